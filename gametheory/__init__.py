@@ -1,0 +1,55 @@
+"""gametheory: strategic models with symbolic payoffs, solved exactly.
+
+Define games with sympy parameters, get every equilibrium with the conditions on the parameters
+under which it exists, evaluate it at a point, and check it with an independent certificate.
+
+>>> import gametheory as gt
+>>> g = gt.NormalFormGame.from_matrices([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+>>> print(gt.nash(g)[0].strategies["Row"])
+{'s1': 1/2, 's2': 1/2}
+"""
+
+from .equilibrium import Equilibrium, Solution
+from .errors import (
+    GameError,
+    InvalidActionError,
+    InvalidGameError,
+    InvalidPayoffError,
+    InvalidPlayerError,
+    InvalidProfileError,
+    InvalidSpaceError,
+    MissingParameterError,
+    NotAnEquilibriumError,
+    OutsideSpaceError,
+    UnknownParameterError,
+    UnsupportedGameError,
+)
+from .games import NormalFormGame
+from .params import ParameterSpace
+from .report import model_report
+from .solvers import nash, solve
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Equilibrium",
+    "GameError",
+    "InvalidActionError",
+    "InvalidGameError",
+    "InvalidPayoffError",
+    "InvalidPlayerError",
+    "InvalidProfileError",
+    "InvalidSpaceError",
+    "MissingParameterError",
+    "NormalFormGame",
+    "NotAnEquilibriumError",
+    "OutsideSpaceError",
+    "ParameterSpace",
+    "Solution",
+    "UnknownParameterError",
+    "UnsupportedGameError",
+    "__version__",
+    "model_report",
+    "nash",
+    "solve",
+]

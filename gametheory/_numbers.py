@@ -1,0 +1,80 @@
+"""Coercion of user numbers and expressions into sympy, with clear errors."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from fractions import Fraction
+
+import numpy as np
+import sympy as sp
+
+from .errors import GameError, InvalidPayoffError
+
+__all__ = ["is_exact_number", "rational_of", "to_expr", "to_fraction"]
+
+
+def to_expr(value: object, what: str, error: type[GameError] = InvalidPayoffError) -> sp.Expr:
+    """Return ``value`` as a sympy expression, exact for ints and Fractions.
+
+    Parameters
+    ----------
+    value
+        An int, Fraction, float, numpy scalar or sympy expression.
+    what
+        Names the value in error messages (e.g. ``"payoff of US at ('hold', 'hold')"``).
+    error
+        The :class:`GameError` subclass to raise.
+    """
+    if isinstance(value, bool | np.bool_):
+        raise error(f"{what} is a boolean ({value!r}); give a number or a sympy expression")
+    if isinstance(value, sp.Basic):
+        if not isinstance(value, sp.Expr):
+            raise error(f"{what} is {value!r}, which is not a sympy expression")
+        if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            raise error(f"{what} is {value}, which is not finite")
+        return value
+    if isinstance(value, numbers.Integral):
+        return sp.Integer(int(value))
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    if isinstance(value, numbers.Rational):
+        return sp.Rational(int(value.numerator), int(value.denominator))
+    if isinstance(value, numbers.Real):
+        f = float(value)
+        if not math.isfinite(f):
+            raise error(f"{what} is {value!r}, which is not finite")
+        return sp.Float(f)
+    raise error(
+        f"{what} is {value!r} of type {type(value).__name__}; "
+        "give a number (int, Fraction, float) or a sympy expression"
+    )
+
+
+def is_exact_number(expr: sp.Expr) -> bool:
+    """True when ``expr`` is a rational number (no floats, no symbols)."""
+    return bool(expr.is_Rational)
+
+
+def to_fraction(expr: sp.Expr) -> Fraction:
+    """An exact sympy rational as a :class:`fractions.Fraction`."""
+    r = sp.Rational(expr)
+    return Fraction(int(r.p), int(r.q))
+
+
+def rational_of(value: object, what: str, error: type[GameError]) -> sp.Rational:
+    """A user value at a parameter point, made exact: floats become the rational they denote."""
+    if isinstance(value, float | np.floating):
+        if not math.isfinite(float(value)):
+            raise error(f"{what} is {value!r}, which is not finite")
+        return sp.Rational(Fraction(float(value)).limit_denominator(10**12))
+    expr = to_expr(value, what, error)
+    if not expr.is_number:
+        raise error(f"{what} is {expr}, which is not a number")
+    if isinstance(expr, sp.Float):
+        return sp.Rational(Fraction(float(expr)).limit_denominator(10**12))
+    if not expr.is_Rational:
+        # irrational constants such as sqrt(2) or pi are kept exact by sympy callers; here we need
+        # a rational point, so we refuse rather than silently round.
+        raise error(f"{what} is {expr}, which is not rational; give a rational or a float")
+    return sp.Rational(expr)

@@ -1,0 +1,194 @@
+"""Linear systems ``a·x + b >= 0`` / ``> 0``: LP in floats, answers confirmed in rationals.
+
+* Feasibility: maximise a common margin ``t`` (``a_i·x + b_i >= t·|a_i|``) with HiGHS.  A point
+  is only reported after it is rounded to small rationals and checked exactly.
+* Emptiness is only reported with an exact Motzkin certificate: ``y >= 0`` with
+  ``Σ y_i a_i = 0`` and either ``Σ y_i b_i < 0``, or ``Σ y_i b_i = 0`` and ``y_i > 0`` for some
+  strict row.  The certificate is found by a second LP and confirmed in Fractions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Literal
+
+import numpy as np
+from scipy.optimize import linprog
+
+__all__ = ["Row", "check_rows", "lp_decide", "rationalise_point", "solve_exact"]
+
+Row = tuple[tuple[Fraction, ...], Fraction, bool]
+"""``(a, b, strict)``: the constraint ``a·x + b >= 0`` (``> 0`` when strict)."""
+
+_TOL = 1e-9
+_DENOMINATORS = (1, 2, 4, 10, 100, 1000, 10**4, 10**6, 10**9, 10**12)
+
+
+def _row_ok(row: Row, x: Sequence[Fraction]) -> bool:
+    a, b, strict = row
+    v = b + sum((ai * xi for ai, xi in zip(a, x, strict=True) if ai), Fraction(0))
+    return v > 0 if strict else v >= 0
+
+
+def check_rows(rows: Sequence[Row], x: Sequence[Fraction]) -> bool:
+    """Whether the rational point ``x`` satisfies every row exactly."""
+    return all(_row_ok(r, x) for r in rows)
+
+
+def rationalise_point(x: np.ndarray, rows: Sequence[Row]) -> list[Fraction] | None:
+    """The simplest rounding of ``x`` (by denominator) that satisfies all rows exactly."""
+    if not np.all(np.isfinite(x)):
+        return None
+    for d in _DENOMINATORS:
+        q = [Fraction(float(v)).limit_denominator(d) for v in x]
+        if check_rows(rows, q):
+            return q
+    return None
+
+
+def _margin_lp(
+    rows: Sequence[Row], n: int, margin_rows: Sequence[bool]
+) -> tuple[float, np.ndarray] | None:
+    """Maximise ``t`` with ``a·x + b >= t*|a|`` on the chosen rows and ``>= 0`` on the others."""
+    m = len(rows)
+    a_ub = np.zeros((m, n + 1))
+    b_ub = np.zeros(m)
+    for i, (a, b, _) in enumerate(rows):
+        a_ub[i, :n] = [-float(v) for v in a]
+        if margin_rows[i]:
+            a_ub[i, n] = max(float(max(abs(v) for v in a)), 1.0) if n else 1.0
+        b_ub[i] = float(b)
+    c = np.zeros(n + 1)
+    c[n] = -1.0
+    bounds = [(None, None)] * n + [(None, 1.0) if any(margin_rows) else (0.0, 0.0)]
+    res = linprog(c, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
+    if res.status != 0 or res.x is None:
+        return None
+    return float(res.x[n]), np.asarray(res.x[:n], dtype=float)
+
+
+def solve_exact(
+    matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]
+) -> list[Fraction] | None:
+    """A solution of ``matrix·y = rhs`` in Fractions (free unknowns set to 0), or None."""
+    rows = [[*r, v] for r, v in zip(matrix, rhs, strict=True)]
+    ncols = len(matrix[0]) if matrix else 0
+    pivots: list[int] = []
+    r = 0
+    for col in range(ncols):
+        piv = next((i for i in range(r, len(rows)) if rows[i][col] != 0), None)
+        if piv is None:
+            continue
+        rows[r], rows[piv] = rows[piv], rows[r]
+        inv = 1 / rows[r][col]
+        rows[r] = [v * inv for v in rows[r]]
+        for i in range(len(rows)):
+            if i != r and rows[i][col] != 0:
+                f = rows[i][col]
+                rows[i] = [vi - f * vr for vi, vr in zip(rows[i], rows[r], strict=True)]
+        pivots.append(col)
+        r += 1
+        if r == len(rows):
+            break
+    if any(all(v == 0 for v in row[:-1]) and row[-1] != 0 for row in rows[r:]):
+        return None
+    y = [Fraction(0)] * ncols
+    for i, col in enumerate(pivots):
+        y[col] = rows[i][-1]
+    return y
+
+
+def _certificate_ok(rows: Sequence[Row], y: Sequence[Fraction], n: int) -> bool:
+    if any(v < 0 for v in y):
+        return False
+    for j in range(n):
+        if sum((yi * r[0][j] for yi, r in zip(y, rows, strict=True) if yi), Fraction(0)) != 0:
+            return False
+    total = sum((yi * r[1] for yi, r in zip(y, rows, strict=True) if yi), Fraction(0))
+    strict_weight = sum((yi for yi, r in zip(y, rows, strict=True) if r[2]), Fraction(0))
+    return total < 0 or (total == 0 and strict_weight > 0)
+
+
+def certify_empty(rows: Sequence[Row], n: int) -> bool:
+    """Find and confirm exactly a Motzkin certificate that the rows have no common solution."""
+    m = len(rows)
+    a_eq = np.zeros((n + 1, m))
+    b_eq = np.zeros(n + 1)
+    for i, (a, b, strict) in enumerate(rows):
+        a_eq[:n, i] = [float(v) for v in a]
+        a_eq[n, i] = (1.0 if strict else 0.0) - float(b)
+    b_eq[n] = 1.0
+    a_ub = np.array([[float(r[1]) for r in rows]])
+    res = linprog(
+        np.ones(m),
+        A_ub=a_ub,
+        b_ub=[0.0],
+        A_eq=a_eq,
+        b_eq=b_eq,
+        bounds=[(0, None)] * m,
+        method="highs",
+    )
+    if res.status != 0 or res.x is None:
+        return False
+    y = np.asarray(res.x, dtype=float)
+    for d in _DENOMINATORS[3:]:
+        q = [Fraction(float(v)).limit_denominator(d) for v in y]
+        if _certificate_ok(rows, q, n):
+            return True
+    support = [i for i in range(m) if y[i] > _TOL]
+    if not support:
+        return False
+    matrix = [[rows[i][0][j] for i in support] for j in range(n)]
+    norm = [(Fraction(1) if rows[i][2] else Fraction(0)) - rows[i][1] for i in support]
+    rhs: list[Fraction] = [*([Fraction(0)] * n), Fraction(1)]
+    variants = [([*matrix, norm], rhs)]
+    if abs(float(a_ub[0] @ y)) < _TOL:
+        variants.insert(0, ([*matrix, norm, [rows[i][1] for i in support]], [*rhs, Fraction(0)]))
+    for mat, vec in variants:
+        sol = solve_exact(mat, vec)
+        if sol is None:
+            continue
+        full = [Fraction(0)] * m
+        for i, v in zip(support, sol, strict=True):
+            full[i] = v
+        if _certificate_ok(rows, full, n):
+            return True
+    return False
+
+
+def lp_decide(
+    rows: Sequence[Row], n: int
+) -> tuple[Literal["empty", "nonempty", "unknown"], list[Fraction] | None]:
+    """Decide a linear system exactly when possible: ``("nonempty", point)``, ``("empty", None)``.
+
+    ``"unknown"`` (with a float-rounded point or None) when neither could be confirmed.
+    """
+    live = []
+    for row in rows:
+        if any(row[0]):
+            live.append(row)
+        elif (row[1] <= 0) if row[2] else (row[1] < 0):
+            return "empty", None
+    if not live:
+        return "nonempty", [Fraction(0)] * n
+    best = _margin_lp(live, n, [True] * len(live))
+    if best is None:
+        return "unknown", None
+    t, x = best
+    if t > _TOL:
+        point = rationalise_point(x, live)
+        if point is not None:
+            return "nonempty", point
+    if t < -_TOL:
+        return ("empty", None) if certify_empty(live, n) else ("unknown", None)
+    # the closure has (almost) no interior: look for a point on a face
+    strict = [r[2] for r in live]
+    face = _margin_lp(live, n, strict) if any(strict) else (0.0, x)
+    if face is not None and (face[0] > _TOL or not any(strict)):
+        point = rationalise_point(face[1], live)
+        if point is not None:
+            return "nonempty", point
+    if certify_empty(live, n):
+        return "empty", None
+    return "unknown", None

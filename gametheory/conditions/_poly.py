@@ -1,0 +1,187 @@
+"""Polynomial helpers on sympy expressions, computed with sympy's sparse rings (fast) and cached.
+
+Every polynomial lives in the ring ``QQ[symbols]`` of its own symbols in canonical order (lex).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+from functools import lru_cache
+
+import sympy as sp
+from sympy.polys.rings import PolyElement, PolyRing
+
+__all__ = [
+    "affine_split",
+    "factors_of",
+    "linear_form",
+    "poly_terms",
+    "primitive_expr",
+    "record_factors",
+    "ring_for",
+    "ring_of",
+    "sort_symbols",
+    "to_fraction",
+]
+
+Terms = tuple[tuple[Fraction, tuple[int, ...]], ...]
+Factors = tuple[int, tuple[tuple[sp.Expr, int], ...]]
+
+
+def sort_symbols(symbols: Iterable[sp.Basic]) -> tuple[sp.Symbol, ...]:
+    """Symbols in a canonical order (by name, then assumptions)."""
+    return tuple(sorted(symbols, key=sp.default_sort_key))
+
+
+def to_fraction(q: object) -> Fraction:
+    """A ring coefficient (QQ element) or sympy Rational as a Fraction."""
+    return Fraction(int(q.numerator), int(q.denominator))  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=256)
+def ring_for(gens: tuple[sp.Symbol, ...]) -> PolyRing:
+    """The ring ``QQ[gens]`` (lex order)."""
+    return PolyRing(gens, sp.QQ)
+
+
+@lru_cache(maxsize=16384)
+def ring_of(expr: sp.Expr) -> PolyElement | None:
+    """``expr`` in ``QQ[its symbols]``; None unless a polynomial with rational coefficients."""
+    gens = sort_symbols(expr.free_symbols)
+    if not gens:
+        return None
+    try:
+        return ring_for(gens).from_expr(expr)
+    except (ValueError, sp.polys.polyerrors.PolificationFailed, sp.polys.polyerrors.CoercionFailed):
+        return None
+
+
+def primitive_expr(p: PolyElement, positive_lead: bool) -> tuple[sp.Expr, int]:
+    """``p`` with integer coefficients and no content as an expression, and the sign removed.
+
+    With ``positive_lead`` the leading coefficient is made positive (the returned sign is then
+    the sign of the constant taken out); otherwise only a positive content is removed.
+    """
+    _, q = p.clear_denoms()
+    _, q = q.primitive()
+    sign = 1
+    if positive_lead and q.LC < 0:
+        q, sign = -q, -1
+    return q.as_expr(), sign
+
+
+@lru_cache(maxsize=16384)
+def poly_terms(expr: sp.Expr) -> tuple[tuple[sp.Symbol, ...], Terms] | None:
+    """``(gens, ((coefficient, exponents), ...))`` of a polynomial, or None."""
+    p = ring_of(expr)
+    if p is None:
+        return None
+    terms = tuple((to_fraction(c), tuple(int(e) for e in m)) for m, c in p.terms())
+    return tuple(p.ring.symbols), terms
+
+
+@lru_cache(maxsize=16384)
+def linear_form(expr: sp.Expr) -> tuple[dict[sp.Symbol, Fraction], Fraction] | None:
+    """``({symbol: coefficient}, constant)`` when ``expr`` is affine, else None."""
+    data = poly_terms(expr)
+    if data is None:
+        return ({}, Fraction(int(expr.p), int(expr.q))) if expr.is_Rational else None
+    gens, terms = data
+    coeffs: dict[sp.Symbol, Fraction] = {}
+    const = Fraction(0)
+    for c, exps in terms:
+        degree = sum(exps)
+        if degree > 1:
+            return None
+        if degree == 0:
+            const = c
+        else:
+            coeffs[gens[exps.index(1)]] = c
+    return coeffs, const
+
+
+@lru_cache(maxsize=16384)
+def affine_split(expr: sp.Expr) -> tuple[sp.Expr, Fraction, Fraction] | None:
+    """``(P, k, b)`` with ``expr == k*P + b``, ``P`` canonical (no constant, primitive, LC > 0)."""
+    p = ring_of(expr)
+    if p is not None:
+        b = p.coeff(1)
+        rest = p - b
+        if rest.is_zero:
+            return None
+        g, prim = rest.primitive()
+        k = to_fraction(g)
+        if prim.LC < 0:
+            prim, k = -prim, -k
+        return prim.as_expr(), k, to_fraction(b)
+    b0, rest_e = expr.as_coeff_Add()
+    if not rest_e.free_symbols or not b0.is_Rational:
+        return None
+    g0, prim_e = rest_e.as_content_primitive()
+    if prim_e.could_extract_minus_sign():
+        prim_e, g0 = -prim_e, -g0
+    return prim_e, to_fraction(g0), to_fraction(b0)
+
+
+_KNOWN: dict[sp.Expr, Factors] = {}
+_FULL_FACTOR_TERMS = 12
+
+
+def record_factors(expr: sp.Expr, factors: Factors) -> None:
+    """Remember a factorisation of ``expr`` (e.g. a numerator times a denominator)."""
+    if len(_KNOWN) > 65536:
+        _KNOWN.clear()
+    _KNOWN[expr] = factors
+
+
+def _irreducible(p: PolyElement) -> tuple[int, list[tuple[PolyElement, int]]]:
+    """Sign and factors (primitive, positive leading coefficient) of a ring element."""
+    if len(p) > _FULL_FACTOR_TERMS:
+        _, q = p.clear_denoms()
+        content, q = q.primitive()
+        sign = 1 if content > 0 else -1
+        return (-sign, [(-q, 1)]) if q.LC < 0 else (sign, [(q, 1)])
+    coeff, facs = p.factor_list()
+    sign = 1 if coeff > 0 else -1
+    out = []
+    for f, k in facs:
+        _, f = f.clear_denoms()
+        _, f = f.primitive()
+        if f.LC < 0:
+            f = -f
+            sign *= (-1) ** int(k)
+        out.append((f, int(k)))
+    return sign, out
+
+
+@lru_cache(maxsize=16384)
+def factors_of(expr: sp.Expr) -> Factors:
+    """``(sign, ((factor, multiplicity), ...))`` with ``expr == sign * c * Π factor**multiplicity``.
+
+    ``c`` is a positive constant.  Factors are irreducible, primitive, with a positive leading
+    coefficient, in a canonical order, so the result does not depend on how ``expr`` was built;
+    only polynomials of more than a dozen terms that no recorded factorisation splits (e.g. a
+    numerator times a denominator, remembered by :func:`record_factors`) are left whole.
+    """
+    p = ring_of(expr)
+    if p is None:
+        return 1, ((expr, 1),)
+    known = _KNOWN.get(expr)
+    pieces = [(p, 1)] if known is None else []
+    sign = 1 if known is None else known[0]
+    for f, k in () if known is None else known[1]:
+        q = ring_of(f)
+        if q is None:
+            return 1, ((expr, 1),)
+        pieces.append((q, k))
+    merged: dict[PolyElement, int] = {}
+    for q, k in pieces:
+        s, facs = _irreducible(q)
+        sign *= s**k
+        for f, m in facs:
+            merged[f] = merged.get(f, 0) + m * k
+    items = sorted(
+        ((f.as_expr(), m) for f, m in merged.items()), key=lambda fm: sp.default_sort_key(fm[0])
+    )
+    return sign, tuple(items)

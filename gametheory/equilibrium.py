@@ -1,0 +1,281 @@
+"""Results: an :class:`Equilibrium` with the conditions under which it exists, and a :class:`Solution`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pandas as pd
+import sympy as sp
+
+from ._format import conditions_text, latex_conditions, strategy_text
+from .games._table import grid
+from .params import ParameterSpace, Point
+
+__all__ = ["Equilibrium", "Solution"]
+
+Strategies = Mapping[str, Mapping[str, sp.Expr]]
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """One equilibrium: strategies, payoffs and outcome probabilities as expressions in the
+    parameters, with the conditions under which it is an equilibrium.
+
+    Attributes
+    ----------
+    kind
+        ``"pure"`` or ``"mixed"`` for Nash equilibria (``"pooling"``, ``"separating"``, ... for
+        perfect Bayesian ones).
+    strategies
+        ``{player: {action: probability}}`` (for trees: ``{information set: {action: probability}}``).
+    payoffs
+        ``{player: expected payoff}``.
+    outcomes
+        ``{outcome label: probability}``; e.g. ``eq.outcomes["war"]``.
+    conditions
+        A sympy Boolean: where in the space this is an equilibrium.  Weak inequalities include the
+        boundary, so several equilibria may hold at a boundary point.
+    witness
+        An exact parameter point of the space where the conditions hold, or ``None`` when none was
+        found (the region could not be decided either way).
+    beliefs
+        Perfect Bayesian equilibria only: ``{information set: {node or type: probability}}``.
+    space
+        The parameter space the conditions were simplified under.
+    """
+
+    kind: str
+    strategies: Strategies
+    payoffs: Mapping[str, sp.Expr]
+    outcomes: Mapping[str, sp.Expr]
+    conditions: sp.Boolean
+    witness: Point | None
+    space: ParameterSpace
+    beliefs: Mapping[str, Mapping[str, sp.Expr]] = field(default_factory=dict)
+
+    # -- evaluation ---------------------------------------------------------------------
+    def holds_at(self, values: Mapping[Any, object] | None = None, /, **kw: object) -> bool:
+        """Whether the conditions hold at a point of the space (checked exactly)."""
+        point = self.space.point(values, **kw)
+        return _holds(self.conditions, point)
+
+    def at(self, values: Mapping[Any, object] | None = None, /, **kw: object) -> Equilibrium | None:
+        """This equilibrium evaluated exactly at a point, or ``None`` if it does not exist there.
+
+        Raises :class:`~gametheory.errors.GameError` subclasses for unknown, missing or
+        out-of-space parameters.
+        """
+        point = self.space.point(values, **kw)
+        if not _holds(self.conditions, point):
+            return None
+        return self._evaluated(point)
+
+    def _evaluated(self, point: Point) -> Equilibrium:
+        def ev(e: sp.Expr) -> sp.Expr:
+            return e.xreplace(point) if e.free_symbols else e
+
+        strategies = {p: {a: ev(v) for a, v in s.items()} for p, s in self.strategies.items()}
+        kind = self.kind
+        if kind in ("pure", "mixed"):
+            pure = all(v in (0, 1) for s in strategies.values() for v in s.values())
+            kind = "pure" if pure else "mixed"
+        return replace(
+            self,
+            kind=kind,
+            strategies=strategies,
+            payoffs={p: ev(v) for p, v in self.payoffs.items()},
+            outcomes={o: ev(v) for o, v in self.outcomes.items()},
+            beliefs={i: {n: ev(v) for n, v in b.items()} for i, b in self.beliefs.items()},
+            conditions=sp.true,
+            witness=dict(point),
+        )
+
+    def key(self) -> tuple[Any, ...]:
+        """A hashable key of the strategies and beliefs (equal keys: the same equilibrium)."""
+        return (
+            tuple((p, tuple(s.items())) for p, s in self.strategies.items()),
+            tuple((i, tuple(b.items())) for i, b in self.beliefs.items()),
+        )
+
+    # -- display --------------------------------------------------------------------------
+    def __str__(self) -> str:
+        lines = [f"{self.kind} equilibrium"]
+        for p, s in self.strategies.items():
+            lines.append(f"  {p}: {strategy_text(s)}")
+        for i, b in self.beliefs.items():
+            lines.append(f"  belief at {i}: {strategy_text(b)}")
+        lines.append("  payoffs: " + ", ".join(f"{p} {v}" for p, v in self.payoffs.items()))
+        lines.append(f"  conditions: {conditions_text(self.conditions)}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        strat = "; ".join(f"{p}: {strategy_text(s)}" for p, s in self.strategies.items())
+        return f"<Equilibrium {self.kind}: {strat} | {conditions_text(self.conditions)}>"
+
+    def _repr_latex_(self) -> str:
+        parts = [
+            f"\\text{{{p}}}: "
+            + ", ".join(f"{sp.latex(v)}\\,\\text{{{a}}}" for a, v in s.items() if v != 0)
+            for p, s in self.strategies.items()
+        ]
+        return (
+            "$"
+            + ";\\quad ".join(parts)
+            + "\\quad\\text{if } "
+            + latex_conditions(self.conditions)
+            + "$"
+        )
+
+
+def _holds(cond: sp.Boolean, point: Point) -> bool:
+    if cond is sp.true:
+        return True
+    value = cond.xreplace(point)
+    if value in (sp.true, sp.false):
+        return bool(value)
+    return bool(sp.simplify(value))
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The equilibria of a game, each with the conditions under which it exists.
+
+    Iterate over it for the :class:`Equilibrium` objects; ``print`` it for a table.
+
+    Attributes
+    ----------
+    game
+        The game that was solved.
+    equilibria
+        The equilibria, in a deterministic order.
+    space
+        The parameter space the conditions were simplified under.
+    concept
+        ``"nash"``, ``"spe"`` or ``"pbe"``.
+    method
+        The algorithm used (e.g. ``"support enumeration (symbolic)"``).
+    degenerate
+        True when some equilibria form continua (their extreme points are reported): two
+        equilibria that can hold together share one player's strategy.
+    complete
+        True when every equilibrium of the concept was searched for; see ``notes`` otherwise.
+    notes
+        What the solver could not decide or did not compute.
+    """
+
+    game: Any
+    equilibria: tuple[Equilibrium, ...]
+    space: ParameterSpace
+    concept: str
+    method: str
+    degenerate: bool = False
+    complete: bool = True
+    notes: tuple[str, ...] = ()
+
+    def __iter__(self) -> Iterator[Equilibrium]:
+        return iter(self.equilibria)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __getitem__(self, k: int) -> Equilibrium:
+        return self.equilibria[k]
+
+    def at(self, values: Mapping[Any, object] | None = None, /, **kw: object) -> Solution:
+        """The equilibria that exist at a point, evaluated exactly (duplicates merged)."""
+        point = self.space.point(values, **kw)
+        seen: dict[Any, Equilibrium] = {}
+        for eq in self.equilibria:
+            if _holds(eq.conditions, point):
+                ev = eq._evaluated(point)
+                seen.setdefault(ev.key(), ev)
+        eqs = tuple(seen.values())
+        params = getattr(self.game, "parameters", ())
+        game = (
+            self.game.at({s: v for s, v in point.items() if s in params}) if params else self.game
+        )
+        return replace(
+            self,
+            game=game,
+            equilibria=eqs,
+            degenerate=_shares_strategy(eqs) if _two_player_nash(self) else self.degenerate,
+        )
+
+    # -- display --------------------------------------------------------------------------
+    def __str__(self) -> str:
+        if not self.equilibria:
+            return f"no {self.concept} equilibria found ({self.method})"
+        players = list(self.equilibria[0].strategies)
+        header = ["#", "kind", *players, "payoffs", "conditions"]
+        rows = [
+            [
+                str(k),
+                eq.kind,
+                *(strategy_text(eq.strategies[p]) for p in players),
+                ", ".join(str(v) for v in eq.payoffs.values()),
+                conditions_text(eq.conditions),
+            ]
+            for k, eq in enumerate(self.equilibria)
+        ]
+        out = [grid(header, rows)]
+        flags = []
+        if self.degenerate:
+            flags.append(
+                "degenerate: some equilibria form continua; their extreme points are listed"
+            )
+        flags.extend(self.notes)
+        out.extend(f"note: {f}" for f in flags)
+        return "\n".join(out)
+
+    def __repr__(self) -> str:
+        return f"<Solution {self.concept}: {len(self.equilibria)} equilibria ({self.method})>"
+
+    def _repr_latex_(self) -> str:
+        rows = [
+            f"{k} & \\text{{{eq.kind}}} & "
+            + ";\\ ".join(
+                f"\\text{{{p}}}: "
+                + ", ".join(f"{sp.latex(v)}\\,\\text{{{a}}}" for a, v in s.items() if v != 0)
+                for p, s in eq.strategies.items()
+            )
+            + f" & {latex_conditions(eq.conditions)} \\\\"
+            for k, eq in enumerate(self.equilibria)
+        ]
+        body = "\n".join(rows)
+        return (
+            "$$\\begin{array}{rlll}\n\\# & \\text{kind} & \\text{strategies} & \\text{conditions}"
+            f" \\\\ \\hline\n{body}\n\\end{{array}}$$"
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per equilibrium: kind, a column per ``player:action`` probability, a payoff
+        column per player, a probability column per outcome label, and the conditions."""
+        records = []
+        for k, eq in enumerate(self.equilibria):
+            rec: dict[str, object] = {"equilibrium": k, "kind": eq.kind}
+            for p, s in eq.strategies.items():
+                for a, v in s.items():
+                    rec[f"{p}:{a}"] = v
+            rec.update(eq.payoffs)
+            rec.update(eq.outcomes)
+            rec["conditions"] = conditions_text(eq.conditions)
+            records.append(rec)
+        return pd.DataFrame.from_records(records)
+
+
+def _two_player_nash(sol: Solution) -> bool:
+    players = getattr(sol.game, "players", ())
+    return sol.concept == "nash" and len(players) == 2
+
+
+def _shares_strategy(eqs: tuple[Equilibrium, ...]) -> bool:
+    """True when two distinct numeric equilibria share some player's strategy (a continuum)."""
+    for i, e in enumerate(eqs):
+        for f in eqs[i + 1 :]:
+            if e.key() == f.key():
+                continue
+            if any(dict(e.strategies[p]) == dict(f.strategies[p]) for p in e.strategies):
+                return True
+    return False

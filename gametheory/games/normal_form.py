@@ -1,0 +1,379 @@
+"""Normal-form (strategic-form) games with numeric or symbolic payoffs."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .._numbers import to_expr
+from ..errors import (
+    InvalidActionError,
+    InvalidGameError,
+    InvalidPayoffError,
+    InvalidPlayerError,
+    InvalidProfileError,
+)
+from ..params import ParameterSpace
+from ._table import render_table
+
+__all__ = ["NormalFormGame", "Profile"]
+
+Profile = tuple[str, ...]
+"""A pure-strategy profile: one action label per player, in player order."""
+
+
+def _check_labels(labels: object, what: str, error: type[InvalidGameError]) -> tuple[str, ...]:
+    if isinstance(labels, str) or not isinstance(labels, Sequence):
+        raise error(f"{what} must be a list of labels, got {labels!r}")
+    out = tuple(labels)
+    if not out:
+        raise error(f"{what} is empty")
+    for lab in out:
+        if not isinstance(lab, str) or not lab:
+            raise error(f"{what} has label {lab!r}; labels must be non-empty strings")
+    dup = sorted({lab for lab in out if out.count(lab) > 1})
+    if dup:
+        raise error(f"{what} has duplicate label(s): {', '.join(dup)}")
+    return out
+
+
+@dataclass(frozen=True, init=False, eq=True)
+class NormalFormGame:
+    """A finite game in normal form.
+
+    Parameters
+    ----------
+    players
+        Maps each player's name to its list of action labels, in order.
+    payoffs
+        Maps every pure profile (a tuple with one action per player, in player order) to a tuple
+        of payoffs, one per player.  Payoffs may be ints, Fractions, floats or sympy expressions
+        in the model's parameters.
+    outcomes
+        Optional labels of profiles, e.g. ``{("escalate", "escalate"): "war"}``; an equilibrium's
+        ``outcomes`` gives each label's probability.  Unlabelled profiles are named by their
+        actions joined with ``"/"``.
+
+    Examples
+    --------
+    >>> g = NormalFormGame(
+    ...     players={"Row": ["U", "D"], "Col": ["L", "R"]},
+    ...     payoffs={("U", "L"): (1, 1), ("U", "R"): (0, 0), ("D", "L"): (0, 0), ("D", "R"): (2, 2)},
+    ... )
+    >>> g.payoff(("D", "R"))
+    {'Row': 2, 'Col': 2}
+    """
+
+    players: tuple[str, ...]
+    actions: Mapping[str, tuple[str, ...]]
+    table: tuple[tuple[sp.Expr, ...], ...]
+    labels: tuple[str, ...]
+
+    def __init__(
+        self,
+        players: Mapping[str, Sequence[str]],
+        payoffs: Mapping[Profile, Sequence[object]],
+        outcomes: Mapping[Profile, str] | None = None,
+    ) -> None:
+        if not isinstance(players, Mapping) or not players:
+            raise InvalidPlayerError("players must be a non-empty mapping of name -> action labels")
+        names = tuple(players)
+        for name in names:
+            if not isinstance(name, str) or not name:
+                raise InvalidPlayerError(f"player name {name!r} must be a non-empty string")
+        acts = {
+            name: _check_labels(players[name], f"action list of player {name}", InvalidActionError)
+            for name in names
+        }
+        if not isinstance(payoffs, Mapping):
+            raise InvalidProfileError("payoffs must be a mapping of profile -> payoff tuple")
+        n = len(names)
+        for key in payoffs:
+            _check_profile(key, names, acts)
+        table: list[tuple[sp.Expr, ...]] = []
+        for profile in itertools.product(*(acts[p] for p in names)):
+            if profile not in payoffs:
+                raise InvalidProfileError(f"no payoffs given for profile {profile}")
+            values = payoffs[profile]
+            if isinstance(values, str) or not isinstance(values, Sequence) or len(values) != n:
+                raise InvalidPayoffError(
+                    f"payoffs at profile {profile} must be a tuple of {n} values "
+                    f"(one per player: {', '.join(names)}), got {values!r}"
+                )
+            table.append(
+                tuple(
+                    to_expr(v, f"payoff of {p} at profile {profile}")
+                    for p, v in zip(names, values, strict=True)
+                )
+            )
+        labels = _read_outcomes(outcomes, names, acts)
+        object.__setattr__(self, "players", names)
+        object.__setattr__(self, "actions", _FrozenDict(acts))
+        object.__setattr__(self, "table", tuple(table))
+        object.__setattr__(self, "labels", labels)
+
+    # -- named constructors -------------------------------------------------------------
+    @classmethod
+    def from_matrices(
+        cls,
+        *arrays: object,
+        players: Sequence[str] | None = None,
+        actions: Mapping[str, Sequence[str]] | Sequence[Sequence[str]] | None = None,
+        outcomes: Mapping[Profile, str] | None = None,
+    ) -> NormalFormGame:
+        """Build a game from one payoff array per player (nested lists, numpy arrays, sympy Matrix).
+
+        For two players ``from_matrices(A, B)``: ``A[i][j]`` and ``B[i][j]`` are the row and column
+        player's payoffs when row plays ``i`` and column ``j``.  Players default to ``("Row",
+        "Col")`` (``P1``, ``P2``, ... beyond two) and actions to ``s1, s2, ...``.
+        """
+        if len(arrays) < 2:
+            raise InvalidGameError("from_matrices needs one payoff array per player (at least two)")
+        mats = [_as_object_array(a, k) for k, a in enumerate(arrays)]
+        shape = mats[0].shape
+        if len(shape) != len(mats):
+            raise InvalidGameError(
+                f"{len(mats)} players need {len(mats)}-dimensional payoff arrays; "
+                f"array 0 has shape {shape}"
+            )
+        for k, m in enumerate(mats[1:], start=1):
+            if m.shape != shape:
+                raise InvalidGameError(
+                    f"payoff arrays have mismatched shapes: array 0 is {shape}, array {k} is {m.shape}"
+                )
+        if players is None:
+            players = (
+                ("Row", "Col") if len(mats) == 2 else tuple(f"P{k + 1}" for k in range(len(mats)))
+            )
+        players = tuple(players)
+        if len(players) != len(mats):
+            raise InvalidPlayerError(f"{len(mats)} payoff arrays but {len(players)} players named")
+        if actions is None:
+            act_lists = [[f"s{i + 1}" for i in range(size)] for size in shape]
+        elif isinstance(actions, Mapping):
+            act_lists = [list(actions[p]) if p in actions else [] for p in players]
+        else:
+            act_lists = [list(a) for a in actions]
+        for p, size, acts in zip(players, shape, act_lists, strict=True):
+            if len(acts) != size:
+                raise InvalidActionError(
+                    f"player {p} has {size} strategies in the payoff arrays but {len(acts)} labels"
+                )
+        spec = dict(zip(players, act_lists, strict=True))
+        if len(spec) != len(players):
+            raise InvalidPlayerError(f"duplicate player names in {players}")
+        payoffs = {
+            tuple(act_lists[k][i] for k, i in enumerate(idx)): tuple(m[idx] for m in mats)
+            for idx in itertools.product(*(range(s) for s in shape))
+        }
+        return cls(spec, payoffs, outcomes)
+
+    # -- access ---------------------------------------------------------------------------
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of actions of each player."""
+        return tuple(len(self.actions[p]) for p in self.players)
+
+    def profiles(self) -> Iterator[Profile]:
+        """Every pure profile, in row-major order."""
+        return itertools.product(*(self.actions[p] for p in self.players))
+
+    def index(self, profile: Sequence[str]) -> int:
+        """Position of a profile in :attr:`table`; :class:`InvalidProfileError` if unknown."""
+        key = tuple(profile)
+        _check_profile(key, self.players, self.actions)
+        idx = tuple(self.actions[p].index(a) for p, a in zip(self.players, key, strict=True))
+        return int(np.ravel_multi_index(idx, self.shape))
+
+    def payoff(self, profile: Sequence[str]) -> dict[str, sp.Expr]:
+        """Each player's payoff at a pure profile."""
+        return dict(zip(self.players, self.table[self.index(profile)], strict=True))
+
+    def payoff_array(self, player: str | int) -> np.ndarray:
+        """One player's payoffs as an object array of shape :attr:`shape`."""
+        k = self.player_index(player)
+        return np.array([row[k] for row in self.table], dtype=object).reshape(self.shape)
+
+    def player_index(self, player: str | int) -> int:
+        """Position of a player; :class:`InvalidPlayerError` if unknown."""
+        if (
+            isinstance(player, int)
+            and not isinstance(player, bool)
+            and 0 <= player < len(self.players)
+        ):
+            return player
+        if player in self.players:
+            return self.players.index(player)
+        raise InvalidPlayerError(
+            f"unknown player {player!r}; the players are {', '.join(self.players)}"
+        )
+
+    def matrices(self) -> tuple[sp.Matrix, sp.Matrix]:
+        """The two payoff matrices ``(A, B)`` of a two-player game, as sympy matrices."""
+        if len(self.players) != 2:
+            raise InvalidGameError(
+                f"matrices() needs a two-player game; this one has {len(self.players)}"
+            )
+        return sp.Matrix(self.payoff_array(0)), sp.Matrix(self.payoff_array(1))
+
+    def label(self, profile: Sequence[str]) -> str:
+        """The outcome label of a pure profile."""
+        return self.labels[self.index(profile)]
+
+    @cached_property
+    def parameters(self) -> tuple[sp.Symbol, ...]:
+        """The free symbols of the payoffs, sorted by name."""
+        syms: set[sp.Symbol] = set()
+        for row in self.table:
+            for v in row:
+                syms |= v.free_symbols
+        return tuple(sorted(syms, key=lambda s: s.name))
+
+    @property
+    def is_numeric(self) -> bool:
+        """True when every payoff is a number."""
+        return not self.parameters
+
+    @property
+    def is_exact(self) -> bool:
+        """True when every payoff is an exact rational (no floats, no symbols)."""
+        return all(v.is_Rational for row in self.table for v in row)
+
+    def default_space(self) -> ParameterSpace:
+        """The space the payoffs' symbols allow by their own assumptions."""
+        return ParameterSpace.from_symbols(self.parameters)
+
+    # -- transformations ------------------------------------------------------------------
+    def at(self, values: Mapping[Any, object] | None = None, /, **kw: object) -> NormalFormGame:
+        """The game with parameters substituted (exactly; floats read as simple rationals)."""
+        point = self.default_space().partial_point(values, **kw)
+        return self.map_payoffs(lambda v: v.xreplace(point))
+
+    def map_payoffs(self, fn: Any) -> NormalFormGame:
+        """A new game with ``fn`` applied to every payoff."""
+        return NormalFormGame(
+            {p: self.actions[p] for p in self.players},
+            {
+                prof: tuple(fn(v) for v in row)
+                for prof, row in zip(self.profiles(), self.table, strict=True)
+            },
+            dict(zip(self.profiles(), self.labels, strict=True)),
+        )
+
+    def relabel(
+        self,
+        players: Mapping[str, str] | None = None,
+        actions: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> NormalFormGame:
+        """A copy with players and/or actions renamed (``actions`` keyed by the old player name)."""
+        players = dict(players or {})
+        actions = dict(actions or {})
+        for p in [*players, *actions]:
+            self.player_index(p)
+        new_acts = {
+            players.get(p, p): [actions.get(p, {}).get(a, a) for a in self.actions[p]]
+            for p in self.players
+        }
+
+        def rename(prof: Profile) -> Profile:
+            return tuple(
+                actions.get(p, {}).get(a, a) for p, a in zip(self.players, prof, strict=True)
+            )
+
+        return NormalFormGame(
+            new_acts,
+            {rename(prof): row for prof, row in zip(self.profiles(), self.table, strict=True)},
+            {
+                rename(prof): lab
+                for prof, lab in zip(self.profiles(), self.labels, strict=True)
+                if lab != "/".join(prof)
+            },
+        )
+
+    def permute(self, orders: Mapping[str, Sequence[str]]) -> NormalFormGame:
+        """A copy with the given players' actions listed in another order."""
+        acts = {p: list(orders.get(p, self.actions[p])) for p in self.players}
+        for p in orders:
+            self.player_index(p)
+            if sorted(acts[p]) != sorted(self.actions[p]):
+                raise InvalidActionError(f"order for player {p} must list exactly its actions")
+        payoffs = {prof: row for prof, row in zip(self.profiles(), self.table, strict=True)}
+        labels = {
+            prof: lab
+            for prof, lab in zip(self.profiles(), self.labels, strict=True)
+            if lab != "/".join(prof)
+        }
+        return NormalFormGame(acts, payoffs, labels)
+
+    # -- display --------------------------------------------------------------------------
+    def __str__(self) -> str:
+        return render_table(self)
+
+    def __repr__(self) -> str:
+        shape = "×".join(str(s) for s in self.shape)
+        params = f", parameters {', '.join(map(str, self.parameters))}" if self.parameters else ""
+        return f"<NormalFormGame {shape}: {', '.join(self.players)}{params}>"
+
+    def _repr_latex_(self) -> str:
+        return render_table(self, latex=True)
+
+
+class _FrozenDict(dict):
+    """A read-only, hashable dict (for frozen dataclass fields)."""
+
+    def _readonly(self, *args: object, **kw: object) -> None:
+        raise TypeError("this mapping is read-only")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _readonly  # type: ignore[assignment]
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(self.items()))
+
+
+def _check_profile(
+    key: object, names: tuple[str, ...], acts: Mapping[str, tuple[str, ...]]
+) -> None:
+    if not isinstance(key, tuple) or len(key) != len(names):
+        raise InvalidProfileError(
+            f"profile {key!r} must be a tuple of {len(names)} actions (one per player: {', '.join(names)})"
+        )
+    for p, a in zip(names, key, strict=True):
+        if a not in acts[p]:
+            raise InvalidActionError(
+                f"profile {key!r}: {a!r} is not an action of player {p} (actions: {', '.join(acts[p])})"
+            )
+
+
+def _read_outcomes(
+    outcomes: Mapping[Profile, str] | None,
+    names: tuple[str, ...],
+    acts: Mapping[str, tuple[str, ...]],
+) -> tuple[str, ...]:
+    given = dict(outcomes or {})
+    for key, lab in given.items():
+        _check_profile(key, names, acts)
+        if not isinstance(lab, str) or not lab:
+            raise InvalidGameError(f"outcome label of profile {key} must be a non-empty string")
+    return tuple(
+        given.get(prof, "/".join(prof)) for prof in itertools.product(*(acts[p] for p in names))
+    )
+
+
+def _as_object_array(a: object, k: int) -> np.ndarray:
+    if isinstance(a, sp.MatrixBase):
+        return np.array(a.tolist(), dtype=object)
+    try:
+        arr = np.array(a, dtype=object)
+    except ValueError as exc:  # ragged nested lists
+        raise InvalidGameError(f"payoff array {k} is ragged: {exc}") from None
+    if arr.ndim == 0 or arr.size == 0:
+        raise InvalidGameError(f"payoff array {k} is empty or not an array")
+    if any(isinstance(x, list | tuple) for x in arr.flat):
+        raise InvalidGameError(f"payoff array {k} is ragged (rows of different lengths)")
+    return arr

@@ -1,0 +1,37 @@
+"""Printing a model: its symbolic equilibria and its equilibria at named scenarios."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .equilibrium import Solution
+from .params import ParameterSpace
+
+__all__ = ["model_report"]
+
+
+def model_report(
+    solution: Solution,
+    scenarios: Mapping[str, Mapping[Any, object]] | None = None,
+    title: str | None = None,
+) -> str:
+    """A plain-text report: the space, the symbolic solution, then each scenario's equilibria."""
+    space: ParameterSpace = solution.space
+    out = []
+    if title:
+        out += [title, "=" * len(title), ""]
+    out += [
+        f"Parameter space: {space}",
+        "",
+        "Equilibria (conditions on the parameters):",
+        str(solution),
+    ]
+    for name, point in (scenarios or {}).items():
+        at = solution.at(point)
+        values = ", ".join(f"{k}={v}" for k, v in point.items())
+        out += ["", f"Scenario {name!r} ({values}):", str(at)]
+        for eq in at:
+            probs = ", ".join(f"P({o}) = {p}" for o, p in eq.outcomes.items() if p != 0)
+            out.append(f"  {eq.kind}: {probs}")
+    return "\n".join(out)

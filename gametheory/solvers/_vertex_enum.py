@@ -1,0 +1,464 @@
+"""All extreme Nash equilibria of a bimatrix game by vertex enumeration (private kernel).
+
+Vertex enumeration of the best-response polytopes (Avis, Rosenberg, Savani and von Stengel 2010,
+"Enumeration of Nash equilibria for two-player games", Economic Theory 42:9-37; Gambit's
+``enummixed``).  With positive payoffs, ``P = {x >= 0 : B^T x <= 1}`` (label ``i`` if ``x_i = 0``,
+``m + j`` if ``(B^T x)_j = 1``) and ``Q = {y >= 0 : A y <= 1}`` (label ``i`` if ``(A y)_i = 1``,
+``m + j`` if ``y_j = 0``); the extreme equilibria are the completely labelled vertex pairs.
+
+A basis ``(T, S)`` of ``{z >= 0 : C z <= 1}`` solves ``C[T, S] z_S = 1``.  By Cramer's rule and a
+Schur complement, the sign of each coordinate and slack of each basic solution is the sign of a
+minor of ``[C | 1]``.  All minors are computed at once by a vectorised Laplace expansion, in
+``int64`` while it provably cannot overflow, then in floats with a running error bound; minors
+whose sign the bound leaves open are recomputed exactly (Bareiss).  So feasibility and the full
+tight-label set of every vertex are exact, degenerate games included (a vertex is determined by
+its labels, so its bases merge exactly).  Each equilibrium is then recomputed exactly from its
+basis and kept only if both players' regrets are zero.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import numbers
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = [
+    "BimatrixResult",
+    "FloatBimatrixResult",
+    "extreme_equilibria_exact",
+    "extreme_equilibria_float",
+]
+
+_EPS = float(np.finfo(np.float64).eps)
+_INT64_SAFE = 2**62
+_MAX_BASES = 3_000_000  # C(m + n, m); 12 x 12 is about 2.7 million (a second or two)
+_MAX_STRATEGIES = 60  # label sets are int64 bitmasks
+_FLOAT_SPREAD = 64.0  # float payoffs are mapped affinely onto [1, 1 + _FLOAT_SPREAD]
+
+IntArray = NDArray[np.int64]
+Mixed = tuple[Fraction, ...]
+Vertices = tuple[IntArray, IntArray, IntArray, IntArray]  # zero coords, tight rows, T, S
+
+
+@dataclass(frozen=True)
+class BimatrixResult:
+    """All extreme equilibria of a bimatrix game, exact.
+
+    Attributes
+    ----------
+    equilibria : tuple of (x, y)
+        Mixed strategies of the row and the column player as tuples of ``Fraction``, sorted.
+    degenerate : bool
+        True iff two extreme equilibria share ``x`` or share ``y`` (so continua exist).
+    n_vertices_row, n_vertices_col : int
+        Numbers of vertices, origin excluded, of the polytopes ``P`` and ``Q``.
+    """
+
+    equilibria: tuple[tuple[Mixed, Mixed], ...]
+    degenerate: bool
+    n_vertices_row: int = 0
+    n_vertices_col: int = 0
+
+
+@dataclass(frozen=True, eq=False)
+class FloatBimatrixResult:
+    """All extreme equilibria of a bimatrix game in floating point (see `BimatrixResult`)."""
+
+    equilibria: tuple[tuple[NDArray[np.float64], NDArray[np.float64]], ...]
+    degenerate: bool
+    n_vertices_row: int = 0
+    n_vertices_col: int = 0
+
+
+@dataclass(frozen=True)
+class _Level:
+    """Minors of size k of a p x q matrix: subsets in colex order and expansion indices."""
+
+    rows: IntArray  # (nR, k) row subsets
+    cols: IntArray  # (nC, k) column subsets
+    drop_row: IntArray  # (nR,) index at size k - 1 of the rows without the last one
+    drop_col: IntArray  # (nC, k) index at size k - 1 of the columns without the j-th one
+
+
+@dataclass(frozen=True)
+class _Bases:
+    """Bases (T, S), |T| = |S| = k, of {z >= 0 : C z <= 1}, C p x d, column d = ones."""
+
+    t_mask: IntArray  # (nT,) bitmask of T; T runs over the rows of level k
+    s_mask: IntArray  # (nS,) bitmask of S
+    s_idx: IntArray  # (nS,) level-k column index of S
+    n_idx: IntArray  # (nS, k) level-k column index of S - {s_j} + {d}
+    n_sign: NDArray[np.int8]  # (k,) sign of moving column d to position j
+    s_bits: IntArray  # (nS, k) bit of the j-th member of S
+    u_idx: IntArray  # (nS,) level-(k + 1) column index of S + {d}
+    up_idx: IntArray  # (nT, p) level-(k + 1) row index of T + {i}
+    up_sign: NDArray[np.int8]  # (nT, p) sign of moving row i last; 0 when i is in T
+
+
+def _colex(n: int, k: int) -> IntArray:
+    """The k-subsets of range(n) in colex order, as rows of sorted members."""
+    combos = sorted(itertools.combinations(range(n), k), key=lambda c: c[::-1])
+    return np.array(combos, dtype=np.int64).reshape(len(combos), k)
+
+
+def _rank(members: IntArray, binom: IntArray, shift: IntArray | int = 0) -> IntArray:
+    """Colex rank sum_j C(s_j, j + 1 + shift_j) of sorted subsets (combinatorial numbers)."""
+    pos = np.arange(1, members.shape[-1] + 1) + shift
+    return np.asarray(binom[members, pos].sum(axis=-1), dtype=np.int64)
+
+
+@lru_cache(maxsize=16)
+def _tables(p: int, d: int) -> tuple[list[_Level], dict[int, _Bases]]:
+    """Index tables (cached) for the minors of a p x (d + 1) matrix and the bases of size k."""
+    top = min(p, d + 1)
+    big = max(p, d + 1) + 1
+    binom = np.array([[math.comb(a, b) for b in range(big + 1)] for a in range(big)], np.int64)
+    none = np.zeros((1, 0), np.int64)
+    levels = [_Level(none, none, np.zeros(1, np.int64), none)]
+    for k in range(1, top + 1):
+        rows, cols = _colex(p, k), _colex(d + 1, k)
+        drop = np.stack([_rank(np.delete(cols, j, axis=1), binom) for j in range(k)], axis=1)
+        levels.append(_Level(rows, cols, _rank(rows[:, :-1], binom), drop.reshape(len(cols), k)))
+    bases: dict[int, _Bases] = {}
+    for k in range(1, min(p, d) + 1):
+        rows, s = levels[k].rows, _colex(d, k)
+        up_idx = np.zeros((len(rows), p), np.int64)
+        up_sign = np.zeros((len(rows), p), np.int8)
+        for i in range(p):
+            below, inside = (rows < i).sum(axis=1), (rows == i).any(axis=1)
+            if k < p:
+                rank = _rank(rows, binom, (rows > i).astype(np.int64)) + binom[i, below + 1]
+                up_idx[:, i] = np.where(inside, 0, rank)
+            up_sign[:, i] = np.where(inside, 0, (-1) ** (k - below))
+        n_idx = [_rank(np.delete(s, j, axis=1), binom) + binom[d, k] for j in range(k)]
+        bases[k] = _Bases(
+            t_mask=(np.int64(1) << rows).sum(axis=1),
+            s_mask=(np.int64(1) << s).sum(axis=1),
+            s_idx=_rank(s, binom),
+            n_idx=np.stack(n_idx, axis=1).reshape(len(s), k),
+            n_sign=((-1) ** (k - 1 - np.arange(k))).astype(np.int8),
+            s_bits=np.int64(1) << s,
+            u_idx=_rank(s, binom) + (binom[d, k + 1] if k < p else 0),
+            up_idx=up_idx,
+            up_sign=up_sign,
+        )
+    return levels, bases
+
+
+def _bareiss(mat: list[list[int]]) -> int:
+    """Fraction-free elimination (Bareiss 1968) in place on a k x (k + r) integer matrix.
+
+    Returns the determinant of the leading k x k block; ``mat`` is left upper triangular.
+    """
+    k, sign, prev = len(mat), 1, 1
+    for c in range(k):
+        piv = next((r for r in range(c, k) if mat[r][c]), None)
+        if piv is None:
+            return 0
+        if piv != c:
+            mat[c], mat[piv], sign = mat[piv], mat[c], -sign
+        top, a = mat[c], mat[c][c]
+        for r in range(c + 1, k):
+            row, b = mat[r], mat[r][c]
+            for j in range(c + 1, len(row)):
+                row[j] = (row[j] * a - b * top[j]) // prev
+        prev = a
+    return sign * mat[k - 1][k - 1] if k else 1
+
+
+def _solve_exact(mat: list[list[int]]) -> tuple[list[int], int] | None:
+    """Solve ``X z = 1`` exactly: integer numerators and common denominator, or None."""
+    k = len(mat)
+    aug = [[*r, 1] for r in mat]
+    if _bareiss(aug) == 0:
+        return None
+    den, num = aug[k - 1][k - 1], [0] * k
+    for i in range(k - 1, -1, -1):  # den * z_i is an integer (Cramer), so // is exact
+        num[i] = (den * aug[i][k] - sum(aug[i][j] * num[j] for j in range(i + 1, k))) // aug[i][i]
+    return num, den
+
+
+def _expand(
+    c: NDArray[Any], prev: NDArray[Any], lv: _Level, k: int, perr: NDArray[np.float64] | None
+) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any]]:
+    """Laplace expansion of all size-k minors along their last row, with error terms."""
+    c, prev = c[lv.rows[:, -1]], prev[lv.drop_row]
+    new = np.zeros((len(lv.rows), len(lv.cols)), c.dtype)
+    asum: Any = 0.0
+    prop: Any = 0.0
+    perr = None if perr is None else perr[lv.drop_row]
+    for j in range(k):
+        cj = c[:, lv.cols[:, j]]
+        term = cj * prev[:, lv.drop_col[:, j]]
+        new = new + term if (k - 1 + j) % 2 == 0 else new - term
+        if c.dtype == np.float64:
+            asum = asum + np.abs(term)
+            prop = prop if perr is None else prop + cj * perr[:, lv.drop_col[:, j]]
+    return new, np.asarray(asum), np.asarray(prop)
+
+
+def _minor_signs(
+    cf: NDArray[np.float64], ci: list[list[int]] | None, tol: float, levels: list[_Level]
+) -> list[NDArray[np.int8]]:
+    """Signs of all minors of the augmented matrix ``cf`` (p x q), size by size.
+
+    Exact mode (``ci``: the same matrix as Python ints): exact signs, in int64 while safe, then
+    in floats with a running error bound, with Bareiss for minors the bound leaves open.
+    Float mode (``ci is None``): a minor is zero when within ``tol`` of the size of its terms.
+    """
+    cmax = max(max(r) for r in ci) if ci is not None else _INT64_SAFE
+    val: NDArray[Any] = np.ones((1, 1), np.int64 if cmax < _INT64_SAFE else np.float64)
+    c64, err = np.array(ci, np.int64) if cmax < _INT64_SAFE else cf, None
+    signs = [np.ones((1, 1), np.int8)]
+    for k, lv in enumerate(levels[1:], start=1):
+        if val.dtype == np.int64 and k * cmax * int(np.abs(val).max()) < _INT64_SAFE:
+            val = _expand(c64, val, lv, k, None)[0]
+            signs.append(np.sign(val).astype(np.int8))
+            continue
+        if val.dtype == np.int64:  # leave the integer regime
+            fval = val.astype(np.float64)
+            err = np.where(np.abs(val) >= 2**53, np.abs(fval) * _EPS, 0.0)
+            val = fval
+        new, asum, prop = _expand(cf, val, lv, k, err)
+        bound = (prop + (k + 2) * _EPS * asum) * 1.0001
+        if ci is None:
+            sign = np.where(np.abs(new) <= bound + tol * asum, 0.0, np.sign(new))
+        else:
+            bound[(prop == 0) & (asum < 2**52)] = 0.0  # integer arithmetic below 2**53 is exact
+            for r, s in np.argwhere(~((np.abs(new) > bound) | (bound == 0))):
+                det = _bareiss([[ci[a][b] for b in lv.cols[s]] for a in lv.rows[r]])
+                new[r, s] = (
+                    float(det) if abs(det) < 2**1000 else (math.inf if det > 0 else -math.inf)
+                )
+                bound[r, s] = 0.0 if abs(det) < 2**53 else abs(new[r, s]) * _EPS
+            sign = np.sign(new)
+        val, err = new, (bound if (bound > 0).any() else None)
+        signs.append(sign.astype(np.int8))
+    return signs
+
+
+def _vertices(ci: list[list[int]] | None, cf: NDArray[np.float64], tol: float) -> Vertices:
+    """Vertices (origin excluded) of ``{z >= 0 : C z <= 1}``, C positive p x d.
+
+    Returns per vertex the bitmasks of its zero coordinates and tight rows (its exact labels)
+    and of one basis (T, S); bases of the same degenerate vertex are merged.
+    """
+    p, d = cf.shape
+    levels, bases = _tables(p, d)
+    aug = np.hstack([cf, np.ones((p, 1))])
+    with np.errstate(over="ignore", invalid="ignore"):  # inf/nan minors are resolved exactly
+        signs = _minor_signs(aug, None if ci is None else [[*r, 1] for r in ci], tol, levels)
+    parts = [np.zeros((0, 4), np.int64)]
+    row_bits, all_coords = np.int64(1) << np.arange(p, dtype=np.int64), (np.int64(1) << d) - 1
+    for k, b in bases.items():
+        det = signs[k][:, b.s_idx]
+        zs = signs[k][:, b.n_idx] * b.n_sign * det[:, :, None]
+        ti, si = np.nonzero((det != 0) & (zs >= 0).all(axis=2))
+        zero = (all_coords ^ b.s_mask[si]) | ((zs[ti, si] == 0) * b.s_bits[si]).sum(axis=1)
+        if k < p:
+            sl = signs[k + 1][:, b.u_idx][b.up_idx[ti], si[:, None]] * b.up_sign[ti]
+            sl = sl * det[ti, si][:, None]
+            good, tight = (sl >= 0).all(axis=1), ((sl == 0) * row_bits).sum(axis=1)
+        else:
+            good, tight = np.ones(ti.size, bool), np.full(ti.size, (1 << p) - 1, np.int64)
+        parts.append(np.stack([zero, tight, b.t_mask[ti], b.s_mask[si]], axis=1)[good])
+    found = np.concatenate(parts)
+    _, first = np.unique(found[:, :2], axis=0, return_index=True)
+    return found[first, 0], found[first, 1], found[first, 2], found[first, 3]
+
+
+def _complementary(vp: Vertices, vq: Vertices, m: int, n: int) -> list[tuple[int, int]]:
+    """Completely labelled pairs of vertices of P (matrix B^T) and Q (matrix A)."""
+    # P: zero coords -> labels i, tight rows -> m + j; Q: tight rows -> i, zero coords -> m + j.
+    ok = ((vp[0][:, None] | vq[1][None, :]) == (1 << m) - 1) & (
+        (vp[1][:, None] | vq[0][None, :]) == (1 << n) - 1
+    )
+    return list(zip(*(a.tolist() for a in np.nonzero(ok)), strict=True))
+
+
+def _check_shapes(m: int, n: int, shape_b: tuple[int, ...]) -> None:
+    if (m, n) != tuple(shape_b):
+        raise ValueError(f"A is {m}x{n} but B is {shape_b[0]}x{shape_b[1]}; shapes must match")
+    if max(m, n) > _MAX_STRATEGIES or math.comb(m + n, m) > _MAX_BASES:
+        raise ValueError(f"a {m}x{n} game is too large for exhaustive vertex enumeration")
+
+
+def _as_exact(mat: object, name: str) -> list[list[Fraction]]:
+    """Validate a non-empty rectangular matrix of exact rationals."""
+    try:
+        rows = [list(r) for r in mat]  # type: ignore[attr-defined]
+    except TypeError:
+        raise ValueError(f"{name} must be a sequence of sequences of numbers") from None
+    if not rows or not rows[0] or any(len(r) != len(rows[0]) for r in rows):
+        raise ValueError(f"{name} must be a non-empty rectangular matrix")
+    for v in itertools.chain.from_iterable(rows):
+        if not isinstance(v, numbers.Rational):
+            raise ValueError(
+                f"{name} has a {type(v).__name__} entry; the exact kernel needs int "
+                "or Fraction entries (use extreme_equilibria_float for floats)"
+            )
+    return [[Fraction(v) for v in r] for r in rows]
+
+
+def _positive_ints(mat: list[list[Fraction]]) -> list[list[int]]:
+    """Positive affine rescaling (equilibria are unchanged) to coprime integers, minimum 1."""
+    lcm = math.lcm(*(v.denominator for r in mat for v in r))
+    ints = [[v.numerator * (lcm // v.denominator) for v in r] for r in mat]
+    lo = min(min(r) for r in ints)
+    g = math.gcd(*(v - lo for r in ints for v in r)) or 1
+    out = [[(v - lo) // g + 1 for v in r] for r in ints]
+    if max(max(r) for r in out) >= 2**900:
+        raise ValueError("payoffs span too many orders of magnitude for the exact kernel")
+    return out
+
+
+def _members(mask: int) -> list[int]:
+    return [i for i in range(mask.bit_length()) if mask >> i & 1]
+
+
+def _exact_vertex(c: list[list[int]], t: int, s: int) -> list[int] | None:
+    """Nonnegative integer vector proportional to the basic solution of basis (T, S)."""
+    cols = _members(s)
+    sol = _solve_exact([[c[r][j] for j in cols] for r in _members(t)])
+    if sol is None:
+        return None
+    z = [0] * len(c[0])
+    for j, v in zip(cols, sol[0], strict=True):
+        z[j] = v if sol[1] > 0 else -v
+    return z if min(z) >= 0 and max(z) > 0 else None
+
+
+def _best_responses_only(c: list[list[int]], own: list[int], other: list[int]) -> bool:
+    """True iff every strategy in the support of ``own`` is a best response to ``other``."""
+    pay = [sum(a * w for a, w in zip(r, other, strict=True)) for r in c]
+    return all(pv == max(pay) for pv, u in zip(pay, own, strict=True) if u)
+
+
+def _shares_vertex(pairs: Sequence[tuple[int, int]]) -> bool:
+    """Two extreme equilibria share x (same P-vertex) or share y (same Q-vertex)."""
+    return len({i for i, _ in pairs}) < len(pairs) or len({j for _, j in pairs}) < len(pairs)
+
+
+def extreme_equilibria_exact(
+    A: Sequence[Sequence[object]], B: Sequence[Sequence[object]]
+) -> BimatrixResult:
+    """Every extreme Nash equilibrium of the bimatrix game (A, B), exactly.
+
+    Vertex enumeration of the best-response polytopes (Avis, Rosenberg, Savani and von Stengel,
+    2010), returning the same set as Gambit's ``enummixed_solve(game, rational=True)``.
+
+    Parameters
+    ----------
+    A, B : m x n sequences of sequences of int or Fraction
+        Payoffs of the row and of the column player.
+
+    Returns
+    -------
+    BimatrixResult
+        The equilibria as exact ``Fraction`` tuples, sorted, and the degeneracy flag.
+
+    Raises
+    ------
+    ValueError
+        If a matrix is empty, not rectangular or not exact, the shapes differ, or the game is
+        too large to enumerate.
+    """
+    a, b = _as_exact(A, "A"), _as_exact(B, "B")
+    m, n = len(a), len(a[0])
+    _check_shapes(m, n, (len(b), len(b[0])))
+    ai, bi = _positive_ints(a), _positive_ints(b)
+    bti = [list(col) for col in zip(*bi, strict=True)]
+    vp, vq = _vertices(bti, np.array(bti, float), 0.0), _vertices(ai, np.array(ai, float), 0.0)
+    pairs = _complementary(vp, vq, m, n)
+    xs = {i: _exact_vertex(bti, int(vp[2][i]), int(vp[3][i])) for i, _ in pairs}
+    ys = {j: _exact_vertex(ai, int(vq[2][j]), int(vq[3][j])) for _, j in pairs}
+    kept, eqs = [], []
+    for i, j in pairs:
+        x, y = xs[i], ys[j]
+        if x and y and _best_responses_only(ai, x, y) and _best_responses_only(bti, y, x):
+            kept.append((i, j))
+            sx, sy = sum(x), sum(y)
+            eqs.append((tuple(Fraction(v, sx) for v in x), tuple(Fraction(v, sy) for v in y)))
+    return BimatrixResult(tuple(sorted(eqs)), _shares_vertex(kept), len(vp[0]), len(vq[0]))
+
+
+def _as_float(mat: ArrayLike, name: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Validate a float matrix; also return it mapped affinely onto [1, 1 + _FLOAT_SPREAD]."""
+    try:
+        arr = np.asarray(mat, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a rectangular matrix of real numbers") from None
+    if arr.ndim != 2 or arr.size == 0 or not np.isfinite(arr).all():
+        raise ValueError(f"{name} must be a non-empty 2-D matrix of finite numbers")
+    width = float(np.ptp(arr))
+    return arr, (1.0 + (arr - arr.min()) * (_FLOAT_SPREAD / width) if width else np.ones_like(arr))
+
+
+def _float_vertex(c: NDArray[np.float64], t: int, s: int) -> NDArray[np.float64] | None:
+    rows, cols = _members(t), _members(s)
+    try:
+        zs = np.linalg.solve(c[np.ix_(rows, cols)], np.ones(len(rows)))
+    except np.linalg.LinAlgError:
+        return None
+    z = np.zeros(c.shape[1])
+    z[cols] = np.clip(zs, 0.0, None)
+    if z.sum() <= 0:
+        return None
+    z /= z.sum()
+    z.setflags(write=False)
+    return z
+
+
+def extreme_equilibria_float(A: ArrayLike, B: ArrayLike, tol: float = 1e-9) -> FloatBimatrixResult:
+    """Every extreme Nash equilibrium of (A, B) in floating point.
+
+    The vertex enumeration of `extreme_equilibria_exact`, except that a minor counts as zero
+    when it is within ``tol`` (relative) of the size of its terms, so near-ties are ties.  A
+    candidate is kept only if each player's regret is at most ``tol`` times the largest
+    absolute payoff of that player.
+
+    Parameters
+    ----------
+    A, B : array_like, m x n
+        Payoffs of the row and of the column player.
+    tol : float, optional
+        Relative tolerance, by default 1e-9.
+
+    Returns
+    -------
+    FloatBimatrixResult
+        The equilibria as pairs of float arrays, sorted, and the degeneracy flag.
+    """
+    (a, cq), (b, cb) = _as_float(A, "A"), _as_float(B, "B")
+    if not tol >= 0:
+        raise ValueError("tol must be a nonnegative number")
+    m, n = a.shape
+    _check_shapes(m, n, b.shape)
+    cp = np.ascontiguousarray(cb.T)
+    vp, vq = _vertices(None, cp, tol), _vertices(None, cq, tol)
+    pairs = _complementary(vp, vq, m, n)
+    found: list[tuple[tuple[float, ...], NDArray[np.float64], NDArray[np.float64], int, int]] = []
+    for i, j in pairs:
+        x = _float_vertex(cp, int(vp[2][i]), int(vp[3][i]))
+        y = _float_vertex(cq, int(vq[2][j]), int(vq[3][j]))
+        if x is None or y is None:
+            continue
+        row, col = a @ y, x @ b  # regret tolerance: tol, floored at float round-off
+        if (
+            row.max() - x @ row <= (tol + 1e3 * _EPS) * np.abs(a).max()
+            and col.max() - col @ y <= (tol + 1e3 * _EPS) * np.abs(b).max()
+        ):
+            found.append(((*x, *y), x, y, i, j))
+    found.sort(key=lambda f: f[0])
+    degenerate = _shares_vertex([(f[3], f[4]) for f in found])
+    return FloatBimatrixResult(
+        tuple((f[1], f[2]) for f in found), degenerate, len(vp[0]), len(vq[0])
+    )

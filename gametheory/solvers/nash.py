@@ -1,0 +1,140 @@
+"""``gt.nash``: every Nash equilibrium of a normal-form game, with its conditions."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import sympy as sp
+
+from .._numbers import to_fraction
+from ..equilibrium import Equilibrium, Solution, _shares_strategy
+from ..errors import GameError, MissingParameterError, UnsupportedGameError
+from ..games.normal_form import NormalFormGame
+from ..params import ParameterSpace
+from ._normal_form import make_equilibrium
+from ._vertex_enum import extreme_equilibria_exact, extreme_equilibria_float
+from .pure import pure_equilibria
+from .support_enumeration import symbolic_support_enumeration
+
+__all__ = ["nash", "resolve_space"]
+
+
+def nash(game: object, space: ParameterSpace | None = None, *, tol: float = 1e-9) -> Solution:
+    """Every Nash equilibrium of a game, exactly, with the conditions under which it exists.
+
+    Parameters
+    ----------
+    game
+        A :class:`~gametheory.NormalFormGame` (or a game tree, solved on its reduced normal form).
+    space
+        The parameter space; by default, the one the payoffs' symbols allow by their own
+        assumptions.  Conditions are simplified under it and equilibria whose conditions are
+        provably empty in it are dropped.
+    tol
+        Tolerance for games with float payoffs (relative to the largest payoff); exact games
+        ignore it.
+
+    Returns
+    -------
+    Solution
+        Two-player games: every extreme equilibrium (all equilibria of non-degenerate games;
+        the extreme points of each continuum otherwise, with ``degenerate=True``).  Games with
+        more players: the pure equilibria (``complete=False``).
+
+    Notes
+    -----
+    Numeric two-player games are solved by vertex enumeration of the best-response polytopes
+    (Avis, Rosenberg, Savani & von Stengel 2010), confirmed exactly in rationals; symbolic ones
+    by symbolic support enumeration (von Stengel 2007, Algorithm 3.4).
+    """
+    nf = _normal_form(game)
+    space = resolve_space(nf.parameters, space)
+    if tol <= 0 or not np.isfinite(tol):
+        raise GameError(f"tol must be a positive finite number, got {tol!r}")
+    if len(nf.players) == 2:
+        if nf.is_numeric:
+            eqs, degenerate, method = _numeric_bimatrix(nf, space, tol)
+        else:
+            eqs = symbolic_support_enumeration(nf, space)
+            degenerate = _symbolic_degenerate(eqs)
+            method = "support enumeration (symbolic)"
+        return Solution(nf, tuple(eqs), space, "nash", method, degenerate=degenerate)
+    eqs = pure_equilibria(nf, space, tol)
+    note = (
+        f"mixed equilibria of games with {len(nf.players)} players are not computed; "
+        "the pure equilibria are complete"
+    )
+    return Solution(nf, tuple(eqs), space, "nash", "pure profiles", complete=False, notes=(note,))
+
+
+def resolve_space(
+    parameters: tuple[sp.Symbol, ...], space: ParameterSpace | None
+) -> ParameterSpace:
+    """The space to solve in: the given one (which must bound every parameter) or the default."""
+    if space is None:
+        return ParameterSpace.from_symbols(parameters)
+    if not isinstance(space, ParameterSpace):
+        raise GameError(f"space must be a ParameterSpace, got {type(space).__name__}")
+    missing = [s.name for s in parameters if s not in space.symbols]
+    if missing:
+        raise MissingParameterError(
+            f"the game's parameter(s) {', '.join(missing)} are not in the space; add them "
+            "(e.g. space.extended(game.parameters))"
+        )
+    return space
+
+
+def _normal_form(game: object) -> NormalFormGame:
+    if isinstance(game, NormalFormGame):
+        return game
+    to_nf = getattr(game, "to_normal_form", None)
+    if callable(to_nf):
+        result = to_nf()
+        if isinstance(result, NormalFormGame):
+            return result
+    raise UnsupportedGameError(
+        f"nash() needs a NormalFormGame or a game with to_normal_form(), got {type(game).__name__}"
+    )
+
+
+def _numeric_bimatrix(
+    game: NormalFormGame, space: ParameterSpace, tol: float
+) -> tuple[list[Equilibrium], bool, str]:
+    A = game.payoff_array(0)
+    B = game.payoff_array(1)
+    if game.is_exact:
+        res = extreme_equilibria_exact(
+            [[to_fraction(v) for v in row] for row in A],
+            [[to_fraction(v) for v in row] for row in B],
+        )
+        pairs = [
+            (
+                [sp.Rational(p.numerator, p.denominator) for p in x],
+                [sp.Rational(p.numerator, p.denominator) for p in y],
+            )
+            for x, y in res.equilibria
+        ]
+        method = "vertex enumeration (exact)"
+    else:
+        fres = extreme_equilibria_float(A.astype(float), B.astype(float), tol=tol)
+        pairs = [
+            ([sp.Float(float(p)) for p in x], [sp.Float(float(p)) for p in y])
+            for x, y in fres.equilibria
+        ]
+        res = fres  # type: ignore[assignment]
+        method = f"vertex enumeration (floating point, tol={tol:g})"
+    eqs = [make_equilibrium(game, [x, y], None, space) for x, y in pairs]
+    return eqs, bool(res.degenerate), method
+
+
+def _symbolic_degenerate(eqs: list[Equilibrium]) -> bool:
+    """Whether two equilibria that share a player's strategy can hold at once (a continuum)."""
+    for e, f in itertools.combinations(eqs, 2):
+        if not _shares_strategy((e, f)):
+            continue
+        if e.witness is not None and f.holds_at(e.witness):
+            return True
+        if f.witness is not None and e.holds_at(f.witness):
+            return True
+    return False

@@ -1,0 +1,156 @@
+"""The regret certificate: is a profile an equilibrium?  Independent of every solver."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+
+from .._numbers import rational_of
+from ..errors import GameError, InvalidProfileError, NotAnEquilibriumError
+from ..games.normal_form import NormalFormGame
+
+__all__ = ["assert_equilibrium", "regret"]
+
+Value = Fraction | float
+
+
+def _value(e: object, what: str) -> Value:
+    """An exact Fraction for rationals, a float otherwise (floats stay floats)."""
+    expr = sp.sympify(e)
+    if expr.free_symbols:
+        raise GameError(f"{what} is {expr}, which still has parameters: pass at=... to evaluate it")
+    if expr.is_Rational:
+        return Fraction(int(expr.p), int(expr.q))
+    return float(expr)
+
+
+def _profile_vectors(
+    game: NormalFormGame, profile: object, point: Mapping[Any, Any]
+) -> list[list[Value]]:
+    strategies = getattr(profile, "strategies", profile)
+    if not isinstance(strategies, Mapping):
+        if isinstance(strategies, Sequence) and len(strategies) == len(game.players):
+            strategies = dict(zip(game.players, strategies, strict=True))
+        else:
+            raise InvalidProfileError(
+                "a profile is an Equilibrium, {player: {action: probability}} or one probability "
+                f"vector per player; got {type(strategies).__name__}"
+            )
+    unknown = [p for p in strategies if p not in game.players]
+    if unknown:
+        raise InvalidProfileError(
+            f"profile names unknown player(s): {', '.join(map(str, unknown))}"
+        )
+    vectors = []
+    for p in game.players:
+        if p not in strategies:
+            raise InvalidProfileError(f"profile gives no strategy for player {p}")
+        s = strategies[p]
+        acts = game.actions[p]
+        if isinstance(s, Mapping):
+            extra = [a for a in s if a not in acts]
+            if extra:
+                raise InvalidProfileError(
+                    f"player {p} has no action(s) {', '.join(map(str, extra))}"
+                )
+            raw = [s.get(a, 0) for a in acts]
+        else:
+            raw = list(s)
+            if len(raw) != len(acts):
+                raise InvalidProfileError(
+                    f"player {p} has {len(acts)} actions, got {len(raw)} probabilities"
+                )
+        vectors.append(
+            [
+                _value(sp.sympify(v).xreplace(point) if point else v, f"probability of {a} for {p}")
+                for a, v in zip(acts, raw, strict=True)
+            ]
+        )
+    return vectors
+
+
+def regret(
+    game: NormalFormGame, profile: object, at: Mapping[Any, object] | None = None
+) -> dict[str, Value]:
+    """Each player's regret: best pure-deviation payoff minus the profile's payoff.
+
+    Computed by direct summation over pure profiles (no solver), exactly when every number is
+    rational.  A profile is a Nash equilibrium iff every regret is 0 (up to float tolerance).
+    """
+    point = _point(game, at)
+    numeric = game.at(point) if point else game
+    if numeric.parameters:
+        names = ", ".join(str(s) for s in numeric.parameters)
+        raise GameError(f"the game has parameters ({names}): pass at=... to evaluate it")
+    vectors = _profile_vectors(game, profile, point)
+    payoff = [[_value(v, "payoff") for v in row] for row in numeric.table]
+    shape = numeric.shape
+    n = len(shape)
+    # expected payoff of player k when k plays action a and the others follow the profile
+    dev: list[list[Value]] = [[0] * s for s in shape]
+    for flat, idx in enumerate(itertools.product(*(range(s) for s in shape))):
+        for k in range(n):
+            w: Value = 1
+            for j in range(n):
+                if j != k:
+                    w *= vectors[j][idx[j]]
+            if w:
+                dev[k][idx[k]] += w * payoff[flat][k]
+    out: dict[str, Value] = {}
+    for k, p in enumerate(game.players):
+        current = sum((q * d for q, d in zip(vectors[k], dev[k], strict=True)), Fraction(0))
+        out[p] = max(dev[k]) - current
+    return out
+
+
+def assert_equilibrium(
+    game: NormalFormGame,
+    profile: object,
+    at: Mapping[Any, object] | None = None,
+    tol: float = 1e-9,
+) -> None:
+    """Raise :class:`~gametheory.NotAnEquilibriumError` unless ``profile`` is a Nash equilibrium.
+
+    Parameters
+    ----------
+    game
+        The game (symbolic games need ``at``); a game tree is checked on its normal form.
+    profile
+        An :class:`~gametheory.Equilibrium`, a mapping ``{player: {action: probability}}``, or
+        one probability vector per player.
+    at
+        A parameter point for symbolic games and profiles.
+    tol
+        Allowed regret and probability error when floats are involved (scaled by the largest
+        payoff); exact profiles in exact games must have regret exactly 0.
+    """
+    nf = game if isinstance(game, NormalFormGame) else game.to_normal_form()
+    point = _point(nf, at)
+    vectors = _profile_vectors(nf, profile, point)
+    exact = all(isinstance(v, Fraction) for vec in vectors for v in vec)
+    numeric = nf.at(point) if point else nf
+    scale = max([1.0, *(abs(float(v)) for row in numeric.table for v in row if v.is_number)])
+    eps: Value = Fraction(0) if exact and numeric.is_exact else tol * scale
+    for p, vec in zip(nf.players, vectors, strict=True):
+        if any(-v > eps for v in vec) or abs(sum(vec) - 1) > (0 if exact else tol):
+            raise NotAnEquilibriumError(f"the strategy of {p} is not a probability vector: {vec}")
+    gaps = regret(nf, profile, point)
+    for p, gap in gaps.items():
+        if gap > eps:
+            raise NotAnEquilibriumError(f"player {p} gains {gap} by deviating (tolerance {eps})")
+
+
+def _point(game: NormalFormGame, at: Mapping[Any, object] | None) -> dict[sp.Symbol, sp.Rational]:
+    if not at:
+        return {}
+    out: dict[sp.Symbol, sp.Rational] = {}
+    by_name = {s.name: s for s in game.parameters}
+    for key, v in at.items():
+        name = key.name if isinstance(key, sp.Symbol) else str(key)
+        if name in by_name:
+            out[by_name[name]] = rational_of(v, f"value of parameter {name}", GameError)
+    return out

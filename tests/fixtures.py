@@ -1,0 +1,99 @@
+"""Literature games with known equilibria, each with its source."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import pytest
+import sympy as sp
+
+import gametheory as gt
+
+# (name, A, B, equilibria as ((x...), (y...)), degenerate, source)
+BIMATRIX_FIXTURES = [
+    pytest.param(
+        [[3, 0], [5, 1]],
+        [[3, 5], [0, 1]],
+        [((0, 1), (0, 1))],
+        False,
+        id="prisoners-dilemma",  # Osborne (2004), An Introduction to Game Theory, §2.2
+    ),
+    pytest.param(
+        [[1, -1], [-1, 1]],
+        [[-1, 1], [1, -1]],
+        [((F(1, 2), F(1, 2)), (F(1, 2), F(1, 2)))],
+        False,
+        id="matching-pennies",  # Osborne (2004), Example 18.1
+    ),
+    pytest.param(
+        [[0, -1], [1, -10]],
+        [[0, 1], [-1, -10]],
+        [((1, 0), (0, 1)), ((0, 1), (1, 0)), ((F(9, 10), F(1, 10)), (F(9, 10), F(1, 10)))],
+        False,
+        id="chicken",  # Rapoport & Chammah (1966), "The game of Chicken"; mixed: q = 1/(1 + c - a)
+    ),
+    pytest.param(
+        [[3, 3], [2, 5], [0, 6]],
+        [[3, 2], [2, 6], [3, 1]],
+        [
+            ((1, 0, 0), (1, 0)),
+            ((F(4, 5), F(1, 5), 0), (F(2, 3), F(1, 3))),
+            ((0, F(1, 3), F(2, 3)), (F(1, 3), F(2, 3))),
+        ],
+        False,
+        id="von-stengel-3x2",  # von Stengel (2007), Algorithmic Game Theory ch. 3, Fig. 3.3
+    ),
+    pytest.param(
+        [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+        [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+        [
+            ((1, 0, 0), (1, 0, 0)),
+            ((0, 1, 0), (0, 1, 0)),
+            ((0, 0, 1), (0, 0, 1)),
+            ((F(1, 2), F(1, 2), 0), (F(1, 2), F(1, 2), 0)),
+            ((F(1, 2), 0, F(1, 2)), (F(1, 2), 0, F(1, 2))),
+            ((0, F(1, 2), F(1, 2)), (0, F(1, 2), F(1, 2))),
+            ((F(1, 3), F(1, 3), F(1, 3)), (F(1, 3), F(1, 3), F(1, 3))),
+        ],
+        False,
+        id="coordination-3x3",  # von Stengel (2007), §3.3: 2^n - 1 equilibria of the n×n identity game
+    ),
+    pytest.param(
+        [[0, -1, 1], [1, 0, -1], [-1, 1, 0]],
+        [[0, 1, -1], [-1, 0, 1], [1, -1, 0]],
+        [((F(1, 3), F(1, 3), F(1, 3)), (F(1, 3), F(1, 3), F(1, 3)))],
+        False,
+        id="rock-paper-scissors",  # Osborne (2004), Exercise 132.1
+    ),
+    pytest.param(
+        [[1, 1], [0, 0]],
+        [[1, 1], [0, 0]],
+        [((1, 0), (1, 0)), ((1, 0), (0, 1))],
+        True,
+        id="degenerate-continuum",  # row dominant, column indifferent: the segment {(T, y)}
+    ),
+    pytest.param(
+        [[2, 0], [0, 2], [1, 1]],
+        [[1, 0], [0, 1], [0, 0]],
+        [
+            ((1, 0, 0), (1, 0)),
+            ((0, 1, 0), (0, 1)),
+            ((F(1, 2), F(1, 2), 0), (F(1, 2), F(1, 2))),
+            ((0, 0, 1), (F(1, 2), F(1, 2))),
+        ],
+        True,
+        id="degenerate-unequal-supports",  # extreme point with supports of sizes 1 and 2
+    ),
+]
+
+
+def as_key(x: object, y: object) -> tuple[tuple[sp.Rational, ...], tuple[sp.Rational, ...]]:
+    return tuple(sp.Rational(v) for v in x), tuple(sp.Rational(v) for v in y)  # type: ignore[union-attr]
+
+
+def eq_set(sol: gt.Solution) -> set[tuple[tuple[sp.Expr, ...], tuple[sp.Expr, ...]]]:
+    out = set()
+    for eq in sol:
+        x, y = (tuple(eq.strategies[p].values()) for p in sol.game.players)
+        out.add((x, y))
+    return out

@@ -1,0 +1,36 @@
+"""Every ```python block in README.md and docs/ runs, in order, one namespace per page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])
+BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
+
+
+def python_blocks(page: Path) -> list[str]:
+    return BLOCK.findall(page.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT)) for p in PAGES])
+def test_code_blocks_run(
+    page: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, object] = {"__name__": f"doc_{page.stem}"}
+    for k, block in enumerate(python_blocks(page)):
+        try:
+            exec(compile(block, f"{page.name}[block {k}]", "exec"), namespace)
+        except Exception as exc:  # re-raised with the page and block named
+            raise AssertionError(
+                f"{page.relative_to(ROOT)} block {k} failed: {exc!r}\n{block}"
+            ) from exc
+
+
+def test_every_docs_folder_has_a_page() -> None:
+    for part in ("tutorial", "how-to", "reference", "explanation"):
+        assert list((ROOT / "docs" / part).glob("*.md")), f"docs/{part} has no page"
