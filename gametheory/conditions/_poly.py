@@ -135,9 +135,17 @@ def record_factors(expr: sp.Expr, factors: Factors) -> None:
     _KNOWN[expr] = factors
 
 
+def _plainly_irreducible(p: PolyElement) -> bool:
+    """Cheap sufficient test: ``p = A*x + B`` in some parameter ``x`` with ``gcd(A, B) = 1``."""
+    for gen in p.ring.gens:
+        if p.degree(gen) == 1:
+            return bool(p.coeff_wrt(gen, 1).gcd(p.coeff_wrt(gen, 0)).is_ground)
+    return False
+
+
 def _irreducible(p: PolyElement) -> tuple[int, list[tuple[PolyElement, int]]]:
     """Sign and factors (primitive, positive leading coefficient) of a ring element."""
-    if len(p) > _FULL_FACTOR_TERMS:
+    if len(p) > _FULL_FACTOR_TERMS or _plainly_irreducible(p):
         _, q = p.clear_denoms()
         content, q = q.primitive()
         sign = 1 if content > 0 else -1

@@ -136,7 +136,9 @@ def assert_equilibrium(
     scale = max([1.0, *(abs(float(v)) for row in numeric.table for v in row if v.is_number)])
     eps: Value = Fraction(0) if exact and numeric.is_exact else tol * scale
     for p, vec in zip(nf.players, vectors, strict=True):
-        if any(-v > eps for v in vec) or abs(sum(vec) - 1) > (0 if exact else tol):
+        total: Value = sum(vec, Fraction(0))
+        off = total != 1 if exact else abs(float(total) - 1.0) > tol
+        if any(v < 0 and float(-v) > float(eps) for v in vec) or off:
             raise NotAnEquilibriumError(f"the strategy of {p} is not a probability vector: {vec}")
     gaps = regret(nf, profile, point)
     for p, gap in gaps.items():
