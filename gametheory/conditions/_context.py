@@ -89,6 +89,11 @@ def _context(space: ParameterSpace, extra: tuple[sp.Symbol, ...]) -> Ctx:
 
 
 def context_for(space: ParameterSpace | None, exprs: Iterable[sp.Expr]) -> Ctx:
+    """The prepared space, extended by any symbol of ``exprs`` it lacks (bounded by assumptions).
+
+    ``space=None`` means the symbols' own assumptions only.  A symbol that has the name of one of
+    the space's parameters but different assumptions is an error, not a new parameter.
+    """
     used: set[sp.Symbol] = set()
     for e in exprs:
         used |= e.free_symbols
@@ -107,6 +112,7 @@ def context_for(space: ParameterSpace | None, exprs: Iterable[sp.Expr]) -> Ctx:
 
 
 def finish(atoms: Iterable[Atom]) -> tuple[Atom, ...]:
+    """Drop TRUE and duplicates (keeping the order); a FALSE anywhere gives ``(FALSE,)``."""
     out: list[Atom] = []
     for a in atoms:
         if a == FALSE:

@@ -22,7 +22,7 @@ from ._interval import INF, Ival, decide, expr_ival, ival_add, ival_mul
 from ._linear import Row, lp_decide
 from ._normal import normalise
 from ._poly import linear_form, ring_of, sort_symbols
-from ._search import find_witness, nice_values, polish
+from ._search import find_witness, nice_values, nice_witness, polish
 from ._simplify import combine
 
 __all__ = ["Form", "Point", "Status", "bound", "decide_box", "forms", "propagate", "rows"]
@@ -36,7 +36,7 @@ def rows(
 ) -> list[Row]:
     """LP rows of linear ``>=``/``>`` atoms plus the box bounds of ``syms``."""
     index = {s: k for k, s in enumerate(syms)}
-    rows: list[Row] = []
+    out: list[Row] = []
     zero = [Fraction(0)] * len(syms)
     for a in atoms:
         form = linear_form(a.expr)
@@ -46,16 +46,16 @@ def rows(
         vec = list(zero)
         for s, v in coeffs.items():
             vec[index[s]] = v
-        rows.append((tuple(vec), const, a.op == ">"))
+        out.append((tuple(vec), const, a.op == ">"))
     for s in syms:
         iv = box[s]
         unit = list(zero)
         unit[index[s]] = Fraction(1)
         if iv.lo != -INF:
-            rows.append((tuple(unit), -Fraction(iv.lo), iv.lo_open))
+            out.append((tuple(unit), -Fraction(iv.lo), iv.lo_open))
         if iv.hi != INF:
-            rows.append((tuple(-v for v in unit), Fraction(iv.hi), iv.hi_open))
-    return rows
+            out.append((tuple(-v for v in unit), Fraction(iv.hi), iv.hi_open))
+    return out
 
 
 def bound(a: Atom) -> tuple[sp.Symbol, Ival] | None:
@@ -148,6 +148,9 @@ def decide_box(
             if status == "nonempty":
                 return status, w
     comps = [compiled(a) for a in live]
+    w = nice_witness(comps, symbols, tbox, effort)
+    if w is not None:
+        return "nonempty", w
     hints: list[Point] = []
     lin = [a for a in live if a.op in (">=", ">") and linear_form(a.expr) is not None]
     if lin:

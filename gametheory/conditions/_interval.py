@@ -43,8 +43,9 @@ class Ival:
     def __init__(self, lo: Bound, hi: Bound, lo_open: bool = False, hi_open: bool = False) -> None:
         self.lo = lo
         self.hi = hi
-        self.lo_open = lo_open or lo == -INF
-        self.hi_open = hi_open or hi == INF
+        # infinite ends are the only floats: a type test is much cheaper than Fraction == float
+        self.lo_open = lo_open or type(lo) is float
+        self.hi_open = hi_open or type(hi) is float
 
     @staticmethod
     def point(q: Fraction) -> Ival:
@@ -68,7 +69,7 @@ class Ival:
 
     def is_finite(self) -> bool:
         """Whether both ends are finite."""
-        return self.lo != -INF and self.hi != INF
+        return type(self.lo) is not float and type(self.hi) is not float
 
     def sign(self) -> str | None:
         """``"+"``, ``"-"`` (strict), ``"0+"``, ``"0-"`` (weak), ``"0"`` or None (unknown)."""
@@ -216,7 +217,7 @@ def _reciprocal(a: Ival) -> Ival:
 
 
 def _ipow(x: Bound, n: int) -> Bound:
-    if x in (INF, -INF):
+    if type(x) is float:  # an infinite end
         return x if n % 2 else INF
     return x**n
 

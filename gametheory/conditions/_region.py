@@ -153,8 +153,16 @@ def reduce(
     _check_effort(effort)
     pairs = _read_all(atoms)
     ctx = context_for(space, [e for e, _ in pairs])
-    norm = [x for e, o in pairs for x in normalise(e, o, ctx.oracle)]
-    return _reduce(norm, ctx, rng if rng is not None else np.random.default_rng(0), effort)
+    norm = tuple(x for e, o in pairs for x in normalise(e, o, ctx.oracle))
+    if rng is None:  # deterministic: the same question gets the same (cached) answer
+        r = _reduce_default(norm, ctx, effort)
+        return r if r.witness is None else Region(r.atoms, r.status, dict(r.witness))
+    return _reduce(list(norm), ctx, rng, effort)
+
+
+@lru_cache(maxsize=4096)
+def _reduce_default(norm: tuple[Atom, ...], ctx: Ctx, effort: int) -> Region:
+    return _reduce(list(norm), ctx, np.random.default_rng(0), effort)
 
 
 def implied(a: Atom | sp.Basic, space: ParameterSpace | None, *, effort: int = 1) -> bool | None:

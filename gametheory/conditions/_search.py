@@ -18,7 +18,15 @@ from scipy.optimize import minimize
 from ._eval import Compiled, numeric_matrix, violation
 from ._interval import INF, Bound, Ival
 
-__all__ = ["Candidates", "exact_ok", "find_witness", "nice_values", "polish", "sample_box"]
+__all__ = [
+    "Candidates",
+    "exact_ok",
+    "find_witness",
+    "nice_values",
+    "nice_witness",
+    "polish",
+    "sample_box",
+]
 
 Point = dict[sp.Symbol, Fraction]
 
@@ -256,6 +264,17 @@ def _optimise(
     return None
 
 
+def nice_witness(
+    comps: Sequence[Compiled],
+    symbols: Sequence[sp.Symbol],
+    box: Mapping[sp.Symbol, Ival],
+    effort: int,
+) -> Point | None:
+    """The first point of a grid of nice values (most central first) where every atom holds."""
+    symbols = list(symbols)
+    return _confirm(comps, symbols, box, _grid(box, symbols, 512 * max(1, effort)), 8)
+
+
 def find_witness(
     comps: Sequence[Compiled],
     symbols: Sequence[sp.Symbol],
@@ -266,13 +285,10 @@ def find_witness(
 ) -> tuple[Point | None, list[np.ndarray]]:
     """An exact point of ``box`` where every atom holds (or None), and starts for :func:`polish`.
 
-    Tries, in order: a grid of nice values, the ``hints`` and (``effort >= 1``) random samples.
-    The starts are the least violating samples and the hints.
+    Tries the ``hints``, then (``effort >= 1``) random samples; the grid of nice values is
+    :func:`nice_witness`.  The starts are the least violating samples and the hints.
     """
     symbols = list(symbols)
-    found = _confirm(comps, symbols, box, _grid(box, symbols, 512 * max(1, effort)), 8)
-    if found is not None:
-        return found, []
     for h in hints:
         if exact_ok(comps, box, h):
             return dict(h), []
