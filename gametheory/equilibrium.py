@@ -163,6 +163,10 @@ class Solution:
         True when every equilibrium of the concept was searched for; see ``notes`` otherwise.
     notes
         What the solver could not decide or did not compute.
+    undecided
+        Candidate equilibria whose conditions could be neither refuted nor witnessed (nonlinear
+        sets of lower dimension, on degenerate boundaries).  They are not listed, but
+        :meth:`at` includes each one where its conditions hold, so no equilibrium is lost.
     """
 
     game: Any
@@ -173,6 +177,7 @@ class Solution:
     degenerate: bool = False
     complete: bool = True
     notes: tuple[str, ...] = ()
+    undecided: tuple[Equilibrium, ...] = ()
 
     def __iter__(self) -> Iterator[Equilibrium]:
         return iter(self.equilibria)
@@ -187,7 +192,7 @@ class Solution:
         """The equilibria that exist at a point, evaluated exactly (duplicates merged)."""
         point = self.space.point(values, **kw)
         seen: dict[Any, Equilibrium] = {}
-        for eq in self.equilibria:
+        for eq in (*self.equilibria, *self.undecided):
             if _holds(eq.conditions, point):
                 ev = eq._evaluated(point)
                 seen.setdefault(ev.key(), ev)
@@ -201,6 +206,8 @@ class Solution:
             game=game,
             equilibria=eqs,
             degenerate=_shares_strategy(eqs) if _two_player_nash(self) else self.degenerate,
+            undecided=(),
+            notes=tuple(n for n in self.notes if ".undecided" not in n),
         )
 
     # -- display --------------------------------------------------------------------------

@@ -147,6 +147,17 @@ def decide_box(
             status, w = _eliminate([*live, extra], choice, tbox, symbols, rng, effort)
             if status == "nonempty":
                 return status, w
+        by_roots = _univariate_roots(eqs, live, tbox, symbols, rng, effort)
+        if by_roots is not None:
+            return by_roots
+        # A nonlinear lower-dimensional set: sampling cannot land on it; try nice points only.
+        w = nice_witness([compiled(a) for a in live], symbols, tbox, effort)
+        if w is not None:
+            return "nonempty", w
+        comps = [compiled(a) for a in live]
+        if effort >= 1 and bnb_empty(comps, tbox, 512 * effort * effort):
+            return "empty", None
+        return "unknown", None
     comps = [compiled(a) for a in live]
     w = nice_witness(comps, symbols, tbox, effort)
     if w is not None:
@@ -244,3 +255,64 @@ def _eliminate(
         return "unknown", None
     w[s] = Fraction(int(value.p), int(value.q))
     return status, {x: w[x] for x in symbols}
+
+
+def _univariate_roots(
+    eqs: Sequence[Atom],
+    live: Sequence[Atom],
+    box: Mapping[sp.Symbol, Ival],
+    symbols: Sequence[sp.Symbol],
+    rng: np.random.Generator,
+    effort: int,
+) -> tuple[Status, Point | None] | None:
+    """Equalities in one parameter ``t``: exact roots of their gcd decide the question.
+
+    No common real root in ``t``'s interval: empty.  Each rational root is substituted and the
+    rest decided; an irrational root that cannot be checked exactly leaves it unknown (None).
+    """
+    syms = set().union(*(a.symbols for a in eqs))
+    if len(syms) != 1:
+        return None
+    (t,) = syms
+    g = sp.Poly(eqs[0].expr, t, domain="QQ")
+    for a in eqs[1:]:
+        g = g.gcd(sp.Poly(a.expr, t, domain="QQ"))
+    if g.degree() <= 0:
+        return "empty", None
+    iv = box[t]
+    rational: list[Fraction] = []
+    irrational = False
+    for factor, _ in g.factor_list()[1]:
+        if factor.degree() == 1:
+            c1, c0 = factor.all_coeffs()
+            r = -sp.Rational(c0) / sp.Rational(c1)
+            q = Fraction(int(r.p), int(r.q))
+            if iv.contains(q):
+                rational.append(q)
+        else:
+            lo = None if iv.lo == -INF else sp.Rational(Fraction(iv.lo))
+            hi = None if iv.hi == INF else sp.Rational(Fraction(iv.hi))
+            if factor.count_roots(lo, hi) > 0:
+                irrational = True
+    rest = [x for x in symbols if x != t]
+    sub_box = {k: v for k, v in box.items() if k != t}
+    for q in sorted(rational):
+        value = sp.Rational(q.numerator, q.denominator)
+        fixed: list[Atom] = []
+        for a in live:
+            e = a.expr.xreplace({t: value}) if t in a.expr.free_symbols else a.expr
+            fixed.extend(normalise(e, a.op, _no_oracle))
+        if any(x.is_constant and not x.holds_at({}) for x in fixed):
+            continue
+        fixed = [x for x in fixed if not x.is_constant]
+        status, w = decide_box(fixed, sub_box, rest, rng, effort) if rest else ("nonempty", {})
+        if status == "nonempty" and w is not None:
+            w[t] = q
+            return "nonempty", {x: w[x] for x in symbols}
+        if status == "unknown":
+            irrational = True
+    return ("unknown", None) if irrational else ("empty", None)
+
+
+def _no_oracle(d: sp.Expr) -> str | None:
+    return None

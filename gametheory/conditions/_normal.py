@@ -216,7 +216,7 @@ _REL_OPS: dict[type, tuple[str, bool]] = {
 def read_pairs(item: object, op: Op | str | None = None) -> list[tuple[sp.Expr, Op]]:
     """Read a relational, a conjunction, a boolean, an Atom or ``(expr, op)`` into pairs."""
     if op is not None:
-        expr = to_expr(item, f"the expression {item!r}", ConditionError)
+        expr = to_expr(item, "the expression", ConditionError)
         if op in OPS:
             return [(expr, op)]
         if op in ("<=", "<"):

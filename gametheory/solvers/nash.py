@@ -56,9 +56,24 @@ def nash(game: object, space: ParameterSpace | None = None, *, tol: float = 1e-9
         if nf.is_numeric:
             eqs, degenerate, method = _numeric_bimatrix(nf, space, tol)
         else:
-            eqs = symbolic_support_enumeration(nf, space)
+            eqs, undecided = symbolic_support_enumeration(nf, space)
             degenerate = _symbolic_degenerate(eqs)
             method = "support enumeration (symbolic)"
+            if undecided:
+                notes = (
+                    f"{len(undecided)} boundary equilibria whose lower-dimensional conditions could "
+                    "not be decided are in .undecided (Solution.at checks them)",
+                )
+                return Solution(
+                    nf,
+                    tuple(eqs),
+                    space,
+                    "nash",
+                    method,
+                    degenerate=degenerate,
+                    notes=notes,
+                    undecided=tuple(undecided),
+                )
         return Solution(nf, tuple(eqs), space, "nash", method, degenerate=degenerate)
     eqs = pure_equilibria(nf, space, tol)
     note = (

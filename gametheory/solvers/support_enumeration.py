@@ -37,11 +37,13 @@ games", *Economic Theory* 42 (2010) 9-37.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import sympy as sp
+from sympy.polys.constructor import construct_domain
+from sympy.polys.matrices import DomainMatrix
 
 from ..conditions import Atom, atom, reduce
 from ..equilibrium import Equilibrium
@@ -98,12 +100,19 @@ class _Vertex:
         return tidy_ratio(self.wnum, self.det)
 
 
-def symbolic_support_enumeration(game: NormalFormGame, space: ParameterSpace) -> list[Equilibrium]:
-    """Every extreme equilibrium of a two-player game with symbolic payoffs, with its conditions."""
-    A, B = game.matrices()
-    m, n = A.shape
-    xs = _alive(_vertex_systems(B.T, m, n), space)  # row player's mixes (indifference of Col)
-    ys = _alive(_vertex_systems(A, n, m), space)  # column player's mixes (indifference of Row)
+def symbolic_support_enumeration(
+    game: NormalFormGame, space: ParameterSpace
+) -> tuple[list[Equilibrium], list[Equilibrium]]:
+    """Every extreme equilibrium of a two-player game with symbolic payoffs, with its conditions.
+
+    Returns the equilibria, and separately the *undecided* boundary candidates: equilibria that
+    can exist only on a lower-dimensional set (where the game is degenerate) whose conditions
+    could be neither refuted nor witnessed.  They are exact where their conditions hold, so
+    ``Solution.at`` checks them too, but they are not listed.
+    """
+    systems = _Systems(*game.matrices())
+    xs = _alive(systems.vertices(1), space)  # row player's mixes (indifference of Col)
+    ys = _alive(systems.vertices(0), space)  # column player's mixes (indifference of Row)
     found: dict[tuple[object, ...], Equilibrium] = {}
     unequal: list[Equilibrium] = []
     for (xv, xsign), (yv, ysign) in itertools.product(xs, ys):
@@ -112,7 +121,7 @@ def symbolic_support_enumeration(game: NormalFormGame, space: ParameterSpace) ->
         if not equal:
             eqs = [yv.slack[i] for i in xv.own if i not in yv.binding]
             eqs += [xv.slack[j] for j in yv.own if j not in xv.binding]
-            covers = _covering_products(A, B, xv, yv)
+            covers = _covering_products(systems, xv, yv)
             if covers is None:
                 continue
             eqs.extend(covers)
@@ -121,7 +130,9 @@ def symbolic_support_enumeration(game: NormalFormGame, space: ParameterSpace) ->
             for e in eqs:
                 compat.extend(atom(e, "=="))
         atoms = xv.atoms(xsign, strict=not equal) + yv.atoms(ysign, strict=not equal) + compat
-        region = reduce(atoms, space)
+        # Boundary-only candidates get the cheap deciders (exact elimination, LP, nice points):
+        # their regions are lower-dimensional, where random search cannot land anyway.
+        region = reduce(atoms, space, effort=1 if equal else 0)
         if region.status == "empty":
             continue
         eq = make_equilibrium(game, [xv.vector, yv.vector], region, space, [yv.value, xv.value])
@@ -130,15 +141,16 @@ def symbolic_support_enumeration(game: NormalFormGame, space: ParameterSpace) ->
         else:
             unequal.append(eq)
     keys = {k for k, _ in found}
+    undecided: dict[tuple[object, ...], Equilibrium] = {}
     for eq in unequal:
-        if eq.key() not in keys:
-            found.setdefault((eq.key(), eq.conditions), eq)
-    return list(found.values())
+        if eq.key() in keys:
+            continue
+        target = found if eq.witness is not None else undecided
+        target.setdefault((eq.key(), eq.conditions), eq)
+    return list(found.values()), list(undecided.values())
 
 
-def _covering_products(
-    A: sp.Matrix, B: sp.Matrix, xv: _Vertex, yv: _Vertex
-) -> list[sp.Expr] | None:
+def _covering_products(systems: _Systems, xv: _Vertex, yv: _Vertex) -> list[sp.Expr] | None:
     """Where an equal-support system also finds the pair's equilibrium, it is not new.
 
     With ``R = supp(x)``, ``C = supp(y)`` and, say, ``|R| <= |C|``, every ``R' = R + S`` with
@@ -163,7 +175,7 @@ def _covering_products(
         ]
     out = []
     for r, c in extensions:
-        product = sp.expand(_augmented_det(B.T, r, c) * _augmented_det(A, c, r))
+        product = systems.expr(systems.det(1, r, c) * systems.det(0, c, r))
         if product.is_number and product != 0:
             return None
         if product != 0:
@@ -171,55 +183,79 @@ def _covering_products(
     return out
 
 
-def _augmented_det(M: sp.Matrix, own: Sequence[int], binding: Sequence[int]) -> sp.Expr:
-    k = len(own)
-    sys = sp.zeros(k + 1, k + 1)
-    for a, t in enumerate(binding):
-        for b, s in enumerate(own):
-            sys[a, b] = M[t, s]
-        sys[a, k] = -1
-    for b in range(k):
-        sys[k, b] = 1
-    return sp.expand(sys.det(method="berkowitz"))
+class _Systems:
+    """Determinants of vertex systems over the payoffs' polynomial domain, computed once each.
 
+    Arithmetic runs in sympy's ``DomainMatrix`` over the domain of all payoffs (``ZZ[c, a]``, a
+    fraction field, ...), which is far faster than determinants of expression matrices.
+    """
 
-def _vertex_systems(M: sp.Matrix, n_own: int, n_opp: int) -> list[_Vertex]:
-    """Every nonsingular square system ``M[binding, own] z = w 1, sum(z) = 1``."""
-    out = []
-    for k in range(1, min(n_own, n_opp) + 1):
-        for own in itertools.combinations(range(n_own), k):
-            for binding in itertools.combinations(range(n_opp), k):
-                v = _solve(M, own, binding, n_own)
-                if v is not None:
-                    out.append(v)
-    return out
+    def __init__(self, A: sp.Matrix, B: sp.Matrix) -> None:
+        m, n = A.shape
+        entries = [*A, *B, sp.Integer(1), sp.Integer(-1), sp.Integer(0)]
+        self.dom, elems = construct_domain(entries, field=False)
+        self.A = [[elems[i * n + j] for j in range(n)] for i in range(m)]
+        self.Bt = [[elems[m * n + i * n + j] for i in range(m)] for j in range(n)]
+        self.one, self.minus, self.zero = elems[-3:]
+        self._dets: dict[tuple[int, tuple[int, ...], tuple[int, ...], int], Any] = {}
 
+    def matrix(self, which: int) -> list[list[Any]]:
+        """``0``: the row player's payoffs ``A`` (rows x cols); ``1``: ``B`` transposed."""
+        return self.A if which == 0 else self.Bt
 
-def _solve(M: sp.Matrix, own: Sequence[int], binding: Sequence[int], n_own: int) -> _Vertex | None:
-    """Cramer's rule on the (k+1)-square system; ``None`` when it is singular identically."""
-    k = len(own)
-    sys = sp.zeros(k + 1, k + 1)
-    for a, t in enumerate(binding):
-        for b, s in enumerate(own):
-            sys[a, b] = M[t, s]
-        sys[a, k] = -1
-    for b in range(k):
-        sys[k, b] = 1
-    det = sp.expand(sys.det(method="berkowitz"))
-    if det == 0:
-        return None
-    rhs = sp.zeros(k + 1, 1)
-    rhs[k] = 1
-    nums = []
-    for b in range(k + 1):
-        mb = sys.copy()
-        mb[:, b] = rhs
-        nums.append(sp.expand(mb.det(method="berkowitz")))
-    slack = tuple(
-        sp.expand(nums[k] - sum((M[t, s] * nums[b] for b, s in enumerate(own)), sp.Integer(0)))
-        for t in range(M.shape[0])
-    )
-    return _Vertex(tuple(own), tuple(binding), tuple(nums[:k]), nums[k], det, slack, n_own)
+    def det(self, which: int, own: tuple[int, ...], binding: tuple[int, ...], col: int = -1) -> Any:
+        """Determinant of the augmented system, with column ``col`` replaced by ``e_k`` if >= 0."""
+        key = (which, own, binding, col)
+        if key not in self._dets:
+            M = self.matrix(which)
+            k = len(own)
+            rows = [[M[t][s] for s in own] + [self.minus] for t in binding]
+            rows.append([self.one] * k + [self.zero])
+            if col >= 0:
+                for r, row in enumerate(rows):
+                    row[col] = self.one if r == k else self.zero
+            self._dets[key] = DomainMatrix(rows, (k + 1, k + 1), self.dom).det()
+        return self._dets[key]
+
+    def expr(self, elem: Any) -> sp.Expr:
+        """A domain element as an expanded sympy expression."""
+        return sp.expand(self.dom.to_sympy(elem))
+
+    def vertices(self, which: int) -> list[_Vertex]:
+        """Every nonsingular square system ``M[binding, own] z = w 1, sum(z) = 1``."""
+        M = self.matrix(which)
+        n_opp, n_own = len(M), len(M[0])
+        out = []
+        for k in range(1, min(n_own, n_opp) + 1):
+            for own in itertools.combinations(range(n_own), k):
+                for binding in itertools.combinations(range(n_opp), k):
+                    v = self._vertex(which, own, binding)
+                    if v is not None:
+                        out.append(v)
+        return out
+
+    def _vertex(self, which: int, own: tuple[int, ...], binding: tuple[int, ...]) -> _Vertex | None:
+        det = self.det(which, own, binding)
+        if not det:
+            return None
+        k = len(own)
+        M = self.matrix(which)
+        nums = [self.det(which, own, binding, b) for b in range(k + 1)]
+        slack = []
+        for t in range(len(M)):
+            acc = nums[k]
+            for b, s in enumerate(own):
+                acc = acc - M[t][s] * nums[b]
+            slack.append(self.expr(acc))
+        return _Vertex(
+            own,
+            binding,
+            tuple(self.expr(x) for x in nums[:k]),
+            self.expr(nums[k]),
+            self.expr(det),
+            tuple(slack),
+            len(M[0]),
+        )
 
 
 def _alive(vertices: list[_Vertex], space: ParameterSpace) -> list[tuple[_Vertex, int | None]]:
