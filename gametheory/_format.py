@@ -18,8 +18,7 @@ def strategy_text(strategy: Mapping[str, sp.Expr]) -> str:
 
 
 def _short(v: sp.Expr) -> str:
-    text = str(v)
-    return f"({text})" if any(ch in text for ch in " +-") and not text.startswith("-") else text
+    return f"({v})" if isinstance(v, sp.Add) else str(v)
 
 
 def _atoms(cond: sp.Boolean) -> list[sp.Boolean]:

@@ -8,6 +8,7 @@ import numpy as np
 import sympy as sp
 
 from .._numbers import to_fraction
+from ..conditions import reduce
 from ..equilibrium import Equilibrium, Solution, _shares_strategy
 from ..errors import GameError, MissingParameterError, UnsupportedGameError
 from ..games.normal_form import NormalFormGame
@@ -57,7 +58,7 @@ def nash(game: object, space: ParameterSpace | None = None, *, tol: float = 1e-9
             eqs, degenerate, method = _numeric_bimatrix(nf, space, tol)
         else:
             eqs, undecided = symbolic_support_enumeration(nf, space)
-            degenerate = _symbolic_degenerate(eqs)
+            degenerate = _symbolic_degenerate(eqs, space)
             method = "support enumeration (symbolic)"
             if undecided:
                 notes = (
@@ -143,13 +144,37 @@ def _numeric_bimatrix(
     return eqs, bool(res.degenerate), method
 
 
-def _symbolic_degenerate(eqs: list[Equilibrium]) -> bool:
-    """Whether two equilibria that share a player's strategy can hold at once (a continuum)."""
+def _symbolic_degenerate(eqs: list[Equilibrium], space: ParameterSpace) -> bool:
+    """Whether continua of equilibria exist on a full-dimensional part of the space.
+
+    Two extreme equilibria that share one player's strategy span a segment of equilibria
+    wherever both exist.  A boundary (where weak conditions meet) does not count: the
+    interiors, with every weak inequality made strict, must intersect.  ``Solution.at``
+    recomputes the flag at each point.
+    """
     for e, f in itertools.combinations(eqs, 2):
         if not _shares_strategy((e, f)):
             continue
-        if e.witness is not None and f.holds_at(e.witness):
-            return True
-        if f.witness is not None and e.holds_at(f.witness):
+        inner = [_strict(a) for a in (*_conjuncts(e.conditions), *_conjuncts(f.conditions))]
+        if any(a is None for a in inner):
+            continue
+        if reduce(inner, space).status == "nonempty":
             return True
     return False
+
+
+def _conjuncts(cond: sp.Basic) -> tuple[sp.Basic, ...]:
+    if cond is sp.true:
+        return ()
+    return tuple(cond.args) if isinstance(cond, sp.And) else (cond,)
+
+
+def _strict(rel: sp.Basic) -> sp.Basic | None:
+    """The strict form of a weak inequality; None for equalities (lower-dimensional sets)."""
+    if isinstance(rel, sp.GreaterThan):
+        return sp.StrictGreaterThan(*rel.args)
+    if isinstance(rel, sp.LessThan):
+        return sp.StrictLessThan(*rel.args)
+    if isinstance(rel, sp.Equality):
+        return None
+    return rel
