@@ -88,7 +88,7 @@ def test_chicken_scenarios(chicken: tuple) -> None:
 
 
 def test_chicken_printed_output(chicken: tuple) -> None:
-    module, _ = chicken
+    _module, _ = chicken
     out = subprocess.run(
         [sys.executable, "models/crisis_chicken.py"], capture_output=True, text=True, cwd=ROOT
     ).stdout
