@@ -24,7 +24,14 @@ from .errors import (
     UnknownParameterError,
     UnsupportedGameError,
 )
-from .games import NormalFormGame
+from .games import (
+    Chance,
+    ContinuousDecision,
+    Decision,
+    ExtensiveGame,
+    NormalFormGame,
+    Outcome,
+)
 from .params import ParameterSpace
 from .report import model_report
 from .solvers import nash, solve
@@ -32,7 +39,11 @@ from .solvers import nash, solve
 __version__ = "0.1.0"
 
 __all__ = [
+    "Chance",
+    "ContinuousDecision",
+    "Decision",
     "Equilibrium",
+    "ExtensiveGame",
     "GameError",
     "InvalidActionError",
     "InvalidGameError",
@@ -43,6 +54,7 @@ __all__ = [
     "MissingParameterError",
     "NormalFormGame",
     "NotAnEquilibriumError",
+    "Outcome",
     "OutsideSpaceError",
     "ParameterSpace",
     "Solution",

@@ -1,5 +1,18 @@
-"""Immutable game data: normal form (and, later, game trees and signalling games)."""
+"""Immutable game data: normal form, game trees (with chance, information sets and continuous
+choices) and their reduced normal form."""
 
+from .extensive import ExtensiveGame, InfoSet
 from .normal_form import NormalFormGame, Profile
+from .tree import Chance, ContinuousDecision, Decision, Node, Outcome
 
-__all__ = ["NormalFormGame", "Profile"]
+__all__ = [
+    "Chance",
+    "ContinuousDecision",
+    "Decision",
+    "ExtensiveGame",
+    "InfoSet",
+    "Node",
+    "NormalFormGame",
+    "Outcome",
+    "Profile",
+]

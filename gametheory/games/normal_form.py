@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._frozen import FrozenDict
 from .._numbers import to_expr
 from ..errors import (
     InvalidActionError,
@@ -74,12 +75,13 @@ class NormalFormGame:
     actions: Mapping[str, tuple[str, ...]]
     table: tuple[tuple[sp.Expr, ...], ...]
     labels: tuple[str, ...]
+    lotteries: tuple[Mapping[str, sp.Expr], ...]
 
     def __init__(
         self,
         players: Mapping[str, Sequence[str]],
         payoffs: Mapping[Profile, Sequence[object]],
-        outcomes: Mapping[Profile, str] | None = None,
+        outcomes: Mapping[Profile, object] | None = None,
     ) -> None:
         if not isinstance(players, Mapping) or not players:
             raise InvalidPlayerError("players must be a non-empty mapping of name -> action labels")
@@ -112,11 +114,12 @@ class NormalFormGame:
                     for p, v in zip(names, values, strict=True)
                 )
             )
-        labels = _read_outcomes(outcomes, names, acts)
+        labels, lotteries = _read_outcomes(outcomes, names, acts)
         object.__setattr__(self, "players", names)
-        object.__setattr__(self, "actions", _FrozenDict(acts))
+        object.__setattr__(self, "actions", FrozenDict(acts))
         object.__setattr__(self, "table", tuple(table))
         object.__setattr__(self, "labels", labels)
+        object.__setattr__(self, "lotteries", lotteries)
 
     # -- named constructors -------------------------------------------------------------
     @classmethod
@@ -228,10 +231,13 @@ class NormalFormGame:
 
     @cached_property
     def parameters(self) -> tuple[sp.Symbol, ...]:
-        """The free symbols of the payoffs, sorted by name."""
+        """The free symbols of the payoffs (and outcome lotteries), sorted by name."""
         syms: set[sp.Symbol] = set()
         for row in self.table:
             for v in row:
+                syms |= v.free_symbols
+        for lot in self.lotteries:
+            for v in lot.values():
                 syms |= v.free_symbols
         return tuple(sorted(syms, key=lambda s: s.name))
 
@@ -263,7 +269,10 @@ class NormalFormGame:
                 prof: tuple(fn(v) for v in row)
                 for prof, row in zip(self.profiles(), self.table, strict=True)
             },
-            dict(zip(self.profiles(), self.labels, strict=True)),
+            {
+                prof: {k: fn(v) for k, v in lot.items()}
+                for prof, lot in zip(self.profiles(), self.lotteries, strict=True)
+            },
         )
 
     def relabel(
@@ -290,9 +299,8 @@ class NormalFormGame:
             new_acts,
             {rename(prof): row for prof, row in zip(self.profiles(), self.table, strict=True)},
             {
-                rename(prof): lab
-                for prof, lab in zip(self.profiles(), self.labels, strict=True)
-                if lab != "/".join(prof)
+                rename(prof): _renamed_lottery(lot, prof, rename(prof))
+                for prof, lot in zip(self.profiles(), self.lotteries, strict=True)
             },
         )
 
@@ -305,9 +313,7 @@ class NormalFormGame:
                 raise InvalidActionError(f"order for player {p} must list exactly its actions")
         payoffs = {prof: row for prof, row in zip(self.profiles(), self.table, strict=True)}
         labels = {
-            prof: lab
-            for prof, lab in zip(self.profiles(), self.labels, strict=True)
-            if lab != "/".join(prof)
+            prof: dict(lot) for prof, lot in zip(self.profiles(), self.lotteries, strict=True)
         }
         return NormalFormGame(acts, payoffs, labels)
 
@@ -324,16 +330,10 @@ class NormalFormGame:
         return render_table(self, latex=True)
 
 
-class _FrozenDict(dict):
-    """A read-only, hashable dict (for frozen dataclass fields)."""
-
-    def _readonly(self, *args: object, **kw: object) -> None:
-        raise TypeError("this mapping is read-only")
-
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _readonly  # type: ignore[assignment]
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        return hash(tuple(self.items()))
+def _renamed_lottery(lot: Mapping[str, sp.Expr], old: Profile, new: Profile) -> dict[str, sp.Expr]:
+    """A lottery with the default label of ``old`` (its actions joined) renamed for ``new``."""
+    default = "/".join(old)
+    return {("/".join(new) if k == default else k): v for k, v in lot.items()}
 
 
 def _check_profile(
@@ -351,18 +351,38 @@ def _check_profile(
 
 
 def _read_outcomes(
-    outcomes: Mapping[Profile, str] | None,
+    outcomes: Mapping[Profile, object] | None,
     names: tuple[str, ...],
     acts: Mapping[str, tuple[str, ...]],
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], tuple[Mapping[str, sp.Expr], ...]]:
+    """Labels and lotteries per profile: a profile's outcome is a label, or a distribution over
+    labels (``{label: probability}``, e.g. from a game tree with chance)."""
     given = dict(outcomes or {})
     for key, lab in given.items():
         _check_profile(key, names, acts)
-        if not isinstance(lab, str) or not lab:
+        if isinstance(lab, Mapping):
+            if not lab or not all(isinstance(k, str) and k for k in lab):
+                raise InvalidGameError(
+                    f"outcome lottery of profile {key} needs non-empty string labels"
+                )
+        elif not isinstance(lab, str) or not lab:
             raise InvalidGameError(f"outcome label of profile {key} must be a non-empty string")
-    return tuple(
-        given.get(prof, "/".join(prof)) for prof in itertools.product(*(acts[p] for p in names))
-    )
+    labels: list[str] = []
+    lotteries: list[Mapping[str, sp.Expr]] = []
+    for prof in itertools.product(*(acts[p] for p in names)):
+        lab = given.get(prof, "/".join(prof))
+        if isinstance(lab, Mapping):
+            lottery = {
+                k: to_expr(v, f"probability of outcome {k} at profile {prof}", InvalidGameError)
+                for k, v in lab.items()
+            }
+            sure = [k for k, v in lottery.items() if v == 1]
+            labels.append(sure[0] if len(sure) == 1 else "/".join(prof))
+            lotteries.append(FrozenDict(lottery))
+        else:
+            labels.append(str(lab))
+            lotteries.append(FrozenDict({lab: sp.Integer(1)}))
+    return tuple(labels), tuple(lotteries)
 
 
 def _as_object_array(a: object, k: int) -> np.ndarray:

@@ -19,7 +19,7 @@ def outcome_probabilities(
     game: NormalFormGame, mixes: Sequence[Sequence[sp.Expr]]
 ) -> dict[str, sp.Expr]:
     """Probability of each outcome label under independent mixed strategies ``mixes``."""
-    probs: dict[str, sp.Expr] = {lab: sp.Integer(0) for lab in dict.fromkeys(game.labels)}
+    probs: dict[str, sp.Expr] = {lab: sp.Integer(0) for lot in game.lotteries for lab in lot}
     supports = [[i for i, p in enumerate(mix) if p != 0] for mix in mixes]
     shape = game.shape
     for idx in itertools.product(*supports):
@@ -29,8 +29,8 @@ def outcome_probabilities(
         term = sp.Integer(1)
         for mix, i in zip(mixes, idx, strict=True):
             term *= mix[i]
-        lab = game.labels[flat]
-        probs[lab] = probs[lab] + term
+        for lab, weight in game.lotteries[flat].items():
+            probs[lab] = probs[lab] + term * weight
     return {lab: _tidy(p) if isinstance(p, sp.Add) else p for lab, p in probs.items()}
 
 

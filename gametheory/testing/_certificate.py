@@ -128,7 +128,7 @@ def assert_equilibrium(
         Allowed regret and probability error when floats are involved (scaled by the largest
         payoff); exact profiles in exact games must have regret exactly 0.
     """
-    nf = game if isinstance(game, NormalFormGame) else game.to_normal_form()
+    nf, profile = _as_normal_form(game, profile)
     point = _point(nf, at)
     vectors = _profile_vectors(nf, profile, point)
     exact = all(isinstance(v, Fraction) for vec in vectors for v in vec)
@@ -144,6 +144,21 @@ def assert_equilibrium(
     for p, gap in gaps.items():
         if gap > eps:
             raise NotAnEquilibriumError(f"player {p} gains {gap} by deviating (tolerance {eps})")
+
+
+def _as_normal_form(game: object, profile: object) -> tuple[NormalFormGame, object]:
+    """A game tree is checked on its reduced normal form; a behaviour profile (keyed by
+    information set) becomes the mixed profile it induces."""
+    if isinstance(game, NormalFormGame):
+        return game, profile
+    to_nf = getattr(game, "to_normal_form", None)
+    if not callable(to_nf):
+        raise GameError(f"cannot check a profile of a {type(game).__name__}")
+    nf = to_nf()
+    strategies = getattr(profile, "strategies", profile)
+    if isinstance(strategies, Mapping) and not set(strategies) <= set(nf.players):
+        profile = game.behaviour_to_mixed(strategies)  # type: ignore[attr-defined]
+    return nf, profile
 
 
 def _point(game: NormalFormGame, at: Mapping[Any, object] | None) -> dict[sp.Symbol, sp.Rational]:

@@ -1,0 +1,17 @@
+"""A read-only, hashable dict for fields of frozen dataclasses."""
+
+from __future__ import annotations
+
+__all__ = ["FrozenDict"]
+
+
+class FrozenDict(dict):
+    """A dict that refuses mutation and hashes by its items (values must be hashable)."""
+
+    def _readonly(self, *args: object, **kw: object) -> None:
+        raise TypeError("this mapping is read-only")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _readonly  # type: ignore[assignment]
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(self.items()))

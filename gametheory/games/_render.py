@@ -1,0 +1,45 @@
+"""Text rendering of game trees."""
+
+from __future__ import annotations
+
+from .tree import Chance, ContinuousDecision, Decision, Node, Outcome
+
+__all__ = ["render_tree"]
+
+
+def _head(node: Node) -> str:
+    if isinstance(node, Outcome):
+        pay = ", ".join(f"{p}: {v}" for p, v in node.payoffs.items())
+        return f"{node.label} ({pay})" if node.label else f"({pay})"
+    if isinstance(node, Decision):
+        info = f" [{node.infoset}]" if node.infoset else ""
+        return f"{node.player}{info}"
+    if isinstance(node, Chance):
+        return "Chance"
+    lo, hi = node.interval
+    return f"{node.player} chooses {node.variable} in [{lo}, {hi}]"
+
+
+def _edges(node: Node) -> list[tuple[str, Node]]:
+    if isinstance(node, Decision):
+        return list(node.actions.items())
+    if isinstance(node, Chance):
+        return [(f"{b} ({p})", child) for b, (p, child) in node.branches.items()]
+    if isinstance(node, ContinuousDecision):
+        return [("then", node.then)]
+    return []
+
+
+def render_tree(root: Node) -> str:
+    """The tree drawn with box characters, one node per line."""
+    lines = [_head(root)]
+
+    def walk(node: Node, prefix: str) -> None:
+        edges = _edges(node)
+        for k, (label, child) in enumerate(edges):
+            last = k == len(edges) - 1
+            lines.append(f"{prefix}{'└─' if last else '├─'} {label} → {_head(child)}")
+            walk(child, prefix + ("   " if last else "│  "))
+
+    walk(root, "")
+    return "\n".join(lines)

@@ -1,0 +1,444 @@
+"""``ExtensiveGame``: a validated game tree, its information sets and its reduced normal form."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import sympy as sp
+
+from .._frozen import FrozenDict
+from ..errors import InvalidGameError, InvalidPayoffError, InvalidPlayerError, UnsupportedGameError
+from ..params import ParameterSpace
+from ._render import render_tree
+from .normal_form import NormalFormGame
+from .tree import Chance, ContinuousDecision, Decision, Node, Outcome, children, node_paths
+
+__all__ = ["ExtensiveGame", "InfoSet"]
+
+
+@dataclass(frozen=True)
+class InfoSet:
+    """An information set: its player, its actions, and the paths of its nodes."""
+
+    label: str
+    player: str
+    actions: tuple[str, ...]
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True, init=False)
+class ExtensiveGame:
+    """A finite game tree (with chance, information sets and continuous choices), validated.
+
+    Parameters
+    ----------
+    root
+        The root node.
+    players
+        Player names in order; by default the order of first appearance in the tree.
+    parameters
+        The model's parameters; by default every free symbol that is not a continuous choice's
+        variable.  When given, any other free symbol is an error naming its node.
+
+    Raises
+    ------
+    InvalidGameError
+        Naming the node (its path of actions) and the culprit: an information set mixing players
+        or action sets, a node shared by two parents, a chance probability that is provably
+        negative or whose branches provably do not sum to 1, an outcome missing a player or
+        naming an unknown one, a variable used outside its continuous decision.
+    """
+
+    root: Node
+    players: tuple[str, ...]
+    conditions: tuple[sp.Basic, ...]
+
+    def __init__(
+        self,
+        root: Node,
+        players: Sequence[str] | None = None,
+        parameters: Sequence[sp.Symbol] | None = None,
+    ) -> None:
+        if not isinstance(root, Decision | Chance | Outcome | ContinuousDecision):
+            raise InvalidGameError(f"the root must be a node, got {root!r}")
+        found = _players(root)
+        if players is None:
+            names = tuple(found)
+        else:
+            names = tuple(players)
+            unknown = [p for p in found if p not in names]
+            if unknown:
+                raise InvalidPlayerError(
+                    f"player(s) {', '.join(unknown)} move in the tree but are not in players"
+                )
+        if not names:
+            raise InvalidPlayerError("the tree has no players (no decision node and no payoffs)")
+        conditions = _validate(root, names, parameters)
+        object.__setattr__(self, "root", root)
+        object.__setattr__(self, "players", names)
+        object.__setattr__(self, "conditions", tuple(conditions))
+
+    # -- structure ------------------------------------------------------------------------
+    @cached_property
+    def infosets(self) -> Mapping[str, InfoSet]:
+        """Every information set by label, in order of first appearance."""
+        found: dict[str, list[tuple[str, Decision | ContinuousDecision]]] = {}
+        for path, node in node_paths(self.root):
+            if isinstance(node, Decision | ContinuousDecision):
+                found.setdefault(infoset_label(node, path), []).append((path, node))
+        out = {}
+        for label, nodes in found.items():
+            first = nodes[0][1]
+            acts = tuple(first.actions) if isinstance(first, Decision) else (str(first.variable),)
+            out[label] = InfoSet(label, first.player, acts, tuple(p for p, _ in nodes))
+        return FrozenDict(out)
+
+    @cached_property
+    def parameters(self) -> tuple[sp.Symbol, ...]:
+        """Free symbols of payoffs and probabilities that are not continuous variables."""
+        syms: set[sp.Symbol] = set()
+        variables: set[sp.Symbol] = set()
+        for _, node in node_paths(self.root):
+            if isinstance(node, Outcome):
+                for v in node.payoffs.values():
+                    syms |= v.free_symbols
+            elif isinstance(node, Chance):
+                for p, _ in node.branches.values():
+                    syms |= p.free_symbols
+            elif isinstance(node, ContinuousDecision):
+                variables.add(node.variable)
+                for e in node.interval:
+                    syms |= e.free_symbols
+        return tuple(sorted(syms - variables, key=lambda s: s.name))
+
+    @property
+    def has_continuous(self) -> bool:
+        """True when the tree has a continuous decision."""
+        return any(isinstance(n, ContinuousDecision) for _, n in node_paths(self.root))
+
+    def default_space(self) -> ParameterSpace:
+        """The space the parameters' own assumptions allow."""
+        return ParameterSpace.from_symbols(self.parameters)
+
+    def node(self, path: str) -> Node:
+        """The node at a path of actions (``"root"`` for the root)."""
+        for p, n in node_paths(self.root):
+            if p == path:
+                return n
+        raise InvalidGameError(f"no node at path {path!r}")
+
+    # -- transformations ------------------------------------------------------------------
+    def at(self, values: Mapping[Any, object] | None = None, /, **kw: object) -> ExtensiveGame:
+        """The tree with parameters substituted exactly."""
+        point = self.default_space().partial_point(values, **kw)
+        return ExtensiveGame(_substitute(self.root, point), self.players)
+
+    def to_normal_form(self) -> NormalFormGame:
+        """The reduced normal form: a strategy fixes an action at every information set its own
+        earlier actions do not exclude; payoffs are expectations over chance.
+
+        Outcome probabilities carry over: a profile's outcome is the distribution over the
+        tree's labelled outcomes it induces.
+        """
+        if self.has_continuous:
+            raise UnsupportedGameError(
+                "a tree with a continuous decision has no finite normal form; use gt.spe"
+            )
+        plans = self.plans
+        labels = {p: [lab for lab, _ in plans[p]] for p in self.players}
+        payoffs: dict[tuple[str, ...], tuple[sp.Expr, ...]] = {}
+        outcomes: dict[tuple[str, ...], dict[str, sp.Expr]] = {}
+        for combo in itertools.product(*(range(len(plans[p])) for p in self.players)):
+            choice: dict[str, str] = {}
+            for p, k in zip(self.players, combo, strict=True):
+                choice.update(plans[p][k][1])
+            pay, lottery = _play(self.root, choice, self.players)
+            prof = tuple(labels[p][k] for p, k in zip(self.players, combo, strict=True))
+            payoffs[prof] = tuple(sp.expand(v) for v in pay)
+            outcomes[prof] = lottery
+        return NormalFormGame({p: labels[p] for p in self.players}, payoffs, outcomes=outcomes)
+
+    @cached_property
+    def plans(self) -> Mapping[str, tuple[tuple[str, Mapping[str, str]], ...]]:
+        """Each player's reduced pure strategies: (label, {information set: action}) pairs, in the
+        order of the reduced normal form."""
+        out = {}
+        for p in self.players:
+            plans = _plans(self.root, p, self.infosets)
+            labels = _plan_labels(plans, self.infosets)
+            out[p] = tuple((lab, FrozenDict(plan)) for lab, plan in zip(labels, plans, strict=True))
+        return FrozenDict(out)
+
+    def behaviour_to_mixed(
+        self, strategies: Mapping[str, Mapping[str, object]]
+    ) -> dict[str, dict[str, sp.Expr]]:
+        """The mixed strategies on the reduced normal form that a behaviour profile induces.
+
+        ``strategies`` maps information sets to ``{action: probability}``; a plan's probability is
+        the product of the behaviour probabilities of its actions (Kuhn's theorem, perfect
+        recall).  Information sets the profile omits raise ``InvalidGameError``.
+        """
+        out: dict[str, dict[str, sp.Expr]] = {}
+        for p in self.players:
+            mix: dict[str, sp.Expr] = {}
+            for label, plan in self.plans[p]:
+                prob = sp.Integer(1)
+                for h, a in plan.items():
+                    if h not in strategies:
+                        raise InvalidGameError(
+                            f"the profile gives no strategy at information set {h!r}"
+                        )
+                    prob *= sp.sympify(strategies[h].get(a, 0))
+                mix[label] = prob
+            out[p] = mix
+        return out
+
+    # -- display --------------------------------------------------------------------------
+    def __str__(self) -> str:
+        return render_tree(self.root)
+
+    def __repr__(self) -> str:
+        return f"<ExtensiveGame: {', '.join(self.players)}; {len(self.infosets)} information sets>"
+
+    def _repr_latex_(self) -> str:
+        lines = render_tree(self.root).splitlines()
+        body = " \\\\\n".join(f"\\texttt{{{_tex_escape(line)}}}" for line in lines)
+        return f"$$\\begin{{array}}{{l}}\n{body}\n\\end{{array}}$$"
+
+
+def _tex_escape(text: str) -> str:
+    for ch, rep in (
+        ("\\", "\\backslash "),
+        ("_", "\\_"),
+        ("&", "\\&"),
+        ("%", "\\%"),
+        ("#", "\\#"),
+        ("{", "\\{"),
+        ("}", "\\}"),
+    ):
+        text = text.replace(ch, rep)
+    return text
+
+
+def infoset_label(node: Decision | ContinuousDecision, path: str) -> str:
+    """A node's information set: its ``infoset`` label, or ``"<player>@<path>"``."""
+    return node.infoset if node.infoset is not None else f"{node.player}@{path}"
+
+
+# -- validation -------------------------------------------------------------------------------
+
+
+def _players(root: Node) -> list[str]:
+    out: list[str] = []
+    for _, node in node_paths(root):
+        names = (
+            [node.player]
+            if isinstance(node, Decision | ContinuousDecision)
+            else list(node.payoffs)
+            if isinstance(node, Outcome)
+            else []
+        )
+        for p in names:
+            if p not in out:
+                out.append(p)
+    return out
+
+
+def _validate(
+    root: Node, players: tuple[str, ...], parameters: Sequence[sp.Symbol] | None
+) -> list[sp.Basic]:
+    conditions: list[sp.Basic] = []
+    seen: dict[int, str] = {}
+    infosets: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    allowed = None if parameters is None else set(parameters)
+    variables = continuous_variables(root)
+
+    def _check_symbols(e: sp.Expr, bound: frozenset[sp.Symbol], where: str) -> None:
+        free = e.free_symbols
+        stray = sorted(str(s) for s in (free & variables) - bound)
+        if stray:
+            raise InvalidGameError(
+                f"{where} uses {', '.join(stray)} outside the continuous decision that chooses it"
+            )
+        if allowed is not None:
+            bad = sorted(str(s) for s in free - bound - variables if s not in allowed)
+            if bad:
+                raise InvalidGameError(
+                    f"{where} uses {', '.join(bad)}: neither a declared parameter nor the "
+                    "variable of an enclosing continuous decision"
+                )
+
+    def visit(node: Node, path: str, bound: frozenset[sp.Symbol]) -> None:
+        if not isinstance(node, Outcome):
+            if id(node) in seen:
+                raise InvalidGameError(
+                    f"node {path} is shared with node {seen[id(node)]}: a node has one parent "
+                    "(build a separate subtree, or use an information set)"
+                )
+            seen[id(node)] = path
+        if isinstance(node, Outcome):
+            missing = [p for p in players if p not in node.payoffs]
+            extra = [p for p in node.payoffs if p not in players]
+            if missing or extra:
+                what = (
+                    f"misses {', '.join(missing)}"
+                    if missing
+                    else f"names unknown {', '.join(extra)}"
+                )
+                raise InvalidPayoffError(
+                    f"outcome at node {path} {what} (players: {', '.join(players)})"
+                )
+            for p, v in node.payoffs.items():
+                _check_symbols(v, bound, f"payoff of {p} at node {path}")
+            return
+        if isinstance(node, Decision | ContinuousDecision):
+            label = infoset_label(node, path)
+            acts = tuple(node.actions) if isinstance(node, Decision) else (str(node.variable),)
+            if label in infosets:
+                player, first, first_acts = infosets[label]
+                if player != node.player:
+                    raise InvalidGameError(
+                        f"information set {label!r} mixes players: {player} at node {first}, "
+                        f"{node.player} at node {path}"
+                    )
+                if first_acts != acts:
+                    raise InvalidGameError(
+                        f"information set {label!r} offers different actions: {list(first_acts)} at "
+                        f"node {first}, {list(acts)} at node {path}"
+                    )
+            else:
+                infosets[label] = (node.player, path, acts)
+        if isinstance(node, ContinuousDecision):
+            for e in node.interval:
+                _check_symbols(e, bound, f"interval of {node.variable} at node {path}")
+            visit(node.then, _join(path, str(node.variable)), bound | {node.variable})
+            return
+        if isinstance(node, Chance):
+            total = sp.Integer(0)
+            for b, (prob, _) in node.branches.items():
+                _check_symbols(prob, bound, f"probability of branch {b!r} at node {path}")
+                if prob.is_negative:
+                    raise InvalidGameError(
+                        f"chance branch {b!r} at node {path} has a negative probability {prob}"
+                    )
+                if (prob - 1).is_positive:
+                    raise InvalidGameError(
+                        f"chance branch {b!r} at node {path} has a probability {prob} above 1"
+                    )
+                if not prob.is_number:
+                    conditions.extend(
+                        c for c in (sp.Ge(prob, 0), sp.Le(prob, 1)) if c is not sp.true
+                    )
+                total += prob
+            total = sp.simplify(total)
+            if total.is_number and total != 1:
+                raise InvalidGameError(f"chance probabilities at node {path} sum to {total}, not 1")
+            if not total.is_number:
+                conditions.append(sp.Eq(total, 1))
+        for label, child in children(node):
+            visit(child, _join(path, label), bound)
+
+    visit(root, "root", frozenset())
+    return conditions
+
+
+def _join(path: str, label: str) -> str:
+    return label if path == "root" else f"{path}/{label}"
+
+
+def continuous_variables(root: Node) -> set[sp.Symbol]:
+    """Variables of the tree's continuous decisions."""
+    return {n.variable for _, n in node_paths(root) if isinstance(n, ContinuousDecision)}
+
+
+# -- normal form --------------------------------------------------------------------------------
+
+
+Plan = dict[str, str]
+
+
+def _plans(
+    node: Node, player: str, infosets: Mapping[str, InfoSet], path: str = "root"
+) -> list[Plan]:
+    """Reduced pure strategies of ``player`` below ``node`` (minimal consistent assignments)."""
+    if isinstance(node, Outcome):
+        return [{}]
+    if isinstance(node, Decision) and node.player == player:
+        label = infoset_label(node, path)
+        out: list[Plan] = []
+        for a, child in node.actions.items():
+            for plan in _plans(child, player, infosets, _join(path, a)):
+                if plan.get(label, a) == a:
+                    out.append({label: a, **plan})
+        return out
+    result: list[Plan] = [{}]
+    for label, child in children(node):
+        sub = _plans(child, player, infosets, _join(path, label))
+        merged = []
+        for left in result:
+            for right in sub:
+                if all(left.get(k, v) == v for k, v in right.items()):
+                    merged.append({**left, **right})
+        result = merged
+    return _dedupe(result)
+
+
+def _dedupe(plans: list[Plan]) -> list[Plan]:
+    seen: dict[tuple[tuple[str, str], ...], Plan] = {}
+    for p in plans:
+        seen.setdefault(tuple(sorted(p.items())), p)
+    return list(seen.values())
+
+
+def _plan_labels(plans: list[Plan], infosets: Mapping[str, InfoSet]) -> list[str]:
+    order = list(infosets)
+    short = [" ".join(p[h] for h in order if h in p) or "(no move)" for p in plans]
+    if len(set(short)) == len(short):
+        return short
+    return [", ".join(f"{h}:{p[h]}" for h in order if h in p) for p in plans]
+
+
+def _play(
+    node: Node, choice: Mapping[str, str], players: tuple[str, ...], path: str = "root"
+) -> tuple[list[sp.Expr], dict[str, sp.Expr]]:
+    if isinstance(node, Outcome):
+        label = node.label or f"end:{path}"
+        return [node.payoffs[p] for p in players], {label: sp.Integer(1)}
+    if isinstance(node, Decision):
+        a = choice[infoset_label(node, path)]
+        return _play(node.actions[a], choice, players, _join(path, a))
+    if isinstance(node, Chance):
+        pay = [sp.Integer(0)] * len(players)
+        lottery: dict[str, sp.Expr] = {}
+        for b, (prob, child) in node.branches.items():
+            sub, lot = _play(child, choice, players, _join(path, b))
+            pay = [x + prob * y for x, y in zip(pay, sub, strict=True)]
+            for k, v in lot.items():
+                lottery[k] = lottery.get(k, sp.Integer(0)) + prob * v
+        return pay, lottery
+    raise UnsupportedGameError(f"node {path} is a continuous decision")
+
+
+def _substitute(node: Node, point: Mapping[sp.Symbol, sp.Expr]) -> Node:
+    if isinstance(node, Outcome):
+        return Outcome(node.label, **{p: v.xreplace(point) for p, v in node.payoffs.items()})
+    if isinstance(node, Decision):
+        return Decision(
+            node.player, {a: _substitute(c, point) for a, c in node.actions.items()}, node.infoset
+        )
+    if isinstance(node, Chance):
+        return Chance(
+            {b: (p.xreplace(point), _substitute(c, point)) for b, (p, c) in node.branches.items()}
+        )
+    lo, hi = node.interval
+    return ContinuousDecision(
+        node.player,
+        node.variable,
+        (lo.xreplace(point), hi.xreplace(point)),
+        _substitute(node.then, point),
+        node.infoset,
+    )

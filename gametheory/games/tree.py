@@ -1,0 +1,183 @@
+"""Game trees: decision, chance and continuous-decision nodes, outcomes, information sets.
+
+Nodes are immutable and built bottom-up; :class:`ExtensiveGame` validates a whole tree at once
+and names every node by its *path*, the actions from the root (``"retaliate/escalate"``; the
+root is ``"root"``).  A decision node's information set is its ``infoset`` label; nodes with the
+same label form one information set.  Without a label a node is a singleton information set
+named ``"<player>@<path>"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Union
+
+import sympy as sp
+
+from .._frozen import FrozenDict
+from .._numbers import to_expr
+from ..errors import InvalidActionError, InvalidGameError, InvalidPayoffError, InvalidPlayerError
+
+__all__ = ["Chance", "ContinuousDecision", "Decision", "Node", "Outcome", "node_paths"]
+
+Node = Union["Decision", "Chance", "Outcome", "ContinuousDecision"]
+
+
+@dataclass(frozen=True, init=False)
+class Outcome:
+    """A terminal node: a payoff for each player (by name) and an optional label (e.g. "war")."""
+
+    payoffs: Mapping[str, sp.Expr]
+    label: str | None
+
+    def __init__(self, label: str | None = None, **payoffs: object) -> None:
+        if label is not None and (not isinstance(label, str) or not label):
+            raise InvalidGameError(f"an outcome label must be a non-empty string, got {label!r}")
+        if not payoffs:
+            raise InvalidPayoffError(
+                "an outcome needs a payoff for every player, e.g. Outcome(US=1, Iran=-1)"
+            )
+        values = {
+            p: to_expr(v, f"payoff of {p} at outcome {label or ''}".rstrip())
+            for p, v in payoffs.items()
+        }
+        object.__setattr__(self, "payoffs", FrozenDict(values))
+        object.__setattr__(self, "label", label)
+
+    def __repr__(self) -> str:
+        pay = ", ".join(f"{p}={v}" for p, v in self.payoffs.items())
+        lab = f"{self.label!r}, " if self.label else ""
+        return f"Outcome({lab}{pay})"
+
+
+@dataclass(frozen=True, init=False)
+class Decision:
+    """A player's choice among labelled actions, each leading to a subtree."""
+
+    player: str
+    actions: Mapping[str, Node]
+    infoset: str | None
+
+    def __init__(
+        self, player: str, actions: Mapping[str, Node], infoset: str | None = None
+    ) -> None:
+        if not isinstance(player, str) or not player:
+            raise InvalidPlayerError(
+                f"a decision's player must be a non-empty string, got {player!r}"
+            )
+        if not isinstance(actions, Mapping) or not actions:
+            raise InvalidActionError(f"the decision of {player} has no actions")
+        for a, child in actions.items():
+            if not isinstance(a, str) or not a:
+                raise InvalidActionError(
+                    f"the decision of {player} has action label {a!r}; use non-empty strings"
+                )
+            _check_node(child, f"action {a!r} of {player}")
+        if infoset is not None and (not isinstance(infoset, str) or not infoset):
+            raise InvalidGameError(
+                f"the infoset label of {player}'s decision must be a non-empty string"
+            )
+        object.__setattr__(self, "player", player)
+        object.__setattr__(self, "actions", FrozenDict(actions))
+        object.__setattr__(self, "infoset", infoset)
+
+    def __repr__(self) -> str:
+        return f"Decision({self.player!r}, {list(self.actions)})"
+
+
+@dataclass(frozen=True, init=False)
+class Chance:
+    """Nature's move: each labelled branch has a probability (an expression) and a subtree."""
+
+    branches: Mapping[str, tuple[sp.Expr, Node]]
+
+    def __init__(self, branches: Mapping[str, tuple[object, Node]]) -> None:
+        if not isinstance(branches, Mapping) or not branches:
+            raise InvalidActionError("a chance node needs at least one branch")
+        out: dict[str, tuple[sp.Expr, Node]] = {}
+        for b, spec in branches.items():
+            if not isinstance(b, str) or not b:
+                raise InvalidActionError(f"chance branch label {b!r} must be a non-empty string")
+            if not isinstance(spec, tuple) or len(spec) != 2:
+                raise InvalidGameError(f"chance branch {b!r} must be a (probability, subtree) pair")
+            prob = to_expr(spec[0], f"probability of chance branch {b!r}", InvalidGameError)
+            _check_node(spec[1], f"chance branch {b!r}")
+            out[b] = (prob, spec[1])
+        object.__setattr__(self, "branches", FrozenDict(out))
+
+    def __repr__(self) -> str:
+        return f"Chance({ {b: p for b, (p, _) in self.branches.items()} })"
+
+
+@dataclass(frozen=True, init=False)
+class ContinuousDecision:
+    """A player's choice of a number ``variable`` in ``[lo, hi]``; the subtree may use it."""
+
+    player: str
+    variable: sp.Symbol
+    interval: tuple[sp.Expr, sp.Expr]
+    then: Node
+    infoset: str | None
+
+    def __init__(
+        self,
+        player: str,
+        variable: sp.Symbol,
+        interval: tuple[object, object],
+        then: Node,
+        infoset: str | None = None,
+    ) -> None:
+        if not isinstance(player, str) or not player:
+            raise InvalidPlayerError(
+                f"a decision's player must be a non-empty string, got {player!r}"
+            )
+        if not isinstance(variable, sp.Symbol):
+            raise InvalidGameError(
+                f"the continuous decision of {player} needs a sympy Symbol, got {variable!r}"
+            )
+        if not isinstance(interval, tuple) or len(interval) != 2:
+            raise InvalidGameError(f"the interval of {variable} must be a (lo, hi) pair")
+        lo = to_expr(interval[0], f"lower end of {variable}", InvalidGameError)
+        hi = to_expr(interval[1], f"upper end of {variable}", InvalidGameError)
+        diff = sp.simplify(hi - lo)
+        if diff.is_number and not diff > 0:
+            raise InvalidGameError(f"the interval of {variable} is empty or reversed: [{lo}, {hi}]")
+        _check_node(then, f"the continuous decision of {player}")
+        object.__setattr__(self, "player", player)
+        object.__setattr__(self, "variable", variable)
+        object.__setattr__(self, "interval", (lo, hi))
+        object.__setattr__(self, "then", then)
+        object.__setattr__(self, "infoset", infoset)
+
+    def __repr__(self) -> str:
+        return f"ContinuousDecision({self.player!r}, {self.variable} in {list(self.interval)})"
+
+
+def children(node: Node) -> Iterator[tuple[str, Node]]:
+    """The (edge label, child) pairs of a node."""
+    if isinstance(node, Decision):
+        yield from node.actions.items()
+    elif isinstance(node, Chance):
+        for b, (_, child) in node.branches.items():
+            yield b, child
+    elif isinstance(node, ContinuousDecision):
+        yield str(node.variable), node.then
+
+
+def node_paths(root: Node) -> Iterator[tuple[str, Node]]:
+    """Every node with its path (depth first, actions in order)."""
+    stack: list[tuple[tuple[str, ...], Node]] = [((), root)]
+    while stack:
+        path, node = stack.pop()
+        yield ("/".join(path) or "root"), node
+        kids = list(children(node))
+        for label, child in reversed(kids):
+            stack.append(((*path, label), child))
+
+
+def _check_node(node: object, where: str) -> None:
+    if not isinstance(node, Decision | Chance | Outcome | ContinuousDecision):
+        raise InvalidGameError(
+            f"{where} leads to {node!r}, which is not a node (Decision, Chance, Outcome, ContinuousDecision)"
+        )
