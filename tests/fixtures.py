@@ -97,3 +97,23 @@ def eq_set(sol: gt.Solution) -> set[tuple[tuple[sp.Expr, ...], tuple[sp.Expr, ..
         x, y = (tuple(eq.strategies[p].values()) for p in sol.game.players)
         out.add((x, y))
     return out
+
+
+C, A = sp.symbols("c a", positive=True)
+
+
+def crisis_game() -> gt.NormalFormGame:
+    """The 2x2 crisis of DESIGN.md: hold or escalate, cost of war c, audience cost a.
+
+    Chicken where c >= a (Snyder & Diesing 1977, ch. 2), the audience trap where a >= c.
+    """
+    return gt.NormalFormGame(
+        players={"US": ["hold", "escalate"], "Iran": ["hold", "escalate"]},
+        payoffs={
+            ("hold", "hold"): (0, 0),
+            ("hold", "escalate"): (-A, 1),
+            ("escalate", "hold"): (1, -A),
+            ("escalate", "escalate"): (-C, -C),
+        },
+        outcomes={("escalate", "escalate"): "war"},
+    )

@@ -11,20 +11,12 @@ import sympy as sp
 
 import gametheory as gt
 
+from .fixtures import crisis_game
+
 c, a = sp.symbols("c a", positive=True)
 
 
-def chicken() -> gt.NormalFormGame:
-    return gt.NormalFormGame(
-        players={"US": ["hold", "escalate"], "Iran": ["hold", "escalate"]},
-        payoffs={
-            ("hold", "hold"): (0, 0),
-            ("hold", "escalate"): (-a, 1),
-            ("escalate", "hold"): (1, -a),
-            ("escalate", "escalate"): (-c, -c),
-        },
-        outcomes={("escalate", "escalate"): "war"},
-    )
+chicken = crisis_game
 
 
 def test_profile_dict_constructor_and_access() -> None:

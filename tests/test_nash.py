@@ -15,7 +15,7 @@ import gametheory as gt
 from gametheory.testing import assert_equilibrium
 from gametheory.testing import strategies as gst
 
-from .fixtures import BIMATRIX_FIXTURES, as_key, eq_set
+from .fixtures import BIMATRIX_FIXTURES, as_key, crisis_game, eq_set
 
 c, a = sp.symbols("c a", positive=True)
 
@@ -31,17 +31,7 @@ def test_literature_fixtures(A: list, B: list, expected: list, degenerate: bool)
         assert eq.conditions is sp.true and eq.witness == {}
 
 
-def crisis() -> gt.NormalFormGame:
-    return gt.NormalFormGame(
-        players={"US": ["hold", "escalate"], "Iran": ["hold", "escalate"]},
-        payoffs={
-            ("hold", "hold"): (0, 0),
-            ("hold", "escalate"): (-a, 1),
-            ("escalate", "hold"): (1, -a),
-            ("escalate", "escalate"): (-c, -c),
-        },
-        outcomes={("escalate", "escalate"): "war"},
-    )
+crisis = crisis_game
 
 
 def test_symbolic_chicken_closed_form() -> None:

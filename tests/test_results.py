@@ -9,18 +9,11 @@ import sympy as sp
 
 import gametheory as gt
 
+from .fixtures import crisis_game
+
 c, a = sp.symbols("c a", positive=True)
 SPACE = gt.ParameterSpace({c: (0, 10), a: (0, 10)})
-GAME = gt.NormalFormGame(
-    players={"US": ["hold", "escalate"], "Iran": ["hold", "escalate"]},
-    payoffs={
-        ("hold", "hold"): (0, 0),
-        ("hold", "escalate"): (-a, 1),
-        ("escalate", "hold"): (1, -a),
-        ("escalate", "escalate"): (-c, -c),
-    },
-    outcomes={("escalate", "escalate"): "war"},
-)
+GAME = crisis_game()
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import sympy as sp
 
@@ -15,20 +15,27 @@ from ..params import ParameterSpace
 __all__ = ["make_equilibrium", "outcome_probabilities"]
 
 
+def _profile_weights(
+    game: NormalFormGame, mixes: Sequence[Sequence[sp.Expr]]
+) -> Iterator[tuple[int, sp.Expr]]:
+    """Each pure profile in the mixes' support: its position in ``game.table`` and probability."""
+    supports = [[i for i, p in enumerate(mix) if p != 0] for mix in mixes]
+    shape = game.shape
+    for idx in itertools.product(*supports):
+        flat = 0
+        term = sp.Integer(1)
+        for k, (mix, i) in enumerate(zip(mixes, idx, strict=True)):
+            flat = flat * shape[k] + i
+            term *= mix[i]
+        yield flat, term
+
+
 def outcome_probabilities(
     game: NormalFormGame, mixes: Sequence[Sequence[sp.Expr]]
 ) -> dict[str, sp.Expr]:
     """Probability of each outcome label under independent mixed strategies ``mixes``."""
     probs: dict[str, sp.Expr] = {lab: sp.Integer(0) for lot in game.lotteries for lab in lot}
-    supports = [[i for i, p in enumerate(mix) if p != 0] for mix in mixes]
-    shape = game.shape
-    for idx in itertools.product(*supports):
-        flat = 0
-        for k, i in enumerate(idx):
-            flat = flat * shape[k] + i
-        term = sp.Integer(1)
-        for mix, i in zip(mixes, idx, strict=True):
-            term *= mix[i]
+    for flat, term in _profile_weights(game, mixes):
         for lab, weight in game.lotteries[flat].items():
             probs[lab] = probs[lab] + term * weight
     return {lab: _tidy(p) if isinstance(p, sp.Add) else p for lab, p in probs.items()}
@@ -36,16 +43,8 @@ def outcome_probabilities(
 
 def expected_payoffs(game: NormalFormGame, mixes: Sequence[Sequence[sp.Expr]]) -> list[sp.Expr]:
     """Each player's expected payoff under independent mixed strategies."""
-    supports = [[i for i, p in enumerate(mix) if p != 0] for mix in mixes]
-    shape = game.shape
     totals = [sp.Integer(0)] * len(game.players)
-    for idx in itertools.product(*supports):
-        flat = 0
-        for k, i in enumerate(idx):
-            flat = flat * shape[k] + i
-        term = sp.Integer(1)
-        for mix, i in zip(mixes, idx, strict=True):
-            term *= mix[i]
+    for flat, term in _profile_weights(game, mixes):
         totals = [t + term * v for t, v in zip(totals, game.table[flat], strict=True)]
     return [_tidy(t) for t in totals]
 
