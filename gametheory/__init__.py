@@ -34,7 +34,8 @@ from .games import (
 )
 from .params import ParameterSpace
 from .report import model_report
-from .solvers import nash, solve
+from .solvers import nash, solve, spe
+from .sweep import SweepResult, sweep
 
 __version__ = "0.1.0"
 
@@ -58,10 +59,13 @@ __all__ = [
     "OutsideSpaceError",
     "ParameterSpace",
     "Solution",
+    "SweepResult",
     "UnknownParameterError",
     "UnsupportedGameError",
     "__version__",
     "model_report",
     "nash",
     "solve",
+    "spe",
+    "sweep",
 ]

@@ -1,0 +1,290 @@
+"""``gt.spe``: every subgame-perfect equilibrium of a game tree, with its conditions.
+
+Backward induction with case splits (Selten 1965, 1975; Osborne & Rubinstein 1994, §6.2 and
+§11.4).  The value of each subgame is a list of *pieces* — (region, behaviour strategies, payoff
+vector, outcome distribution) — built from the leaves up:
+
+* a perfect-information decision node chooses action ``a`` on ``region ∧ ⋀_{b≠a} v_a ≥ v_b``
+  for each combination of its children's pieces (weak inequalities: on a tie both actions are
+  chosen, in two pieces that meet on the boundary);
+* a chance node takes expectations over each combination of its children's pieces;
+* any other subgame (its root's children do not all root subgames: simultaneous moves,
+  incomplete information) is solved by :func:`~gametheory.nash` on its reduced normal form,
+  after its own proper subgames have been solved and replaced by their pieces' payoffs.
+
+Every region is decided by :func:`gametheory.conditions.reduce` as soon as it is formed, so
+provably empty cases are dropped at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import sympy as sp
+
+from ..conditions import Region, reduce
+from ..conditions._atoms import negate
+from ..equilibrium import Equilibrium, Solution
+from ..errors import InvalidProfileError, UnsupportedGameError
+from ..games.extensive import ExtensiveGame, infoset_label
+from ..games.normal_form import NormalFormGame
+from ..games.tree import (
+    Chance,
+    ContinuousDecision,
+    Decision,
+    Node,
+    Outcome,
+    children,
+    node_paths,
+)
+from ..params import ParameterSpace
+from ._spe_pieces import Ctx, Piece, Region3, choose, expect, tidy
+from ._spe_subgames import SubgameSolver, subgame_roots
+from .nash import nash, resolve_space
+
+__all__ = ["spe", "tree_profile_to_normal_form"]
+
+_TIE_NOTE = (
+    "where a player is indifferent (on a boundary of the conditions), both tied actions are "
+    "listed as pure choices; any mixture of them is subgame perfect there too"
+)
+
+
+def spe(game: object, space: ParameterSpace | None = None) -> Solution:
+    """Every subgame-perfect equilibrium of a game tree, exactly, with its conditions.
+
+    Parameters
+    ----------
+    game
+        An :class:`~gametheory.ExtensiveGame` (finite: no continuous decisions).
+    space
+        The parameter space; by default the one the parameters' own assumptions allow.
+
+    Returns
+    -------
+    Solution
+        Concept ``"spe"``.  Each equilibrium gives a behaviour strategy at *every* information
+        set (off the path of play too), keyed by information-set label (``"<player>@<path>"``
+        for unlabelled singletons); payoffs; the probability of every outcome label of the tree
+        (``"end:<path>"`` for unlabelled leaves, as in ``to_normal_form``); and the conditions
+        (weak inequalities, so boundaries belong to both neighbouring equilibria).
+
+    Raises
+    ------
+    UnsupportedGameError
+        For a normal-form game (use :func:`~gametheory.nash`; a one-shot game has no proper
+        subgame, so its SPE are its Nash equilibria) and for trees with continuous decisions.
+
+    Notes
+    -----
+    Perfect-information parts are solved in pure strategies: on a boundary where a player is
+    indifferent both actions are listed, and mixtures of them (also subgame perfect) are not;
+    where the indifference holds on a whole region the solution is flagged ``degenerate``.
+    Imperfect-information subgames contribute every equilibrium :func:`~gametheory.nash`
+    returns for them (all extreme equilibria for two players; pure ones only for more, then
+    ``complete=False``).  An information set that its own player's mixing excludes is given its
+    first action (any choice there is optimal).
+
+    References
+    ----------
+    Selten, R. (1975). Reexamination of the perfectness concept for equilibrium points in
+    extensive games. *International Journal of Game Theory* 4, 25–55.
+    Osborne, M. J. & Rubinstein, A. (1994). *A Course in Game Theory*, MIT Press, ch. 6 and 11.
+    """
+    if isinstance(game, NormalFormGame):
+        raise UnsupportedGameError(
+            "spe() solves game trees; a normal-form game has no proper subgames, so its "
+            "subgame-perfect equilibria are its Nash equilibria: use gt.nash(game)"
+        )
+    if not isinstance(game, ExtensiveGame):
+        raise UnsupportedGameError(f"spe() needs an ExtensiveGame, got {type(game).__name__}")
+    for path, node in node_paths(game.root):
+        if isinstance(node, ContinuousDecision):
+            raise UnsupportedGameError(
+                f"node {path} is a continuous decision ({node.player} chooses {node.variable}); "
+                "spe() does not solve continuous choices yet: discretise the choice into a "
+                "Decision with finitely many actions"
+            )
+    space = resolve_space(game.parameters, space)
+    ctx = Ctx(space)
+    pieces = _Induction(game, ctx).run()
+    eqs = _equilibria(game, pieces, ctx)
+    notes = list(ctx.notes)
+    if ctx.ties:
+        notes.append(_TIE_NOTE)
+    if ctx.merged:
+        notes.append(
+            "equilibria differing from a listed one only in tied choices that change neither "
+            f"payoffs nor the distribution of play are listed once ({ctx.merged} merged)"
+        )
+    return Solution(
+        game,
+        tuple(eqs),
+        space,
+        "spe",
+        "backward induction with case splits",
+        degenerate=ctx.degenerate,
+        complete=ctx.complete,
+        notes=tuple(notes),
+    )
+
+
+class _Induction:
+    """Backward induction over the game's subgames (see the module docstring)."""
+
+    def __init__(self, game: ExtensiveGame, ctx: Ctx) -> None:
+        self.game = game
+        self.ctx = ctx
+        self.players = game.players
+        self.roots = subgame_roots(game.root)
+        self.subgames = SubgameSolver(ctx, game.players, self.roots, self.solve, nash)
+
+    def run(self) -> list[Piece]:
+        return self.solve(self.game.root, ())
+
+    def _perfect(self, node: Node, path: tuple[str, ...]) -> bool:
+        """Whether every child of ``node`` is a leaf or the root of a subgame."""
+        return all(
+            (*path, label) in self.roots or isinstance(child, Outcome)
+            for label, child in children(node)
+        )
+
+    def solve(self, node: Node, path: tuple[str, ...]) -> list[Piece]:
+        """The pieces of the subgame rooted at ``node``."""
+        key = "/".join(path) or "root"
+        if isinstance(node, Outcome):
+            return [
+                Piece(
+                    Region3(),
+                    {},
+                    tuple(node.payoffs[p] for p in self.players),
+                    {node.label or f"end:{key}": sp.Integer(1)},
+                )
+            ]
+        if isinstance(node, Decision) and self._perfect(node, path):
+            kids = [self.solve(c, (*path, a)) for a, c in node.actions.items()]
+            return choose(
+                self.ctx,
+                infoset_label(node, key),
+                self.players.index(node.player),
+                list(node.actions),
+                kids,
+            )
+        if isinstance(node, Chance) and self._perfect(node, path):
+            kids = [self.solve(c, (*path, b)) for b, (_, c) in node.branches.items()]
+            probs = [q for q, _ in node.branches.values()]
+            conditions = _chance_conditions(self.ctx, probs)
+            return expect(self.ctx, probs, kids, conditions)
+        return self.subgames.solve(node, path)
+
+
+def _chance_conditions(ctx: Ctx, probs: list[sp.Expr]) -> tuple[Any, ...]:
+    """Atoms making a chance node's symbolic probabilities a distribution (when undecided)."""
+    if all(q.is_number for q in probs):
+        return ()
+    atoms: list[Any] = []
+    for q in probs:
+        if not q.is_number:
+            atoms.extend(ctx.atoms_of(q, ">="))
+            atoms.extend(ctx.atoms_of(1 - q, ">="))
+    total = sp.expand(sp.Add(*probs) - 1)
+    if total != 0:
+        atoms.extend(ctx.atoms_of(total, "=="))
+    return tuple(atoms)
+
+
+def _equilibria(game: ExtensiveGame, pieces: list[Piece], ctx: Ctx) -> list[Equilibrium]:
+    labels = _outcome_labels(game)
+    seen: dict[Any, Equilibrium] = {}
+    for piece in pieces:
+        region = reduce(list(piece.region.atoms), ctx.space)
+        if region.status == "empty":
+            continue
+        region = _drop_redundant(region, ctx)
+        strategies = {
+            h: {a: tidy(piece.strategies[h][a]) for a in info.actions}
+            for h, info in game.infosets.items()
+        }
+        pure = all(v in (0, 1) for s in strategies.values() for v in s.values())
+        outcomes = {lab: tidy(piece.outcomes.get(lab, sp.Integer(0))) for lab in labels}
+        eq = Equilibrium(
+            kind="pure" if pure else "mixed",
+            strategies=strategies,
+            payoffs={p: tidy(v) for p, v in zip(game.players, piece.payoffs, strict=True)},
+            outcomes=outcomes,
+            conditions=region.condition,
+            witness=dict(region.witness) if region.witness is not None else None,
+            space=ctx.space,
+        )
+        seen.setdefault((eq.key(), eq.conditions), eq)
+    return list(seen.values())
+
+
+def _drop_redundant(region: Region, ctx: Ctx) -> Region:
+    """Drop inequalities the others imply (``a >= c`` beside ``a >= 2*c``), for readability.
+
+    An atom is implied when the others together with its complement are provably empty (cheap
+    ``reduce`` at effort 0: interval and LP reasoning).  Equalities are kept.
+    """
+    atoms = list(region.atoms)
+    if len(atoms) < 2:
+        return region
+    k = len(atoms) - 1
+    while k >= 0 and len(atoms) > 1:
+        a = atoms[k]
+        if a.op in (">=", ">"):
+            others = atoms[:k] + atoms[k + 1 :]
+            ctx.reduce_calls += 1
+            if reduce([*others, negate(a)], ctx.space, effort=0).status == "empty":
+                atoms = others
+        k -= 1
+    return Region(tuple(atoms), region.status, region.witness)
+
+
+def _outcome_labels(game: ExtensiveGame) -> list[str]:
+    out: list[str] = []
+    for path, node in node_paths(game.root):
+        if isinstance(node, Outcome):
+            lab = node.label or f"end:{path}"
+            if lab not in out:
+                out.append(lab)
+    return out
+
+
+def tree_profile_to_normal_form(
+    game: ExtensiveGame, profile: object
+) -> dict[str, dict[str, sp.Expr]]:
+    """The mixed reduced-normal-form strategy of each player equivalent to a behaviour profile.
+
+    Kuhn (1953): under perfect recall, a reduced plan ``π`` of player ``i`` gets probability
+    ``Π_{h ∈ π} σ_h(π(h))``, the product of the behaviour probabilities of its choices.  The
+    result is keyed like ``game.to_normal_form()``, so an SPE can be certified there with
+    :func:`~gametheory.testing.assert_equilibrium`.
+
+    Parameters
+    ----------
+    game
+        The tree.
+    profile
+        An :class:`~gametheory.Equilibrium` of the tree, or ``{infoset: {action: probability}}``.
+
+    Raises
+    ------
+    InvalidProfileError
+        When the profile lacks an information set or an action's probability.
+    """
+    strategies = getattr(profile, "strategies", profile)
+    if not isinstance(strategies, Mapping):
+        raise InvalidProfileError(
+            f"a tree profile is {{infoset: {{action: probability}}}}, got {type(profile).__name__}"
+        )
+    for h, info in game.infosets.items():
+        if h in strategies:
+            missing = [a for a in info.actions if a not in strategies[h]]
+            if missing:
+                raise InvalidProfileError(
+                    f"the profile gives no probability for action {missing[0]!r} at information set {h!r}"
+                )
+    mixed = game.behaviour_to_mixed(strategies)
+    return {p: {k: tidy(v) for k, v in mix.items()} for p, mix in mixed.items()}
