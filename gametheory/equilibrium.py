@@ -205,7 +205,11 @@ class Solution:
             self,
             game=game,
             equilibria=eqs,
-            degenerate=_shares_strategy(eqs) if _two_player_nash(self) else self.degenerate,
+            degenerate=(
+                _shares_strategy(eqs)
+                if _two_player_nash(self)
+                else self.degenerate and len(eqs) > 1
+            ),
             undecided=(),
             notes=tuple(n for n in self.notes if ".undecided" not in n),
         )
