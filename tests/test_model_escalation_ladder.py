@@ -65,27 +65,20 @@ def backward_induction(
 def _rational(v: sp.Expr) -> sp.Rational:
     if not v.is_Rational:
         raise TypeError(f"payoff {v} is not an exact rational number")
-    return v  # type: ignore[return-value]
+    return v
 
 
 def interior_points() -> list[dict[str, sp.Rational]]:
     """Points of the space with V/c_A and V/c_B not integers: no ties anywhere in the tree."""
     q = sp.Rational
     costs = [q(7, 10), q(3, 2), q(23, 10), q(27, 10), q(4), q(7), q(93, 10)]
-    out = []
-    for ca, cb in itertools.product(costs, repeat=2):
-        out.append({"V": q(10), "c_A": ca, "c_B": cb})
-    return out
-
-
-def point_values(point: Mapping[str, object]) -> dict[sp.Symbol, sp.Rational]:
-    return {ladder.space.symbol(k): sp.Rational(v) for k, v in point.items()}  # type: ignore[arg-type]
+    return [{"V": q(10), "c_A": ca, "c_B": cb} for ca, cb in itertools.product(costs, repeat=2)]
 
 
 def stated_outcome(N: int, J_A: int, J_B: int, point: Mapping[str, object]) -> str:
     """MODELS.md's rule for N = 4 (the docstring's result 2)."""
     assert N == 4
-    v, ca, cb = (sp.Rational(point[k]) for k in ("V", "c_A", "c_B"))  # type: ignore[arg-type]
+    v, ca, cb = (sp.Rational(point[k]) for k in ("V", "c_A", "c_B"))
     if J_B == 1 or 2 * cb > v:
         return "A prevails at rung 1"
     if J_A >= 3 and 3 * ca < v:
