@@ -21,7 +21,7 @@ from .._numbers import rational_of, to_expr
 from ..errors import GameError, MissingParameterError
 from ._poly import factors_of, linear_form, poly_terms, primitive_expr, ring_of, sort_symbols
 
-__all__ = ["FALSE", "OPS", "TRUE", "Atom", "ConditionError", "Op", "canon", "negate"]
+__all__ = ["FALSE", "OPS", "TRUE", "Atom", "ConditionError", "Op", "canon", "compare", "negate"]
 
 Op = Literal[">=", ">", "==", "!="]
 OPS: tuple[Op, ...] = (">=", ">", "==", "!=")
@@ -98,7 +98,7 @@ class Atom:
                     if e:
                         term *= x**e
                 total += term
-            return _compare(total, self.op)
+            return compare(total, self.op)
         subs = {s: sp.sympify(point[s]) for s in self.expr.free_symbols}
         return _sign_holds(self.expr.xreplace(subs), self.op)
 
@@ -122,7 +122,8 @@ TRUE = Atom(sp.S.Zero, ">=")
 FALSE = Atom(sp.S.NegativeOne, ">=")
 
 
-def _compare(v: Fraction, op: str) -> bool:
+def compare(v: Fraction, op: str) -> bool:
+    """Whether an exact value ``v`` satisfies ``v op 0``."""
     if op == ">=":
         return v >= 0
     if op == ">":
@@ -134,7 +135,7 @@ def _compare(v: Fraction, op: str) -> bool:
 
 def _sign_holds(v: sp.Expr, op: str) -> bool:
     if v.is_Rational:
-        return _compare(Fraction(int(v.p), int(v.q)), op)
+        return compare(Fraction(int(v.p), int(v.q)), op)
     zero = v.is_zero
     if zero is None:
         zero = bool(v.equals(0))

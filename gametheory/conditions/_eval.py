@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ._atoms import Atom, _sign_holds
+from ._atoms import Atom, _sign_holds, compare
 from ._interval import Ival, expr_ival, ival_add, ival_mul, ival_pow
 from ._poly import Terms, poly_terms, sort_symbols
 
@@ -59,14 +59,7 @@ class Compiled:
         if v is None:
             subs = {g: sp.Rational(point[g].numerator, point[g].denominator) for g in self.gens}
             return _sign_holds(self.atom.expr.xreplace(subs), self.op)
-        op = self.op
-        if op == ">=":
-            return v >= 0
-        if op == ">":
-            return v > 0
-        if op == "==":
-            return v == 0
-        return v != 0
+        return compare(v, self.op)
 
     def numeric(
         self, cols: Mapping[sp.Symbol, np.ndarray], n: int
