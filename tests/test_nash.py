@@ -214,3 +214,22 @@ def test_errors() -> None:
         sol.at(c=1)
     with pytest.raises(gt.OutsideSpaceError):
         sol.at(c=11, a=1)
+
+
+def test_equilibrium_on_a_line_where_the_equal_support_system_is_singular() -> None:
+    # Found by the symbolic-vs-numeric search: on x + y + 1 = 0 rows 2 and 3 tie in column 1, the
+    # equal-support system (rows 2-3, columns 1-2) is singular, and the equilibrium with Row mixing
+    # rows 2-3 against column 2 must come from an unequal-support pair.
+    x, y = sp.symbols("x y", real=True)
+    space = gt.ParameterSpace({x: (-3, 3), y: (-3, 3)})
+    A = [[-2 * x + y, x + 1], [-2 * x + y + 1, x + 2], [-x + 2 * y + 2, x + 2]]
+    B = [
+        [-x + 2 * y - 2, -x + 2 * y - 1],
+        [x + 2 * y - 2, 2 * x],
+        [x + 2 * y - 2, -2 * x + 2 * y - 2],
+    ]
+    game = gt.NormalFormGame.from_matrices(A, B)
+    point = {x: sp.Rational(-11, 4), y: sp.Rational(7, 4)}
+    here = gt.nash(game, space=space).at(point)
+    assert eq_set(here) == eq_set(gt.nash(game.at(point)))
+    assert len(here) == 4

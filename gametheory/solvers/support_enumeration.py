@@ -140,10 +140,16 @@ def symbolic_support_enumeration(
             found.setdefault((eq.key(), eq.conditions), eq)
         else:
             unequal.append(eq)
-    keys = {k for k, _ in found}
+    same_formula: dict[object, list[Equilibrium]] = {}
+    for (key, _), eq in found.items():
+        same_formula.setdefault(key, []).append(eq)
     undecided: dict[tuple[object, ...], Equilibrium] = {}
     for eq in unequal:
-        if eq.key() in keys:
+        # The same formula from an equal system is a duplicate only where that system holds:
+        # its conditions may exclude exactly this boundary (a determinant that vanishes there).
+        if eq.witness is not None and any(
+            e.holds_at(eq.witness) for e in same_formula.get(eq.key(), ())
+        ):
             continue
         target = found if eq.witness is not None else undecided
         target.setdefault((eq.key(), eq.conditions), eq)
