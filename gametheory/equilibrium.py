@@ -78,7 +78,7 @@ class Equilibrium:
 
         strategies = {p: {a: ev(v) for a, v in s.items()} for p, s in self.strategies.items()}
         kind = self.kind
-        if kind in ("pure", "mixed"):
+        if kind == "mixed":  # a pure equilibrium stays pure (continuous choices are not 0/1)
             pure = all(v in (0, 1) for s in strategies.values() for v in s.values())
             kind = "pure" if pure else "mixed"
         return replace(

@@ -15,6 +15,7 @@ from typing import Any
 
 import sympy as sp
 
+from ..errors import UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label
 from ..games.tree import Chance, ContinuousDecision, Decision, Node, Outcome, children
 from ._spe_pieces import Ctx, Piece, Region3, meet, product
@@ -139,7 +140,10 @@ class SubgameSolver:
                     for b, (q, c) in node.branches.items()
                 }
             )
-        raise AssertionError("continuous decisions are rejected before solving")  # pragma: no cover
+        raise UnsupportedGameError(
+            f"node {_key(path)} is a continuous decision inside an imperfect-information "
+            "subgame; spe() solves continuous choices only where they root a subgame"
+        )
 
     def _movers(self, node: Node, path: Path, values: Mapping[Path, Piece], out: list[str]) -> None:
         if path in values or isinstance(node, Outcome):

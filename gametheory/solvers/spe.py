@@ -39,6 +39,7 @@ from ..games.tree import (
     node_paths,
 )
 from ..params import ParameterSpace
+from ._spe_continuous import solve_continuous
 from ._spe_pieces import Ctx, Piece, Region3, choose, expect, tidy
 from ._spe_subgames import SubgameSolver, subgame_roots
 from .nash import nash, resolve_space
@@ -57,7 +58,9 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
     Parameters
     ----------
     game
-        An :class:`~gametheory.ExtensiveGame` (finite: no continuous decisions).
+        An :class:`~gametheory.ExtensiveGame`.  Continuous decisions are supported where they
+        root a subgame and are followed by chance nodes and outcomes only (see
+        ``gametheory.solvers._spe_continuous``).
     space
         The parameter space; by default the one the parameters' own assumptions allow.
 
@@ -78,7 +81,9 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
 
     Notes
     -----
-    Perfect-information parts are solved in pure strategies: on a boundary where a player is
+    At a continuous decision choosing ``r`` the strategy is ``{str(r): r*}`` (the optimal
+    value, an expression in the parameters) instead of action probabilities; such an
+    equilibrium is ``"pure"`` when its discrete choices are.  Perfect-information parts are solved in pure strategies: on a boundary where a player is
     indifferent both actions are listed, and mixtures of them (also subgame perfect) are not;
     where the indifference holds on a whole region the solution is flagged ``degenerate``.
     Imperfect-information subgames contribute every equilibrium :func:`~gametheory.nash`
@@ -99,13 +104,6 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
         )
     if not isinstance(game, ExtensiveGame):
         raise UnsupportedGameError(f"spe() needs an ExtensiveGame, got {type(game).__name__}")
-    for path, node in node_paths(game.root):
-        if isinstance(node, ContinuousDecision):
-            raise UnsupportedGameError(
-                f"node {path} is a continuous decision ({node.player} chooses {node.variable}); "
-                "spe() does not solve continuous choices yet: discretise the choice into a "
-                "Decision with finitely many actions"
-            )
     space = resolve_space(game.parameters, space)
     ctx = Ctx(space)
     pieces = _Induction(game, ctx).run()
@@ -171,6 +169,13 @@ class _Induction:
                 list(node.actions),
                 kids,
             )
+        if isinstance(node, ContinuousDecision):
+            if path not in self.roots:
+                raise UnsupportedGameError(
+                    f"node {key} is a continuous decision in a non-singleton information set "
+                    f"{node.infoset!r}; spe() solves continuous choices at singletons only"
+                )
+            return solve_continuous(self.ctx, node, path, self.players)
         if isinstance(node, Chance) and self._perfect(node, path):
             kids = [self.solve(c, (*path, b)) for b, (_, c) in node.branches.items()]
             probs = [q for q, _ in node.branches.values()]
@@ -196,6 +201,11 @@ def _chance_conditions(ctx: Ctx, probs: list[sp.Expr]) -> tuple[Any, ...]:
 
 def _equilibria(game: ExtensiveGame, pieces: list[Piece], ctx: Ctx) -> list[Equilibrium]:
     labels = _outcome_labels(game)
+    continuous = {
+        infoset_label(n, path)
+        for path, n in node_paths(game.root)
+        if isinstance(n, ContinuousDecision)
+    }
     seen: dict[Any, Equilibrium] = {}
     for piece in pieces:
         region = reduce(list(piece.region.atoms), ctx.space)
@@ -206,7 +216,9 @@ def _equilibria(game: ExtensiveGame, pieces: list[Piece], ctx: Ctx) -> list[Equi
             h: {a: tidy(piece.strategies[h][a]) for a in info.actions}
             for h, info in game.infosets.items()
         }
-        pure = all(v in (0, 1) for s in strategies.values() for v in s.values())
+        pure = all(
+            v in (0, 1) for h, s in strategies.items() if h not in continuous for v in s.values()
+        )
         outcomes = {lab: tidy(piece.outcomes.get(lab, sp.Integer(0))) for lab in labels}
         eq = Equilibrium(
             kind="pure" if pure else "mixed",

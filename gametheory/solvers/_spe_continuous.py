@@ -1,0 +1,489 @@
+"""Continuous decisions in backward induction: the chooser's optimum ``r*(θ)`` by case splits.
+
+A :class:`~gametheory.ContinuousDecision` lets its player choose ``r ∈ [lo, hi]``; the subtree
+below may use ``r`` in payoffs and chance probabilities, possibly through ``Piecewise``
+expressions whose conditions are linear in ``r`` (a uniform CDF ``F(k·r)``, say).  Supported
+here: subtrees of chance nodes and outcomes only (no later decisions).
+
+1. The subtree's expected payoffs and outcome distribution are computed as expressions in
+   ``(r, θ)``.
+2. Each condition ``a(θ)·r + b(θ) op 0`` gives a cutoff ``r = −b/a``; the sign of ``a`` must be
+   fixed on the parameter space.  The cutoffs are clipped to ``[lo, hi]`` and sorted, with a
+   case split (weak inequalities) wherever their order depends on ``θ``.
+3. Between consecutive cutoffs every ``Piecewise`` resolves to one branch: the chooser's payoff
+   ``V_i(r)`` is one rational expression.  The candidates are the cutoffs (ends included) and
+   the roots of ``dV_i/dr = 0`` that lie in the interval (that is a condition on ``θ``).
+4. Candidate ``j`` is optimal where it is available and, for every other candidate ``k``,
+   ``k`` is unavailable or ``V(j) ≥ V(k)``; each such region is decided by
+   :func:`~gametheory.conditions.reduce` as it grows.
+
+The strategy at the decision's information set is ``{str(variable): r*}``, an expression in the
+parameters (not a probability).  ``V`` must be continuous in ``r`` (checked at the cutoffs), so
+the supremum is attained at a candidate; at a cutoff the payoffs and outcome probabilities are
+those of the interval to its left (to its right at ``lo``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.core.relational import Relational
+
+from ..conditions import FALSE, Atom, implied
+from ..conditions._atoms import negate
+from ..errors import UnsupportedGameError
+from ..games.extensive import infoset_label
+from ..games.tree import Chance, ContinuousDecision, Decision, Node, Outcome
+from ._spe_pieces import Ctx, Piece, Region3, meet, merge_variants, tidy
+
+__all__ = ["solve_continuous"]
+
+Path = tuple[str, ...]
+
+
+def _key(path: Path) -> str:
+    return "/".join(path) or "root"
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """A condition of a ``Piecewise``: ``relation`` holds iff ``sign·(r − at)`` has ``op``."""
+
+    relation: sp.Basic
+    at: sp.Expr
+    upper: bool  # whether the relation holds below the cutoff (``r <= at`` or ``r < at``)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    r: sp.Expr
+    values: tuple[sp.Expr, ...]  # payoffs at r (one per player)
+    outcomes: tuple[tuple[str, sp.Expr], ...]
+    available: tuple[Atom, ...]
+    group: int = -1  # candidates of one concave interval exclude each other (-1: none)
+
+
+def solve_continuous(
+    ctx: Ctx, node: ContinuousDecision, path: Path, players: Sequence[str]
+) -> list[Piece]:
+    """The pieces of the subgame rooted at a continuous decision (see the module docstring).
+
+    Parameters
+    ----------
+    ctx
+        The solver state (parameter space, notes).
+    node
+        The continuous decision.
+    path
+        Its path of actions from the root.
+    players
+        The game's players, in payoff order.
+
+    Returns
+    -------
+    list of Piece
+        Regions of the parameters with the optimal choice ``{infoset: {str(variable): r*}}``,
+        the payoffs and the outcome distribution at ``r*``.
+
+    Raises
+    ------
+    UnsupportedGameError
+        When a decision lies below the continuous one, a ``Piecewise`` condition is not linear
+        in the variable (or its coefficient's sign is not fixed on the space), the chooser's
+        payoff jumps at a cutoff, or ``dV/dr = 0`` cannot be solved exactly.
+    """
+    where = _key(path)
+    r = node.variable
+    lo, hi = node.interval
+    pay, lottery = _expectation(node.then, (*path, str(r)), players)
+    labels = list(lottery)
+    exprs = [*pay, *(lottery[k] for k in labels)]
+    cuts = _cuts(ctx, exprs, r, where)
+    mover = list(players).index(node.player)
+    infoset = infoset_label(node, where)
+    out: list[Piece] = []
+    for region, points, below in _orderings(ctx, cuts, lo, hi):
+        intervals = []
+        for i in range(len(points) - 1):
+            sub = {c.relation: sp.true if below[c.at](i) == c.upper else sp.false for c in cuts}
+            resolved = [e.xreplace(sub) for e in exprs]
+            if any(p.has(r) for e in resolved for p in e.atoms(sp.Piecewise)):
+                raise UnsupportedGameError(
+                    f"node {where}: a Piecewise condition in {r} could not be resolved"
+                )
+            intervals.append(resolved)
+        _check_continuous(intervals, points, mover, r, where)
+        concave = _concave_candidates(
+            ctx, region, intervals, points, mover, len(players), labels, r
+        )
+        if concave is not None:
+            found = [(reg, c) for c in concave for reg in _available(ctx, region, c)]
+        else:
+            cands = _candidates(ctx, intervals, points, mover, len(players), labels, r, where)
+            found = [
+                (reg, c)
+                for j, c in enumerate(cands)
+                for reg in _optimal_regions(ctx, region, c, cands, j, mover)
+            ]
+        for reg, cand in found:
+            out.append(
+                Piece(
+                    reg,
+                    {infoset: {str(r): tidy(cand.r)}},
+                    tuple(tidy(v) for v in cand.values),
+                    {k: tidy(v) for k, v in cand.outcomes},
+                )
+            )
+    return merge_variants(ctx, out)
+
+
+def _expectation(
+    node: Node, path: Path, players: Sequence[str]
+) -> tuple[list[sp.Expr], dict[str, sp.Expr]]:
+    """Expected payoffs and outcome distribution of a subtree of chance nodes and outcomes."""
+    if isinstance(node, Outcome):
+        return [node.payoffs[p] for p in players], {
+            node.label or f"end:{_key(path)}": sp.Integer(1)
+        }
+    if isinstance(node, Decision | ContinuousDecision):
+        raise UnsupportedGameError(
+            f"node {_key(path)} is a decision of {node.player} below a continuous decision; "
+            "spe() solves continuous decisions followed by chance nodes and outcomes only"
+        )
+    assert isinstance(node, Chance)
+    pay = [sp.Integer(0)] * len(players)
+    lottery: dict[str, sp.Expr] = {}
+    for b, (q, child) in node.branches.items():
+        if q == 0:
+            continue
+        sub, lot = _expectation(child, (*path, b), players)
+        pay = [x + q * y for x, y in zip(pay, sub, strict=True)]
+        for k, w in lot.items():
+            lottery[k] = lottery.get(k, sp.Integer(0)) + q * w
+    return pay, lottery
+
+
+def _cuts(ctx: Ctx, exprs: Sequence[sp.Expr], r: sp.Symbol, where: str) -> list[_Cut]:
+    """The cutoffs of every ``Piecewise`` condition involving ``r``."""
+    rels: list[sp.Basic] = []
+    for e in exprs:
+        for pw in e.atoms(sp.Piecewise):
+            for _, cond in pw.args:
+                for rel in cond.atoms(Relational):
+                    if rel.has(r) and rel not in rels:
+                        rels.append(rel)
+    out = []
+    for rel in rels:
+        if not isinstance(rel, sp.Le | sp.Lt | sp.Ge | sp.Gt):
+            raise UnsupportedGameError(
+                f"node {where}: the condition {rel} is not an inequality in {rel.free_symbols}"
+            )
+        e = sp.expand(rel.lhs - rel.rhs)
+        a = sp.cancel(sp.diff(e, r))
+        b = sp.expand(e - a * r)
+        if a.has(r) or b.has(r) or a == 0:
+            raise UnsupportedGameError(f"node {where}: the condition {rel} is not linear in {r}")
+        sign = _sign(ctx, a)
+        if sign == 0:
+            raise UnsupportedGameError(
+                f"node {where}: the coefficient {a} of {r} in the condition {rel} has no fixed "
+                "sign on the parameter space; restrict the space"
+            )
+        # e = a·(r − at): "e <= 0" holds below the cutoff iff a > 0.
+        upper = isinstance(rel, sp.Le | sp.Lt) == (sign > 0)
+        out.append(_Cut(rel, tidy(-b / a), upper))
+    return out
+
+
+def _sign(ctx: Ctx, a: sp.Expr) -> int:
+    if a.is_number:
+        return 1 if a > 0 else -1
+    if implied(sp.Gt(a, 0), ctx.space) is True:
+        return 1
+    if implied(sp.Lt(a, 0), ctx.space) is True:
+        return -1
+    return 0
+
+
+def _orderings(
+    ctx: Ctx, cuts: Sequence[_Cut], lo: sp.Expr, hi: sp.Expr
+) -> list[tuple[Region3, list[sp.Expr], dict[sp.Expr, Callable[[int], bool]]]]:
+    """Case splits on the order of the cutoffs within ``[lo, hi]``.
+
+    Returns ``(region, points, below)`` with ``points`` sorted from ``lo`` to ``hi`` and
+    ``below[at](i)`` telling whether interval ``i`` (between ``points[i]`` and ``points[i+1]``)
+    lies below the cutoff ``at``.
+    """
+    ats: list[sp.Expr] = []
+    for c in cuts:
+        if not any(sp.cancel(c.at - x) == 0 for x in ats):
+            ats.append(c.at)
+    cases: list[tuple[Region3, list[sp.Expr], dict[sp.Expr, str]]] = [(Region3(), [], {})]
+    for t in ats:
+        if sp.cancel(t - hi) == 0 or sp.cancel(t - lo) == 0:
+            hit = "high" if sp.cancel(t - hi) == 0 else "low"
+            cases = [(reg, inside, {**status, t: hit}) for reg, inside, status in cases]
+            continue
+        grown = []
+        for reg, inside, status in cases:
+            for where, extra in (
+                ("low", ctx.atoms_of(lo - t, ">")),
+                ("high", ctx.atoms_of(t - hi, ">")),
+            ):
+                r2 = meet(ctx, (reg,), extra)
+                if r2 is not None:
+                    grown.append((r2, inside, {**status, t: where}))
+            r2 = meet(ctx, (reg,), (*ctx.atoms_of(t - lo, ">="), *ctx.atoms_of(hi - t, ">=")))
+            if r2 is None:
+                continue
+            for pos in range(len(inside) + 1):  # insert t at position pos
+                extra2: list[Atom] = []
+                if pos > 0:
+                    extra2.extend(ctx.atoms_of(t - inside[pos - 1], ">="))
+                if pos < len(inside):
+                    extra2.extend(ctx.atoms_of(inside[pos] - t, ">="))
+                r3 = meet(ctx, (r2,), extra2) if extra2 else r2
+                if r3 is not None:
+                    order = [*inside[:pos], t, *inside[pos:]]
+                    grown.append((r3, order, {**status, t: "inside"}))
+        cases = grown
+    out = []
+    for reg, inside, status in cases:
+        points = [lo, *inside, hi]
+        below = {}
+        for c in cuts:
+            t = next(x for x in status if sp.cancel(c.at - x) == 0)
+            below[c.at] = _below_rule(status[t], points.index(t) if status[t] == "inside" else 0)
+        out.append((reg, points, below))
+    return out
+
+
+def _below_rule(status: str, index: int) -> Callable[[int], bool]:
+    if status == "high":
+        return lambda i: True
+    if status == "low":
+        return lambda i: False
+    return lambda i: i + 1 <= index
+
+
+def _check_continuous(
+    intervals: Sequence[Sequence[sp.Expr]],
+    points: Sequence[sp.Expr],
+    mover: int,
+    r: sp.Symbol,
+    where: str,
+) -> None:
+    for i in range(1, len(intervals)):
+        left = intervals[i - 1][mover].subs(r, points[i])
+        right = intervals[i][mover].subs(r, points[i])
+        if sp.cancel(sp.together(left - right)) != 0:
+            raise UnsupportedGameError(
+                f"node {where}: the chooser's payoff jumps at {r} = {points[i]}; spe() needs it "
+                "continuous in the continuous choice"
+            )
+
+
+def _evaluate_at(
+    intervals: Sequence[Sequence[sp.Expr]],
+    i: int,
+    x: sp.Expr,
+    n: int,
+    labels: Sequence[str],
+    r: sp.Symbol,
+    available: tuple[Atom, ...],
+    group: int = -1,
+) -> _Candidate:
+    """The candidate ``r = x`` with the payoffs and outcome probabilities of interval ``i``."""
+    ex = intervals[i]
+    vals = tuple(sp.cancel(ex[p].subs(r, x)) for p in range(n))
+    outs = tuple((lab, sp.cancel(ex[n + k].subs(r, x))) for k, lab in enumerate(labels))
+    return _Candidate(x, vals, outs, available, group)
+
+
+def _concave_candidates(
+    ctx: Ctx,
+    region: Region3,
+    intervals: Sequence[Sequence[sp.Expr]],
+    points: Sequence[sp.Expr],
+    mover: int,
+    n: int,
+    labels: Sequence[str],
+    r: sp.Symbol,
+) -> list[_Candidate] | None:
+    """First-order conditions when ``V`` is concave on all of ``[lo, hi]`` (else ``None``).
+
+    ``V`` is concave when it is on every interval and every kink is concave (the derivative
+    from the left is at least the one from the right).  Then ``x`` is optimal iff the
+    derivative is ``≥ 0`` just left of ``x`` and ``≤ 0`` just right of it: no comparison of
+    values is needed, and each candidate's conditions are signs of derivatives.
+    """
+    ds = [sp.cancel(sp.diff(ex[mover], r)) for ex in intervals]
+    for i, ex in enumerate(intervals):
+        if not _concave(ctx, ex[mover], r):
+            return None
+        if i > 0:
+            kink = sp.cancel((ds[i - 1] - ds[i]).subs(r, points[i]))
+            if meet(ctx, (region,), ctx.atoms_of(kink, "<")) is not None:
+                return None
+    m = len(intervals)
+    out = []
+    for k, x in enumerate(points):
+        conds: list[Atom] = []
+        if k > 0:
+            conds.extend(ctx.atoms_of(ds[k - 1].subs(r, x), ">="))
+        if k < m:
+            conds.extend(ctx.atoms_of(ds[k].subs(r, x), "<="))
+        out.append(_evaluate_at(intervals, max(k - 1, 0), x, n, labels, r, tuple(conds)))
+    for i, d in enumerate(ds):
+        if not d.has(r):
+            continue
+        roots = _roots(d, r, "")
+        if len(roots) != 1:
+            return None
+        conds = [
+            *ctx.atoms_of(d.subs(r, points[i]), ">="),
+            *ctx.atoms_of(d.subs(r, points[i + 1]), "<="),
+        ]
+        out.append(_evaluate_at(intervals, i, roots[0], n, labels, r, tuple(conds)))
+    return out
+
+
+def _available(ctx: Ctx, region: Region3, cand: _Candidate) -> list[Region3]:
+    reg = meet(ctx, (region,), cand.available) if cand.available else region
+    return [] if reg is None else [reg]
+
+
+def _candidates(
+    ctx: Ctx,
+    intervals: Sequence[Sequence[sp.Expr]],
+    points: Sequence[sp.Expr],
+    mover: int,
+    n: int,
+    labels: Sequence[str],
+    r: sp.Symbol,
+    where: str,
+) -> list[_Candidate]:
+    def at(i: int, x: sp.Expr, available: tuple[Atom, ...], group: int = -1) -> _Candidate:
+        ex = intervals[i]
+        vals = tuple(sp.cancel(ex[p].subs(r, x)) for p in range(n))
+        outs = tuple((lab, sp.cancel(ex[n + k].subs(r, x))) for k, lab in enumerate(labels))
+        return _Candidate(x, vals, outs, available, group)
+
+    cands: list[_Candidate] = []
+    for i in range(len(intervals)):
+        v = intervals[i][mover]
+        ends = (points[i], points[i + 1])
+        if not v.has(r):
+            ctx.note(
+                f"at node {where} the chooser is indifferent over an interval of {r}: "
+                "only its ends are listed"
+            )
+            cands.extend(at(i, x, ()) for x in ends)
+            continue
+        roots = _roots(sp.diff(v, r), r, where)
+        if len(roots) == 1 and _concave(ctx, v, r):
+            # the interval's best point is the root clamped to the interval: three cases
+            rho = roots[0]
+            cands.append(at(i, rho, (*_ge(ctx, rho, ends[0]), *_ge(ctx, ends[1], rho)), i))
+            cands.append(at(i, ends[0], _ge(ctx, ends[0], rho), i))
+            cands.append(at(i, ends[1], _ge(ctx, rho, ends[1]), i))
+            continue
+        cands.extend(at(i, x, ()) for x in ends)
+        cands.extend(
+            at(i, rho, (*_ge(ctx, rho, ends[0]), *_ge(ctx, ends[1], rho))) for rho in roots
+        )
+    unique: list[_Candidate] = []
+    for c in cands:
+        if FALSE in c.available:
+            continue
+        same = [u for u in unique if sp.cancel(c.r - u.r) == 0]
+        if any(not u.available for u in same) or any(u.available == c.available for u in same):
+            continue
+        if not c.available:
+            unique = [u for u in unique if u not in same]
+        unique.append(c)
+    return unique
+
+
+def _ge(ctx: Ctx, x: sp.Expr, y: sp.Expr) -> tuple[Atom, ...]:
+    return ctx.atoms_of(x - y, ">=")
+
+
+def _concave(ctx: Ctx, v: sp.Expr, r: sp.Symbol) -> bool:
+    d2 = sp.cancel(sp.diff(v, r, 2))
+    if d2.has(r):
+        return False
+    return bool(d2.is_number and d2 <= 0) or implied(sp.Le(d2, 0), ctx.space) is True
+
+
+def _roots(dv: sp.Expr, r: sp.Symbol, where: str) -> list[sp.Expr]:
+    """Real roots of ``dV/dr`` (a rational function of ``r``), exactly."""
+    num, _ = sp.fraction(sp.cancel(sp.together(dv)))
+    try:
+        poly = sp.Poly(num, r)
+    except sp.PolynomialError as exc:
+        raise UnsupportedGameError(
+            f"node {where}: dV/d{r} = {dv} is not rational in {r}; a numeric optimum is not "
+            "implemented yet"
+        ) from exc
+    try:
+        sols = sp.solve(poly.as_expr(), r)
+    except NotImplementedError as exc:
+        raise UnsupportedGameError(f"node {where}: sympy cannot solve dV/d{r} = 0") from exc
+    out = []
+    for s in sols:
+        if s.has(sp.RootOf, sp.CRootOf):
+            raise UnsupportedGameError(
+                f"node {where}: dV/d{r} = 0 has no closed-form root; a numeric optimum is not "
+                "implemented yet"
+            )
+        if s.is_real is False or (s.is_number and s.has(sp.I)):
+            continue
+        if (
+            s.is_real is None
+            and s.has(sp.Pow)
+            and any(not p.exp.is_integer for p in s.atoms(sp.Pow))
+        ):
+            raise UnsupportedGameError(
+                f"node {where}: the root {s} of dV/d{r} = 0 is not provably real"
+            )
+        out.append(tidy(s))
+    return out
+
+
+def _optimal_regions(
+    ctx: Ctx,
+    region: Region3,
+    cand: _Candidate,
+    cands: Sequence[_Candidate],
+    j: int,
+    mover: int,
+) -> list[Region3]:
+    """Where ``cand`` is available and at least as good as every available candidate."""
+    start = meet(ctx, (region,), cand.available) if cand.available else region
+    if start is None:
+        return []
+    regions = [start]
+    for k, other in enumerate(cands):
+        if k == j or not regions or (cand.group >= 0 and other.group == cand.group):
+            continue
+        if sp.cancel(cand.r - other.r) == 0:
+            continue
+        diff = sp.cancel(sp.together(cand.values[mover] - other.values[mover]))
+        if diff == 0:
+            ctx.degenerate = True
+            continue
+        better = ctx.atoms_of(diff, ">=")
+        grown: list[Region3] = []
+        for reg in regions:
+            r2 = meet(ctx, (reg,), (*other.available, *better))
+            if r2 is not None:
+                grown.append(r2)
+            for a in other.available:
+                r3 = meet(ctx, (reg,), (negate(a),))
+                if r3 is not None:
+                    grown.append(r3)
+        regions = grown
+    return regions

@@ -1,0 +1,133 @@
+"""Calibrated retaliation: Iran chooses whether to warn and how hard to strike (MODELS.md §1).
+
+What it models
+--------------
+The Retaliator I (Iran) first chooses ω ∈ {warn, no warning} (an advance warning through an
+intermediary), then an intensity ``r ≥ 0`` (a continuous decision).  The Target U (United
+States) has a private tolerance θ ~ Uniform[θ_L, θ_H], Δ = θ_H − θ_L; it sees the harm
+``h = (1 − κω)·r`` and escalates to war iff ``h > θ``, so war happens with probability
+``F(h)``: 0 for ``h ≤ θ_L``, ``(h − θ_L)/Δ`` on ``[θ_L, θ_H]``, 1 above.  In the tree, U's best
+response is folded into a chance node with probability ``F((1 − κω)·r)`` (a sympy
+``Piecewise``), outcomes ``"war"`` and ``"absorbed"``.  I's payoff is
+``v(1 − λω)·r − (c/2)·r² − W·[war]``.  U's payoff is ``−h`` when it absorbs and ``−θ_H`` at
+war (a placeholder for the war branch: only I moves in the tree, so U's payoff never matters
+for any choice; U's *expected* payoff would need the conditional mean of θ).
+
+Parameters and what is fixed
+----------------------------
+MODELS.md has seven parameters (v, c, W, κ, λ, θ_L, θ_H).  Solving the comparison of the two
+warn/no-warn optima symbolically over all seven is too slow for a script (minutes), so the
+game fixes ``v = c = 1`` (units of value and cost), ``κ = 1/2`` (a warning removes half the
+harm) and ``λ = 1/10`` (it costs a tenth of the value), the January 2020 values, and keeps the
+war cost ``W`` and the tolerance support ``θ_L < θ_H`` symbolic.  The space is
+``W ∈ [1/2, 10]`` (the assumption ``W ≥ v²/(2c)``: certain war never pays) and
+``0 ≤ θ_L < θ_H ≤ 2``.
+
+The intensity is chosen in ``[0, θ_H/(1 − κω)]``: any ``r`` above that means certain war,
+worth ``a·r − r²/2 − W ≤ a²/2 − W ≤ 0 = V(0)``, so under ``W ≥ v²/(2c)`` the bound never binds
+(the optimum over ``r ≥ 0`` lies inside it).
+
+Equilibria (MODELS.md §1; ``tests/test_model_calibrated_retaliation.py`` checks them through
+``gt.spe``)
+---------------------------------------------------------------------------------------------
+With ``a = v(1 − λω)``, ``k = 1 − κω``, I's optimum for each ω is one of three cases:
+
+1. safe, ``a·k ≤ c·θ_L``: ``r* = a/c``, no war risk, ``V = a²/(2c)``;
+2. calibrated, ``a·k > c·θ_L`` and ``a − c·θ_L/k ≤ W·k/Δ``: harm exactly θ_L, ``r* = θ_L/k``,
+   no war risk, ``V = a·θ_L/k − c·θ_L²/(2k²)``;
+3. risky, ``a − c·θ_L/k > W·k/Δ``: ``r* = (a − W·k/Δ)/c``, war with probability
+   ``(k·r* − θ_L)/Δ``, ``V = (a − W·k/Δ)²/(2c) + W·θ_L/Δ``.
+
+I warns iff ``V(1) ≥ V(0)`` (on a tie both are listed, the package's convention).
+
+Scenarios
+---------
+``jan2020``: (v, c, W, κ, λ, θ_L, θ_H) = (1, 1, 2, 1/2, 1/10, 1/4, 3/4): I warns and strikes
+with ``r* = 1/2`` (harm exactly θ_L = 1/4, calibrated), no war, ``V = 13/40``; without a
+warning it would strike ``r = 1/4`` for ``V = 7/32``.
+``safe``: (W, θ_L, θ_H) = (1, 3/2, 2), a tolerant target: both optima are safe; I does not
+warn and strikes ``r* = 1`` for ``V = 1/2``.
+``risky``: a cheap war and a wide tolerance band, (W, θ_L, θ_H) = (1/2, 0, 1): both optima
+are risky; I warns and strikes ``r* = 13/20``, war with probability 13/40, ``V = 169/800``.
+
+Sources
+-------
+MODELS.md §1 (this repository's model specification).  Fearon (1995), "Rationalist
+explanations for war", International Organization 49(3) (private information about resolve);
+Schelling (1966), *Arms and Influence*, ch. 3 (the manipulation of risk); on the January 2020
+strikes on Ain al-Asad after an advance warning via Iraq, e.g. Crisis Group (2020), "The Iran–US
+Trigger List".
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+import gametheory as gt
+
+W = sp.Symbol("W", positive=True)
+theta_L, theta_H = sp.symbols("theta_L theta_H", nonnegative=True)
+r = sp.Symbol("r", nonnegative=True)
+
+V_UNIT = sp.Integer(1)  # v
+C_UNIT = sp.Integer(1)  # c
+KAPPA = sp.Rational(1, 2)
+LAMBDA = sp.Rational(1, 10)
+
+
+def war_probability(h: sp.Expr) -> sp.Expr:
+    """F(h): the probability that U's tolerance θ ~ U[θ_L, θ_H] is below the harm h."""
+    return sp.Piecewise(
+        (0, h <= theta_L), ((h - theta_L) / (theta_H - theta_L), h <= theta_H), (1, True)
+    )
+
+
+def strike(warn: int) -> gt.ContinuousDecision:
+    """I's choice of intensity r after ω = ``warn``, and U's escalation (a chance node)."""
+    k = 1 - KAPPA * warn
+    a = V_UNIT * (1 - LAMBDA * warn)
+    gain = a * r - C_UNIT * r**2 / 2
+    p = war_probability(k * r)
+    return gt.ContinuousDecision(
+        "I",
+        r,
+        (0, theta_H / k),
+        gt.Chance(
+            {
+                "escalate": (p, gt.Outcome("war", I=gain - W, U=-theta_H)),
+                "absorb": (1 - p, gt.Outcome("absorbed", I=gain, U=-k * r)),
+            }
+        ),
+        infoset=f"r|{'warn' if warn else 'no warning'}",
+    )
+
+
+game = gt.ExtensiveGame(
+    gt.Decision("I", {"warn": strike(1), "no warning": strike(0)}, infoset="omega"),
+    players=["I", "U"],
+)
+
+space = gt.ParameterSpace(
+    {W: (sp.Rational(1, 2), 10), theta_L: (0, 2), theta_H: (0, 2)},
+    constraints=[theta_L < theta_H],
+)
+
+scenarios = {
+    "jan2020": {"W": 2, "theta_L": sp.Rational(1, 4), "theta_H": sp.Rational(3, 4)},
+    "safe": {"W": 1, "theta_L": sp.Rational(3, 2), "theta_H": 2},
+    "risky": {"W": sp.Rational(1, 2), "theta_L": 0, "theta_H": 1},
+}
+
+
+def solution() -> gt.Solution:
+    """Every subgame-perfect equilibrium, with its conditions on (W, θ_L, θ_H)."""
+    return gt.spe(game, space=space)
+
+
+def main() -> None:
+    """Print the equilibria and each scenario."""
+    print(gt.model_report(solution(), scenarios, title="Calibrated retaliation (Iran vs US)"))
+
+
+if __name__ == "__main__":
+    main()

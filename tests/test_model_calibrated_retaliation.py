@@ -1,0 +1,104 @@
+"""Calibrated retaliation (MODELS.md §1): the stated results, through ``gt.spe``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import gametheory as gt
+from gametheory.cli import load_module
+
+ROOT = Path(__file__).resolve().parent.parent
+R = sp.Rational
+
+
+@pytest.fixture(scope="module")
+def model() -> tuple[object, gt.Solution]:
+    module = load_module(ROOT / "models" / "calibrated_retaliation.py")
+    return module, module.solution()
+
+
+def _unique(sol: gt.Solution, point: dict[str, object]) -> gt.Equilibrium:
+    eqs = sol.at(point)
+    keys = {(tuple(e.strategies["omega"].items()), e.payoffs["I"]) for e in eqs}
+    assert len(keys) == 1, keys
+    return eqs[0]
+
+
+def test_jan2020(model: tuple) -> None:
+    module, sol = model
+    eq = _unique(sol, module.scenarios["jan2020"])
+    assert eq.strategies["omega"] == {"warn": 1, "no warning": 0}
+    assert eq.strategies["r|warn"]["r"] == R(1, 2)
+    assert eq.strategies["r|no warning"]["r"] == R(1, 4)
+    assert eq.payoffs["I"] == R(13, 40)
+    assert eq.outcomes["war"] == 0
+    assert eq.kind == "pure"
+
+
+def _case(a: sp.Expr, k: sp.Expr, w: sp.Expr, tl: sp.Expr, th: sp.Expr) -> tuple[str, sp.Expr]:
+    """MODELS.md's table (v = c = 1): the case and r* for one ω."""
+    d = th - tl
+    if a * k <= tl:
+        return "safe", a
+    if a - tl / k <= w * k / d:
+        return "calibrated", tl / k
+    return "risky", a - w * k / d
+
+
+@pytest.mark.parametrize(
+    ("point", "cases"),
+    [
+        ({"W": 1, "theta_L": R(3, 2), "theta_H": 2}, ("safe", "safe")),
+        ({"W": 2, "theta_L": R(1, 4), "theta_H": R(3, 4)}, ("calibrated", "calibrated")),
+        ({"W": R(1, 2), "theta_L": 0, "theta_H": 1}, ("risky", "risky")),
+        ({"W": 1, "theta_L": R(1, 2), "theta_H": 2}, ("safe", "calibrated")),
+        ({"W": R(1, 2), "theta_L": R(2, 5), "theta_H": 2}, ("calibrated", "risky")),
+    ],
+)
+def test_three_cases(model: tuple, point: dict[str, object], cases: tuple[str, str]) -> None:
+    _module, sol = model
+    eq = _unique(sol, point)
+    w, tl, th = (sp.sympify(point[n]) for n in ("W", "theta_L", "theta_H"))
+    found = []
+    for omega, label in ((1, "r|warn"), (0, "r|no warning")):
+        a, k = 1 - R(1, 10) * omega, 1 - R(1, 2) * omega
+        case, r_star = _case(a, k, w, tl, th)
+        assert eq.strategies[label]["r"] == r_star
+        found.append(case)
+    assert tuple(found) == cases
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_matches_grid_search(model: tuple, seed: int) -> None:
+    _module, sol = model
+    rng = np.random.default_rng(seed)
+    for _ in range(4):
+        tl = R(int(rng.integers(0, 150)), 100)
+        th = tl + R(int(rng.integers(5, 200 - int(tl * 100))), 100)
+        w = R(int(rng.integers(50, 400)), 100)
+        eq = _unique(sol, {"W": w, "theta_L": tl, "theta_H": th})
+        best = -np.inf
+        for omega in (0, 1):
+            a, k = 1 - 0.1 * omega, 1 - 0.5 * omega
+            xs = np.linspace(0, float(th) / k, 40001)
+            p = np.clip((k * xs - float(tl)) / float(th - tl), 0, 1)
+            best = max(best, float(np.max(a * xs - xs**2 / 2 - float(w) * p)))
+        assert -1e-12 <= float(eq.payoffs["I"]) - best < 1e-4
+
+
+def test_printed_output() -> None:
+    out = subprocess.run(
+        [sys.executable, "models/calibrated_retaliation.py"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    ).stdout
+    assert "Scenario 'jan2020'" in out
+    assert "13/40" in out
