@@ -9,8 +9,11 @@ import sympy as sp
 __all__ = ["conditions_text", "latex_conditions", "strategy_text"]
 
 
-def strategy_text(strategy: Mapping[str, sp.Expr]) -> str:
-    """``"escalate"`` for a pure strategy, ``"hold 1/3, escalate 2/3"`` for a mixed one."""
+def strategy_text(strategy: Mapping[str, sp.Expr], continuous: bool = False) -> str:
+    """``"escalate"`` for a pure strategy, ``"hold 1/3, escalate 2/3"`` for a mixed one,
+    ``"r = 1/2"`` for a continuous choice."""
+    if continuous:
+        return ", ".join(f"{a} = {v}" for a, v in strategy.items())
     support = [(a, v) for a, v in strategy.items() if v != 0]
     if len(support) == 1 and support[0][1] == 1:
         return support[0][0]

@@ -219,12 +219,14 @@ class Solution:
         if not self.equilibria:
             return f"no {self.concept} equilibria found ({self.method})"
         players = list(self.equilibria[0].strategies)
+        infosets = getattr(self.game, "infosets", {})
+        continuous = {h for h, info in infosets.items() if getattr(info, "continuous", False)}
         header = ["#", "kind", *players, "payoffs", "conditions"]
         rows = [
             [
                 str(k),
                 eq.kind,
-                *(strategy_text(eq.strategies[p]) for p in players),
+                *(strategy_text(eq.strategies[p], p in continuous) for p in players),
                 ", ".join(str(v) for v in eq.payoffs.values()),
                 conditions_text(eq.conditions),
             ]

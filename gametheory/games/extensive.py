@@ -22,12 +22,17 @@ __all__ = ["ExtensiveGame", "InfoSet"]
 
 @dataclass(frozen=True)
 class InfoSet:
-    """An information set: its player, its actions, and the paths of its nodes."""
+    """An information set: its player, its actions, and the paths of its nodes.
+
+    For a continuous decision ``actions`` is the variable's name and ``continuous`` is True (a
+    strategy there is ``{variable name: chosen value}``, not probabilities).
+    """
 
     label: str
     player: str
     actions: tuple[str, ...]
     paths: tuple[str, ...]
+    continuous: bool = False
 
 
 @dataclass(frozen=True, init=False)
@@ -94,7 +99,13 @@ class ExtensiveGame:
         for label, nodes in found.items():
             first = nodes[0][1]
             acts = tuple(first.actions) if isinstance(first, Decision) else (str(first.variable),)
-            out[label] = InfoSet(label, first.player, acts, tuple(p for p, _ in nodes))
+            out[label] = InfoSet(
+                label,
+                first.player,
+                acts,
+                tuple(p for p, _ in nodes),
+                isinstance(first, ContinuousDecision),
+            )
         return FrozenDict(out)
 
     @cached_property
