@@ -117,3 +117,21 @@ def crisis_game() -> gt.NormalFormGame:
         },
         outcomes={("escalate", "escalate"): "war"},
     )
+
+
+def deterrence_root() -> gt.Decision:
+    """The DESIGN.md strike/retaliation tree (after Schelling 1966, ch. 2): Iran absorbs or
+    retaliates, then the US accepts or escalates to war (costs ``a`` and ``c``)."""
+    return gt.Decision(
+        "Iran",
+        {
+            "absorb": gt.Outcome(US=1, Iran=-A),
+            "retaliate": gt.Decision(
+                "US",
+                {
+                    "accept": gt.Outcome(US=-A, Iran=1, label="de-escalation"),
+                    "escalate": gt.Outcome(US=-C, Iran=-C, label="war"),
+                },
+            ),
+        },
+    )

@@ -16,6 +16,8 @@ from gametheory.solvers._spe_subgames import subgame_roots
 from gametheory.solvers.spe import tree_profile_to_normal_form
 from gametheory.testing import assert_equilibrium
 
+from .fixtures import deterrence_root
+
 c, a, p = sp.symbols("c a p", positive=True)
 x = sp.Symbol("x", positive=True)
 
@@ -73,21 +75,7 @@ def test_chain_store_spe_drops_the_incredible_threat() -> None:
 
 def deterrence() -> gt.ExtensiveGame:
     """The DESIGN.md strike/retaliation tree (after Schelling 1966, ch. 2)."""
-    return gt.ExtensiveGame(
-        gt.Decision(
-            "Iran",
-            {
-                "absorb": gt.Outcome(US=1, Iran=-a),
-                "retaliate": gt.Decision(
-                    "US",
-                    {
-                        "accept": gt.Outcome(US=-a, Iran=1, label="de-escalation"),
-                        "escalate": gt.Outcome(US=-c, Iran=-c, label="war"),
-                    },
-                ),
-            },
-        )
-    )
+    return gt.ExtensiveGame(deterrence_root())
 
 
 def test_deterrence_case_split_with_ties_on_the_boundary() -> None:

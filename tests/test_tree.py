@@ -8,24 +8,13 @@ import sympy as sp
 import gametheory as gt
 from gametheory.testing import assert_equilibrium
 
+from .fixtures import deterrence_root
+
 a, c, p = sp.symbols("a c p", positive=True)
 r = sp.Symbol("r", real=True)
 
 
-def deterrence() -> gt.Decision:
-    return gt.Decision(
-        "Iran",
-        {
-            "absorb": gt.Outcome(US=1, Iran=-a),
-            "retaliate": gt.Decision(
-                "US",
-                {
-                    "accept": gt.Outcome(US=-a, Iran=1, label="de-escalation"),
-                    "escalate": gt.Outcome(US=-c, Iran=-c, label="war"),
-                },
-            ),
-        },
-    )
+deterrence = deterrence_root
 
 
 def test_players_infosets_parameters() -> None:
