@@ -377,8 +377,8 @@ def _candidates(
         ends = (points[i], points[i + 1])
         if not v.has(r):
             ctx.note(
-                f"at node {where} the chooser is indifferent over an interval of {r}: "
-                "only its ends are listed"
+                f"at node {where} the chooser's payoff is flat over an interval of {r}: "
+                "where that interval is optimal, only its ends are listed"
             )
             cands.extend(at(i, x, ()) for x in ends)
             continue
@@ -466,6 +466,7 @@ def _optimal_regions(
     if start is None:
         return []
     regions = [start]
+    tied = False
     for k, other in enumerate(cands):
         if k == j or not regions or (cand.group >= 0 and other.group == cand.group):
             continue
@@ -473,7 +474,7 @@ def _optimal_regions(
             continue
         diff = sp.cancel(sp.together(cand.values[mover] - other.values[mover]))
         if diff == 0:
-            ctx.degenerate = True
+            tied = True
             continue
         better = ctx.atoms_of(diff, ">=")
         grown: list[Region3] = []
@@ -486,4 +487,6 @@ def _optimal_regions(
                 if r3 is not None:
                     grown.append(r3)
         regions = grown
+    if tied and regions:  # an optimum tied with another choice: a continuum of best replies
+        ctx.degenerate = True
     return regions

@@ -1,0 +1,141 @@
+"""Crisis bargaining with war as an outside option: the risk–return trade-off (Fearon 1995).
+
+What it models
+--------------
+Two states, A (the proposer, e.g. the United States) and B (e.g. Iran), dispute a good of size 1.
+War is a costly lottery: A wins with probability ``p``, so war is worth ``p − c_A`` to A and
+``1 − p − c_B`` to B.  A makes a take-it-or-leave-it offer: B gets a share ``x ∈ [0, 1]``
+(a continuous decision) and A keeps ``1 − x``.  B's cost of war ``c_B`` is B's private
+information; A believes ``c_B ~ Uniform[0, k]``.  B rejects (war) iff ``1 − p − c_B > x``, so A
+faces war with probability ``Pr(c_B < 1 − p − x) = F(1 − p − x)``, with ``F`` the uniform CDF:
+0 for ``x ≥ 1 − p``, ``(1 − p − x)/k`` for ``1 − p − k ≤ x ≤ 1 − p``, 1 below.  In the tree, B's
+best response is folded into a chance node with that ``sympy.Piecewise`` probability, outcomes
+``"war"`` and ``"settlement"`` (``gt.spe`` solves a continuous choice followed by a chance node,
+not a decision of B after it).
+
+Payoffs: A gets ``1 − x`` on settlement and ``p − c_A`` at war.  B gets ``x`` on settlement and,
+at war, ``1 − p`` minus its *conditional* mean cost given that it rejects,
+``E[c_B | c_B < 1 − p − x] = min(1 − p − x, k)/2`` (a second Piecewise), so B's listed payoff
+is its true expected payoff from A's offer.  Only A moves, so B's payoff never affects a choice.
+
+Parameters and what is fixed
+----------------------------
+``p = 1/2`` (an even military balance) is fixed, to keep the table small; A's cost of war
+``c_A ∈ (0, 1]`` and the top of B's cost range ``k ∈ (0, 1]`` are symbolic.  The symbolic solve
+takes well under a second.
+
+Derived results (by hand; ``tests/test_model_bargaining.py`` checks them through ``gt.spe``)
+-----------------------------------------------------------------------------------------------
+1. *War is inefficient* (complete information): with ``c_B`` known, A prefers any share
+   ``1 − x ≥ p − c_A`` to war and B any ``x ≥ 1 − p − c_B``, so the bargaining range of A's
+   shares ``[p − c_A, p + c_B]`` has width ``c_A + c_B > 0``: a settlement both prefer to war
+   always exists, and A offers ``x = 1 − p − c_B``, accepted.  (Not solved through ``gt.spe``:
+   with ``c_B`` known the war probability jumps from 1 to 0 at ``x = 1 − p − c_B`` and the solver
+   needs A's payoff continuous in ``x``; the test checks the algebra directly.)
+2. *Risk–return trade-off* (private information).  Write ``y = 1 − p − x`` for how far A's offer
+   falls short of the safe offer ``1 − p``.  On ``0 ≤ y ≤ k`` A's expected payoff is
+   ``U = (1 − y/k)(p + y) + (y/k)(p − c_A) = p + y − y(y + c_A)/k``: a lower offer is a better
+   deal (``+y``) but raises the risk of war, each unit of which costs A the settlement value plus
+   ``c_A``.  ``U`` is concave, ``U'(y) = 1 − (2y + c_A)/k``, so ``y* = max(0, (k − c_A)/2)``
+   (always ≤ k/2 < k; offers with ``y > k`` mean certain war, worth ``p − c_A ≤ U(y*)``):
+
+   * if ``c_A < k`` (A's war is cheap relative to the uncertainty about B): the *risky* offer
+     ``x* = 1 − p − (k − c_A)/2``, with p = 1/2 ``x* = (1 + c_A − k)/2``; war with probability
+     ``Pr(war) = (k − c_A)/(2k) > 0``; A expects ``p + (k − c_A)²/(4k)``; B expects
+     ``(c_A² + 2·c_A·k − 3k² + 4k)/(8k)``;
+   * if ``c_A ≥ k`` (A's war is costly): the *safe* offer ``x* = 1 − p = 1/2``, accepted by every
+     type, ``Pr(war) = 0``, both expect 1/2.
+
+   ``Pr(war) = max(0, (k − c_A)/(2k))`` is non-increasing in ``c_A`` and non-decreasing in ``k``.
+   Rationally chosen offers lead to war with positive probability even though war is inefficient.
+
+The equilibrium is unique at every point.  The solver's table splits it by ``k ≤ 1/2`` versus
+``k > 1/2`` (whether offers ``x < 1/2 − k``, rejected for sure, exist) and lists the boundary
+``c_A = k`` twice (both formulas give ``x = 1/2`` there).  Its notes say A "is indifferent over an
+interval of x" and flag the solution as degenerate: that is the flat piece of sure-war offers
+``x < 1/2 − k`` when ``k < 1/2``, which is never optimal; at each scenario there is one equilibrium.
+
+Scenarios
+---------
+``jan2020``: (c_A, k) = (2/5, 1/2).  A reading of January 2020: a US war with Iran is costly to the
+US (2/5 of the stake), and the US is very unsure of Iran's cost, which may be anywhere up to Iran's
+whole expected war value ``1 − p = 1/2``.  Since ``c_A < k`` the US shades its offer slightly,
+``x* = 9/20`` instead of 1/2, accepting ``Pr(war) = 1/10``; the US expects 101/200,
+Iran 181/400.
+``cheap_war``: (c_A, k) = (1/10, 1): a cheap war and wide uncertainty: a risky, low offer
+``x* = 1/20`` with ``Pr(war) = 9/20``; A expects 281/400.
+``costly_war``: (c_A, k) = (1/2, 1/4): ``c_A ≥ k``: the safe offer ``x* = 1/2``, no war.
+
+Sources
+-------
+Fearon (1995), "Rationalist explanations for war", International Organization 49(3), 379–414:
+§"War is costly" (the bargaining range) and §"Private information and incentives to misrepresent"
+(the risk–return trade-off, with a uniform distribution over the opponent's cost).  Powell (1999),
+*In the Shadow of Power*, ch. 3 (take-it-or-leave-it crisis bargaining under asymmetric
+information).  MODELS.md, "More models" (this repository's model list).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+import gametheory as gt
+
+c_A = sp.Symbol("c_A", positive=True)
+k = sp.Symbol("k", positive=True)
+x = sp.Symbol("x", nonnegative=True)
+
+P = sp.Rational(1, 2)  # p: A's probability of winning a war
+
+
+def war_probability(offer: sp.Expr) -> sp.Expr:
+    """Pr(B rejects ``offer``) = F(1 − p − offer), F the CDF of c_B ~ Uniform[0, k]."""
+    gap = 1 - P - offer
+    return sp.Piecewise((0, gap <= 0), (gap / k, gap <= k), (1, True))
+
+
+def mean_cost_at_war(offer: sp.Expr) -> sp.Expr:
+    """E[c_B | B rejects ``offer``] = min(1 − p − offer, k)/2 (used only where war is possible)."""
+    gap = 1 - P - offer
+    return sp.Piecewise((gap / 2, gap <= k), (k / 2, True))
+
+
+q = war_probability(x)
+
+game = gt.ExtensiveGame(
+    gt.ContinuousDecision(
+        "A",
+        x,
+        (0, 1),
+        gt.Chance(
+            {
+                "reject": (q, gt.Outcome("war", A=P - c_A, B=1 - P - mean_cost_at_war(x))),
+                "accept": (1 - q, gt.Outcome("settlement", A=1 - x, B=x)),
+            }
+        ),
+        infoset="offer",
+    ),
+    players=["A", "B"],
+)
+
+space = gt.ParameterSpace({c_A: (0, 1), k: (0, 1)})
+
+scenarios = {
+    "jan2020": {"c_A": sp.Rational(2, 5), "k": sp.Rational(1, 2)},
+    "cheap_war": {"c_A": sp.Rational(1, 10), "k": 1},
+    "costly_war": {"c_A": sp.Rational(1, 2), "k": sp.Rational(1, 4)},
+}
+
+
+def solution() -> gt.Solution:
+    """The subgame-perfect offer, with its conditions on (c_A, k)."""
+    return gt.spe(game, space=space)
+
+
+def main() -> None:
+    """Print the equilibria and each scenario."""
+    print(gt.model_report(solution(), scenarios, title="Crisis bargaining (US offers, Iran)"))
+
+
+if __name__ == "__main__":
+    main()
