@@ -14,6 +14,11 @@ def strategy_text(strategy: Mapping[str, sp.Expr], continuous: bool = False) -> 
     ``"r = 1/2"`` for a continuous choice."""
     if continuous:
         return ", ".join(f"{a} = {v}" for a, v in strategy.items())
+    rules = [(a, v) for a, v in strategy.items() if isinstance(v, sp.Piecewise)]
+    if rules and len(rules) == len(strategy):  # cutoff rules: "absorb if r <= theta"
+        shown = [f"{a} if {c}" for a, v in rules for e, c in v.args if e == 1 and c is not sp.true]
+        fallback = [a for a, v in rules if v.args[-1][0] == 1 and v.args[-1][1] is sp.true]
+        return ", ".join([*shown, *(f"{a} otherwise" for a in fallback)])
     support = [(a, v) for a, v in strategy.items() if v != 0]
     if len(support) == 1 and support[0][1] == 1:
         return support[0][0]

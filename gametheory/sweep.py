@@ -247,6 +247,10 @@ class _Compiled:
         for name, m in (measures or {}).items():
             if isinstance(m, sp.Basic):
                 cols[name] = _substitute_measure(m, eq, space)
+        # a cutoff rule of a later player depends on the continuous choice, not only on the
+        # parameters: such columns cannot be swept
+        known = set(space.symbols)
+        cols = {k: v for k, v in cols.items() if sp.sympify(v).free_symbols <= known}
         self.names = list(cols)
         exprs = [sp.sympify(e) for e in cols.values()]
         self.fn = sp.lambdify(space.symbols, exprs, modules="numpy", cse=True)

@@ -220,13 +220,13 @@ def test_errors() -> None:
                 "B",
                 r,
                 (0, 1),
-                gt.Decision("A", {"x": gt.Outcome(A=r, B=-r), "y": gt.Outcome(A=0, B=0)}),
+                gt.ContinuousDecision("A", sp.Symbol("s"), (0, 1), gt.Outcome(A=r, B=-r)),
             ),
             "stop": gt.Outcome(A=0, B=0),
         },
     )
-    # a decision below a continuous one is not solved yet
-    with pytest.raises(gt.UnsupportedGameError, match="node go/r is a decision"):
+    # a continuous decision below another one is not solved yet
+    with pytest.raises(gt.UnsupportedGameError, match="node go/r is a continuous decision"):
         gt.spe(gt.ExtensiveGame(tree))
     with pytest.raises(gt.UnsupportedGameError):
         gt.spe("not a game")

@@ -107,13 +107,10 @@ def test_spe_matches_grid_search(seed: int) -> None:
         assert abs(rs - rs**2 / 2 - float(bv) * p - best) < 1e-6
 
 
-def test_decision_below_is_unsupported() -> None:
-    game = gt.ExtensiveGame(
-        gt.ContinuousDecision(
-            "A", r, (0, 1), gt.Decision("B", {"x": gt.Outcome(A=r, B=0), "y": gt.Outcome(A=0, B=r)})
-        )
-    )
-    with pytest.raises(gt.UnsupportedGameError, match="node r"):
+def test_decision_below_in_a_shared_information_set_is_unsupported() -> None:
+    below = gt.Decision("B", {"x": gt.Outcome(A=r, B=0), "y": gt.Outcome(A=0, B=r)}, infoset="h")
+    game = gt.ExtensiveGame(gt.ContinuousDecision("A", r, (0, 1), below))
+    with pytest.raises(gt.UnsupportedGameError, match="must observe it"):
         gt.spe(game)
 
 
@@ -129,3 +126,40 @@ def test_nonlinear_condition_is_unsupported() -> None:
     )
     with pytest.raises(gt.UnsupportedGameError, match="not linear"):
         gt.spe(game)
+
+
+def test_a_later_reply_becomes_a_cutoff_rule() -> None:
+    """Iran picks an intensity r; the US, seeing r, absorbs (cost r) or escalates (cost theta),
+    absorbing on ties.  Iran's payoff jumps down where the US starts escalating, so Iran strikes
+    up to the US's threshold: r* = min(1, theta)."""
+    r = sp.Symbol("r", real=True)
+    th = sp.Symbol("theta", positive=True)
+    tree = gt.ContinuousDecision(
+        "Iran",
+        r,
+        (0, 2),
+        gt.Decision(
+            "US",
+            {
+                "absorb": gt.Outcome(US=-r, Iran=r - r**2 / 2, label="absorbed"),
+                "escalate": gt.Outcome(US=-th, Iran=-1, label="war"),
+            },
+        ),
+    )
+    game = gt.ExtensiveGame(tree)
+    space = gt.ParameterSpace({th: (0, 2)})
+    sol = gt.spe(game, space)
+    assert "absorb if r <= theta, escalate otherwise" in str(sol)
+    for value in (sp.Rational(1, 4), sp.Rational(1, 2), 1, sp.Rational(3, 2), 2):
+        (eq,) = sol.at(theta=value)
+        r_star = eq.strategies["Iran@root"]["r"]
+        assert r_star == min(1, value)
+        assert eq.outcomes["war"] == 0
+        rule = eq.strategies["US@r"]
+        assert rule["absorb"].subs(r, r_star) == 1 and rule["escalate"].subs(r, r_star) == 0
+        grid = np.linspace(0, 2, 20001)
+        v = float(value)
+        iran = np.where(grid <= v, grid - grid**2 / 2, -1.0)
+        assert float(eq.payoffs["Iran"]) == pytest.approx(iran.max(), abs=1e-6)
+    res = gt.sweep(sol, theta=np.linspace(0.1, 2, 20))
+    assert res.n_points == 20 and len(res.frame) >= 20

@@ -25,7 +25,7 @@ those of the interval to its left (to its right at ``lo``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import sympy as sp
@@ -97,7 +97,8 @@ def solve_continuous(
     where = _key(path)
     r = node.variable
     lo, hi = node.interval
-    pay, lottery = _expectation(node.then, (*path, str(r)), players)
+    rules: dict[str, dict[str, sp.Expr]] = {}
+    pay, lottery = _expectation(node.then, (*path, str(r)), players, rules)
     labels = list(lottery)
     exprs = [*pay, *(lottery[k] for k in labels)]
     cuts = _cuts(ctx, exprs, r, where)
@@ -114,14 +115,18 @@ def solve_continuous(
                     f"node {where}: a Piecewise condition in {r} could not be resolved"
                 )
             intervals.append(resolved)
-        _check_continuous(intervals, points, mover, r, where)
-        concave = _concave_candidates(
-            ctx, region, intervals, points, mover, len(players), labels, r
+        jumps = _jumps(exprs, cuts, below, intervals, points, mover, r, where)
+        concave = (
+            None
+            if jumps
+            else _concave_candidates(ctx, region, intervals, points, mover, len(players), labels, r)
         )
         if concave is not None:
             found = [(reg, c) for c in concave for reg in _available(ctx, region, c)]
         else:
-            cands = _candidates(ctx, intervals, points, mover, len(players), labels, r, where)
+            cands = _candidates(
+                ctx, intervals, points, mover, len(players), labels, r, where, jumps
+            )
             found = [
                 (reg, c)
                 for j, c in enumerate(cands)
@@ -131,7 +136,7 @@ def solve_continuous(
             out.append(
                 Piece(
                     reg,
-                    {infoset: {str(r): tidy(cand.r)}},
+                    {infoset: {str(r): tidy(cand.r)}, **rules},
                     tuple(tidy(v) for v in cand.values),
                     {k: tidy(v) for k, v in cand.outcomes},
                 )
@@ -140,28 +145,78 @@ def solve_continuous(
 
 
 def _expectation(
-    node: Node, path: Path, players: Sequence[str]
+    node: Node,
+    path: Path,
+    players: Sequence[str],
+    rules: dict[str, dict[str, sp.Expr]],
 ) -> tuple[list[sp.Expr], dict[str, sp.Expr]]:
-    """Expected payoffs and outcome distribution of a subtree of chance nodes and outcomes."""
+    """Expected payoffs and outcome distribution of the subtree below a continuous decision.
+
+    Chance nodes take expectations.  A later decision with perfect information becomes a cutoff
+    rule: action ``k`` is taken where it pays its player strictly more than every earlier-listed
+    action and at least as much as every later one (ties go to the earlier-listed action, so
+    list "do not escalate" first for "escalate only if strictly better"); its payoffs enter as
+    ``Piecewise`` expressions and the rule is recorded in ``rules`` as ``{action: Piecewise(1
+    where taken, 0 elsewhere)}``, a function of the continuous variable.
+    """
     if isinstance(node, Outcome):
         return [node.payoffs[p] for p in players], {
             node.label or f"end:{_key(path)}": sp.Integer(1)
         }
-    if isinstance(node, Decision | ContinuousDecision):
+    if isinstance(node, ContinuousDecision):
         raise UnsupportedGameError(
-            f"node {_key(path)} is a decision of {node.player} below a continuous decision; "
-            "spe() solves continuous decisions followed by chance nodes and outcomes only"
+            f"node {_key(path)} is a continuous decision of {node.player} below another "
+            "continuous decision; spe() solves one continuous choice per path"
         )
+    if isinstance(node, Decision):
+        if node.infoset is not None:
+            raise UnsupportedGameError(
+                f"node {_key(path)}: a decision below a continuous one must observe it "
+                f"(no shared information set such as {node.infoset!r})"
+            )
+        return _cutoff_rule(node, path, players, rules)
     assert isinstance(node, Chance)
     pay = [sp.Integer(0)] * len(players)
     lottery: dict[str, sp.Expr] = {}
     for b, (q, child) in node.branches.items():
         if q == 0:
             continue
-        sub, lot = _expectation(child, (*path, b), players)
+        sub, lot = _expectation(child, (*path, b), players, rules)
         pay = [x + q * y for x, y in zip(pay, sub, strict=True)]
         for k, w in lot.items():
             lottery[k] = lottery.get(k, sp.Integer(0)) + q * w
+    return pay, lottery
+
+
+def _cutoff_rule(
+    node: Decision, path: Path, players: Sequence[str], rules: dict[str, dict[str, sp.Expr]]
+) -> tuple[list[sp.Expr], dict[str, sp.Expr]]:
+    kids = [
+        (a, *_expectation(child, (*path, a), players, rules)) for a, child in node.actions.items()
+    ]
+    j = list(players).index(node.player)
+    conds: list[sp.Basic] = []
+    for k, (_, pay, _) in enumerate(kids):
+        parts = [sp.Gt(pay[j], other[j]) for _, other, _ in kids[:k]]
+        parts += [sp.Ge(pay[j], other[j]) for _, other, _ in kids[k + 1 :]]
+        conds.append(sp.And(*parts))
+    if any(isinstance(c, sp.Basic) and c.has(sp.Piecewise) for c in conds):
+        raise UnsupportedGameError(
+            f"node {_key(path)}: nested decisions below a continuous choice are not supported"
+        )
+
+    def pick(values: Sequence[sp.Expr]) -> sp.Expr:
+        pairs = [(v, c) for v, c in zip(values, conds, strict=True) if c is not sp.false]
+        return sp.Piecewise(*pairs[:-1], (pairs[-1][0], True)) if len(pairs) > 1 else pairs[0][0]
+
+    pay = [pick([kid[1][p] for kid in kids]) for p in range(len(players))]
+    labels = list(dict.fromkeys(lab for kid in kids for lab in kid[2]))
+    lottery = {lab: pick([kid[2].get(lab, sp.Integer(0)) for kid in kids]) for lab in labels}
+    label = node.infoset or f"{node.player}@{_key(path)}"
+    rules[label] = {
+        a: pick([sp.Integer(1) if m == k else sp.Integer(0) for m in range(len(kids))])
+        for k, (a, _, _) in enumerate(kids)
+    }
     return pay, lottery
 
 
@@ -268,21 +323,46 @@ def _below_rule(status: str, index: int) -> Callable[[int], bool]:
     return lambda i: i + 1 <= index
 
 
-def _check_continuous(
+def _jumps(
+    exprs: Sequence[sp.Expr],
+    cuts: Sequence[_Cut],
+    below: Mapping[sp.Expr, Callable[[int], bool]],
     intervals: Sequence[Sequence[sp.Expr]],
     points: Sequence[sp.Expr],
     mover: int,
     r: sp.Symbol,
     where: str,
-) -> None:
-    for i in range(1, len(intervals)):
-        left = intervals[i - 1][mover].subs(r, points[i])
-        right = intervals[i][mover].subs(r, points[i])
-        if sp.cancel(sp.together(left - right)) != 0:
-            raise UnsupportedGameError(
-                f"node {where}: the chooser's payoff jumps at {r} = {points[i]}; spe() needs it "
-                "continuous in the continuous choice"
+) -> dict[int, list[sp.Expr]]:
+    """The interior points where the chooser's payoff jumps, with the values taken there.
+
+    At a cutoff the relations located there hold with equality (``<=``/``>=`` hold, ``<``/``>``
+    do not), the others as on the neighbouring intervals; the value there is attained, while an
+    open side's limit is not (the modeller's tie rule decides which side owns the point).
+    """
+    out: dict[int, list[sp.Expr]] = {}
+    for k in range(1, len(points) - 1):
+        x = points[k]
+        left = intervals[k - 1][mover].subs(r, x)
+        right = intervals[k][mover].subs(r, x)
+        if sp.cancel(sp.together(left - right)) == 0:
+            continue
+        sub = {
+            c.relation: (
+                sp.true
+                if (sp.cancel(c.at - x) == 0 and isinstance(c.relation, sp.Le | sp.Ge))
+                or (sp.cancel(c.at - x) != 0 and below[c.at](k) == c.upper)
+                else sp.false
             )
+            for c in cuts
+        }
+        values = [sp.cancel(e.xreplace(sub).subs(r, x)) for e in exprs]
+        if any(v.has(sp.Piecewise) for v in values):
+            raise UnsupportedGameError(
+                f"node {where}: the chooser's payoff jumps at {r} = {x} and its value there "
+                "could not be resolved"
+            )
+        out[k] = values
+    return out
 
 
 def _evaluate_at(
@@ -364,8 +444,14 @@ def _candidates(
     labels: Sequence[str],
     r: sp.Symbol,
     where: str,
+    jumps: Mapping[int, Sequence[sp.Expr]],
 ) -> list[_Candidate]:
     def at(i: int, x: sp.Expr, available: tuple[Atom, ...], group: int = -1) -> _Candidate:
+        for k, values in jumps.items():  # at a jump the value taken there, not a limit
+            if x is points[k]:
+                vals = tuple(values[:n])
+                outs = tuple(zip(labels, values[n:], strict=True))
+                return _Candidate(x, vals, outs, available, group)
         ex = intervals[i]
         vals = tuple(sp.cancel(ex[p].subs(r, x)) for p in range(n))
         outs = tuple((lab, sp.cancel(ex[n + k].subs(r, x))) for k, lab in enumerate(labels))

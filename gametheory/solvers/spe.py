@@ -217,7 +217,7 @@ def _equilibria(game: ExtensiveGame, pieces: list[Piece], ctx: Ctx) -> list[Equi
             for h, info in game.infosets.items()
         }
         pure = all(
-            v in (0, 1) for h, s in strategies.items() if h not in continuous for v in s.values()
+            _zero_one(v) for h, s in strategies.items() if h not in continuous for v in s.values()
         )
         outcomes = {lab: tidy(piece.outcomes.get(lab, sp.Integer(0))) for lab in labels}
         eq = Equilibrium(
@@ -231,6 +231,13 @@ def _equilibria(game: ExtensiveGame, pieces: list[Piece], ctx: Ctx) -> list[Equi
         )
         seen.setdefault((eq.key(), eq.conditions), eq)
     return list(seen.values())
+
+
+def _zero_one(v: sp.Expr) -> bool:
+    """A pure choice: 0 or 1, or a cutoff rule (``Piecewise``) taking only those values."""
+    if isinstance(v, sp.Piecewise):
+        return all(_zero_one(e) for e, _ in v.args)
+    return v in (0, 1)
 
 
 def _drop_redundant(region: Region, ctx: Ctx) -> Region:
