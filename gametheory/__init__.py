@@ -9,6 +9,7 @@ under which it exists, evaluate it at a point, and check it with an independent 
 {'s1': 1/2, 's2': 1/2}
 """
 
+from .compare import Comparison, compare
 from .equilibrium import Equilibrium, Solution
 from .errors import (
     GameError,
@@ -36,11 +37,13 @@ from .params import ParameterSpace
 from .report import model_report
 from .solvers import nash, solve, spe
 from .sweep import SweepResult, sweep
+from .thresholds import Threshold, thresholds
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Chance",
+    "Comparison",
     "ContinuousDecision",
     "Decision",
     "Equilibrium",
@@ -60,12 +63,15 @@ __all__ = [
     "ParameterSpace",
     "Solution",
     "SweepResult",
+    "Threshold",
     "UnknownParameterError",
     "UnsupportedGameError",
     "__version__",
+    "compare",
     "model_report",
     "nash",
     "solve",
     "spe",
     "sweep",
+    "thresholds",
 ]
