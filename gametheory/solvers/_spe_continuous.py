@@ -452,10 +452,7 @@ def _candidates(
                 vals = tuple(values[:n])
                 outs = tuple(zip(labels, values[n:], strict=True))
                 return _Candidate(x, vals, outs, available, group)
-        ex = intervals[i]
-        vals = tuple(sp.cancel(ex[p].subs(r, x)) for p in range(n))
-        outs = tuple((lab, sp.cancel(ex[n + k].subs(r, x))) for k, lab in enumerate(labels))
-        return _Candidate(x, vals, outs, available, group)
+        return _evaluate_at(intervals, i, x, n, labels, r, available, group)
 
     cands: list[_Candidate] = []
     for i in range(len(intervals)):
