@@ -102,3 +102,20 @@ def test_errors_name_the_culprit(sol: gt.Solution) -> None:
         gt.sweep(sol, c=1, a=1, measures={"x": sp.Symbol("peace")})
     with pytest.raises(gt.UnsupportedGameError, match="needs a Solution"):
         gt.sweep(crisis_game(), c=1, a=1)
+
+
+def test_phase_diagram_and_measure_plot(sol: gt.Solution, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    res = gt.sweep(sol, c=np.linspace(0.5, 10, 30), a=np.linspace(0.5, 10, 30))
+    ax = res.plot()
+    assert ax.get_xlabel() == "c" and ax.get_ylabel() == "a"
+    assert len(ax.get_legend().get_texts()) >= 2  # the trap and Chicken at least
+    ax.figure.savefig(tmp_path / "phase.png")
+    assert (tmp_path / "phase.png").stat().st_size > 1000
+    line = gt.sweep(sol, c=np.linspace(0.5, 10, 30), a=1).plot("war")
+    assert line.get_ylabel() == "war"
+    with pytest.raises(gt.GameError, match="phase diagram"):
+        gt.sweep(sol, c=[1, 2], a=1).plot()
+    with pytest.raises(gt.GameError, match="no column 'peace'"):
+        gt.sweep(sol, c=[1, 2], a=1).plot("peace")
