@@ -11,7 +11,7 @@ import sympy as sp
 
 from .errors import GameError, InvalidPayoffError
 
-__all__ = ["is_exact_number", "rational_of", "to_expr", "to_fraction"]
+__all__ = ["rational_of", "to_expr", "to_fraction"]
 
 
 def to_expr(value: object, what: str, error: type[GameError] = InvalidPayoffError) -> sp.Expr:
@@ -49,11 +49,6 @@ def to_expr(value: object, what: str, error: type[GameError] = InvalidPayoffErro
         f"{what} is {value!r} of type {type(value).__name__}; "
         "give a number (int, Fraction, float) or a sympy expression"
     )
-
-
-def is_exact_number(expr: sp.Expr) -> bool:
-    """True when ``expr`` is a rational number (no floats, no symbols)."""
-    return bool(expr.is_Rational)
 
 
 def to_fraction(expr: sp.Expr) -> Fraction:

@@ -15,7 +15,7 @@ from types import ModuleType
 
 from .equilibrium import Solution
 from .errors import GameError
-from .report import model_report
+from .report import model_report, outcome_lines
 from .solvers import solve
 
 __all__ = ["load_module", "main"]
@@ -74,9 +74,7 @@ def _run(args: argparse.Namespace) -> int:
         sol = _solution(module).at(point)
         print(f"Equilibria at {', '.join(f'{k}={v}' for k, v in point.items())}:")
         print(sol)
-        for eq in sol:
-            probs = ", ".join(f"P({o}) = {p}" for o, p in eq.outcomes.items() if p != 0)
-            print(f"  {eq.kind}: {probs}")
+        print("\n".join(outcome_lines(sol)))
         return 0
     main = getattr(module, "main", None)
     if callable(main):

@@ -8,7 +8,7 @@ from typing import Any
 from .equilibrium import Solution
 from .params import ParameterSpace
 
-__all__ = ["model_report"]
+__all__ = ["model_report", "outcome_lines"]
 
 
 def model_report(
@@ -31,7 +31,14 @@ def model_report(
         at = solution.at(point)
         values = ", ".join(f"{k}={v}" for k, v in point.items())
         out += ["", f"Scenario {name!r} ({values}):", str(at)]
-        for eq in at:
-            probs = ", ".join(f"P({o}) = {p}" for o, p in eq.outcomes.items() if p != 0)
-            out.append(f"  {eq.kind}: {probs}")
+        out.extend(outcome_lines(at))
     return "\n".join(out)
+
+
+def outcome_lines(solution: Solution) -> list[str]:
+    """One line per equilibrium: its kind and the outcomes it reaches with their probabilities."""
+    lines = []
+    for eq in solution:
+        probs = ", ".join(f"P({o}) = {p}" for o, p in eq.outcomes.items() if p != 0)
+        lines.append(f"  {eq.kind}: {probs}")
+    return lines

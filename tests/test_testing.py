@@ -29,11 +29,7 @@ def test_certificate_is_exact_for_exact_profiles() -> None:
     assert_equilibrium(mp, [[half, half], [half, half]])
     eps = Fraction(1, 10**12)
     with pytest.raises(gt.NotAnEquilibriumError):
-        assert_equilibrium(
-            mp,
-            [[half + eps, half - eps], [half, half + 0]]
-            and [[half, half], [half + eps, half - eps]],
-        )
+        assert_equilibrium(mp, [[half, half], [half + eps, half - eps]])
     # floats get the tolerance
     assert_equilibrium(mp, [[0.5 + 1e-12, 0.5 - 1e-12], [0.5, 0.5]])
 
