@@ -36,7 +36,7 @@ from .games import (
 from .params import ParameterSpace
 from .report import model_report
 from .solvers import nash, solve, spe
-from .sweep import SweepResult, sweep
+from .sweeps import SweepResult, sweep
 from .thresholds import Threshold, thresholds
 
 __version__ = "0.1.0"

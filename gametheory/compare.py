@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import GameError
-from .sweep import SweepResult
+from .sweeps import SweepResult
 
 __all__ = ["Comparison", "compare"]
 

@@ -1,0 +1,142 @@
+"""Compiled sweeps of a Solution: conditions and measures lambdified once, evaluated in chunks."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeAlias
+
+import numpy as np
+import pandas as pd
+import sympy as sp
+
+from ..conditions import atom, compile_atoms
+from ..equilibrium import Equilibrium
+from ..errors import GameError
+from ..params import ParameterSpace
+
+__all__ = ["Compiled", "Measure", "build_frame", "merge_chunk", "select_rows"]
+
+Measure: TypeAlias = sp.Expr | Callable[[pd.DataFrame], Any]
+
+
+class Compiled:
+    """One equilibrium's conditions and measures, lambdified once."""
+
+    def __init__(
+        self, eq: Equilibrium, k: int, space: ParameterSpace, measures: Mapping[str, Measure] | None
+    ) -> None:
+        self.k = k
+        conj = eq.conditions.args if isinstance(eq.conditions, sp.And) else (eq.conditions,)
+        atoms = [a for c in conj if c is not sp.true for a in atom(c)]
+        self.conditions = compile_atoms(atoms, space.symbols) if atoms else None
+        cols: dict[str, sp.Expr] = {}
+        cols.update(dict(eq.payoffs.items()))
+        for label, v in eq.outcomes.items():
+            cols[label if label not in cols else f"P({label})"] = v
+        for p, s in eq.strategies.items():
+            for a, v in s.items():
+                cols[f"{p}:{a}"] = v
+        for name, m in (measures or {}).items():
+            if isinstance(m, sp.Basic):
+                cols[name] = _substitute_measure(m, eq, space)
+        # a cutoff rule of a later player depends on the continuous choice, not only on the
+        # parameters: such columns cannot be swept
+        known = set(space.symbols)
+        cols = {k: v for k, v in cols.items() if sp.sympify(v).free_symbols <= known}
+        self.names = list(cols)
+        exprs = [sp.sympify(e) for e in cols.values()]
+        self.fn = sp.lambdify(space.symbols, exprs, modules="numpy", cse=True)
+
+    def rows(
+        self, cols: list[np.ndarray], idx: np.ndarray, names: Sequence[str], tol: float
+    ) -> dict[str, np.ndarray] | None:
+        mask = (
+            np.ones(len(idx), dtype=bool)
+            if self.conditions is None
+            else self.conditions.all_hold(*cols, tol=tol)
+        )
+        m = int(mask.sum())
+        if not m:
+            return None
+        sel = [c[mask] for c in cols]
+        data: dict[str, np.ndarray] = dict(zip(names, sel, strict=True))
+        data["point"] = idx[mask]
+        data["equilibrium"] = np.full(m, self.k, dtype=np.int64)
+        with np.errstate(all="ignore"):
+            values = self.fn(*sel)
+        for name, v in zip(self.names, values, strict=True):
+            data[name] = np.broadcast_to(np.asarray(v, dtype=float), (m,))
+        return data
+
+
+def merge_chunk(chunk: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """One chunk's rows, sorted by point then equilibrium, with duplicates merged: where two
+    equilibria coincide at a point (on a boundary) the later one is dropped, as ``Solution.at``
+    merges them."""
+    strat = [k for k in chunk[0] if ":" in k]
+    keep = [np.ones(len(c["point"]), dtype=bool) for c in chunk]
+    for i, j in itertools.combinations(range(len(chunk)), 2):
+        _, ii, jj = np.intersect1d(chunk[i]["point"], chunk[j]["point"], return_indices=True)
+        if not len(ii):
+            continue
+        same = np.ones(len(ii), dtype=bool)
+        for k in strat:
+            same &= np.abs(chunk[i][k][ii] - chunk[j][k][jj]) <= 1e-9
+        keep[j][jj[same & keep[i][ii]]] = False
+    out = {k: np.concatenate([c[k][m] for c, m in zip(chunk, keep, strict=True)]) for k in chunk[0]}
+    order = np.lexsort((out["equilibrium"], out["point"]))
+    return {k: v[order] for k, v in out.items()}
+
+
+def build_frame(
+    parts: list[dict[str, np.ndarray]],
+    names: Sequence[str],
+    compiled: Sequence[Compiled],
+    kinds: Sequence[str],
+    strategies: bool,
+) -> pd.DataFrame:
+    if not parts:
+        return pd.DataFrame(columns=[*names, "point", "equilibrium", "kind"])
+    data = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    categories = list(dict.fromkeys(kinds))
+    codes = np.array([categories.index(k) for k in kinds])[data["equilibrium"]]
+    ordered: dict[str, Any] = {k: data[k] for k in [*names, "point", "equilibrium"]}
+    ordered["kind"] = pd.Categorical.from_codes(codes, categories=categories)
+    for k in compiled[0].names:
+        if strategies or ":" not in k:
+            ordered[k] = data[k]
+    return pd.DataFrame(ordered, copy=False)
+
+
+def _substitute_measure(m: sp.Basic, eq: Equilibrium, space: ParameterSpace) -> sp.Expr:
+    """A user measure may name outcome labels and players (their payoffs) as symbols."""
+    names = {**dict(eq.payoffs.items()), **dict(eq.outcomes.items())}
+    params = {s.name for s in space.symbols}
+    unknown = sorted(s.name for s in m.free_symbols if s.name not in names and s.name not in params)
+    if unknown:
+        raise GameError(
+            f"measure {m} names {', '.join(unknown)}: not a parameter, player or outcome label "
+            f"(outcomes: {', '.join(eq.outcomes)})"
+        )
+    return sp.sympify(m).xreplace({s: names[s.name] for s in m.free_symbols if s.name in names})
+
+
+def select_rows(frame: pd.DataFrame, select: str) -> pd.DataFrame:
+    if select == "all":
+        return frame
+    how, _, column = select.partition(":")
+    if how not in ("min", "max") or not column:
+        raise GameError(f"select must be 'all', 'min:<column>' or 'max:<column>', got {select!r}")
+    if column not in frame.columns:
+        raise GameError(
+            f"select names unknown column {column!r}; columns: {', '.join(frame.columns)}"
+        )
+    if frame.empty:
+        return frame
+    pick = (
+        frame.groupby("point")[column].idxmin()
+        if how == "min"
+        else frame.groupby("point")[column].idxmax()
+    )
+    return frame.loc[pick.to_numpy()].reset_index(drop=True)
