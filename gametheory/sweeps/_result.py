@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -29,12 +29,16 @@ class SweepResult:
         How many grid points were evaluated.
     shape
         The grid's shape for Cartesian grids (one axis per swept parameter), else ``None``.
+    failures
+        Points where a per-point sweep failed: the parameters, ``point`` and ``error`` (the
+        exception's type and message); empty for compiled sweeps.
     """
 
     frame: pd.DataFrame
     parameters: tuple[str, ...]
     n_points: int
     shape: tuple[int, ...] | None = None
+    failures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["point", "error"]))
 
     def summary(self) -> pd.DataFrame:
         """Share of the grid where each equilibrium exists, with its kind."""
