@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from functools import lru_cache
 
@@ -203,6 +203,34 @@ def _grid(box: Mapping[sp.Symbol, Ival], symbols: Sequence[sp.Symbol], cap: int)
     return Candidates(floats, idx, table=values)
 
 
+def _polynomial_system(
+    comps: Sequence[Compiled], symbols: Sequence[sp.Symbol]
+) -> Callable[[np.ndarray], np.ndarray] | None:
+    """All atoms' values at a batch of points in one evaluation (rows: atoms, columns: points),
+    when every atom is a polynomial in ``symbols``; else None."""
+    index = {s: k for k, s in enumerate(symbols)}
+    monomials: dict[tuple[float, ...], int] = {}
+    entries = []
+    for i, c in enumerate(comps):
+        if c.exps is None or c.coefs is None or any(g not in index for g in c.gens):
+            return None
+        for coef, exps in zip(c.coefs, c.exps, strict=True):
+            full = [0.0] * len(symbols)
+            for g, e in zip(c.gens, exps, strict=True):
+                full[index[g]] = float(e)
+            entries.append((i, monomials.setdefault(tuple(full), len(monomials)), coef))
+    powers = np.array(list(monomials), dtype=float).reshape(len(monomials), len(symbols))
+    coefs = np.zeros((len(comps), len(monomials)))
+    for i, j, coef in entries:
+        coefs[i, j] += coef
+
+    def evaluate(points: np.ndarray) -> np.ndarray:
+        mono = np.prod(points[:, None, :] ** powers[None, :, :], axis=2)
+        return coefs @ mono.T
+
+    return evaluate
+
+
 def _optimise(
     comps: Sequence[Compiled],
     symbols: Sequence[sp.Symbol],
@@ -213,10 +241,28 @@ def _optimise(
     ineq = [i for i, c in enumerate(comps) if c.op in (">=", ">")]
     eq = [i for i, c in enumerate(comps) if c.op == "=="]
 
-    def values(x: np.ndarray) -> np.ndarray:
-        cols = {s: x[k : k + 1] for k, s in enumerate(symbols)}
-        vals = numeric_matrix(comps, cols, 1)[0][:, 0]
-        return np.where(np.isfinite(vals), vals, -1e30)
+    n = len(symbols)
+    fast = _polynomial_system(comps, symbols)
+    cache: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
+
+    def values_and_jacobian(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Values at ``x`` and forward-difference derivatives, in one batched evaluation."""
+        key = x.tobytes()
+        hit = cache.get(key)
+        if hit is None:
+            h = 1e-7 * np.maximum(1.0, np.abs(x))
+            pts = np.vstack([x, x + np.diag(h)])
+            if fast is not None:
+                with np.errstate(all="ignore"):
+                    vals = fast(pts)
+            else:
+                cols = {s: pts[:, k] for k, s in enumerate(symbols)}
+                vals = numeric_matrix(comps, cols, n + 1)[0]
+            vals = np.where(np.isfinite(vals), vals, -1e30)
+            hit = (vals[:, 0], (vals[:, 1:] - vals[:, :1]) / h[None, :])
+            cache.clear()
+            cache[key] = hit
+        return hit
 
     cols0 = {s: start[k : k + 1] for k, s in enumerate(symbols)}
     scale = np.maximum(numeric_matrix(comps, cols0, 1)[1][:, 0], 1e-9)
@@ -240,13 +286,26 @@ def _optimise(
     w = np.array(widths)
     constraints = []
     if ineq:
-        constraints.append({"type": "ineq", "fun": lambda x: values(x)[ineq] / scale[ineq] - 1e-7})
+        constraints.append(
+            {
+                "type": "ineq",
+                "fun": lambda x: values_and_jacobian(x)[0][ineq] / scale[ineq] - 1e-7,
+                "jac": lambda x: values_and_jacobian(x)[1][ineq] / scale[ineq][:, None],
+            }
+        )
     if eq:
-        constraints.append({"type": "eq", "fun": lambda x: values(x)[eq] / scale[eq]})
+        constraints.append(
+            {
+                "type": "eq",
+                "fun": lambda x: values_and_jacobian(x)[0][eq] / scale[eq],
+                "jac": lambda x: values_and_jacobian(x)[1][eq] / scale[eq][:, None],
+            }
+        )
     with np.errstate(all="ignore"):
         res = minimize(
             lambda x: 0.5 * float(np.sum(((x - start) / w) ** 2)),
             start,
+            jac=lambda x: (x - start) / w**2,
             method="SLSQP",
             bounds=bounds,
             constraints=constraints,
