@@ -267,12 +267,16 @@ def _space_verdict(a: Atom, ctx: Ctx, effort: int) -> bool | None:
     elif a.op == "==":
         return None
     if linear_form(a.expr) is not None:
-        if a.op == "!=":
-            return None
         touching = [x for x in ctx.linear_constraints if x.symbols & a.symbols]
         if not touching:
             return None  # interval arithmetic is exact for an affine atom over a box
         syms = sort_symbols(set().union(*(x.symbols for x in touching), a.symbols))
+        if a.op == "!=":  # implied when the expression has a strict sign on the space
+            for side in (a.expr, -a.expr):
+                lp_rows = rows([*touching, canon(side, ">=")], ctx.box, syms)
+                if lp_decide(lp_rows, len(syms))[0] == "empty":
+                    return True
+            return None
         lp_rows = rows([*touching, negate(a)], ctx.box, syms)
         return True if lp_decide(lp_rows, len(syms))[0] == "empty" else None
     if effort >= 1:

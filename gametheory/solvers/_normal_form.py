@@ -66,7 +66,7 @@ def tidy_ratio(num: sp.Expr, den: sp.Expr) -> sp.Expr:
         return q
     coeffs = sp.Poly(d, *sorted(d.free_symbols, key=str)).coeffs()
     negative = sum(1 for k in coeffs if k < 0)
-    if negative * 2 > len(coeffs) or (negative * 2 == len(coeffs) and coeffs[-1] < 0):
+    if negative * 2 > len(coeffs) or (negative * 2 == len(coeffs) and coeffs[0] < 0):
         n, d = sp.expand(-n), sp.expand(-d)
     return n / d
 
