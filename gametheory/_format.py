@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import sympy as sp
 
-__all__ = ["conditions_text", "latex_conditions", "strategy_text"]
+__all__ = ["conditions_lines", "conditions_text", "latex_conditions", "strategy_text"]
 
 
 def strategy_text(strategy: Mapping[str, sp.Expr], continuous: bool = False) -> str:
@@ -33,13 +33,64 @@ def _atoms(cond: sp.Boolean) -> list[sp.Boolean]:
     return list(cond.args) if isinstance(cond, sp.And) else [cond]
 
 
+def readable(rel: sp.Basic) -> sp.Basic:
+    """An inequality solved for a parameter that enters linearly with a numeric coefficient,
+    the other side factored (``W >= (theta_H - theta_L)*(1 - theta_L)``), when that reads
+    shorter; otherwise the inequality as it is.  Display only: the two forms are equivalent."""
+    if not isinstance(rel, sp.core.relational._Inequality):
+        return rel
+    expr = sp.expand(rel.lhs - rel.rhs)
+    best, best_len = rel, len(str(rel))
+    for s in sorted(expr.free_symbols, key=str):
+        if len(expr.free_symbols) < 2:
+            break
+        try:
+            poly = sp.Poly(expr, s)
+        except sp.PolynomialError:
+            continue
+        k = poly.coeff_monomial(s)
+        if poly.degree() != 1 or not k.is_number or k == 0:
+            continue
+        rhs = _positive_factors(sp.factor(-(expr - k * s) / k))
+        op = rel.rel_op if k > 0 else _FLIP[rel.rel_op]
+        cand = sp.Rel(s, rhs, op)
+        if len(str(cand)) < best_len:
+            best, best_len = cand, len(str(cand))
+    return best
+
+
+def _positive_factors(e: sp.Expr) -> sp.Expr:
+    """``-(a - 1)*b`` as ``(1 - a)*b``: a negative coefficient absorbed into one factor."""
+    if not isinstance(e, sp.Mul):
+        return e
+    c, rest = e.as_coeff_Mul()
+    if c >= 0:
+        return e
+    factors = list(sp.Mul.make_args(rest))
+    for i, f in enumerate(factors):
+        if isinstance(f, sp.Add):
+            factors[i] = sp.expand(-f)
+            return sp.Mul(-c, *factors)
+    return e
+
+
+_FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">"}
+
+
 def conditions_text(cond: sp.Boolean) -> str:
     """``"always"`` for ``True``, ``"never"`` for ``False``, else the atoms joined by commas."""
     if cond is sp.true:
         return "always"
     if cond is sp.false:
         return "never"
-    return ", ".join(str(a) for a in _atoms(cond))
+    return ", ".join(str(readable(a)) for a in _atoms(cond))
+
+
+def conditions_lines(cond: sp.Boolean) -> list[str]:
+    """One string per atom of a conjunction (``["always"]`` for ``True``)."""
+    if cond is sp.true or cond is sp.false:
+        return [conditions_text(cond)]
+    return [str(readable(a)) for a in _atoms(cond)]
 
 
 def latex_conditions(cond: sp.Boolean) -> str:
@@ -48,4 +99,4 @@ def latex_conditions(cond: sp.Boolean) -> str:
         return "\\text{always}"
     if cond is sp.false:
         return "\\text{never}"
-    return ",\\ ".join(sp.latex(a) for a in _atoms(cond))
+    return ",\\ ".join(sp.latex(readable(a)) for a in _atoms(cond))

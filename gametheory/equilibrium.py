@@ -9,11 +9,13 @@ from typing import Any
 import pandas as pd
 import sympy as sp
 
-from ._format import conditions_text, latex_conditions, strategy_text
+from ._format import conditions_lines, conditions_text, latex_conditions, strategy_text
 from .games._table import grid
 from .params import ParameterSpace, Point
 
 __all__ = ["Equilibrium", "Solution"]
+
+WIDE = 160  # wider tables print as one block per equilibrium
 
 Strategies = Mapping[str, Mapping[str, sp.Expr]]
 
@@ -232,7 +234,8 @@ class Solution:
             ]
             for k, eq in enumerate(self.equilibria)
         ]
-        out = [grid(header, rows)]
+        table = grid(header, rows)
+        out = [table if max(map(len, table.splitlines())) <= WIDE else self._blocks(rows)]
         flags = []
         if self.degenerate:
             flags.append(
@@ -240,6 +243,21 @@ class Solution:
             )
         flags.extend(self.notes)
         out.extend(f"note: {f}" for f in flags)
+        return "\n".join(out)
+
+    def _blocks(self, rows: list[list[str]]) -> str:
+        """One block per equilibrium, a line per strategy and per condition: for tables too
+        wide to read."""
+        players = list(self.equilibria[0].strategies)
+        out = []
+        for eq, row in zip(self.equilibria, rows, strict=True):
+            out.append(f"[{row[0]}] {eq.kind}")
+            out.extend(f"    {p}: {text}" for p, text in zip(players, row[2:-2], strict=True))
+            out.extend(f"    payoff {p}: {v}" for p, v in eq.payoffs.items())
+            atoms = conditions_lines(eq.conditions)
+            out.append("    conditions:" + (f" {atoms[0]}" if len(atoms) == 1 else ""))
+            if len(atoms) > 1:
+                out.extend(f"        {a}" for a in atoms)
         return "\n".join(out)
 
     def __repr__(self) -> str:

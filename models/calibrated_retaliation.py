@@ -124,9 +124,47 @@ def solution() -> gt.Solution:
     return gt.spe(game, space=space)
 
 
+def case(point: dict[sp.Symbol, sp.Expr], warn: int) -> tuple[str, sp.Expr]:
+    """MODELS.md's closed form at a point: the case of I's optimum after ω = ``warn`` and r*."""
+    w, tl, th = point[W], point[theta_L], point[theta_H]
+    a, k, d = V_UNIT * (1 - LAMBDA * warn), 1 - KAPPA * warn, th - tl
+    if a * k <= C_UNIT * tl:
+        return "safe", a / C_UNIT
+    if a - C_UNIT * tl / k <= w * k / d:
+        return "calibrated", tl / k
+    return "risky", (a - w * k / d) / C_UNIT
+
+
+def overview(sol: gt.Solution) -> str:
+    """One line per equilibrium: I's choice, and the case of its optimum after each ω (read at
+    the equilibrium's witness point, where MODELS.md's closed form is checked against it)."""
+    rows = []
+    for k, eq in enumerate(sol):
+        point = {s: eq.witness[s] for s in sol.space.symbols} if eq.witness else None
+        cases = []
+        for warn, label in ((1, "r|warn"), (0, "r|no warning")):
+            if point is None:
+                cases.append("?")
+                continue
+            name, r_star = case(point, warn)
+            solved = sp.sympify(eq.strategies[label][str(r)]).xreplace(point)
+            cases.append(name if sp.simplify(solved - r_star) == 0 else f"{name}?")
+        choice = next(a for a, p in eq.strategies["omega"].items() if p == 1)
+        where = ", ".join(str(point[s]) for s in sol.space.symbols) if point else "-"
+        rows.append(f"{k:<3} {choice:<11} {cases[0]:<16} {cases[1]:<17} ({where})")
+    header = f"{'#':<3} {'I':<11} {'after a warning':<16} {'after no warning':<17} an example point"
+    return "\n".join([header, *rows])
+
+
 def main() -> None:
-    """Print the equilibria and each scenario."""
-    print(gt.model_report(solution(), scenarios, title="Calibrated retaliation (Iran vs US)"))
+    """Print the regions (by case), the equilibria in full, and each scenario."""
+    sol = solution()
+    title = "Calibrated retaliation (Iran vs US)"
+    print(title, "=" * len(title), "", sep="\n")
+    print("Regions of the SPE: I's choice, and the case of its optimal intensity after each ω")
+    print("(safe, calibrated or risky: MODELS.md §1), at an example point (W, theta_L, theta_H):")
+    print(overview(sol), "", sep="\n")
+    print(gt.model_report(sol, scenarios))
 
 
 if __name__ == "__main__":

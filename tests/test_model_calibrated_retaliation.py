@@ -102,3 +102,29 @@ def test_printed_output() -> None:
     ).stdout
     assert "Scenario 'jan2020'" in out
     assert "13/40" in out
+
+
+def test_every_listed_region_matches_the_closed_form_at_its_witness(model: tuple) -> None:
+    """Each listed SPE has an exact witness in the space where its conditions hold, and there
+    the solver's intensities are MODELS.md's closed forms (no '?' in the overview)."""
+    module, sol = model
+    assert sol.equilibria
+    for eq in sol:
+        assert eq.witness is not None
+        assert sol.space.contains(eq.witness)
+        assert eq.holds_at(eq.witness)
+    table = module.overview(sol)
+    assert "?" not in table
+    assert {"safe", "calibrated", "risky"} <= set(table.split())
+
+
+def test_provably_empty_cases_are_not_listed(model: tuple) -> None:
+    """Case combinations that cannot occur (e.g. the intensity at the edge of certain war,
+    r = 2*theta_H, ruled out by W >= v^2/(2c)) are dropped, not listed."""
+    _module, sol = model
+    for eq in (*sol.equilibria, *sol.undecided):
+        assert eq.strategies["r|warn"]["r"] != 2 * module_theta_H(sol)
+
+
+def module_theta_H(sol: gt.Solution) -> sp.Symbol:
+    return next(s for s in sol.space.symbols if s.name == "theta_H")

@@ -107,8 +107,14 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
     space = resolve_space(game.parameters, space)
     ctx = Ctx(space)
     pieces = _Induction(game, ctx).run()
-    eqs = _equilibria(game, pieces, ctx)
+    eqs, undecided = _equilibria(game, pieces, ctx)
     notes = list(ctx.notes)
+    if undecided:
+        notes.append(
+            f"{len(undecided)} candidate equilibria have conditions that could be neither "
+            "refuted nor witnessed; they are not listed, but .at() and sweeps include each "
+            "where its conditions hold (Solution.undecided)"
+        )
     if ctx.ties:
         notes.append(_TIE_NOTE)
     if ctx.merged:
@@ -125,6 +131,7 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
         degenerate=ctx.degenerate,
         complete=ctx.complete,
         notes=tuple(notes),
+        undecided=tuple(undecided),
     )
 
 
@@ -199,7 +206,13 @@ def _chance_conditions(ctx: Ctx, probs: list[sp.Expr]) -> tuple[Any, ...]:
     return tuple(atoms)
 
 
-def _equilibria(game: ExtensiveGame, pieces: list[Piece], ctx: Ctx) -> list[Equilibrium]:
+UNKNOWN_EFFORT = 3  # effort of the second look at regions neither refuted nor witnessed
+
+
+def _equilibria(
+    game: ExtensiveGame, pieces: list[Piece], ctx: Ctx
+) -> tuple[list[Equilibrium], list[Equilibrium]]:
+    """The equilibria with a witnessed region, and those whose region stays undecided."""
     labels = _outcome_labels(game)
     continuous = {
         infoset_label(n, path)
@@ -209,6 +222,8 @@ def _equilibria(game: ExtensiveGame, pieces: list[Piece], ctx: Ctx) -> list[Equi
     seen: dict[Any, Equilibrium] = {}
     for piece in pieces:
         region = reduce(list(piece.region.atoms), ctx.space)
+        if region.status == "unknown":  # worth a harder look: listed or dropped for good
+            region = reduce(list(piece.region.atoms), ctx.space, effort=UNKNOWN_EFFORT)
         if region.status == "empty":
             continue
         region = _drop_redundant(region, ctx)
@@ -230,7 +245,8 @@ def _equilibria(game: ExtensiveGame, pieces: list[Piece], ctx: Ctx) -> list[Equi
             space=ctx.space,
         )
         seen.setdefault((eq.key(), eq.conditions), eq)
-    return list(seen.values())
+    found = [eq for eq in seen.values() if eq.witness is not None]
+    return found, [eq for eq in seen.values() if eq.witness is None]
 
 
 def _zero_one(v: sp.Expr) -> bool:
