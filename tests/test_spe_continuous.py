@@ -163,3 +163,65 @@ def test_a_later_reply_becomes_a_cutoff_rule() -> None:
         assert float(eq.payoffs["Iran"]) == pytest.approx(iran.max(), abs=1e-6)
     res = gt.sweep(sol, theta=np.linspace(0.1, 2, 20))
     assert res.n_points == 20 and len(res.frame) >= 20
+
+
+def _transcendental(scale: sp.Expr) -> gt.ExtensiveGame:
+    """V(r) = sin(r) - r²/(4·scale): dV/dr = 0 is cos(r) = r/(2·scale), no closed form."""
+    return gt.ExtensiveGame(
+        gt.ContinuousDecision(
+            "A", r, (0, 2), gt.Outcome(A=sp.sin(r) - r**2 / (4 * scale), B=-r), infoset="r"
+        ),
+        players=["A", "B"],
+    )
+
+
+def test_transcendental_payoff_with_an_exact_root_stays_exact() -> None:
+    game = gt.ExtensiveGame(
+        gt.ContinuousDecision("A", r, (0, 5), gt.Outcome(A=r * sp.exp(-r / b), B=0), infoset="r"),
+        players=["A", "B"],
+    )
+    sol = gt.spe(game, gt.ParameterSpace({b: (1, 2)}))
+    (eq,) = sol.at(b=sp.Rational(3, 2))
+    assert eq.strategies["r"]["r"] == sp.Rational(3, 2)
+    assert not any("numerically" in n for n in sol.notes)
+
+
+def test_numeric_optimum_when_no_closed_form_at_a_point() -> None:
+    sol = gt.spe(_transcendental(sp.Integer(1)))
+    (eq,) = sol
+    x = float(eq.strategies["r"]["r"])
+    assert abs(np.cos(x) - x / 2) < 1e-8  # the first-order condition
+    xs = np.linspace(0, 2, 200001)
+    assert float(eq.payoffs["A"]) >= float(np.max(np.sin(xs) - xs**2 / 4)) - 1e-12
+    assert any("numerically" in n for n in sol.notes)
+
+
+def test_numeric_optimum_of_a_quintic_matches_a_grid() -> None:
+    # dV/dr = 1 - r**4 - r**5: no closed-form root (sympy gives CRootOf)
+    v = r - r**5 / 5 - r**6 / 6
+    game = gt.ExtensiveGame(
+        gt.ContinuousDecision("A", r, (0, 2), gt.Outcome(A=v, B=0), infoset="r"),
+        players=["A", "B"],
+    )
+    (eq,) = gt.spe(game)
+    xs = np.linspace(0, 2, 200001)
+    f = sp.lambdify(r, v)
+    best = xs[np.argmax(f(xs))]
+    assert abs(float(eq.strategies["r"]["r"]) - best) < 1e-4
+    assert float(eq.payoffs["A"]) >= float(np.max(f(xs))) - 1e-12
+
+
+def test_numeric_optimum_at_an_exact_end_stays_exact() -> None:
+    # increasing on [0, 1]: the optimum is the end r = 1, kept exact
+    game = gt.ExtensiveGame(
+        gt.ContinuousDecision("A", r, (0, 1), gt.Outcome(A=r * sp.exp(r), B=0), infoset="r"),
+        players=["A", "B"],
+    )
+    (eq,) = gt.spe(game)
+    assert eq.strategies["r"]["r"] == 1
+    assert eq.payoffs["A"] == sp.E
+
+
+def test_no_closed_form_with_parameters_left_is_unsupported() -> None:
+    with pytest.raises(gt.UnsupportedGameError, match=r"game\.at"):
+        gt.spe(_transcendental(b), gt.ParameterSpace({b: (1, 2)}))

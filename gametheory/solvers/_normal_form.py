@@ -64,7 +64,10 @@ def tidy_ratio(num: sp.Expr, den: sp.Expr) -> sp.Expr:
     n, d = sp.fraction(q)
     if d.is_number:
         return q
-    coeffs = sp.Poly(d, *sorted(d.free_symbols, key=str)).coeffs()
+    try:
+        coeffs = sp.Poly(d, *sorted(d.free_symbols, key=str)).coeffs()
+    except sp.PolynomialError:  # e.g. exp(1/b): keep the sign as it is
+        return n / d
     negative = sum(1 for k in coeffs if k < 0)
     if negative * 2 > len(coeffs) or (negative * 2 == len(coeffs) and coeffs[0] < 0):
         n, d = sp.expand(-n), sp.expand(-d)

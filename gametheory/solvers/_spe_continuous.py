@@ -36,6 +36,7 @@ from ..conditions._atoms import negate
 from ..errors import UnsupportedGameError
 from ..games.extensive import infoset_label
 from ..games.tree import Chance, ContinuousDecision, Decision, Node, Outcome
+from ._spe_numeric import numeric_argmax
 from ._spe_pieces import Ctx, Piece, Region3, meet, merge_variants, tidy
 
 __all__ = ["solve_continuous"]
@@ -91,8 +92,10 @@ def solve_continuous(
     ------
     UnsupportedGameError
         When a decision lies below the continuous one, a ``Piecewise`` condition is not linear
-        in the variable (or its coefficient's sign is not fixed on the space), the chooser's
-        payoff jumps at a cutoff, or ``dV/dr = 0`` cannot be solved exactly.
+        in the variable (or its coefficient's sign is not fixed on the space), or the
+        chooser's payoff at a jump cannot be resolved, or ``dV/dr = 0`` cannot be solved
+        exactly while parameters are left (with none left, the optimum is found by scipy and
+        the solution says so in its notes).
     """
     where = _key(path)
     r = node.variable
@@ -116,22 +119,22 @@ def solve_continuous(
                 )
             intervals.append(resolved)
         jumps = _jumps(exprs, cuts, below, intervals, points, mover, r, where)
-        concave = (
-            None
-            if jumps
-            else _concave_candidates(ctx, region, intervals, points, mover, len(players), labels, r)
-        )
-        if concave is not None:
-            found = [(reg, c) for c in concave for reg in _available(ctx, region, c)]
-        else:
-            cands = _candidates(
-                ctx, intervals, points, mover, len(players), labels, r, where, jumps
+        try:
+            found = _exact(
+                ctx, region, intervals, points, jumps, mover, len(players), labels, r, where
             )
-            found = [
-                (reg, c)
-                for j, c in enumerate(cands)
-                for reg in _optimal_regions(ctx, region, c, cands, j, mover)
-            ]
+        except UnsupportedGameError as exc:
+            if not _numeric_only(intervals, points, r):
+                raise UnsupportedGameError(
+                    f"{exc}; at a point, where no parameter is left, the optimum is found "
+                    "numerically: solve the game evaluated there (game.at(...))"
+                ) from exc
+            ctx.note(
+                f"at node {where} the optimal {r} was found numerically, as dV/d{r} = 0 has no "
+                "exact solution: scipy's bounded Brent on each interval between cutoffs, "
+                "values accurate to about 1e-9"
+            )
+            found = _numeric(region, intervals, points, jumps, mover, len(players), labels, r)
         for reg, cand in found:
             out.append(
                 Piece(
@@ -365,6 +368,71 @@ def _jumps(
     return out
 
 
+def _exact(
+    ctx: Ctx,
+    region: Region3,
+    intervals: Sequence[Sequence[sp.Expr]],
+    points: Sequence[sp.Expr],
+    jumps: Mapping[int, Sequence[sp.Expr]],
+    mover: int,
+    n: int,
+    labels: Sequence[str],
+    r: sp.Symbol,
+    where: str,
+) -> list[tuple[Region3, _Candidate]]:
+    """The optimal candidates and their regions, exactly (first-order conditions when ``V`` is
+    concave, else every candidate compared with every other)."""
+    concave = (
+        None
+        if jumps
+        else _concave_candidates(ctx, region, intervals, points, mover, n, labels, r, where)
+    )
+    if concave is not None:
+        return [(reg, c) for c in concave for reg in _available(ctx, region, c)]
+    cands = _candidates(ctx, intervals, points, mover, n, labels, r, where, jumps)
+    return [
+        (reg, c)
+        for j, c in enumerate(cands)
+        for reg in _optimal_regions(ctx, region, c, cands, j, mover)
+    ]
+
+
+def _numeric_only(
+    intervals: Sequence[Sequence[sp.Expr]], points: Sequence[sp.Expr], r: sp.Symbol
+) -> bool:
+    """Whether nothing but the choice variable is left (the game is at a point)."""
+    return all(p.is_number for p in points) and all(
+        sp.sympify(e).free_symbols <= {r} for ex in intervals for e in ex
+    )
+
+
+def _numeric(
+    region: Region3,
+    intervals: Sequence[Sequence[sp.Expr]],
+    points: Sequence[sp.Expr],
+    jumps: Mapping[int, Sequence[sp.Expr]],
+    mover: int,
+    n: int,
+    labels: Sequence[str],
+    r: sp.Symbol,
+) -> list[tuple[Region3, _Candidate]]:
+    """The optimal candidates found by scipy (see :mod:`._spe_numeric`)."""
+    choices = numeric_argmax(
+        [ex[mover] for ex in intervals], points, {k: v[mover] for k, v in jumps.items()}, r
+    )
+    out = []
+    for c in choices:
+        if c.end is not None and c.end in jumps:
+            values = jumps[c.end]
+            outs = tuple(zip(labels, values[n:], strict=True))
+            cand = _Candidate(points[c.end], tuple(values[:n]), outs, ())
+        else:
+            x = points[c.end] if c.end is not None else sp.Float(c.x, 15)
+            cand = _evaluate_at(intervals, c.interval, x, n, labels, r, ())
+        out.append((region, cand))
+    return out
+
+
 def _evaluate_at(
     intervals: Sequence[Sequence[sp.Expr]],
     i: int,
@@ -391,6 +459,7 @@ def _concave_candidates(
     n: int,
     labels: Sequence[str],
     r: sp.Symbol,
+    where: str,
 ) -> list[_Candidate] | None:
     """First-order conditions when ``V`` is concave on all of ``[lo, hi]`` (else ``None``).
 
@@ -419,7 +488,7 @@ def _concave_candidates(
     for i, d in enumerate(ds):
         if not d.has(r):
             continue
-        roots = _roots(d, r, "")
+        roots = _roots(d, r, where)
         if len(roots) != 1:
             return None
         conds = [
@@ -508,8 +577,8 @@ def _roots(dv: sp.Expr, r: sp.Symbol, where: str) -> list[sp.Expr]:
         poly = sp.Poly(num, r)
     except sp.PolynomialError as exc:
         raise UnsupportedGameError(
-            f"node {where}: dV/d{r} = {dv} is not rational in {r}; a numeric optimum is not "
-            "implemented yet"
+            f"node {where}: dV/d{r} = {dv} is not rational in {r}, so dV/d{r} = 0 has no "
+            "exact solution here"
         ) from exc
     try:
         sols = sp.solve(poly.as_expr(), r)
@@ -518,10 +587,7 @@ def _roots(dv: sp.Expr, r: sp.Symbol, where: str) -> list[sp.Expr]:
     out = []
     for s in sols:
         if s.has(sp.RootOf, sp.CRootOf):
-            raise UnsupportedGameError(
-                f"node {where}: dV/d{r} = 0 has no closed-form root; a numeric optimum is not "
-                "implemented yet"
-            )
+            raise UnsupportedGameError(f"node {where}: dV/d{r} = 0 has no closed-form root")
         if s.is_real is False or (s.is_number and s.has(sp.I)):
             continue
         if (
