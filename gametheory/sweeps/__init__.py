@@ -17,7 +17,7 @@ import sympy as sp
 
 from ..equilibrium import Equilibrium, Solution
 from ..errors import GameError, UnsupportedGameError
-from ._compiled import Compiled, Measure, build_frame, merge_chunk, select_rows
+from ._compiled import Compiled, Measure, build_frame, chunk_rows, select_rows
 from ._grid import columns, inside, read_grid
 from ._result import SweepResult
 
@@ -35,7 +35,7 @@ def sweep(
     select: str = "all",
     outside: Literal["raise", "drop"] = "raise",
     tol: float = 1e-9,
-    chunk_size: int = 500_000,
+    chunk_size: int = 1_000_000,
     **values: object,
 ) -> SweepResult:
     """Evaluate a solution's equilibria over a grid of parameter points.
@@ -96,9 +96,7 @@ def sweep(
         keep = inside(space, cols, outside, tol)
         if not keep.all():
             idx, cols = idx[keep], [c[keep] for c in cols]
-        chunk = [p for comp in compiled if (p := comp.rows(cols, idx, names, tol)) is not None]
-        if chunk:
-            parts.append(merge_chunk(chunk))
+        parts.append(chunk_rows(compiled, cols, idx, names, tol, strategies))
     frame = build_frame(parts, names, compiled, [eq.kind for eq in eqs], strategies)
     for name, m in (measures or {}).items():
         if not isinstance(m, sp.Basic):

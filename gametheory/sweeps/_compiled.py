@@ -15,7 +15,7 @@ from ..equilibrium import Equilibrium
 from ..errors import GameError
 from ..params import ParameterSpace
 
-__all__ = ["Compiled", "Measure", "build_frame", "merge_chunk", "select_rows"]
+__all__ = ["Compiled", "Measure", "build_frame", "chunk_rows", "select_rows"]
 
 Measure: TypeAlias = sp.Expr | Callable[[pd.DataFrame], Any]
 
@@ -48,45 +48,87 @@ class Compiled:
         exprs = [sp.sympify(e) for e in cols.values()]
         self.fn = sp.lambdify(space.symbols, exprs, modules="numpy", cse=True)
 
-    def rows(
-        self, cols: list[np.ndarray], idx: np.ndarray, names: Sequence[str], tol: float
-    ) -> dict[str, np.ndarray] | None:
-        mask = (
-            np.ones(len(idx), dtype=bool)
-            if self.conditions is None
-            else self.conditions.all_hold(*cols, tol=tol)
-        )
-        m = int(mask.sum())
-        if not m:
-            return None
-        sel = [c[mask] for c in cols]
-        data: dict[str, np.ndarray] = dict(zip(names, sel, strict=True))
-        data["point"] = idx[mask]
-        data["equilibrium"] = np.full(m, self.k, dtype=np.int64)
+    def mask(self, cols: list[np.ndarray], tol: float) -> np.ndarray:
+        """Where the equilibrium's conditions hold (the tolerance rule of the conditions)."""
+        if self.conditions is None:
+            return np.ones(len(cols[0]), dtype=bool)
+        return np.asarray(self.conditions.all_hold(*cols, tol=tol), dtype=bool)
+
+    def values(self, cols: list[np.ndarray]) -> dict[str, np.ndarray]:
+        """Every measure at the given points."""
+        m = len(cols[0])
         with np.errstate(all="ignore"):
-            values = self.fn(*sel)
-        for name, v in zip(self.names, values, strict=True):
-            data[name] = np.broadcast_to(np.asarray(v, dtype=float), (m,))
-        return data
+            out = self.fn(*cols)
+        return {
+            name: np.broadcast_to(np.asarray(v, dtype=float), (m,))
+            for name, v in zip(self.names, out, strict=True)
+        }
 
 
-def merge_chunk(chunk: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
-    """One chunk's rows, sorted by point then equilibrium, with duplicates merged: where two
-    equilibria coincide at a point (on a boundary) the later one is dropped, as ``Solution.at``
-    merges them."""
-    strat = [k for k in chunk[0] if ":" in k]
-    keep = [np.ones(len(c["point"]), dtype=bool) for c in chunk]
-    for i, j in itertools.combinations(range(len(chunk)), 2):
-        _, ii, jj = np.intersect1d(chunk[i]["point"], chunk[j]["point"], return_indices=True)
-        if not len(ii):
+def chunk_rows(
+    compiled: Sequence[Compiled],
+    cols: list[np.ndarray],
+    idx: np.ndarray,
+    names: Sequence[str],
+    tol: float,
+    strategies: bool = True,
+) -> dict[str, np.ndarray]:
+    """One chunk's rows, ordered by point then equilibrium (strategy columns ``player:action``
+    only with ``strategies``).
+
+    Where two equilibria coincide at a point (on a boundary: the same strategies within 1e-9)
+    the later one is dropped, as ``Solution.at`` merges them.
+    """
+    held = np.vstack([c.mask(cols, tol) for c in compiled]) if compiled else np.zeros((0, len(idx)))
+    _merge_coinciding(compiled, held, cols)
+    # row of (point p, equilibrium k): the rows of earlier points, then earlier equilibria at p
+    counts = held.sum(axis=0)
+    offsets = np.cumsum(counts) - counts
+    total = int(counts.sum())
+    seen = np.zeros(len(idx), dtype=np.int64)
+    point = np.empty(total, dtype=np.int64)
+    eq = np.empty(total, dtype=np.int64)
+    rows = []
+    for k, h in enumerate(held):
+        at = np.flatnonzero(h)
+        pos = offsets[at] + seen[at]
+        seen[at] += 1
+        point[pos] = at
+        eq[pos] = k
+        rows.append((at, pos))
+    data: dict[str, np.ndarray] = {n: c[point] for n, c in zip(names, cols, strict=True)}
+    data["point"] = idx[point]
+    data["equilibrium"] = eq
+    wanted = [n for n in dict.fromkeys(n for c in compiled for n in c.names)]
+    wanted = [n for n in wanted if strategies or ":" not in n]
+    columns: dict[str, np.ndarray] = {}
+    for name in wanted:  # NaN first only where some equilibrium lacks the column
+        covered = all(name in c.names for c, (at, _) in zip(compiled, rows, strict=True) if len(at))
+        columns[name] = np.empty(total) if covered else np.full(total, np.nan)
+    for c, (at, pos) in zip(compiled, rows, strict=True):
+        if not len(at):
             continue
-        same = np.ones(len(ii), dtype=bool)
-        for k in strat:
-            same &= np.abs(chunk[i][k][ii] - chunk[j][k][jj]) <= 1e-9
-        keep[j][jj[same & keep[i][ii]]] = False
-    out = {k: np.concatenate([c[k][m] for c, m in zip(chunk, keep, strict=True)]) for k in chunk[0]}
-    order = np.lexsort((out["equilibrium"], out["point"]))
-    return {k: v[order] for k, v in out.items()}
+        for name, v in c.values([x[at] for x in cols]).items():
+            if name in columns:
+                columns[name][pos] = v
+    data.update(columns)
+    return data
+
+
+def _merge_coinciding(
+    compiled: Sequence[Compiled], held: np.ndarray, cols: list[np.ndarray]
+) -> None:
+    """Clear ``held[j]`` where an earlier equilibrium ``i`` holds with the same strategies."""
+    for i, j in itertools.combinations(range(len(compiled)), 2):
+        both = np.flatnonzero(held[i] & held[j])
+        if not len(both):
+            continue
+        at = [x[both] for x in cols]
+        vi, vj = compiled[i].values(at), compiled[j].values(at)
+        same = np.ones(len(both), dtype=bool)
+        for k in (k for k in vi if ":" in k):
+            same &= np.abs(vi[k] - vj.get(k, np.nan)) <= 1e-9
+        held[j, both[same]] = False
 
 
 def build_frame(
@@ -98,13 +140,17 @@ def build_frame(
 ) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame(columns=[*names, "point", "equilibrium", "kind"])
-    data = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    data = (
+        parts[0]
+        if len(parts) == 1
+        else {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    )
     categories = list(dict.fromkeys(kinds))
     codes = np.array([categories.index(k) for k in kinds])[data["equilibrium"]]
     ordered: dict[str, Any] = {k: data[k] for k in [*names, "point", "equilibrium"]}
     ordered["kind"] = pd.Categorical.from_codes(codes, categories=categories)
-    for k in compiled[0].names:
-        if strategies or ":" not in k:
+    for k in dict.fromkeys(n for c in compiled for n in c.names):
+        if k in data:
             ordered[k] = data[k]
     return pd.DataFrame(ordered, copy=False)
 
