@@ -157,6 +157,14 @@ def test_read_and_write_errors_name_the_culprit(tmp_path: Path) -> None:
         gt.SweepResult.read(tmp_path / "junk.parquet")
 
 
+def test_unstorable_failures_leave_no_file(tmp_path: Path) -> None:
+    res = gt.sweep(SOL, c=[1, 2], a=1)
+    odd = pd.DataFrame({"point": [0], "error": [object()]})
+    with pytest.raises(gt.GameError, match="cannot store the failures as JSON"):
+        dataclasses.replace(res, failures=odd).to_csv(tmp_path / "r.csv")
+    assert not list(tmp_path.iterdir())
+
+
 def test_missing_optional_packages_say_which_extra(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

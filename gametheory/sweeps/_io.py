@@ -159,9 +159,17 @@ def _exists(path: PathArg) -> Path:
 # ---------------------------------------------------------------------------- CSV
 
 
+def _json(meta: dict[str, Any]) -> str:
+    try:
+        return json.dumps(meta, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise GameError(f"cannot store the failures as JSON: {exc}") from None
+
+
 def write_csv(frame: pd.DataFrame, meta: dict[str, Any], path: PathArg) -> None:
+    text = _json(meta)  # first, so that a failure leaves no CSV without its sidecar
     frame.to_csv(path, index=False)
-    sidecar(path).write_text(json.dumps(meta, allow_nan=False) + "\n", "utf-8")
+    sidecar(path).write_text(text + "\n", "utf-8")
 
 
 def read_csv(path: PathArg) -> tuple[pd.DataFrame, dict[str, Any]]:
@@ -210,11 +218,12 @@ def _pyarrow() -> Any:
 
 def write_parquet(frame: pd.DataFrame, meta: dict[str, Any], path: PathArg) -> None:
     pa = _pyarrow()
+    text = _json(meta)
     try:
         table = pa.Table.from_pandas(frame, preserve_index=False)
     except pa.ArrowException as exc:
         raise GameError(f"cannot write the frame as Parquet: {exc}") from None
-    extra = {**(table.schema.metadata or {}), KEY: json.dumps(meta, allow_nan=False).encode()}
+    extra = {**(table.schema.metadata or {}), KEY: text.encode()}
     pa.parquet.write_table(table.replace_schema_metadata(extra), str(path))
 
 
