@@ -1,7 +1,8 @@
-"""The ``gametheory`` command: run a model file, or evaluate its equilibria at a point.
+"""The ``gametheory`` command: run a model file, evaluate its equilibria at a point, or sweep them.
 
 gametheory run models/crisis_chicken.py
 gametheory run models/crisis_chicken.py --at c=5 a=1
+gametheory sweep models/crisis_chicken.py c=0.1:10:100 a=0:5:51 --measure war --out r.parquet
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
+from . import _cli_sweep
 from .equilibrium import Solution
 from .errors import GameError
 from .report import model_report, outcome_lines
@@ -91,8 +93,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = sub.add_parser("run", help="print a model's equilibria (or at a point with --at)")
     run.add_argument("model", help="path to a model file, e.g. models/crisis_chicken.py")
     run.add_argument("--at", nargs="+", metavar="NAME=VALUE", help="evaluate at a parameter point")
+    _cli_sweep.add_parser(sub)
     args = parser.parse_args(argv)
     try:
+        if args.command == "sweep":
+            module = load_module(args.model)
+            return _cli_sweep.run(args, module.space, lambda: _solution(module))
         return _run(args)
     except GameError as exc:
         print(f"gametheory: error: {exc}", file=sys.stderr)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -21,7 +21,7 @@ class Comparison:
     Attributes
     ----------
     frame
-        One row per grid point: the parameters, ``point``, the measure in each sweep (``<measure>_a``,
+        One row per grid point: ``point``, the parameters, the measure in each sweep (``<measure>_a``,
         ``<measure>_b``; the largest or smallest over the equilibria at that point, see ``how``),
         ``difference`` (a − b), and ``same`` (whether both sweeps have the same number of
         equilibria with the same values of the measure there, within ``tol``).
@@ -35,6 +35,89 @@ class Comparison:
     def differing(self) -> pd.DataFrame:
         """The points where the two sweeps differ."""
         return self.frame[~self.frame["same"]]
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        """The parameter columns of the frame."""
+        m = self.measure
+        own = {"point", f"{m}_a", f"{m}_b", "difference", "same"}
+        return tuple(str(k) for k in self.frame.columns if k not in own)
+
+    def plot(self, ax: Any = None, *, labels: tuple[str, str] = ("a", "b")) -> Any:
+        """Draw the comparison; returns the matplotlib Axes (matplotlib: the ``plot`` extra).
+
+        With one swept parameter: both sweeps' measure against it, and their difference
+        (dashed).  With two: a map of the grid, each point coloured by the difference a − b
+        (a diverging scale centred on 0), points where the sweeps agree in grey, and points
+        where only one sweep has an equilibrium (no difference defined) as black crosses.
+        ``labels`` name the two sweeps in the legend.
+        """
+        try:
+            import matplotlib.pyplot as plt
+            from matplotlib.colors import TwoSlopeNorm
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise GameError(
+                "plot() needs matplotlib: pip install 'crisis-gametheory[plot]'"
+            ) from None
+        f, m = self.frame, self.measure
+        swept = [p for p in self.parameters if f[p].nunique() > 1]
+        if len(swept) not in (1, 2):
+            raise GameError(
+                "Comparison.plot() draws one or two swept parameters "
+                f"(swept here: {', '.join(swept) or 'none'})"
+            )
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 4.5))
+        if len(swept) == 1:
+            (x,) = swept
+            ordered = f.sort_values(x)
+            ax.plot(ordered[x], ordered[f"{m}_a"], ".-", markersize=3, label=f"{m} ({labels[0]})")
+            ax.plot(ordered[x], ordered[f"{m}_b"], ".-", markersize=3, label=f"{m} ({labels[1]})")
+            ax.plot(
+                ordered[x],
+                ordered["difference"],
+                "--",
+                color="black",
+                label=f"difference ({labels[0]} − {labels[1]})",
+            )
+            ax.axhline(0, color="grey", linewidth=0.5)
+            ax.set_xlabel(x)
+            ax.set_ylabel(m)
+            ax.legend(fontsize="small")
+            return ax
+        x, y = swept
+        same = f["same"].to_numpy(dtype=bool)
+        diff = f["difference"].to_numpy(dtype=float)
+        known = ~same & np.isfinite(diff)
+        ax.scatter(f.loc[same, x], f.loc[same, y], s=6, marker="s", color="0.85", label="same")
+        if known.any():
+            span = float(np.abs(diff[known]).max()) or 1.0
+            dots = ax.scatter(
+                f.loc[known, x],
+                f.loc[known, y],
+                c=diff[known],
+                s=6,
+                marker="s",
+                cmap="RdBu_r",
+                norm=TwoSlopeNorm(0.0, -span, span),
+                label="differ",
+            )
+            ax.figure.colorbar(dots, ax=ax, label=f"{m}: {labels[0]} − {labels[1]}")
+        lone = ~same & ~np.isfinite(diff)
+        if lone.any():
+            ax.scatter(
+                f.loc[lone, x],
+                f.loc[lone, y],
+                s=12,
+                marker="x",
+                color="black",
+                label="equilibria in one sweep only",
+            )
+        ax.set_xlabel(x)
+        ax.set_ylabel(y)
+        ax.set_title(f"where {m} differs ({labels[0]} vs {labels[1]})")
+        ax.legend(fontsize="small", markerscale=2)
+        return ax
 
     def summary(self) -> dict[str, float]:
         """Share of points that differ, and the largest and mean absolute difference."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -34,3 +35,18 @@ def test_code_blocks_run(
 def test_every_docs_folder_has_a_page() -> None:
     for part in ("tutorial", "how-to", "reference", "explanation"):
         assert list((ROOT / "docs" / part).glob("*.md")), f"docs/{part} has no page"
+
+
+def test_the_images_script_runs(tmp_path: Path) -> None:
+    """docs/images/make_images.py, which draws the pictures the how-to pages show."""
+    pytest.importorskip("matplotlib")
+    spec = importlib.util.spec_from_file_location(
+        "make_images", ROOT / "docs/images/make_images.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for path in module.make(tmp_path):
+        assert path.read_bytes()[:4] == b"\x89PNG" and path.stat().st_size < 100_000
+    for name in ("compare-map.png", "sweep-phase.png"):  # the committed pictures: small
+        assert (ROOT / "docs" / "images" / name).stat().st_size < 100_000

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import GameError
+from . import _io
 
 __all__ = ["SweepResult"]
 
@@ -47,9 +48,75 @@ class SweepResult:
         out["share"] = out["points"] / self.n_points
         return out
 
-    def to_csv(self, path: str) -> None:
-        """Write the frame as CSV."""
-        self.frame.to_csv(path, index=False)
+    def to_csv(self, path: _io.PathArg) -> None:
+        """Write the frame as CSV, and the rest of the result beside it as JSON.
+
+        The CSV is plain (a header, then one line per row) so any tool reads it; the
+        parameters, ``n_points``, ``shape``, column types and failures go to a sidecar file
+        named by appending ``.json`` (``result.csv`` → ``result.csv.json``), which
+        :meth:`read` needs.
+        """
+        _io.write_csv(self.frame, self._metadata(), path)
+
+    def to_parquet(self, path: _io.PathArg) -> None:
+        """Write the result as one Parquet file: the frame as the table, the rest as JSON under
+        the key ``gametheory`` of the schema's metadata.  Needs pyarrow (the ``io`` extra)."""
+        _io.write_parquet(self.frame, self._metadata(), path)
+
+    def write(self, path: _io.PathArg) -> None:
+        """Write as CSV or Parquet, by the path's suffix (``.csv``, ``.parquet``)."""
+        if _io.file_format(path) == "csv":
+            self.to_csv(path)
+        else:
+            self.to_parquet(path)
+
+    @classmethod
+    def read(cls, path: _io.PathArg) -> SweepResult:
+        """Read a result written by :meth:`to_csv`, :meth:`to_parquet` or :meth:`write`, by
+        the path's suffix (``.csv``, ``.parquet``); equal to the one written.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, numpy as np, sympy as sp, gametheory as gt
+        >>> c = sp.Symbol("c", positive=True)
+        >>> g = gt.NormalFormGame.from_matrices([[c, 0], [0, 1]], [[1, 0], [0, c]])
+        >>> res = gt.sweep(gt.nash(g, gt.ParameterSpace({c: (0, 4)})), c=np.linspace(0.5, 4, 8))
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     res.write(pathlib.Path(tmp) / "res.csv")
+        ...     gt.SweepResult.read(pathlib.Path(tmp) / "res.csv") == res
+        True
+        """
+        how = _io.file_format(path)
+        frame, fields = _io.read_csv(path) if how == "csv" else _io.read_parquet(path)
+        return cls(frame, **fields)
+
+    def to_xarray(self) -> Any:
+        """The Cartesian grid as an ``xarray.Dataset`` (xarray: the ``io`` extra).
+
+        Dimensions: one per swept parameter (its grid values as the coordinate), then
+        ``equilibrium`` (with each one's ``kind`` as a coordinate along it); parameters held
+        at one value are scalar coordinates.  Data variables: ``exists`` (whether the
+        equilibrium exists at the point) and every measure column of the frame (payoffs,
+        outcome probabilities, strategies, your measures), NaN where the equilibrium does not
+        exist.  Aligned-point sweeps (``points=``) have no grid: a GameError.
+        """
+        return _io.to_xarray(self.frame, self.parameters, self.shape, self.failures)
+
+    def _metadata(self) -> dict[str, Any]:
+        return _io.metadata(self.frame, self.parameters, self.n_points, self.shape, self.failures)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal parameters, grid and failures, and frames with the same columns, dtypes and
+        values (NaN equal to NaN; the frames' index is not compared)."""
+        if not isinstance(other, SweepResult):
+            return NotImplemented
+        return (
+            self.parameters == other.parameters
+            and self.n_points == other.n_points
+            and self.shape == other.shape
+            and _same(self.frame, other.frame)
+            and _same(self.failures, other.failures)
+        )
 
     def plot(self, measure: str | None = None, ax: Any = None) -> Any:
         """A phase diagram: which equilibria exist where (two swept parameters), or a measure
@@ -106,3 +173,11 @@ class SweepResult:
             f"<SweepResult: {self.n_points} points, {len(self.frame)} rows, "
             f"parameters {', '.join(self.parameters)}>"
         )
+
+
+def _same(x: pd.DataFrame, y: pd.DataFrame) -> bool:
+    return (
+        list(x.columns) == list(y.columns)
+        and x.dtypes.equals(y.dtypes)
+        and x.reset_index(drop=True).equals(y.reset_index(drop=True))
+    )

@@ -1,0 +1,185 @@
+"""``gametheory sweep``: a model's solution over a grid; summary, measures, file and picture.
+
+gametheory sweep models/crisis_chicken.py c=0.1:10:100 a=0:5:51 --measure war \\
+    --out result.parquet --plot result.png
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .equilibrium import Solution
+from .errors import GameError, MissingParameterError, OutsideSpaceError, UnknownParameterError
+from .params import ParameterSpace
+from .sweeps import SweepResult, sweep
+from .sweeps._io import file_format
+
+__all__ = ["add_parser", "parse_grid", "run"]
+
+PICTURES = (".png", ".pdf", ".svg")
+
+
+def add_parser(sub: Any) -> None:
+    """Register the ``sweep`` subcommand on the ``gametheory`` parser's subparsers."""
+    p = sub.add_parser(
+        "sweep",
+        help="sweep a model's equilibria over a grid; summary, measures, --out file, --plot",
+        description="Sweep a model's solution over a grid of parameter points.",
+    )
+    p.add_argument("model", help="path to a model file, e.g. models/crisis_chicken.py")
+    p.add_argument(
+        "grid",
+        nargs="+",
+        metavar="NAME=START:STOP:NUM|NAME=VALUE",
+        help="every parameter of the model's space: NUM evenly spaced values from START to "
+        "STOP inclusive, or one fixed value",
+    )
+    p.add_argument(
+        "--measure",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="print a column's min/mean/max per equilibrium (repeatable), e.g. war",
+    )
+    p.add_argument(
+        "--select", default="all", help="'all' (default), 'min:<column>' or 'max:<column>'"
+    )
+    p.add_argument(
+        "--outside",
+        choices=("raise", "drop"),
+        default="raise",
+        help="points outside the space: an error (default) or left out",
+    )
+    p.add_argument("--out", metavar="PATH", help="write the result: .csv or .parquet")
+    p.add_argument(
+        "--plot",
+        metavar="PATH",
+        help="draw a phase diagram (two swept parameters) or the first --measure against one "
+        "swept parameter: .png, .pdf or .svg",
+    )
+
+
+def parse_grid(items: Sequence[str], space: ParameterSpace) -> dict[str, float | np.ndarray]:
+    """``NAME=START:STOP:NUM`` (``numpy.linspace``, both ends included) or ``NAME=VALUE`` for
+    every parameter of the space; errors name the offending item or the missing parameters."""
+    names = [s.name for s in space.symbols]
+    grid: dict[str, float | np.ndarray] = {}
+    for item in items:
+        name, sep, text = (part.strip() for part in item.partition("="))
+        if not sep or not name or not text:
+            raise GameError(f"grid values take NAME=START:STOP:NUM or NAME=VALUE, got {item!r}")
+        if name not in names:
+            raise UnknownParameterError(
+                f"unknown parameter {name} in {item!r}; the model's parameters: {', '.join(names)}"
+            )
+        if name in grid:
+            raise GameError(f"parameter {name} is given twice")
+        parts = text.split(":")
+        if len(parts) == 1:
+            grid[name] = _number(parts[0], item)
+        elif len(parts) == 3:
+            start, stop = _number(parts[0], item), _number(parts[1], item)
+            num = parts[2].strip()
+            if not num.isdigit() or int(num) < 1:
+                raise GameError(f"in {item!r}: NUM must be a positive whole number, got {num!r}")
+            grid[name] = np.linspace(start, stop, int(num))
+        else:
+            raise GameError(f"in {item!r}: use START:STOP:NUM (e.g. {name}=0:10:101) or a value")
+    missing = [n for n in names if n not in grid]
+    if missing:
+        raise MissingParameterError(
+            f"no values given for parameter(s): {', '.join(missing)} (every parameter of the "
+            f"model's space needs NAME=START:STOP:NUM or NAME=VALUE)"
+        )
+    return {n: grid[n] for n in names}
+
+
+def _number(text: str, item: str) -> float:
+    try:
+        return float(Fraction(text.strip()))
+    except (ValueError, ZeroDivisionError):
+        raise GameError(f"in {item!r}: {text!r} is not a number (use 5, 0.3 or 1/3)") from None
+
+
+def _swept(grid: dict[str, float | np.ndarray]) -> list[str]:
+    return [n for n, v in grid.items() if np.unique(v).size > 1]
+
+
+def _describe(grid: dict[str, float | np.ndarray]) -> str:
+    parts = []
+    for name, v in grid.items():
+        values = np.atleast_1d(v)
+        if np.unique(values).size > 1:
+            parts.append(f"{name} {values[0]:g} to {values[-1]:g} ({values.size} values)")
+        else:
+            parts.append(f"{name} = {values[0]:g}")
+    return ", ".join(parts)
+
+
+def run(args: argparse.Namespace, space: ParameterSpace, solve: Callable[[], Solution]) -> int:
+    """Check the arguments, then solve, sweep, print and write.  ``solve`` is called only once
+    everything it would be wasted on has been checked."""
+    grid = parse_grid(args.grid, space)
+    swept = _swept(grid)
+    if args.out:
+        file_format(args.out)
+    if args.plot:
+        suffix = Path(args.plot).suffix.lower()
+        if suffix not in PICTURES:
+            raise GameError(
+                f"--plot {args.plot!r}: use a {', '.join(PICTURES)} file, not {suffix!r}"
+            )
+        if len(swept) not in (1, 2):
+            raise GameError(
+                "--plot draws two swept parameters (a phase diagram) or one (a measure against "
+                f"it); swept here: {', '.join(swept) or 'none'}"
+            )
+        if len(swept) == 1 and not args.measure:
+            raise GameError("--plot with one swept parameter needs --measure NAME to draw")
+    sol = solve()
+    try:
+        res = sweep(sol, grid, select=args.select, outside=args.outside)
+    except OutsideSpaceError as exc:
+        raise OutsideSpaceError(f"{exc}; on the command line: --outside drop") from None
+    unknown = [m for m in args.measure if m not in res.frame.columns]
+    if unknown:
+        raise GameError(
+            f"no measure {', '.join(map(repr, unknown))}; columns: {', '.join(res.frame.columns)}"
+        )
+    print(f"Sweep of {args.model} over {res.n_points} points: {_describe(grid)}")
+    print("\nEquilibria:")
+    print(sol)
+    print("\nShare of the grid where each equilibrium exists:")
+    print(res.summary().to_string())
+    if len(res.failures):
+        print(f"\n{len(res.failures)} points failed (see the file written by --out)")
+    for m in args.measure:
+        stats = res.frame.groupby("equilibrium")[m].agg(["min", "mean", "max"])
+        print(f"\n{m} (min / mean / max over the points where each equilibrium exists):")
+        print(stats.to_string())
+    if args.out:
+        res.write(args.out)
+        print(f"\nwrote {args.out}")
+    if args.plot:
+        _picture(res, args.plot, None if len(swept) == 2 else args.measure[0])
+        print(f"wrote {args.plot}" if args.out else f"\nwrote {args.plot}")
+    return 0
+
+
+def _picture(res: SweepResult, path: str, measure: str | None) -> None:
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise GameError("--plot needs matplotlib: pip install 'crisis-gametheory[plot]'") from None
+    fig = Figure(figsize=(6, 4.5))
+    FigureCanvasAgg(fig)  # Agg: no screen needed
+    res.plot(measure, ax=fig.add_subplot())
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
