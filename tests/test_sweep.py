@@ -119,3 +119,11 @@ def test_phase_diagram_and_measure_plot(sol: gt.Solution, tmp_path) -> None:  # 
         gt.sweep(sol, c=[1, 2], a=1).plot()
     with pytest.raises(gt.GameError, match="no column 'peace'"):
         gt.sweep(sol, c=[1, 2], a=1).plot("peace")
+
+
+def test_a_sweep_with_every_point_dropped_keeps_its_columns(sol: gt.Solution) -> None:
+    full = gt.sweep(sol, c=[1.0], a=[1.0])
+    empty = gt.sweep(sol, c=[-1.0, -2.0], a=[1.0], outside="drop", select="max:war")
+    assert empty.frame.empty
+    assert list(empty.frame.columns) == list(full.frame.columns)
+    assert (empty.frame.dtypes == full.frame.dtypes).all()
