@@ -61,6 +61,7 @@ Trigger List".
 
 from __future__ import annotations
 
+import numpy as np
 import sympy as sp
 
 import gametheory as gt
@@ -135,25 +136,63 @@ def case(point: dict[sp.Symbol, sp.Expr], warn: int) -> tuple[str, sp.Expr]:
     return "risky", (a - w * k / d) / C_UNIT
 
 
-def overview(sol: gt.Solution) -> str:
-    """One line per equilibrium: I's choice, and the case of its optimum after each ω (read at
-    the equilibrium's witness point, where MODELS.md's closed form is checked against it)."""
-    rows = []
-    for k, eq in enumerate(sol):
+def cases(sol: gt.Solution) -> list[tuple[str, str, str, dict[sp.Symbol, sp.Expr] | None]]:
+    """Per equilibrium: I's choice of ω, the case of its optimum after a warning and after
+    none (read at the equilibrium's witness point, where MODELS.md's closed form is checked
+    against the solver's r*: a mismatch is marked ``?``), and the witness."""
+    out = []
+    for eq in sol:
         point = {s: eq.witness[s] for s in sol.space.symbols} if eq.witness else None
-        cases = []
+        found = []
         for warn, label in ((1, "r|warn"), (0, "r|no warning")):
             if point is None:
-                cases.append("?")
+                found.append("?")
                 continue
             name, r_star = case(point, warn)
             solved = sp.sympify(eq.strategies[label][str(r)]).xreplace(point)
-            cases.append(name if sp.simplify(solved - r_star) == 0 else f"{name}?")
+            found.append(name if sp.simplify(solved - r_star) == 0 else f"{name}?")
         choice = next(a for a, p in eq.strategies["omega"].items() if p == 1)
-        where = ", ".join(str(point[s]) for s in sol.space.symbols) if point else "-"
-        rows.append(f"{k:<3} {choice:<11} {cases[0]:<16} {cases[1]:<17} ({where})")
+        out.append((choice, found[0], found[1], point))
+    return out
+
+
+def overview(sol: gt.Solution) -> str:
+    """One line per equilibrium: I's choice and the case of its optimum after each ω."""
     header = f"{'#':<3} {'I':<11} {'after a warning':<16} {'after no warning':<17} an example point"
-    return "\n".join([header, *rows])
+    rows = [header]
+    for k, (choice, warned, unwarned, point) in enumerate(cases(sol)):
+        where = ", ".join(str(point[s]) for s in sol.space.symbols) if point else "-"
+        rows.append(f"{k:<3} {choice:<11} {warned:<16} {unwarned:<17} ({where})")
+    return "\n".join(rows)
+
+
+def phase_map(sol: gt.Solution, theta_high: float = 2, width: int = 56, height: int = 14) -> str:
+    """A text phase diagram over W (across) and θ_L (down) at a fixed θ_H, from a compiled
+    sweep: the case of I's optimum on the path, upper case when I warns, lower case when not
+    (S safe, C calibrated, R risky); ``*`` where equilibria of different cases hold."""
+    ws = np.linspace(0.5, 4, width)
+    tls = np.linspace(0, 0.95 * theta_high, height)
+    res = gt.sweep(sol, W=ws, theta_L=tls, theta_H=theta_high, outside="drop")
+    letter = {}
+    for k, (choice, warned, unwarned, _) in enumerate(cases(sol)):
+        c = (warned if choice == "warn" else unwarned)[0]
+        letter[k] = c.upper() if choice == "warn" else c.lower()
+    cells = res.frame.groupby("point")["equilibrium"].agg(
+        lambda e: "".join(sorted({letter[int(k)] for k in e}))
+    )
+    rows = []
+    for i, tl in enumerate(tls):
+        line = "".join(
+            (lambda c: c if len(c) == 1 else "*")(cells.get(j * len(tls) + i, " "))
+            for j in range(len(ws))
+        )
+        rows.append(f"theta_L = {tl:4.2f} | {line}")
+    rows.append(f"{'':>16}W = {ws[0]:g} ... {ws[-1]:g}")
+    rows.append(
+        f"(theta_H = {theta_high:g}; S/C/R: safe/calibrated/risky optimum on the path; upper "
+        "case: I warns, lower case: it does not; *: equilibria of different cases hold)"
+    )
+    return "\n".join(rows)
 
 
 def main() -> None:
@@ -164,6 +203,8 @@ def main() -> None:
     print("Regions of the SPE: I's choice, and the case of its optimal intensity after each ω")
     print("(safe, calibrated or risky: MODELS.md §1), at an example point (W, theta_L, theta_H):")
     print(overview(sol), "", sep="\n")
+    print("Sweep: which case where (a compiled sweep of the solution)")
+    print(phase_map(sol), "", sep="\n")
     print(gt.model_report(sol, scenarios))
 
 

@@ -128,3 +128,25 @@ def test_provably_empty_cases_are_not_listed(model: tuple) -> None:
 
 def module_theta_H(sol: gt.Solution) -> sp.Symbol:
     return next(s for s in sol.space.symbols if s.name == "theta_H")
+
+
+def test_phase_map_agrees_with_the_closed_form(model: tuple) -> None:
+    """Down θ_L at a cheap war (W = 1/2, the first column) the path runs through risky,
+    calibrated and safe optima; every cell's case and warning choice are MODELS.md's."""
+    module, sol = model
+    rows = [line for line in module.phase_map(sol).splitlines() if line.startswith("theta_L")]
+    first = "".join(line.split("| ")[1][0] for line in rows)
+    assert first[0].lower() == "r" and first[-1].lower() == "s" and "c" in first.lower()
+    for line in rows:
+        tl = R(line.split("=")[1].split("|")[0].strip())
+        point = {module.W: R(1, 2), module.theta_L: tl, module.theta_H: 2}
+        cell = line.split("| ")[1][0]
+        values = {}
+        for warn in (0, 1):
+            name, x = module.case(point, warn)
+            k, a = 1 - R(1, 2) * warn, 1 - R(1, 10) * warn
+            war = min(max((k * x - tl) / (2 - tl), 0), 1)
+            values[warn] = (name, a * x - x**2 / 2 - R(1, 2) * war)
+        warn = int(cell.isupper())
+        assert values[warn][0][0] == cell.lower()
+        assert values[warn][1] >= values[1 - warn][1]
