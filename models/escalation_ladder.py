@@ -61,6 +61,7 @@ induction); Berlekamp, Conway & Guy (1982), *Winning Ways*, ch. 2 (subtraction g
 
 from __future__ import annotations
 
+import numpy as np
 import sympy as sp
 
 import gametheory as gt
@@ -147,14 +148,53 @@ def solution() -> gt.Solution:
     return gt.spe(game, space=space)
 
 
+PATHS = {
+    "status quo": "deterred",
+    "A prevails at rung 1": "one rung",
+    "A prevails at rung 3": "brink",
+}
+
+
+def reach_sweeps(n: int = 60, N: int = 4, J_B: int = 2) -> dict[int, gt.SweepResult]:
+    """For each reach J_A = 1..3, the SPE swept over costs ``c_A/V, c_B/V`` in (0, 1) (V = 1)."""
+    grid = np.linspace(0.5 / n, 1 - 0.5 / n, n)
+    return {
+        J: gt.sweep(gt.spe(build(N, J, J_B), space), V=1, c_A=grid, c_B=grid, outside="drop")
+        for J in (1, 2, 3)
+    }
+
+
+def reach_table(results: dict[int, gt.SweepResult]) -> str:
+    """Share of the cost grid where A is deterred, climbs one rung or jumps to the brink (a
+    point on a boundary counts for each equilibrium there)."""
+    lines = [f"{'J_A':<4} " + " ".join(f"{v:>9}" for v in PATHS.values()) + "  (share of the grid)"]
+    for J, res in results.items():
+        shares = []
+        for label in PATHS:
+            col = res.frame.get(label)
+            pts = 0 if col is None else res.frame.loc[col > 0.5, "point"].nunique()
+            shares.append(pts / res.n_points)
+        lines.append(f"{J:<4} " + " ".join(f"{x:>9.3f}" for x in shares))
+    return "\n".join(lines)
+
+
 def main() -> None:
-    """Print the symbolic subgame perfect equilibria and those at each scenario."""
+    """Print the symbolic subgame perfect equilibria, those at each scenario, and how A's reach
+    changes deterrence over the costs."""
     print(game)
     print()
     print(
         gt.model_report(
             solution(), scenarios, title="Escalation ladder, N = 4, J_A = 3, J_B = 2 (A = US)"
         )
+    )
+    results = reach_sweeps()
+    print("\nSweep: A's reach J_A against the costs c_A/V, c_B/V in (0, 1), N = 4, J_B = 2")
+    print(reach_table(results))
+    diff = gt.compare(results[3], results[1], measure="status quo")
+    print(
+        "Reach 3 instead of 1 changes whether A is deterred on "
+        f"{diff.summary()['share_differing']:.1%} of the grid (gt.compare)"
     )
 
 

@@ -285,3 +285,25 @@ def test_printed_output() -> None:
     assert "P(A prevails at rung 1) = 1" in text
     assert "P(status quo) = 1" in text
     assert "P(war)" not in text.split("Scenario")[1]
+
+
+def test_reach_sweeps_match_the_closed_form() -> None:
+    """MODELS.md §2 for N = 4, J_B = 2: B stops at rung 1 iff 2c_B >= V (one rung, half the
+    cost square); else A jumps to the brink iff J_A >= 3 and 3c_A < V (a sixth), else A is
+    deterred."""
+    from gametheory.cli import load_module
+
+    ladder = load_module(ROOT / "models" / "escalation_ladder.py")
+    results = ladder.reach_sweeps(n=30)
+    for J, res in results.items():
+        f = res.frame
+        for point, rows in f.groupby("point"):
+            ca, cb = rows["c_A"].iloc[0], rows["c_B"].iloc[0]
+            want = (
+                "A prevails at rung 1"
+                if 2 * cb >= 1
+                else ("A prevails at rung 3" if J >= 3 and 3 * ca < 1 else "status quo")
+            )
+            assert (rows[want] == 1).any(), (J, ca, cb, point)
+    diff = gt.compare(results[3], results[1], measure="status quo")
+    assert abs(diff.summary()["share_differing"] - 1 / 6) < 0.02
