@@ -291,9 +291,6 @@ def test_reach_sweeps_match_the_closed_form() -> None:
     """MODELS.md §2 for N = 4, J_B = 2: B stops at rung 1 iff 2c_B >= V (one rung, half the
     cost square); else A jumps to the brink iff J_A >= 3 and 3c_A < V (a sixth), else A is
     deterred."""
-    from gametheory.cli import load_module
-
-    ladder = load_module(ROOT / "models" / "escalation_ladder.py")
     results = ladder.reach_sweeps(n=30)
     for J, res in results.items():
         f = res.frame
