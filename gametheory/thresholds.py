@@ -1,8 +1,12 @@
 """Thresholds: the values of one parameter where the equilibrium set changes.
 
-With every other parameter fixed, each equilibrium's conditions become polynomial conditions in
-the remaining parameter; the equilibrium set can only change at their real roots.  Each root is
-checked exactly: the equilibria holding just below it, at it, and just above it are compared.
+With every other parameter fixed, each equilibrium's conditions become conditions in the
+remaining parameter; the equilibrium set can only change at their real roots.  Roots are exact
+for polynomial conditions (real root isolation) and wherever ``sympy.solveset`` gives them
+explicitly (``exp(c) = 3`` gives ``log(3)``); otherwise they are bracketed on a grid and refined
+by scipy's ``brentq`` (``Threshold.exact`` is then False).  At each root the equilibria holding
+just below it, at it, and just above it are compared: exactly at exact roots, with the
+tolerance rule of :mod:`gametheory.conditions` at numeric ones.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 import sympy as sp
+from scipy.optimize import brentq
 
-from .conditions import atom
+from .conditions import atom, compile_atoms
 from .equilibrium import Equilibrium, Solution
 from .errors import GameError, MissingParameterError, UnsupportedGameError
 
@@ -26,7 +32,8 @@ class Threshold:
     """A value of the parameter where the equilibrium set changes.
 
     ``below``, ``at`` and ``above`` are the indices (in the solution) of the equilibria that
-    exist just below the value, exactly at it, and just above it.
+    exist just below the value, exactly at it, and just above it.  ``exact`` is False for a
+    value found numerically (a ``sympy.Float`` accurate to about 1e-12).
     """
 
     parameter: sp.Symbol
@@ -34,10 +41,12 @@ class Threshold:
     below: tuple[int, ...]
     at: tuple[int, ...]
     above: tuple[int, ...]
+    exact: bool = True
 
     def __str__(self) -> str:
+        eq = "=" if self.exact else "≈"
         return (
-            f"{self.parameter} = {self.value}: equilibria {list(self.below)} below, "
+            f"{self.parameter} {eq} {self.value}: equilibria {list(self.below)} below, "
             f"{list(self.at)} at, {list(self.above)} above"
         )
 
@@ -89,7 +98,7 @@ def thresholds(
         above = _holding(eqs, solution, point, p, _between(t, right))
         here = _holding(eqs, solution, point, p, t)
         if below != above or here != below:
-            out.append(Threshold(p, t, below, here, above))
+            out.append(Threshold(p, t, below, here, above, not isinstance(t, sp.Float)))
     return out
 
 
@@ -103,16 +112,60 @@ def _roots(
             f = sp.expand(a.expr.xreplace(point))
             if not f.has(p):
                 continue
-            try:
-                poly = sp.Poly(f, p)
-            except sp.PolynomialError:
-                raise UnsupportedGameError(
-                    f"the condition {a.as_relational()} is not polynomial in {p}"
-                ) from None
-            for t in poly.real_roots():
-                if iv.contains(t) and t not in (iv.start, iv.end) and all(t != u for u in found):
+            for t in _roots_of(f, p, iv):
+                if t not in (iv.start, iv.end) and all(_differ(t, u) for u in found):
                     found.append(t)
     return sorted(found, key=lambda t: float(t))
+
+
+def _differ(t: sp.Expr, u: sp.Expr) -> bool:
+    if isinstance(t, sp.Float) or isinstance(u, sp.Float):
+        return abs(float(t) - float(u)) > 1e-10 * (1 + abs(float(t)))
+    return bool(t != u)
+
+
+def _roots_of(f: sp.Expr, p: sp.Symbol, iv: sp.Interval) -> list[sp.Expr]:
+    """Real roots of ``f`` in ``iv``: exact where sympy finds them, else numeric Floats."""
+    try:
+        return [t for t in sp.Poly(f, p).real_roots() if iv.contains(t) is sp.true]
+    except sp.PolynomialError:
+        pass
+    try:
+        sols = sp.solveset(f, p, domain=iv)
+    except (NotImplementedError, ValueError, TypeError):
+        sols = None
+    if isinstance(sols, sp.FiniteSet) and all(t.is_real for t in sols):
+        return list(sols)
+    if sols is sp.S.EmptySet:
+        return []
+    return [sp.Float(x, 15) for x in _bracketed_roots(f, p, iv)]
+
+
+GRID = 4001  # sign-change search points for numeric thresholds
+REACH = 1e3  # an infinite end is searched up to REACH * max(1, |other end|)
+
+
+def _bracketed_roots(f: sp.Expr, p: sp.Symbol, iv: sp.Interval) -> list[float]:
+    """Roots of ``f`` on ``iv`` by sign changes on a grid, refined by ``brentq``."""
+    a = float(iv.start) if iv.start.is_finite else None
+    b = float(iv.end) if iv.end.is_finite else None
+    if a is not None and b is not None:
+        lo, hi = a, b
+    elif a is not None:
+        lo, hi = a, a + REACH * max(1.0, abs(a))
+    elif b is not None:
+        lo, hi = b - REACH * max(1.0, abs(b)), b
+    else:
+        lo, hi = -REACH, REACH
+    fn = sp.lambdify(p, f, modules="numpy")
+    xs = np.linspace(lo, hi, GRID)
+    with np.errstate(all="ignore"):
+        ys = np.asarray(fn(xs), dtype=float) * np.ones_like(xs)
+    out = [float(x) for x, y in zip(xs, ys, strict=True) if y == 0]
+    for k in np.flatnonzero(np.sign(ys[:-1]) * np.sign(ys[1:]) < 0):
+        if np.isfinite(ys[k]) and np.isfinite(ys[k + 1]):
+            out.append(brentq(lambda x: float(fn(x)), xs[k], xs[k + 1], xtol=1e-14))
+    return sorted(out)
 
 
 def _between(lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
@@ -135,10 +188,19 @@ def _holding(
     point: Mapping[sp.Symbol, sp.Expr],
     p: sp.Symbol,
     value: sp.Expr,
+    tol: float = 1e-9,
 ) -> tuple[int, ...]:
     full = {**point, p: value}
     out = []
     for k, eq in enumerate(eqs):
+        if isinstance(value, sp.Float):  # a numeric root: the tolerance rule
+            conj = eq.conditions.args if isinstance(eq.conditions, sp.And) else (eq.conditions,)
+            atoms = [a for c in conj if c is not sp.true for a in atom(c)]
+            syms = list(solution.space.symbols)
+            cols = [np.array([float(full[s])]) for s in syms]
+            if not atoms or bool(compile_atoms(atoms, syms).all_hold(*cols, tol=tol)[0]):
+                out.append(k)
+            continue
         cond = eq.conditions.xreplace(full)
         if cond is sp.true or (cond is not sp.false and bool(sp.simplify(cond))):
             out.append(k)

@@ -80,3 +80,35 @@ def test_compare_errors(sol: gt.Solution) -> None:
         gt.compare(a, gt.sweep(sol, c=[1, 3], a=1), measure="war")
     with pytest.raises(gt.GameError, match="no column 'peace'"):
         gt.compare(a, a, measure="peace")
+
+
+def _choice(pay: sp.Expr) -> gt.Solution:
+    c = sp.Symbol("c", positive=True)
+    tree = gt.ExtensiveGame(
+        gt.Decision(
+            "A", {"x": gt.Outcome("x", A=pay.subs("c", c), B=0), "y": gt.Outcome("y", A=3, B=0)}
+        ),
+        players=["A", "B"],
+    )
+    return gt.spe(tree, gt.ParameterSpace({c: (0, 5)}))
+
+
+def test_transcendental_threshold_is_exact_where_sympy_solves_it() -> None:
+    (t,) = gt.thresholds(_choice(sp.exp(sp.Symbol("c"))), "c")
+    assert t.exact and t.value == sp.log(3)
+    assert (t.below, t.at, t.above) == ((1,), (0, 1), (0,))
+
+
+def test_numeric_thresholds_are_bracketed_and_checked() -> None:
+    """exp(c) + c^3 cos(c) = 3 has no closed form: roots by brentq, each a sign change of the
+    payoff difference, and the equilibria on either side swap."""
+    c = sp.Symbol("c")
+    pay = sp.exp(c) + c**3 * sp.cos(c)
+    found = gt.thresholds(_choice(pay), "c")
+    assert len(found) == 3 and not any(t.exact for t in found)
+    f = sp.lambdify(c, pay - 3)
+    for t in found:
+        x = float(t.value)
+        assert abs(f(x)) < 1e-9
+        assert set(t.at) == {0, 1} and set(t.below) | set(t.above) == {0, 1}
+        assert "≈" in str(t)
