@@ -7,6 +7,7 @@ import copy
 import pickle
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from fractions import Fraction
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -20,6 +21,8 @@ from hypothesis import strategies as st
 
 import gametheory as gt
 from gametheory.cli import load_module
+from gametheory.sweeps._bimatrix import Bimatrix
+from gametheory.sweeps._pointwise import layout
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,6 +129,76 @@ def test_default_space_measures_and_select(crisis: ModuleType) -> None:
     worst = gt.sweep(crisis.game, c=[2, 4], a=1, select="max:war").frame
     assert worst["point"].tolist() == [0, 1]
     np.testing.assert_allclose(worst["war"], [1 / 4, 1 / 16])  # 1/(1 + c - a)**2
+
+
+# -- the fast path of two-player games ----------------------------------------------------------
+C, A = sp.symbols("c a", positive=True)
+SPACE = gt.ParameterSpace({C: (0, 4), A: (0, 4)})
+_entries = st.tuples(st.integers(-3, 3), st.integers(-2, 2), st.integers(-3, 3)).map(
+    lambda k: k[0] + k[1] * C + sp.Rational(k[2], 3) * A
+)
+
+
+def _both_paths(game: object, **kw: Any) -> tuple[gt.SweepResult, gt.SweepResult]:
+    """The sweep with the two-player fast path, and with gt.solve at every point."""
+    fast = gt.sweep(game, **kw)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("gametheory.sweeps._pointwise.applies", lambda game: False)
+        general = gt.sweep(game, **kw)
+    return fast, general
+
+
+def test_fast_path_solves_without_falling_back(crisis: ModuleType) -> None:
+    spec = tuple(layout(crisis.game).values())
+    rows = Bimatrix(crisis.game, (crisis.c, crisis.a), spec).rows([Fraction(3), Fraction(1)])
+    sol = gt.solve(crisis.game.at(c=3, a=1))
+    assert [k for k, _ in rows] == [eq.kind for eq in sol] == ["pure", "mixed", "pure"]
+    war = list(layout(crisis.game)).index("war")
+    assert [r[war] for _, r in rows] == [0, 1 / 9, 0]  # q**2, q = 1/(1 + c - a)
+
+
+@settings(max_examples=10)
+@given(st.integers(2, 3), st.integers(2, 3), st.data())
+def test_fast_path_equals_solving_each_point(m: int, n: int, data: st.DataObject) -> None:
+    A_ = [[data.draw(_entries) for _ in range(n)] for _ in range(m)]
+    B_ = [[data.draw(_entries) for _ in range(n)] for _ in range(m)]
+    game = gt.NormalFormGame.from_matrices(A_, B_)
+    assert gt.sweeps._pointwise.applies(game)
+    grid = {"c": [0.5, 1, 1.5, 3], "a": [0.75, 1.5, 3]}  # thirds and halves: many ties
+    fast, general = _both_paths(game, space=SPACE, strategies=True, **grid)
+    assert fast.frame.equals(general.frame)
+    assert fast.failures.equals(general.failures)
+
+
+def test_fast_path_with_chance_lotteries_and_failures() -> None:
+    p = sp.Symbol("p", positive=True)
+    tree = gt.Decision(
+        "A",
+        {
+            "wait": gt.Outcome("peace", A=0, B=0),
+            "strike": gt.Decision(
+                "B",
+                {
+                    "yield": gt.Outcome("A wins", A=1, B=-1),
+                    "fight": gt.Chance(
+                        {
+                            "win": (p, gt.Outcome("war won", A=2 - C, B=-C)),
+                            "lose": (1 - p, gt.Outcome("war lost", A=-C, B=1 / (C - 1))),
+                        }
+                    ),
+                },
+            ),
+        },
+    )
+    game = gt.ExtensiveGame(tree).to_normal_form()
+    assert gt.sweeps._pointwise.applies(game)
+    space = gt.ParameterSpace({C: (0, 4), p: (0, 1)})
+    fast, general = _both_paths(game, space=space, c=[0.5, 1, 2, 3], p=[0.25, 0.5, 0.9])
+    assert fast.frame.equals(general.frame) and fast.failures.equals(general.failures)
+    assert fast.failures["c"].tolist() == [1, 1, 1]  # B's payoff 1/(c - 1) is undefined there
+    assert {"war won", "war lost"} <= set(fast.frame.columns)
+    floats = game.map_payoffs(lambda v: v * sp.Float(0.5))
+    assert not gt.sweeps._pointwise.applies(floats)
 
 
 # -- executors ---------------------------------------------------------------------------------

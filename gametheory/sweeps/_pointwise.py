@@ -13,23 +13,26 @@ same whatever the executor.  A point where evaluating or solving the game raises
 from __future__ import annotations
 
 import math
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import sympy as sp
 
-from .._numbers import rational_of
-from ..errors import GameError, OutsideSpaceError
+from .._numbers import simple_fraction
+from ..errors import GameError
 from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
 from ..games.tree import ContinuousDecision, node_paths
 from ..params import ParameterSpace
 from ..solvers.solve import solve
 from ..solvers.spe import _outcome_labels
+from ._bimatrix import applies, prepared
 from ._compiled import Measure, select_rows
 from ._grid import columns, inside
 from ._progress import Progress
@@ -55,15 +58,20 @@ class Options:
     ----------
     symbols
         The game's parameters, in the order of the chunk's value columns.
-    intervals
-        Their intervals in the sweep's space: a float read as a simple rational must stay inside.
+    ends
+        Their intervals in the sweep's space, as the float checks of the grid read them
+        ``(lo, hi, left open, right open)``: a float read as a simple rational stays inside.
     spec
         The value columns to read off each equilibrium (see :data:`Spec`).
+    fast
+        For games :mod:`._bimatrix` solves without sympy: the sweep's token, under which each
+        process compiles the game once.
     """
 
     symbols: tuple[sp.Symbol, ...]
-    intervals: tuple[sp.Interval, ...]
+    ends: tuple[tuple[float, float, bool, bool], ...]
     spec: Spec
+    fast: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,11 @@ def solve_chunk(game: object, values: np.ndarray, options: Options) -> Chunk:
     Module-level and free of compiled code, so an executor can pickle it with its arguments.
     An exception at a point is caught and recorded as ``"TypeName: message"``.
     """
-    ends = [_float_ends(iv) for iv in options.intervals]
+    fast = (
+        prepared(options.fast, game, options.symbols, options.spec)  # type: ignore[arg-type]
+        if options.fast
+        else None
+    )
     rows: list[int] = []
     ids: list[int] = []
     kinds: list[str] = []
@@ -91,11 +103,20 @@ def solve_chunk(game: object, values: np.ndarray, options: Options) -> Chunk:
     failed: list[tuple[int, str]] = []
     for r, xs in enumerate(np.asarray(values, dtype=float)):
         try:
-            point = {
-                s: _exact(float(x), e) for s, x, e in zip(options.symbols, xs, ends, strict=True)
-            }
-            sol = solve(game.at(point))  # type: ignore[attr-defined]
-            found = [(eq.kind, _row(eq, options.spec)) for eq in sol.equilibria]
+            exact = [_exact(float(x), e) for x, e in zip(xs, options.ends, strict=True)]
+            found = None
+            if fast is not None:
+                try:
+                    found = fast.rows(exact)
+                except Exception:  # e.g. a payoff undefined here: the general path says so
+                    found = None
+            if found is None:
+                point = {
+                    s: sp.Rational(q.numerator, q.denominator)
+                    for s, q in zip(options.symbols, exact, strict=True)
+                }
+                sol = solve(game.at(point))  # type: ignore[attr-defined]
+                found = [(eq.kind, _row(eq, options.spec)) for eq in sol.equilibria]
         except Exception as exc:  # any failure at one point is data, not the end of the sweep
             failed.append((r, error_text(exc)))
             continue
@@ -123,15 +144,16 @@ def _float_ends(iv: sp.Interval) -> tuple[float, float, bool, bool]:
     return lo, hi, bool(iv.left_open), bool(iv.right_open)
 
 
-def _exact(x: float, ends: tuple[float, float, bool, bool]) -> sp.Rational:
-    """The simple rational a float denotes (``0.3`` is ``3/10``), unless rounding to it would
-    cross an end of the interval the float was checked against: then the float's exact value."""
-    q = rational_of(x, "a grid value", OutsideSpaceError)
+def _exact(x: float, ends: tuple[float, float, bool, bool]) -> Fraction:
+    """The simple rational a float denotes (``0.3`` is ``3/10``, as ``rational_of`` reads it),
+    unless rounding to it would cross an end of the interval the float was checked against:
+    then the float's exact value."""
+    q = simple_fraction(x)
     lo, hi, lo_open, hi_open = ends
     f = float(q)
     if (f > lo if lo_open else f >= lo) and (f < hi if hi_open else f <= hi):
         return q
-    return sp.Rational(*x.as_integer_ratio())
+    return Fraction(x)
 
 
 def _row(eq: Any, spec: Spec) -> list[float]:
@@ -224,7 +246,12 @@ def sweep_game(
     kept = _kept_points(space, arrays, shape, n, outside, tol)
     params = game.parameters
     where = [space.symbols.index(s) for s in params]
-    options = Options(params, tuple(space.interval(s) for s in params), tuple(cols.values()))
+    options = Options(
+        params,
+        tuple(_float_ends(space.interval(s)) for s in params),
+        tuple(cols.values()),
+        uuid.uuid4().hex if applies(game) else None,
+    )
     size = chunk_size or max(1, min(_MAX_TASK, math.ceil(len(kept) / _TASKS)))
 
     def tasks() -> Iterator[tuple[np.ndarray, np.ndarray]]:
