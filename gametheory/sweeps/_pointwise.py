@@ -3,8 +3,8 @@
 The fallback of :func:`~gametheory.sweep` for games without a symbolic solution (or where one is
 too slow to derive).  Each point's float values are read as the simple rationals they denote
 (``0.3`` is ``3/10``), the game is evaluated there (``game.at``) and solved with
-:func:`~gametheory.solve`.  Points go in chunks to :func:`solve_chunk`, a module-level function
-of the game, the chunk's values and picklable options, run serially or on any
+:func:`~gametheory.solve`.  Points go in chunks to :func:`~._worker.solve_chunk`, a module-level
+function of the game, the chunk's values and picklable options, run serially or on any
 :class:`concurrent.futures.Executor`; chunks are reassembled in point order, so the frame is the
 same whatever the executor.  A point where evaluating or solving the game raises is recorded in
 ``SweepResult.failures`` and the sweep goes on.
@@ -16,167 +16,30 @@ import math
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
-from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import sympy as sp
 
-from .._numbers import simple_fraction
 from ..errors import GameError
 from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
 from ..games.tree import ContinuousDecision, node_paths
 from ..params import ParameterSpace
-from ..solvers.solve import solve
 from ..solvers.spe import _outcome_labels
-from ._bimatrix import applies, prepared
+from ._bimatrix import applies
 from ._compiled import Measure, select_rows
 from ._grid import columns, inside
 from ._progress import Progress
 from ._result import SweepResult
+from ._worker import Chunk, Options, error_text, float_ends, solve_chunk
 
-__all__ = ["Options", "solve_chunk", "sweep_game"]
-
-Spec = tuple[tuple[str, str, str], ...]
-"""Per value column: ``("payoff", player, "")``, ``("outcome", label, "")`` or
-``("strategy", player or information set, action)``."""
+__all__ = ["layout", "sweep_game"]
 
 _MAX_TASK = 256  # points per task, at most (auto size)
 _TASKS = 128  # aim for about this many tasks (auto size), so workers stay balanced
 _IN_FLIGHT = 64  # tasks submitted to an executor ahead of the results read
-
-
-# -- the work function (runs on workers) ---------------------------------------------------
-@dataclass(frozen=True)
-class Options:
-    """What a worker needs besides the game and the points: picklable, no compiled code.
-
-    Attributes
-    ----------
-    symbols
-        The game's parameters, in the order of the chunk's value columns.
-    ends
-        Their intervals in the sweep's space, as the float checks of the grid read them
-        ``(lo, hi, left open, right open)``: a float read as a simple rational stays inside.
-    spec
-        The value columns to read off each equilibrium (see :data:`Spec`).
-    fast
-        For games :mod:`._bimatrix` solves without sympy: the sweep's token, under which each
-        process compiles the game once.
-    """
-
-    symbols: tuple[sp.Symbol, ...]
-    ends: tuple[tuple[float, float, bool, bool], ...]
-    spec: Spec
-    fast: str | None = None
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """One chunk's equilibria, a row each, and its failed points (positions in the chunk)."""
-
-    rows: np.ndarray
-    equilibrium: np.ndarray
-    kinds: tuple[str, ...]
-    values: np.ndarray
-    failed: tuple[tuple[int, str], ...]
-
-
-def solve_chunk(game: object, values: np.ndarray, options: Options) -> Chunk:
-    """Solve ``game`` at each row of ``values`` (one column per parameter of ``options``).
-
-    Module-level and free of compiled code, so an executor can pickle it with its arguments.
-    An exception at a point is caught and recorded as ``"TypeName: message"``.
-    """
-    fast = (
-        prepared(options.fast, game, options.symbols, options.spec)  # type: ignore[arg-type]
-        if options.fast
-        else None
-    )
-    rows: list[int] = []
-    ids: list[int] = []
-    kinds: list[str] = []
-    out: list[list[float]] = []
-    failed: list[tuple[int, str]] = []
-    for r, xs in enumerate(np.asarray(values, dtype=float)):
-        try:
-            exact = [_exact(float(x), e) for x, e in zip(xs, options.ends, strict=True)]
-            found = None
-            if fast is not None:
-                try:
-                    found = fast.rows(exact)
-                except Exception:  # e.g. a payoff undefined here: the general path says so
-                    found = None
-            if found is None:
-                point = {
-                    s: sp.Rational(q.numerator, q.denominator)
-                    for s, q in zip(options.symbols, exact, strict=True)
-                }
-                sol = solve(game.at(point))  # type: ignore[attr-defined]
-                found = [(eq.kind, _row(eq, options.spec)) for eq in sol.equilibria]
-        except Exception as exc:  # any failure at one point is data, not the end of the sweep
-            failed.append((r, error_text(exc)))
-            continue
-        for k, (kind, vals) in enumerate(found):
-            rows.append(r)
-            ids.append(k)
-            kinds.append(kind)
-            out.append(vals)
-    return Chunk(
-        np.array(rows, dtype=np.int64),
-        np.array(ids, dtype=np.int64),
-        tuple(kinds),
-        np.array(out, dtype=float).reshape(len(out), len(options.spec)),
-        tuple(failed),
-    )
-
-
-def error_text(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"
-
-
-def _float_ends(iv: sp.Interval) -> tuple[float, float, bool, bool]:
-    lo = float(iv.start) if iv.start.is_finite else -math.inf
-    hi = float(iv.end) if iv.end.is_finite else math.inf
-    return lo, hi, bool(iv.left_open), bool(iv.right_open)
-
-
-def _exact(x: float, ends: tuple[float, float, bool, bool]) -> Fraction:
-    """The simple rational a float denotes (``0.3`` is ``3/10``, as ``rational_of`` reads it),
-    unless rounding to it would cross an end of the interval the float was checked against:
-    then the float's exact value."""
-    q = simple_fraction(x)
-    lo, hi, lo_open, hi_open = ends
-    f = float(q)
-    if (f > lo if lo_open else f >= lo) and (f < hi if hi_open else f <= hi):
-        return q
-    return Fraction(x)
-
-
-def _row(eq: Any, spec: Spec) -> list[float]:
-    out = []
-    for source, key, action in spec:
-        if source == "payoff":
-            v = eq.payoffs.get(key)
-        elif source == "outcome":
-            v = eq.outcomes.get(key)
-        else:
-            v = eq.strategies.get(key, {}).get(action)
-        out.append(_number(v))
-    return out
-
-
-def _number(v: object) -> float:
-    """A value as a float; NaN when it is not a number (a cutoff rule in a continuous choice)."""
-    if v is None:
-        return math.nan
-    try:
-        return float(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return math.nan
 
 
 # -- the frame's columns, from the game's structure -----------------------------------------
@@ -248,7 +111,7 @@ def sweep_game(
     where = [space.symbols.index(s) for s in params]
     options = Options(
         params,
-        tuple(_float_ends(space.interval(s)) for s in params),
+        tuple(float_ends(space.interval(s)) for s in params),
         tuple(cols.values()),
         uuid.uuid4().hex if applies(game) else None,
     )
@@ -302,8 +165,8 @@ def _run(
     executor: Executor | None,
     bar: Progress,
 ) -> list[tuple[np.ndarray, Chunk]]:
-    """Every task's chunk, in task order.  A task that fails as a whole (a worker lost, the game
-    not picklable) records each of its points as failed."""
+    """Every task's chunk, in task order.  A task that fails as a whole (a worker lost, a broken
+    pool, the game not picklable) records each of its points as failed."""
     if executor is None:
         out = []
         for idx, values in tasks:
@@ -321,7 +184,11 @@ def _run(
         while True:
             while len(pending) < _IN_FLIGHT and (task := next(queue, None)) is not None:
                 k, (idx, values) = task
-                pending[executor.submit(solve_chunk, game, values, options)] = (k, idx)
+                try:
+                    pending[executor.submit(solve_chunk, game, values, options)] = (k, idx)
+                except Exception as exc:  # e.g. a broken pool: keep what was done
+                    results[k] = (idx, _all_failed(len(idx), options, exc))
+                    bar.advance(len(idx))
             if not pending:
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
