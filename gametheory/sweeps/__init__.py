@@ -167,7 +167,7 @@ def sweep(
             select=select,
             outside=outside,
             tol=tol,
-            chunk_size=chunk_size or 500_000,
+            chunk_size=int(chunk_size or 500_000),
         )
     return sweep_game(
         target,
@@ -180,7 +180,7 @@ def sweep(
         select=select,
         outside=outside,
         tol=tol,
-        chunk_size=chunk_size,
+        chunk_size=None if chunk_size is None else int(chunk_size),
         executor=executor,
         progress=progress,
     )
