@@ -219,18 +219,21 @@ def test_failures_are_recorded_and_the_rest_kept() -> None:
     assert sorted(set(res.frame["point"])) == [1, 2, 4, 5]
 
 
-def test_process_pool_gives_the_same_frame(crisis: ModuleType) -> None:
+def test_process_pool_gives_the_same_frame(crisis: ModuleType, ladder: ModuleType) -> None:
     game, space = _failing_game()
     grid = {"c": np.linspace(0.5, 4, 15), "a": np.linspace(0.5, 4, 8)}  # c = a at 8 points
-    serial = gt.sweep(game, space=space, strategies=True, **grid)
+    pts = crisis.space.sample(60, np.random.default_rng(3))
+    tree_grid = {"V": 10, "c_A": [1, 4, 9], "c_B": [2, 5, 8]}
     with ProcessPoolExecutor(2) as ex:
         pooled = gt.sweep(game, space=space, strategies=True, executor=ex, chunk_size=7, **grid)
-        pts = crisis.space.sample(60, np.random.default_rng(3))
         crisis_pooled = gt.sweep(crisis.game, space=crisis.space, points=pts, executor=ex)
+        tree_pooled = gt.sweep(ladder.game, space=ladder.space, executor=ex, **tree_grid)
+    serial = gt.sweep(game, space=space, strategies=True, **grid)
     assert len(serial.failures) == 8
     assert pooled.frame.equals(serial.frame) and pooled.failures.equals(serial.failures)
-    crisis_serial = gt.sweep(crisis.game, space=crisis.space, points=pts)
-    assert crisis_pooled.frame.equals(crisis_serial.frame)
+    assert crisis_pooled.frame.equals(gt.sweep(crisis.game, space=crisis.space, points=pts).frame)
+    tree_serial = gt.sweep(ladder.game, space=ladder.space, **tree_grid)
+    assert tree_pooled.frame.equals(tree_serial.frame)
 
 
 def test_threads_finishing_out_of_order_give_the_same_frame(ladder: ModuleType) -> None:
