@@ -89,7 +89,7 @@ def sweep(
         :mod:`gametheory.conditions`).
     chunk_size
         Solutions: points evaluated at once (default 500,000; bounds memory).  Games: points per
-        task handed to the executor (default: about 1/128 of the grid, at most 256).
+        task handed to the executor (default: about 1/64 of the grid, at most 256).
     executor
         Games only: a :class:`concurrent.futures.Executor` to solve chunks of points on (a
         ``ProcessPoolExecutor``, dask's ``Client.get_executor()``, ...); default serial.  The

@@ -38,7 +38,7 @@ from ._worker import Chunk, Options, error_text, float_ends, solve_chunk
 __all__ = ["layout", "sweep_game"]
 
 _MAX_TASK = 256  # points per task, at most (auto size)
-_TASKS = 128  # aim for about this many tasks (auto size), so workers stay balanced
+_TASKS = 64  # aim for about this many tasks (auto size), so workers stay balanced
 _IN_FLIGHT = 64  # tasks submitted to an executor ahead of the results read
 
 
