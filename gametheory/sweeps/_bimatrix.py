@@ -27,6 +27,7 @@ from ..solvers._vertex_enum import extreme_equilibria_exact
 __all__ = ["Bimatrix", "applies", "prepared"]
 
 _CACHE: dict[str, Bimatrix | None] = {}  # per process: compiled once per sweep, by its token
+_MISSING = object()
 
 
 def applies(game: object) -> bool:
@@ -56,14 +57,17 @@ def prepared(
     token: str, game: NormalFormGame, symbols: Sequence[sp.Symbol], spec: Any
 ) -> Bimatrix | None:
     """The compiled game of the sweep ``token`` in this process (``None`` if it cannot be)."""
-    if token not in _CACHE:
-        if len(_CACHE) >= 8:
-            _CACHE.clear()
-        try:
-            _CACHE[token] = Bimatrix(game, symbols, spec)
-        except Exception:  # pragma: no cover - applies() admits only what compiles
-            _CACHE[token] = None
-    return _CACHE[token]
+    found = _CACHE.get(token, _MISSING)
+    if found is not _MISSING:
+        return found  # type: ignore[return-value]
+    try:
+        made: Bimatrix | None = Bimatrix(game, symbols, spec)
+    except Exception:  # pragma: no cover - applies() admits only what compiles
+        made = None
+    if len(_CACHE) >= 8:  # a few sweeps' worth; threads may race here, harmlessly
+        _CACHE.clear()
+    _CACHE[token] = made
+    return made
 
 
 class Bimatrix:
