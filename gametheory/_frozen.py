@@ -15,3 +15,8 @@ class FrozenDict(dict):
 
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(tuple(self.items()))
+
+    def __reduce__(self) -> tuple[type[FrozenDict], tuple[dict[object, object]]]:
+        # pickle (and copy) rebuild through the constructor: the default dict-subclass protocol
+        # would refill the mapping item by item, which a read-only mapping refuses
+        return (type(self), (dict(self),))

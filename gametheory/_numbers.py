@@ -11,7 +11,7 @@ import sympy as sp
 
 from .errors import GameError, InvalidPayoffError
 
-__all__ = ["rational_of", "to_expr", "to_fraction"]
+__all__ = ["rational_of", "simple_fraction", "to_expr", "to_fraction"]
 
 
 def to_expr(value: object, what: str, error: type[GameError] = InvalidPayoffError) -> sp.Expr:
@@ -57,17 +57,23 @@ def to_fraction(expr: sp.Expr) -> Fraction:
     return Fraction(int(r.p), int(r.q))
 
 
+def simple_fraction(x: float) -> Fraction:
+    """The simple rational a finite float denotes: ``0.3`` is ``3/10`` (the nearest fraction with
+    a denominator up to 10**12)."""
+    return Fraction(x).limit_denominator(10**12)
+
+
 def rational_of(value: object, what: str, error: type[GameError]) -> sp.Rational:
     """A user value at a parameter point, made exact: floats become the rational they denote."""
     if isinstance(value, float | np.floating):
         if not math.isfinite(float(value)):
             raise error(f"{what} is {value!r}, which is not finite")
-        return sp.Rational(Fraction(float(value)).limit_denominator(10**12))
+        return sp.Rational(simple_fraction(float(value)))
     expr = to_expr(value, what, error)
     if not expr.is_number:
         raise error(f"{what} is {expr}, which is not a number")
     if isinstance(expr, sp.Float):
-        return sp.Rational(Fraction(float(expr)).limit_denominator(10**12))
+        return sp.Rational(simple_fraction(float(expr)))
     if not expr.is_Rational:
         # irrational constants such as sqrt(2) or pi are kept exact by sympy callers; here we need
         # a rational point, so we refuse rather than silently round.

@@ -230,12 +230,12 @@ class ParameterSpace:
         if missing:
             raise MissingParameterError(f"no value given for parameter(s): {', '.join(missing)}")
         for s, iv in self.intervals:
-            if not iv.contains(point[s]):
+            if not _within(iv, point[s]):
                 raise OutsideSpaceError(
                     f"parameter {s} = {point[s]} lies outside its interval {iv}"
                 )
         for c in self.constraints:
-            if not bool(c.subs(point)):
+            if not bool(c.xreplace(point)):
                 raise OutsideSpaceError(f"the point {_fmt(point)} violates the constraint {c}")
         return point
 
@@ -244,7 +244,7 @@ class ParameterSpace:
         point = self._read(values, kw)
         for s, v in point.items():
             iv = self.interval(s)
-            if not iv.contains(v):
+            if not _within(iv, v):
                 raise OutsideSpaceError(f"parameter {s} = {v} lies outside its interval {iv}")
         return point
 
@@ -333,6 +333,15 @@ class ParameterSpace:
         parts = [f"{sp.latex(s)} \\in {sp.latex(iv)}" for s, iv in self.intervals]
         parts += [sp.latex(c) for c in self.constraints]
         return "$" + ",\\; ".join(parts) + "$"
+
+
+def _within(iv: sp.Interval, v: sp.Rational) -> bool:
+    """Whether a rational lies in an interval: its ends compared directly, which is much faster
+    than ``Interval.contains`` (a relational built and simplified per call)."""
+    lo, hi = iv.start, iv.end
+    if lo.is_finite and not (v > lo if iv.left_open else v >= lo):
+        return False
+    return not (hi.is_finite and not (v < hi if iv.right_open else v <= hi))
 
 
 def _fmt(point: Mapping[sp.Symbol, object]) -> str:

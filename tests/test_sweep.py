@@ -101,7 +101,7 @@ def test_errors_name_the_culprit(sol: gt.Solution) -> None:
     with pytest.raises(gt.GameError, match="names peace"):
         gt.sweep(sol, c=1, a=1, measures={"x": sp.Symbol("peace")})
     with pytest.raises(gt.UnsupportedGameError, match="needs a Solution"):
-        gt.sweep(crisis_game(), c=1, a=1)
+        gt.sweep(crisis_game().payoff_array(0), c=1, a=1)
 
 
 def test_phase_diagram_and_measure_plot(sol: gt.Solution, tmp_path) -> None:  # type: ignore[no-untyped-def]

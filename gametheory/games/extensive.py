@@ -133,6 +133,10 @@ class ExtensiveGame:
 
     def default_space(self) -> ParameterSpace:
         """The space the parameters' own assumptions allow."""
+        return self._default_space
+
+    @cached_property
+    def _default_space(self) -> ParameterSpace:
         return ParameterSpace.from_symbols(self.parameters)
 
     def node(self, path: str) -> Node:

@@ -253,6 +253,10 @@ class NormalFormGame:
 
     def default_space(self) -> ParameterSpace:
         """The space the payoffs' symbols allow by their own assumptions."""
+        return self._default_space
+
+    @cached_property
+    def _default_space(self) -> ParameterSpace:
         return ParameterSpace.from_symbols(self.parameters)
 
     # -- transformations ------------------------------------------------------------------

@@ -1,24 +1,32 @@
 """Sweeps: which equilibria exist, and what they yield, over grids of parameter points.
 
-A sweep over a :class:`~gametheory.Solution` compiles every equilibrium's conditions and
-measures once (``lambdify`` to numpy) and evaluates them vectorised, in chunks that bound
-memory.  Conditions are compared with the tolerance rule of :mod:`gametheory.conditions`
-(weak inequalities hold on their boundary, within ``tol`` times the size of their terms), so
-points on a boundary list every equilibrium that holds there, as ``Solution.at`` does.
+Two ways, one frame.  A sweep over a :class:`~gametheory.Solution` compiles every equilibrium's
+conditions and measures once (``lambdify`` to numpy) and evaluates them vectorised, in chunks
+that bound memory.  Conditions are compared with the tolerance rule of
+:mod:`gametheory.conditions` (weak inequalities hold on their boundary, within ``tol`` times the
+size of their terms), so points on a boundary list every equilibrium that holds there, as
+``Solution.at`` does.  A sweep over a game solves it afresh at each point (``gt.solve`` of
+``game.at(point)``), serially or on any :class:`concurrent.futures.Executor`: the fallback for
+games whose symbolic solution is out of reach.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import Executor
 from typing import Any, Literal
 
 import numpy as np
-import sympy as sp
 
-from ..equilibrium import Equilibrium, Solution
+from ..equilibrium import Solution
 from ..errors import GameError, UnsupportedGameError
-from ._compiled import Compiled, Measure, build_frame, chunk_rows, select_rows
-from ._grid import columns, inside, read_grid
+from ..games.extensive import ExtensiveGame
+from ..games.normal_form import NormalFormGame
+from ..params import ParameterSpace
+from ..solvers.nash import resolve_space
+from ._compiled import Measure, sweep_solution
+from ._grid import read_grid
+from ._pointwise import sweep_game
 from ._result import SweepResult
 
 __all__ = ["SweepResult", "sweep"]
@@ -30,30 +38,45 @@ def sweep(
     /,
     *,
     points: Mapping[Any, object] | None = None,
+    space: ParameterSpace | None = None,
     measures: Mapping[str, Measure] | None = None,
     strategies: bool = False,
     select: str = "all",
     outside: Literal["raise", "drop"] = "raise",
     tol: float = 1e-9,
-    chunk_size: int = 1_000_000,
+    chunk_size: int | None = None,
+    executor: Executor | None = None,
+    progress: bool | None = None,
     **values: object,
 ) -> SweepResult:
-    """Evaluate a solution's equilibria over a grid of parameter points.
+    """Evaluate equilibria over a grid of parameter points.
 
     Parameters
     ----------
     target
-        A :class:`~gametheory.Solution` (compiled once, evaluated vectorised).
+        A :class:`~gametheory.Solution`: its equilibria are compiled once and evaluated
+        vectorised.  Or a game (:class:`~gametheory.NormalFormGame`,
+        :class:`~gametheory.ExtensiveGame`): it is evaluated at each point (floats read as the
+        simple rationals they denote, ``0.3`` as ``3/10``) and solved there exactly with
+        :func:`~gametheory.solve`.  In a per-point frame, ``equilibrium`` is the equilibrium's
+        index in *that point's* solution (the same id may name different equilibria at two
+        points) and ``kind`` is its kind there.
     grid, values
         Each parameter's values, by symbol (in ``grid``) or by name (keywords): a scalar, or a
         1-D array; arrays span a Cartesian grid.  Every parameter of the space needs a value.
     points
         Instead of a grid: aligned arrays, one per parameter (e.g. ``space.sample(n, rng)``).
+    space
+        Games only: the parameter space of the grid (default: the game's parameters, bounded
+        only by their own assumptions).  A solution brings its own.
     measures
-        Extra columns: ``{name: expression in the parameters}`` evaluated per equilibrium, or
+        Extra columns: ``{name: expression}`` in the parameters, players (their payoffs) and
+        outcome labels (their probabilities), evaluated per equilibrium, or
         ``{name: callable(frame) -> array}`` evaluated on the finished frame.
     strategies
-        Also add a ``player:action`` probability column per action.
+        Also add a ``player:action`` probability column per action (``infoset:action`` for
+        trees; an information set after a continuous choice has none: its strategy is a rule in
+        that choice, not a number).
     select
         ``"all"`` (every equilibrium at every point), or ``"min:<column>"`` / ``"max:<column>"``
         to keep, at each point, the equilibrium with the smallest / largest value of a column
@@ -62,9 +85,24 @@ def sweep(
         Points outside the space raise :class:`~gametheory.OutsideSpaceError` (saying how many,
         and for which parameters) or, with ``"drop"``, are left out.
     tol
-        Tolerance of condition checks (see :mod:`gametheory.conditions`).
+        Tolerance of condition checks and of the space's constraints (see
+        :mod:`gametheory.conditions`).
     chunk_size
-        Points evaluated at once; bounds memory.
+        Solutions: points evaluated at once (default 500,000; bounds memory).  Games: points per
+        task handed to the executor (default: about 1/64 of the grid, at most 256).
+    executor
+        Games only: a :class:`concurrent.futures.Executor` to solve chunks of points on (a
+        ``ProcessPoolExecutor``, dask's ``Client.get_executor()``, ...); default serial.  The
+        frame is the same whatever the executor.
+    progress
+        Games only: a progress line on stderr.  ``None`` shows it when stderr is a terminal and
+        the sweep runs longer than two seconds; ``True`` / ``False`` force it on / off.
+
+    Returns
+    -------
+    SweepResult
+        The tidy frame; for games also ``failures``: the points where evaluating or solving the
+        game raised, with the error (the rest of the sweep is kept).
 
     Examples
     --------
@@ -74,36 +112,75 @@ def sweep(
     >>> res = gt.sweep(gt.nash(g, gt.ParameterSpace({c: (0, 4)})), c=np.linspace(0.5, 4, 8))
     >>> len(res.frame)
     24
+    >>> len(gt.sweep(g, c=np.linspace(0.5, 4, 8)).frame)
+    24
     """
-    if not isinstance(target, Solution):
+    if chunk_size is not None and (
+        not isinstance(chunk_size, int | np.integer)
+        or isinstance(chunk_size, bool)
+        or chunk_size <= 0
+    ):
+        raise GameError(f"chunk_size must be a positive integer, got {chunk_size!r}")
+    if outside not in ("raise", "drop"):
+        raise GameError(f"outside must be 'raise' or 'drop', got {outside!r}")
+    if not isinstance(select, str):
+        raise GameError(f"select must be 'all', 'min:<column>' or 'max:<column>', got {select!r}")
+    if measures is not None and not isinstance(measures, Mapping):
+        raise GameError(f"measures must be a mapping of name -> measure, got {measures!r}")
+    if isinstance(target, Solution):
+        for name, given in (("space", space), ("executor", executor), ("progress", progress)):
+            if given is not None:
+                raise GameError(
+                    f"{name}= is for per-point sweeps of a game; a Solution is swept compiled "
+                    "and vectorised in its own space"
+                )
+        sweep_space = target.space
+    elif isinstance(target, NormalFormGame | ExtensiveGame):
+        sweep_space = resolve_space(target.parameters, space)
+        if executor is not None and not isinstance(executor, Executor):
+            raise GameError(
+                "executor must be a concurrent.futures.Executor (e.g. ProcessPoolExecutor, "
+                f"dask's client.get_executor()), got {type(executor).__name__}"
+            )
+        if progress is not None and not isinstance(progress, bool):
+            raise GameError(f"progress must be None, True or False, got {progress!r}")
+    else:
         raise UnsupportedGameError(
-            f"sweep() needs a Solution (e.g. gt.nash(game, space)), got {type(target).__name__}"
+            "sweep() needs a Solution (e.g. gt.nash(game, space)) or a game (NormalFormGame, "
+            f"ExtensiveGame), got {type(target).__name__}"
         )
-    if chunk_size <= 0:
-        raise GameError(f"chunk_size must be positive, got {chunk_size}")
-    space = target.space
-    names = tuple(s.name for s in space.symbols)
-    arrays, shape = read_grid(space, grid, points, values)
+    if not sweep_space.symbols:
+        raise GameError("nothing to sweep: the space has no parameters")
+    arrays, shape = read_grid(sweep_space, grid, points, values)
     n = int(np.prod([len(a) for a in arrays])) if shape is not None else len(arrays[0])
     if n == 0:
         raise GameError("the grid is empty")
-    eqs = _all(target)
-    compiled = [Compiled(eq, k, space, measures) for k, eq in enumerate(eqs)]
-    parts: list[dict[str, np.ndarray]] = []
-    for start in range(0, n, chunk_size):
-        idx = np.arange(start, min(n, start + chunk_size))
-        cols = columns(arrays, shape, idx)
-        keep = inside(space, cols, outside, tol)
-        if not keep.all():
-            idx, cols = idx[keep], [c[keep] for c in cols]
-        parts.append(chunk_rows(compiled, cols, idx, names, tol, strategies))
-    frame = build_frame(parts, names, compiled, [eq.kind for eq in eqs], strategies)
-    for name, m in (measures or {}).items():
-        if not isinstance(m, sp.Basic):
-            frame[name] = np.asarray(m(frame))
-    frame = select_rows(frame, select)
-    return SweepResult(frame, names, n, shape)
-
-
-def _all(sol: Solution) -> tuple[Equilibrium, ...]:
-    return (*sol.equilibria, *sol.undecided)
+    chosen = dict(measures or {})
+    if isinstance(target, Solution):
+        return sweep_solution(
+            target,
+            arrays,
+            shape,
+            n,
+            measures=chosen,
+            strategies=strategies,
+            select=select,
+            outside=outside,
+            tol=tol,
+            chunk_size=int(chunk_size or 1_000_000),
+        )
+    return sweep_game(
+        target,
+        sweep_space,
+        arrays,
+        shape,
+        n,
+        measures=chosen,
+        strategies=strategies,
+        select=select,
+        outside=outside,
+        tol=tol,
+        chunk_size=None if chunk_size is None else int(chunk_size),
+        executor=executor,
+        progress=progress,
+    )

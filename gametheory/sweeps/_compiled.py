@@ -11,13 +11,49 @@ import pandas as pd
 import sympy as sp
 
 from ..conditions import atom, compile_atoms
-from ..equilibrium import Equilibrium
+from ..equilibrium import Equilibrium, Solution
 from ..errors import GameError
 from ..params import ParameterSpace
+from ._grid import columns, inside
+from ._result import SweepResult
 
-__all__ = ["Compiled", "Measure", "build_frame", "chunk_rows", "select_rows"]
+__all__ = ["Compiled", "Measure", "build_frame", "chunk_rows", "select_rows", "sweep_solution"]
 
 Measure: TypeAlias = sp.Expr | Callable[[pd.DataFrame], Any]
+
+
+def sweep_solution(
+    sol: Solution,
+    arrays: list[np.ndarray],
+    shape: tuple[int, ...] | None,
+    n: int,
+    *,
+    measures: Mapping[str, Measure],
+    strategies: bool,
+    select: str,
+    outside: str,
+    tol: float,
+    chunk_size: int,
+) -> SweepResult:
+    """Evaluate a solution's compiled equilibria over the grid; see :func:`gametheory.sweep`."""
+    space = sol.space
+    names = tuple(s.name for s in space.symbols)
+    eqs = (*sol.equilibria, *sol.undecided)
+    compiled = [Compiled(eq, k, space, measures) for k, eq in enumerate(eqs)]
+    parts: list[dict[str, np.ndarray]] = []
+    for start in range(0, n, chunk_size):
+        idx = np.arange(start, min(n, start + chunk_size))
+        cols = columns(arrays, shape, idx)
+        keep = inside(space, cols, outside, tol)
+        if not keep.all():
+            idx, cols = idx[keep], [c[keep] for c in cols]
+        parts.append(chunk_rows(compiled, cols, idx, names, tol, strategies))
+    frame = build_frame(parts, names, compiled, [eq.kind for eq in eqs], strategies)
+    for name, m in measures.items():
+        if not isinstance(m, sp.Basic):
+            frame[name] = np.asarray(m(frame))
+    frame = select_rows(frame, select)
+    return SweepResult(frame, names, n, shape)
 
 
 class Compiled:

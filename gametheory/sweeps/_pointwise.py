@@ -1,0 +1,297 @@
+"""Per-point sweeps of a game: at each grid point, the game evaluated there and solved exactly.
+
+The fallback of :func:`~gametheory.sweep` for games without a symbolic solution (or where one is
+too slow to derive).  Each point's float values are read as the simple rationals they denote
+(``0.3`` is ``3/10``), the game is evaluated there (``game.at``) and solved with
+:func:`~gametheory.solve`.  Points go in chunks to :func:`~._worker.solve_chunk`, a module-level
+function of the game, the chunk's values and picklable options, run serially or on any
+:class:`concurrent.futures.Executor`; chunks are reassembled in point order, so the frame is the
+same whatever the executor.  A point where evaluating or solving the game raises is recorded in
+``SweepResult.failures`` and the sweep goes on.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import sympy as sp
+
+from ..errors import GameError
+from ..games.extensive import ExtensiveGame
+from ..games.normal_form import NormalFormGame
+from ..games.tree import ContinuousDecision, node_paths
+from ..params import ParameterSpace
+from ..solvers.spe import _outcome_labels
+from ._bimatrix import applies
+from ._compiled import Measure, select_rows
+from ._grid import columns, inside
+from ._progress import Progress
+from ._result import SweepResult
+from ._worker import Chunk, Options, error_text, float_ends, solve_chunk
+
+__all__ = ["layout", "sweep_game"]
+
+_MAX_TASK = 256  # points per task, at most (auto size)
+_TASKS = 64  # aim for about this many tasks (auto size), so workers stay balanced
+_IN_FLIGHT = 64  # tasks submitted to an executor ahead of the results read
+
+
+# -- the frame's columns, from the game's structure -----------------------------------------
+def layout(game: object) -> dict[str, tuple[str, str, str]]:
+    """The value columns, named as the compiled sweep names them: a payoff per player, a
+    probability per outcome label (``P(label)`` if a player has that name), a
+    ``player:action`` column per action (information set and action for trees)."""
+    if isinstance(game, NormalFormGame):
+        labels = list(dict.fromkeys(lab for lot in game.lotteries for lab in lot))
+        owners = [(p, game.actions[p]) for p in game.players]
+    elif isinstance(game, ExtensiveGame):
+        labels = _outcome_labels(game)
+        after = _after_continuous(game)
+        owners = [(h, info.actions) for h, info in game.infosets.items() if h not in after]
+    else:  # pragma: no cover - sweep() checks the type first
+        raise GameError(f"cannot sweep a {type(game).__name__} point by point")
+    cols: dict[str, tuple[str, str, str]] = {p: ("payoff", p, "") for p in game.players}
+    for lab in labels:
+        cols[lab if lab not in cols else f"P({lab})"] = ("outcome", lab, "")
+    for owner, actions in owners:
+        for a in actions:
+            cols[f"{owner}:{a}"] = ("strategy", owner, a)
+    return cols
+
+
+def _after_continuous(game: ExtensiveGame) -> set[str]:
+    """Information sets below a continuous decision: their strategies are rules in the earlier
+    choice (``accept if x >= 1/4 - d``), not numbers, so, as in the compiled sweep, no column."""
+    cuts = [p for p, node in node_paths(game.root) if isinstance(node, ContinuousDecision)]
+    return {
+        h
+        for h, info in game.infosets.items()
+        if any(
+            p != cut and (cut == "root" or p.startswith(cut + "/"))
+            for p in info.paths
+            for cut in cuts
+        )
+    }
+
+
+# -- the sweep (runs in the caller's process) ------------------------------------------------
+def sweep_game(
+    game: NormalFormGame | ExtensiveGame,
+    space: ParameterSpace,
+    arrays: list[np.ndarray],
+    shape: tuple[int, ...] | None,
+    n: int,
+    *,
+    measures: Mapping[str, Measure],
+    strategies: bool,
+    select: str,
+    outside: str,
+    tol: float,
+    chunk_size: int | None,
+    executor: Executor | None,
+    progress: bool | None,
+) -> SweepResult:
+    """Solve ``game`` at each point of the grid; see :func:`gametheory.sweep`."""
+    names = tuple(s.name for s in space.symbols)
+    cols = layout(game)
+    shown = [c for c, (src, _, _) in cols.items() if strategies or src != "strategy"]
+    exprs = {k: _measure_columns(k, m, cols, names) for k, m in measures.items()}
+    # a typo in select= should not cost a whole sweep: check it on the frame's columns first
+    select_rows(
+        pd.DataFrame(columns=[*names, "point", "equilibrium", "kind", *shown, *measures]), select
+    )
+    kept = _kept_points(space, arrays, shape, n, outside, tol)
+    params = game.parameters
+    where = [space.symbols.index(s) for s in params]
+    options = Options(
+        params,
+        tuple(float_ends(space.interval(s)) for s in params),
+        tuple(cols.values()),
+        uuid.uuid4().hex if applies(game) else None,
+    )
+    size = chunk_size or max(1, min(_MAX_TASK, math.ceil(len(kept) / _TASKS)))
+
+    def tasks() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        for start in range(0, len(kept), size):
+            idx = kept[start : start + size]
+            values = columns(arrays, shape, idx)
+            yield (
+                idx,
+                np.column_stack([values[j] for j in where]) if where else np.empty((len(idx), 0)),
+            )
+
+    bar = Progress(len(kept), progress)
+    try:
+        chunks = _run(game, tasks(), options, executor, bar)
+    finally:
+        bar.close()
+    frame, failures = _assemble(chunks, cols, shown, names, arrays, shape)
+    for name, m in measures.items():
+        if isinstance(m, sp.Basic):
+            frame[name] = _evaluate(m, exprs[name], frame)
+    for name, m in measures.items():
+        if not isinstance(m, sp.Basic):
+            frame[name] = np.asarray(m(frame))
+    frame = select_rows(frame, select)
+    return SweepResult(frame, names, n, shape, failures)
+
+
+def _kept_points(
+    space: ParameterSpace,
+    arrays: list[np.ndarray],
+    shape: tuple[int, ...] | None,
+    n: int,
+    outside: str,
+    tol: float,
+) -> np.ndarray:
+    """The indices of the points inside the space, all checked before any is solved."""
+    parts = []
+    for start in range(0, n, 500_000):
+        idx = np.arange(start, min(n, start + 500_000))
+        parts.append(idx[inside(space, columns(arrays, shape, idx), outside, tol)])
+    return np.concatenate(parts)
+
+
+def _run(
+    game: object,
+    tasks: Iterator[tuple[np.ndarray, np.ndarray]],
+    options: Options,
+    executor: Executor | None,
+    bar: Progress,
+) -> list[tuple[np.ndarray, Chunk]]:
+    """Every task's chunk, in task order.  A task that fails as a whole (a worker lost, a broken
+    pool, the game not picklable) records each of its points as failed."""
+    if executor is None:
+        out = []
+        for idx, values in tasks:
+            try:
+                chunk = solve_chunk(game, values, options)
+            except Exception as exc:  # pragma: no cover - solve_chunk catches per point
+                chunk = _all_failed(len(idx), options, exc)
+            out.append((idx, chunk))
+            bar.advance(len(idx))
+        return out
+    results: dict[int, tuple[np.ndarray, Chunk]] = {}
+    pending: dict[Future[Chunk], tuple[int, np.ndarray]] = {}
+    queue = enumerate(tasks)
+    try:
+        while True:
+            while len(pending) < _IN_FLIGHT and (task := next(queue, None)) is not None:
+                k, (idx, values) = task
+                try:
+                    pending[executor.submit(solve_chunk, game, values, options)] = (k, idx)
+                except Exception as exc:  # e.g. a broken pool: keep what was done
+                    results[k] = (idx, _all_failed(len(idx), options, exc))
+                    bar.advance(len(idx))
+            if not pending:
+                break
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                k, idx = pending.pop(fut)
+                try:
+                    chunk = fut.result()
+                except Exception as exc:
+                    chunk = _all_failed(len(idx), options, exc)
+                results[k] = (idx, chunk)
+                bar.advance(len(idx))
+    finally:
+        for fut in pending:
+            fut.cancel()
+    return [results[k] for k in sorted(results)]
+
+
+def _all_failed(m: int, options: Options, exc: BaseException) -> Chunk:
+    text = error_text(exc)
+    return Chunk(
+        np.empty(0, dtype=np.int64),
+        np.empty(0, dtype=np.int64),
+        (),
+        np.empty((0, len(options.spec))),
+        tuple((r, text) for r in range(m)),
+    )
+
+
+def _assemble(
+    chunks: Sequence[tuple[np.ndarray, Chunk]],
+    cols: Mapping[str, tuple[str, str, str]],
+    shown: Sequence[str],
+    names: Sequence[str],
+    arrays: list[np.ndarray],
+    shape: tuple[int, ...] | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    empty = np.empty(0, dtype=np.int64)
+    point = np.concatenate([empty, *(idx[c.rows] for idx, c in chunks)])
+    ids = np.concatenate([empty, *(c.equilibrium for _, c in chunks)])
+    kinds = [k for _, c in chunks for k in c.kinds]
+    values = np.concatenate([np.empty((0, len(cols))), *(c.values for _, c in chunks)])
+    data: dict[str, Any] = dict(zip(names, _params(arrays, shape, point, names), strict=True))
+    data["point"] = point
+    data["equilibrium"] = ids
+    data["kind"] = pd.Categorical(kinds, categories=list(dict.fromkeys(kinds)))
+    position = {c: j for j, c in enumerate(cols)}
+    for c in shown:
+        data[c] = values[:, position[c]]
+    frame = pd.DataFrame(data, copy=False)
+    bad = [(idx[r], text) for idx, c in chunks for r, text in c.failed]
+    where = np.array([p for p, _ in bad], dtype=np.int64)
+    fails: dict[str, Any] = dict(zip(names, _params(arrays, shape, where, names), strict=True))
+    fails["point"] = where
+    fails["error"] = np.array([t for _, t in bad], dtype=object)
+    return frame, pd.DataFrame(fails)
+
+
+def _params(
+    arrays: list[np.ndarray], shape: tuple[int, ...] | None, idx: np.ndarray, names: Sequence[str]
+) -> list[np.ndarray]:
+    if not len(idx):
+        return [np.empty(0) for _ in names]
+    return [np.asarray(c, dtype=float) for c in columns(arrays, shape, idx)]
+
+
+# -- measures -------------------------------------------------------------------------------
+def _is_expr(m: object) -> bool:
+    return isinstance(m, sp.Basic)
+
+
+def _measure_columns(
+    name: str, m: Measure, cols: Mapping[str, tuple[str, str, str]], params: Sequence[str]
+) -> dict[sp.Symbol, str]:
+    """The frame column each symbol of an expression measure reads: an outcome label's
+    probability, a player's payoff, or a parameter (in that order of precedence, as the
+    compiled sweep substitutes them)."""
+    if not _is_expr(m):
+        if not callable(m):
+            raise GameError(
+                f"measure {name!r} must be a sympy expression or a callable, got {type(m).__name__}"
+            )
+        return {}
+    payoff = {key: c for c, (src, key, _) in cols.items() if src == "payoff"}
+    outcome = {key: c for c, (src, key, _) in cols.items() if src == "outcome"}
+    out: dict[sp.Symbol, str] = {}
+    unknown = []
+    for s in sorted(m.free_symbols, key=lambda s: s.name):  # type: ignore[union-attr]
+        col = outcome.get(s.name) or payoff.get(s.name) or (s.name if s.name in params else None)
+        if col is None:
+            unknown.append(s.name)
+        else:
+            out[s] = col
+    if unknown:
+        raise GameError(
+            f"measure {m} names {', '.join(unknown)}: not a parameter, player or outcome label "
+            f"(outcomes: {', '.join(outcome)})"
+        )
+    return out
+
+
+def _evaluate(m: sp.Basic, where: Mapping[sp.Symbol, str], frame: pd.DataFrame) -> np.ndarray:
+    syms = list(where)
+    fn = sp.lambdify(syms, m, modules="numpy")
+    with np.errstate(all="ignore"):
+        v = fn(*(frame[where[s]].to_numpy(dtype=float) for s in syms))
+    return np.broadcast_to(np.asarray(v, dtype=float), (len(frame),)).copy()

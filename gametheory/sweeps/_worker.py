@@ -1,0 +1,156 @@
+"""The work function of per-point sweeps: a chunk of points of one game, solved point by point.
+
+Runs on the executor's workers (or in the caller, serially), so everything here pickles: the
+function is module-level, and its arguments are the game, a float array of points and
+:class:`Options`, which hold no compiled code (the two-player fast path compiles the game once
+per process, under the sweep's token).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .._numbers import simple_fraction
+from ..solvers.solve import solve
+from ._bimatrix import prepared
+
+__all__ = ["Chunk", "Options", "Spec", "error_text", "float_ends", "solve_chunk"]
+
+Spec = tuple[tuple[str, str, str], ...]
+"""Per value column: ``("payoff", player, "")``, ``("outcome", label, "")`` or
+``("strategy", player or information set, action)``."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a worker needs besides the game and the points: picklable, no compiled code.
+
+    Attributes
+    ----------
+    symbols
+        The game's parameters, in the order of the chunk's value columns.
+    ends
+        Their intervals in the sweep's space, as the float checks of the grid read them
+        ``(lo, hi, left open, right open)``: a float read as a simple rational stays inside.
+    spec
+        The value columns to read off each equilibrium (see :data:`Spec`).
+    fast
+        For games :mod:`._bimatrix` solves without sympy: the sweep's token, under which each
+        process compiles the game once.
+    """
+
+    symbols: tuple[sp.Symbol, ...]
+    ends: tuple[tuple[float, float, bool, bool], ...]
+    spec: Spec
+    fast: str | None = None
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One chunk's equilibria, a row each, and its failed points (positions in the chunk)."""
+
+    rows: np.ndarray
+    equilibrium: np.ndarray
+    kinds: tuple[str, ...]
+    values: np.ndarray
+    failed: tuple[tuple[int, str], ...]
+
+
+def solve_chunk(game: object, values: np.ndarray, options: Options) -> Chunk:
+    """Solve ``game`` at each row of ``values`` (one column per parameter of ``options``).
+
+    Module-level and free of compiled code, so an executor can pickle it with its arguments.
+    An exception at a point is caught and recorded as ``"TypeName: message"``.
+    """
+    fast = (
+        prepared(options.fast, game, options.symbols, options.spec)  # type: ignore[arg-type]
+        if options.fast
+        else None
+    )
+    rows: list[int] = []
+    ids: list[int] = []
+    kinds: list[str] = []
+    out: list[list[float]] = []
+    failed: list[tuple[int, str]] = []
+    for r, xs in enumerate(np.asarray(values, dtype=float)):
+        try:
+            exact = [_exact(float(x), e) for x, e in zip(xs, options.ends, strict=True)]
+            found = None
+            if fast is not None:
+                try:
+                    found = fast.rows(exact)
+                except Exception:  # e.g. a payoff undefined here: the general path says so
+                    found = None
+            if found is None:
+                point = {
+                    s: sp.Rational(q.numerator, q.denominator)
+                    for s, q in zip(options.symbols, exact, strict=True)
+                }
+                sol = solve(game.at(point))  # type: ignore[attr-defined]
+                found = [(eq.kind, _row(eq, options.spec)) for eq in sol.equilibria]
+        except Exception as exc:  # any failure at one point is data, not the end of the sweep
+            failed.append((r, error_text(exc)))
+            continue
+        for k, (kind, vals) in enumerate(found):
+            rows.append(r)
+            ids.append(k)
+            kinds.append(kind)
+            out.append(vals)
+    return Chunk(
+        np.array(rows, dtype=np.int64),
+        np.array(ids, dtype=np.int64),
+        tuple(kinds),
+        np.array(out, dtype=float).reshape(len(out), len(options.spec)),
+        tuple(failed),
+    )
+
+
+def error_text(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def float_ends(iv: sp.Interval) -> tuple[float, float, bool, bool]:
+    lo = float(iv.start) if iv.start.is_finite else -math.inf
+    hi = float(iv.end) if iv.end.is_finite else math.inf
+    return lo, hi, bool(iv.left_open), bool(iv.right_open)
+
+
+def _exact(x: float, ends: tuple[float, float, bool, bool]) -> Fraction:
+    """The simple rational a float denotes (``0.3`` is ``3/10``, as ``rational_of`` reads it),
+    unless rounding to it would cross an end of the interval the float was checked against:
+    then the float's exact value."""
+    q = simple_fraction(x)
+    lo, hi, lo_open, hi_open = ends
+    f = float(q)
+    if (f > lo if lo_open else f >= lo) and (f < hi if hi_open else f <= hi):
+        return q
+    return Fraction(x)
+
+
+def _row(eq: Any, spec: Spec) -> list[float]:
+    out = []
+    for source, key, action in spec:
+        if source == "payoff":
+            v = eq.payoffs.get(key)
+        elif source == "outcome":
+            v = eq.outcomes.get(key)
+        else:
+            v = eq.strategies.get(key, {}).get(action)
+        out.append(_number(v))
+    return out
+
+
+def _number(v: object) -> float:
+    """A value as a float; NaN when it is not a number (a cutoff rule in a continuous choice)."""
+    if v is None:
+        return math.nan
+    try:
+        return float(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.nan
