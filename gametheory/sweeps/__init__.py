@@ -167,7 +167,7 @@ def sweep(
             select=select,
             outside=outside,
             tol=tol,
-            chunk_size=int(chunk_size or 1_000_000),
+            chunk_size=int(chunk_size or 250_000),
         )
     return sweep_game(
         target,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeAlias
 
@@ -16,8 +15,9 @@ from ..errors import GameError
 from ..params import ParameterSpace
 from ._grid import columns, inside
 from ._result import SweepResult
+from ._rows import Chunk, place_rows
 
-__all__ = ["Compiled", "Measure", "build_frame", "chunk_rows", "select_rows", "sweep_solution"]
+__all__ = ["Compiled", "Measure", "select_rows", "sweep_solution"]
 
 Measure: TypeAlias = sp.Expr | Callable[[pd.DataFrame], Any]
 
@@ -40,15 +40,16 @@ def sweep_solution(
     names = tuple(s.name for s in space.symbols)
     eqs = (*sol.equilibria, *sol.undecided)
     compiled = [Compiled(eq, k, space, measures) for k, eq in enumerate(eqs)]
-    parts: list[dict[str, np.ndarray]] = []
+    chunks: list[Chunk] = []
     for start in range(0, n, chunk_size):
         idx = np.arange(start, min(n, start + chunk_size))
         cols = columns(arrays, shape, idx)
         keep = inside(space, cols, outside, tol)
         if not keep.all():
             idx, cols = idx[keep], [c[keep] for c in cols]
-        parts.append(chunk_rows(compiled, cols, idx, names, tol, strategies))
-    frame = build_frame(parts, names, compiled, [eq.kind for eq in eqs], strategies)
+        chunks.append((idx, cols))
+    data = place_rows(compiled, chunks, names, tol, strategies)
+    frame = _frame(data, names, compiled, [eq.kind for eq in eqs])
     for name, m in measures.items():
         if not isinstance(m, sp.Basic):
             frame[name] = np.asarray(m(frame))
@@ -101,90 +102,19 @@ class Compiled:
         }
 
 
-def chunk_rows(
-    compiled: Sequence[Compiled],
-    cols: list[np.ndarray],
-    idx: np.ndarray,
-    names: Sequence[str],
-    tol: float,
-    strategies: bool = True,
-) -> dict[str, np.ndarray]:
-    """One chunk's rows, ordered by point then equilibrium (strategy columns ``player:action``
-    only with ``strategies``).
-
-    Where two equilibria coincide at a point (on a boundary: the same strategies within 1e-9)
-    the later one is dropped, as ``Solution.at`` merges them.
-    """
-    held = np.vstack([c.mask(cols, tol) for c in compiled]) if compiled else np.zeros((0, len(idx)))
-    _merge_coinciding(compiled, held, cols)
-    # row of (point p, equilibrium k): the rows of earlier points, then earlier equilibria at p
-    counts = held.sum(axis=0)
-    offsets = np.cumsum(counts) - counts
-    total = int(counts.sum())
-    seen = np.zeros(len(idx), dtype=np.int64)
-    point = np.empty(total, dtype=np.int64)
-    eq = np.empty(total, dtype=np.int64)
-    rows = []
-    for k, h in enumerate(held):
-        at = np.flatnonzero(h)
-        pos = offsets[at] + seen[at]
-        seen[at] += 1
-        point[pos] = at
-        eq[pos] = k
-        rows.append((at, pos))
-    data: dict[str, np.ndarray] = {n: c[point] for n, c in zip(names, cols, strict=True)}
-    data["point"] = idx[point]
-    data["equilibrium"] = eq
-    wanted = [n for n in dict.fromkeys(n for c in compiled for n in c.names)]
-    wanted = [n for n in wanted if strategies or ":" not in n]
-    columns: dict[str, np.ndarray] = {}
-    for name in wanted:  # NaN first only where some equilibrium lacks the column
-        covered = all(name in c.names for c, (at, _) in zip(compiled, rows, strict=True) if len(at))
-        columns[name] = np.empty(total) if covered else np.full(total, np.nan)
-    for c, (at, pos) in zip(compiled, rows, strict=True):
-        if not len(at):
-            continue
-        for name, v in c.values([x[at] for x in cols]).items():
-            if name in columns:
-                columns[name][pos] = v
-    data.update(columns)
-    return data
-
-
-def _merge_coinciding(
-    compiled: Sequence[Compiled], held: np.ndarray, cols: list[np.ndarray]
-) -> None:
-    """Clear ``held[j]`` where an earlier equilibrium ``i`` holds with the same strategies."""
-    for i, j in itertools.combinations(range(len(compiled)), 2):
-        both = np.flatnonzero(held[i] & held[j])
-        if not len(both):
-            continue
-        at = [x[both] for x in cols]
-        vi, vj = compiled[i].values(at), compiled[j].values(at)
-        same = np.ones(len(both), dtype=bool)
-        for k in (k for k in vi if ":" in k):
-            same &= np.abs(vi[k] - vj.get(k, np.nan)) <= 1e-9
-        held[j, both[same]] = False
-
-
-def build_frame(
-    parts: list[dict[str, np.ndarray]],
+def _frame(
+    data: dict[str, np.ndarray],
     names: Sequence[str],
     compiled: Sequence[Compiled],
     kinds: Sequence[str],
-    strategies: bool,
 ) -> pd.DataFrame:
-    if not parts:
-        return pd.DataFrame(columns=[*names, "point", "equilibrium", "kind"])
-    data = (
-        parts[0]
-        if len(parts) == 1
-        else {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-    )
     categories = list(dict.fromkeys(kinds))
-    codes = np.array([categories.index(k) for k in kinds])[data["equilibrium"]]
+    codes = np.array([categories.index(k) for k in kinds], dtype=np.int8)
     ordered: dict[str, Any] = {k: data[k] for k in [*names, "point", "equilibrium"]}
-    ordered["kind"] = pd.Categorical.from_codes(codes, categories=categories)
+    ordered["kind"] = pd.Categorical.from_codes(
+        codes[data["equilibrium"]] if len(codes) else np.zeros(0, dtype=np.int8),
+        categories=categories,
+    )
     for k in dict.fromkeys(n for c in compiled for n in c.names):
         if k in data:
             ordered[k] = data[k]
