@@ -35,7 +35,7 @@ from .games import (
 )
 from .params import ParameterSpace
 from .report import model_report
-from .solvers import nash, solve, spe
+from .solvers import nash, pbe, solve, spe
 from .sweeps import SweepResult, sweep
 from .thresholds import Threshold, thresholds
 
@@ -70,6 +70,7 @@ __all__ = [
     "compare",
     "model_report",
     "nash",
+    "pbe",
     "solve",
     "spe",
     "sweep",

@@ -8,6 +8,7 @@ from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace
 from .nash import nash
+from .pbe import pbe
 from .spe import spe
 
 __all__ = ["solve"]
@@ -15,7 +16,9 @@ __all__ = ["solve"]
 
 def solve(game: object, space: ParameterSpace | None = None) -> Solution:
     """Solve a game with its natural concept: Nash equilibria for normal-form games,
-    subgame-perfect equilibria for game trees.
+    perfect Bayesian equilibria for trees with a chance move and an information set of two or
+    more nodes (incomplete information; also a :class:`~gametheory.SignalingGame`), and
+    subgame-perfect equilibria for the other trees.
 
     Parameters
     ----------
@@ -31,9 +34,21 @@ def solve(game: object, space: ParameterSpace | None = None) -> Solution:
     """
     if isinstance(game, NormalFormGame):
         return nash(game, space)
+    if callable(getattr(game, "to_extensive", None)):
+        return pbe(game, space)
     if isinstance(game, ExtensiveGame):
+        if _incomplete_information(game):
+            return pbe(game, space)
         return spe(game, space)
     raise UnsupportedGameError(
         f"solve() does not know how to solve a {type(game).__name__}; "
         "give a NormalFormGame or an ExtensiveGame"
     )
+
+
+def _incomplete_information(game: ExtensiveGame) -> bool:
+    from ..games.tree import Chance, node_paths
+
+    has_chance = any(isinstance(n, Chance) for _, n in node_paths(game.root))
+    shared = any(len(i.paths) > 1 for i in game.infosets.values())
+    return has_chance and shared and not game.has_continuous

@@ -1,0 +1,96 @@
+"""Projecting one free unknown (an off-path belief) out of a shape's conditions.
+
+Each condition ``e(t) op 0`` that involves the unknown ``t`` must be linear in it after clearing
+a denominator of known sign: ``α·t + β op 0``.  With the sign of ``α`` fixed (by the space, or
+by a case split into ``α > 0``, ``α < 0`` and ``α = 0``) it is a bound on ``t``; the set of
+``t`` is the interval between the largest lower and the smallest upper bound, nonempty iff
+every lower bound is at most every upper bound (Fourier–Motzkin): ``β_j·α_i − β_i·α_j ≥ 0``
+for a lower bound ``i`` and an upper bound ``j``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import sympy as sp
+
+from ..conditions import FALSE, Atom, atom, implied
+from ..params import ParameterSpace
+
+__all__ = ["project"]
+
+Bound = tuple[sp.Expr, sp.Expr, bool]  # (alpha, beta, strict)
+
+
+def project(
+    conds: Sequence[tuple[sp.Expr, str]], t: sp.Symbol, space: ParameterSpace
+) -> list[tuple[list[Atom], sp.Expr, sp.Expr]] | None:
+    """The cases of the conditions with ``t`` projected out: per case, the atoms on the
+    parameters and the interval ``[lo, hi]`` of ``t``; ``None`` when a condition is not linear
+    in ``t`` (not handled)."""
+    fixed: list[Atom] = []
+    linear: list[tuple[sp.Expr, sp.Expr, bool]] = []
+    for e, op in conds:
+        num, den = sp.fraction(sp.together(e))
+        if den.has(t):
+            return None
+        sign = _sign(den, space)
+        if sign is None:
+            return None
+        num = sp.expand(sign * num)
+        if not num.has(t):
+            fixed.extend(atom(num, op, space=space))
+            continue
+        poly = sp.Poly(num, t)
+        if poly.degree() != 1:
+            return None
+        linear.append((poly.coeff_monomial(t), poly.coeff_monomial(1), op == ">"))
+    if FALSE in fixed:
+        return []
+    choices = [_alpha_cases(alpha, space) for alpha, _, _ in linear]
+    out = []
+    for signs in itertools.product(*choices):
+        atoms = list(fixed)
+        lower: list[Bound] = []
+        upper: list[Bound] = []
+        for (alpha, beta, strict), (s, cond) in zip(linear, signs, strict=True):
+            atoms.extend(cond)
+            if s > 0:
+                lower.append((alpha, beta, strict))
+            elif s < 0:
+                upper.append((alpha, beta, strict))
+            else:
+                atoms.extend(atom(beta, ">" if strict else ">=", space=space))
+        for (ai, bi, si), (aj, bj, sj) in itertools.product(lower, upper):
+            atoms.extend(atom(sp.expand(bj * ai - bi * aj), ">" if si or sj else ">=", space=space))
+        if FALSE in atoms:
+            continue
+        lo = sp.Max(*(-b / a for a, b, _ in lower)) if lower else -sp.oo
+        hi = sp.Min(*(-b / a for a, b, _ in upper)) if upper else sp.oo
+        out.append((atoms, sp.simplify(lo), sp.simplify(hi)))
+    return out
+
+
+def _sign(e: sp.Expr, space: ParameterSpace) -> int | None:
+    if e.is_number:
+        return 1 if e > 0 else -1 if e < 0 else None
+    if implied(sp.Gt(e, 0), space, effort=0) is True:
+        return 1
+    if implied(sp.Lt(e, 0), space, effort=0) is True:
+        return -1
+    return None
+
+
+def _alpha_cases(alpha: sp.Expr, space: ParameterSpace) -> list[tuple[int, list[Atom]]]:
+    """The possible signs of a coefficient, each with the atoms that make it so."""
+    s = _sign(alpha, space)
+    if s is not None:
+        return [(s, [])]
+    if alpha.is_number:  # zero
+        return [(0, [])]
+    return [
+        (1, list(atom(alpha, ">", space=space))),
+        (-1, list(atom(-alpha, ">", space=space))),
+        (0, list(atom(alpha, "==", space=space))),
+    ]

@@ -1,0 +1,158 @@
+"""The tree seen by the PBE solver: reach probabilities and continuation values as expressions
+in behaviour-strategy unknowns.
+
+A *shape* fixes the support of every information set.  An action outside the support has
+probability 0; the only action of a one-action support has probability 1; in a larger support
+every action but the last gets an unknown ``s[h, a] > 0`` and the last one ``1 - Σ`` of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import sympy as sp
+
+from ..games.extensive import ExtensiveGame, InfoSet, infoset_label
+from ..games.tree import Chance, Decision, Node, Outcome, children, node_paths
+
+__all__ = ["Shape", "TreeView"]
+
+Shape = Mapping[str, tuple[str, ...]]  # information set -> support
+
+
+@dataclass(frozen=True)
+class _NodeInfo:
+    path: str
+    infoset: str | None  # decision nodes only
+    parent: str | None
+    edge: str | None  # the action or chance branch leading here
+
+
+class TreeView:
+    """Paths, parents and information sets of a finite tree, for repeated evaluation."""
+
+    def __init__(self, game: ExtensiveGame) -> None:
+        self.game = game
+        self.nodes: dict[str, Node] = {}
+        self.info: dict[str, _NodeInfo] = {}
+        stack: list[tuple[str, Node, str | None, str | None]] = [("root", game.root, None, None)]
+        while stack:
+            path, node, parent, edge = stack.pop()
+            self.nodes[path] = node
+            h = infoset_label(node, path) if isinstance(node, Decision) else None
+            self.info[path] = _NodeInfo(path, h, parent, edge)
+            for label, child in children(node):
+                stack.append((label if path == "root" else f"{path}/{label}", child, path, label))
+        self.infosets: Mapping[str, InfoSet] = game.infosets
+        self.players = game.players
+
+    @cached_property
+    def chance_probabilities(self) -> list[sp.Expr]:
+        """The symbolic chance probabilities (each taken to be positive)."""
+        out: list[sp.Expr] = []
+        for node in self.nodes.values():
+            if isinstance(node, Chance):
+                out.extend(q for q, _ in node.branches.values() if not q.is_number and q not in out)
+        return out
+
+    @cached_property
+    def outcome_paths(self) -> list[str]:
+        return [p for p, n in node_paths(self.game.root) if isinstance(n, Outcome)]
+
+    def behaviour(self, shape: Shape) -> tuple[dict[str, dict[str, sp.Expr]], list[sp.Symbol]]:
+        """Each information set's action probabilities under a shape, and the unknowns."""
+        out: dict[str, dict[str, sp.Expr]] = {}
+        unknowns: list[sp.Symbol] = []
+        for h, info in self.infosets.items():
+            support = shape[h]
+            probs: dict[str, sp.Expr] = {a: sp.Integer(0) for a in info.actions}
+            if len(support) == 1:
+                probs[support[0]] = sp.Integer(1)
+            else:
+                free = [sp.Dummy(f"s[{h},{a}]", positive=True) for a in support[:-1]]
+                unknowns.extend(free)
+                for a, s in zip(support[:-1], free, strict=True):
+                    probs[a] = s
+                probs[support[-1]] = 1 - sp.Add(*free)
+            out[h] = probs
+        return out, unknowns
+
+    def reach(self, path: str, sigma: Mapping[str, Mapping[str, sp.Expr]]) -> sp.Expr:
+        """The probability of reaching a node: chance probabilities times behaviour ones."""
+        factors: list[sp.Expr] = []
+        info = self.info[path]
+        while info.parent is not None:
+            parent = self.nodes[info.parent]
+            edge = info.edge or ""
+            if isinstance(parent, Chance):
+                factors.append(parent.branches[edge][0])
+            elif isinstance(parent, Decision):
+                h = self.info[info.parent].infoset or ""
+                factors.append(sigma[h][edge])
+            info = self.info[info.parent]
+        return sp.Mul(*factors)
+
+    def values(self, sigma: Mapping[str, Mapping[str, sp.Expr]]) -> dict[str, tuple[sp.Expr, ...]]:
+        """Every node's continuation payoffs (one per player) under the behaviour profile."""
+        vals: dict[str, tuple[sp.Expr, ...]] = {}
+        for path in sorted(self.nodes, key=lambda p: -p.count("/") if p != "root" else 1):
+            node = self.nodes[path]
+            if isinstance(node, Outcome):
+                vals[path] = tuple(node.payoffs[p] for p in self.players)
+                continue
+            weights = self._weights(path, node, sigma)
+            kids = [self._child(path, label) for label, _ in children(node)]
+            vals[path] = tuple(
+                sp.Add(*(w * vals[k][i] for w, k in zip(weights, kids, strict=True) if w != 0))
+                for i in range(len(self.players))
+            )
+        return vals
+
+    def _weights(
+        self, path: str, node: Node, sigma: Mapping[str, Mapping[str, sp.Expr]]
+    ) -> list[sp.Expr]:
+        if isinstance(node, Chance):
+            return [q for q, _ in node.branches.values()]
+        h = self.info[path].infoset or ""
+        return [sigma[h][a] for a, _ in children(node)]
+
+    @staticmethod
+    def _child(path: str, label: str) -> str:
+        return label if path == "root" else f"{path}/{label}"
+
+    def child(self, path: str, label: str) -> str:
+        """The path of a node's child along an edge."""
+        return self._child(path, label)
+
+    def belief_keys(self, h: str) -> dict[str, str]:
+        """How beliefs at ``h`` are keyed: by type (the first action from a chance root) when
+        the information set's nodes differ only there, else by the node's path."""
+        paths = self.infosets[h].paths
+        if isinstance(self.game.root, Chance) and len(paths) > 1:
+            heads = [p.split("/", 1) for p in paths]
+            if all(len(x) == 2 for x in heads):
+                firsts = [x[0] for x in heads]
+                rests = {x[1] for x in heads}
+                if len(set(firsts)) == len(firsts) and len(rests) == 1:
+                    return dict(zip(paths, firsts, strict=True))
+        return {p: p for p in paths}
+
+
+def shapes_count(infosets: Mapping[str, InfoSet]) -> int:
+    """How many support shapes there are: the product of ``2^|A| - 1`` over information sets."""
+    total = 1
+    for info in infosets.values():
+        total *= 2 ** len(info.actions) - 1
+    return total
+
+
+def supports(actions: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every nonempty subset of the actions, pure ones first."""
+    import itertools
+
+    out: list[tuple[str, ...]] = []
+    for k in range(1, len(actions) + 1):
+        out.extend(itertools.combinations(actions, k))
+    return out
