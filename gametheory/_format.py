@@ -49,10 +49,16 @@ def readable(rel: sp.Basic) -> sp.Basic:
         except sp.PolynomialError:
             continue
         k = poly.coeff_monomial(s)
-        if poly.degree() != 1 or not k.is_number or k == 0:
+        if poly.degree() != 1 or k == 0:
+            continue
+        if k.is_number:
+            positive = bool(k > 0)
+        elif k.is_positive or k.is_negative:  # a sign fixed by the symbols' assumptions
+            positive = bool(k.is_positive)
+        else:
             continue
         rhs = _positive_factors(sp.factor(-(expr - k * s) / k))
-        op = rel.rel_op if k > 0 else _FLIP[rel.rel_op]
+        op = rel.rel_op if positive else _FLIP[rel.rel_op]
         cand = sp.Rel(s, rhs, op)
         if len(str(cand)) < best_len:
             best, best_len = cand, len(str(cand))

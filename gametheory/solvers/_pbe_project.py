@@ -68,8 +68,14 @@ def project(
             continue
         lo = sp.Max(*(-b / a for a, b, _ in lower)) if lower else -sp.oo
         hi = sp.Min(*(-b / a for a, b, _ in upper)) if upper else sp.oo
-        out.append((atoms, sp.simplify(lo), sp.simplify(hi)))
+        out.append((atoms, _tidy(lo), _tidy(hi)))
     return out
+
+
+def _tidy(e: sp.Expr) -> sp.Expr:
+    if isinstance(e, sp.Max | sp.Min):
+        return type(e)(*(sp.factor(a) for a in e.args))
+    return sp.factor(e) if e.is_finite is not False else e
 
 
 def _sign(e: sp.Expr, space: ParameterSpace) -> int | None:

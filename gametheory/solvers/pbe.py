@@ -23,12 +23,12 @@ from typing import Any
 
 import sympy as sp
 
-from ..conditions import reduce
+from ..conditions import atom, reduce
 from ..equilibrium import Equilibrium, Solution
 from ..errors import UnsupportedGameError
 from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
-from ..games.tree import Chance
+from ..games.tree import Chance, Outcome
 from ..params import ParameterSpace
 from ._pbe_shapes import Candidate, solve_shape
 from ._pbe_tree import TreeView, shapes_count, supports
@@ -124,7 +124,7 @@ def _tree(game: object) -> ExtensiveGame:
 
 def _enumerate(view: TreeView, space: ParameterSpace) -> tuple[list[Equilibrium], bool]:
     labels = list(view.infosets)
-    options = [supports(view.infosets[h].actions) for h in labels]
+    options = [_options(view, h, space) for h in labels]
     found: dict[Any, Equilibrium] = {}
     continuum = False
     for combo in itertools.product(*options):
@@ -139,6 +139,56 @@ def _enumerate(view: TreeView, space: ParameterSpace) -> tuple[list[Equilibrium]
             found.setdefault((eq.key(), eq.conditions), eq)
             continuum |= cand.continuum
     return list(found.values()), continuum
+
+
+def _options(view: TreeView, h: str, space: ParameterSpace) -> list[tuple[str, ...]]:
+    """The supports worth trying at an information set.
+
+    At a singleton whose actions all end the game (an outcome, or chance over outcomes), the
+    mover's payoffs do not depend on anyone's strategy: a support is kept only where its
+    conditions (indifference inside it, nothing better outside) hold somewhere in the space.
+    """
+    info = view.infosets[h]
+    every = supports(info.actions)
+    if len(info.paths) != 1:
+        return every
+    x = info.paths[0]
+    payoff: dict[str, sp.Expr] = {}
+    i = view.players.index(info.player)
+    for a in info.actions:
+        v = _terminal_value(view, view.child(x, a), i)
+        if v is None:
+            return every
+        payoff[a] = v
+    kept = []
+    for support in every:
+        base = payoff[support[0]]
+        atoms = [y for a in support[1:] for y in atom(payoff[a] - base, "==", space=space)]
+        atoms += [
+            y
+            for b in info.actions
+            if b not in support
+            for y in atom(base - payoff[b], ">=", space=space)
+        ]
+        if reduce(atoms, space).status != "empty":
+            kept.append(support)
+    return kept
+
+
+def _terminal_value(view: TreeView, path: str, i: int) -> sp.Expr | None:
+    """A player's payoff at a node below which nobody moves (None if someone does)."""
+    node = view.nodes[path]
+    if isinstance(node, Outcome):
+        return node.payoffs[view.players[i]]
+    if isinstance(node, Chance):
+        parts = [
+            (q, _terminal_value(view, view.child(path, b), i))
+            for b, (q, _) in node.branches.items()
+        ]
+        if any(v is None for _, v in parts):
+            return None
+        return sp.Add(*(q * v for q, v in parts))
+    return None
 
 
 def _equilibrium(
