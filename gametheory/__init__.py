@@ -32,6 +32,7 @@ from .games import (
     ExtensiveGame,
     NormalFormGame,
     Outcome,
+    SignalingGame,
 )
 from .params import ParameterSpace
 from .report import model_report
@@ -61,6 +62,7 @@ __all__ = [
     "Outcome",
     "OutsideSpaceError",
     "ParameterSpace",
+    "SignalingGame",
     "Solution",
     "SweepResult",
     "Threshold",

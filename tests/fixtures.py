@@ -135,3 +135,33 @@ def deterrence_root() -> gt.Decision:
             ),
         },
     )
+
+
+def beer_quiche_payoffs(t: str, m: str, x: str) -> dict[str, int]:
+    """Beer–Quiche payoffs (Cho & Kreps 1987, QJE 102(2):179–221, §II).
+
+    The sender gets 1 for its preferred breakfast (the strong type prefers beer, the weak one
+    quiche) plus 2 if not challenged; the receiver gets 1 for dueling a weak type or not dueling
+    a strong one, 0 otherwise.
+    """
+    sender = (1 if (t == "strong") == (m == "beer") else 0) + (2 if x == "not" else 0)
+    receiver = 1 if (t == "weak") == (x == "duel") else 0
+    return {"Sender": sender, "Receiver": receiver}
+
+
+def beer_quiche(prior_weak: object = sp.Rational(1, 10)) -> gt.SignalingGame:
+    """Beer–Quiche (Cho & Kreps 1987) with P(weak) = ``prior_weak`` (1/10 in the paper).
+
+    At P(weak) = 1/10 there is no separating PBE; both pooling profiles are PBE (pooling on
+    quiche only with off-path beliefs P(weak | beer) >= 1/2, which the intuitive criterion
+    rejects).
+    """
+    return gt.SignalingGame(
+        sender="Sender",
+        receiver="Receiver",
+        types={"weak": prior_weak, "strong": 1 - prior_weak},  # type: ignore[operator]
+        messages=["beer", "quiche"],
+        actions=["duel", "not"],
+        payoffs=beer_quiche_payoffs,
+        outcomes=lambda t, m, x: "duel" if x == "duel" else None,
+    )

@@ -1,8 +1,9 @@
 """Immutable game data: normal form, game trees (with chance, information sets and continuous
-choices) and their reduced normal form."""
+choices) their reduced normal form, and signalling games."""
 
 from .extensive import ExtensiveGame, InfoSet
 from .normal_form import NormalFormGame, Profile
+from .signaling import SignalingGame
 from .tree import Chance, ContinuousDecision, Decision, Node, Outcome
 
 __all__ = [
@@ -15,4 +16,5 @@ __all__ = [
     "NormalFormGame",
     "Outcome",
     "Profile",
+    "SignalingGame",
 ]
