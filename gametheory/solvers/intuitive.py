@@ -75,7 +75,9 @@ def intuitive_criterion(solution: Solution) -> Solution:
     kept: list[Equilibrium] = []
     removed: list[str] = []
     for k, eq in enumerate(solution.equilibria):
-        fails = [(m, f) for m in _off_path(sg, eq) if (f := _fails(sg, eq, m, space)) is not sp.false]
+        fails = [
+            (m, f) for m in _off_path(sg, eq) if (f := _fails(sg, eq, m, space)) is not sp.false
+        ]
         if not fails:
             kept.append(eq)
             continue
@@ -87,10 +89,7 @@ def intuitive_criterion(solution: Solution) -> Solution:
             )
             for cond, witness in pieces
         )
-        why = "; ".join(
-            f"at message {m!r} where {sp.simplify_logic(sp.And(eq.conditions, f), form='dnf')}"
-            for m, f in fails
-        )
+        why = "; ".join(f"at message {m!r} {_where(sp.And(eq.conditions, f))}" for m, f in fails)
         removed.append(
             f"equilibrium {k} ({eq.kind}) {'removed' if not pieces else 'narrowed'}: it fails "
             f"the intuitive criterion {why}"
@@ -108,11 +107,14 @@ def intuitive_criterion(solution: Solution) -> Solution:
     )
 
 
+def _where(cond: sp.Basic) -> str:
+    simple = sp.simplify_logic(cond, form="dnf")
+    return "wherever it exists" if simple is sp.true else f"where {simple}"
+
+
 def _off_path(sg: _Signalling, eq: Equilibrium) -> list[str]:
     return [
-        m
-        for m in sg.messages
-        if all(eq.strategies[sg.sender_infoset[t]][m] == 0 for t in sg.types)
+        m for m in sg.messages if all(eq.strategies[sg.sender_infoset[t]][m] == 0 for t in sg.types)
     ]
 
 
@@ -129,7 +131,9 @@ def _optimal(sg: _Signalling, x: str, m: str, types: Sequence[str], space: objec
     """Where reply ``x`` to ``m`` is a best response to some belief on ``types``."""
     if len(types) == 1:
         (t,) = types
-        return sp.And(*(sg.u(sg.receiver, t, m, x) >= sg.u(sg.receiver, t, m, y) for y in sg.actions))
+        return sp.And(
+            *(sg.u(sg.receiver, t, m, x) >= sg.u(sg.receiver, t, m, y) for y in sg.actions)
+        )
     mu = sp.Dummy("mu")
     t1, t2 = types
     conds = [(mu, ">="), (1 - mu, ">=")]

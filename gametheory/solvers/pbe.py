@@ -32,6 +32,7 @@ from ..games.tree import Chance, Outcome
 from ..params import ParameterSpace
 from ._pbe_shapes import Candidate, solve_shape
 from ._pbe_tree import TreeView, shapes_count, supports
+from ._spe_pieces import tidy
 from .nash import resolve_space
 
 __all__ = ["pbe"]
@@ -196,13 +197,16 @@ def _equilibrium(
 ) -> Equilibrium:
     return Equilibrium(
         kind=_kind(view, cand),
-        strategies={h: dict(p) for h, p in cand.sigma.items()},
-        payoffs={p: sp.factor(v) for p, v in zip(view.players, cand.payoffs, strict=True)},
-        outcomes={k: sp.factor(v) for k, v in cand.outcomes.items()},
+        strategies={h: {a: tidy(v) for a, v in p.items()} for h, p in cand.sigma.items()},
+        payoffs={p: tidy(v) for p, v in zip(view.players, cand.payoffs, strict=True)},
+        outcomes={k: tidy(v) for k, v in cand.outcomes.items()},
         conditions=region.condition,
         witness=dict(region.witness) if region.witness is not None else None,
         space=space,
-        beliefs={h: dict(b) for h, b in cand.beliefs.items()},
+        beliefs={
+            h: {k: v if isinstance(v, sp.Interval) else tidy(v) for k, v in b.items()}
+            for h, b in cand.beliefs.items()
+        },
     )
 
 
