@@ -12,20 +12,13 @@ import sympy as sp
 from .._numbers import rational_of
 from ..errors import GameError, InvalidProfileError, NotAnEquilibriumError
 from ..games.normal_form import NormalFormGame
+from ._pbe_walk import value_of
 
 __all__ = ["assert_equilibrium", "regret"]
 
+_value = value_of  # an exact Fraction for rationals, a float otherwise
+
 Value = Fraction | float
-
-
-def _value(e: object, what: str) -> Value:
-    """An exact Fraction for rationals, a float otherwise (floats stay floats)."""
-    expr = sp.sympify(e)
-    if expr.free_symbols:
-        raise GameError(f"{what} is {expr}, which still has parameters: pass at=... to evaluate it")
-    if expr.is_Rational:
-        return Fraction(int(expr.p), int(expr.q))
-    return float(expr)
 
 
 def _profile_vectors(
