@@ -9,6 +9,8 @@ under which it exists, evaluate it at a point, and check it with an independent 
 {'s1': 1/2, 's2': 1/2}
 """
 
+from . import claims
+from .claims import monotone, needed_assumptions, verify, war
 from .compare import Comparison, compare
 from .equilibrium import Equilibrium, Solution
 from .errors import (
@@ -69,12 +71,17 @@ __all__ = [
     "UnknownParameterError",
     "UnsupportedGameError",
     "__version__",
+    "claims",
     "compare",
     "model_report",
+    "monotone",
     "nash",
+    "needed_assumptions",
     "pbe",
     "solve",
     "spe",
     "sweep",
     "thresholds",
+    "verify",
+    "war",
 ]

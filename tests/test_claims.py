@@ -1,0 +1,145 @@
+"""``gt.verify``, ``gt.needed_assumptions`` and ``gt.monotone`` on the crisis game and the
+flagship models: known-true claims proved, known-false ones refuted with a counterexample that
+really breaks them (re-checked here exactly), proofs checked against sampling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+
+import gametheory as gt
+from gametheory.cli import load_module
+from gametheory.testing.strategies import points
+
+from .fixtures import A, C, crisis_game
+
+ROOT = Path(__file__).resolve().parent.parent
+SPACE = gt.ParameterSpace({C: (0, 10), A: (0, 10)})
+R = sp.Rational
+
+
+@pytest.fixture(scope="module")
+def sol() -> gt.Solution:
+    return gt.nash(crisis_game(), space=SPACE)
+
+
+def breaks(verdict: gt.claims.Verdict, sol: gt.Solution, claim: sp.Basic) -> bool:
+    """The counterexample, re-checked exactly: some equilibrium there violates the claim."""
+    point = verdict.counterexample
+    assert point is not None
+    for eq in sol.at(point):
+        value = gt.claims._vocabulary.substitute(claim, eq).xreplace(point)
+        if not bool(sp.simplify(value)):
+            return True
+    return False
+
+
+def test_a_true_claim_is_proved(sol: gt.Solution) -> None:
+    v = gt.verify(gt.war <= 1, sol)
+    assert v.status == "proved" and v.method == "conditions" and bool(v)
+    assert "imply the claim" in v.details
+
+
+def test_a_false_claim_is_refuted_with_a_simple_counterexample(sol: gt.Solution) -> None:
+    claim = gt.war <= R(1, 2)
+    v = gt.verify(claim, sol)
+    assert v.status == "refuted" and not v
+    assert breaks(v, sol, claim)
+    assert all(sp.Rational(x).q <= 10 for x in v.counterexample.values())  # small rationals
+
+
+def test_payoff_and_strategy_words(sol: gt.Solution) -> None:
+    assert gt.verify(gt.claims.payoff("US") >= -10, sol).status == "proved"
+    v = gt.verify(gt.claims.prob("US", "escalate") <= R(1, 2), sol)
+    assert v.status == "refuted"
+
+
+def test_claims_with_parameters_and_implications(sol: gt.Solution) -> None:
+    # where the audience cost exceeds the cost of war, mutual escalation is an equilibrium
+    assert gt.verify(sp.Implies(A > C, gt.war >= 0), sol).status == "proved"
+    claim = sp.Implies(C > A, gt.war < 1)
+    assert gt.verify(claim, sol).status == "proved"
+    v = gt.verify(sp.Implies(C >= A, gt.war < 1), sol)  # fails on the boundary c = a
+    assert v.status == "refuted" and v.counterexample[C] == v.counterexample[A]
+
+
+def test_some_equilibrium_and_predicates(sol: gt.Solution) -> None:
+    v = gt.verify(gt.war < 1, sol, over="some")
+    assert v.status == "refuted" and v.method == "search"
+    assert all(eq.outcomes["war"] == 1 for eq in sol.at(v.counterexample))
+    ok = gt.verify(lambda pt, eq: eq.outcomes["war"] <= 1, sol, max_examples=30)
+    assert ok.status == "not refuted" and ok.tried >= 30
+
+
+def test_bad_claims_are_named(sol: gt.Solution) -> None:
+    with pytest.raises(gt.claims.ClaimError, match="outcome 'peace'"):
+        gt.verify(gt.claims.outcome("peace") <= 1, sol)
+    with pytest.raises(gt.claims.ClaimError, match="player 'UK'"):
+        gt.verify(gt.claims.payoff("UK") <= 1, sol)
+    with pytest.raises(gt.claims.ClaimError, match="not a Boolean"):
+        gt.verify(gt.war + 1, sol)
+    with pytest.raises(gt.claims.ClaimError, match="names z"):
+        gt.verify(sp.Symbol("z") <= 1, sol)
+
+    def broken(pt: object, eq: object) -> bool:
+        raise ZeroDivisionError("oops")
+
+    with pytest.raises(gt.claims.ClaimError, match=r"raised ZeroDivisionError.*at the point c ="):
+        gt.verify(broken, sol, max_examples=5)
+
+
+def test_a_claim_on_an_empty_space_is_vacuous() -> None:
+    g = gt.NormalFormGame.from_matrices([[C, 0], [0, 1]], [[1, 0], [0, C]])
+    empty = gt.ParameterSpace({C: (1, 2)}, constraints=[C > 3])
+    v = gt.verify(gt.claims.payoff("Row") >= 100, gt.nash(g, empty))
+    assert v.status == "vacuous"
+
+
+def test_needed_assumptions_name_the_constraint() -> None:
+    space = gt.ParameterSpace({C: (0, 10), A: (0, 10)}, constraints=[C > A])
+    sol = gt.nash(crisis_game(), space=space)
+    assert gt.verify(gt.war < 1, sol).status == "proved"
+    checks = gt.needed_assumptions(gt.war < 1, sol)
+    needed = {c.assumption for c in checks if c.needed}
+    assert needed == {"constraint c > a"}
+    (dropped,) = [c for c in checks if c.needed]
+    assert dropped.verdict.counterexample[A] >= dropped.verdict.counterexample[C]
+
+
+def test_monotone(sol: gt.Solution) -> None:
+    assert gt.monotone(gt.war, "c", sol).status == "proved"  # a costlier war is rarer
+    v = gt.monotone(gt.war, "a", sol)  # audience costs make the mixed war likelier
+    assert v.status == "refuted"
+
+
+@settings(max_examples=25)
+@given(points(SPACE))
+def test_proved_claims_have_no_sampled_counterexample(sol: gt.Solution, point: dict) -> None:
+    for claim in (gt.war <= 1, sp.Implies(C > A, gt.war < 1), gt.claims.payoff("US") >= -10):
+        assert gt.verify(claim, sol).status == "proved"
+        for eq in sol.at(point):
+            assert bool(gt.claims._vocabulary.substitute(claim, eq).xreplace(point))
+
+
+def test_calibrated_retaliation_needs_war_to_be_costly() -> None:
+    """MODELS.md §1 assumes W >= v^2/(2c) (certain war never pays): with it, I never strikes
+    so hard that war is certain; without it, it may (a shrunk counterexample)."""
+    model = load_module(ROOT / "models" / "calibrated_retaliation.py")
+    sol = model.solution()
+    assert gt.verify(gt.war < 1, sol).status == "proved"
+    (check,) = gt.needed_assumptions(gt.war < 1, sol, only=["W >="])
+    assert check.needed
+    point = check.verdict.counterexample
+    assert point[model.W] < R(1, 2)
+    assert any(eq.outcomes["war"] == 1 for eq in gt.spe(model.game.at(point)))
+
+
+def test_assert_claim_fails_with_the_counterexample(sol: gt.Solution) -> None:
+    from gametheory.testing import assert_claim
+
+    assert assert_claim(gt.war <= 1, sol).status == "proved"
+    with pytest.raises(AssertionError, match=r"claim refuted[\s\S]*counterexample: c = "):
+        assert_claim(gt.war <= R(1, 2), sol)
