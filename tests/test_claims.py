@@ -143,3 +143,23 @@ def test_assert_claim_fails_with_the_counterexample(sol: gt.Solution) -> None:
     assert assert_claim(gt.war <= 1, sol).status == "proved"
     with pytest.raises(AssertionError, match=r"claim refuted[\s\S]*counterexample: c = "):
         assert_claim(gt.war <= R(1, 2), sol)
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        (gt.war <= 1, "proved"),
+        (sp.Implies(C > A, gt.war < 1), "proved"),
+        (gt.war <= R(1, 2), "refuted"),
+        (gt.claims.payoff("US") >= -C, "proved"),
+    ],
+)
+def test_smt_and_conditions_agree(sol: gt.Solution, claim: sp.Basic, status: str) -> None:
+    pytest.importorskip("z3")
+    by_conditions = gt.verify(claim, sol, method="conditions")
+    by_z3 = gt.verify(claim, sol, method="z3")
+    assert by_conditions.status == by_z3.status == status
+    if status == "refuted":
+        assert breaks(by_z3, sol, claim)
+    else:
+        assert by_z3.method == "z3"

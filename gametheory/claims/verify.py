@@ -30,6 +30,8 @@ from ..conditions import reduce
 from ..equilibrium import Equilibrium, Solution
 from ..params import ParameterSpace
 from ..solvers import solve
+from ._smt import available as smt_available
+from ._smt import smt_decide
 from ._vocabulary import ClaimError, is_quantity, substitute
 
 __all__ = ["Verdict", "verify"]
@@ -38,6 +40,7 @@ Claim: TypeAlias = sp.Basic | Callable[[Mapping[sp.Symbol, sp.Expr], Equilibrium
 Condition: TypeAlias = Callable[[Equilibrium], sp.Basic]
 Holds: TypeAlias = Callable[[Equilibrium, Mapping[sp.Symbol, sp.Expr]], bool]
 Over = Literal["every", "some"]
+Method = Literal["auto", "conditions", "z3", "search"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ def verify(
     *,
     over: Over = "every",
     max_examples: int = 300,
+    method: Method = "auto",
 ) -> Verdict:
     """Check a claim over the whole parameter space (see the module docstring).
 
@@ -111,6 +115,9 @@ def verify(
         ``"every"`` equilibrium, or ``"some"`` equilibrium, at each point.
     max_examples
         Points the search may draw.
+    method
+        ``"auto"`` (the conditions module, then z3 where it is installed for what stays open,
+        then the search), ``"conditions"``, ``"z3"`` (the ``prove`` extra) or ``"search"``.
 
     Raises
     ------
@@ -149,7 +156,13 @@ def verify(
         text = getattr(claim, "__name__", repr(claim))
     else:
         raise ClaimError(f"a claim is a sympy Boolean or a callable, got {type(claim).__name__}")
-    return check(condition, holds, sol, text, over, max_examples)
+    if method not in ("auto", "conditions", "z3", "search"):
+        raise ClaimError(f"method must be auto, conditions, z3 or search, got {method!r}")
+    if method == "z3" and not smt_available():
+        raise ClaimError("method='z3' needs z3: pip install 'crisis-gametheory[prove]'")
+    if method == "search":
+        condition = None
+    return check(condition, holds, sol, text, over, max_examples, method)
 
 
 def check(
@@ -159,6 +172,7 @@ def check(
     text: str,
     over: Over = "every",
     max_examples: int = 300,
+    method: Method = "auto",
 ) -> Verdict:
     """Prove (when ``condition`` gives each equilibrium's claim as a Boolean in the parameters
     and ``over == "every"``), else search with ``holds``."""
@@ -173,8 +187,16 @@ def check(
         )
     open_terms = 0
     if condition is not None and over == "every":
+        smt = method == "z3" or (method == "auto" and smt_available())
+        used_smt = False
         for eq in eqs:
-            found = _refute_region(condition(eq), eq, sol.space)
+            found: object = None
+            if method != "z3":
+                found = _refute_region(condition(eq), eq, sol.space)
+            if found is None and smt:
+                status, point = smt_decide([eq.conditions], condition(eq), sol.space)
+                used_smt = True
+                found = True if status == "proved" else point
             if isinstance(found, dict):
                 at = eq.at(found)
                 if at is not None and not holds(at, found):
@@ -189,7 +211,9 @@ def check(
             return Verdict(
                 "proved",
                 text,
-                "conditions",
+                "conditions and z3"
+                if used_smt and method == "auto"
+                else ("z3" if used_smt else "conditions"),
                 details=(
                     f"for each of the {len(eqs)} equilibria, its conditions imply the claim on "
                     f"the space {sol.space}"
