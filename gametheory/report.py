@@ -15,8 +15,10 @@ def model_report(
     solution: Solution,
     scenarios: Mapping[str, Mapping[Any, object]] | None = None,
     title: str | None = None,
+    claims: Mapping[str, Any] | None = None,
 ) -> str:
-    """A plain-text report: the space, the symbolic solution, then each scenario's equilibria."""
+    """A plain-text report: the space, the symbolic solution, each scenario's equilibria, then
+    each claim (``{statement: claim}``) with its verdict from :func:`gametheory.verify`."""
     space: ParameterSpace = solution.space
     out = []
     if title:
@@ -32,6 +34,12 @@ def model_report(
         values = ", ".join(f"{k}={v}" for k, v in point.items())
         out += ["", f"Scenario {name!r} ({values}):", str(at)]
         out.extend(outcome_lines(at))
+    if claims:
+        from .claims import verify
+
+        out += ["", "Claims (gt.verify over the whole space):"]
+        for statement, claim in claims.items():
+            out.append(f"  [{verify(claim, solution).status}] {statement}")
     return "\n".join(out)
 
 

@@ -127,6 +127,14 @@ scenarios = {
 }
 
 
+claims = {
+    "the risk of war never exceeds 1/2": gt.war <= sp.Rational(1, 2),
+    "no war when A's cost of war is at least the spread of B's cost (c_A >= k)": sp.Implies(
+        c_A >= k, sp.Eq(gt.war, 0)
+    ),
+}
+
+
 def solution() -> gt.Solution:
     """The subgame-perfect offer, with its conditions on (c_A, k)."""
     return gt.spe(game, space=space)
@@ -134,7 +142,11 @@ def solution() -> gt.Solution:
 
 def main() -> None:
     """Print the equilibria and each scenario."""
-    print(gt.model_report(solution(), scenarios, title="Crisis bargaining (US offers, Iran)"))
+    print(
+        gt.model_report(
+            solution(), scenarios, title="Crisis bargaining (US offers, Iran)", claims=claims
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -120,6 +120,14 @@ scenarios = {
 }
 
 
+claims = {
+    "I never strikes so hard that war is certain (needs W >= v^2/(2c))": gt.war < 1,
+    "with a tolerant target (theta_L >= 1) there is no risk of war": sp.Implies(
+        theta_L >= 1, sp.Eq(gt.war, 0)
+    ),
+}
+
+
 def solution() -> gt.Solution:
     """Every subgame-perfect equilibrium, with its conditions on (W, θ_L, θ_H)."""
     return gt.spe(game, space=space)
@@ -205,7 +213,7 @@ def main() -> None:
     print(overview(sol), "", sep="\n")
     print("Sweep: which case where (a compiled sweep of the solution)")
     print(phase_map(sol), "", sep="\n")
-    print(gt.model_report(sol, scenarios))
+    print(gt.model_report(sol, scenarios, claims=claims))
 
 
 if __name__ == "__main__":

@@ -139,6 +139,13 @@ scenarios = {
 }
 
 
+claims = {
+    "the entrant enters and the incumbent accommodates in every SPE": sp.Eq(
+        gt.claims.outcome("accommodation"), 1
+    ),
+}
+
+
 def solution() -> gt.Solution:
     """The subgame perfect equilibrium of the stage game."""
     return gt.spe(game, space=space)
@@ -153,7 +160,11 @@ def main() -> None:
     """Print the stage game, its SPE and its Nash equilibria, symbolically and at each scenario."""
     print(game)
     print()
-    print(gt.model_report(solution(), scenarios, title="Chain-store stage game: subgame perfect"))
+    print(
+        gt.model_report(
+            solution(), scenarios, title="Chain-store stage game: subgame perfect", claims=claims
+        )
+    )
     print()
     print(
         gt.model_report(

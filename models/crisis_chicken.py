@@ -69,6 +69,16 @@ scenarios = {
 }
 
 
+claims = {
+    "war is never certain when it costs more than backing down (c > a)": sp.Implies(
+        c > a, gt.war < 1
+    ),
+    "war is certain in every equilibrium when backing down costs more (a > c)": sp.Implies(
+        a > c, sp.Eq(gt.war, 1)
+    ),
+}
+
+
 def solution() -> gt.Solution:
     """Every Nash equilibrium of the crisis, with its conditions on (c, a)."""
     return gt.nash(game, space=space)
@@ -78,7 +88,9 @@ def main() -> None:
     """Print the symbolic equilibria and the equilibria at each scenario."""
     print(game)
     print()
-    print(gt.model_report(solution(), scenarios, title="Crisis chicken (US vs Iran)"))
+    print(
+        gt.model_report(solution(), scenarios, title="Crisis chicken (US vs Iran)", claims=claims)
+    )
 
 
 if __name__ == "__main__":

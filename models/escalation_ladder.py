@@ -143,6 +143,17 @@ scenarios = {
 }
 
 
+claims = {
+    "war never happens on the path of an SPE": sp.Eq(gt.war, 0),
+    "A climbs one rung whenever B would stop there (2 c_B > V)": sp.Implies(
+        2 * c_B > V, sp.Eq(gt.claims.outcome("A prevails at rung 1"), 1)
+    ),
+    "A jumps to the brink when B would not stop and 3 c_A < V": sp.Implies(
+        sp.And(2 * c_B < V, 3 * c_A < V), sp.Eq(gt.claims.outcome("A prevails at rung 3"), 1)
+    ),
+}
+
+
 def solution() -> gt.Solution:
     """The subgame perfect equilibria of ``game``, with their conditions on (V, c_A, c_B)."""
     return gt.spe(game, space=space)
@@ -185,7 +196,10 @@ def main() -> None:
     print()
     print(
         gt.model_report(
-            solution(), scenarios, title="Escalation ladder, N = 4, J_A = 3, J_B = 2 (A = US)"
+            solution(),
+            scenarios,
+            title="Escalation ladder, N = 4, J_A = 3, J_B = 2 (A = US)",
+            claims=claims,
         )
     )
     results = reach_sweeps()
