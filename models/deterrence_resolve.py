@@ -38,13 +38,11 @@ Derived results (by hand; ``tests/test_model_deterrence_resolve.py`` checks them
    deterrence threshold, which here depends on C's cost of backing down ``b`` as well as on
    ``c``; ``P(war) = π/(w(1 + b − c))``.
 
-   ``gt.pbe`` also lists, for every π, assessments in which C stays out supported by an
-   off-path belief after resistance that contradicts D's strategies (e.g. both types resist,
-   C believes a resistance comes from a resolved D and backs down): ``gt.pbe`` computes weak
-   PBE with sequential rationality, which does not apply Bayes' rule off the path to the
-   continuation after C's own deviation (Gibbons 1992, §4.1, requirement 4).  So in the
-   escalation game the threshold appears as the region of the challenge equilibrium, not as
-   the boundary of deterrence.
+   When C stays out, the belief after resistance still follows Bayes' rule from D's
+   strategies (one deviation, C's challenge, leads there: Bayes' rule "where possible", Gibbons
+   1992, §4.1, requirement 4, as ``gt.pbe`` applies it), so C is deterred exactly where the
+   challenge equilibrium stops: for ``π ≥ (1 + b − c)/(1 + b)`` D bluffs enough that C would
+   back down, and above ``1 + b − c`` both types resist outright.
 
 Scenarios
 ---------
@@ -189,8 +187,8 @@ def main() -> None:
     title = "With escalation: C may back down after resistance; D may bluff"
     print(title, "=" * len(title), str(escalation_solution()), sep="\n")
     print(
-        "The challenge equilibrium exists iff pi <= (1 + b - c)/(1 + b); the status-quo "
-        "assessments rest on off-path beliefs (weak PBE), see the docstring."
+        "The challenge equilibrium exists iff pi <= (1 + b - c)/(1 + b); above it C is deterred "
+        "(Bayes' rule where possible after its own deviation), see the docstring."
     )
 
 

@@ -10,9 +10,7 @@ import gametheory as gt
 from gametheory.cli import load_module
 
 ROOT = Path(__file__).resolve().parent.parent
-MODELS = sorted(
-    p for p in (ROOT / "models").glob("*.py") if hasattr(load_module(p), "claims")
-)
+MODELS = sorted(p for p in (ROOT / "models").glob("*.py") if hasattr(load_module(p), "claims"))
 
 
 @pytest.mark.parametrize("path", MODELS, ids=[p.stem for p in MODELS])

@@ -116,21 +116,22 @@ def test_escalation_bluffing_equilibrium(escalation: gt.Solution) -> None:
             assert (eq.at(point) is not None) == holds, point
 
 
-def test_escalation_weak_pbe_caveat(escalation: gt.Solution) -> None:
-    """The docstring's caveat: a status-quo assessment exists for every pi, with both types
-    resisting and C backing down on a belief that contradicts Bayes' rule (the posterior pi)
-    wherever pi < 1 + b - c."""
-    (eq,) = [
+def test_escalation_deterrence_follows_bayes_where_possible(escalation: gt.Solution) -> None:
+    """After C's own deviation (a challenge) the defender's strategies still determine the
+    belief after resistance (Bayes' rule where possible): C stays out with both types resisting
+    only where backing down is optimal at the prior, pi >= 1 + b - c; and the threshold of the
+    challenge equilibrium is the boundary of deterrence."""
+    stay_out = [
         e
         for e in escalation
-        if choice(e, "C|challenge") == "status quo" and choice(e, "D|irresolute") == "resist"
+        if choice(e, "C|challenge") == "status quo"
+        and choice(e, "D|irresolute") == "resist"
+        and choice(e, "C|resisted") == "back down"
     ]
-    assert eq.conditions == sp.true
-    point = {"pi": R(1, 10), "b": R(1, 2), "c": 1, "w": 2}  # 1 + b - c = 1/2 > pi
-    here = eq.at(point)
-    assert here is not None
-    interval = here.beliefs["C|resisted"]["resolved"]
-    assert isinstance(interval, sp.Interval) and not interval.contains(point["pi"])
+    (eq,) = stay_out
+    assert eq.beliefs["C|resisted"]["resolved"] == pi
+    assert not eq.holds_at({"pi": R(1, 10), "b": R(1, 2), "c": 1, "w": 2})  # 1 + b - c = 1/2
+    assert eq.holds_at({"pi": R(3, 5), "b": R(1, 2), "c": 1, "w": 2})
 
 
 # -- printed output -------------------------------------------------------------------------------

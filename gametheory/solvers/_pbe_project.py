@@ -18,7 +18,7 @@ import sympy as sp
 from ..conditions import FALSE, Atom, atom, implied
 from ..params import ParameterSpace
 
-__all__ = ["project"]
+__all__ = ["attained_ends", "project"]
 
 Bound = tuple[sp.Expr, sp.Expr, bool]  # (alpha, beta, strict)
 
@@ -29,6 +29,46 @@ def project(
     """The cases of the conditions with ``t`` projected out: per case, the atoms on the
     parameters and the interval ``[lo, hi]`` of ``t``; ``None`` when a condition is not linear
     in ``t`` (not handled)."""
+    cases = _linear_cases(conds, t, space)
+    if cases is None:
+        return None
+    out = []
+    for atoms, lower, upper in cases:
+        lo = sp.Max(*(-b / a for a, b, _ in lower)) if lower else -sp.oo
+        hi = sp.Min(*(-b / a for a, b, _ in upper)) if upper else sp.oo
+        out.append((atoms, _tidy(lo), _tidy(hi)))
+    return out
+
+
+def attained_ends(
+    conds: Sequence[tuple[sp.Expr, str]], t: sp.Symbol, space: ParameterSpace
+) -> list[tuple[list[Atom], sp.Expr]] | None:
+    """The attained ends of the interval of ``t``: per case, the atoms on the parameters and
+    the value of an end given by a weak bound, with the conditions that make that bound the
+    binding one (an end given by a strict bound is not attained).  ``None`` as in
+    :func:`project`."""
+    cases = _linear_cases(conds, t, space)
+    if cases is None:
+        return None
+    out = []
+    for atoms, lower, upper in cases:
+        for bounds, upper_side in ((lower, False), (upper, True)):
+            for j, (aj, bj, sj) in enumerate(bounds):
+                if sj:
+                    continue
+                binding = list(atoms)
+                for i, (ai, bi, _) in enumerate(bounds):
+                    if i != j:  # this bound is the tightest of its side
+                        diff = sp.expand(bi * aj - bj * ai)
+                        binding.extend(atom(-diff if upper_side else diff, ">=", space=space))
+                if FALSE not in binding:
+                    out.append((binding, _tidy(-bj / aj)))
+    return out
+
+
+def _linear_cases(
+    conds: Sequence[tuple[sp.Expr, str]], t: sp.Symbol, space: ParameterSpace
+) -> list[tuple[list[Atom], list[Bound], list[Bound]]] | None:
     fixed: list[Atom] = []
     linear: list[tuple[sp.Expr, sp.Expr, bool]] = []
     for e, op in conds:
@@ -48,9 +88,8 @@ def project(
         linear.append((poly.coeff_monomial(t), poly.coeff_monomial(1), op == ">"))
     if FALSE in fixed:
         return []
-    choices = [_alpha_cases(alpha, space) for alpha, _, _ in linear]
     out = []
-    for signs in itertools.product(*choices):
+    for signs in itertools.product(*(_alpha_cases(alpha, space) for alpha, _, _ in linear)):
         atoms = list(fixed)
         lower: list[Bound] = []
         upper: list[Bound] = []
@@ -64,11 +103,8 @@ def project(
                 atoms.extend(atom(beta, ">" if strict else ">=", space=space))
         for (ai, bi, si), (aj, bj, sj) in itertools.product(lower, upper):
             atoms.extend(atom(sp.expand(bj * ai - bi * aj), ">" if si or sj else ">=", space=space))
-        if FALSE in atoms:
-            continue
-        lo = sp.Max(*(-b / a for a, b, _ in lower)) if lower else -sp.oo
-        hi = sp.Min(*(-b / a for a, b, _ in upper)) if upper else sp.oo
-        out.append((atoms, _tidy(lo), _tidy(hi)))
+        if FALSE not in atoms:
+            out.append((atoms, lower, upper))
     return out
 
 

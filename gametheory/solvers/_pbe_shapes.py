@@ -21,7 +21,7 @@ import sympy as sp
 
 from ..conditions import FALSE, Atom, atom
 from ..params import ParameterSpace
-from ._pbe_project import project
+from ._pbe_project import attained_ends, project
 from ._pbe_tree import Shape, TreeView
 
 __all__ = ["Candidate", "solve_shape"]
@@ -58,8 +58,52 @@ def solve_shape(view: TreeView, shape: Shape, space: ParameterSpace) -> list[Can
     if setup is None:
         return []
     unknowns = [*setup.unknowns, *setup.free_beliefs]
-    solutions = _solve(setup.equalities, unknowns)
-    return [c for sol in solutions for c in _candidates(view, shape, setup, sol, space)]
+    positive = _positive_factors(view, setup)
+    out = []
+    for eqs, on_params in _branches(setup.equalities, unknowns, positive):
+        for sol in _solve(eqs, unknowns):
+            out.extend(_candidates(view, shape, setup, sol, space, eqs, on_params))
+    return out
+
+
+def _positive_factors(view: TreeView, setup: _Setup) -> set[sp.Expr]:
+    """Expressions known to be positive: mixing probabilities inside a support (and their
+    last action's ``1 - Σ``) and the chance probabilities."""
+    out: set[sp.Expr] = set(setup.unknowns)
+    for probs in setup.sigma.values():
+        out.update(sp.expand(p) for p in probs.values() if p.free_symbols & set(setup.unknowns))
+    out.update(sp.expand(q) for q in view.chance_probabilities)
+    return out
+
+
+def _branches(
+    eqs: Sequence[sp.Expr], unknowns: Sequence[sp.Symbol], positive: set[sp.Expr]
+) -> list[tuple[list[sp.Expr], list[sp.Expr]]]:
+    """The ways the indifference equations can hold: each equation factored, positive factors
+    (a mixing or chance probability) dropped; with several factors left, one of them is zero, a
+    case each.  A factor free of the unknowns is a condition on the parameters (``a = c`` in
+    ``r·(c − a) = 0``), not an equation to solve."""
+    cases: list[tuple[list[sp.Expr], list[sp.Expr]]] = [([], [])]
+    known = set(unknowns)
+    for e in eqs:
+        if e == 0:
+            continue
+        _, factors = sp.factor_list(e)
+        kept = [
+            f for f, _ in factors if sp.expand(f) not in positive and sp.expand(-f) not in positive
+        ]
+        kept = [f for f in kept if not (f.is_positive or f.is_negative)]
+        if not kept:
+            return []  # a product of positive factors is never zero
+        grown = []
+        for solve_for, on_params in cases:
+            for f in kept:
+                if f.free_symbols & known:
+                    grown.append(([*solve_for, f], on_params))
+                else:
+                    grown.append((solve_for, [*on_params, f]))
+        cases = grown
+    return cases
 
 
 def _setup(view: TreeView, shape: Shape) -> _Setup | None:
@@ -71,7 +115,9 @@ def _setup(view: TreeView, shape: Shape) -> _Setup | None:
     equalities: list[sp.Expr] = []
     inequalities: list[tuple[sp.Expr, str]] = []
     for h, info in view.infosets.items():
-        weights = {x: view.reach(x, sigma) for x in info.paths}
+        weights = {x: view.reach(x, sigma, view.anchors[h]) for x in info.paths}
+        if not any(w != 0 for w in weights.values()):
+            weights = _bayes_where_possible(view, sigma, h) or weights
         if any(w != 0 for w in weights.values()):
             reached.add(h)
         elif len(info.paths) == 1:
@@ -103,6 +149,33 @@ def _setup(view: TreeView, shape: Shape) -> _Setup | None:
     return _Setup(sigma, unknowns, beliefs, free, reached, equalities, inequalities)
 
 
+def _bayes_where_possible(
+    view: TreeView, sigma: Mapping[str, Mapping[str, sp.Expr]], h: str
+) -> dict[str, sp.Expr] | None:
+    """Bayes' rule at an unreached information set, where the strategies still determine it.
+
+    Each node is reached after some deviations (actions the profile plays with probability 0).
+    When one set of deviations is the smallest, shared by some nodes and contained in every
+    other node's set (one deviation leading into the set, as C's challenge before chance picks
+    the defender's type), the nodes reached by exactly that set get their reach probabilities
+    with the deviation counted as certain, the others 0 (Gibbons 1992, §4.1, requirement 4: Bayes'
+    rule "where possible").  When different nodes need different deviations (two types each
+    sending an unsent message), nothing is determined: ``None``.
+    """
+    found = {x: view.deviations(x, sigma, view.anchors[h]) for x in view.infosets[h].paths}
+    live = {x: d for x, d in found.items() if d[0] != 0}
+    if not live:
+        return None
+    smallest = min((d[1] for d in live.values()), key=len)
+    if not all(smallest <= d[1] for d in live.values()):
+        return None
+    if sum(1 for d in live.values() if d[1] == smallest) < 1:
+        return None
+    return {
+        x: (d[0] if x in live and d[1] == smallest else sp.Integer(0)) for x, d in found.items()
+    }
+
+
 def _solve(eqs: Sequence[sp.Expr], unknowns: Sequence[sp.Symbol]) -> list[dict[sp.Symbol, sp.Expr]]:
     eqs = [e for e in eqs if e != 0]
     if not eqs:
@@ -123,12 +196,14 @@ def _candidates(
     setup: _Setup,
     sol: Mapping[sp.Symbol, sp.Expr],
     space: ParameterSpace,
+    eqs: Sequence[sp.Expr],
+    on_params: Sequence[sp.Expr],
 ) -> list[Candidate]:
     def sub(e: sp.Expr) -> sp.Expr:
         return sp.together(e.xreplace(sol)) if sol else e
 
-    atoms: list[Atom] = []
-    for e in setup.equalities:
+    atoms: list[Atom] = [a for f in on_params for a in atom(sp.expand(f), "==", space=space)]
+    for e in eqs:
         r = sp.expand(sp.numer(sp.together(sub(e))))
         if r != 0:
             atoms.extend(atom(r, "==", space=space))
@@ -139,20 +214,22 @@ def _candidates(
         return []  # a continuum in several unknowns: not handled (the caller notes it)
     Case = tuple[list[Atom], dict[sp.Symbol, tuple[sp.Expr, sp.Expr]], dict[sp.Symbol, sp.Expr]]
     cases: list[Case] = []
-    if free:
+    if free and free[0] in setup.free_beliefs:
         projected = project(conds, free[0], space)
         if projected is None:
             return []
-        for extra, lo, hi in projected:
-            if free[0] in setup.free_beliefs:
-                cases.append(([*atoms, *extra], {free[0]: (lo, hi)}, {}))
-                continue
-            # a mixing probability left free: a continuum of equilibria, whose extreme points
-            # inside (0, 1) are listed (at 0 or 1 it is a smaller support's shape)
-            for end in (lo, hi):
-                if end in (0, 1) or isinstance(end, sp.Max | sp.Min) or not end.is_finite:
-                    continue
-                cases.append(([*atoms, *extra], {}, {free[0]: end}))
+        cases = [([*atoms, *extra], {free[0]: (lo, hi)}, {}) for extra, lo, hi in projected]
+    elif free:
+        # a mixing probability left free: a continuum of equilibria, whose attained extreme
+        # points inside (0, 1) are listed (at 0 or 1 it is a smaller support's shape)
+        ends = attained_ends(conds, free[0], space)
+        if ends is None:
+            return []
+        cases = [
+            ([*atoms, *extra], {}, {free[0]: end})
+            for extra, end in ends
+            if end not in (0, 1) and end.is_finite is not False
+        ]
     else:
         cases = [([*atoms, *(a for e, op in conds for a in atom(e, op, space=space))], {}, {})]
     out = []

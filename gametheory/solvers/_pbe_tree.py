@@ -79,11 +79,40 @@ class TreeView:
             out[h] = probs
         return out, unknowns
 
-    def reach(self, path: str, sigma: Mapping[str, Mapping[str, sp.Expr]]) -> sp.Expr:
-        """The probability of reaching a node: chance probabilities times behaviour ones."""
+    @cached_property
+    def anchors(self) -> dict[str, str]:
+        """Each information set's anchor: the deepest subgame root above all of its nodes.
+
+        Beliefs follow Bayes' rule from there, so wherever the anchor's subgame is reached with
+        positive probability, even if the anchor itself is off the path (Bayes' rule in every
+        subgame: a PBE is then subgame perfect)."""
+        from ._spe_subgames import subgame_roots
+
+        roots = {"/".join(p) or "root" for p in subgame_roots(self.game.root)}
+        out = {}
+        for h, info in self.infosets.items():
+            anchor = "root"
+            first = info.paths[0]
+            chain = [] if first == "root" else first.split("/")
+            for k in range(len(chain), -1, -1):
+                candidate = "/".join(chain[:k]) or "root"
+                if candidate in roots and all(
+                    candidate == "root" or p == candidate or p.startswith(candidate + "/")
+                    for p in info.paths
+                ):
+                    anchor = candidate
+                    break
+            out[h] = anchor
+        return out
+
+    def reach(
+        self, path: str, sigma: Mapping[str, Mapping[str, sp.Expr]], start: str = "root"
+    ) -> sp.Expr:
+        """The probability of reaching a node from ``start`` (an ancestor): chance
+        probabilities times behaviour ones."""
         factors: list[sp.Expr] = []
         info = self.info[path]
-        while info.parent is not None:
+        while info.parent is not None and info.path != start:
             parent = self.nodes[info.parent]
             edge = info.edge or ""
             if isinstance(parent, Chance):
@@ -93,6 +122,29 @@ class TreeView:
                 factors.append(sigma[h][edge])
             info = self.info[info.parent]
         return sp.Mul(*factors)
+
+    def deviations(
+        self, path: str, sigma: Mapping[str, Mapping[str, sp.Expr]], start: str = "root"
+    ) -> tuple[sp.Expr, frozenset[tuple[str, str]]]:
+        """The reach probability of a node with every action the profile never plays counted
+        as certain, and the set of those actions (information set, action) on its path."""
+        factors: list[sp.Expr] = []
+        devs: set[tuple[str, str]] = set()
+        info = self.info[path]
+        while info.parent is not None and info.path != start:
+            parent = self.nodes[info.parent]
+            edge = info.edge or ""
+            if isinstance(parent, Chance):
+                factors.append(parent.branches[edge][0])
+            elif isinstance(parent, Decision):
+                h = self.info[info.parent].infoset or ""
+                q = sigma[h][edge]
+                if q == 0:
+                    devs.add((h, edge))
+                else:
+                    factors.append(q)
+            info = self.info[info.parent]
+        return sp.Mul(*factors), frozenset(devs)
 
     def values(self, sigma: Mapping[str, Mapping[str, sp.Expr]]) -> dict[str, tuple[sp.Expr, ...]]:
         """Every node's continuation payoffs (one per player) under the behaviour profile."""

@@ -1,14 +1,15 @@
 """Perfect Bayesian equilibria of finite game trees, symbolically, by behaviour supports.
 
-The concept (Mas-Colell, Whinston & Green 1995, def. 9.C.3; Gibbons 1992, §4.1 requirements
-1–3): an assessment — a behaviour strategy at every information set and a belief on the nodes of
-every information set — such that every player's strategy is sequentially rational at every
+The concept (Gibbons 1992, §4.1, requirements 1–4; Fudenberg & Tirole 1991, §8.2): an
+assessment — a behaviour strategy at every information set and a belief on the nodes of every
+information set — such that every player's strategy is sequentially rational at every
 information set given the beliefs and the others' strategies, and beliefs follow Bayes' rule
-wherever the strategies reach the information set with positive probability.  Off the path the
-belief is free; an equilibrium states the interval of off-path beliefs that supports it.  This is
-the *weak* PBE strengthened by sequential rationality off the path; in games where every
-information set follows a single chance move over types (signalling games, the sender–receiver
-games of :class:`~gametheory.SignalingGame`), it is the PBE of Fudenberg & Tirole (1991, §8.2).
+wherever the strategies determine them: at every information set reached with positive
+probability from the root of its smallest subgame (so every PBE is subgame perfect), and at an
+unreached one whose nodes all lie behind the same deviation (after a player's own unexpected
+move, the others' strategies still weigh the nodes).  Elsewhere the belief is free, and an
+equilibrium states the interval of beliefs that supports it (signalling games: after a message
+no type sends).
 
 Method (see ``../shared/ALGORITHMS.md``): every *shape* — a nonempty support at every information
 set — is solved by :mod:`._pbe_shapes`; its conditions are reduced by

@@ -1,11 +1,14 @@
-"""gt.pbe behaviour found while writing the incomplete-information models (models/*), as
-minimal failing tests for the solver's maintainers (``xfail(strict=True)``: each turns into a
-failure once fixed, so the mark can then be removed).
+"""Regressions found while writing the incomplete-information models (models/*).
+
+1. An indifference at a reached singleton that holds only by a parameter equality (``a = c``)
+   while its reach weight holds another player's mixing probability: ``r·(c − a) = 0`` is the
+   condition ``a = c`` with ``r`` left free (a continuum, whose attained ends are listed).
+2. Bayes' rule in every subgame: an information set unreached from the root but reached inside
+   an off-path subgame gets the Bayes belief of that subgame, so every PBE is subgame perfect.
 """
 
 from __future__ import annotations
 
-import pytest
 import sympy as sp
 
 import gametheory as gt
@@ -29,16 +32,6 @@ def threat_game() -> gt.ExtensiveGame:
     return gt.ExtensiveGame(root, players=["C", "T"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "gt.pbe symbolic misses equilibria on a parameter boundary where the indifference at a "
-        "reached singleton holds only by a parameter equality (a = c) and the singleton's reach "
-        "weight contains another player's mixing probability: _pbe_shapes._solve hands "
-        "r*(c - a) = 0 to sympy.solve for the unknowns, which returns no solution, instead of "
-        "the condition a = c with r left free"
-    ),
-)
 def test_symbolic_at_a_boundary_point_equals_numeric() -> None:
     game = threat_game()
     symbolic = gt.pbe(game, gt.ParameterSpace({a: (0, 4), c: (0, 4)})).at(a=1, c=1)
@@ -80,16 +73,6 @@ def challenge_after_chance() -> gt.ExtensiveGame:
     return gt.ExtensiveGame(root, players=["C", "D"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "design question rather than a bug against pbe.py's docstring (weak PBE + sequential "
-        "rationality): beliefs at an unreached information set are free even where Bayes' rule "
-        "applies to the strategies (Gibbons 1992 §4.1 requirement 4; Fudenberg-Tirole 1991), so "
-        "gt.pbe lists a PBE that is not subgame perfect: C stays out, both types resist, and C "
-        "backs down on the belief 'resolved' although the posterior after resistance is 1/4"
-    ),
-)
 def test_every_pbe_is_subgame_perfect() -> None:
     game = challenge_after_chance()
     pbe_choices = {
