@@ -39,7 +39,8 @@ assumptions give ``0 < π_F < π_M``.
    type escalates and the flexible type absorbs.
 2. Face-saving de-escalation: I plays F, and Pr(war) = 0, iff ``π ≥ π_F``; below it I gambles
    on M and Pr(war) = π (the committed type escalates).  At ``π = π_F`` I is indifferent: both
-   equilibria are listed (and any mixture of F and M is a PBE there too).
+   equilibria are listed; any mixture of F and M is a PBE there too (the solution is flagged
+   ``degenerate``).
 3. Without the warning channel I plays M iff ``π ≤ π_M``, else N: the channel averts a war risk
    of π for every π in ``[π_F, π_M)`` (at π_M, N already is an equilibrium without it).
 4. The reduced normal form has many more Nash equilibria (at jan2020, 168 extreme points of
@@ -270,7 +271,8 @@ def main() -> None:
     print(
         "The conditions above read: [0] pi >= pi_F; [1] pi <= pi_F and pi <= pi_M (the second\n"
         "implied by the first: pi_F < pi_M as s_I > -A_I).  Without the channel: N iff\n"
-        "pi >= pi_M, M iff pi <= pi_M."
+        "pi >= pi_M, M iff pi <= pi_M.  The continua: at pi = pi_F any mixture of F and M is a\n"
+        "PBE too, as is any mixture of N and M at pi = pi_M without the channel."
     )
     print("\nWithout the warning channel (no face-saving strike F)")
     print(str(nos))
@@ -287,9 +289,11 @@ def main() -> None:
         f"{'extreme points of continua' if nash.degenerate else 'equilibria'}; the pure ones:"
     )
     print(nash_table(nash, point))
+    n_credible = sum(not not_credible(eq, point) for eq in nash)
     print(
-        "Every one but the PBE rests on a move U would not make: a threat to escalate (E where"
-        "\nS is better) or a promise to absorb (S where E is better)."
+        f"{len(nash) - n_credible} of them rest on a move U would not make at the information "
+        "set it is\nplanned for: a threat to escalate (E where S is better) or a promise to "
+        "absorb (S where E\nis better); gt.pbe removes them."
     )
 
     print("\nSweep over pi (the other parameters at 'jan2020'), with and without the channel")
@@ -308,7 +312,7 @@ def main() -> None:
     print(
         f"  how='max' (the worst equilibrium at a tie): pi in [{lo:.4f}, {hi:.4f}], the grid "
         "points of\n  (pi_F, pi_M]: at pi_F the gamble M is still an equilibrium with the "
-        "channel, at pi_M it still is one without"
+        "channel,\n  at pi_M it still is one without"
     )
     others = {k: v for k, v in space.point(point).items() if k != pi}
     print("  gt.thresholds over pi:")

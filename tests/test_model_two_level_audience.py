@@ -378,6 +378,7 @@ def test_printed_output() -> None:
     assert "P(war) = 1/3" in text
     assert "N  E E E E                 0       U|H|F: E, U|L|F: E, U|L|M: E" in text
     assert "F  S E S S                 0       - (the PBE)" in text
+    assert "167 of them rest on a move U would not make" in text
     assert "the grid points of [pi_F, pi_M) = [1/6, 2/3)" in text
     assert "with the channel: pi = 1/6: equilibria [1] below, [0, 1] at, [0] above" in text
     assert "without: pi = 2/3: equilibria [1] below, [0, 1] at, [0] above" in text
