@@ -38,7 +38,8 @@ class Candidate:
     outcomes: Mapping[str, sp.Expr]
     atoms: tuple[Atom, ...]
     reached: frozenset[str]
-    continuum: bool = False  # an extreme point of a continuum of equilibria
+    continuum: bool = False  # part of a continuum of equilibria
+    listed: bool = True  # False: a continuum all of whose extreme points are smaller shapes'
 
 
 @dataclass
@@ -212,28 +213,32 @@ def _candidates(
     free = [u for u in remaining if any(e.has(u) for e, _ in conds)]
     if len(free) > 1 or any(a.expr.has(u) for a in atoms for u in free):
         return []  # a continuum in several unknowns: not handled (the caller notes it)
-    Case = tuple[list[Atom], dict[sp.Symbol, tuple[sp.Expr, sp.Expr]], dict[sp.Symbol, sp.Expr]]
+    Case = tuple[
+        list[Atom], dict[sp.Symbol, tuple[sp.Expr, sp.Expr]], dict[sp.Symbol, sp.Expr], bool
+    ]
     cases: list[Case] = []
     if free and free[0] in setup.free_beliefs:
         projected = project(conds, free[0], space)
         if projected is None:
             return []
-        cases = [([*atoms, *extra], {free[0]: (lo, hi)}, {}) for extra, lo, hi in projected]
+        cases = [([*atoms, *extra], {free[0]: (lo, hi)}, {}, True) for extra, lo, hi in projected]
     elif free:
         # a mixing probability left free: a continuum of equilibria, whose attained extreme
-        # points inside (0, 1) are listed (at 0 or 1 it is a smaller support's shape)
+        # points inside (0, 1) are listed (at 0 or 1 it is a smaller support's shape); with none
+        # listed, an unlisted candidate still tells the caller that the continuum exists
         ends = attained_ends(conds, free[0], space)
-        if ends is None:
+        spans = project(conds, free[0], space)
+        if ends is None or spans is None:
             return []
-        cases = [
-            ([*atoms, *extra], {}, {free[0]: end})
-            for extra, end in ends
-            if end not in (0, 1) and end.is_finite is not False
-        ]
+        for extra, end in ends:
+            if end not in (0, 1) and end.is_finite is not False:
+                cases.append(([*atoms, *extra], {}, {free[0]: end}, True))
+        cases.extend(([*atoms, *extra], {}, {}, False) for extra, _, _ in spans)
     else:
-        cases = [([*atoms, *(a for e, op in conds for a in atom(e, op, space=space))], {}, {})]
+        atoms_all = [*atoms, *(a for e, op in conds for a in atom(e, op, space=space))]
+        cases = [(atoms_all, {}, {}, True)]
     out = []
-    for case_atoms, intervals, pin in cases:
+    for case_atoms, intervals, pin, listed in cases:
         if FALSE in case_atoms:
             continue
 
@@ -257,7 +262,8 @@ def _candidates(
                 outcomes,
                 tuple(case_atoms),
                 frozenset(setup.reached),
-                bool(pin),
+                bool(pin) or not listed,
+                listed,
             )
         )
     return out

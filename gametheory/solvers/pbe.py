@@ -137,9 +137,11 @@ def _enumerate(view: TreeView, space: ParameterSpace) -> tuple[list[Equilibrium]
                 region = reduce(list(cand.atoms), space, effort=3)
             if region.status == "empty":
                 continue
+            continuum |= cand.continuum
+            if not cand.listed:  # a continuum whose extreme points other shapes list
+                continue
             eq = _equilibrium(view, cand, region, space)
             found.setdefault((eq.key(), eq.conditions), eq)
-            continuum |= cand.continuum
     return list(found.values()), continuum
 
 
