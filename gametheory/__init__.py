@@ -34,6 +34,7 @@ from .games import (
     Outcome,
     SignalingGame,
 )
+from .model import Model, load_model
 from .params import ParameterSpace
 from .report import model_report
 from .solvers import nash, pbe, solve, spe
@@ -57,6 +58,7 @@ __all__ = [
     "InvalidProfileError",
     "InvalidSpaceError",
     "MissingParameterError",
+    "Model",
     "NormalFormGame",
     "NotAnEquilibriumError",
     "Outcome",
@@ -70,6 +72,7 @@ __all__ = [
     "UnsupportedGameError",
     "__version__",
     "compare",
+    "load_model",
     "model_report",
     "nash",
     "pbe",
