@@ -80,7 +80,8 @@ def solution_latex(
         Whether to show a payoff column per player.
     outcomes
         ``True`` for a probability column per labelled outcome (unlabelled leaves of a tree,
-        ``end:<path>``, are left out), or the outcome labels to show, in order.
+        ``end:<path>``, are left out), or the outcome labels to show, in order (a single one
+        is headed ``Pr(label)``).
     beliefs
         Whether to show beliefs; by default when some equilibrium has them.
     notes
@@ -183,11 +184,12 @@ def _columns(
             )
             for p in players
         )
-    for lab in _outcome_labels(eqs, outcomes):
+    labels = _outcome_labels(eqs, outcomes)
+    for lab in labels:
         cols.append(
             _Column(
-                "Outcome probabilities",
-                text(lab),
+                "Outcome probabilities" if len(labels) > 1 else None,
+                text(lab) if len(labels) > 1 else f"Pr({text(lab)})",
                 "c",
                 _cell(lambda eq, lab=lab: [math(eq.outcomes.get(lab, 0))]),
             )
