@@ -36,6 +36,7 @@ from .games import (
     Outcome,
     SignalingGame,
 )
+from .model import Model, load_model
 from .params import ParameterSpace
 from .report import model_report
 from .solvers import nash, pbe, solve, spe
@@ -59,6 +60,7 @@ __all__ = [
     "InvalidProfileError",
     "InvalidSpaceError",
     "MissingParameterError",
+    "Model",
     "NormalFormGame",
     "NotAnEquilibriumError",
     "Outcome",
@@ -73,6 +75,7 @@ __all__ = [
     "__version__",
     "claims",
     "compare",
+    "load_model",
     "model_report",
     "monotone",
     "nash",

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import sympy as sp
 
-__all__ = ["conditions_lines", "conditions_text", "latex_conditions", "strategy_text"]
+__all__ = ["conditions_lines", "conditions_text", "readable", "strategy_text"]
 
 
 def strategy_text(strategy: Mapping[str, sp.Expr], continuous: bool = False) -> str:
@@ -97,12 +97,3 @@ def conditions_lines(cond: sp.Boolean) -> list[str]:
     if cond is sp.true or cond is sp.false:
         return [conditions_text(cond)]
     return [str(readable(a)) for a in _atoms(cond)]
-
-
-def latex_conditions(cond: sp.Boolean) -> str:
-    """LaTeX of a condition, atoms joined by commas."""
-    if cond is sp.true:
-        return "\\text{always}"
-    if cond is sp.false:
-        return "\\text{never}"
-    return ",\\ ".join(sp.latex(readable(a)) for a in _atoms(cond))

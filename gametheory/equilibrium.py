@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import sympy as sp
 
-from ._format import conditions_lines, conditions_text, latex_conditions, strategy_text
+from ._format import conditions_lines, conditions_text, strategy_text
 from .games._table import grid
 from .params import ParameterSpace, Point
 
@@ -117,18 +117,9 @@ class Equilibrium:
         return f"<Equilibrium {self.kind}: {strat} | {conditions_text(self.conditions)}>"
 
     def _repr_latex_(self) -> str:
-        parts = [
-            f"\\text{{{p}}}: "
-            + ", ".join(f"{sp.latex(v)}\\,\\text{{{a}}}" for a, v in s.items() if v != 0)
-            for p, s in self.strategies.items()
-        ]
-        return (
-            "$"
-            + ";\\quad ".join(parts)
-            + "\\quad\\text{if } "
-            + latex_conditions(self.conditions)
-            + "$"
-        )
+        from .latex._mathjax import equilibrium_mathjax
+
+        return equilibrium_mathjax(self)
 
 
 def _holds(cond: sp.Boolean, point: Point) -> bool:
@@ -264,20 +255,46 @@ class Solution:
         return f"<Solution {self.concept}: {len(self.equilibria)} equilibria ({self.method})>"
 
     def _repr_latex_(self) -> str:
-        rows = [
-            f"{k} & \\text{{{eq.kind}}} & "
-            + ";\\ ".join(
-                f"\\text{{{p}}}: "
-                + ", ".join(f"{sp.latex(v)}\\,\\text{{{a}}}" for a, v in s.items() if v != 0)
-                for p, s in eq.strategies.items()
-            )
-            + f" & {latex_conditions(eq.conditions)} \\\\"
-            for k, eq in enumerate(self.equilibria)
-        ]
-        body = "\n".join(rows)
-        return (
-            "$$\\begin{array}{rlll}\n\\# & \\text{kind} & \\text{strategies} & \\text{conditions}"
-            f" \\\\ \\hline\n{body}\n\\end{{array}}$$"
+        from .latex._mathjax import solution_mathjax
+
+        return solution_mathjax(self)
+
+    def _repr_html_(self) -> str:
+        from ._html import solution_html
+
+        return solution_html(self)
+
+    def to_latex(
+        self,
+        *,
+        environment: Literal["table", "tabular"] = "table",
+        caption: str | None = None,
+        label: str | None = None,
+        placement: str = "htbp",
+        layout: Literal["auto", "columns", "stacked"] = "auto",
+        payoffs: bool = True,
+        outcomes: bool | Sequence[str] = False,
+        beliefs: bool | None = None,
+        notes: bool = True,
+    ) -> str:
+        r"""The equilibria as a LaTeX table for a paper (booktabs style): kind, strategies,
+        payoffs, optionally outcome probabilities, beliefs, and the conditions, a line per
+        inequality.  ``environment="tabular"`` omits the ``table`` float (caption, label and
+        notes go with it).  Needs ``\usepackage{booktabs, amsmath}``.  Every option is
+        described at :func:`gametheory.latex.solution_latex`."""
+        from .latex import solution_latex
+
+        return solution_latex(
+            self,
+            environment=environment,
+            caption=caption,
+            label=label,
+            placement=placement,
+            layout=layout,
+            payoffs=payoffs,
+            outcomes=outcomes,
+            beliefs=beliefs,
+            notes=notes,
         )
 
     def to_frame(self) -> pd.DataFrame:

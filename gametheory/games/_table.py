@@ -1,10 +1,8 @@
-"""Text and LaTeX payoff tables of normal-form games."""
+"""Text payoff tables of normal-form games (LaTeX ones: :mod:`gametheory.latex`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-
-import sympy as sp
 
 if TYPE_CHECKING:
     from .normal_form import NormalFormGame
@@ -23,9 +21,8 @@ def grid(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join([fmt[0], line, *fmt[1:]])
 
 
-def render_table(game: NormalFormGame, latex: bool = False) -> str:
+def render_table(game: NormalFormGame) -> str:
     """A payoff table: a bimatrix for two players, one row per profile otherwise."""
-    show = sp.latex if latex else str
     if len(game.players) == 2:
         row, col = game.players
         header = [f"{row} \\ {col}", *game.actions[col]]
@@ -34,27 +31,12 @@ def render_table(game: NormalFormGame, latex: bool = False) -> str:
             cells = []
             for b in game.actions[col]:
                 pay = game.payoff((a, b))
-                cells.append(", ".join(show(pay[p]) for p in game.players))
+                cells.append(", ".join(str(pay[p]) for p in game.players))
             body.append([a, *cells])
     else:
         header = [*game.players, "payoffs (" + ", ".join(game.players) + ")"]
         body = [
-            [*prof, ", ".join(show(v) for v in row)]
+            [*prof, ", ".join(str(v) for v in row)]
             for prof, row in zip(game.profiles(), game.table, strict=True)
         ]
-    if not latex:
-        return grid(header, body)
-    cols = "l|" + "c" * (len(header) - 1)
-    esc = [h.replace("\\", "\\backslash ") for h in header]
-    lines = [
-        f"\\begin{{array}}{{{cols}}}",
-        " & ".join(f"\\text{{{h}}}" for h in esc) + " \\\\ \\hline",
-    ]
-    for r in body:
-        cells = [f"\\text{{{r[0]}}}"] + [
-            c if k >= len(game.players) or len(game.players) == 2 else f"\\text{{{c}}}"
-            for k, c in enumerate(r[1:], start=1)
-        ]
-        lines.append(" & ".join(cells) + " \\\\")
-    lines.append("\\end{array}")
-    return "$$" + "\n".join(lines) + "$$"
+    return grid(header, body)

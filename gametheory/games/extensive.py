@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 import sympy as sp
 
@@ -220,23 +220,45 @@ class ExtensiveGame:
         return f"<ExtensiveGame: {', '.join(self.players)}; {len(self.infosets)} information sets>"
 
     def _repr_latex_(self) -> str:
-        lines = render_tree(self.root).splitlines()
-        body = " \\\\\n".join(f"\\texttt{{{_tex_escape(line)}}}" for line in lines)
-        return f"$$\\begin{{array}}{{l}}\n{body}\n\\end{{array}}$$"
+        from ..latex._mathjax import tree_mathjax
 
+        return tree_mathjax(self.root)
 
-def _tex_escape(text: str) -> str:
-    for ch, rep in (
-        ("\\", "\\backslash "),
-        ("_", "\\_"),
-        ("&", "\\&"),
-        ("%", "\\%"),
-        ("#", "\\#"),
-        ("{", "\\{"),
-        ("}", "\\}"),
-    ):
-        text = text.replace(ch, rep)
-    return text
+    def _repr_html_(self) -> str:
+        from .._html import text_html
+
+        return text_html(render_tree(self.root))
+
+    def to_latex(
+        self,
+        *,
+        environment: Literal["figure", "forest"] = "figure",
+        caption: str | None = None,
+        label: str | None = None,
+        placement: str = "htbp",
+        chance: str = "Nature",
+        outcome_labels: bool = True,
+        abbreviate: int | None = 40,
+        width: str | None = None,
+    ) -> str:
+        r"""The tree as a TikZ picture for a paper, drawn with the ``forest`` package: players
+        at the nodes, actions and chance probabilities on the edges, payoffs (in the order of
+        :attr:`players`) at the leaves, information sets as dashed lines.
+        ``environment="forest"`` omits the ``figure`` float.  Needs
+        ``\usepackage{forest, amsmath}``.  See :func:`gametheory.latex.tree_latex`."""
+        from ..latex import tree_latex
+
+        return tree_latex(
+            self,
+            environment=environment,
+            caption=caption,
+            label=label,
+            placement=placement,
+            chance=chance,
+            outcome_labels=outcome_labels,
+            abbreviate=abbreviate,
+            width=width,
+        )
 
 
 def infoset_label(node: Decision | ContinuousDecision, path: str) -> str:

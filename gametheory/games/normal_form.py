@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import sympy as sp
@@ -331,7 +331,27 @@ class NormalFormGame:
         return f"<NormalFormGame {shape}: {', '.join(self.players)}{params}>"
 
     def _repr_latex_(self) -> str:
-        return render_table(self, latex=True)
+        from ..latex._mathjax import normal_form_mathjax
+
+        return normal_form_mathjax(self)
+
+    def to_latex(
+        self,
+        *,
+        environment: Literal["table", "tabular"] = "table",
+        caption: str | None = None,
+        label: str | None = None,
+        placement: str = "htbp",
+    ) -> str:
+        r"""The payoff table in LaTeX for a paper (booktabs style): a bimatrix for two players
+        (the row player's actions as rows), one row per profile otherwise.
+        ``environment="tabular"`` omits the ``table`` float.  Needs ``\usepackage{booktabs}``.
+        See :func:`gametheory.latex.normal_form_latex`."""
+        from ..latex import normal_form_latex
+
+        return normal_form_latex(
+            self, environment=environment, caption=caption, label=label, placement=placement
+        )
 
 
 def _renamed_lottery(lot: Mapping[str, sp.Expr], old: Profile, new: Profile) -> dict[str, sp.Expr]:

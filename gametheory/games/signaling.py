@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import sympy as sp
 
@@ -17,7 +17,7 @@ from .._frozen import FrozenDict
 from .._numbers import to_expr
 from ..errors import InvalidActionError, InvalidGameError, InvalidPayoffError, InvalidPlayerError
 from ._table import grid
-from .extensive import ExtensiveGame, _tex_escape
+from .extensive import ExtensiveGame
 from .tree import Chance, Decision, Outcome
 
 __all__ = ["SignalingGame"]
@@ -203,18 +203,35 @@ class SignalingGame:
         )
 
     def _repr_latex_(self) -> str:
-        header, rows = self._rows(sp.latex)
-        text = {0, 2, 3, 6}  # columns of labels, set in \text{}
-        cols = "lcll|cc" + ("|l" if self.outcomes else "")
-        lines = [
-            f"\\begin{{array}}{{{cols}}}",
-            " & ".join(f"\\text{{{_tex_escape(h)}}}" for h in header) + " \\\\ \\hline",
-        ]
-        for r in rows:
-            cells = [f"\\text{{{_tex_escape(c)}}}" if k in text else c for k, c in enumerate(r)]
-            lines.append(" & ".join(cells) + " \\\\")
-        lines.append("\\end{array}")
-        return "$$" + "\n".join(lines) + "$$"
+        from ..latex._mathjax import signaling_mathjax
+
+        return signaling_mathjax(self)
+
+    def to_latex(
+        self,
+        *,
+        environment: Literal["figure", "forest"] = "figure",
+        caption: str | None = None,
+        label: str | None = None,
+        placement: str = "htbp",
+        chance: str = "Nature",
+        outcome_labels: bool = True,
+        abbreviate: int | None = 40,
+        width: str | None = None,
+    ) -> str:
+        r"""The game tree (:attr:`game`) as a TikZ picture for a paper, drawn with the
+        ``forest`` package; the receiver's information sets are dashed lines.  Needs
+        ``\usepackage{forest, amsmath}``.  See :func:`gametheory.latex.tree_latex`."""
+        return self.game.to_latex(
+            environment=environment,
+            caption=caption,
+            label=label,
+            placement=placement,
+            chance=chance,
+            outcome_labels=outcome_labels,
+            abbreviate=abbreviate,
+            width=width,
+        )
 
 
 # -- validation -------------------------------------------------------------------------------

@@ -168,6 +168,11 @@ class SweepResult:
         ax.legend(fontsize="small")
         return ax
 
+    def _repr_html_(self) -> str:
+        from .._html import sweep_html
+
+        return sweep_html(self)
+
     def __repr__(self) -> str:
         return (
             f"<SweepResult: {self.n_points} points, {len(self.frame)} rows, "
