@@ -17,7 +17,7 @@ import gametheory  # noqa: E402
 
 project = "gametheory"
 author = "gametheory developers"
-copyright = "gametheory developers"  # noqa: A001
+copyright = "gametheory developers"
 version = release = gametheory.__version__
 
 extensions = [

@@ -58,7 +58,9 @@ def sure_outcome(eq: gt.Equilibrium) -> str:
 
 def offer(eq: gt.Equilibrium) -> str:
     """Crisis bargaining: the safe offer (no war) or the risky one (war with some probability)."""
-    return "safe offer, no war" if sp.sympify(eq.outcomes["war"]) == 0 else "risky offer, P(war) > 0"
+    return (
+        "safe offer, no war" if sp.sympify(eq.outcomes["war"]) == 0 else "risky offer, P(war) > 0"
+    )
 
 
 def retaliation_case(model: Any, sol: gt.Solution) -> dict[int, str]:
