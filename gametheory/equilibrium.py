@@ -160,6 +160,22 @@ class Solution:
         Candidate equilibria whose conditions could be neither refuted nor witnessed (nonlinear
         sets of lower dimension, on degenerate boundaries).  They are not listed, but
         :meth:`at` includes each one where its conditions hold, so no equilibrium is lost.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> import gametheory as gt
+    >>> c = sp.Symbol("c", positive=True)
+    >>> chicken = gt.NormalFormGame.from_matrices([[0, -1], [1, -c]], [[0, 1], [-1, -c]])
+    >>> sol = gt.nash(chicken)
+    >>> sol.concept, len(sol)
+    ('nash', 4)
+    >>> len(sol.at(c=2))  # the two pure equilibria in which one side prevails, and the mixed one
+    3
+    >>> sol[3].at(c=2).strategies["Row"]
+    {'s1': 1/2, 's2': 1/2}
+    >>> sol[2].holds_at(c=2), sol[2].holds_at(c=sp.Rational(1, 2))
+    (False, True)
     """
 
     game: Any

@@ -50,3 +50,35 @@ def test_the_images_script_runs(tmp_path: Path) -> None:
         assert path.read_bytes()[:4] == b"\x89PNG" and path.stat().st_size < 100_000
     for name in ("compare-map.png", "sweep-phase.png"):  # the committed pictures: small
         assert (ROOT / "docs" / "images" / name).stat().st_size < 100_000
+
+
+@pytest.mark.slow
+def test_the_gallery_script_runs(tmp_path: Path) -> None:
+    """docs/images/make_gallery.py, which draws the phase diagrams of docs/gallery.md."""
+    pytest.importorskip("matplotlib")
+    spec = importlib.util.spec_from_file_location(
+        "make_gallery", ROOT / "docs/images/make_gallery.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    paths = module.make(tmp_path)
+    names = {path.name for path in paths}
+    assert {"gallery-crisis_chicken.png", "gallery-calibrated_retaliation.png"} <= names
+    for path in paths:
+        assert path.read_bytes()[:4] == b"\x89PNG" and path.stat().st_size < 100_000
+        committed = ROOT / "docs" / "images" / path.name  # committed too, and small
+        assert committed.is_file() and committed.stat().st_size < 100_000
+
+
+def test_the_gallery_shows_every_model() -> None:
+    """docs/gallery.md has a section for each models/*.py, and every picture it shows exists."""
+    text = (ROOT / "docs" / "gallery.md").read_text(encoding="utf-8")
+    for model in sorted((ROOT / "models").glob("*.py")):
+        assert f"`models/{model.name}`" in text, (
+            f"docs/gallery.md: add a section for models/{model.name}"
+        )
+    for image in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text):
+        assert (ROOT / "docs" / image).is_file(), (
+            f"docs/gallery.md shows a missing picture: {image}"
+        )

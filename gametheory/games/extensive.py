@@ -56,6 +56,29 @@ class ExtensiveGame:
         or action sets, a node shared by two parents, a chance probability that is provably
         negative or whose branches provably do not sum to 1, an outcome missing a player or
         naming an unknown one, a variable used outside its continuous decision.
+
+    Examples
+    --------
+    >>> import gametheory as gt
+    >>> entry = gt.ExtensiveGame(
+    ...     gt.Decision(
+    ...         "Entrant",
+    ...         {
+    ...             "out": gt.Outcome(Entrant=0, Incumbent=2),
+    ...             "in": gt.Decision(
+    ...                 "Incumbent",
+    ...                 {
+    ...                     "fight": gt.Outcome(Entrant=-1, Incumbent=-1),
+    ...                     "accommodate": gt.Outcome(Entrant=1, Incumbent=1),
+    ...                 },
+    ...             ),
+    ...         },
+    ...     )
+    ... )
+    >>> entry.players, list(entry.infosets)
+    (('Entrant', 'Incumbent'), ['Entrant@root', 'Incumbent@in'])
+    >>> entry.to_normal_form().shape
+    (2, 2)
     """
 
     root: Node

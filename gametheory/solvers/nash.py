@@ -48,6 +48,28 @@ def nash(game: object, space: ParameterSpace | None = None, *, tol: float = 1e-9
     Numeric two-player games are solved by vertex enumeration of the best-response polytopes
     (Avis, Rosenberg, Savani & von Stengel 2010), confirmed exactly in rationals; symbolic ones
     by symbolic support enumeration (von Stengel 2007, Algorithm 3.4).
+
+    Examples
+    --------
+    Chicken with a symbolic cost of crashing ``c``:
+
+    >>> import sympy as sp
+    >>> import gametheory as gt
+    >>> c = sp.Symbol("c", positive=True)
+    >>> chicken = gt.NormalFormGame(
+    ...     players={"Row": ["swerve", "straight"], "Col": ["swerve", "straight"]},
+    ...     payoffs={
+    ...         ("swerve", "swerve"): (0, 0),
+    ...         ("swerve", "straight"): (-1, 1),
+    ...         ("straight", "swerve"): (1, -1),
+    ...         ("straight", "straight"): (-c, -c),
+    ...     },
+    ... )
+    >>> sol = gt.nash(chicken)
+    >>> [(eq.kind, eq.conditions) for eq in sol]
+    [('pure', c >= 1), ('pure', c >= 1), ('pure', c <= 1), ('mixed', c >= 1)]
+    >>> sol[3].strategies["Row"]["straight"]
+    1/c
     """
     nf = _normal_form(game)
     space = resolve_space(nf.parameters, space)

@@ -31,6 +31,18 @@ def solve(game: object, space: ParameterSpace | None = None) -> Solution:
     -------
     Solution
         The equilibria with the conditions under which each exists.
+
+    Examples
+    --------
+    >>> import gametheory as gt
+    >>> pennies = gt.NormalFormGame.from_matrices([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> gt.solve(pennies).concept
+    'nash'
+    >>> tree = gt.ExtensiveGame(
+    ...     gt.Decision("A", {"stop": gt.Outcome(A=0, B=0), "go": gt.Outcome(A=1, B=-1)})
+    ... )
+    >>> gt.solve(tree).concept
+    'spe'
     """
     if isinstance(game, NormalFormGame):
         return nash(game, space)

@@ -83,9 +83,10 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
     -----
     At a continuous decision choosing ``r`` the strategy is ``{str(r): r*}`` (the optimal
     value, an expression in the parameters) instead of action probabilities; such an
-    equilibrium is ``"pure"`` when its discrete choices are.  Perfect-information parts are solved in pure strategies: on a boundary where a player is
-    indifferent both actions are listed, and mixtures of them (also subgame perfect) are not;
-    where the indifference holds on a whole region the solution is flagged ``degenerate``.
+    equilibrium is ``"pure"`` when its discrete choices are.  Perfect-information parts are
+    solved in pure strategies: on a boundary where a player is indifferent both actions are
+    listed, and mixtures of them (also subgame perfect) are not; where the indifference holds
+    on a whole region the solution is flagged ``degenerate``.
     Imperfect-information subgames contribute every equilibrium :func:`~gametheory.nash`
     returns for them (all extreme equilibria for two players; pure ones only for more, then
     ``complete=False``).  An information set that its own player's mixing excludes is given its
@@ -96,6 +97,32 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
     Selten, R. (1975). Reexamination of the perfectness concept for equilibrium points in
     extensive games. *International Journal of Game Theory* 4, 25–55.
     Osborne, M. J. & Rubinstein, A. (1994). *A Course in Game Theory*, MIT Press, ch. 6 and 11.
+
+    Examples
+    --------
+    An entry game: the threat to fight is not credible.
+
+    >>> import gametheory as gt
+    >>> entry = gt.ExtensiveGame(
+    ...     gt.Decision(
+    ...         "Entrant",
+    ...         {
+    ...             "out": gt.Outcome(Entrant=0, Incumbent=2),
+    ...             "in": gt.Decision(
+    ...                 "Incumbent",
+    ...                 {
+    ...                     "fight": gt.Outcome(Entrant=-1, Incumbent=-1),
+    ...                     "accommodate": gt.Outcome(Entrant=1, Incumbent=1),
+    ...                 },
+    ...             ),
+    ...         },
+    ...     )
+    ... )
+    >>> sol = gt.spe(entry)
+    >>> len(sol), sol[0].strategies["Incumbent@in"]
+    (1, {'fight': 0, 'accommodate': 1})
+    >>> len(gt.nash(entry))  # Nash equilibria also rest on the threat
+    3
     """
     if isinstance(game, NormalFormGame):
         raise UnsupportedGameError(

@@ -73,6 +73,14 @@ def regret(
 
     Computed by direct summation over pure profiles (no solver), exactly when every number is
     rational.  A profile is a Nash equilibrium iff every regret is 0 (up to float tolerance).
+
+    Examples
+    --------
+    >>> import gametheory as gt
+    >>> from gametheory.testing import regret
+    >>> pennies = gt.NormalFormGame.from_matrices([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> regret(pennies, {"Row": {"s1": 1}, "Col": {"s1": 1}})
+    {'Row': Fraction(0, 1), 'Col': Fraction(2, 1)}
     """
     point = _point(game, at)
     numeric = game.at(point) if point else game
@@ -120,6 +128,17 @@ def assert_equilibrium(
     tol
         Allowed regret and probability error when floats are involved (scaled by the largest
         payoff); exact profiles in exact games must have regret exactly 0.
+
+    Examples
+    --------
+    >>> import gametheory as gt
+    >>> from gametheory.testing import assert_equilibrium
+    >>> pennies = gt.NormalFormGame.from_matrices([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> assert_equilibrium(pennies, gt.nash(pennies)[0])  # passes: returns None
+    >>> assert_equilibrium(pennies, {"Row": {"s1": 1}, "Col": {"s1": 1}})
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.NotAnEquilibriumError: player Col gains 2 by deviating (tolerance 0)
     """
     nf, profile = _as_normal_form(game, profile)
     point = _point(nf, at)
