@@ -18,7 +18,9 @@ import gametheory.testing
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 TOCTREE = re.compile(r"^```\{toctree\}\n(.*?)^```", re.S | re.M)
-AUTODOC = re.compile(r"^\.\. auto(?:class|function|exception)::\s+(\S+)", re.M)
+AUTODOC = re.compile(
+    r"^\.\. auto(?:class|function|exception|data|module)::\s+(?:\S+\.)?(\w+)\s*$", re.M
+)
 
 
 def toctree_entries() -> list[str]:
