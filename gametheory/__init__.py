@@ -12,6 +12,7 @@ under which it exists, evaluate it at a point, and check it with an independent 
 from .compare import Comparison, compare
 from .equilibrium import Equilibrium, Solution
 from .errors import (
+    GambitFormatError,
     GameError,
     InvalidActionError,
     InvalidGameError,
@@ -34,6 +35,7 @@ from .games import (
     Outcome,
     SignalingGame,
 )
+from .io import read_gambit
 from .params import ParameterSpace
 from .report import model_report
 from .solvers import nash, pbe, solve, spe
@@ -49,6 +51,7 @@ __all__ = [
     "Decision",
     "Equilibrium",
     "ExtensiveGame",
+    "GambitFormatError",
     "GameError",
     "InvalidActionError",
     "InvalidGameError",
@@ -73,6 +76,7 @@ __all__ = [
     "model_report",
     "nash",
     "pbe",
+    "read_gambit",
     "solve",
     "spe",
     "sweep",
