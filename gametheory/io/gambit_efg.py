@@ -159,8 +159,9 @@ class _Reader:
                 raise s.error(f"{name} is used before its actions are given")
             known.members += 1
             return
+        given = s.next()
+        label = given.text
         at = s.peek()
-        label = s.next().text
         actions, probs = self.actions(name) if key[0] == 0 else (s.labels("actions"), None)
         if not actions:
             raise s.error(f"{name} has no actions", at)
@@ -175,7 +176,7 @@ class _Reader:
                 + (f" {[str(p) for p in known.probs]}" if known.probs else "")
                 + f", here {label!r} {actions}"
                 + (f" {[str(p) for p in probs]}" if probs else ""),
-                at,
+                given,
             )
         known.members += 1
 
