@@ -58,11 +58,8 @@ class Token:
         """The token as an error message shows it."""
         if self.kind == "eof":
             return "the end of the file"
-        if self.kind == "text":
-            shown = self.text if len(self.text) <= 40 else self.text[:37] + "..."
-            return f"the string {shown!r}"
         shown = self.text if len(self.text) <= 40 else self.text[:37] + "..."
-        return f"{shown!r}"
+        return f"the string {shown!r}" if self.kind == "text" else repr(shown)
 
 
 def tokenize(text: str, source: str | None = None) -> list[Token]:
