@@ -14,6 +14,7 @@ from .claims import monotone, needed_assumptions, verify, war
 from .compare import Comparison, compare
 from .equilibrium import Equilibrium, Solution
 from .errors import (
+    GambitFormatError,
     GameError,
     InvalidActionError,
     InvalidGameError,
@@ -36,6 +37,7 @@ from .games import (
     Outcome,
     SignalingGame,
 )
+from .io import read_gambit
 from .model import Model, load_model
 from .params import ParameterSpace
 from .report import model_report
@@ -52,6 +54,7 @@ __all__ = [
     "Decision",
     "Equilibrium",
     "ExtensiveGame",
+    "GambitFormatError",
     "GameError",
     "InvalidActionError",
     "InvalidGameError",
@@ -81,6 +84,7 @@ __all__ = [
     "nash",
     "needed_assumptions",
     "pbe",
+    "read_gambit",
     "solve",
     "spe",
     "sweep",

@@ -8,6 +8,7 @@ or parameter.
 from __future__ import annotations
 
 __all__ = [
+    "GambitFormatError",
     "GameError",
     "InvalidActionError",
     "InvalidGameError",
@@ -29,6 +30,27 @@ class GameError(ValueError):
 
 class InvalidGameError(GameError):
     """The game's structure is malformed (shapes, missing profiles, duplicate labels)."""
+
+
+class GambitFormatError(InvalidGameError):
+    """A Gambit ``.nfg`` / ``.efg`` file is malformed; the message starts with its line and column.
+
+    Attributes
+    ----------
+    line, column
+        Where the problem is, counted from 1 (characters, not bytes).
+    """
+
+    def __init__(self, message: str, line: int, column: int, source: str | None = None) -> None:
+        where = f"{source}: " if source else ""
+        super().__init__(f"{where}line {line}, column {column}: {message}")
+        self.message = message
+        self.line = line
+        self.column = column
+        self.source = source
+
+    def __reduce__(self) -> tuple[type[GambitFormatError], tuple[str, int, int, str | None]]:
+        return (type(self), (self.message, self.line, self.column, self.source))
 
 
 class InvalidPlayerError(InvalidGameError):

@@ -235,6 +235,13 @@ class ExtensiveGame:
             out[p] = mix
         return out
 
+    def to_gambit(self, title: str = "", comment: str = "") -> str:
+        """The text of a Gambit ``.efg`` file holding this numeric tree (read it back with
+        :func:`gametheory.read_gambit`); symbolic games: ``game.at(...).to_gambit()``."""
+        from ..io.gambit import to_gambit
+
+        return to_gambit(self, title, comment)
+
     # -- display --------------------------------------------------------------------------
     def __str__(self) -> str:
         return render_tree(self.root)

@@ -225,6 +225,42 @@ class NormalFormGame:
             )
         return sp.Matrix(self.payoff_array(0)), sp.Matrix(self.payoff_array(1))
 
+    # -- interchange (gametheory.io) ----------------------------------------------------
+    @classmethod
+    def from_nashpy(
+        cls,
+        game: object,
+        *,
+        exact: bool = True,
+        players: Sequence[str] | None = None,
+        actions: Mapping[str, Sequence[str]] | Sequence[Sequence[str]] | None = None,
+    ) -> NormalFormGame:
+        """A game from a ``nashpy.Game``; floats read as the decimals they print as (``0.1`` is
+        ``1/10``) unless ``exact=False``."""
+        from ..io.matrices import from_nashpy
+
+        return from_nashpy(game, exact=exact, players=players, actions=actions)
+
+    def to_nashpy(self) -> Any:
+        """A ``nashpy.Game`` of this numeric two-player game (float64 payoff matrices)."""
+        from ..io.matrices import to_nashpy
+
+        return to_nashpy(self)
+
+    def to_matrices(self, *, exact: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Numpy payoff matrices ``(A, B)`` of a numeric two-player game: float64, or
+        ``Fraction`` objects when ``exact``."""
+        from ..io.matrices import to_matrices
+
+        return to_matrices(self, exact=exact)
+
+    def to_gambit(self, title: str = "", comment: str = "") -> str:
+        """The text of a Gambit ``.nfg`` file holding this numeric game (read it back with
+        :func:`gametheory.read_gambit`); symbolic games: ``game.at(...).to_gambit()``."""
+        from ..io.gambit import to_gambit
+
+        return to_gambit(self, title, comment)
+
     def label(self, profile: Sequence[str]) -> str:
         """The outcome label of a pure profile."""
         return self.labels[self.index(profile)]
