@@ -30,6 +30,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..errors import UnsupportedGameError
+
 __all__ = [
     "BimatrixResult",
     "FloatBimatrixResult",
@@ -288,7 +290,11 @@ def _check_shapes(m: int, n: int, shape_b: tuple[int, ...]) -> None:
     if (m, n) != tuple(shape_b):
         raise ValueError(f"A is {m}x{n} but B is {shape_b[0]}x{shape_b[1]}; shapes must match")
     if max(m, n) > _MAX_STRATEGIES or math.comb(m + n, m) > _MAX_BASES:
-        raise ValueError(f"a {m}x{n} game is too large for exhaustive vertex enumeration")
+        raise UnsupportedGameError(
+            f"a {m}x{n} game is too large for exhaustive vertex enumeration (at most "
+            f"{_MAX_STRATEGIES} strategies a player and C(m+n, m) <= {_MAX_BASES}); for one "
+            "equilibrium use a path-following method such as pygambit's lcp_solve"
+        )
 
 
 def _as_exact(mat: object, name: str) -> list[list[Fraction]]:
