@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 import sympy as sp
 
@@ -33,6 +34,7 @@ def _atoms(cond: sp.Boolean) -> list[sp.Boolean]:
     return list(cond.args) if isinstance(cond, sp.And) else [cond]
 
 
+@lru_cache(maxsize=4096)
 def readable(rel: sp.Basic) -> sp.Basic:
     """An inequality solved for a parameter that enters linearly with a numeric coefficient,
     the other side factored (``W >= (theta_H - theta_L)*(1 - theta_L)``), when that reads
