@@ -214,7 +214,9 @@ def main() -> None:
     print("Sweep: which case where (a compiled sweep of the solution)")
     print(phase_map(sol), "", sep="\n")
     print(gt.model_report(sol, scenarios))
-    print("\nClaims: see `claims` in this file; tests/test_model_claims.py proves each (gt.verify).")
+    print(
+        "\nClaims: see `claims` in this file; tests/test_model_claims.py proves each (gt.verify)."
+    )
 
 
 if __name__ == "__main__":
