@@ -12,6 +12,7 @@ from hypothesis import given, settings
 
 import gametheory as gt
 from gametheory.cli import load_module
+from gametheory.testing import assert_equilibrium
 from gametheory.testing.strategies import points
 
 from .fixtures import A, C, crisis_game
@@ -163,3 +164,33 @@ def test_smt_and_conditions_agree(sol: gt.Solution, claim: sp.Basic, status: str
         assert breaks(by_z3, sol, claim)
     else:
         assert by_z3.method == "z3"
+
+
+def test_points_meet_linear_constraints_by_construction() -> None:
+    """theta_L < theta_H and a region given by where=: every drawn point satisfies them
+    without filtering most draws away (hypothesis would fail a health check otherwise)."""
+    tl, th, w = sp.symbols("theta_L theta_H W", nonnegative=True)
+    space = gt.ParameterSpace({w: (R(1, 2), 10), tl: (0, 2), th: (0, 2)}, constraints=[tl < th])
+    seen = []
+
+    @settings(max_examples=60)
+    @given(points(space, where=[th - tl <= R(1, 10)]))
+    def check(point: dict) -> None:
+        assert point[tl] < point[th] <= point[tl] + R(1, 10)
+        seen.append(point)
+
+    check()
+    assert len(seen) >= 30
+
+
+def test_equilibria_strategy_draws_equilibria_that_exist(sol: gt.Solution) -> None:
+    from gametheory.testing.strategies import equilibria
+
+    @settings(max_examples=25)
+    @given(equilibria(sol))
+    def check(pair: tuple) -> None:
+        point, eq = pair
+        assert eq.conditions is sp.true and eq.witness == point
+        assert_equilibrium(crisis_game(), eq, at=point)
+
+    check()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from typing import Any
 
 import sympy as sp
 from hypothesis import assume
@@ -20,6 +21,7 @@ from ..params import ParameterSpace, Point
 
 __all__ = [
     "degenerate_games",
+    "equilibria",
     "integer_payoffs",
     "normal_form_games",
     "points",
@@ -98,29 +100,77 @@ def _inside(iv: sp.Interval) -> Callable[[Fraction], bool]:
     return lambda f: bool(iv.contains(sp.Rational(f.numerator, f.denominator)))
 
 
-@st.composite
-def points(draw: st.DrawFn, space: ParameterSpace, max_denominator: int = 20) -> Point:
-    """Exact rational points of ``space``.
+def _narrowed(
+    sym: sp.Symbol, iv: sp.Interval, conditions: Sequence[sp.Basic], point: Point
+) -> sp.Interval:
+    """``sym``'s interval cut by every condition that, with the coordinates drawn so far
+    substituted, is a linear inequality in ``sym`` alone (``theta_L < theta_H`` once
+    ``theta_L`` is drawn)."""
+    for c in conditions:
+        if not (c.is_Relational and sym in c.free_symbols):
+            continue
+        rel = c.xreplace(point)
+        if rel.free_symbols != {sym} or not rel.is_Relational:
+            continue
+        try:
+            solved = sp.solve_univariate_inequality(rel, sym, relational=False)
+        except (NotImplementedError, ValueError, TypeError):
+            continue
+        if isinstance(solved, sp.Interval):
+            iv = iv.intersect(solved)
+    return iv
 
-    Each coordinate is a small-denominator rational inside its interval by construction (ends
-    included when closed); the extra constraints are met by filtering, so keep them loose.
+
+@st.composite
+def points(
+    draw: st.DrawFn,
+    space: ParameterSpace,
+    max_denominator: int = 20,
+    where: sp.Basic | Sequence[sp.Basic] | None = None,
+) -> Point:
+    """Exact rational points of ``space`` (and of the region ``where``, a sympy Boolean or a
+    list of relations on the parameters).
+
+    Each coordinate is a small-denominator rational inside its interval (ends included when
+    closed).  Constraints that are linear in one coordinate once the earlier ones are drawn
+    (``theta_L < theta_H``, ``c_A < V``) are met *by construction*, by narrowing that
+    coordinate's interval; any others are met by filtering, so keep those loose.
     """
+    extra = list(sp.And.make_args(where)) if isinstance(where, sp.Basic) else list(where or [])
+    conditions = [*space.constraints, *extra]
     point: Point = {}
     for sym, iv in space.intervals:
+        iv = _narrowed(sym, iv, conditions, point)
+        assume(not iv.is_empty and iv is not sp.S.EmptySet)
         lo = (
             iv.start
             if iv.start.is_finite
             else (iv.end - 20 if iv.end.is_finite else sp.Integer(-10))
         )
         hi = iv.end if iv.end.is_finite else lo + 20
+        low = Fraction(str(lo)) if lo.is_Rational else Fraction(float(lo))
+        high = Fraction(str(hi)) if hi.is_Rational else Fraction(float(hi))
         q = draw(
             st.fractions(
-                min_value=Fraction(str(lo)),
-                max_value=Fraction(str(hi)),
-                max_denominator=max_denominator,
+                min_value=low,
+                max_value=high,
+                max_denominator=max(max_denominator, low.denominator, high.denominator),
             ).filter(_inside(iv))
         )
         point[sym] = sp.Rational(q.numerator, q.denominator)
-    for c in space.constraints:
+    for c in conditions:
         assume(bool(c.subs(point)))
     return point
+
+
+@st.composite
+def equilibria(draw: st.DrawFn, target: Any, max_denominator: int = 20) -> tuple[Point, Any]:
+    """A point of a solution's space and an equilibrium that exists there (evaluated at it).
+
+    ``target`` is a :class:`~gametheory.Solution`; points where no equilibrium exists are
+    skipped (``assume``).
+    """
+    point = draw(points(target.space, max_denominator))
+    found = list(target.at(point))
+    assume(found)
+    return point, draw(st.sampled_from(found))
