@@ -120,21 +120,19 @@ def _memory_child(model: str, n: int, conn: Any) -> None:
     sol = module.solution()
     axes = grid_axes(sol.space, n)
     gt.sweep(sol, outside="drop", **{k: v[:2] for k, v in axes.items()})
-    tracemalloc.start()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     res = gt.sweep(sol, outside="drop", **axes)
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    n, rows = res.n_points, len(res.frame)
+    del res
+    tracemalloc.start()  # a second run, traced: the peak of Python (and numpy) allocations
+    gt.sweep(sol, outside="drop", **axes)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    conn.send(
-        (
-            res.n_points,
-            len(res.frame),
-            peak / 2**20,
-            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        )
-    )
+    conn.send((n, rows, peak / 2**20, before, after))
 
 
-def peak_memory(model: str, n: int) -> tuple[int, int, float, float]:
+def peak_memory(model: str, n: int) -> tuple[int, int, float, float, float]:
     ctx = mp.get_context("spawn")
     recv, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_memory_child, args=(model, n, send))
@@ -153,8 +151,11 @@ def bench_model(name: str, file: str, args: argparse.Namespace) -> None:
     space = sol.space
     axes = grid_axes(space, args.points)
     gt.sweep(sol, outside="drop", **{k: v[:2] for k, v in axes.items()})  # warm the compile path
-    runs = [per_second(lambda: gt.sweep(sol, outside="drop", **axes), 1) for _ in range(5)]
-    compiled_rate, res = sorted(runs, key=lambda r: r[0])[len(runs) // 2]  # the median of 5
+    rates = []
+    for _ in range(5):  # the median of 5; each result freed before the next run
+        rate, res = per_second(lambda: gt.sweep(sol, outside="drop", **axes), 1)
+        rates.append(rate)
+    compiled_rate = sorted(rates)[len(rates) // 2]
     n_grid = int(np.prod([len(v) for v in axes.values()]))
     compiled_rate *= n_grid
     rng = np.random.default_rng(0)
@@ -183,9 +184,10 @@ def bench_model(name: str, file: str, args: argparse.Namespace) -> None:
         print(f"  {label + ' / naive':<18} {rate / naive_rate:>14,.1f}x")
     if len(pointwise) == 2:
         print(f"  pool / serial      {pointwise[1][1] / pointwise[0][1]:>14,.2f}x")
-    n, rows, traced, rss = peak_memory(file, 10**6)
+    n, rows, traced, before, after = peak_memory(file, 10**6)
     print(
-        f"  10^6-point sweep memory: {traced:,.0f} MB of Python allocations at peak, {rss:,.0f} MB peak RSS of the process ({n:,} points, {rows:,} rows)"
+        f"  10^6-point sweep memory: peak RSS {after:,.0f} MB ({before:,.0f} MB before the sweep), "
+        f"{traced:,.0f} MB of allocations at peak ({n:,} points, {rows:,} rows)"
     )
 
 
