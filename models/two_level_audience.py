@@ -152,6 +152,14 @@ scenarios = {
 }
 
 
+claims = {
+    "above the face-saving threshold pi_F there is no war": sp.Implies(pi > pi_F, sp.Eq(gt.war, 0)),
+    "below pi_F Iran gambles on casualties and war comes with probability pi": sp.Implies(
+        pi < pi_F, sp.Eq(gt.war, pi)
+    ),
+}
+
+
 def solution() -> gt.Solution:
     """Every perfect Bayesian equilibrium of ``game``, with its conditions on the parameters."""
     return gt.pbe(game, space)
@@ -266,7 +274,11 @@ def main() -> None:
     """Print the PBE (with regions), the no-channel PBE, the Nash equilibria at the scenario,
     and the sweeps over π: where the channel averts war, and the thresholds."""
     sol, nos = solution(), no_channel_solution()
-    print(gt.model_report(sol, scenarios, title="Two-level audience costs (US vs Iran)"))
+    print(
+        gt.model_report(
+            sol, scenarios, title="Two-level audience costs (US vs Iran)", claims=claims
+        )
+    )
     print(f"\nClosed forms: pi_F = {pi_F}, pi_M = {pi_M}")
     print(
         "The conditions above read: [0] pi >= pi_F; [1] pi <= pi_F and pi <= pi_M (the second\n"

@@ -24,4 +24,9 @@ def test_every_stated_claim_is_proved(path: Path) -> None:
 
 def test_the_flagship_models_state_claims() -> None:
     names = {p.stem for p in MODELS}
-    assert {"crisis_chicken", "calibrated_retaliation", "escalation_ladder"} <= names
+    assert {
+        "crisis_chicken",
+        "calibrated_retaliation",
+        "escalation_ladder",
+        "two_level_audience",
+    } <= names
