@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import sympy as sp
 
-__all__ = ["conditions_lines", "conditions_text", "readable", "strategy_text"]
+__all__ = ["beliefs_text", "conditions_lines", "conditions_text", "readable", "strategy_text"]
 
 
 def strategy_text(strategy: Mapping[str, sp.Expr], continuous: bool = False) -> str:
@@ -24,6 +24,22 @@ def strategy_text(strategy: Mapping[str, sp.Expr], continuous: bool = False) -> 
     if len(support) == 1 and support[0][1] == 1:
         return support[0][0]
     return ", ".join(f"{a} {_short(v)}" for a, v in support) if support else "(none)"
+
+
+def beliefs_text(beliefs: Mapping[str, Mapping[str, sp.Basic]]) -> str:
+    """``"R|beer: weak 1/10; R|quiche: weak in [1/2, 1]"``: per information set, the belief on
+    its first node (the rest follows), an interval off the path."""
+    parts = []
+    for h, b in beliefs.items():
+        if not b:
+            continue
+        node, v = next(iter(b.items()))
+        if isinstance(v, sp.Interval):
+            text = f"{node} in [{v.start}, {v.end}]" if v.start != v.end else f"{node} {v.start}"
+        else:
+            text = f"{node} {_short(v)}"
+        parts.append(f"{h}: {text}")
+    return "; ".join(parts)
 
 
 def _short(v: sp.Expr) -> str:

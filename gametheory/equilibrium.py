@@ -9,7 +9,7 @@ from typing import Any, Literal
 import pandas as pd
 import sympy as sp
 
-from ._format import conditions_lines, conditions_text, strategy_text
+from ._format import beliefs_text, conditions_lines, conditions_text, strategy_text
 from .games._table import grid
 from .params import ParameterSpace, Point
 
@@ -230,12 +230,15 @@ class Solution:
         players = list(self.equilibria[0].strategies)
         infosets = getattr(self.game, "infosets", {})
         continuous = {h for h, info in infosets.items() if getattr(info, "continuous", False)}
-        header = ["#", "kind", *players, "payoffs", "conditions"]
+        with_beliefs = any(eq.beliefs for eq in self.equilibria)
+        header = ["#", "kind", *players, *(["beliefs"] if with_beliefs else []), "payoffs"]
+        header.append("conditions")
         rows = [
             [
                 str(k),
                 eq.kind,
                 *(strategy_text(eq.strategies[p], p in continuous) for p in players),
+                *([beliefs_text(eq.beliefs)] if with_beliefs else []),
                 ", ".join(str(v) for v in eq.payoffs.values()),
                 conditions_text(eq.conditions),
             ]
@@ -259,7 +262,12 @@ class Solution:
         out = []
         for eq, row in zip(self.equilibria, rows, strict=True):
             out.append(f"[{row[0]}] {eq.kind}")
-            out.extend(f"    {p}: {text}" for p, text in zip(players, row[2:-2], strict=True))
+            out.extend(
+                f"    {p}: {text}"
+                for p, text in zip(players, row[2 : 2 + len(players)], strict=True)
+            )
+            if eq.beliefs:
+                out.append(f"    beliefs: {beliefs_text(eq.beliefs)}")
             out.extend(f"    payoff {p}: {v}" for p, v in eq.payoffs.items())
             atoms = conditions_lines(eq.conditions)
             out.append("    conditions:" + (f" {atoms[0]}" if len(atoms) == 1 else ""))
