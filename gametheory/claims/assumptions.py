@@ -107,13 +107,10 @@ def monotone(
     if not isinstance(measure, sp.Expr):
         raise ClaimError(f"a measure is a sympy expression, got {type(measure).__name__}")
     sign = -1 if direction == "non-increasing" else 1
-    derivative = {id(eq): sign * sp.diff(substitute(measure, eq), p) for eq in sol.equilibria}
 
     def condition(eq: Equilibrium) -> sp.Basic:
-        d = derivative.get(id(eq))
-        if d is None:  # an undecided candidate
-            d = sign * sp.diff(substitute(measure, eq), p)
-        return sp.sympify(d >= 0) if not (d.is_number and d >= 0) else sp.true
+        d = sign * sp.diff(substitute(measure, eq), p)
+        return sp.true if d.is_number and d >= 0 else sp.sympify(d >= 0)
 
     def _same(a: Equilibrium | None, b: Equilibrium) -> bool:
         return a is not None and a.key() == b.key()

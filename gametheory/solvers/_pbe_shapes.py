@@ -14,7 +14,7 @@ probability): that one unknown is projected out by :mod:`._pbe_project`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import sympy as sp
@@ -272,7 +272,7 @@ def _candidates(
 def _beliefs(
     view: TreeView,
     setup: _Setup,
-    sub: object,
+    sub: Callable[[sp.Expr], sp.Expr],
     intervals: Mapping[sp.Symbol, tuple[sp.Expr, sp.Expr]],
 ) -> dict[str, dict[str, sp.Basic]]:
     out: dict[str, dict[str, sp.Basic]] = {}
@@ -281,7 +281,7 @@ def _beliefs(
             continue
         keys = view.belief_keys(h)
         if h in setup.reached:
-            ws = {x: sub(w) for x, w in weights.items()}  # type: ignore[operator]
+            ws = {x: sub(w) for x, w in weights.items()}
             total = sp.Add(*ws.values())
             out[h] = {keys[x]: sp.factor(sp.together(w / total)) for x, w in ws.items()}
             continue
@@ -291,6 +291,6 @@ def _beliefs(
             lo, hi = intervals[mu]
             out[h] = {keys[x1]: sp.Interval(lo, hi), keys[x2]: sp.Interval(1 - hi, 1 - lo)}
         else:
-            v = sp.factor(sub(mu))  # type: ignore[operator]
+            v = sp.factor(sub(mu))
             out[h] = {keys[x1]: v, keys[x2]: sp.factor(1 - v)}
     return out

@@ -8,6 +8,7 @@ every action but the last gets an unknown ``s[h, a] > 0`` and the last one ``1 -
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -105,46 +106,39 @@ class TreeView:
             out[h] = anchor
         return out
 
-    def reach(
-        self, path: str, sigma: Mapping[str, Mapping[str, sp.Expr]], start: str = "root"
-    ) -> sp.Expr:
-        """The probability of reaching a node from ``start`` (an ancestor): chance
-        probabilities times behaviour ones."""
-        factors: list[sp.Expr] = []
+    def _edges(
+        self, path: str, sigma: Mapping[str, Mapping[str, sp.Expr]], start: str
+    ) -> list[tuple[str | None, str, sp.Expr]]:
+        """The moves from ``start`` (an ancestor) down to a node: (information set or ``None``
+        for chance, action, its probability)."""
+        out: list[tuple[str | None, str, sp.Expr]] = []
         info = self.info[path]
         while info.parent is not None and info.path != start:
             parent = self.nodes[info.parent]
             edge = info.edge or ""
             if isinstance(parent, Chance):
-                factors.append(parent.branches[edge][0])
+                out.append((None, edge, parent.branches[edge][0]))
             elif isinstance(parent, Decision):
                 h = self.info[info.parent].infoset or ""
-                factors.append(sigma[h][edge])
+                out.append((h, edge, sigma[h][edge]))
             info = self.info[info.parent]
-        return sp.Mul(*factors)
+        return out
+
+    def reach(
+        self, path: str, sigma: Mapping[str, Mapping[str, sp.Expr]], start: str = "root"
+    ) -> sp.Expr:
+        """The probability of reaching a node from ``start`` (an ancestor): chance
+        probabilities times behaviour ones."""
+        return sp.Mul(*(q for _, _, q in self._edges(path, sigma, start)))
 
     def deviations(
         self, path: str, sigma: Mapping[str, Mapping[str, sp.Expr]], start: str = "root"
     ) -> tuple[sp.Expr, frozenset[tuple[str, str]]]:
         """The reach probability of a node with every action the profile never plays counted
         as certain, and the set of those actions (information set, action) on its path."""
-        factors: list[sp.Expr] = []
-        devs: set[tuple[str, str]] = set()
-        info = self.info[path]
-        while info.parent is not None and info.path != start:
-            parent = self.nodes[info.parent]
-            edge = info.edge or ""
-            if isinstance(parent, Chance):
-                factors.append(parent.branches[edge][0])
-            elif isinstance(parent, Decision):
-                h = self.info[info.parent].infoset or ""
-                q = sigma[h][edge]
-                if q == 0:
-                    devs.add((h, edge))
-                else:
-                    factors.append(q)
-            info = self.info[info.parent]
-        return sp.Mul(*factors), frozenset(devs)
+        edges = self._edges(path, sigma, start)
+        devs = frozenset((h, a) for h, a, q in edges if h is not None and q == 0)
+        return sp.Mul(*(q for h, _, q in edges if h is None or q != 0)), devs
 
     def values(self, sigma: Mapping[str, Mapping[str, sp.Expr]]) -> dict[str, tuple[sp.Expr, ...]]:
         """Every node's continuation payoffs (one per player) under the behaviour profile."""
@@ -202,8 +196,6 @@ def shapes_count(infosets: Mapping[str, InfoSet]) -> int:
 
 def supports(actions: Sequence[str]) -> list[tuple[str, ...]]:
     """Every nonempty subset of the actions, pure ones first."""
-    import itertools
-
     out: list[tuple[str, ...]] = []
     for k in range(1, len(actions) + 1):
         out.extend(itertools.combinations(actions, k))

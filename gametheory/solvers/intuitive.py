@@ -24,6 +24,7 @@ from ..equilibrium import Equilibrium, Solution
 from ..errors import UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label
 from ..games.tree import Chance, Decision, Outcome
+from ..params import ParameterSpace
 from ._pbe_project import project
 
 __all__ = ["intuitive_criterion"]
@@ -127,7 +128,9 @@ def _value(sg: _Signalling, eq: Equilibrium, t: str) -> sp.Expr:
     return sp.expand(out)
 
 
-def _optimal(sg: _Signalling, x: str, m: str, types: Sequence[str], space: object) -> sp.Basic:
+def _optimal(
+    sg: _Signalling, x: str, m: str, types: Sequence[str], space: ParameterSpace
+) -> sp.Basic:
     """Where reply ``x`` to ``m`` is a best response to some belief on ``types``."""
     if len(types) == 1:
         (t,) = types
@@ -141,13 +144,13 @@ def _optimal(sg: _Signalling, x: str, m: str, types: Sequence[str], space: objec
         d1 = sg.u(sg.receiver, t1, m, x) - sg.u(sg.receiver, t1, m, y)
         d2 = sg.u(sg.receiver, t2, m, x) - sg.u(sg.receiver, t2, m, y)
         conds.append((sp.expand(mu * d1 + (1 - mu) * d2), ">="))
-    cases = project(conds, mu, space)  # type: ignore[arg-type]
+    cases = project(conds, mu, space)
     if cases is None:
         raise UnsupportedGameError(f"cannot decide the best replies to message {m!r}")
     return sp.Or(*(sp.And(*(a.as_relational() for a in atoms)) for atoms, _, _ in cases))
 
 
-def _fails(sg: _Signalling, eq: Equilibrium, m: str, space: object) -> sp.Basic:
+def _fails(sg: _Signalling, eq: Equilibrium, m: str, space: ParameterSpace) -> sp.Basic:
     """Where the equilibrium fails the criterion at the off-path message ``m``."""
     star = {t: _value(sg, eq, t) for t in sg.types}
     br_all = {x: _optimal(sg, x, m, sg.types, space) for x in sg.actions}
@@ -169,7 +172,7 @@ def _fails(sg: _Signalling, eq: Equilibrium, m: str, space: object) -> sp.Basic:
     return sp.Or(*out)
 
 
-def _regions(cond: sp.Basic, space: object) -> list[tuple[sp.Basic, dict | None]]:
+def _regions(cond: sp.Basic, space: ParameterSpace) -> list[tuple[sp.Basic, dict | None]]:
     """The nonempty pieces of a Boolean condition (its disjunctive normal form)."""
     dnf = sp.to_dnf(cond, simplify=False)
     terms = dnf.args if isinstance(dnf, sp.Or) else (dnf,)
@@ -177,7 +180,7 @@ def _regions(cond: sp.Basic, space: object) -> list[tuple[sp.Basic, dict | None]
     for term in terms:
         if term is sp.false:
             continue
-        region = reduce([term], space)  # type: ignore[arg-type]
+        region = reduce([term], space)
         if region.status == "empty":
             continue
         out.append((region.condition, dict(region.witness) if region.witness else None))

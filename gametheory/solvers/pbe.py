@@ -84,7 +84,7 @@ def pbe(game: object, space: ParameterSpace | None = None, refine: str | None = 
             "enumeration handles; solve it at a parameter point: gt.pbe(game.at(...))"
         )
     notes: list[str] = []
-    if any(len(i.paths) > 2 and True for i in view.infosets.values()):
+    if any(len(i.paths) > 2 for i in view.infosets.values()):
         notes.append(
             "information sets with more than two nodes: off their path only equilibria with "
             "determined beliefs are found"
