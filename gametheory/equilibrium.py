@@ -9,11 +9,12 @@ from typing import Any, Literal
 import pandas as pd
 import sympy as sp
 
+from .beliefs import BeliefSet
 from ._format import beliefs_text, conditions_lines, conditions_text, strategy_text
 from .games._table import grid
 from .params import ParameterSpace, Point
 
-__all__ = ["Equilibrium", "Solution"]
+__all__ = ["Equilibrium", "Removal", "Solution"]
 
 WIDE = 160  # wider tables print as one block per equilibrium
 
@@ -44,8 +45,14 @@ class Equilibrium:
         found (the region could not be decided either way).
     beliefs
         Perfect Bayesian equilibria only: ``{information set: {node or type: probability}}``.
+        Off the path, where the belief is free, each node's entry is a ``sympy.Interval``: the
+        range of beliefs on that node that support the equilibrium (exact; for an information set
+        with three or more nodes the full set is in ``belief_sets``).
     space
         The parameter space the conditions were simplified under.
+    belief_sets
+        Perfect Bayesian equilibria only: ``{information set: BeliefSet}`` at every information
+        set whose belief is free (off the path): the polytope of supporting beliefs, exactly.
     """
 
     kind: str
@@ -56,6 +63,7 @@ class Equilibrium:
     witness: Point | None
     space: ParameterSpace
     beliefs: Mapping[str, Mapping[str, sp.Expr]] = field(default_factory=dict)
+    belief_sets: Mapping[str, BeliefSet] = field(default_factory=dict)
 
     # -- evaluation ---------------------------------------------------------------------
     def holds_at(self, values: Mapping[Any, object] | None = None, /, **kw: object) -> bool:
@@ -89,7 +97,8 @@ class Equilibrium:
             strategies=strategies,
             payoffs={p: ev(v) for p, v in self.payoffs.items()},
             outcomes={o: ev(v) for o, v in self.outcomes.items()},
-            beliefs={i: {n: ev(v) for n, v in b.items()} for i, b in self.beliefs.items()},
+            beliefs=_beliefs_at(self.beliefs, self.belief_sets, point),
+            belief_sets={h: b.at(point) for h, b in self.belief_sets.items()},
             conditions=sp.true,
             witness=dict(point),
         )
@@ -120,6 +129,57 @@ class Equilibrium:
         from .latex._mathjax import equilibrium_mathjax
 
         return equilibrium_mathjax(self)
+
+
+def _beliefs_at(
+    beliefs: Mapping[str, Mapping[str, sp.Expr]],
+    sets: Mapping[str, BeliefSet],
+    point: Point,
+) -> dict[str, dict[str, sp.Expr]]:
+    """Beliefs at a point: expressions evaluated; a free belief's entries are the exact ranges
+    of its belief set there."""
+    out: dict[str, dict[str, sp.Expr]] = {}
+    for h, b in beliefs.items():
+        if h in sets and len(sets[h].nodes) > 2:
+            at = sets[h].at(point)
+            out[h] = {n: at.interval(n) for n in at.nodes}
+        else:
+            out[h] = {n: v.xreplace(point) if v.free_symbols else v for n, v in b.items()}
+    return out
+
+
+@dataclass(frozen=True)
+class Removal:
+    """An equilibrium a refinement removed (or narrowed), and why.
+
+    Attributes
+    ----------
+    equilibrium
+        The equilibrium as the unrefined solution lists it.
+    criterion
+        ``"intuitive"`` or ``"D1"``.
+    message
+        The off-path message (or action) at which it fails.
+    types
+        The types whose deviation kills it: for the intuitive criterion, a type that would gain
+        from the message against every reply to beliefs on the types not equilibrium-dominated
+        there; for D1, the types left in the beliefs after the message.
+    where
+        The condition on the parameters under which it fails there (``sympy.true``: wherever
+        it exists).
+    reason
+        The test in words.
+    """
+
+    equilibrium: Equilibrium
+    criterion: str
+    message: str
+    types: tuple[str, ...]
+    where: sp.Boolean
+    reason: str
+
+    def __str__(self) -> str:
+        return self.reason
 
 
 def _holds(cond: sp.Boolean, point: Point) -> bool:
@@ -153,13 +213,19 @@ class Solution:
         True when some equilibria form continua (their extreme points are reported): two
         equilibria that can hold together share one player's strategy.
     complete
-        True when every equilibrium of the concept was searched for; see ``notes`` otherwise.
+        True only when the solver proved it listed every equilibrium of the concept (extreme
+        points of continua included); ``incomplete`` says why not.
     notes
         What the solver could not decide or did not compute.
     undecided
         Candidate equilibria whose conditions could be neither refuted nor witnessed (nonlinear
         sets of lower dimension, on degenerate boundaries).  They are not listed, but
         :meth:`at` includes each one where its conditions hold, so no equilibrium is lost.
+    incomplete
+        Why ``complete`` is False: one sentence per limit the solver hit (empty when complete).
+    removed
+        Refined solutions only: the :class:`Removal` of each equilibrium a refinement removed
+        or narrowed, with the message and types that kill it.
 
     Examples
     --------
@@ -187,6 +253,14 @@ class Solution:
     complete: bool = True
     notes: tuple[str, ...] = ()
     undecided: tuple[Equilibrium, ...] = ()
+    incomplete: tuple[str, ...] = ()
+    removed: tuple[Removal, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.complete and not self.incomplete:
+            raise ValueError("an incomplete solution must say why (Solution.incomplete)")
+        if self.complete and self.incomplete:
+            raise ValueError("a complete solution has no reasons to be incomplete")
 
     def __iter__(self) -> Iterator[Equilibrium]:
         return iter(self.equilibria)
@@ -252,6 +326,7 @@ class Solution:
                 "degenerate: some equilibria form continua; their extreme points are listed"
             )
         flags.extend(self.notes)
+        flags.extend(f"incomplete: {r}" for r in self.incomplete)
         out.extend(f"note: {f}" for f in flags)
         return "\n".join(out)
 

@@ -103,7 +103,9 @@ def nash(game: object, space: ParameterSpace | None = None, *, tol: float = 1e-9
         f"mixed equilibria of games with {len(nf.players)} players are not computed; "
         "the pure equilibria are complete"
     )
-    return Solution(nf, tuple(eqs), space, "nash", "pure profiles", complete=False, notes=(note,))
+    return Solution(
+        nf, tuple(eqs), space, "nash", "pure profiles", complete=False, incomplete=(note,)
+    )
 
 
 def resolve_space(

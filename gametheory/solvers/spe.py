@@ -157,7 +157,8 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
         "backward induction with case splits",
         degenerate=ctx.degenerate,
         complete=ctx.complete,
-        notes=tuple(notes),
+        notes=tuple(n for n in notes if ctx.complete or "only its pure equilibria" not in n),
+        incomplete=() if ctx.complete else tuple(n for n in notes if "only its pure" in n),
         undecided=tuple(undecided),
     )
 
