@@ -314,8 +314,10 @@ class ExtensiveGame:
 
         ``strategies`` maps information sets to ``{action: probability}``; a plan's probability is
         the product of the behaviour probabilities of its actions (Kuhn's theorem, perfect
-        recall).  Information sets the profile omits raise ``InvalidGameError``.
+        recall).  Information sets the profile omits raise ``InvalidGameError``; a tree without
+        perfect recall raises :class:`~gametheory.ImperfectRecallError`.
         """
+        require_perfect_recall(self, "ExtensiveGame.behaviour_to_mixed (behaviour strategies)")
         out: dict[str, dict[str, sp.Expr]] = {}
         for p in self.players:
             mix: dict[str, sp.Expr] = {}
