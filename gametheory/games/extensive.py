@@ -71,7 +71,7 @@ class RecallViolation:
         (x, y), (hx, hy) = self.nodes, self.histories
         h = self.infoset
         for node, hist in ((x, hx), (y, hy)):
-            for k, (g, a) in enumerate(hist):
+            for g, a in hist:
                 if g == h:
                     return (
                         f"player {self.player!r} is absent-minded at information set {h!r}: node "

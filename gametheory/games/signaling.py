@@ -328,7 +328,10 @@ def _payoff_table(
                 f"({players[0]}'s payoff, {players[1]}'s payoff)"
             )
         out[key] = FrozenDict(
-            {p: exact_expr(v, f"payoff of {p} at {key}") for p, v in zip(players, values, strict=True)}
+            {
+                p: exact_expr(v, f"payoff of {p} at {key}")
+                for p, v in zip(players, values, strict=True)
+            }
         )
     return out
 

@@ -39,10 +39,10 @@ from ..games.tree import (
     node_paths,
 )
 from ..params import ParameterSpace
+from ._space import probability_notes, tree_space
 from ._spe_continuous import solve_continuous
 from ._spe_pieces import Ctx, Piece, Region3, choose, expect, tidy
 from ._spe_subgames import SubgameSolver, subgame_roots
-from ._space import probability_notes, tree_space
 from .nash import nash
 
 __all__ = ["spe", "tree_profile_to_normal_form"]
