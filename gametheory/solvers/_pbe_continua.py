@@ -23,7 +23,7 @@ import sympy as sp
 from ..beliefs import BeliefSet
 from ..conditions import FALSE, Atom, atom
 from ..params import ParameterSpace
-from ._pbe_fm import Lin, eliminate, linearise
+from ._pbe_fm import Lin, eliminate, linearise, sign_of
 from ._pbe_project import attained_ends, project
 
 __all__ = ["Piece", "split_free"]
@@ -63,7 +63,12 @@ def split_free(
     unknowns = [*mixing, *owner]
     fixed: list[Atom] = []
     linked: list[tuple[sp.Expr, str, frozenset[sp.Symbol]]] = []
-    for e, op in conds:
+    wide = _widened(space, mixing, list(owner))
+    for e0, op in conds:
+        stripped = _strip(e0, op, unknowns, wide)
+        if stripped is None:
+            continue  # implied by the unknowns' own ranges
+        e = stripped
         present = frozenset(u for u in unknowns if e.has(u))
         if present:
             linked.append((e, op, present))
@@ -82,6 +87,49 @@ def split_free(
             return [], None
     # free beliefs that no condition constrains: the whole simplex (reported by the caller)
     return pieces, None
+
+
+def _widened(
+    space: ParameterSpace, mixing: Sequence[sp.Symbol], beliefs: Sequence[sp.Symbol]
+) -> ParameterSpace:
+    """The space with the unknowns added: mixing probabilities in (0, 1), beliefs in [0, 1]."""
+    unknowns = [*mixing, *beliefs]
+    if not unknowns:
+        return space
+    wide = space.extended(unknowns)
+    bounds = [sp.Lt(u, 1) for u in mixing] + [sp.Ge(b, 0) for b in beliefs]
+    bounds += [sp.Le(b, 1) for b in beliefs]
+    return wide.with_constraints([*wide.constraints, *bounds])
+
+
+def _strip(
+    e: sp.Expr, op: str, unknowns: Sequence[sp.Symbol], wide: ParameterSpace
+) -> sp.Expr | None:
+    """``e op 0`` with the factors of ``e`` whose sign the unknowns' ranges fix dropped (a
+    product of probabilities ``s·(1 − q·(1 − p))`` is positive); ``None`` when the relation holds
+    on the whole range.  Equalities are returned unchanged."""
+    if op == "==" or not any(e.has(u) for u in unknowns):
+        return e
+    num, den = sp.fraction(sp.together(e))
+    if any(den.has(u) for u in unknowns):
+        return e
+    present = [u for u in unknowns if num.has(u)]
+    if sp.Poly(num, *present).total_degree() < 2:
+        return e  # linear ones (the unknowns' own bounds among them) stay as they are
+    coeff, factors = sp.factor_list(num)
+    sign = 1 if coeff > 0 else -1 if coeff < 0 else 0
+    if sign == 0:
+        return e
+    kept = []
+    for f, k in factors:
+        s = sign_of(f, wide) if any(f.has(u) for u in unknowns) else None
+        if s is None or s == 0:
+            kept.append(f**k)
+        elif s < 0 and k % 2:
+            sign = -sign
+    if not kept:
+        return None if sign > 0 else sp.Integer(-1) / den
+    return sign * sp.Mul(*kept) / den
 
 
 def _blocks(
@@ -230,21 +278,54 @@ def _one_mixing(
 def _many_mixing(
     conds: list[tuple[sp.Expr, str]], mix: list[sp.Symbol], space: ParameterSpace
 ) -> tuple[list[Piece], str | None]:
+    """A continuum in several mixing probabilities: its vertices, each on the region where it
+    is one.  With numeric coefficients, exactly at once; with symbolic ones, a vertex per choice
+    of active constraints (a parametric basis), listed with the conditions under which it
+    satisfies every other constraint (and its system is regular)."""
     lins = [linearise(e, op, mix, space) for e, op in conds]
-    numeric = all(
-        x is not None and x.const.is_number and all(c.is_number for c in x.coeffs.values())
-        for x in lins
-    )
-    if not numeric:
+    if any(x is None for x in lins):
         return [], (
-            f"a continuum of equilibria in {len(mix)} mixing probabilities with symbolic "
-            "bounds: its extreme points are not enumerated (solve at a point: game.at(...))"
+            f"a continuum of equilibria in {len(mix)} mixing probabilities whose conditions "
+            "are not linear in them: its extreme points are not enumerated"
         )
     rows = [x for x in lins if x is not None]
-    out = [Piece([], dict(zip(mix, v, strict=True)), continuum=True) for v in _vertices(rows, mix)]
-    if eliminate(rows, mix, space):
-        out.append(Piece([], continuum=True, listed=False))
+    numeric = all(x.const.is_number and all(c.is_number for c in x.coeffs.values()) for x in rows)
+    if numeric:
+        out = [
+            Piece([], dict(zip(mix, v, strict=True)), continuum=True) for v in _vertices(rows, mix)
+        ]
+    else:
+        out = _parametric_vertices(rows, mix, space)
+    out.extend(Piece(a, continuum=True, listed=False) for a in eliminate(rows, mix, space))
     return out, None
+
+
+def _parametric_vertices(
+    rows: list[Lin], mix: list[sp.Symbol], space: ParameterSpace
+) -> list[Piece]:
+    eqs = [r for r in rows if r.op == "=="]
+    ineq = [r for r in rows if r.op != "=="]
+    k = len(mix)
+    out: list[Piece] = []
+    for active in itertools.combinations(ineq, max(k - len(eqs), 0)):
+        system = [*eqs, *active]
+        m = sp.Matrix([[r.coeff(v) for v in mix] for r in system])
+        if m.rows != k:
+            continue
+        det = sp.factor(m.det())
+        if det == 0:
+            continue
+        rhs = sp.Matrix([-r.const for r in system])
+        sol = [sp.factor(v) for v in m.LUsolve(rhs)]
+        point = dict(zip(mix, sol, strict=True))
+        atoms = list(atom(det, "!=", space=space))
+        for r in rows:
+            if r in system and r.op == "==":
+                continue
+            atoms.extend(atom(sp.together(r.expr().xreplace(point)), r.op, space=space))
+        if FALSE not in atoms:
+            out.append(Piece(atoms, point, continuum=True))
+    return out
 
 
 def _vertices(rows: list[Lin], mix: list[sp.Symbol]) -> list[tuple[sp.Rational, ...]]:

@@ -27,18 +27,18 @@ from typing import Any, Literal, get_args
 
 import sympy as sp
 
-from ..conditions import atom, reduce
+from ..conditions import atom, implied, reduce
 from ..equilibrium import Equilibrium, Solution
 from ..errors import UnsupportedGameError
-from ..games.extensive import ExtensiveGame
+from ..games.extensive import ExtensiveGame, require_perfect_recall
 from ..games.normal_form import NormalFormGame
 from ..games.tree import Chance
 from ..params import ParameterSpace
 from ._pbe_search import SearchStats, shapes
 from ._pbe_shapes import Candidate, solve_shape
 from ._pbe_tree import TreeView
+from ._space import probability_notes, tree_space
 from ._spe_pieces import tidy
-from .nash import resolve_space
 
 __all__ = ["pbe"]
 
@@ -99,7 +99,8 @@ def pbe(
     if refine is not None and refine not in get_args(Refinement):
         raise UnsupportedGameError(f"refine must be None, 'intuitive' or 'D1', got {refine!r}")
     tree = _tree(game)
-    space = resolve_space(tree.parameters, space)
+    require_perfect_recall(tree, "gt.pbe")
+    space = tree_space(tree, space)
     view = TreeView(tree)
     eqs, continuum, limits, stats = _enumerate(view, space)
     incomplete = list(limits)
@@ -118,6 +119,7 @@ def pbe(
         complete=not incomplete,
         incomplete=tuple(incomplete),
         notes=(
+            *probability_notes(tree),
             f"{stats.shapes} of {stats.product} support shapes solved "
             f"({stats.pruned} partial shapes pruned)",
         ),
@@ -158,14 +160,15 @@ def _enumerate(
     continuum = False
     limits: list[str] = []
     extra = [a for c in view.game.conditions for a in atom(c, space=space)]
-    todo, stats = shapes(view, space)
+    inner = _positive_chance(view, space)
+    todo, stats = shapes(view, inner)
     for count, shape in enumerate(todo, 1):
         if count > MAX_SHAPES:
             raise UnsupportedGameError(
                 f"more than {MAX_SHAPES} support shapes survive the pruning; solve the game at a "
                 "parameter point: gt.pbe(game.at(...))"
             )
-        result = solve_shape(view, shape, space)
+        result = solve_shape(view, shape, inner)
         limits.extend(result.limits)
         for cand in result.candidates:
             region = reduce([*cand.atoms, *extra], space)
@@ -179,6 +182,18 @@ def _enumerate(
             eq = _equilibrium(view, cand, region, space)
             found.setdefault((eq.key(), eq.conditions), eq)
     return list(found.values()), continuum, limits, stats
+
+
+def _positive_chance(view: TreeView, space: ParameterSpace) -> ParameterSpace:
+    """The space the shapes are solved in: the chance probabilities positive (a type with prior
+    0 is absent), so that signs such as that of ``1 - p`` are known to the eliminations.  Every
+    candidate carries these conditions among its atoms, so its region is the same in ``space``."""
+    needed = [
+        sp.Gt(q, 0)
+        for q in view.chance_probabilities
+        if implied(sp.Gt(q, 0), space, effort=0) is not True
+    ]
+    return space.with_constraints([*space.constraints, *needed]) if needed else space
 
 
 def _ordered(eqs: list[Equilibrium]) -> list[Equilibrium]:
