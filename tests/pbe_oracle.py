@@ -130,7 +130,9 @@ def dot(r: Sequence[Fraction], x: Sequence[Fraction]) -> Fraction:
     return sum((a * b for a, b in zip(r, x, strict=True)), Fraction(0))
 
 
-def solve_exact(a: Sequence[Sequence[Fraction]], b: Sequence[Fraction]) -> tuple[Fraction, ...] | None:
+def solve_exact(
+    a: Sequence[Sequence[Fraction]], b: Sequence[Fraction]
+) -> tuple[Fraction, ...] | None:
     """The unique solution of the square system ``a x = b`` (Gauss–Jordan in Fractions), or
     ``None`` when ``a`` is singular."""
     n = len(a)
