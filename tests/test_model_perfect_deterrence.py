@@ -464,3 +464,37 @@ def test_printed_output() -> None:
     assert out.returncode == 0, out.stderr
     assert "Scenario 'jan2020'" in out.stdout
     assert "Regime map" in out.stdout
+
+
+def test_minimal_two_sided_game_pure_equilibria() -> None:
+    """A reduced version (no last move: a defence ends in DD against a Hard challenger, CD
+    against a Soft one), four two-node information sets: where p_Def >= delta_H both certain
+    deterrence profiles are PBE (brute force) and gt.pbe must list them (the solver before
+    its rewrite returned no equilibrium at all here, with complete=True)."""
+    conflict = {"Ch": {"Hard": -1, "Soft": -4}, "Def": {"Hard": -1, "Soft": -5}}
+
+    def play(ch: str, de: str) -> gt.Decision:
+        end = (
+            gt.Outcome("DD", Ch=conflict["Ch"][ch], Def=conflict["Def"][de])
+            if ch == "Hard"
+            else gt.Outcome("CD", Ch=-2, Def=0)
+        )
+        response = gt.Decision(
+            "Def", {"concede": gt.Outcome("DC", Ch=1, Def=-2), "defend": end}, infoset=f"Def|{de}"
+        )
+        return gt.Decision(
+            "Ch", {"SQ": gt.Outcome("SQ", Ch=0, Def=0), "initiate": response}, infoset=f"Ch|{ch}"
+        )
+
+    def defender(ch: str) -> gt.Chance:
+        return gt.Chance(
+            {"Def Hard": (R(3, 4), play(ch, "Hard")), "Def Soft": (R(1, 4), play(ch, "Soft"))}
+        )
+
+    game = gt.ExtensiveGame(
+        gt.Chance({"Ch Hard": (R(1, 2), defender("Hard")), "Ch Soft": (R(1, 2), defender("Soft"))}),
+        players=["Ch", "Def"],
+    )
+    expected = set(BruteForce(game).pure_pbe())
+    assert len(expected) == 2
+    assert pure_profiles(gt.pbe(game)) == expected
