@@ -24,6 +24,7 @@ from typing import Any
 import sympy as sp
 
 from ..errors import InvalidProfileError, NotAnEquilibriumError
+from ..games.extensive import require_perfect_recall
 from ..games.tree import Outcome
 from ._pbe_walk import (
     Value,
@@ -88,7 +89,8 @@ def pbe_violations(
     GameError
         Parameters left without a value (pass ``at``).
     UnsupportedGameError
-        A tree with a continuous decision.
+        A tree with a continuous decision; :class:`~gametheory.ImperfectRecallError` for a tree
+        without perfect recall.
     """
     return _Check(game, strategies, beliefs, at, tol, weak).run()
 
@@ -131,6 +133,7 @@ class _Check:
         weak: bool,
     ) -> None:
         tree, point = extensive_at(game, at)
+        require_perfect_recall(tree, "a perfect Bayesian equilibrium (gametheory.testing)")
         self.walk = walk = Walk(tree)
         self.infosets = walk.infosets
         self.tol, self.weak = tol, weak
