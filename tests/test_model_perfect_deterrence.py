@@ -380,6 +380,24 @@ def test_symbolic_solution_has_every_family(sol: gt.Solution) -> None:
         assert eq.strategies["Ch|Soft|defended"]["back down"] == 1
 
 
+def test_symbolic_conditions_are_the_derivations(sol: gt.Solution) -> None:
+    """(a), symbolically: each equilibrium's conditions are exactly the derivation's (docstring
+    item 4), boundary pieces of the continua included."""
+    expected = {
+        ("certain deterrence", "defends"): sp.true,
+        ("certain deterrence", "concedes"): p_Def >= D_H,
+        ("certain deterrence", "mixes"): p_Def <= D_H,
+        ("separating", "concedes"): sp.And(p_Def >= D_S, p_Def <= D_H),
+        ("attack", "concedes"): sp.And(p_Ch >= MU, p_Def <= D_S),
+        ("attack", "mixes"): sp.And(sp.Eq(p_Ch, MU), p_Def < D_S),
+        ("bluff", "concedes"): sp.And(sp.Eq(p_Def, D_S), p_Ch <= MU),
+        ("bluff", "mixes"): sp.And(p_Ch < MU, p_Def < D_S),
+    }
+    found = {(pd.family(e), pd.soft_defender(e)): e.conditions for e in sol}
+    assert found == expected
+    assert sol.complete and sol.degenerate
+
+
 @pytest.mark.parametrize(("pc", "pdf"), POINTS)
 def test_families_at_points(sol: gt.Solution, pc: Any, pdf: Any) -> None:
     """(a): the families gt.pbe finds at a point, symbolically (sol.at) and at the numeric
@@ -394,22 +412,28 @@ def test_families_at_points(sol: gt.Solution, pc: Any, pdf: Any) -> None:
 
 @pytest.mark.parametrize(("pc", "pdf"), POINTS)
 def test_pure_equilibria_match_the_brute_force(sol: gt.Solution, pc: Any, pdf: Any) -> None:
-    """(b): gt.pbe's pure equilibria are exactly the brute force's pure PBE, with the same
-    off-path belief intervals at Def's information sets."""
+    """(b): gt.pbe's pure equilibria are exactly the brute force's pure PBE, and the beliefs
+    it reports at Def's information sets lie in the brute force's supporting sets, their union
+    spanning them (an extreme point of a continuum may repeat a pure profile with one belief)."""
     pt = point(pc, pdf)
     found = brute(pc, pdf)
     for eqs in (sol.at(pt), gt.pbe(pd.game.at(pt))):
         assert pure_profiles(eqs) == set(found)
-        for e in eqs:
-            if not is_pure(e):
-                continue
-            prof = pure_profile(e)
+        for prof, supports in found.items():
             for h in DEF_SETS:
-                v, s = first_node(e.beliefs[h], h), found[prof][h]
-                if s.belief is None:
-                    assert v == sp.Interval(s.lo, s.hi), (h, prof)
-                else:
-                    assert v == s.belief[0], (h, prof)
+                reported = [
+                    first_node(e.beliefs[h], h)
+                    for e in eqs
+                    if is_pure(e) and pure_profile(e) == prof
+                ]
+                sets = [v if isinstance(v, sp.Interval) else sp.FiniteSet(v) for v in reported]
+                s = supports[h]
+                expected = (
+                    sp.FiniteSet(s.belief[0]) if s.belief is not None else sp.Interval(s.lo, s.hi)
+                )
+                assert all(x.is_subset(expected) for x in sets), (h, prof, sets)
+                assert sp.Union(*sets).inf == expected.inf, (h, prof, sets)
+                assert sp.Union(*sets).sup == expected.sup, (h, prof, sets)
 
 
 @pytest.mark.parametrize(("pc", "pdf"), POINTS)
@@ -422,7 +446,7 @@ def test_every_equilibrium_is_certified(sol: gt.Solution, pc: Any, pdf: Any) -> 
 
 
 def test_bluff_symbolically(sol: gt.Solution) -> None:
-    (eq,) = [e for e in sol if pd.family(e) == "bluff"]
+    (eq,) = [e for e in sol if pd.family(e) == "bluff" and pd.soft_defender(e) == "mixes"]
     cf = pd.bluff_closed_form(p_Ch, p_Def)
     assert sp.simplify(pd.initiates(eq, "Soft") - cf["x_S"]) == 0
     assert sp.simplify(eq.strategies["Def|Soft"]["defend"] - cf["s"]) == 0
