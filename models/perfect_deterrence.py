@@ -291,8 +291,17 @@ claims = {
 
 
 def solution() -> gt.Solution:
-    """Every perfect Bayesian equilibrium, with its conditions on (p_Ch, p_Def)."""
+    """Every perfect Bayesian equilibrium, with its conditions on (p_Ch, p_Def) (about 3 s)."""
     return gt.pbe(game, space)
+
+
+def symbolic_solution() -> gt.Solution:
+    """The PBE of ``symbolic_game``, every payoff a symbol (about 25 s; not printed by
+    ``main``).  Its conditions are polynomial in the priors and payoffs; a few candidates whose
+    emptiness the solver cannot decide are listed with ``witness=None`` (the derivation shows
+    them empty: e.g. a Hard challenger mixing, ``δ = δ_H``, while a Soft one initiates,
+    ``δ ≤ δ_S < δ_H``)."""
+    return gt.pbe(symbolic_game, symbolic_space)
 
 
 # -- reading the equilibria -------------------------------------------------------------------------
@@ -324,20 +333,23 @@ def soft_defender(eq: gt.Equilibrium) -> str:
     return "defends" if s == 1 else "concedes" if s == 0 else "mixes"
 
 
-def by_hand(prior_ch: Any, prior_def: Any) -> set[str]:
+def by_hand(prior_ch: Any, prior_def: Any, th: Mapping[str, Any] | None = None) -> set[str]:
     """The families the derivation gives at a point (exact), certain deterrence split by the
-    Soft defender's move: ``"certain deterrence (Soft Def defends)"`` etc."""
+    Soft defender's move: ``"certain deterrence (Soft Def defends)"`` etc.  ``th``: the
+    thresholds (``thresholds(...)`` of other payoffs; by default this game's)."""
     pc, pd = sp.nsimplify(prior_ch), sp.nsimplify(prior_def)
+    t = th or _T
+    d_h, d_s, mu = t["delta_H"], t["delta_S"], t["mu_star"]
     out = {"certain deterrence (Soft Def defends)"}
-    if pd >= DELTA_H:
+    if pd >= d_h:
         out.add("certain deterrence (Soft Def concedes)")
-    if pd <= DELTA_H:
+    if pd <= d_h:
         out.add("certain deterrence (Soft Def mixes)")
-    if DELTA_S <= pd <= DELTA_H:
+    if d_s <= pd <= d_h:
         out.add("separating")
-    if pd <= DELTA_S and pc >= MU_STAR:
+    if pd <= d_s and pc >= mu:
         out.add("attack")
-    if pd <= DELTA_S and pc < MU_STAR:
+    if pd <= d_s and pc < mu:
         out.add("bluff")
     return out
 
@@ -391,9 +403,9 @@ def regime_map(sol: gt.Solution, columns: int = 40, rows: int = 20) -> str:
         lines.append(f"p_Def = {pd:5.3f} | {line}")
     lines.append(f"{'':>16}p_Ch = {pcs[0]:.4f} ... {pcs[-1]:.4f}")
     lines.append(
-        "S separating, A attack, B bluff (each with certain deterrence beside it, on the Soft\n"
-        "defender's off-path threat); D certain deterrence only, also with the Soft defender\n"
-        "conceding; d certain deterrence only, on the threat alone"
+        "S separating, A attack, B bluff, * several of them: each with certain deterrence\n"
+        "beside it (on the Soft defender's off-path threat); D certain deterrence only (the\n"
+        "Soft defender may concede too); d certain deterrence only, on the threat alone"
     )
     return "\n".join(lines)
 

@@ -14,6 +14,7 @@ Three independent checks:
 from __future__ import annotations
 
 import itertools
+import random
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -339,24 +340,25 @@ def first_node(beliefs: Mapping[str, Any], h: str) -> Any:
     return entry
 
 
-def certify(eq: gt.Equilibrium, pt: Mapping[str, Any]) -> None:
+def certify(eq: gt.Equilibrium, pt: Mapping[str, Any], game: gt.ExtensiveGame = pd.game) -> None:
     """(c): assert_pbe of an equilibrium at a point (numeric: from ``sol.at`` or a numeric
     game), at both ends of every off-path belief interval (the conditions are linear in each
     belief and separate across information sets, so the ends certify the whole interval)."""
-    for end in ("start", "end"):
+    for end in ("inf", "sup"):
         beliefs = {}
         for h, b in eq.beliefs.items():
-            v = first_node(b, h)
-            mu = getattr(v, end) if isinstance(v, sp.Interval) else v
+            v = first_node(b, h)  # an Interval off the path (a FiniteSet if it is one point)
+            mu = getattr(v, end) if isinstance(v, sp.Set) else v
             beliefs[h] = {NODES[h][0]: mu, NODES[h][1]: 1 - mu}
-        assert_pbe(pd.game, eq.strategies, beliefs, at=pt)
+        assert_pbe(game, eq.strategies, beliefs, at=pt)
 
 
-def expected_names(pc: Any, pdf: Any) -> set[str]:
+def expected_names(pc: Any, pdf: Any, th: Mapping[str, Any] | None = None) -> set[str]:
     """The derivation's families at a point, named as ``named`` names the solver's (at
     p_Def = delta_H the mixing Soft defender's extreme point is s = 0: it concedes)."""
-    names = pd.by_hand(pc, pdf)
-    if "certain deterrence (Soft Def mixes)" in names and sp.nsimplify(pdf) == D_H:
+    names = pd.by_hand(pc, pdf, th)
+    d_h = (th or pd.thresholds())["delta_H"]
+    if "certain deterrence (Soft Def mixes)" in names and sp.nsimplify(pdf) == d_h:
         names = (names - {"certain deterrence (Soft Def mixes)"}) | {
             "certain deterrence (Soft Def concedes)"
         }
@@ -426,7 +428,7 @@ def test_pure_equilibria_match_the_brute_force(sol: gt.Solution, pc: Any, pdf: A
                     for e in eqs
                     if is_pure(e) and pure_profile(e) == prof
                 ]
-                sets = [v if isinstance(v, sp.Interval) else sp.FiniteSet(v) for v in reported]
+                sets = [v if isinstance(v, sp.Set) else sp.FiniteSet(v) for v in reported]
                 s = supports[h]
                 expected = (
                     sp.FiniteSet(s.belief[0]) if s.belief is not None else sp.Interval(s.lo, s.hi)
@@ -466,6 +468,8 @@ def test_scenarios(sol: gt.Solution) -> None:
     (bluff,) = [e for e in jan if named(e) == "bluff"]
     assert bluff.strategies["Ch|Soft"]["initiate"] == R(3, 4)
     assert bluff.strategies["Def|Soft"]["defend"] == R(1, 9)
+    # Ch: a Hard Ch gets 1/3, a Soft one (indifferent) 0; Def: -2/9 in conflict, -10/9 conceding
+    assert (bluff.payoffs["Ch"], bluff.payoffs["Def"]) == (R(1, 9), R(-4, 3))
     assert {o: bluff.outcomes[o] for o in ("DD", "CD", "DC", "SQ")} == {
         "DD": R(1, 9),
         "CD": R(1, 6),
@@ -522,3 +526,45 @@ def test_minimal_two_sided_game_pure_equilibria() -> None:
     expected = set(BruteForce(game).pure_pbe())
     assert len(expected) == 2
     assert pure_profiles(gt.pbe(game)) == expected
+
+
+# -- every payoff symbolic --------------------------------------------------------------------------
+
+
+def random_payoffs(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Payoffs in MODELS.md's orders, drawn from small integers and halves."""
+    values = [R(k, 2) for k in range(-20, 21)]
+    ch = dict(zip(pd.CH_ORDER, sorted(rng.sample(values, 5)), strict=True))
+    low = sorted(rng.sample(values[:-1], 4))
+    de = dict(zip(pd.DEF_ORDER[:4], low, strict=True))
+    de["SQ"] = rng.choice([v for v in values if v >= low[-1]])
+    return ch, de
+
+
+@pytest.mark.slow
+def test_symbolic_payoffs_against_the_derivation() -> None:
+    """symbolic_game (every payoff a symbol; about 25 s): at random payoffs in MODELS.md's
+    orders, with priors inside the regimes and on their boundaries, the equilibria gt.pbe's
+    symbolic solution gives are the derivation's with that point's thresholds, its pure ones
+    the brute force's, each passing assert_pbe; the candidates the solver could not decide
+    (witness None) hold nowhere there."""
+    sol = pd.symbolic_solution()
+    assert sol.complete
+    undecided = [e for e in sol if e.witness is None]
+    rng = random.Random(11)
+    for _ in range(10):
+        ch, de = random_payoffs(rng)
+        th = pd.thresholds(ch, de)
+        pc = rng.choice([th["mu_star"], R(rng.randint(1, 19), 20)])
+        pdf = rng.choice([th["delta_H"], th["delta_S"], R(rng.randint(1, 19), 20)])
+        values = {pd.C_SYMBOLS[k]: v for k, v in ch.items()}
+        values |= {pd.D_SYMBOLS[k]: v for k, v in de.items()}
+        pt = {**values, p_Ch: pc, p_Def: pdf}
+        at = sol.at(pt)
+        assert {named(e) for e in at} == expected_names(pc, pdf, th), (ch, de, pc, pdf)
+        game = pd.build(ch, de)
+        priors = point(pc, pdf)
+        assert pure_profiles(at) == set(BruteForce(game.at(priors)).pure_pbe())
+        for e in at:
+            certify(e, priors, game)
+        assert not any(e.holds_at(pt) for e in undecided)
