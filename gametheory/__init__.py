@@ -12,7 +12,8 @@ under which it exists, evaluate it at a point, and check it with an independent 
 from . import claims
 from .claims import monotone, needed_assumptions, verify, war
 from .compare import Comparison, compare
-from .equilibrium import Equilibrium, Solution
+from .beliefs import BeliefSet
+from .equilibrium import Equilibrium, Removal, Solution
 from .errors import (
     GambitFormatError,
     GameError,
@@ -53,7 +54,9 @@ __all__ = [
     "Comparison",
     "ContinuousDecision",
     "Decision",
+    "BeliefSet",
     "Equilibrium",
+    "Removal",
     "ExtensiveGame",
     "GambitFormatError",
     "GameError",

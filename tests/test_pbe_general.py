@@ -70,7 +70,7 @@ def certify(game: object, sol: gt.Solution) -> None:
 
 def test_belief_set_vertices_contains_and_ranges() -> None:
     s = BeliefSet.simplex("R|m", ("a", "b", "c"))
-    x, y, z = s.symbols
+    x, y, _ = s.symbols
     cut = s.with_relations([sp.Ge(2 * x - 1, 0)])
     assert set(map(lambda v: tuple(v.values()), cut.vertices())) == {
         (R(1, 2), R(1, 2), 0),
