@@ -29,7 +29,8 @@ from fractions import Fraction
 import sympy as sp
 
 from ..conditions import FALSE, Atom, atom, reduce
-from ..conditions._linear import lp_decide
+from ..conditions._linear import _margin_lp as margin_lp
+from ..conditions._linear import certify_empty
 from ..games.tree import Chance, Outcome, children
 from ..params import ParameterSpace
 from ._pbe_fm import eliminate, linearise
@@ -355,7 +356,7 @@ def _lp_feasible(rows: tuple[Row, ...]) -> bool:
             dense.append((tuple(-x for x in a), -b, False))
         else:
             dense.append((tuple(a), b, op == ">"))
-    ok = lp_decide(dense, n)[0] != "empty"
+    ok = _maybe_feasible(dense, n)
     if len(_LP_CACHE) > 100_000:
         _LP_CACHE.clear()
     _LP_CACHE[rows] = ok
@@ -363,6 +364,22 @@ def _lp_feasible(rows: tuple[Row, ...]) -> bool:
 
 
 _LP_CACHE: dict[tuple[Row, ...], bool] = {}
+
+
+def _maybe_feasible(dense: list[tuple[tuple[Fraction, ...], Fraction, bool]], n: int) -> bool:
+    """False only with an exact certificate of infeasibility.  Keeping a partial shape is always
+    safe (it is solved in full later), so a float LP that finds a point is enough to keep it; a
+    float LP that finds none is confirmed by an exact Motzkin certificate before pruning."""
+    for a, b, strict in dense:
+        if not any(a) and (b <= 0 if strict else b < 0):
+            return False
+    live = [r for r in dense if any(r[0])]
+    if not live:
+        return True
+    best = margin_lp(live, n, [True] * len(live))
+    if best is None or best[0] > 1e-9:
+        return True
+    return not certify_empty(live, n)
 
 
 def shapes(
