@@ -445,3 +445,49 @@ def test_not_a_signalling_game_is_refused() -> None:
     for refine in (intuitive_criterion, d1_criterion):
         with pytest.raises(gt.UnsupportedGameError, match="chance move over two or more"):
             refine(sol)
+
+
+def test_three_types_three_replies_symbolic() -> None:
+    """``three_types`` with t1's cost of m1 a parameter c in (0, 6) and a third reply z that
+    pays the sender 1 and the receiver b - 1 (b in (0, 2], pooling needs b <= 1).
+
+    D1 at m1 (u* = 0): type t gains weakly from m1 iff the expected reply pays it at least its
+    cost, so the type with the lower cost deletes the others.  c < 2: t2 and t3 are deleted,
+    the receiver accepts t1: it fails.  c > 2: t2 deletes t1 and t3, rejecting is right.
+    c = 2: t1 and t2 have the same sets, only t3 goes, and a belief with P(t1) <= 1/2 supports
+    rejecting.  So D1 keeps it for c >= 2.  The intuitive criterion never bites (t2 and t3 are
+    never equilibrium-dominated, and reject is a best reply on them)."""
+    b = sp.Symbol("b", positive=True)
+    space = gt.ParameterSpace({c: (0, 6), b: (0, 2)})
+    cost = {"t1": c, "t2": 2, "t3": 3}
+    sg = gt.SignalingGame(
+        sender="S",
+        receiver="R",
+        types={"t1": R(1, 3), "t2": R(1, 3), "t3": R(1, 3)},
+        messages=["m0", "m1"],
+        actions=["a", "r", "z"],
+        payoffs=lambda t, m, x: {
+            "S": {"a": 4, "r": 0, "z": 1}[x] - (cost[t] if m == "m1" else 0),
+            "R": {"a": 1 if t == "t1" else -1, "r": 0, "z": b - 1}[x],
+        },
+    )
+    eq = by_hand(
+        sg,
+        {t: "m0" for t in sg.types},
+        {"m0": {"r": 1}, "m1": {"r": 1}},
+        {"m0": {t: R(1, 3) for t in sg.types}, "m1": {"t2": 1}},
+        conditions=b <= 1,
+        space=space,
+    )
+    sol = solution(sg, [eq], space)
+    assert intuitive_criterion(sol).equilibria == (eq,)
+    d1 = d1_criterion(sol)
+    assert d1.equilibria
+    for point in ({"c": 2, "b": 1}, {"c": 5, "b": R(1, 2)}):
+        assert any(kept.holds_at(**point) for kept in d1)
+    for point in ({"c": R(19, 10), "b": 1}, {"c": 1, "b": R(1, 2)}):
+        assert not any(kept.holds_at(**point) for kept in d1)
+    for kept in d1:
+        certify(sg, kept, eq.beliefs)
+    (removal,) = d1.removed
+    assert removal.types == ("t1",)

@@ -175,9 +175,11 @@ def disj(*parts: DNF) -> DNF:
     return out
 
 
-def conj(*parts: DNF) -> DNF:
+def conj(*parts: DNF, space: ParameterSpace | None = None) -> DNF:
+    """The conjunction; with ``space``, terms the space excludes are dropped at each step
+    (which keeps symbolic conjunctions small)."""
     out: DNF = TRUE_
-    for p in parts:
+    for p in sorted(parts, key=len):
         if not p:
             return FALSE_
         nxt: DNF = []
@@ -187,16 +189,16 @@ def conj(*parts: DNF) -> DNF:
                 if any(x.negated() in merged[0] for x in merged[0]):
                     continue
                 nxt.append(merged[0])
-        out = nxt
+        out = prune(nxt, space) if space is not None and len(nxt) > 1 else nxt
         if not out:
             return FALSE_
     return out
 
 
-def neg(d: DNF) -> DNF:
-    """The complement (De Morgan, then distributed)."""
+def neg(d: DNF, space: ParameterSpace | None = None) -> DNF:
+    """The complement (De Morgan, then distributed; pruned under ``space`` when given)."""
     clauses: list[DNF] = [[(a.negated(),) for a in term] for term in d]
-    return conj(*clauses)
+    return conj(*clauses, space=space)
 
 
 def from_boolean(cond: sp.Basic, space: ParameterSpace) -> DNF:

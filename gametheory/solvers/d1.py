@@ -57,6 +57,7 @@ from ._signalling import (
     lt0,
     neg,
     payoff_map,
+    prune,
     refine,
     subsets,
     type_list,
@@ -124,29 +125,35 @@ def _fails(sg: Signalling, br: BestReplies, eq: Equilibrium, m: str) -> list[Fai
 
     def included(t: str, o: str) -> DNF:
         """Where ``D_t ∪ D⁰_t ⊆ D_o``."""
-        parts = [disj(neg(pure[x]), lt0(gain(t, x), space), gt0(gain(o, x), space)) for x in acts]
+        parts = [
+            disj(neg(pure[x], space), lt0(gain(t, x), space), gt0(gain(o, x), space)) for x in acts
+        ]
         for (a, b), joint in pairs.items():
             for x, y in ((a, b), (b, a)):
                 edge = -gain(t, y) * gain(o, x) + gain(t, x) * gain(o, y)
                 parts.append(
                     disj(
-                        neg(joint),
+                        neg(joint, space),
                         neg(gt0(gain(t, x), space)),
                         neg(lt0(gain(t, y), space)),
                         gt0(edge, space),
                     )
                 )
-        return conj(*parts)
+        return conj(*parts, space=space)
 
-    deleted = {t: disj(*(included(t, o) for o in everyone if o != t)) for t in everyone}
+    deleted = {
+        t: prune(disj(*(included(t, o) for o in everyone if o != t)), space) for t in everyone
+    }
     support = sg.reply_support(eq, m)
     out = []
     for kept in subsets(everyone):
         gone = tuple(t for t in everyone if t not in kept)
-        is_kept = conj(*(deleted[t] for t in gone), *(neg(deleted[t]) for t in kept))
+        is_kept = conj(
+            *(deleted[t] for t in gone), *(neg(deleted[t], space) for t in kept), space=space
+        )
         if not is_kept:
             continue
-        where = conj(is_kept, neg(br(m, support, kept)))
+        where = conj(is_kept, neg(br(m, support, kept), space), space=space)
         if not where:
             continue
         reply = " and ".join(repr(x) for x in support)

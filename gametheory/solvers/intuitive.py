@@ -107,21 +107,28 @@ def _fails(sg: Signalling, br: BestReplies, eq: Equilibrium, m: str) -> list[Fai
     everyone = sg.types
     replies = {x: br(m, (x,), everyone) for x in sg.actions[m]}
     dominated: dict[str, DNF] = {
-        t: conj(*(disj(neg(replies[x]), gt0(star[t] - sg.u(t, m, x), space)) for x in replies))
+        t: conj(
+            *(disj(neg(replies[x], space), gt0(star[t] - sg.u(t, m, x), space)) for x in replies)
+        )
         for t in everyone
     }
     out = []
     for J in subsets(everyone):
         rest = tuple(t for t in everyone if t not in J)
-        is_j = conj(*(dominated[t] for t in J), *(neg(dominated[t]) for t in rest))
+        is_j = conj(
+            *(dominated[t] for t in J), *(neg(dominated[t], space) for t in rest), space=space
+        )
         if not is_j:
             continue
         on_rest = {x: br(m, (x,), rest) for x in sg.actions[m]}
         for t in rest:
             gains = conj(
-                *(disj(neg(on_rest[x]), gt0(sg.u(t, m, x) - star[t], space)) for x in on_rest)
+                *(
+                    disj(neg(on_rest[x], space), gt0(sg.u(t, m, x) - star[t], space))
+                    for x in on_rest
+                )
             )
-            where = conj(is_j, gains)
+            where = conj(is_j, gains, space=space)
             if not where:
                 continue
             reason = (
