@@ -16,6 +16,7 @@ from .equilibrium import Equilibrium, Solution
 from .errors import (
     GambitFormatError,
     GameError,
+    ImperfectRecallError,
     InvalidActionError,
     InvalidGameError,
     InvalidPayoffError,
@@ -56,6 +57,7 @@ __all__ = [
     "ExtensiveGame",
     "GambitFormatError",
     "GameError",
+    "ImperfectRecallError",
     "InvalidActionError",
     "InvalidGameError",
     "InvalidPayoffError",

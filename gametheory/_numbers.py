@@ -11,7 +11,7 @@ import sympy as sp
 
 from .errors import GameError, InvalidPayoffError
 
-__all__ = ["rational_of", "simple_fraction", "to_expr", "to_fraction"]
+__all__ = ["exact_expr", "rational_of", "simple_fraction", "to_expr", "to_fraction"]
 
 
 def to_expr(value: object, what: str, error: type[GameError] = InvalidPayoffError) -> sp.Expr:
@@ -49,6 +49,20 @@ def to_expr(value: object, what: str, error: type[GameError] = InvalidPayoffErro
         f"{what} is {value!r} of type {type(value).__name__}; "
         "give a number (int, Fraction, float) or a sympy expression"
     )
+
+
+def exact_expr(value: object, what: str, error: type[GameError] = InvalidPayoffError) -> sp.Expr:
+    """Like :func:`to_expr`, but floats are read as the rationals they denote (``0.1`` is
+    ``1/10``, as in :func:`simple_fraction`), inside expressions too (``0.5*c`` is ``c/2``).
+
+    Game inputs (chance probabilities, priors, tree payoffs) go through this, so that
+    ``0.1 + 0.2 + 0.7`` sums to 1 exactly, as parameter points already do (:func:`rational_of`).
+    """
+    expr = to_expr(value, what, error)
+    floats = expr.atoms(sp.Float)
+    if not floats:
+        return expr
+    return expr.xreplace({f: sp.Rational(simple_fraction(float(f))) for f in floats})
 
 
 def to_fraction(expr: sp.Expr) -> Fraction:

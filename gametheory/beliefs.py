@@ -92,7 +92,9 @@ class BeliefSet:
         """Whether a belief ``{node: probability}`` lies in the set (exactly, at a point when
         the relations have parameters)."""
         s = self.at(at) if at else self
-        values = {sym: sp.nsimplify(belief.get(n, 0)) for sym, n in zip(s.symbols, s.nodes)}
+        values = {
+            sym: sp.nsimplify(belief.get(n, 0)) for sym, n in zip(s.symbols, s.nodes, strict=False)
+        }
         if any(v < 0 for v in values.values()) or sp.Add(*values.values()) != 1:
             return False
         for r in s.relations:
@@ -124,17 +126,22 @@ class BeliefSet:
                 found.append(x)
         found.sort()
         return tuple(
-            {n: sp.Rational(v.numerator, v.denominator) for n, v in zip(self.nodes, x)}
+            {
+                n: sp.Rational(v.numerator, v.denominator)
+                for n, v in zip(self.nodes, x, strict=False)
+            }
             for x in found
         )
 
-    def interval(self, node: str, at: Mapping[sp.Symbol, object] | None = None) -> sp.Interval:
-        """The range of the belief on one node over the set (its closure), exactly."""
+    def interval(self, node: str, at: Mapping[sp.Symbol, object] | None = None) -> sp.Basic:
+        """The range of the belief on one node over the set (its closure), exactly: an
+        ``Interval``, the number itself when the set pins it, ``EmptySet`` when empty."""
         vs = self.vertices(at)
         if not vs:
             return sp.EmptySet
         values = [v[node] for v in vs]
-        return sp.Interval(min(values), max(values))
+        lo, hi = min(values), max(values)
+        return lo if lo == hi else sp.Interval(lo, hi)
 
     def point(self, at: Mapping[sp.Symbol, object] | None = None) -> dict[str, Any] | None:
         """One member of the set: the centroid of its vertices (exact), or ``None`` if empty."""
@@ -196,7 +203,7 @@ def _row_ok(
     row: tuple[tuple[Fraction, ...], Fraction, str], x: Sequence[Fraction], closed: bool
 ) -> bool:
     a, b, op = row
-    v = b + sum((ai * xi for ai, xi in zip(a, x)), Fraction(0))
+    v = b + sum((ai * xi for ai, xi in zip(a, x, strict=False)), Fraction(0))
     if op == "==":
         return v == 0
     return v >= 0 if (closed or op == ">=") else v > 0
@@ -207,7 +214,7 @@ def _solve_square(
 ) -> tuple[Fraction, ...] | None:
     """The unique solution of ``a·x + b = 0`` over the rows, by exact Gauss–Jordan; ``None``
     when singular."""
-    m = [list(a) + [-b] for a, b, _ in system]
+    m = [[*list(a), -b] for a, b, _ in system]
     if len(m) != k:
         return None
     for col in range(k):
@@ -220,5 +227,5 @@ def _solve_square(
         for r in range(k):
             if r != col and m[r][col] != 0:
                 f = m[r][col]
-                m[r] = [vr - f * vc for vr, vc in zip(m[r], m[col])]
+                m[r] = [vr - f * vc for vr, vc in zip(m[r], m[col], strict=False)]
     return tuple(m[r][k] for r in range(k))

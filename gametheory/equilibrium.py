@@ -9,8 +9,8 @@ from typing import Any, Literal
 import pandas as pd
 import sympy as sp
 
-from .beliefs import BeliefSet
 from ._format import beliefs_text, conditions_lines, conditions_text, strategy_text
+from .beliefs import BeliefSet
 from .games._table import grid
 from .params import ParameterSpace, Point
 

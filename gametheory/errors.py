@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "GambitFormatError",
     "GameError",
+    "ImperfectRecallError",
     "InvalidActionError",
     "InvalidGameError",
     "InvalidPayoffError",
@@ -87,6 +88,14 @@ class OutsideSpaceError(GameError):
 
 class UnsupportedGameError(GameError):
     """The solver cannot handle this kind of game."""
+
+
+class ImperfectRecallError(UnsupportedGameError):
+    """A game tree without perfect recall was given to a method that needs it (subgame-perfect
+    and perfect Bayesian equilibria, behaviour strategies); the message names the player, the
+    information set and the two nodes that the player cannot tell apart although its own earlier
+    moves (or what it knew) differ.  ``gt.nash`` still solves such a tree through mixed
+    strategies of its reduced normal form."""
 
 
 class NotAnEquilibriumError(GameError, AssertionError):

@@ -182,7 +182,7 @@ def test_three_player_pure_equilibria_are_flagged_incomplete() -> None:
         arr[idx] = int(len(set(idx)) == 1)
     g = gt.NormalFormGame.from_matrices(arr, arr, arr)
     sol = gt.nash(g)
-    assert len(sol) == 2 and not sol.complete and sol.notes
+    assert len(sol) == 2 and not sol.complete and "mixed equilibria" in sol.incomplete[0]
     for eq in sol:
         assert_equilibrium(g, eq)
 

@@ -206,5 +206,17 @@ def test_errors() -> None:
         ),
         players=["A", "B"],
     )
-    with pytest.raises(gt.UnsupportedGameError, match=r"16769025 support shapes.*game\.at"):
-        gt.pbe(wide)
+    # 4095² shapes in the blind product; the pruning leaves one (each type's best message)
+    sol = gt.pbe(wide)
+    assert sol.complete and len(sol) == 1
+    assert sol[0].strategies["A|x"]["m11"] == 1 and sol[0].strategies["A|y"]["m11"] == 1
+
+
+def test_too_many_surviving_shapes_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond MAX_SHAPES surviving shapes the symbolic enumeration refuses, saying what to do."""
+    import importlib
+
+    pbe_module = importlib.import_module("gametheory.solvers.pbe")
+    monkeypatch.setattr(pbe_module, "MAX_SHAPES", 2)
+    with pytest.raises(gt.UnsupportedGameError, match=r"more than 2 support shapes.*game\.at"):
+        gt.pbe(beer_quiche())

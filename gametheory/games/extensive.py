@@ -11,13 +11,22 @@ from typing import Any, Literal
 import sympy as sp
 
 from .._frozen import FrozenDict
-from ..errors import InvalidGameError, InvalidPayoffError, InvalidPlayerError, UnsupportedGameError
+from ..errors import (
+    ImperfectRecallError,
+    InvalidGameError,
+    InvalidPayoffError,
+    InvalidPlayerError,
+    UnsupportedGameError,
+)
 from ..params import ParameterSpace
 from ._render import render_tree
 from .normal_form import NormalFormGame
 from .tree import Chance, ContinuousDecision, Decision, Node, Outcome, children, node_paths
 
-__all__ = ["ExtensiveGame", "InfoSet"]
+__all__ = ["ExtensiveGame", "InfoSet", "RecallViolation", "require_perfect_recall"]
+
+Move = tuple[str, str]
+"""A player's own earlier move: (information set, action)."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,70 @@ class InfoSet:
     actions: tuple[str, ...]
     paths: tuple[str, ...]
     continuous: bool = False
+
+
+@dataclass(frozen=True)
+class RecallViolation:
+    """Where a player forgets: two nodes of one information set that its own earlier moves (or
+    the information sets it passed through) tell apart.
+
+    Attributes
+    ----------
+    player
+        The forgetful player.
+    infoset
+        The information set holding both nodes.
+    nodes
+        The two nodes (paths of actions): the set's first node and the first that differs.
+    histories
+        Each node's own history: the player's earlier (information set, action) pairs on the way
+        to it, from the root.
+    """
+
+    player: str
+    infoset: str
+    nodes: tuple[str, str]
+    histories: tuple[tuple[Move, ...], tuple[Move, ...]]
+
+    def __str__(self) -> str:
+        (x, y), (hx, hy) = self.nodes, self.histories
+        h = self.infoset
+        for node, hist in ((x, hx), (y, hy)):
+            for g, a in hist:
+                if g == h:
+                    return (
+                        f"player {self.player!r} is absent-minded at information set {h!r}: node "
+                        f"{node!r} follows its own move {g}={a} in that same set"
+                    )
+        k = next(
+            (i for i, (u, v) in enumerate(zip(hx, hy, strict=False)) if u != v),
+            min(len(hx), len(hy)),
+        )
+        if k < len(hx) and k < len(hy):
+            (gx, ax), (gy, ay) = hx[k], hy[k]
+            what = "its own earlier move" if gx == gy else "what it knew"
+            return (
+                f"player {self.player!r} forgets {what} at information set {h!r}: node {x!r} "
+                f"follows {gx}={ax} but node {y!r} follows {gy}={ay}"
+            )
+        (node, (g, a)), other = ((x, hx[k]), y) if k < len(hx) else ((y, hy[k]), x)
+        return (
+            f"player {self.player!r} forgets what it knew at information set {h!r}: node "
+            f"{node!r} follows {g}={a} but node {other!r} follows no move at {g!r}"
+        )
+
+
+def require_perfect_recall(game: ExtensiveGame, what: str) -> None:
+    """Raise :class:`~gametheory.ImperfectRecallError` unless ``game`` has perfect recall.
+
+    ``what`` names the method that needs it (``"gt.spe"``), for the message.
+    """
+    violation = game.recall_violation
+    if violation is not None:
+        raise ImperfectRecallError(
+            f"{violation}; {what} needs perfect recall (gt.nash still solves the game through "
+            "mixed strategies of its reduced normal form)"
+        )
 
 
 @dataclass(frozen=True, init=False)
@@ -132,6 +205,29 @@ class ExtensiveGame:
         return FrozenDict(out)
 
     @cached_property
+    def recall_violation(self) -> RecallViolation | None:
+        """The first place where a player forgets, or None under perfect recall.
+
+        A player has perfect recall when at each of its information sets every node is reached
+        through the same sequence of the player's own earlier (information set, action) pairs
+        (Kuhn 1953; Osborne & Rubinstein 1994, §11.1.3): it never forgets its own moves nor
+        what it knew, and is never absent-minded (no node of a set follows another of the same
+        set).  Information sets are checked in order of first appearance.
+        """
+        seen: dict[str, tuple[str, tuple[Move, ...]]] = {}
+        for path, node, own in _own_histories(self.root):
+            label = infoset_label(node, path)
+            first, earlier = seen.setdefault(label, (path, own))
+            if earlier != own:  # a node that follows another of its set differs here too
+                return RecallViolation(node.player, label, (first, path), (earlier, own))
+        return None
+
+    @cached_property
+    def perfect_recall(self) -> bool:
+        """Whether every player has perfect recall (see :attr:`recall_violation`)."""
+        return self.recall_violation is None
+
+    @cached_property
     def parameters(self) -> tuple[sp.Symbol, ...]:
         """Free symbols of payoffs and probabilities that are not continuous variables."""
         syms: set[sp.Symbol] = set()
@@ -218,8 +314,10 @@ class ExtensiveGame:
 
         ``strategies`` maps information sets to ``{action: probability}``; a plan's probability is
         the product of the behaviour probabilities of its actions (Kuhn's theorem, perfect
-        recall).  Information sets the profile omits raise ``InvalidGameError``.
+        recall).  Information sets the profile omits raise ``InvalidGameError``; a tree without
+        perfect recall raises :class:`~gametheory.ImperfectRecallError`.
         """
+        require_perfect_recall(self, "ExtensiveGame.behaviour_to_mixed (behaviour strategies)")
         out: dict[str, dict[str, sp.Expr]] = {}
         for p in self.players:
             mix: dict[str, sp.Expr] = {}
@@ -385,27 +483,9 @@ def _validate(
             visit(node.then, _join(path, str(node.variable)), bound | {node.variable})
             return
         if isinstance(node, Chance):
-            total = sp.Integer(0)
             for b, (prob, _) in node.branches.items():
                 _check_symbols(prob, bound, f"probability of branch {b!r} at node {path}")
-                if prob.is_negative:
-                    raise InvalidGameError(
-                        f"chance branch {b!r} at node {path} has a negative probability {prob}"
-                    )
-                if (prob - 1).is_positive:
-                    raise InvalidGameError(
-                        f"chance branch {b!r} at node {path} has a probability {prob} above 1"
-                    )
-                if not prob.is_number:
-                    conditions.extend(
-                        c for c in (sp.Ge(prob, 0), sp.Le(prob, 1)) if c is not sp.true
-                    )
-                total += prob
-            total = sp.simplify(total)
-            if total.is_number and total != 1:
-                raise InvalidGameError(f"chance probabilities at node {path} sum to {total}, not 1")
-            if not total.is_number:
-                conditions.append(sp.Eq(total, 1))
+            conditions.extend(chance_conditions(node, path))
         for label, child in children(node):
             visit(child, _join(path, label), bound)
 
@@ -413,8 +493,78 @@ def _validate(
     return conditions
 
 
+def chance_conditions(node: Chance, path: str) -> list[sp.Basic]:
+    """The conditions making a chance node's probabilities a distribution (each in [0, 1],
+    their sum 1), with those that hold identically left out.
+
+    Three-valued, as sympy's own checks: what the symbols' assumptions refute raises
+    :class:`InvalidGameError` naming the node and branch; what they leave undecided is returned.
+    """
+    out: list[sp.Basic] = []
+    for b, (prob, _) in node.branches.items():
+        if prob.is_negative:
+            raise InvalidGameError(
+                f"chance branch {b!r} at node {path} has a negative probability {prob}"
+            )
+        if (prob - 1).is_positive:
+            raise InvalidGameError(
+                f"chance branch {b!r} at node {path} has a probability {prob} above 1"
+            )
+        if not prob.is_number:
+            out.extend(c for c in (sp.Ge(prob, 0), sp.Le(prob, 1)) if c is not sp.true)
+    total = sp.simplify(sp.Add(*(q for q, _ in node.branches.values())))
+    if total.is_number:
+        if total != 1:
+            raise InvalidGameError(f"chance probabilities at node {path} sum to {total}, not 1")
+        return out
+    side = never_one(total)
+    if side is not None:
+        listed = ", ".join(f"{b}: {q}" for b, (q, _) in node.branches.items())
+        raise InvalidGameError(
+            f"chance probabilities at node {path} sum to {total}, which is {side} 1 for every "
+            f"value of {_names(total)} ({listed})"
+        )
+    out.append(sp.Eq(total, 1))
+    return out
+
+
+def never_one(total: sp.Expr) -> str | None:
+    """``"above"`` or ``"below"`` when the symbols' assumptions prove ``total`` is never 1."""
+    excess = sp.simplify(total - 1)
+    if excess.is_positive:
+        return "above"
+    if excess.is_negative:
+        return "below"
+    return None
+
+
+def _names(expr: sp.Expr) -> str:
+    return ", ".join(sorted(str(s) for s in expr.free_symbols))
+
+
 def _join(path: str, label: str) -> str:
     return label if path == "root" else f"{path}/{label}"
+
+
+def _own_histories(
+    root: Node,
+) -> list[tuple[str, Decision | ContinuousDecision, tuple[Move, ...]]]:
+    """Every decision node, depth first, with its player's own earlier moves on the way to it."""
+    out: list[tuple[str, Decision | ContinuousDecision, tuple[Move, ...]]] = []
+    stack: list[tuple[str, Node, dict[str, tuple[Move, ...]]]] = [("root", root, {})]
+    while stack:
+        path, node, own = stack.pop()
+        kids = list(children(node))
+        if isinstance(node, Decision | ContinuousDecision):
+            mine = own.get(node.player, ())
+            out.append((path, node, mine))
+            label = infoset_label(node, path)
+            steps = [{**own, node.player: (*mine, (label, a))} for a, _ in kids]
+        else:
+            steps = [own] * len(kids)
+        for (a, child), after in reversed(list(zip(kids, steps, strict=True))):
+            stack.append((_join(path, a), child, after))
+    return out
 
 
 def continuous_variables(root: Node) -> set[sp.Symbol]:

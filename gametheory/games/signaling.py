@@ -14,10 +14,10 @@ from typing import Any, Literal
 import sympy as sp
 
 from .._frozen import FrozenDict
-from .._numbers import to_expr
+from .._numbers import exact_expr
 from ..errors import InvalidActionError, InvalidGameError, InvalidPayoffError, InvalidPlayerError
 from ._table import grid
-from .extensive import ExtensiveGame
+from .extensive import ExtensiveGame, never_one
 from .tree import Chance, Decision, Outcome
 
 __all__ = ["SignalingGame"]
@@ -40,7 +40,9 @@ class SignalingGame:
     types
         The sender's types and their prior probabilities, ``{type: probability}``; numbers or
         sympy expressions (a symbolic prior is accepted unless it is provably negative, above 1,
-        or provably does not sum to 1; the tree records ``sum == 1`` as a condition).
+        or provably does not sum to 1; the tree records ``sum == 1`` as a condition, which the
+        solvers add to the parameter space).  A float is read as the rational it denotes
+        (``0.1`` is ``1/10``), so ``{"a": 0.1, "b": 0.2, "c": 0.7}`` sums to 1 exactly.
     messages
         The sender's messages, available to every type.
     actions
@@ -48,7 +50,7 @@ class SignalingGame:
     payoffs
         A function ``(type, message, action) -> payoffs`` or a table keyed by
         ``(type, message, action)`` tuples.  The payoffs are ``{player: payoff}`` or a pair
-        ``(sender's payoff, receiver's payoff)``.
+        ``(sender's payoff, receiver's payoff)``; floats are read as the rationals they denote.
     outcomes
         Optional outcome labels (e.g. ``"war"``): a function ``(type, message, action) -> label
         or None`` or a table keyed like ``payoffs`` (histories it omits are unlabelled).
@@ -256,7 +258,7 @@ def _labels(labels: object, what: str) -> tuple[str, ...]:
 
 def _prior(types: Mapping[str, object]) -> dict[str, sp.Expr]:
     prior = {
-        t: to_expr(v, f"prior probability of type {t!r}", InvalidGameError)
+        t: exact_expr(v, f"prior probability of type {t!r}", InvalidGameError)
         for t, v in types.items()
     }
     for t, v in prior.items():
@@ -265,9 +267,15 @@ def _prior(types: Mapping[str, object]) -> dict[str, sp.Expr]:
         if (v - 1).is_positive:
             raise InvalidGameError(f"the prior probability of type {t!r} is above 1: {v}")
     total = sp.simplify(sum(prior.values(), sp.Integer(0)))
+    listed = ", ".join(f"{t}: {v}" for t, v in prior.items())
     if total.is_number and total != 1:
+        raise InvalidGameError(f"the prior sums to {total}, not 1 ({listed})")
+    side = None if total.is_number else never_one(total)
+    if side is not None:
+        names = ", ".join(sorted(str(s) for s in total.free_symbols))
         raise InvalidGameError(
-            f"the prior sums to {total}, not 1 ({', '.join(f'{t}: {v}' for t, v in prior.items())})"
+            f"the prior of types {', '.join(repr(t) for t in prior)} sums to {total}, which is "
+            f"{side} 1 for every value of {names} ({listed})"
         )
     return prior
 
@@ -320,7 +328,10 @@ def _payoff_table(
                 f"({players[0]}'s payoff, {players[1]}'s payoff)"
             )
         out[key] = FrozenDict(
-            {p: to_expr(v, f"payoff of {p} at {key}") for p, v in zip(players, values, strict=True)}
+            {
+                p: exact_expr(v, f"payoff of {p} at {key}")
+                for p, v in zip(players, values, strict=True)
+            }
         )
     return out
 

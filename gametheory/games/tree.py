@@ -16,7 +16,7 @@ from typing import Union
 import sympy as sp
 
 from .._frozen import FrozenDict
-from .._numbers import to_expr
+from .._numbers import exact_expr
 from ..errors import InvalidActionError, InvalidGameError, InvalidPayoffError, InvalidPlayerError
 
 __all__ = ["Chance", "ContinuousDecision", "Decision", "Node", "Outcome", "node_paths"]
@@ -26,7 +26,10 @@ Node = Union["Decision", "Chance", "Outcome", "ContinuousDecision"]
 
 @dataclass(frozen=True, init=False)
 class Outcome:
-    """A terminal node: a payoff for each player (by name) and an optional label (e.g. "war")."""
+    """A terminal node: a payoff for each player (by name) and an optional label (e.g. "war").
+
+    Payoffs are numbers or sympy expressions; a float is read as the rational it denotes
+    (``0.1`` is ``1/10``), so trees are solved exactly."""
 
     payoffs: Mapping[str, sp.Expr]
     label: str | None
@@ -39,7 +42,7 @@ class Outcome:
                 "an outcome needs a payoff for every player, e.g. Outcome(US=1, Iran=-1)"
             )
         values = {
-            p: to_expr(v, f"payoff of {p} at outcome {label or ''}".rstrip())
+            p: exact_expr(v, f"payoff of {p} at outcome {label or ''}".rstrip())
             for p, v in payoffs.items()
         }
         object.__setattr__(self, "payoffs", FrozenDict(values))
@@ -88,7 +91,11 @@ class Decision:
 
 @dataclass(frozen=True, init=False)
 class Chance:
-    """Nature's move: each labelled branch has a probability (an expression) and a subtree."""
+    """Nature's move: each labelled branch has a probability (an expression) and a subtree.
+
+    A float probability is read as the rational it denotes (``0.1`` is ``1/10``), so ``0.1``,
+    ``0.2`` and ``0.7`` sum to 1 exactly; a string or a non-finite number is an
+    :class:`~gametheory.InvalidGameError` naming the branch."""
 
     branches: Mapping[str, tuple[sp.Expr, Node]]
 
@@ -101,7 +108,7 @@ class Chance:
                 raise InvalidActionError(f"chance branch label {b!r} must be a non-empty string")
             if not isinstance(spec, tuple) or len(spec) != 2:
                 raise InvalidGameError(f"chance branch {b!r} must be a (probability, subtree) pair")
-            prob = to_expr(spec[0], f"probability of chance branch {b!r}", InvalidGameError)
+            prob = exact_expr(spec[0], f"probability of chance branch {b!r}", InvalidGameError)
             _check_node(spec[1], f"chance branch {b!r}")
             out[b] = (prob, spec[1])
         object.__setattr__(self, "branches", FrozenDict(out))
@@ -138,8 +145,8 @@ class ContinuousDecision:
             )
         if not isinstance(interval, tuple) or len(interval) != 2:
             raise InvalidGameError(f"the interval of {variable} must be a (lo, hi) pair")
-        lo = to_expr(interval[0], f"lower end of {variable}", InvalidGameError)
-        hi = to_expr(interval[1], f"upper end of {variable}", InvalidGameError)
+        lo = exact_expr(interval[0], f"lower end of {variable}", InvalidGameError)
+        hi = exact_expr(interval[1], f"upper end of {variable}", InvalidGameError)
         diff = sp.simplify(hi - lo)
         if diff.is_number and not diff > 0:
             raise InvalidGameError(f"the interval of {variable} is empty or reversed: [{lo}, {hi}]")

@@ -107,7 +107,11 @@ class TreeView:
         return out
 
     def _edges(
-        self, path: str, sigma: Mapping[str, Mapping[str, sp.Expr]], start: str
+        self,
+        path: str,
+        sigma: Mapping[str, Mapping[str, sp.Expr]],
+        start: str,
+        probabilities: bool = True,
     ) -> list[tuple[str | None, str, sp.Expr]]:
         """The moves from ``start`` (an ancestor) down to a node: (information set or ``None``
         for chance, action, its probability)."""
@@ -120,7 +124,7 @@ class TreeView:
                 out.append((None, edge, parent.branches[edge][0]))
             elif isinstance(parent, Decision):
                 h = self.info[info.parent].infoset or ""
-                out.append((h, edge, sigma[h][edge]))
+                out.append((h, edge, sigma[h][edge] if probabilities else sp.Integer(1)))
             info = self.info[info.parent]
         return out
 
@@ -171,6 +175,71 @@ class TreeView:
     def child(self, path: str, label: str) -> str:
         """The path of a node's child along an edge."""
         return self._child(path, label)
+
+    def outcome_label(self, path: str) -> str:
+        """An outcome's label (``"end:<path>"`` when it has none)."""
+        node = self.nodes[path]
+        label = node.label if isinstance(node, Outcome) else None
+        return label or f"end:{path}"
+
+    def bayes_where_possible(
+        self, sigma: Mapping[str, Mapping[str, sp.Expr]], h: str
+    ) -> dict[str, sp.Expr] | None:
+        """Bayes' rule at an unreached information set, where the strategies still determine it.
+
+        Each node is reached after some deviations (actions the profile plays with probability
+        0).  When one set of deviations is the smallest, shared by some nodes and contained in
+        every other node's set (one deviation leading into the set, as a challenge before chance
+        picks the defender's type), the nodes reached by exactly that set get their reach
+        probabilities with the deviation counted as certain, the others 0 (Gibbons 1992, §4.1,
+        requirement 4: Bayes' rule "where possible").  When different nodes need different
+        deviations (two types each sending an unsent message), nothing is determined: ``None``.
+        """
+        found = {x: self.deviations(x, sigma, self.anchors[h]) for x in self.infosets[h].paths}
+        live = {x: d for x, d in found.items() if d[0] != 0}
+        if not live:
+            return None
+        smallest = min((d[1] for d in live.values()), key=len)
+        if not all(smallest <= d[1] for d in live.values()):
+            return None
+        return {
+            x: (d[0] if x in live and d[1] == smallest else sp.Integer(0)) for x, d in found.items()
+        }
+
+    @cached_property
+    def descendants(self) -> dict[str, frozenset[str]]:
+        """Each information set's followers: the information sets with a node below one of
+        its nodes."""
+        out = {}
+        for h, info in self.infosets.items():
+            below: set[str] = set()
+            for x in info.paths:
+                prefix = "" if x == "root" else x + "/"
+                for path, node_info in self.info.items():
+                    if (
+                        node_info.infoset is not None
+                        and path != x
+                        and (x == "root" or path.startswith(prefix))
+                    ):
+                        below.add(node_info.infoset)
+            below.discard(h)
+            out[h] = frozenset(below)
+        return out
+
+    @cached_property
+    def precursors(self) -> dict[str, frozenset[str]]:
+        """The information sets whose moves weigh an information set's nodes: those on the
+        paths from its anchor to its nodes."""
+        out = {}
+        for h, info in self.infosets.items():
+            above: set[str] = set()
+            for x in info.paths:
+                for g, _, _ in self._edges(x, {}, self.anchors[h], probabilities=False):
+                    if g is not None:
+                        above.add(g)
+            above.discard(h)
+            out[h] = frozenset(above)
+        return out
 
     def belief_keys(self, h: str) -> dict[str, str]:
         """How beliefs at ``h`` are keyed: by type (the first action from a chance root) when

@@ -10,10 +10,12 @@ import sympy as sp
 from .._numbers import to_fraction
 from ..conditions import reduce
 from ..equilibrium import Equilibrium, Solution, _shares_strategy
-from ..errors import GameError, MissingParameterError, UnsupportedGameError
+from ..errors import GameError, UnsupportedGameError
+from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace
 from ._normal_form import make_equilibrium
+from ._space import probability_notes, resolve_space, tree_space
 from ._vertex_enum import extreme_equilibria_exact, extreme_equilibria_float
 from .pure import pure_equilibria
 from .support_enumeration import symbolic_support_enumeration
@@ -27,7 +29,10 @@ def nash(game: object, space: ParameterSpace | None = None, *, tol: float = 1e-9
     Parameters
     ----------
     game
-        A :class:`~gametheory.NormalFormGame` (or a game tree, solved on its reduced normal form).
+        A :class:`~gametheory.NormalFormGame`, or a game tree, solved on its reduced normal form
+        (in mixed strategies, so trees without perfect recall are solved too, with a note).
+        A tree's symbolic chance probabilities narrow the space to where they are
+        distributions (:func:`~gametheory.solvers._space.tree_space`).
     space
         The parameter space; by default, the one the payoffs' symbols allow by their own
         assumptions.  Conditions are simplified under it and equilibria whose conditions are
@@ -72,10 +77,21 @@ def nash(game: object, space: ParameterSpace | None = None, *, tol: float = 1e-9
     1/c
     """
     nf = _normal_form(game)
-    space = resolve_space(nf.parameters, space)
+    notes: list[str] = []
+    if isinstance(game, ExtensiveGame):
+        space = tree_space(game, space)
+        notes.extend(probability_notes(game))
+        if game.recall_violation is not None:
+            notes.append(
+                f"the tree lacks perfect recall ({game.recall_violation}): these are mixed "
+                "strategies of its reduced normal form, which behaviour strategies need not reach"
+            )
+    else:
+        space = resolve_space(nf.parameters, space)
     if tol <= 0 or not np.isfinite(tol):
         raise GameError(f"tol must be a positive finite number, got {tol!r}")
     if len(nf.players) == 2:
+        undecided: list[Equilibrium] = []
         if nf.is_numeric:
             eqs, degenerate, method = _numeric_bimatrix(nf, space, tol)
         else:
@@ -83,46 +99,35 @@ def nash(game: object, space: ParameterSpace | None = None, *, tol: float = 1e-9
             degenerate = _symbolic_degenerate(eqs, space)
             method = "support enumeration (symbolic)"
             if undecided:
-                notes = (
+                notes.append(
                     f"{len(undecided)} boundary equilibria whose lower-dimensional conditions could "
-                    "not be decided are in .undecided (Solution.at checks them)",
+                    "not be decided are in .undecided (Solution.at checks them)"
                 )
-                return Solution(
-                    nf,
-                    tuple(eqs),
-                    space,
-                    "nash",
-                    method,
-                    degenerate=degenerate,
-                    notes=notes,
-                    undecided=tuple(undecided),
-                )
-        return Solution(nf, tuple(eqs), space, "nash", method, degenerate=degenerate)
+        return Solution(
+            nf,
+            tuple(eqs),
+            space,
+            "nash",
+            method,
+            degenerate=degenerate,
+            notes=tuple(notes),
+            undecided=tuple(undecided),
+        )
     eqs = pure_equilibria(nf, space, tol)
     note = (
         f"mixed equilibria of games with {len(nf.players)} players are not computed; "
         "the pure equilibria are complete"
     )
     return Solution(
-        nf, tuple(eqs), space, "nash", "pure profiles", complete=False, incomplete=(note,)
+        nf,
+        tuple(eqs),
+        space,
+        "nash",
+        "pure profiles",
+        complete=False,
+        notes=tuple(notes),
+        incomplete=(note,),
     )
-
-
-def resolve_space(
-    parameters: tuple[sp.Symbol, ...], space: ParameterSpace | None
-) -> ParameterSpace:
-    """The space to solve in: the given one (which must bound every parameter) or the default."""
-    if space is None:
-        return ParameterSpace.from_symbols(parameters)
-    if not isinstance(space, ParameterSpace):
-        raise GameError(f"space must be a ParameterSpace, got {type(space).__name__}")
-    missing = [s.name for s in parameters if s not in space.symbols]
-    if missing:
-        raise MissingParameterError(
-            f"the game's parameter(s) {', '.join(missing)} are not in the space; add them "
-            "(e.g. space.extended(game.parameters))"
-        )
-    return space
 
 
 def _normal_form(game: object) -> NormalFormGame:

@@ -11,98 +11,127 @@ move, the others' strategies still weigh the nodes).  Elsewhere the belief is fr
 equilibrium states the interval of beliefs that supports it (signalling games: after a message
 no type sends).
 
-Method (see ``../shared/ALGORITHMS.md``): every *shape* — a nonempty support at every information
-set — is solved by :mod:`._pbe_shapes`; its conditions are reduced by
-:mod:`gametheory.conditions` and kept where nonempty.  Chance probabilities are taken to be
-positive (a type with prior 0 is absent, not a boundary case).
+Method (see ``../shared/ALGORITHMS.md``): a *shape* is a nonempty support at every information
+set.  :mod:`._pbe_search` enumerates the shapes by backtracking from the deepest information sets
+up, pruning a partial shape as soon as a condition on the sets assigned so far is proved empty
+(best-response regions in belief space, exact local optimality, and the conjunction of what
+involves mixing probabilities); every surviving shape is solved by :mod:`._pbe_shapes`, whose
+free beliefs become exact belief sets and free mixing probabilities continua with listed extreme
+points (:mod:`._pbe_continua`).  Chance probabilities are taken to be positive (a type with prior
+0 is absent, not a boundary case).
 """
 
 from __future__ import annotations
 
-import itertools
-from typing import Any
+from typing import Any, Literal, get_args
 
 import sympy as sp
 
-from ..conditions import atom, reduce
+from ..conditions import atom, implied, reduce
 from ..equilibrium import Equilibrium, Solution
 from ..errors import UnsupportedGameError
-from ..games.extensive import ExtensiveGame
+from ..games.extensive import ExtensiveGame, require_perfect_recall
 from ..games.normal_form import NormalFormGame
-from ..games.tree import Chance, Outcome
+from ..games.tree import Chance
 from ..params import ParameterSpace
+from ._pbe_search import SearchStats, shapes
 from ._pbe_shapes import Candidate, solve_shape
-from ._pbe_tree import TreeView, shapes_count, supports
+from ._pbe_tree import TreeView
+from ._space import probability_notes, tree_space
 from ._spe_pieces import tidy
-from .nash import resolve_space
 
 __all__ = ["pbe"]
 
-MAX_SHAPES = 20_000  # symbolic enumeration beyond this is refused (solve at a point instead)
+Refinement = Literal["intuitive", "D1"]
+MAX_SHAPES = 200_000  # surviving shapes beyond this: refused (solve at a point instead)
 
 
-def pbe(game: object, space: ParameterSpace | None = None, refine: str | None = None) -> Solution:
+def pbe(
+    game: object, space: ParameterSpace | None = None, refine: Refinement | None = None
+) -> Solution:
     """Every perfect Bayesian equilibrium of a finite game tree, with its conditions.
 
     Parameters
     ----------
     game
-        An :class:`~gametheory.ExtensiveGame` (chance moves, information sets; no continuous
-        decisions) or a :class:`~gametheory.SignalingGame`.
+        An :class:`~gametheory.ExtensiveGame` (chance moves, information sets of any size;
+        perfect recall; no continuous decisions) or a :class:`~gametheory.SignalingGame`.
     space
         The parameter space; by default the one the parameters' own assumptions allow.
     refine
-        ``None``, or ``"intuitive"`` (the Cho–Kreps intuitive criterion, signalling games).
+        ``None``, ``"intuitive"`` (the Cho–Kreps intuitive criterion) or ``"D1"`` (Cho & Kreps
+        1987 §IV; Banks & Sobel 1987), for signalling games with any number of types.
 
     Returns
     -------
     Solution
         Concept ``"pbe"``.  Each equilibrium has a behaviour strategy at every information set,
         ``beliefs`` at every information set with two or more nodes (keyed by type in signalling
-        games, else by node path; a ``sympy.Interval`` off the path: the beliefs that support it),
-        payoffs, outcome probabilities and conditions.  ``kind`` is ``"pooling"``,
-        ``"separating"`` or ``"semi-separating"`` when the tree starts with a chance move over
-        types whose sender knows its type, else ``"pure"`` or ``"mixed"``.
+        games, else by node path; off the path, where the belief is free, a ``sympy.Interval``
+        per node: the range of supporting beliefs) and, off the path, ``belief_sets`` (the exact
+        polytope of supporting beliefs), payoffs, outcome probabilities and conditions.
+        ``kind`` is ``"pooling"``, ``"separating"``, ``"partially pooling"`` or
+        ``"semi-separating"`` when the tree starts with a chance move over types whose sender
+        knows its type, else ``"pure"`` or ``"mixed"``.  ``complete`` is True only when every
+        shape was solved; otherwise ``incomplete`` says which were not, and why.
 
     Raises
     ------
     UnsupportedGameError
-        For a normal-form game, a tree with a continuous decision, or a tree with more support
-        shapes than the symbolic enumeration handles (it says how many; solve the game at a point,
-        ``gt.pbe(game.at(...))``, or numerically).
+        For a normal-form game, a tree with a continuous decision, a tree without perfect
+        recall, or a tree whose surviving shapes exceed what the symbolic enumeration handles
+        (it says how many; solve the game at a point, ``gt.pbe(game.at(...))``).
+
+    Examples
+    --------
+    >>> import gametheory as gt
+    >>> sg = gt.SignalingGame(
+    ...     sender="S", receiver="R", types={"hi": 0.5, "lo": 0.5},
+    ...     messages=["m"], actions=["a", "b"],
+    ...     payoffs=lambda t, m, x: {"S": 1 if x == "a" else 0, "R": 1 if (t == "hi") == (x == "a") else 0},
+    ... )
+    >>> sol = gt.pbe(sg)
+    >>> [eq.strategies["R|m"] for eq in sol]  # indifferent at belief 1/2: any mixture
+    [{'a': 1, 'b': 0}, {'a': 0, 'b': 1}]
+    >>> sol.complete, sol.degenerate
+    (True, True)
     """
+    if refine is not None and refine not in get_args(Refinement):
+        raise UnsupportedGameError(f"refine must be None, 'intuitive' or 'D1', got {refine!r}")
     tree = _tree(game)
-    space = resolve_space(tree.parameters, space)
-    if refine not in (None, "intuitive"):
-        raise UnsupportedGameError(f"refine must be None or 'intuitive', got {refine!r}")
+    require_perfect_recall(tree, "gt.pbe")
+    space = tree_space(tree, space)
     view = TreeView(tree)
-    count = shapes_count(view.infosets)
-    if count > MAX_SHAPES:
-        raise UnsupportedGameError(
-            f"the tree has {count} support shapes (the product of 2^|actions| - 1 over its "
-            f"{len(view.infosets)} information sets), more than the {MAX_SHAPES} the symbolic "
-            "enumeration handles; solve it at a parameter point: gt.pbe(game.at(...))"
+    eqs, continuum, limits, stats = _enumerate(view, space)
+    incomplete = list(limits)
+    if not eqs and not incomplete:
+        incomplete.append(
+            "no perfect Bayesian equilibrium was found, but every finite game with perfect "
+            "recall has one: this is a bug in gt.pbe; please report the game"
         )
-    notes: list[str] = []
-    if any(len(i.paths) > 2 for i in view.infosets.values()):
-        notes.append(
-            "information sets with more than two nodes: off their path only equilibria with "
-            "determined beliefs are found"
-        )
-    eqs, continuum = _enumerate(view, space)
     solution = Solution(
         tree,
-        tuple(eqs),
+        tuple(_ordered(eqs)),
         space,
         "pbe",
-        "behaviour-support enumeration",
+        "behaviour-support enumeration with pruning",
         degenerate=continuum,
-        notes=tuple(notes),
+        complete=not incomplete,
+        incomplete=tuple(incomplete),
+        notes=(
+            *probability_notes(tree),
+            f"{stats.shapes} of {stats.product} support shapes solved "
+            f"({stats.pruned} partial shapes pruned)",
+        ),
     )
     if refine == "intuitive":
         from .intuitive import intuitive_criterion
 
         return intuitive_criterion(solution)
+    if refine == "D1":
+        from .d1 import d1_criterion
+
+        return d1_criterion(solution)
     return solution
 
 
@@ -124,17 +153,27 @@ def _tree(game: object) -> ExtensiveGame:
     return game
 
 
-def _enumerate(view: TreeView, space: ParameterSpace) -> tuple[list[Equilibrium], bool]:
-    labels = list(view.infosets)
-    options = [_options(view, h, space) for h in labels]
+def _enumerate(
+    view: TreeView, space: ParameterSpace
+) -> tuple[list[Equilibrium], bool, list[str], SearchStats]:
     found: dict[Any, Equilibrium] = {}
     continuum = False
-    for combo in itertools.product(*options):
-        shape = dict(zip(labels, combo, strict=True))
-        for cand in solve_shape(view, shape, space):
-            region = reduce(list(cand.atoms), space)
+    limits: list[str] = []
+    extra = [a for c in view.game.conditions for a in atom(c, space=space)]
+    inner = _positive_chance(view, space)
+    todo, stats = shapes(view, inner)
+    for count, shape in enumerate(todo, 1):
+        if count > MAX_SHAPES:
+            raise UnsupportedGameError(
+                f"more than {MAX_SHAPES} support shapes survive the pruning; solve the game at a "
+                "parameter point: gt.pbe(game.at(...))"
+            )
+        result = solve_shape(view, shape, inner)
+        limits.extend(result.limits)
+        for cand in result.candidates:
+            region = reduce([*cand.atoms, *extra], space)
             if region.status == "unknown":
-                region = reduce(list(cand.atoms), space, effort=3)
+                region = reduce([*cand.atoms, *extra], space, effort=3)
             if region.status == "empty":
                 continue
             continuum |= cand.continuum
@@ -142,57 +181,26 @@ def _enumerate(view: TreeView, space: ParameterSpace) -> tuple[list[Equilibrium]
                 continue
             eq = _equilibrium(view, cand, region, space)
             found.setdefault((eq.key(), eq.conditions), eq)
-    return list(found.values()), continuum
+    return list(found.values()), continuum, limits, stats
 
 
-def _options(view: TreeView, h: str, space: ParameterSpace) -> list[tuple[str, ...]]:
-    """The supports worth trying at an information set.
-
-    At a singleton whose actions all end the game (an outcome, or chance over outcomes), the
-    mover's payoffs do not depend on anyone's strategy: a support is kept only where its
-    conditions (indifference inside it, nothing better outside) hold somewhere in the space.
-    """
-    info = view.infosets[h]
-    every = supports(info.actions)
-    if len(info.paths) != 1:
-        return every
-    x = info.paths[0]
-    payoff: dict[str, sp.Expr] = {}
-    i = view.players.index(info.player)
-    for a in info.actions:
-        v = _terminal_value(view, view.child(x, a), i)
-        if v is None:
-            return every
-        payoff[a] = v
-    kept = []
-    for support in every:
-        base = payoff[support[0]]
-        atoms = [y for a in support[1:] for y in atom(payoff[a] - base, "==", space=space)]
-        atoms += [
-            y
-            for b in info.actions
-            if b not in support
-            for y in atom(base - payoff[b], ">=", space=space)
-        ]
-        if reduce(atoms, space).status != "empty":
-            kept.append(support)
-    return kept
+def _positive_chance(view: TreeView, space: ParameterSpace) -> ParameterSpace:
+    """The space the shapes are solved in: the chance probabilities positive (a type with prior
+    0 is absent), so that signs such as that of ``1 - p`` are known to the eliminations.  Every
+    candidate carries these conditions among its atoms, so its region is the same in ``space``."""
+    needed = [
+        sp.Gt(q, 0)
+        for q in view.chance_probabilities
+        if implied(sp.Gt(q, 0), space, effort=0) is not True
+    ]
+    return space.with_constraints([*space.constraints, *needed]) if needed else space
 
 
-def _terminal_value(view: TreeView, path: str, i: int) -> sp.Expr | None:
-    """A player's payoff at a node below which nobody moves (None if someone does)."""
-    node = view.nodes[path]
-    if isinstance(node, Outcome):
-        return node.payoffs[view.players[i]]
-    if isinstance(node, Chance):
-        parts = [
-            (q, _terminal_value(view, view.child(path, b), i))
-            for b, (q, _) in node.branches.items()
-        ]
-        if any(v is None for _, v in parts):
-            return None
-        return sp.Add(*(q * v for q, v in parts))
-    return None
+def _ordered(eqs: list[Equilibrium]) -> list[Equilibrium]:
+    """Pure before mixed, then by the order the search found them (deterministic)."""
+    return sorted(
+        eqs, key=lambda e: not all(v in (0, 1) for s in e.strategies.values() for v in s.values())
+    )
 
 
 def _equilibrium(
@@ -207,9 +215,10 @@ def _equilibrium(
         witness=dict(region.witness) if region.witness is not None else None,
         space=space,
         beliefs={
-            h: {k: v if isinstance(v, sp.Interval) else tidy(v) for k, v in b.items()}
+            h: {k: v if isinstance(v, sp.Interval | sp.Symbol) else tidy(v) for k, v in b.items()}
             for h, b in cand.beliefs.items()
         },
+        belief_sets=dict(cand.belief_sets),
     )
 
 

@@ -27,7 +27,7 @@ from ..conditions import Region, reduce
 from ..conditions._atoms import negate
 from ..equilibrium import Equilibrium, Solution
 from ..errors import InvalidProfileError, UnsupportedGameError
-from ..games.extensive import ExtensiveGame, infoset_label
+from ..games.extensive import ExtensiveGame, infoset_label, require_perfect_recall
 from ..games.normal_form import NormalFormGame
 from ..games.tree import (
     Chance,
@@ -39,10 +39,11 @@ from ..games.tree import (
     node_paths,
 )
 from ..params import ParameterSpace
+from ._space import probability_notes, tree_space
 from ._spe_continuous import solve_continuous
 from ._spe_pieces import Ctx, Piece, Region3, choose, expect, tidy
 from ._spe_subgames import SubgameSolver, subgame_roots
-from .nash import nash, resolve_space
+from .nash import nash
 
 __all__ = ["spe", "tree_profile_to_normal_form"]
 
@@ -78,6 +79,11 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
     UnsupportedGameError
         For a normal-form game (use :func:`~gametheory.nash`; a one-shot game has no proper
         subgame, so its SPE are its Nash equilibria) and for trees with continuous decisions.
+    ImperfectRecallError
+        For a tree without perfect recall (naming the player and the information set;
+        :func:`~gametheory.nash` still solves it in mixed strategies of the reduced normal form).
+    InvalidGameError
+        When the space excludes every point where the chance probabilities are distributions.
 
     Notes
     -----
@@ -131,11 +137,12 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
         )
     if not isinstance(game, ExtensiveGame):
         raise UnsupportedGameError(f"spe() needs an ExtensiveGame, got {type(game).__name__}")
-    space = resolve_space(game.parameters, space)
+    require_perfect_recall(game, "gt.spe")
+    space = tree_space(game, space)
     ctx = Ctx(space)
     pieces = _Induction(game, ctx).run()
     eqs, undecided = _equilibria(game, pieces, ctx)
-    notes = list(ctx.notes)
+    notes = [*probability_notes(game), *ctx.notes]
     if undecided:
         notes.append(
             f"{len(undecided)} candidate equilibria have conditions that could be neither "
@@ -336,7 +343,10 @@ def tree_profile_to_normal_form(
     ------
     InvalidProfileError
         When the profile lacks an information set or an action's probability.
+    ImperfectRecallError
+        When the tree lacks perfect recall (Kuhn's theorem does not apply).
     """
+    require_perfect_recall(game, "tree_profile_to_normal_form (behaviour strategies)")
     strategies = getattr(profile, "strategies", profile)
     if not isinstance(strategies, Mapping):
         raise InvalidProfileError(

@@ -1,0 +1,113 @@
+"""The space a game tree is solved in: the user's, narrowed to where its chance moves are
+probability distributions."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..conditions import Atom, reduce
+from ..errors import GameError, InvalidGameError, MissingParameterError
+from ..games.extensive import ExtensiveGame, chance_conditions
+from ..games.tree import Chance, node_paths
+from ..params import ParameterSpace
+
+__all__ = ["probability_notes", "resolve_space", "tree_space"]
+
+
+def resolve_space(
+    parameters: tuple[sp.Symbol, ...], space: ParameterSpace | None
+) -> ParameterSpace:
+    """The space to solve in: the given one (which must bound every parameter) or the default."""
+    if space is None:
+        return ParameterSpace.from_symbols(parameters)
+    if not isinstance(space, ParameterSpace):
+        raise GameError(f"space must be a ParameterSpace, got {type(space).__name__}")
+    missing = [s.name for s in parameters if s not in space.symbols]
+    if missing:
+        raise MissingParameterError(
+            f"the game's parameter(s) {', '.join(missing)} are not in the space; add them "
+            "(e.g. space.extended(game.parameters))"
+        )
+    return space
+
+
+def tree_space(game: ExtensiveGame, space: ParameterSpace | None) -> ParameterSpace:
+    """``space`` (resolved as :func:`resolve_space` does) with the
+    tree's probability conditions (:attr:`ExtensiveGame.conditions`) added as constraints.
+
+    Each chance node's symbolic probabilities must lie in [0, 1] and sum to 1; the conditions
+    the space does not already imply become constraints (an equality ``2*p == 1`` as the two
+    inequalities ``2*p >= 1`` and ``2*p <= 1``), so every equilibrium found in the returned space
+    exists only where the game is a game, and ``Solution.at`` refuses a point where it is not.
+    The space is returned unchanged (the same object) when it implies them all.  Conditions
+    that use a continuous decision's variable stay with the solver.
+
+    Raises
+    ------
+    InvalidGameError
+        When the space provably excludes every point where the probabilities form
+        distributions, naming the chance node(s).
+    """
+    space = resolve_space(game.parameters, space)
+    if not game.conditions:
+        return space
+    known = set(space.symbols)
+    nodes: list[str] = []
+    added: list[Atom] = []
+    for path, node in node_paths(game.root):
+        if not isinstance(node, Chance):
+            continue
+        conds = [c for c in chance_conditions(node, path) if c.free_symbols <= known]
+        if not conds:
+            continue
+        region = reduce(conds, space, effort=0)
+        if region.is_empty:
+            raise InvalidGameError(
+                f"the chance probabilities at node {path} "
+                f"({', '.join(f'{b}: {q}' for b, (q, _) in node.branches.items())}) form a "
+                f"distribution nowhere in the parameter space ({space}): "
+                f"{' and '.join(dict.fromkeys(_show(c) for c in conds))} cannot all hold"
+            )
+        if region.atoms:
+            nodes.append(path)
+            added.extend(region.atoms)
+    if not added:
+        return space
+    if len(nodes) > 1 and reduce(added, space, effort=0).is_empty:
+        raise InvalidGameError(
+            f"the chance probabilities at nodes {', '.join(nodes)} cannot all form "
+            f"distributions at one point of the parameter space ({space})"
+        )
+    constraints = list(space.constraints)
+    for a in added:
+        for rel in _inequalities(a):
+            if rel not in constraints:
+                constraints.append(rel)
+    return space.with_constraints(constraints)
+
+
+def probability_notes(game: ExtensiveGame) -> tuple[str, ...]:
+    """One sentence for a solution's notes when the tree's probabilities sum to 1 only on a
+    lower-dimensional set of parameters (an equality such as ``2*p == 1``), else nothing."""
+    params = set(game.parameters)
+    equalities = [
+        c for c in game.conditions if isinstance(c, sp.Equality) and c.free_symbols <= params
+    ]
+    if not equalities:
+        return ()
+    said = " and ".join(dict.fromkeys(_show(c) for c in equalities))
+    return (
+        f"the chance probabilities sum to 1 only where {said}: the parameter space is narrowed "
+        "to it, so every equilibrium holds there only",
+    )
+
+
+def _inequalities(a: Atom) -> list[sp.Basic]:
+    if a.op == "==":
+        return [Atom(a.expr, ">=").as_relational(), Atom(-a.expr, ">=").as_relational()]
+    return [a.as_relational()]
+
+
+def _show(c: sp.Basic) -> str:
+    """A condition as text, an equality as ``lhs = rhs`` (sympy prints ``Eq(lhs, rhs)``)."""
+    return f"{c.lhs} = {c.rhs}" if isinstance(c, sp.Equality) else str(c)
