@@ -160,19 +160,27 @@ def test_beer_quiche_through_pbe_refine() -> None:
 
 
 def test_beer_quiche_symbolic_prior() -> None:
-    """P(weak) = p in (0, 1): pooling exists for p <= 1/2 (Cho & Kreps); quiche pooling is
-    removed wherever it exists, beer pooling and the hybrid (p > 1/2: no off-path message)
-    are kept unchanged."""
+    """P(weak) = p in (0, 1): pooling exists for p <= 1/2 (Cho & Kreps); beer pooling and the
+    hybrid (p > 1/2: no off-path message) are kept unchanged; quiche pooling fails D1 wherever
+    it exists.  The intuitive criterion keeps one quiche pooling at p = 1/2 exactly: the receiver
+    mixes 1/2 after quiche, so u*(weak) = 1 + 1 = 2, which beer gives the weak type at best
+    (0 + 2): not strictly equilibrium-dominated, J(beer) = ∅, no test.  D1 deletes the weak type
+    there ({not} ⊆ D_strong = {P(not) > 0}) and the belief 'strong' asks for 'not' after beer."""
     p = sp.Symbol("p", positive=True)
     space = gt.ParameterSpace({p: (0, 1)})
     game = beer_quiche(p)
     sol = gt.pbe(game, space)
     for criterion in ("intuitive", "D1"):
         refined = REFINE[criterion](sol)
+        quiche = [eq for eq in refined if eq.strategies["Sender|weak"]["quiche"] == 1]
+        if criterion == "D1":
+            assert not quiche
+        else:
+            (tie,) = quiche
+            assert tie.strategies["Receiver|quiche"]["not"] == R(1, 2)
+            assert tie.holds_at(p=R(1, 2)) and not tie.holds_at(p=R(1, 3))
         assert all(
-            eq.strategies["Sender|strong"]["beer"] == 1
-            and eq.strategies["Sender|weak"]["quiche"] != 1
-            for eq in refined
+            eq.strategies["Sender|strong"]["beer"] == 1 for eq in refined if eq not in quiche
         )
         assert any(eq.kind == "semi-separating" for eq in refined)
         for eq in refined:
@@ -491,3 +499,21 @@ def test_three_types_three_replies_symbolic() -> None:
         certify(sg, kept, eq.beliefs)
     (removal,) = d1.removed
     assert removal.types == ("t1",)
+
+
+def test_three_types_through_pbe() -> None:
+    """``three_types`` through ``gt.pbe``: both pooling equilibria (reject after m1, or accept
+    with probability 1/4 at the belief P(t1) = 1/2) pass the intuitive criterion and fail D1
+    (only t1 is left after m1); the equilibria where t1 and t2 send m1 have no off-path
+    message and survive both."""
+    sg = three_types()
+    intuitive = gt.pbe(sg, refine="intuitive")
+    d1 = gt.pbe(sg, refine="D1")
+    pooling = [eq for eq in intuitive if eq.kind == "pooling"]
+    assert len(pooling) == 2 and not intuitive.removed
+    assert all(eq.kind != "pooling" for eq in d1) and d1.equilibria
+    assert {r.equilibrium.key() for r in d1.removed} == {eq.key() for eq in pooling}
+    assert all((r.message, r.types) == ("m1", ("t1",)) for r in d1.removed)
+    assert d1.complete
+    for eq in (*intuitive, *d1):
+        assert_pbe(sg, eq)
