@@ -22,6 +22,7 @@ equilibrium: each check is a necessary condition of every PBE with that partial 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -321,18 +322,18 @@ def _row(e: sp.Expr, op: str, space: ParameterSpace) -> Row | None:
     """``e op 0`` as a linear row with rational coefficients, when it is one (no parameter)."""
     if e.free_symbols & set(space.symbols):
         return None
-    gens = sorted(e.free_symbols, key=str)
-    if not gens:
-        return None
-    poly = sp.Poly(e, *gens)
-    if poly.total_degree() > 1 or not all(c.is_Rational for c in poly.coeffs()):
-        return None
     coeffs = []
-    for g in gens:
-        c = poly.coeff_monomial(g)
-        if c != 0:
-            coeffs.append((g, Fraction(int(c.p), int(c.q))))
-    c0 = poly.coeff_monomial(1)
+    c0 = sp.Integer(0)
+    for term, c in sp.expand(e).as_coefficients_dict().items():
+        if not c.is_Rational:
+            return None
+        if term == 1:
+            c0 = c
+        elif isinstance(term, sp.Symbol):
+            coeffs.append((term, Fraction(int(c.p), int(c.q))))
+        else:
+            return None  # a product or power of unknowns: not linear
+    coeffs.sort(key=lambda vc: str(vc[0]))
     return tuple(coeffs), Fraction(int(c0.p), int(c0.q)), op
 
 
@@ -366,6 +367,29 @@ def _lp_feasible(rows: tuple[Row, ...]) -> bool:
 _LP_CACHE: dict[tuple[Row, ...], bool] = {}
 
 
+def _fourier_motzkin(
+    rows: list[tuple[tuple[Fraction, ...], Fraction, bool]], n: int, cap: int = 400
+) -> bool | None:
+    """Exact feasibility of a small system by Fourier–Motzkin elimination in Fractions
+    (``None`` when the rows outgrow ``cap``)."""
+    current = [(list(a), b, strict) for a, b, strict in rows]
+    for k in range(n):
+        lower: list[tuple[list[Fraction], Fraction, bool]] = []
+        upper: list[tuple[list[Fraction], Fraction, bool]] = []
+        rest: list[tuple[list[Fraction], Fraction, bool]] = []
+        for a, b, strict in current:
+            (lower if a[k] > 0 else upper if a[k] < 0 else rest).append((a, b, strict))
+        grown = list(rest)
+        for (al, bl, sl), (au, bu, su) in itertools.product(lower, upper):
+            fl, fu = -au[k], al[k]  # both positive
+            a = [fl * x + fu * y for x, y in zip(al, au, strict=True)]
+            grown.append((a, fl * bl + fu * bu, sl or su))
+        if len(grown) > cap:
+            return None
+        current = grown
+    return all((b > 0) if strict else (b >= 0) for _, b, strict in current)
+
+
 def _maybe_feasible(dense: list[tuple[tuple[Fraction, ...], Fraction, bool]], n: int) -> bool:
     """False only with an exact certificate of infeasibility.  Keeping a partial shape is always
     safe (it is solved in full later), so a float LP that finds a point is enough to keep it; a
@@ -376,6 +400,10 @@ def _maybe_feasible(dense: list[tuple[tuple[Fraction, ...], Fraction, bool]], n:
     live = [r for r in dense if any(r[0])]
     if not live:
         return True
+    if n <= 3:
+        small = _fourier_motzkin(live, n)
+        if small is not None:
+            return small
     best = margin_lp(live, n, [True] * len(live))
     if best is None or best[0] > 1e-9:
         return True
