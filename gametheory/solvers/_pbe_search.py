@@ -400,7 +400,7 @@ def _maybe_feasible(dense: list[tuple[tuple[Fraction, ...], Fraction, bool]], n:
     live = [r for r in dense if any(r[0])]
     if not live:
         return True
-    if n <= 3:
+    if n <= 6:
         small = _fourier_motzkin(live, n)
         if small is not None:
             return small
