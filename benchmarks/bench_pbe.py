@@ -5,9 +5,15 @@ Run by hand::
     python benchmarks/bench_pbe.py [--repeat R]
 
 For Beer–Quiche (Cho & Kreps 1987) at the paper's prior and with a symbolic prior, with and
-without the intuitive criterion, and for every model file in ``models/`` whose ``solution()``
-returns perfect Bayesian equilibria, prints the number of support shapes, the number of
-equilibria and the time of ``gt.pbe`` (first run, "cold", and the median of the later runs).
+without the refinements, Beer–Quiche with the strong type split in two, seeded random signalling
+games with 3 types × 2 messages × 3 replies and 4 × 3 × 3, the Unilateral Deterrence Game of
+Zagare & Kilgour (``models/perfect_deterrence.py``) at a point and with symbolic priors, and every
+model file in ``models/`` whose ``solution()`` returns perfect Bayesian equilibria: the blind
+product of support shapes, the shapes the pruned search solved, the number of equilibria and the
+time of ``gt.pbe`` (first run, "cold", and the median of the later runs).  Where pygambit is
+installed, the last column is the time of its exact ``enummixed_solve`` on the same numeric game
+(every extreme Nash equilibrium of the reduced normal form: the nearest peer computation; Gambit
+has no PBE solver), and the ratio of ours to it.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,12 +30,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.append(str(ROOT))  # uninstalled checkout
 
+import numpy as np  # noqa: E402
 import sympy as sp  # noqa: E402
 
 import gametheory as gt  # noqa: E402
 from gametheory.cli import load_module  # noqa: E402
 from gametheory.solvers._pbe_tree import shapes_count  # noqa: E402
 from tests.fixtures import beer_quiche  # noqa: E402
+from tests.test_pbe_general import split_beer_quiche  # noqa: E402
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
@@ -40,18 +49,64 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
     return times[0], statistics.median(times[1:] or times), out
 
 
+def gambit_time(tree: gt.ExtensiveGame, repeat: int) -> float | None:
+    """pygambit's exact enumeration of extreme Nash equilibria on the same game, or None."""
+    try:
+        import pygambit as gbt
+    except ImportError:
+        return None
+    if tree.parameters:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "game.efg"
+        path.write_text(tree.to_gambit(), encoding="utf-8")
+        game = gbt.read_efg(str(path))
+    _, warm, _ = timed(lambda: gbt.nash.enummixed_solve(game, rational=True), repeat)
+    return warm
+
+
 def row(name: str, game: Any, fn: Callable[[], gt.Solution], repeat: int) -> None:
     tree = game.to_extensive() if hasattr(game, "to_extensive") else game
     cold, warm, sol = timed(fn, repeat)
     shapes = shapes_count(tree.infosets)
-    print(f"{name:<44} {shapes:>7} {len(sol):>5} {cold:>9.3f} {warm:>9.3f}")
+    solved = next((n.split()[0] for n in sol.notes if "support shapes solved" in n), "-")
+    peer = gambit_time(tree, repeat)
+    tail = f" {peer:>9.3f} {warm / peer:>7.1f}x" if peer else ""
+    print(
+        f"{name:<44} {shapes:>8} {solved:>6} {len(sol):>5} {cold:>9.3f} {warm:>9.3f}{tail}"
+        + ("" if sol.complete else "  (incomplete)")
+    )
+
+
+def random_signalling(types: int, messages: int, actions: int, seed: int) -> gt.SignalingGame:
+    rng = np.random.default_rng(seed)
+    names = [f"t{i}" for i in range(types)]
+    w = rng.integers(1, 5, size=types)
+    prior = {t: sp.Rational(int(x), int(w.sum())) for t, x in zip(names, w, strict=True)}
+    msgs = [f"m{j}" for j in range(messages)]
+    acts = [f"a{k}" for k in range(actions)]
+    table = {
+        (t, m, x): (int(rng.integers(-5, 6)), int(rng.integers(-5, 6)))
+        for t in names
+        for m in msgs
+        for x in acts
+    }
+    return gt.SignalingGame(
+        sender="S", receiver="R", types=prior, messages=msgs, actions=acts, payoffs=table
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per case (default 3)")
+    parser.add_argument(
+        "--large", type=int, default=1, help="seeds of the 4 x 3 x 3 games (default 1)"
+    )
     args = parser.parse_args(argv)
-    print(f"{'game':<44} {'shapes':>7} {'#eq':>5} {'cold s':>9} {'warm s':>9}")
+    print(
+        f"{'game':<44} {'product':>8} {'solved':>6} {'#eq':>5} {'cold s':>9} {'warm s':>9}"
+        f" {'gambit s':>9} {'ratio':>8}"
+    )
     bq = beer_quiche()
     row("Beer-Quiche, P(weak) = 1/10", bq, lambda: gt.pbe(bq), args.repeat)
     row(
@@ -67,6 +122,27 @@ def main(argv: list[str] | None = None) -> None:
         "Beer-Quiche, symbolic prior, intuitive",
         bqs,
         lambda: gt.pbe(bqs, space, refine="intuitive"),
+        args.repeat,
+    )
+    row("Beer-Quiche, 1/10, D1", bq, lambda: gt.pbe(bq, refine="D1"), args.repeat)
+    split = split_beer_quiche()
+    row("Beer-Quiche, strong type split in two", split, lambda: gt.pbe(split), args.repeat)
+    for t, m, a, seeds in ((3, 2, 3, range(3)), (4, 3, 3, range(args.large))):
+        for seed in seeds:
+            g = random_signalling(t, m, a, seed)
+            row(
+                f"random {t} types x {m} messages x {a} replies #{seed}",
+                g,
+                lambda g=g: gt.pbe(g),
+                1,
+            )
+    pd = load_module(ROOT / "models" / "perfect_deterrence.py")
+    point = pd.game.at(pd.scenarios["jan2020"])
+    row("Unilateral Deterrence Game, jan2020 point", point, lambda: gt.pbe(point), args.repeat)
+    row(
+        "Unilateral Deterrence Game, symbolic priors",
+        pd.game,
+        lambda: gt.pbe(pd.game, pd.space),
         args.repeat,
     )
     for path in sorted((ROOT / "models").glob("*.py")):

@@ -10,9 +10,10 @@ under which it exists, evaluate it at a point, and check it with an independent 
 """
 
 from . import claims
+from .beliefs import BeliefSet
 from .claims import monotone, needed_assumptions, verify, war
 from .compare import Comparison, compare
-from .equilibrium import Equilibrium, Solution
+from .equilibrium import Equilibrium, Removal, Solution
 from .errors import (
     GambitFormatError,
     GameError,
@@ -49,6 +50,7 @@ from .thresholds import Threshold, thresholds
 __version__ = "0.1.0"
 
 __all__ = [
+    "BeliefSet",
     "Chance",
     "Comparison",
     "ContinuousDecision",
@@ -71,6 +73,7 @@ __all__ = [
     "Outcome",
     "OutsideSpaceError",
     "ParameterSpace",
+    "Removal",
     "SignalingGame",
     "Solution",
     "SweepResult",

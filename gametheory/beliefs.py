@@ -133,13 +133,15 @@ class BeliefSet:
             for x in found
         )
 
-    def interval(self, node: str, at: Mapping[sp.Symbol, object] | None = None) -> sp.Interval:
-        """The range of the belief on one node over the set (its closure), exactly."""
+    def interval(self, node: str, at: Mapping[sp.Symbol, object] | None = None) -> sp.Basic:
+        """The range of the belief on one node over the set (its closure), exactly: an
+        ``Interval``, the number itself when the set pins it, ``EmptySet`` when empty."""
         vs = self.vertices(at)
         if not vs:
             return sp.EmptySet
         values = [v[node] for v in vs]
-        return sp.Interval(min(values), max(values))
+        lo, hi = min(values), max(values)
+        return lo if lo == hi else sp.Interval(lo, hi)
 
     def point(self, at: Mapping[sp.Symbol, object] | None = None) -> dict[str, Any] | None:
         """One member of the set: the centroid of its vertices (exact), or ``None`` if empty."""

@@ -159,15 +159,17 @@ def test_pbe_table_has_beliefs_and_intervals(bq_sol: gt.Solution) -> None:
     tex = bq_sol.to_latex()
     assert_balanced_latex(tex)
     body = rows(tex)
-    assert len(body) == len(bq_sol) == 5
+    assert len(body) == len(bq_sol) == 7  # five families and two members at p = 1/2
     header = tex.split("\\midrule")[0]
     assert "Beliefs" in header and "Strategies" in header  # four information sets: stacked
-    pooling = cells(body[0])
+    pooling = next(
+        cells(r) for r in body if "Receiver\\textbar{}beer: weak $p$, strong $1 - p$" in r
+    )
     assert pooling[1] == "pooling"
     beliefs = pooling[-2]
     assert "Receiver\\textbar{}beer: weak $p$, strong $1 - p$" in beliefs
     assert "weak $\\in \\left[\\frac{1}{2}, 1\\right]$" in beliefs  # off the path: an interval
-    hybrid = cells(body[4])
+    hybrid = next(cells(r) for r in body if "semi-separating" in r)
     assert hybrid[1] == "semi-separating"
     assert "$\\frac{1 - p}{p}$ beer" in hybrid[2]
     assert hybrid[-1] == "\\begin{tabular}[t]{@{}l@{}}$p > \\frac{1}{2}$ \\\\ $p < 1$\\end{tabular}"

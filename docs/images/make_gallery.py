@@ -42,6 +42,10 @@ GRIDS: dict[str, tuple[dict[str, Any], str]] = {
         {"c_A": np.linspace(0.025, 1, 40), "k": np.linspace(0.025, 1, 40)},
         "Crisis bargaining (p = 1/2): risky offers where c_A < k",
     ),
+    "perfect_deterrence": (
+        {"p_Ch": np.linspace(0.0125, 0.9875, 40), "p_Def": np.linspace(0.0125, 0.9875, 40)},
+        "Perfect deterrence: the PBE families over the priors",
+    ),
 }
 
 
@@ -78,6 +82,9 @@ LEGENDS: dict[str, Any] = {
     "calibrated_retaliation": retaliation_case,
     "escalation_ladder": lambda model, sol: {k: sure_outcome(eq) for k, eq in enumerate(sol)},
     "bargaining": lambda model, sol: {k: offer(eq) for k, eq in enumerate(sol)},
+    "perfect_deterrence": lambda model, sol: {
+        k: f"{model.family(eq)}, Soft Def {model.soft_defender(eq)}" for k, eq in enumerate(sol)
+    },
 }
 
 

@@ -22,12 +22,16 @@ equilibrium: each check is a necessary condition of every PBE with that partial 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import sympy as sp
 
 from ..conditions import FALSE, Atom, atom, reduce
+from ..conditions._linear import _margin_lp as margin_lp
+from ..conditions._linear import certify_empty
 from ..games.tree import Chance, Outcome, children
 from ..params import ParameterSpace
 from ._pbe_fm import eliminate, linearise
@@ -36,6 +40,7 @@ from ._pbe_tree import TreeView, supports
 __all__ = ["SearchStats", "shapes"]
 
 Probs = dict[str, sp.Expr]
+Cond = tuple[sp.Expr, str]
 
 
 @dataclass
@@ -72,13 +77,14 @@ class _Search:
             self.stats.product *= 2 ** len(info.actions) - 1
         self._behaviour: dict[tuple[str, tuple[str, ...]], tuple[Probs, list[sp.Symbol]]] = {}
         self._relaxed: dict[tuple[object, ...], bool] = {}
-        self._exact: dict[tuple[Atom, ...], bool] = {}
+        self._exact: dict[tuple[Cond, ...], bool] = {}
         self.unknowns: set[sp.Symbol] = set()
+        self._bounds: dict[sp.Symbol, list[Cond]] = {}
 
     # -- behaviour with stable unknowns ------------------------------------------------------
-    def behaviour(self, h: str, support: tuple[str, ...]) -> tuple[Probs, list[Atom]]:
+    def behaviour(self, h: str, support: tuple[str, ...]) -> tuple[Probs, list[Cond]]:
         """The action probabilities of a support (unknowns shared across the search) and the
-        atoms bounding its unknowns (each positive, their sum below 1)."""
+        conditions bounding its unknowns (each positive, their sum below 1)."""
         key = (h, support)
         if key not in self._behaviour:
             actions = self.view.infosets[h].actions
@@ -92,23 +98,28 @@ class _Search:
                     probs[a] = s
                 probs[support[-1]] = 1 - sp.Add(*free)
                 self.unknowns.update(free)
+                sum_bound: Cond = (1 - sp.Add(*free), ">")
+                for u in free:
+                    self._bounds[u] = [(u, ">"), sum_bound]
             self._behaviour[key] = (probs, free)
         probs, free = self._behaviour[key]
-        bounds = list(atom(1 - sp.Add(*free), ">", space=self.space)) if free else []
+        bounds: list[Cond] = [(u, ">") for u in free]
+        if free:
+            bounds.append((1 - sp.Add(*free), ">"))
         return probs, bounds
 
     # -- the search --------------------------------------------------------------------------
     def run(self) -> Iterator[dict[str, tuple[str, ...]]]:
         shape: dict[str, tuple[str, ...]] = {}
         sigma: dict[str, Probs] = {}
-        yield from self._step(0, shape, sigma, [])
+        yield from self._step(0, shape, sigma, _Pending())
 
     def _step(
         self,
         k: int,
         shape: dict[str, tuple[str, ...]],
         sigma: dict[str, Probs],
-        pending: list[Atom],
+        pending: _Pending,
     ) -> Iterator[dict[str, tuple[str, ...]]]:
         if k == len(self.order):
             self.stats.shapes += 1
@@ -119,7 +130,7 @@ class _Search:
             self.stats.visited += 1
             probs, bounds = self.behaviour(h, support)
             shape[h], sigma[h] = support, probs
-            grown = [*pending, *bounds]
+            grown = pending.with_conditions(bounds, self.space) if bounds else pending
             ok = True
             for g, kind in self.ready[k]:
                 ok, grown = self._check(g, kind, shape, sigma, grown)
@@ -181,8 +192,8 @@ class _Search:
         kind: str,
         shape: Mapping[str, tuple[str, ...]],
         sigma: Mapping[str, Probs],
-        pending: list[Atom],
-    ) -> tuple[bool, list[Atom]]:
+        pending: _Pending,
+    ) -> tuple[bool, _Pending]:
         info = self.view.infosets[h]
         support = shape[h]
         vals = self._values(h, sigma)
@@ -197,35 +208,29 @@ class _Search:
             weights = {x: self.view.reach(x, sigma, anchor) for x in info.paths}
             if all(w == 0 for w in weights.values()):
                 return True, pending  # off the path: the relaxed check covered it
-        atoms = self._local_atoms(info.actions, support, weights, vals)
-        if FALSE in atoms:
+        conds = _local_conditions(info.actions, support, weights, vals)
+        joint = [(e, op) for e, op in conds if e.free_symbols & self.unknowns]
+        alone = [(e, op) for e, op in conds if not e.free_symbols & self.unknowns]
+        if alone:
+            key = tuple(alone)
+            if key not in self._exact:
+                atoms = [a for e, op in alone for a in atom(e, op, space=self.space)]
+                self._exact[key] = (
+                    FALSE not in atoms and reduce(atoms, self.space, effort=0).status != "empty"
+                )
+            if not self._exact[key]:
+                return False, pending
+        if not joint:
+            return True, pending
+        involved = set().union(*(e.free_symbols & self.unknowns for e, _ in joint))
+        local = [*joint, *(b for u in sorted(involved, key=str) for b in self._bounds[u])]
+        key2 = tuple(local)
+        if key2 not in self._exact:
+            self._exact[key2] = _Pending().with_conditions(local, self.space).feasible(self.space)
+        if not self._exact[key2]:
             return False, pending
-        if any(a.expr.free_symbols & self.unknowns for a in atoms):
-            grown = [*pending, *atoms]
-            return reduce(grown, self.space, effort=0).status != "empty", grown
-        key = tuple(atoms)
-        if key not in self._exact:
-            self._exact[key] = reduce(list(atoms), self.space, effort=0).status != "empty"
-        return self._exact[key], pending
-
-    def _local_atoms(
-        self,
-        actions: tuple[str, ...],
-        support: tuple[str, ...],
-        weights: Mapping[str, sp.Expr],
-        vals: Mapping[tuple[str, str], sp.Expr],
-    ) -> list[Atom]:
-        def u(a: str) -> sp.Expr:
-            return sp.Add(*(w * vals[(x, a)] for x, w in weights.items()))
-
-        base = u(support[0])
-        out: list[Atom] = []
-        for a in support[1:]:
-            out.extend(atom(sp.expand(u(a) - base), "==", space=self.space))
-        for b in actions:
-            if b not in support:
-                out.extend(atom(sp.expand(base - u(b)), ">=", space=self.space))
-        return out
+        grown = pending.with_conditions(joint, self.space)
+        return grown.feasible(self.space), grown
 
     def _relaxed_ok(
         self, h: str, support: tuple[str, ...], vals: Mapping[tuple[str, str], sp.Expr]
@@ -254,6 +259,155 @@ class _Search:
             ok = any(reduce(c, self.space, effort=0).status != "empty" for c in cases)
         self._relaxed[key] = ok
         return ok
+
+
+def _local_conditions(
+    actions: tuple[str, ...],
+    support: tuple[str, ...],
+    weights: Mapping[str, sp.Expr],
+    vals: Mapping[tuple[str, str], sp.Expr],
+) -> list[Cond]:
+    """Indifference inside the support, nothing better outside it, given the weights."""
+
+    def u(a: str) -> sp.Expr:
+        return sp.Add(*(w * vals[(x, a)] for x, w in weights.items()))
+
+    base = u(support[0])
+    out: list[Cond] = [(sp.expand(u(a) - base), "==") for a in support[1:]]
+    out += [(sp.expand(base - u(b)), ">=") for b in actions if b not in support]
+    return [(e, op) for e, op in out if e != 0 or op != "=="]
+
+
+Row = tuple[tuple[tuple[sp.Symbol, Fraction], ...], Fraction, str]
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """The conditions with unknowns collected on the way down: linear rows with rational
+    coefficients (decided by an exact LP) and everything else (decided by ``reduce``)."""
+
+    rows: tuple[Row, ...] = ()
+    atoms: tuple[Atom, ...] = ()
+
+    def with_conditions(self, conds: list[Cond], space: ParameterSpace) -> _Pending:
+        rows, atoms = list(self.rows), list(self.atoms)
+        for e, op in conds:
+            row = _row(e, op, space)
+            if row is not None:
+                rows.append(row)
+            else:
+                atoms.extend(atom(e, op, space=space))
+        return _Pending(tuple(rows), tuple(atoms))
+
+    def feasible(self, space: ParameterSpace) -> bool:
+        if FALSE in self.atoms:
+            return False
+        if self.atoms:
+            extra = [
+                x
+                for a, b, op in self.rows
+                for x in atom(
+                    sp.Add(_rational(b), *(_rational(c) * v for v, c in a)), op, space=space
+                )
+            ]
+            return reduce([*self.atoms, *extra], space, effort=0).status != "empty"
+        return _lp_feasible(self.rows)
+
+
+def _rational(f: Fraction) -> sp.Rational:
+    return sp.Rational(f.numerator, f.denominator)
+
+
+def _row(e: sp.Expr, op: str, space: ParameterSpace) -> Row | None:
+    """``e op 0`` as a linear row with rational coefficients, when it is one (no parameter)."""
+    if e.free_symbols & set(space.symbols):
+        return None
+    coeffs = []
+    c0 = sp.Integer(0)
+    for term, c in sp.expand(e).as_coefficients_dict().items():
+        if not c.is_Rational:
+            return None
+        if term == 1:
+            c0 = c
+        elif isinstance(term, sp.Symbol):
+            coeffs.append((term, Fraction(int(c.p), int(c.q))))
+        else:
+            return None  # a product or power of unknowns: not linear
+    coeffs.sort(key=lambda vc: str(vc[0]))
+    return tuple(coeffs), Fraction(int(c0.p), int(c0.q)), op
+
+
+def _lp_feasible(rows: tuple[Row, ...]) -> bool:
+    """Whether the linear rows have a common solution (exact: infeasibility is only reported
+    with a certificate, see :func:`gametheory.conditions._linear.lp_decide`)."""
+    if rows in _LP_CACHE:
+        return _LP_CACHE[rows]
+    index: dict[sp.Symbol, int] = {}
+    for coeffs, _, _ in rows:
+        for v, _ in coeffs:
+            index.setdefault(v, len(index))
+    n = len(index)
+    dense: list[tuple[tuple[Fraction, ...], Fraction, bool]] = []
+    for coeffs, b, op in rows:
+        a = [Fraction(0)] * n
+        for v, c in coeffs:
+            a[index[v]] = c
+        if op == "==":
+            dense.append((tuple(a), b, False))
+            dense.append((tuple(-x for x in a), -b, False))
+        else:
+            dense.append((tuple(a), b, op == ">"))
+    ok = _maybe_feasible(dense, n)
+    if len(_LP_CACHE) > 100_000:
+        _LP_CACHE.clear()
+    _LP_CACHE[rows] = ok
+    return ok
+
+
+_LP_CACHE: dict[tuple[Row, ...], bool] = {}
+
+
+def _fourier_motzkin(
+    rows: list[tuple[tuple[Fraction, ...], Fraction, bool]], n: int, cap: int = 400
+) -> bool | None:
+    """Exact feasibility of a small system by Fourier–Motzkin elimination in Fractions
+    (``None`` when the rows outgrow ``cap``)."""
+    current = [(list(a), b, strict) for a, b, strict in rows]
+    for k in range(n):
+        lower: list[tuple[list[Fraction], Fraction, bool]] = []
+        upper: list[tuple[list[Fraction], Fraction, bool]] = []
+        rest: list[tuple[list[Fraction], Fraction, bool]] = []
+        for a, b, strict in current:
+            (lower if a[k] > 0 else upper if a[k] < 0 else rest).append((a, b, strict))
+        grown = list(rest)
+        for (al, bl, sl), (au, bu, su) in itertools.product(lower, upper):
+            fl, fu = -au[k], al[k]  # both positive
+            a = [fl * x + fu * y for x, y in zip(al, au, strict=True)]
+            grown.append((a, fl * bl + fu * bu, sl or su))
+        if len(grown) > cap:
+            return None
+        current = grown
+    return all((b > 0) if strict else (b >= 0) for _, b, strict in current)
+
+
+def _maybe_feasible(dense: list[tuple[tuple[Fraction, ...], Fraction, bool]], n: int) -> bool:
+    """False only with an exact certificate of infeasibility.  Keeping a partial shape is always
+    safe (it is solved in full later), so a float LP that finds a point is enough to keep it; a
+    float LP that finds none is confirmed by an exact Motzkin certificate before pruning."""
+    for a, b, strict in dense:
+        if not any(a) and (b <= 0 if strict else b < 0):
+            return False
+    live = [r for r in dense if any(r[0])]
+    if not live:
+        return True
+    if n <= 6:
+        small = _fourier_motzkin(live, n)
+        if small is not None:
+            return small
+    best = margin_lp(live, n, [True] * len(live))
+    if best is None or best[0] > 1e-9:
+        return True
+    return not certify_empty(live, n)
 
 
 def shapes(

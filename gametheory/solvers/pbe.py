@@ -43,7 +43,7 @@ from ._spe_pieces import tidy
 __all__ = ["pbe"]
 
 Refinement = Literal["intuitive", "D1"]
-MAX_SHAPES = 200_000  # surviving shapes beyond this: refused (solve at a point instead)
+MAX_SHAPES = 50_000  # surviving shapes beyond this: refused (solve at a point instead)
 
 
 def pbe(

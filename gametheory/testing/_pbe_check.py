@@ -61,6 +61,9 @@ def pbe_violations(
     strategies
         ``{information set: {action: probability}}`` at every information set (omitted actions
         have probability 0), or an equilibrium whose ``strategies`` (and ``beliefs``) are so.
+        An equilibrium's free beliefs off the path (a belief set, or a ``sympy.Interval`` per
+        node) are checked at one member of the set: the centroid of its vertices (the midpoint
+        of an interval).
     beliefs
         ``{information set: {node: probability}}``.  A node is named by its path, the actions
         from the root joined by ``"/"`` (``"strong/beer"``), or, when the root is a chance node
@@ -120,6 +123,30 @@ def _beyond(x: Value, tol: float) -> bool:
     return x > tol or x < -tol
 
 
+def _equilibrium_beliefs(
+    eq: object, point: Mapping[sp.Symbol, sp.Rational]
+) -> Mapping[str, Mapping[str, object]] | None:
+    """An equilibrium's beliefs with each free one replaced by a member of its set."""
+    beliefs = getattr(eq, "beliefs", None)
+    if beliefs is None:
+        return None
+    sets = getattr(eq, "belief_sets", {}) or {}
+    out: dict[str, Mapping[str, object]] = {}
+    for h, b in beliefs.items():
+        if h in sets:
+            member = sets[h].point(point)
+            if member is None:
+                raise InvalidProfileError(f"the belief set at {h!r} is empty at this point")
+            out[h] = member
+        elif any(isinstance(v, sp.Interval) for v in b.values()):
+            (k1, v1), *rest = b.items()
+            mid = (v1.start + v1.end) / 2 if isinstance(v1, sp.Interval) else v1
+            out[h] = {k1: mid, **{k: 1 - mid for k, _ in rest[:1]}}
+        else:
+            out[h] = b
+    return out
+
+
 class _Check:
     """One check of one assessment: the numeric tree, the assessment, the failures found."""
 
@@ -138,7 +165,7 @@ class _Check:
         self.infosets = walk.infosets
         self.tol, self.weak = tol, weak
         if beliefs is None:
-            beliefs = getattr(strategies, "beliefs", None)
+            beliefs = _equilibrium_beliefs(strategies, point)
         walk.sigma = self.sigma = self._strategies(
             getattr(strategies, "strategies", strategies), point
         )
