@@ -23,9 +23,10 @@ equilibrium: each check is a necessary condition of every PBE with that partial 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
 import sympy as sp
 
@@ -83,8 +84,9 @@ class _Search:
 
     # -- behaviour with stable unknowns ------------------------------------------------------
     def behaviour(self, h: str, support: tuple[str, ...]) -> tuple[Probs, list[Cond]]:
-        """The action probabilities of a support (unknowns shared across the search) and the
-        conditions bounding its unknowns (each positive, their sum below 1)."""
+        """The action probabilities of a support (unknowns shared across the search); the
+        conditions bounding its unknowns (each positive, their sum below 1) join the pending
+        conditions when an unknown first enters one (:meth:`_check`)."""
         key = (h, support)
         if key not in self._behaviour:
             actions = self.view.infosets[h].actions
@@ -103,10 +105,7 @@ class _Search:
                     self._bounds[u] = [(u, ">"), sum_bound]
             self._behaviour[key] = (probs, free)
         probs, free = self._behaviour[key]
-        bounds: list[Cond] = [(u, ">") for u in free]
-        if free:
-            bounds.append((1 - sp.Add(*free), ">"))
-        return probs, bounds
+        return probs, []
 
     # -- the search --------------------------------------------------------------------------
     def run(self) -> Iterator[dict[str, tuple[str, ...]]]:
@@ -211,6 +210,10 @@ class _Search:
         conds = _local_conditions(info.actions, support, weights, vals)
         joint = [(e, op) for e, op in conds if e.free_symbols & self.unknowns]
         alone = [(e, op) for e, op in conds if not e.free_symbols & self.unknowns]
+        numbers = [(e, op) for e, op in alone if e.is_number]
+        if any(not _holds(e, op) for e, op in numbers):
+            return False, pending
+        alone = [(e, op) for e, op in alone if not e.is_number]
         if alone:
             key = tuple(alone)
             if key not in self._exact:
@@ -229,7 +232,9 @@ class _Search:
             self._exact[key2] = _Pending().with_conditions(local, self.space).feasible(self.space)
         if not self._exact[key2]:
             return False, pending
-        grown = pending.with_conditions(joint, self.space)
+        fresh = sorted(involved - pending.bounded, key=str)
+        bounds = [b for u in fresh for b in self._bounds[u]]
+        grown = pending.with_conditions([*joint, *dict.fromkeys(bounds)], self.space, fresh)
         return grown.feasible(self.space), grown
 
     def _relaxed_ok(
@@ -261,6 +266,11 @@ class _Search:
         return ok
 
 
+def _holds(e: sp.Expr, op: str) -> bool:
+    """A numeric condition, decided exactly."""
+    return bool(e == 0) if op == "==" else bool(e > 0) if op == ">" else bool(e >= 0)
+
+
 def _local_conditions(
     actions: tuple[str, ...],
     support: tuple[str, ...],
@@ -288,16 +298,20 @@ class _Pending:
 
     rows: tuple[Row, ...] = ()
     atoms: tuple[Atom, ...] = ()
+    bounded: frozenset[sp.Symbol] = frozenset()
 
-    def with_conditions(self, conds: list[Cond], space: ParameterSpace) -> _Pending:
+    def with_conditions(
+        self, conds: list[Cond], space: ParameterSpace, bounded: Sequence[sp.Symbol] = ()
+    ) -> _Pending:
         rows, atoms = list(self.rows), list(self.atoms)
+        params = frozenset(space.symbols)
         for e, op in conds:
-            row = _row(e, op, space)
+            row = _row(e, op, params)
             if row is not None:
                 rows.append(row)
             else:
                 atoms.extend(atom(e, op, space=space))
-        return _Pending(tuple(rows), tuple(atoms))
+        return _Pending(tuple(rows), tuple(atoms), self.bounded | frozenset(bounded))
 
     def feasible(self, space: ParameterSpace) -> bool:
         if FALSE in self.atoms:
@@ -318,9 +332,10 @@ def _rational(f: Fraction) -> sp.Rational:
     return sp.Rational(f.numerator, f.denominator)
 
 
-def _row(e: sp.Expr, op: str, space: ParameterSpace) -> Row | None:
+@lru_cache(maxsize=65536)
+def _row(e: sp.Expr, op: str, params: frozenset[sp.Symbol]) -> Row | None:
     """``e op 0`` as a linear row with rational coefficients, when it is one (no parameter)."""
-    if e.free_symbols & set(space.symbols):
+    if e.free_symbols & params:
         return None
     coeffs = []
     c0 = sp.Integer(0)
@@ -368,7 +383,7 @@ _LP_CACHE: dict[tuple[Row, ...], bool] = {}
 
 
 def _fourier_motzkin(
-    rows: list[tuple[tuple[Fraction, ...], Fraction, bool]], n: int, cap: int = 400
+    rows: list[tuple[tuple[Fraction, ...], Fraction, bool]], n: int, cap: int = 200
 ) -> bool | None:
     """Exact feasibility of a small system by Fourier–Motzkin elimination in Fractions
     (``None`` when the rows outgrow ``cap``)."""
@@ -379,13 +394,13 @@ def _fourier_motzkin(
         rest: list[tuple[list[Fraction], Fraction, bool]] = []
         for a, b, strict in current:
             (lower if a[k] > 0 else upper if a[k] < 0 else rest).append((a, b, strict))
+        if len(rest) + len(lower) * len(upper) > cap:
+            return None
         grown = list(rest)
         for (al, bl, sl), (au, bu, su) in itertools.product(lower, upper):
             fl, fu = -au[k], al[k]  # both positive
             a = [fl * x + fu * y for x, y in zip(al, au, strict=True)]
             grown.append((a, fl * bl + fu * bu, sl or su))
-        if len(grown) > cap:
-            return None
         current = grown
     return all((b > 0) if strict else (b >= 0) for _, b, strict in current)
 
@@ -400,7 +415,7 @@ def _maybe_feasible(dense: list[tuple[tuple[Fraction, ...], Fraction, bool]], n:
     live = [r for r in dense if any(r[0])]
     if not live:
         return True
-    if n <= 6:
+    if n <= 2:
         small = _fourier_motzkin(live, n)
         if small is not None:
             return small
