@@ -36,6 +36,7 @@ import sympy as sp  # noqa: E402
 import gametheory as gt  # noqa: E402
 from gametheory.cli import load_module  # noqa: E402
 from gametheory.solvers._pbe_tree import shapes_count  # noqa: E402
+from gametheory.testing import random_signalling_game  # noqa: E402
 from tests.fixtures import beer_quiche  # noqa: E402
 from tests.test_pbe_general import split_beer_quiche  # noqa: E402
 
@@ -78,24 +79,6 @@ def row(name: str, game: Any, fn: Callable[[], gt.Solution], repeat: int) -> Non
     )
 
 
-def random_signalling(types: int, messages: int, actions: int, seed: int) -> gt.SignalingGame:
-    rng = np.random.default_rng(seed)
-    names = [f"t{i}" for i in range(types)]
-    w = rng.integers(1, 5, size=types)
-    prior = {t: sp.Rational(int(x), int(w.sum())) for t, x in zip(names, w, strict=True)}
-    msgs = [f"m{j}" for j in range(messages)]
-    acts = [f"a{k}" for k in range(actions)]
-    table = {
-        (t, m, x): (int(rng.integers(-5, 6)), int(rng.integers(-5, 6)))
-        for t in names
-        for m in msgs
-        for x in acts
-    }
-    return gt.SignalingGame(
-        sender="S", receiver="R", types=prior, messages=msgs, actions=acts, payoffs=table
-    )
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per case (default 3)")
@@ -129,7 +112,7 @@ def main(argv: list[str] | None = None) -> None:
     row("Beer-Quiche, strong type split in two", split, lambda: gt.pbe(split), args.repeat)
     for t, m, a, seeds in ((3, 2, 3, range(3)), (4, 3, 3, range(args.large))):
         for seed in seeds:
-            g = random_signalling(t, m, a, seed)
+            g = random_signalling_game(np.random.default_rng(seed), t, m, a)
             row(
                 f"random {t} types x {m} messages x {a} replies #{seed}",
                 g,

@@ -18,7 +18,7 @@ import sympy as sp
 
 import gametheory as gt
 from gametheory.beliefs import BeliefSet
-from gametheory.testing import assert_pbe
+from gametheory.testing import assert_pbe, random_signalling_game
 
 from .fixtures import beer_quiche_payoffs
 
@@ -43,21 +43,7 @@ def split_beer_quiche(prior_weak: object = R(1, 10)) -> gt.SignalingGame:
 
 
 def random_signalling(types: int, messages: int, actions: int, seed: int) -> gt.SignalingGame:
-    rng = np.random.default_rng(seed)
-    names = [f"t{i}" for i in range(types)]
-    weights = rng.integers(1, 5, size=types)
-    prior = {t: R(int(w), int(weights.sum())) for t, w in zip(names, weights, strict=True)}
-    msgs = [f"m{j}" for j in range(messages)]
-    acts = [f"a{k}" for k in range(actions)]
-    table = {
-        (t, m, x): (int(rng.integers(-3, 4)), int(rng.integers(-3, 4)))
-        for t in names
-        for m in msgs
-        for x in acts
-    }
-    return gt.SignalingGame(
-        sender="S", receiver="R", types=prior, messages=msgs, actions=acts, payoffs=table
-    )
+    return random_signalling_game(np.random.default_rng(seed), types, messages, actions, -3, 3)
 
 
 def certify(game: object, sol: gt.Solution) -> None:

@@ -13,12 +13,14 @@ from ._certificate import assert_equilibrium, regret
 from ._claims import assert_claim
 from ._pbe_check import assert_pbe, pbe_violations
 from ._profiles import register_profiles
+from ._random import random_signalling_game
 
 __all__ = [
     "assert_claim",
     "assert_equilibrium",
     "assert_pbe",
     "pbe_violations",
+    "random_signalling_game",
     "register_profiles",
     "regret",
 ]
