@@ -27,11 +27,11 @@ from typing import Literal, TypeAlias
 import sympy as sp
 
 from ..conditions import reduce
+from ..conditions._smt import available as smt_available
+from ..conditions._smt import smt_decide
 from ..equilibrium import Equilibrium, Solution
 from ..params import ParameterSpace
 from ..solvers import solve
-from ._smt import available as smt_available
-from ._smt import smt_decide
 from ._vocabulary import ClaimError, is_quantity, substitute
 
 __all__ = ["Verdict", "verify"]

@@ -27,7 +27,9 @@ from typing import Any, Literal, get_args
 
 import sympy as sp
 
-from ..conditions import atom, implied, reduce
+from ..conditions import Atom, Region, atom, implied, reduce
+from ..conditions._smt import available as smt_available
+from ..conditions._smt import smt_decide
 from ..equilibrium import Equilibrium, Solution
 from ..errors import UnsupportedGameError
 from ..games.extensive import ExtensiveGame, require_perfect_recall
@@ -171,9 +173,7 @@ def _enumerate(
         result = solve_shape(view, shape, inner)
         limits.extend(result.limits)
         for cand in result.candidates:
-            region = reduce([*cand.atoms, *extra], space)
-            if region.status == "unknown":
-                region = reduce([*cand.atoms, *extra], space, effort=3)
+            region = _decided(reduce([*cand.atoms, *extra], space), [*cand.atoms, *extra], space)
             if region.status == "empty":
                 continue
             continuum |= cand.continuum
@@ -182,6 +182,23 @@ def _enumerate(
             eq = _equilibrium(view, cand, region, space)
             found.setdefault((eq.key(), eq.conditions), eq)
     return list(found.values()), continuum, limits, stats
+
+
+def _decided(region: Region, atoms: list[Atom], space: ParameterSpace) -> Region:
+    """A region ``reduce`` left undecided, tried harder: more effort, then z3's nonlinear real
+    arithmetic when the ``prove`` extra is installed (a proof of emptiness, or an exact
+    witness)."""
+    if region.status != "unknown":
+        return region
+    region = reduce(atoms, space, effort=3)
+    if region.status != "unknown" or not smt_available():
+        return region
+    verdict, point = smt_decide([region.condition], sp.false, space, timeout_ms=2000)
+    if verdict == "proved":
+        return Region(region.atoms, "empty", None)
+    if verdict == "refuted" and point is not None and region.holds_at(point):
+        return Region(region.atoms, "nonempty", point)
+    return region
 
 
 def _positive_chance(view: TreeView, space: ParameterSpace) -> ParameterSpace:
