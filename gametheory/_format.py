@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 import sympy as sp
 
-__all__ = ["beliefs_text", "conditions_lines", "conditions_text", "readable", "strategy_text"]
+__all__ = [
+    "belief_set_text",
+    "beliefs_text",
+    "conditions_lines",
+    "conditions_text",
+    "readable",
+    "strategy_text",
+]
 
 
 def strategy_text(strategy: Mapping[str, sp.Expr], continuous: bool = False) -> str:
@@ -26,12 +34,19 @@ def strategy_text(strategy: Mapping[str, sp.Expr], continuous: bool = False) -> 
     return ", ".join(f"{a} {_short(v)}" for a, v in support) if support else "(none)"
 
 
-def beliefs_text(beliefs: Mapping[str, Mapping[str, sp.Basic]]) -> str:
+def beliefs_text(
+    beliefs: Mapping[str, Mapping[str, sp.Basic]], sets: Mapping[str, Any] | None = None
+) -> str:
     """``"R|beer: weak 1/10; R|quiche: weak in [1/2, 1]"``: per information set, the belief on
-    its first node (the rest follows), an interval off the path."""
+    its first node (the rest follows), an interval off the path; an off-path set of three or
+    more nodes as its relations (``"R|m: free, weak >= 1/2"``)."""
     parts = []
     for h, b in beliefs.items():
         if not b:
+            continue
+        bs = (sets or {}).get(h)
+        if bs is not None and len(bs.nodes) > 2:
+            parts.append(f"{h}: {belief_set_text(bs)}")
             continue
         node, v = next(iter(b.items()))
         if isinstance(v, sp.Interval):
@@ -40,6 +55,30 @@ def beliefs_text(beliefs: Mapping[str, Mapping[str, sp.Basic]]) -> str:
             text = f"{node} {_short(v)}"
         parts.append(f"{h}: {text}")
     return "; ".join(parts)
+
+
+def belief_set_text(bs: Any) -> str:
+    """A belief set's relations with each belief named by its node (``"weak >= 1/2"``), or
+    ``"any belief"`` for the whole simplex."""
+    names = {s: sp.Symbol(str(n)) for s, n in zip(bs.symbols, bs.nodes, strict=True)}
+    shown = [_solved(r.xreplace(names), list(names.values())) for r in bs.relations]
+    return "free, " + ", ".join(shown) if shown else "any belief"
+
+
+def _solved(rel: sp.Basic, nodes: list[sp.Symbol]) -> str:
+    """A linear relation solved for its first node with a numeric coefficient
+    (``2*weak - 1 >= 0`` reads ``weak >= 1/2``)."""
+    ops = {sp.Eq: ("=", "="), sp.Ge: (">=", "<="), sp.Gt: (">", "<")}
+    kind = next((k for k in ops if isinstance(rel, k)), None)
+    if kind is None:
+        return str(rel)
+    e = sp.expand(rel.lhs - rel.rhs)
+    for x in nodes:
+        a = e.coeff(x)
+        if a.is_number and a != 0 and not (e - a * x).has(x):
+            rhs = sp.factor(-(e - a * x) / a)
+            return f"{x} {ops[kind][0] if a > 0 else ops[kind][1]} {rhs}"
+    return str(rel)
 
 
 def _short(v: sp.Expr) -> str:

@@ -9,7 +9,7 @@ from typing import Any, Literal
 import pandas as pd
 import sympy as sp
 
-from ._format import beliefs_text, conditions_lines, conditions_text, strategy_text
+from ._format import belief_set_text, beliefs_text, conditions_lines, conditions_text, strategy_text
 from .beliefs import BeliefSet
 from .games._table import grid
 from .params import ParameterSpace, Point
@@ -116,7 +116,9 @@ class Equilibrium:
         for p, s in self.strategies.items():
             lines.append(f"  {p}: {strategy_text(s)}")
         for i, b in self.beliefs.items():
-            lines.append(f"  belief at {i}: {strategy_text(b)}")
+            bs = self.belief_sets.get(i)
+            text = belief_set_text(bs) if bs is not None and len(bs.nodes) > 2 else None
+            lines.append(f"  belief at {i}: {text or strategy_text(b)}")
         lines.append("  payoffs: " + ", ".join(f"{p} {v}" for p, v in self.payoffs.items()))
         lines.append(f"  conditions: {conditions_text(self.conditions)}")
         return "\n".join(lines)
@@ -312,7 +314,7 @@ class Solution:
                 str(k),
                 eq.kind,
                 *(strategy_text(eq.strategies[p], p in continuous) for p in players),
-                *([beliefs_text(eq.beliefs)] if with_beliefs else []),
+                *([beliefs_text(eq.beliefs, eq.belief_sets)] if with_beliefs else []),
                 ", ".join(str(v) for v in eq.payoffs.values()),
                 conditions_text(eq.conditions),
             ]
@@ -342,7 +344,7 @@ class Solution:
                 for p, text in zip(players, row[2 : 2 + len(players)], strict=True)
             )
             if eq.beliefs:
-                out.append(f"    beliefs: {beliefs_text(eq.beliefs)}")
+                out.append(f"    beliefs: {beliefs_text(eq.beliefs, eq.belief_sets)}")
             out.extend(f"    payoff {p}: {v}" for p, v in eq.payoffs.items())
             atoms = conditions_lines(eq.conditions)
             out.append("    conditions:" + (f" {atoms[0]}" if len(atoms) == 1 else ""))

@@ -124,6 +124,8 @@ def test_split_type_pooling_on_beer_has_the_half_space_belief_set() -> None:
         (R(1, 2), 0, R(1, 2)),
     }
     assert beer.beliefs["Receiver|quiche"]["weak"] == sp.Interval(R(1, 2), 1)
+    assert "Receiver|quiche: free, weak >= 1/2" in str(sol)  # the set, solved for a node
+    assert "belief at Receiver|quiche: free, weak >= 1/2" in str(beer)
     assert beer.beliefs["Receiver|beer"] == {
         "weak": R(1, 10),
         "strong1": R(9, 20),
