@@ -22,26 +22,21 @@ equilibrium: each check is a necessary condition of every PBE with that partial 
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from fractions import Fraction
-from functools import lru_cache
 
 import sympy as sp
 
-from ..conditions import FALSE, Atom, atom, reduce
-from ..conditions._linear import _margin_lp as margin_lp
-from ..conditions._linear import certify_empty
+from ..conditions import FALSE, atom, reduce
 from ..games.tree import Chance, Outcome, children
 from ..params import ParameterSpace
 from ._pbe_fm import eliminate, linearise
+from ._pbe_pending import Cond, Pending
 from ._pbe_tree import TreeView, supports
 
 __all__ = ["SearchStats", "shapes"]
 
 Probs = dict[str, sp.Expr]
-Cond = tuple[sp.Expr, str]
 
 
 @dataclass
@@ -111,14 +106,14 @@ class _Search:
     def run(self) -> Iterator[dict[str, tuple[str, ...]]]:
         shape: dict[str, tuple[str, ...]] = {}
         sigma: dict[str, Probs] = {}
-        yield from self._step(0, shape, sigma, _Pending())
+        yield from self._step(0, shape, sigma, Pending())
 
     def _step(
         self,
         k: int,
         shape: dict[str, tuple[str, ...]],
         sigma: dict[str, Probs],
-        pending: _Pending,
+        pending: Pending,
     ) -> Iterator[dict[str, tuple[str, ...]]]:
         if k == len(self.order):
             self.stats.shapes += 1
@@ -191,8 +186,8 @@ class _Search:
         kind: str,
         shape: Mapping[str, tuple[str, ...]],
         sigma: Mapping[str, Probs],
-        pending: _Pending,
-    ) -> tuple[bool, _Pending]:
+        pending: Pending,
+    ) -> tuple[bool, Pending]:
         info = self.view.infosets[h]
         support = shape[h]
         vals = self._values(h, sigma)
@@ -229,7 +224,7 @@ class _Search:
         local = [*joint, *(b for u in sorted(involved, key=str) for b in self._bounds[u])]
         key2 = tuple(local)
         if key2 not in self._exact:
-            self._exact[key2] = _Pending().with_conditions(local, self.space).feasible(self.space)
+            self._exact[key2] = Pending().with_conditions(local, self.space).feasible(self.space)
         if not self._exact[key2]:
             return False, pending
         fresh = sorted(involved - pending.bounded, key=str)
@@ -286,143 +281,6 @@ def _local_conditions(
     out: list[Cond] = [(sp.expand(u(a) - base), "==") for a in support[1:]]
     out += [(sp.expand(base - u(b)), ">=") for b in actions if b not in support]
     return [(e, op) for e, op in out if e != 0 or op != "=="]
-
-
-Row = tuple[tuple[tuple[sp.Symbol, Fraction], ...], Fraction, str]
-
-
-@dataclass(frozen=True)
-class _Pending:
-    """The conditions with unknowns collected on the way down: linear rows with rational
-    coefficients (decided by an exact LP) and everything else (decided by ``reduce``)."""
-
-    rows: tuple[Row, ...] = ()
-    atoms: tuple[Atom, ...] = ()
-    bounded: frozenset[sp.Symbol] = frozenset()
-
-    def with_conditions(
-        self, conds: list[Cond], space: ParameterSpace, bounded: Sequence[sp.Symbol] = ()
-    ) -> _Pending:
-        rows, atoms = list(self.rows), list(self.atoms)
-        params = frozenset(space.symbols)
-        for e, op in conds:
-            row = _row(e, op, params)
-            if row is not None:
-                rows.append(row)
-            else:
-                atoms.extend(atom(e, op, space=space))
-        return _Pending(tuple(rows), tuple(atoms), self.bounded | frozenset(bounded))
-
-    def feasible(self, space: ParameterSpace) -> bool:
-        if FALSE in self.atoms:
-            return False
-        if self.atoms:
-            extra = [
-                x
-                for a, b, op in self.rows
-                for x in atom(
-                    sp.Add(_rational(b), *(_rational(c) * v for v, c in a)), op, space=space
-                )
-            ]
-            return reduce([*self.atoms, *extra], space, effort=0).status != "empty"
-        return _lp_feasible(self.rows)
-
-
-def _rational(f: Fraction) -> sp.Rational:
-    return sp.Rational(f.numerator, f.denominator)
-
-
-@lru_cache(maxsize=65536)
-def _row(e: sp.Expr, op: str, params: frozenset[sp.Symbol]) -> Row | None:
-    """``e op 0`` as a linear row with rational coefficients, when it is one (no parameter)."""
-    if e.free_symbols & params:
-        return None
-    coeffs = []
-    c0 = sp.Integer(0)
-    for term, c in sp.expand(e).as_coefficients_dict().items():
-        if not c.is_Rational:
-            return None
-        if term == 1:
-            c0 = c
-        elif isinstance(term, sp.Symbol):
-            coeffs.append((term, Fraction(int(c.p), int(c.q))))
-        else:
-            return None  # a product or power of unknowns: not linear
-    coeffs.sort(key=lambda vc: str(vc[0]))
-    return tuple(coeffs), Fraction(int(c0.p), int(c0.q)), op
-
-
-def _lp_feasible(rows: tuple[Row, ...]) -> bool:
-    """Whether the linear rows have a common solution (exact: infeasibility is only reported
-    with a certificate, see :func:`gametheory.conditions._linear.lp_decide`)."""
-    if rows in _LP_CACHE:
-        return _LP_CACHE[rows]
-    index: dict[sp.Symbol, int] = {}
-    for coeffs, _, _ in rows:
-        for v, _ in coeffs:
-            index.setdefault(v, len(index))
-    n = len(index)
-    dense: list[tuple[tuple[Fraction, ...], Fraction, bool]] = []
-    for coeffs, b, op in rows:
-        a = [Fraction(0)] * n
-        for v, c in coeffs:
-            a[index[v]] = c
-        if op == "==":
-            dense.append((tuple(a), b, False))
-            dense.append((tuple(-x for x in a), -b, False))
-        else:
-            dense.append((tuple(a), b, op == ">"))
-    ok = _maybe_feasible(dense, n)
-    if len(_LP_CACHE) > 100_000:
-        _LP_CACHE.clear()
-    _LP_CACHE[rows] = ok
-    return ok
-
-
-_LP_CACHE: dict[tuple[Row, ...], bool] = {}
-
-
-def _fourier_motzkin(
-    rows: list[tuple[tuple[Fraction, ...], Fraction, bool]], n: int, cap: int = 200
-) -> bool | None:
-    """Exact feasibility of a small system by Fourier–Motzkin elimination in Fractions
-    (``None`` when the rows outgrow ``cap``)."""
-    current = [(list(a), b, strict) for a, b, strict in rows]
-    for k in range(n):
-        lower: list[tuple[list[Fraction], Fraction, bool]] = []
-        upper: list[tuple[list[Fraction], Fraction, bool]] = []
-        rest: list[tuple[list[Fraction], Fraction, bool]] = []
-        for a, b, strict in current:
-            (lower if a[k] > 0 else upper if a[k] < 0 else rest).append((a, b, strict))
-        if len(rest) + len(lower) * len(upper) > cap:
-            return None
-        grown = list(rest)
-        for (al, bl, sl), (au, bu, su) in itertools.product(lower, upper):
-            fl, fu = -au[k], al[k]  # both positive
-            a = [fl * x + fu * y for x, y in zip(al, au, strict=True)]
-            grown.append((a, fl * bl + fu * bu, sl or su))
-        current = grown
-    return all((b > 0) if strict else (b >= 0) for _, b, strict in current)
-
-
-def _maybe_feasible(dense: list[tuple[tuple[Fraction, ...], Fraction, bool]], n: int) -> bool:
-    """False only with an exact certificate of infeasibility.  Keeping a partial shape is always
-    safe (it is solved in full later), so a float LP that finds a point is enough to keep it; a
-    float LP that finds none is confirmed by an exact Motzkin certificate before pruning."""
-    for a, b, strict in dense:
-        if not any(a) and (b <= 0 if strict else b < 0):
-            return False
-    live = [r for r in dense if any(r[0])]
-    if not live:
-        return True
-    if n <= 2:
-        small = _fourier_motzkin(live, n)
-        if small is not None:
-            return small
-    best = margin_lp(live, n, [True] * len(live))
-    if best is None or best[0] > 1e-9:
-        return True
-    return not certify_empty(live, n)
 
 
 def shapes(
