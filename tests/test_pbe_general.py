@@ -11,6 +11,7 @@ pruning check switched off) on seeded random games; relabelling invariance.
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -23,6 +24,7 @@ from gametheory.testing import assert_pbe, random_signalling_game
 from .fixtures import beer_quiche_payoffs
 
 R = sp.Rational
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def split_beer_quiche(prior_weak: object = R(1, 10)) -> gt.SignalingGame:
@@ -265,3 +267,24 @@ def test_incomplete_needs_a_reason() -> None:
     g = gt.NormalFormGame.from_matrices([[1]], [[1]])
     with pytest.raises(ValueError, match="must say why"):
         gt.Solution(g, (), gt.ParameterSpace({}), "pbe", "test", complete=False)
+
+
+def test_a_free_mixing_probability_with_rational_conditions_is_solved() -> None:
+    """models/audience_costs.py on its knife edge a = c: the target's mixing is free and the
+    other mixing probabilities are rational functions of it.  The conditions are split by the
+    signs of their linear factors, so the continuum's extreme points are listed (before, the
+    shape was dropped); every equilibrium is a PBE at its witness."""
+    from gametheory.cli import load_module
+
+    model = load_module(ROOT / "models" / "audience_costs.py")
+    sol = model.solution()
+    assert sol.complete and sol.degenerate
+    a, c = (model.space.symbol(n) for n in ("a", "c"))
+    assert any(
+        isinstance(x, sp.Eq) and x.free_symbols == {a, c}
+        for e in sol
+        for x in (e.conditions.args if isinstance(e.conditions, sp.And) else (e.conditions,))
+    )
+    for eq in sol:
+        assert eq.witness is not None
+        assert_pbe(model.game, eq, at=eq.witness)

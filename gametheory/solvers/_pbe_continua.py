@@ -24,7 +24,7 @@ from ..beliefs import BeliefSet
 from ..conditions import FALSE, Atom, atom
 from ..params import ParameterSpace
 from ._pbe_fm import Lin, eliminate, linearise, sign_of
-from ._pbe_project import attained_ends, project
+from ._pbe_project import attained_ends, exists, project
 
 __all__ = ["Piece", "split_free"]
 
@@ -262,17 +262,95 @@ def _relation(expr: sp.Expr, op: str) -> sp.Basic:
 def _one_mixing(
     conds: list[tuple[sp.Expr, str]], t: sp.Symbol, space: ParameterSpace
 ) -> tuple[list[Piece], str | None]:
-    ends = attained_ends(_two_sided(conds), t, space)
-    spans = project(_two_sided(conds), t, space)
-    if ends is None or spans is None:
+    cases = _sign_split(conds, t, space)
+    if cases is None:
         return [], "a free mixing probability enters its conditions non-linearly"
-    out = [
-        Piece(extra, {t: end}, continuum=True)
-        for extra, end in ends
-        if end not in (0, 1) and end.is_finite is not False
-    ]
-    out.extend(Piece(extra, continuum=True, listed=False) for extra, _, _ in spans)
+    out: list[Piece] = []
+    for linear in cases:
+        ends = attained_ends(_two_sided(linear), t, space)
+        spans = exists(_two_sided(linear), t, space)
+        if ends is None or spans is None:
+            return [], "a free mixing probability enters its conditions non-linearly"
+        out.extend(
+            Piece(extra, {t: end}, continuum=True)
+            for extra, end in ends
+            if end not in (0, 1) and end.is_finite is not False
+        )
+        out.extend(Piece(extra, continuum=True, listed=False) for extra in spans)
     return out, None
+
+
+def _sign_split(
+    conds: list[tuple[sp.Expr, str]], t: sp.Symbol, space: ParameterSpace, cap: int = 64
+) -> list[list[tuple[sp.Expr, str]]] | None:
+    """Rational conditions in one unknown ``t`` as a disjunction of systems linear in ``t``.
+
+    Conditions linear in ``t`` stay as they are.  Every other ``N/D op 0`` is factored; factors
+    whose sign the space and ``t``'s range fix
+    are dropped (``t`` itself, ``1 − t``, a positive parameter); every other factor must be
+    linear in ``t`` and its sign is split: a product is positive where an even number of its
+    factors is negative (and zero where one is zero).  ``None`` when a factor is not linear in
+    ``t`` or the cases exceed ``cap``."""
+    wide = _widened(space, [t], [])
+    cases: list[list[tuple[sp.Expr, str]]] = [[]]
+    for e, op in conds:
+        num, den = sp.fraction(sp.together(e))
+        if not den.has(t) and sp.Poly(num, t).degree() <= 1:
+            cases = [[*c, (e, op)] for c in cases]  # linear already (t's own bounds among them)
+            continue
+        sign = 1
+        factors: list[tuple[sp.Expr, bool]] = []  # (factor, in the denominator)
+        for part, below in ((num, False), (den, True)):
+            coeff, fs = sp.factor_list(sp.expand(part))
+            if coeff < 0:
+                sign = -sign
+            elif coeff == 0:
+                return None
+            for f, k in fs:
+                s = sign_of(f, wide)
+                if s is not None and s != 0:
+                    if s < 0 and k % 2:
+                        sign = -sign
+                    continue
+                if sp.Poly(f, t).degree() > 1:
+                    return None
+                factors.extend([(f, below)] * (k if k % 2 else 2))
+        options = _product_sign(factors, sign, op)
+        cases = [[*c, *o] for c in cases for o in options]
+        if len(cases) > cap:
+            return None
+    return cases
+
+
+def _product_sign(
+    factors: list[tuple[sp.Expr, bool]], sign: int, op: str
+) -> list[list[tuple[sp.Expr, str]]]:
+    """The sign patterns of ``sign · Π f`` that satisfy ``op 0`` (a denominator factor is never
+    zero), each as conditions on the single factors."""
+    if not factors:
+        holds = sign > 0 if op == ">" else sign >= 0 if op == ">=" else False
+        return [[]] if holds else []
+    if op == "==":  # some numerator factor vanishes, no denominator factor does
+        below = [f for f, b in factors if b]
+        dens: list[list[tuple[sp.Expr, str]]] = [
+            [(s * f, ">") for f, s in zip(below, signs, strict=True)]
+            for signs in itertools.product((1, -1), repeat=len(below))
+        ]
+        return [[(f, "=="), *d] for f, b in factors if not b for d in dens]
+    out = []
+    for signs in itertools.product((1, -1), repeat=len(factors)):
+        total = sign
+        for s in signs:
+            total *= s
+        if total < 0:
+            continue
+        strict = op == ">"
+        conds = [
+            (s * f, ">" if (strict or below) else ">=")
+            for (f, below), s in zip(factors, signs, strict=True)
+        ]
+        out.append(conds)
+    return out
 
 
 def _many_mixing(

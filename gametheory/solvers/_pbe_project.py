@@ -18,7 +18,7 @@ import sympy as sp
 from ..conditions import FALSE, Atom, atom, implied
 from ..params import ParameterSpace
 
-__all__ = ["attained_ends", "project"]
+__all__ = ["attained_ends", "exists", "project"]
 
 Bound = tuple[sp.Expr, sp.Expr, bool]  # (alpha, beta, strict)
 
@@ -38,6 +38,15 @@ def project(
         hi = sp.Min(*(-b / a for a, b, _ in upper)) if upper else sp.oo
         out.append((atoms, _tidy(lo), _tidy(hi)))
     return out
+
+
+def exists(
+    conds: Sequence[tuple[sp.Expr, str]], t: sp.Symbol, space: ParameterSpace
+) -> list[list[Atom]] | None:
+    """The cases of the conditions with ``t`` projected out, without the interval itself (what
+    :func:`project` gives, cheaper): per case, the atoms on the parameters."""
+    cases = _linear_cases(conds, t, space)
+    return None if cases is None else [atoms for atoms, _, _ in cases]
 
 
 def attained_ends(

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from ..beliefs import BeliefSet
-from ..conditions import Atom
+from ..conditions import FALSE, Atom, reduce
 from ..params import ParameterSpace
 from ._pbe_continua import Piece, split_free
 from ._pbe_tree import Shape, TreeView
@@ -49,8 +49,12 @@ class Candidate:
 
 @dataclass
 class ShapeResult:
+    """A shape's candidates, the limits hit (reasons it could not be solved), and whether a
+    continuum of equilibria was found whose extreme points other shapes list."""
+
     candidates: list[Candidate] = field(default_factory=list)
     limits: list[str] = field(default_factory=list)
+    continuum: bool = False
 
 
 @dataclass
@@ -211,7 +215,18 @@ def _candidates(
     if limit is not None:
         out.limits.append(f"support shape {_shape_text(shape)}: {limit}")
         return
+    seen: set[object] = set()
     for piece in pieces:
+        key = (tuple(piece.atoms), tuple(piece.pin.items()), piece.listed)
+        if key in seen or FALSE in piece.atoms:
+            continue
+        seen.add(key)
+        if not piece.listed:  # only says that a continuum exists: no candidate to build
+            if not out.continuum and reduce(piece.atoms, space).status != "empty":
+                out.continuum = True
+            continue
+        if reduce(piece.atoms, space, effort=0).status == "empty":
+            continue
         out.candidates.append(_candidate(view, shape, setup, sub, piece))
 
 

@@ -172,6 +172,7 @@ def _enumerate(
             )
         result = solve_shape(view, shape, inner)
         limits.extend(result.limits)
+        continuum |= result.continuum
         for cand in result.candidates:
             region = _decided(reduce([*cand.atoms, *extra], space), [*cand.atoms, *extra], space)
             if region.status == "empty":
