@@ -288,3 +288,43 @@ def test_a_free_mixing_probability_with_rational_conditions_is_solved() -> None:
     for eq in sol:
         assert eq.witness is not None
         assert_pbe(model.game, eq, at=eq.witness)
+
+
+@pytest.mark.parametrize(
+    ("big_w", "small_w"),
+    [(1, R(3, 4)), (1, R(1, 2)), (2, 1), (R(3, 2), R(1, 2)), (R(1, 2), R(1, 4))],
+    ids=["W=1", "W=1,w=1/2", "w=1", "2w=1", "generic"],
+)
+def test_symbolic_solution_equals_numeric_on_singular_sets(
+    warning_solution: tuple[object, gt.Solution], big_w: sp.Rational, small_w: sp.Rational
+) -> None:
+    """models/warning_signal.py: several shapes' generic solutions divide by W - 1, w - 1 or
+    2w - 1; there the shape is solved again with the parameter pinned.  At those points the
+    symbolic solution gives exactly the equilibria a numeric solve of the game there gives."""
+    model, sol = warning_solution
+    names = {str(x): x for x in model.space.symbols}  # type: ignore[attr-defined]
+    pt = {
+        names["p"]: R(1, 2),
+        names["lambda"]: R(1, 10),
+        names["c"]: R(1, 2),
+        names["W"]: big_w,
+        names["w"]: small_w,
+    }
+
+    def profiles(s: gt.Solution) -> set[tuple]:
+        return {
+            tuple(sorted((h, tuple(sorted(v.items()))) for h, v in e.strategies.items())) for e in s
+        }
+
+    numeric = gt.pbe(model.game.at(pt))  # type: ignore[attr-defined]
+    assert profiles(sol.at(pt)) == profiles(numeric)
+
+
+@pytest.fixture(scope="module")
+def warning_solution() -> tuple[object, gt.Solution]:
+    from gametheory.cli import load_module
+
+    model = load_module(ROOT / "models" / "warning_signal.py")
+    sol = model.solution()
+    assert sol.complete
+    return model, sol

@@ -27,6 +27,7 @@ from ..beliefs import BeliefSet
 from ..conditions import FALSE, Atom, reduce
 from ..params import ParameterSpace
 from ._pbe_continua import Piece, split_free
+from ._pbe_fm import sign_of
 from ._pbe_tree import Shape, TreeView
 
 __all__ = ["Candidate", "ShapeResult", "solve_shape"]
@@ -68,10 +69,24 @@ class _Setup:
     inequalities: list[tuple[sp.Expr, str]]  # (expr, ">=" or ">")
 
 
-def solve_shape(view: TreeView, shape: Shape, space: ParameterSpace) -> ShapeResult:
-    """Every solution of one shape (usually zero or one), with its conditions unreduced."""
+def solve_shape(
+    view: TreeView,
+    shape: Shape,
+    space: ParameterSpace,
+    pin: Mapping[sp.Symbol, sp.Expr] | None = None,
+    depth: int = 0,
+) -> ShapeResult:
+    """Every solution of one shape (usually zero or one), with its conditions unreduced.
+
+    sympy solves the indifference equations generically: a solved mixing probability may have
+    a denominator that vanishes on a lower-dimensional set of parameters, where the equations
+    are singular and may have other solutions.  There the shape is solved again with one
+    parameter pinned by that equation (``pin``: ``W = 1``), up to two levels deep; deeper, or
+    when no parameter can be isolated, the set is reported as a limit."""
     out = ShapeResult()
     setup = _setup(view, shape)
+    if pin:
+        setup = _pinned(setup, pin)
     positive = _positive_factors(view, setup)
     for eqs, on_params in _branches(setup.equalities, setup.unknowns, positive):
         solved = _solve(eqs, setup.unknowns)
@@ -82,7 +97,70 @@ def solve_shape(view: TreeView, shape: Shape, space: ParameterSpace) -> ShapeRes
             )
             continue
         for sol in solved:
-            _candidates(view, shape, setup, sol, space, eqs, on_params, out)
+            for g in _singular(sol, setup.unknowns, space):
+                isolated = _isolate(g)
+                if isolated is None or depth >= 2:
+                    out.limits.append(
+                        f"support shape {_shape_text(shape)}: where {g} = 0 its indifference "
+                        "equations are singular and the equilibria there are not enumerated "
+                        "(solve the game at such a point: game.at(...))"
+                    )
+                    continue
+                deeper = solve_shape(view, shape, space, {**(pin or {}), **isolated}, depth + 1)
+                out.candidates.extend(deeper.candidates)
+                out.limits.extend(deeper.limits)
+                out.continuum |= deeper.continuum
+            _candidates(
+                view, shape, setup, sol, space, eqs, [*on_params, *_pin_equations(pin)], out
+            )
+    return out
+
+
+def _pin_equations(pin: Mapping[sp.Symbol, sp.Expr] | None) -> list[sp.Expr]:
+    return [sp.expand(p - v) for p, v in (pin or {}).items()]
+
+
+def _pinned(setup: _Setup, pin: Mapping[sp.Symbol, sp.Expr]) -> _Setup:
+    """The setup on the set where each pinned parameter equals its expression."""
+
+    def sub(e: sp.Expr) -> sp.Expr:
+        return sp.expand(e.xreplace(dict(pin)))
+
+    return _Setup(
+        setup.sigma,
+        setup.unknowns,
+        {h: {x: sub(w) for x, w in ws.items()} for h, ws in setup.weights.items()},
+        setup.free,
+        setup.reached,
+        [sub(e) for e in setup.equalities],
+        [(sub(e), op) for e, op in setup.inequalities],
+    )
+
+
+def _isolate(g: sp.Expr) -> dict[sp.Symbol, sp.Expr] | None:
+    """``g = 0`` solved for a parameter that enters it linearly with a numeric coefficient."""
+    for p in sorted(g.free_symbols, key=str):
+        poly = sp.Poly(sp.expand(g), p)
+        if poly.degree() == 1 and poly.coeff_monomial(p).is_number:
+            return {p: sp.expand(-poly.coeff_monomial(1) / poly.coeff_monomial(p))}
+    return None
+
+
+def _singular(
+    sol: Mapping[sp.Symbol, sp.Expr], unknowns: Sequence[sp.Symbol], space: ParameterSpace
+) -> list[sp.Expr]:
+    """The factors of the solved mixing probabilities' denominators, free of unknowns, that
+    vanish somewhere in the space: there sympy's generic solution does not hold."""
+    out: list[sp.Expr] = []
+    for v in sol.values():
+        den = sp.denom(sp.together(v))
+        if den.is_number:
+            continue
+        for f, _ in sp.factor_list(den)[1]:
+            if f in out or f.free_symbols & set(unknowns) or sign_of(f, space) not in (None, 0):
+                continue
+            if reduce([sp.Eq(f, 0)], space).status != "empty":
+                out.append(f)
     return out
 
 
