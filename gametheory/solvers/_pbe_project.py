@@ -15,8 +15,9 @@ from collections.abc import Sequence
 
 import sympy as sp
 
-from ..conditions import FALSE, Atom, atom, implied
+from ..conditions import FALSE, Atom, atom
 from ..params import ParameterSpace
+from ._pbe_fm import sign_of
 
 __all__ = ["attained_ends", "exists", "project"]
 
@@ -124,13 +125,9 @@ def _tidy(e: sp.Expr) -> sp.Expr:
 
 
 def _sign(e: sp.Expr, space: ParameterSpace) -> int | None:
-    if e.is_number:
-        return 1 if e > 0 else -1 if e < 0 else None
-    if implied(sp.Gt(e, 0), space, effort=0) is True:
-        return 1
-    if implied(sp.Lt(e, 0), space, effort=0) is True:
-        return -1
-    return None
+    """The sign the space fixes for ``e`` (``None`` when it does not, or ``e`` is zero)."""
+    s = sign_of(e, space)
+    return None if s == 0 else s
 
 
 def _alpha_cases(alpha: sp.Expr, space: ParameterSpace) -> list[tuple[int, list[Atom]]]:

@@ -78,7 +78,7 @@ class _Search:
         self._bounds: dict[sp.Symbol, list[Cond]] = {}
 
     # -- behaviour with stable unknowns ------------------------------------------------------
-    def behaviour(self, h: str, support: tuple[str, ...]) -> tuple[Probs, list[Cond]]:
+    def behaviour(self, h: str, support: tuple[str, ...]) -> Probs:
         """The action probabilities of a support (unknowns shared across the search); the
         conditions bounding its unknowns (each positive, their sum below 1) join the pending
         conditions when an unknown first enters one (:meth:`_check`)."""
@@ -99,8 +99,7 @@ class _Search:
                 for u in free:
                     self._bounds[u] = [(u, ">"), sum_bound]
             self._behaviour[key] = (probs, free)
-        probs, free = self._behaviour[key]
-        return probs, []
+        return self._behaviour[key][0]
 
     # -- the search --------------------------------------------------------------------------
     def run(self) -> Iterator[dict[str, tuple[str, ...]]]:
@@ -122,9 +121,8 @@ class _Search:
         h = self.order[k]
         for support in supports(self.view.infosets[h].actions):
             self.stats.visited += 1
-            probs, bounds = self.behaviour(h, support)
-            shape[h], sigma[h] = support, probs
-            grown = pending.with_conditions(bounds, self.space) if bounds else pending
+            shape[h], sigma[h] = support, self.behaviour(h, support)
+            grown = pending
             ok = True
             for g, kind in self.ready[k]:
                 ok, grown = self._check(g, kind, shape, sigma, grown)

@@ -27,7 +27,7 @@ from typing import Any, Literal, get_args
 
 import sympy as sp
 
-from ..conditions import Atom, Region, atom, implied, reduce
+from ..conditions import Atom, Region, implied, reduce
 from ..conditions._smt import available as smt_available
 from ..conditions._smt import smt_decide
 from ..equilibrium import Equilibrium, Solution
@@ -161,7 +161,6 @@ def _enumerate(
     found: dict[Any, Equilibrium] = {}
     continuum = False
     limits: list[str] = []
-    extra = [a for c in view.game.conditions for a in atom(c, space=space)]
     inner = _positive_chance(view, space)
     todo, stats = shapes(view, inner)
     for count, shape in enumerate(todo, 1):
@@ -174,7 +173,7 @@ def _enumerate(
         limits.extend(result.limits)
         continuum |= result.continuum
         for cand in result.candidates:
-            region = _decided(reduce([*cand.atoms, *extra], space), [*cand.atoms, *extra], space)
+            region = _decided(reduce(list(cand.atoms), space), list(cand.atoms), space)
             if region.status == "empty":
                 continue
             continuum |= cand.continuum
