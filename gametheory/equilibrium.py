@@ -11,6 +11,7 @@ import sympy as sp
 
 from ._format import belief_set_text, beliefs_text, conditions_lines, conditions_text, strategy_text
 from .beliefs import BeliefSet
+from .errors import GameError
 from .games._table import grid
 from .params import ParameterSpace, Point
 
@@ -281,7 +282,7 @@ class Solution:
             if _holds(eq.conditions, point):
                 ev = eq._evaluated(point)
                 seen.setdefault(ev.key(), ev)
-        eqs = tuple(seen.values())
+        eqs = _without_contained(tuple(seen.values()))
         params = getattr(self.game, "parameters", ())
         game = (
             self.game.at({s: v for s, v in point.items() if s in params}) if params else self.game
@@ -412,6 +413,43 @@ class Solution:
             rec["conditions"] = conditions_text(eq.conditions)
             records.append(rec)
         return pd.DataFrame.from_records(records)
+
+
+def _without_contained(eqs: tuple[Equilibrium, ...]) -> tuple[Equilibrium, ...]:
+    """Numeric PBE without those another one contains: the same strategies, and beliefs inside
+    the other's (a mixed family's end point meeting a pure family whose off-path belief set
+    holds its belief).  Equilibria without beliefs are returned as they are."""
+    if not any(e.belief_sets for e in eqs):
+        return eqs
+    kept = []
+    for i, e in enumerate(eqs):
+        inside = [
+            j
+            for j, f in enumerate(eqs)
+            if j != i and e.strategies == f.strategies and _beliefs_within(e, f)
+        ]
+        if any(not _beliefs_within(eqs[j], e) or j < i for j in inside):
+            continue
+        kept.append(e)
+    return tuple(kept)
+
+
+def _beliefs_within(e: Equilibrium, f: Equilibrium) -> bool:
+    """Whether every belief of ``e`` (numeric) is one that ``f`` allows."""
+    for h, be in e.beliefs.items():
+        bf = f.beliefs.get(h)
+        if bf is None or dict(be) == dict(bf):
+            continue
+        if h not in f.belief_sets:
+            return False
+        inner = e.belief_sets.get(h)
+        points = inner.vertices() if inner is not None else (be,)
+        try:
+            if not points or not all(f.belief_sets[h].contains(x) for x in points):
+                return False
+        except (GameError, TypeError):
+            return False
+    return True
 
 
 def _two_player_nash(sol: Solution) -> bool:

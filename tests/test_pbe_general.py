@@ -328,3 +328,22 @@ def warning_solution() -> tuple[object, gt.Solution]:
     sol = model.solution()
     assert sol.complete
     return model, sol
+
+
+@pytest.mark.parametrize(
+    "point",
+    [(R(1, 3), R(1, 4)), (R(1, 2), R(1, 2)), (R(2, 5), R(1, 3)), (R(3, 4), R(1, 5))],
+    ids=["bluff", "delta_H", "corner", "attack"],
+)
+def test_symbolic_at_a_point_is_the_numeric_solution(point: tuple[sp.Rational, ...]) -> None:
+    """models/perfect_deterrence.py with symbolic priors, evaluated at points inside its regimes
+    and on their boundaries, lists exactly the assessments a numeric solve there lists: a mixed
+    family's end point that a pure family's off-path belief set already holds is not listed
+    twice."""
+    from gametheory.cli import load_module
+
+    model = load_module(ROOT / "models" / "perfect_deterrence.py")
+    values = dict(zip(("p_Ch", "p_Def"), point, strict=True))
+    at = model.solution().at(values)
+    numeric = gt.pbe(model.game.at(values))
+    assert {e.key() for e in at} == {e.key() for e in numeric}
