@@ -11,7 +11,6 @@ exactly.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -19,6 +18,7 @@ from typing import Any
 
 import sympy as sp
 
+from .conditions._linear import vertices
 from .errors import GameError
 
 __all__ = ["BeliefSet"]
@@ -112,19 +112,7 @@ class BeliefSet:
         """The vertices of the (closure of the) set, exactly, at a point when it has
         parameters; empty when the set is."""
         s = self.at(at) if at else self
-        rows = s._rows()
-        k = len(self.nodes)
-        found: list[tuple[Fraction, ...]] = []
-        eq_rows = [r for r in rows if r[2] == "=="]
-        ineq = [r for r in rows if r[2] != "=="]
-        for active in itertools.combinations(range(len(ineq)), k - len(eq_rows)):
-            system = [*eq_rows, *(ineq[i] for i in active)]
-            x = _solve_square(system, k)
-            if x is None or not all(_row_ok(r, x, closed=True) for r in rows):
-                continue
-            if x not in found:
-                found.append(x)
-        found.sort()
+        found = vertices(s._rows(), len(self.nodes), closure=True)
         return tuple(
             {
                 n: sp.Rational(v.numerator, v.denominator)
@@ -197,35 +185,3 @@ def _frac(v: sp.Expr) -> Fraction:
     if not v.is_Rational:
         raise GameError(f"a belief relation's coefficient must be rational here, got {v}")
     return Fraction(int(v.p), int(v.q))
-
-
-def _row_ok(
-    row: tuple[tuple[Fraction, ...], Fraction, str], x: Sequence[Fraction], closed: bool
-) -> bool:
-    a, b, op = row
-    v = b + sum((ai * xi for ai, xi in zip(a, x, strict=False)), Fraction(0))
-    if op == "==":
-        return v == 0
-    return v >= 0 if (closed or op == ">=") else v > 0
-
-
-def _solve_square(
-    system: Sequence[tuple[tuple[Fraction, ...], Fraction, str]], k: int
-) -> tuple[Fraction, ...] | None:
-    """The unique solution of ``a·x + b = 0`` over the rows, by exact Gauss–Jordan; ``None``
-    when singular."""
-    m = [[*list(a), -b] for a, b, _ in system]
-    if len(m) != k:
-        return None
-    for col in range(k):
-        pivot = next((r for r in range(col, k) if m[r][col] != 0), None)
-        if pivot is None:
-            return None
-        m[col], m[pivot] = m[pivot], m[col]
-        p = m[col][col]
-        m[col] = [v / p for v in m[col]]
-        for r in range(k):
-            if r != col and m[r][col] != 0:
-                f = m[r][col]
-                m[r] = [vr - f * vc for vr, vc in zip(m[r], m[col], strict=False)]
-    return tuple(m[r][k] for r in range(k))

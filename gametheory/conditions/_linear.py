@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Literal
@@ -16,7 +17,14 @@ from typing import Literal
 import numpy as np
 from scipy.optimize import linprog
 
-__all__ = ["Row", "check_rows", "lp_decide", "rationalise_point", "solve_exact"]
+__all__ = [
+    "Row",
+    "check_rows",
+    "lp_decide",
+    "rationalise_point",
+    "solve_exact",
+    "vertices",
+]
 
 Row = tuple[tuple[Fraction, ...], Fraction, bool]
 """``(a, b, strict)``: the constraint ``a·x + b >= 0`` (``> 0`` when strict)."""
@@ -72,6 +80,60 @@ def solve_exact(
     matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]
 ) -> list[Fraction] | None:
     """A solution of ``matrix·y = rhs`` in Fractions (free unknowns set to 0), or None."""
+    solved = _gauss_jordan(matrix, rhs)
+    if solved is None:
+        return None
+    values, pivots = solved
+    y = [Fraction(0)] * (len(matrix[0]) if matrix else 0)
+    for v, col in zip(values, pivots, strict=True):
+        y[col] = v
+    return y
+
+
+def _unique(
+    matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]
+) -> tuple[Fraction, ...] | None:
+    """The unique solution of ``matrix·y = rhs``, or None (none, or not unique)."""
+    solved = _gauss_jordan(matrix, rhs)
+    if solved is None or len(solved[1]) != (len(matrix[0]) if matrix else 0):
+        return None
+    return tuple(solved[0])
+
+
+def vertices(
+    rows: Sequence[tuple[Sequence[Fraction], Fraction, str]], k: int, *, closure: bool
+) -> list[tuple[Fraction, ...]]:
+    """The vertices of the polyhedron ``{x: a·x + b op 0}`` (``op`` one of ``>=``, ``>``,
+    ``==``) in ``k`` unknowns, exactly, by brute force over the choices of ``k`` tight rows
+    (small systems only).  With ``closure`` strict rows count as weak (the closure's vertices);
+    otherwise a vertex must satisfy them strictly.  Sorted, without repeats."""
+    eqs = [r for r in rows if r[2] == "=="]
+    ineq = [r for r in rows if r[2] != "=="]
+    found: set[tuple[Fraction, ...]] = set()
+    for active in itertools.combinations(ineq, max(k - len(eqs), 0)):
+        system = [*eqs, *active]
+        x = _unique([list(a) for a, _, _ in system], [-b for _, b, _ in system])
+        if x is None or x in found:
+            continue
+        if all(_holds(a, b, op, x, closure) for a, b, op in rows):
+            found.add(x)
+    return sorted(found)
+
+
+def _holds(
+    a: Sequence[Fraction], b: Fraction, op: str, x: Sequence[Fraction], closure: bool
+) -> bool:
+    v = b + sum((ai * xi for ai, xi in zip(a, x, strict=True) if ai), Fraction(0))
+    if op == "==":
+        return v == 0
+    return v > 0 if (op == ">" and not closure) else v >= 0
+
+
+def _gauss_jordan(
+    matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]
+) -> tuple[list[Fraction], list[int]] | None:
+    """Reduced row echelon form of ``[matrix | rhs]``: the pivot rows' right-hand sides and the
+    pivot columns, or None when the system is inconsistent."""
     rows = [[*r, v] for r, v in zip(matrix, rhs, strict=True)]
     ncols = len(matrix[0]) if matrix else 0
     pivots: list[int] = []
@@ -93,10 +155,7 @@ def solve_exact(
             break
     if any(all(v == 0 for v in row[:-1]) and row[-1] != 0 for row in rows[r:]):
         return None
-    y = [Fraction(0)] * ncols
-    for i, col in enumerate(pivots):
-        y[col] = rows[i][-1]
-    return y
+    return [rows[i][-1] for i in range(len(pivots))], pivots
 
 
 def _certificate_ok(rows: Sequence[Row], y: Sequence[Fraction], n: int) -> bool:

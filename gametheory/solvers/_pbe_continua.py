@@ -22,6 +22,7 @@ import sympy as sp
 
 from ..beliefs import BeliefSet
 from ..conditions import FALSE, Atom, atom
+from ..conditions._linear import vertices
 from ..params import ParameterSpace
 from ._pbe_fm import Lin, eliminate, linearise, sign_of
 from ._pbe_project import attained_ends, exists, project
@@ -408,50 +409,13 @@ def _parametric_vertices(
 
 def _vertices(rows: list[Lin], mix: list[sp.Symbol]) -> list[tuple[sp.Rational, ...]]:
     """The vertices of the closure of ``rows`` that satisfy every row (strict ones strictly)."""
-    k = len(mix)
 
     def frac(e: sp.Expr) -> Fraction:
         r = sp.Rational(e)
         return Fraction(int(r.p), int(r.q))
 
     dense = [([frac(x.coeff(v)) for v in mix], frac(x.const), x.op) for x in rows]
-    eqs = [r for r in dense if r[2] == "=="]
-    ineq = [r for r in dense if r[2] != "=="]
-    found: list[tuple[Fraction, ...]] = []
-    for active in itertools.combinations(ineq, max(k - len(eqs), 0)):
-        system = [*eqs, *active]
-        x = _solve_square([(a, b) for a, b, _ in system], k)
-        if x is None or x in found:
-            continue
-        if all(_ok(a, b, op, x) for a, b, op in dense):
-            found.append(x)
-    return [tuple(sp.Rational(v.numerator, v.denominator) for v in x) for x in found]
-
-
-def _ok(a: list[Fraction], b: Fraction, op: str, x: tuple[Fraction, ...]) -> bool:
-    v = b + sum((ai * xi for ai, xi in zip(a, x, strict=True)), Fraction(0))
-    return v == 0 if op == "==" else v > 0 if op == ">" else v >= 0
-
-
-def _solve_square(
-    system: list[tuple[list[Fraction], Fraction]], k: int
-) -> tuple[Fraction, ...] | None:
-    """The unique solution of ``a·x + b = 0`` (least-squares-free: the first ``k`` independent
-    rows), exactly; ``None`` when the rows do not fix ``x``."""
-    m = [[*a, -b] for a, b in system]
-    row = 0
-    for col in range(k):
-        pivot = next((r for r in range(row, len(m)) if m[r][col] != 0), None)
-        if pivot is None:
-            return None
-        m[row], m[pivot] = m[pivot], m[row]
-        p = m[row][col]
-        m[row] = [v / p for v in m[row]]
-        for r in range(len(m)):
-            if r != row and m[r][col] != 0:
-                f = m[r][col]
-                m[r] = [vr - f * vc for vr, vc in zip(m[r], m[row], strict=True)]
-        row += 1
-    if any(m[r][k] != 0 for r in range(row, len(m))):
-        return None
-    return tuple(m[r][k] for r in range(k))
+    return [
+        tuple(sp.Rational(v.numerator, v.denominator) for v in x)
+        for x in vertices(dense, len(mix), closure=False)
+    ]
