@@ -20,10 +20,12 @@ from functools import lru_cache
 
 import sympy as sp
 
-from ..conditions import FALSE, Atom, atom, implied
+from .._frozen import FrozenDict
+from ..conditions import FALSE, Atom, atom, implied, reduce
+from ..errors import UnsupportedGameError
 from ..params import ParameterSpace
 
-__all__ = ["Lin", "eliminate", "linearise", "sign_of"]
+__all__ = ["Lin", "eliminate", "linearise", "sign_cases", "sign_of"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,9 @@ class Lin:
     coeffs: Mapping[sp.Symbol, sp.Expr]
     const: sp.Expr
     op: str
+
+    def __post_init__(self) -> None:  # hashable, so that repeated relations merge
+        object.__setattr__(self, "coeffs", FrozenDict(self.coeffs))
 
     def coeff(self, v: sp.Symbol) -> sp.Expr:
         return self.coeffs.get(v, sp.Integer(0))
@@ -81,7 +86,7 @@ def linearise(
     return Lin({u: c for u, c in coeffs.items() if c != 0}, const, op)
 
 
-def _sign_cases(alpha: sp.Expr, space: ParameterSpace) -> list[tuple[int, list[Atom]]]:
+def sign_cases(alpha: sp.Expr, space: ParameterSpace) -> list[tuple[int, list[Atom]]]:
     s = sign_of(alpha, space)
     if s is not None:
         return [(s, [])]
@@ -119,7 +124,7 @@ def _eliminate_one(
     if eqs:
         eq = min(eqs, key=lambda x: sign_of(x.coeff(v), space) is None)
         out: list[Case] = []
-        for s, cond in _sign_cases(eq.coeff(v), space):
+        for s, cond in sign_cases(eq.coeff(v), space):
             if s == 0:  # the equality does not involve v here: keep it without v, go on
                 others = [x for x in with_v if x is not eq]
                 out.extend(
@@ -136,7 +141,7 @@ def _eliminate_one(
             out.append((grown, [*atoms, *cond]))
         return out
     out = []
-    for signs in itertools.product(*(_sign_cases(x.coeff(v), space) for x in with_v)):
+    for signs in itertools.product(*(sign_cases(x.coeff(v), space) for x in with_v)):
         lower, upper, grown = [], [], list(rest)
         extra = list(atoms)
         for x, (s, cond) in zip(with_v, signs, strict=True):
@@ -156,14 +161,36 @@ def _eliminate_one(
 
 
 def eliminate(
-    lins: Sequence[Lin], unknowns: Sequence[sp.Symbol], space: ParameterSpace
+    lins: Sequence[Lin],
+    unknowns: Sequence[sp.Symbol],
+    space: ParameterSpace,
+    *,
+    what: str = "the elimination",
+    max_rows: int = 4000,
 ) -> list[list[Atom]]:
     """The cases of the projection of the system on the parameters: a list of atom lists
     (each a conjunction; their disjunction is where some value of the unknowns satisfies every
-    relation).  Cases with a literally false atom are dropped."""
-    cases: list[Case] = [(list(lins), [])]
+    relation).  Cases with a literally false atom, or that the space provably excludes (when
+    there are several), are dropped.
+
+    Raises
+    ------
+    UnsupportedGameError
+        When a case grows beyond ``max_rows`` relations (``what`` says whose).
+    """
+    cases: list[Case] = [(list(dict.fromkeys(lins)), [])]
     for v in unknowns:
         cases = [c for lins_, atoms in cases for c in _eliminate_one(lins_, atoms, v, space)]
+        if len(cases) > 1:
+            cases = [
+                c for c in cases if not c[1] or reduce(c[1], space, effort=0).status != "empty"
+            ]
+        if any(len(lins_) > max_rows for lins_, _ in cases):
+            raise UnsupportedGameError(
+                f"{what}: more than {max_rows} inequalities after eliminating {v}; solve the game "
+                "at a parameter point, game.at(...)"
+            )
+        cases = [(list(dict.fromkeys(lins_)), atoms) for lins_, atoms in cases]
     out = []
     for lins_, atoms in cases:
         found = list(atoms)

@@ -17,7 +17,7 @@ import sympy as sp
 
 from ..conditions import FALSE, Atom, atom
 from ..params import ParameterSpace
-from ._pbe_fm import sign_of
+from ._pbe_fm import sign_cases, sign_of
 
 __all__ = ["attained_ends", "exists", "project"]
 
@@ -99,7 +99,7 @@ def _linear_cases(
     if FALSE in fixed:
         return []
     out = []
-    for signs in itertools.product(*(_alpha_cases(alpha, space) for alpha, _, _ in linear)):
+    for signs in itertools.product(*(sign_cases(alpha, space) for alpha, _, _ in linear)):
         atoms = list(fixed)
         lower: list[Bound] = []
         upper: list[Bound] = []
@@ -128,17 +128,3 @@ def _sign(e: sp.Expr, space: ParameterSpace) -> int | None:
     """The sign the space fixes for ``e`` (``None`` when it does not, or ``e`` is zero)."""
     s = sign_of(e, space)
     return None if s == 0 else s
-
-
-def _alpha_cases(alpha: sp.Expr, space: ParameterSpace) -> list[tuple[int, list[Atom]]]:
-    """The possible signs of a coefficient, each with the atoms that make it so."""
-    s = _sign(alpha, space)
-    if s is not None:
-        return [(s, [])]
-    if alpha.is_number:  # zero
-        return [(0, [])]
-    return [
-        (1, list(atom(alpha, ">", space=space))),
-        (-1, list(atom(-alpha, ">", space=space))),
-        (0, list(atom(alpha, "==", space=space))),
-    ]

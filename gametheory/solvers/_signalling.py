@@ -17,12 +17,13 @@ from dataclasses import dataclass, replace
 
 import sympy as sp
 
-from ..conditions import FALSE, Atom, atom, implied, reduce
+from ..conditions import FALSE, Atom, atom, reduce
 from ..equilibrium import Equilibrium, Removal, Solution
 from ..errors import UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label
 from ..games.tree import Chance, Decision, Outcome
 from ..params import ParameterSpace
+from ._pbe_fm import Lin, eliminate
 
 __all__ = ["DNF", "Failure", "Signalling", "conj", "disj", "gt0", "lt0", "neg", "refine"]
 
@@ -241,16 +242,6 @@ Row = tuple[
 ]  # sum(coef_i * z_i) + const  (> if strict, else >=) 0
 
 
-def _sign(e: sp.Expr, space: ParameterSpace) -> int | None:
-    if e.is_number:
-        return 1 if e > 0 else -1 if e < 0 else 0
-    if implied(sp.Gt(e, 0), space, effort=0) is True:
-        return 1
-    if implied(sp.Lt(e, 0), space, effort=0) is True:
-        return -1
-    return None
-
-
 def _normal_row(row: Row) -> Row:
     coefs, const, strict = row
     coefs = tuple(sp.expand(c) for c in coefs)
@@ -264,78 +255,18 @@ def _normal_row(row: Row) -> Row:
 
 
 def feasible(rows: Sequence[Row], space: ParameterSpace, what: str) -> DNF:
-    """Where ``{z : every row holds}`` is nonempty: eliminate the variables one by one
-    (Fourier–Motzkin), splitting on the sign of each coefficient the space does not fix
-    (``> 0``, ``< 0``, ``= 0``).  Exact: the rows' coefficients are sympy expressions."""
+    """Where ``{z : every row holds}`` is nonempty: the parametric Fourier–Motzkin elimination
+    of :func:`._pbe_fm.eliminate` (splitting on the sign of each coefficient the space does not
+    fix), as a condition.  Exact: the rows' coefficients are sympy expressions."""
     rows = list(dict.fromkeys(_normal_row(r) for r in rows))
     n = len(rows[0][0]) if rows else 0
-    return _eliminate(rows, n, space, what)
-
-
-def _eliminate(rows: list[Row], n: int, space: ParameterSpace, what: str) -> DNF:
-    if len(rows) > MAX_ROWS:
-        raise UnsupportedGameError(
-            f"{what}: more than {MAX_ROWS} inequalities in the belief simplex; solve the game at a "
-            "parameter point, gt.pbe(game.at(...), refine=...)"
-        )
-    if n == 0:
-        return _term(
-            a for _, c, strict in rows for a in atom(c, ">" if strict else ">=", space=space)
-        )
-    k = n - 1
-    cases: list[tuple[list[Atom], list[Row], list[Row], list[Row]]] = [([], [], [], [])]
-    for row in rows:
-        alpha = row[0][k]
-        s = _sign(alpha, space)
-        options = (
-            [(s, ())]
-            if s is not None
-            else [
-                (1, atom(alpha, ">", space=space)),
-                (-1, atom(-alpha, ">", space=space)),
-                (0, atom(alpha, "==", space=space)),
-            ]
-        )
-        nxt = []
-        for atoms, lower, upper, zero in cases:
-            for sign, extra in options:
-                if FALSE in extra:
-                    continue
-                branch = (
-                    [*atoms, *extra],
-                    [*lower, row] if sign > 0 else lower,
-                    [*upper, row] if sign < 0 else upper,
-                    [*zero, row] if sign == 0 else zero,
-                )
-                nxt.append(branch)
-        cases = nxt
-    out: DNF = []
-    for atoms, lower, upper, zero in cases:
-        if len(cases) > 1 and atoms and reduce(atoms, space, effort=0).status == "empty":
-            continue
-        new = [(c[:k], const, strict) for c, const, strict in zero]
-        for (ci, bi, si), (cj, bj, sj) in itertools.product(lower, upper):
-            ai, aj = ci[k], -cj[k]  # both positive in this case
-            new.append(
-                (
-                    tuple(aj * ci[i] + ai * cj[i] for i in range(k)),
-                    aj * bi + ai * bj,
-                    si or sj,
-                )
-            )
-        new = list(dict.fromkeys(_normal_row(r) for r in new))
-        fixed = [r for r in new if all(c == 0 for c in r[0])]
-        rest = [r for r in new if not all(c == 0 for c in r[0])]
-        sub = conj(
-            _term(atoms),
-            _term(a for _, c, s in fixed for a in atom(c, ">" if s else ">=", space=space)),
-        )
-        if not sub:
-            continue
-        out = disj(out, conj(sub, _eliminate(rest, k, space, what) if rest else TRUE_))
-        if out == TRUE_:
-            return out
-    return out
+    zs = [sp.Dummy(f"z{i}") for i in range(n)]
+    lins = [
+        Lin(dict(zip(zs, coefs, strict=True)), const, ">" if strict else ">=")
+        for coefs, const, strict in rows
+    ]
+    cases = eliminate(lins, zs, space, what=what, max_rows=MAX_ROWS)
+    return disj(*(_term(atoms) for atoms in cases))
 
 
 class BestReplies:
