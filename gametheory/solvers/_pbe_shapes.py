@@ -18,7 +18,7 @@ continuum whose attained extreme points are listed.  Anything else is reported a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -31,6 +31,8 @@ from ._pbe_fm import sign_of
 from ._pbe_tree import Shape, TreeView
 
 __all__ = ["Candidate", "ShapeResult", "solve_shape"]
+
+Substitution = Callable[[sp.Expr], sp.Expr]
 
 
 @dataclass(frozen=True)
@@ -308,9 +310,11 @@ def _candidates(
         out.candidates.append(_candidate(view, shape, setup, sub, piece))
 
 
-def _candidate(view: TreeView, shape: Shape, setup: _Setup, sub: object, piece: Piece) -> Candidate:
+def _candidate(
+    view: TreeView, shape: Shape, setup: _Setup, sub: Substitution, piece: Piece
+) -> Candidate:
     def sub2(e: sp.Expr) -> sp.Expr:
-        v = sub(e)  # type: ignore[operator]
+        v = sub(e)
         return v.xreplace(piece.pin) if piece.pin else v
 
     sigma = {
@@ -336,7 +340,7 @@ def _candidate(view: TreeView, shape: Shape, setup: _Setup, sub: object, piece: 
 
 
 def _beliefs(
-    view: TreeView, setup: _Setup, sub: object, piece: Piece
+    view: TreeView, setup: _Setup, sub: Substitution, piece: Piece
 ) -> tuple[dict[str, dict[str, sp.Basic]], dict[str, BeliefSet]]:
     out: dict[str, dict[str, sp.Basic]] = {}
     sets: dict[str, BeliefSet] = {}
@@ -345,7 +349,7 @@ def _beliefs(
             continue
         keys = view.belief_keys(h)
         if h in setup.reached:
-            ws = {x: sub(w) for x, w in weights.items()}  # type: ignore[operator]
+            ws = {x: sub(w) for x, w in weights.items()}
             total = sp.Add(*ws.values())
             out[h] = {keys[x]: sp.factor(sp.together(w / total)) for x, w in ws.items()}
             continue
