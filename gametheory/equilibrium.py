@@ -54,6 +54,18 @@ class Equilibrium:
     belief_sets
         Perfect Bayesian equilibria only: ``{information set: BeliefSet}`` at every information
         set whose belief is free (off the path): the polytope of supporting beliefs, exactly.
+    equivalent
+        Subgame-perfect equilibria only: ``{information set: actions}`` where this entry stands
+        for a group of equilibria that differ only in choices there between actions that give
+        every player the same payoff and the play the same distribution (any of them, or any
+        mixture, is equally subgame perfect).  ``strategies`` shows one member of the group.
+    variants
+        How many pure-choice equilibria the entry stands for (1 unless ``equivalent`` is set);
+        ``sum(eq.variants for eq in sol)`` counts them all.
+    on_boundary
+        Whether the conditions hold only on a lower-dimensional set of the parameters (they
+        include an equality, e.g. a tie ``2*c_B = V``); solvers list such equilibria after the
+        generic ones, and ``Solution.generic()`` leaves them out.
     """
 
     kind: str
@@ -65,6 +77,13 @@ class Equilibrium:
     space: ParameterSpace
     beliefs: Mapping[str, Mapping[str, sp.Expr]] = field(default_factory=dict)
     belief_sets: Mapping[str, BeliefSet] = field(default_factory=dict)
+    equivalent: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    variants: int = 1
+
+    @property
+    def on_boundary(self) -> bool:
+        """Whether the conditions include an equality between parameters (see the class doc)."""
+        return any(isinstance(a, sp.Eq) for a in sp.preorder_traversal(self.conditions))
 
     # -- evaluation ---------------------------------------------------------------------
     def holds_at(self, values: Mapping[Any, object] | None = None, /, **kw: object) -> bool:
@@ -300,6 +319,12 @@ class Solution:
             notes=tuple(n for n in self.notes if ".undecided" not in n),
         )
 
+    def generic(self) -> Solution:
+        """The equilibria that hold on a full-dimensional region of the space (none of whose
+        conditions is an equality): what a generic parameter point sees.  Equilibria on tie
+        boundaries (``eq.on_boundary``) are correct too; this only filters them out."""
+        return replace(self, equilibria=tuple(e for e in self.equilibria if not e.on_boundary))
+
     # -- display --------------------------------------------------------------------------
     def __str__(self) -> str:
         if not self.equilibria:
@@ -328,6 +353,13 @@ class Solution:
             flags.append(
                 "degenerate: some equilibria form continua; their extreme points are listed"
             )
+        for k, eq in enumerate(self.equilibria):
+            if eq.equivalent:
+                where = "; ".join(f"{h}: {' or '.join(sorted(a))}" for h, a in eq.equivalent.items())
+                flags.append(
+                    f"#{k} stands for {eq.variants} equilibria that differ only in equivalent "
+                    f"choices ({where})"
+                )
         flags.extend(self.notes)
         flags.extend(f"incomplete: {r}" for r in self.incomplete)
         out.extend(f"note: {f}" for f in flags)

@@ -317,16 +317,30 @@ def _strip(profile: dict[str, dict[str, sp.Expr]]) -> dict[str, str]:
 @settings(max_examples=100)
 @given(pi_trees())
 def test_numeric_trees_match_backward_induction(game: gt.ExtensiveGame) -> None:
+    """Every pure SPE of an independent backward induction is listed exactly once: as an
+    equilibrium, or as a member of a group whose ``equivalent`` choices cover it, and the
+    groups' ``variants`` add up to the number of pure SPE."""
     sol = gt.spe(game)
     truth = backward_induction(game.root)
-    found = {tuple(sorted(_strip(dict(e.strategies)).items())) for e in sol}
     every = {tuple(sorted(ch.items())) for ch, _, _ in truth}
-    assert found <= every
+    pure = [e for e in sol if e.kind == "pure"]
+    covered: set[tuple[tuple[str, str], ...]] = set()
+    for e in pure:
+        base = _strip(dict(e.strategies))
+        members = {
+            p
+            for p in every
+            if all(
+                a == base[h] or (h in e.equivalent and a in e.equivalent[h]) for h, a in p
+            )
+        }
+        assert tuple(sorted(base.items())) in members
+        covered |= members
+    assert covered == every
+    assert sum(e.variants for e in pure) == len(every)
     assert {
-        (tuple(e.payoffs.values()), next(k for k, v in e.outcomes.items() if v == 1)) for e in sol
+        (tuple(e.payoffs.values()), next(k for k, v in e.outcomes.items() if v == 1)) for e in pure
     } == {(pay, leaf) for _, pay, leaf in truth}
-    if not any("merged" in n for n in sol.notes):
-        assert found == every
     certify(game, sol)
 
 
@@ -384,9 +398,9 @@ def test_relabelling_and_shifting_payoffs_leave_spe_unchanged(
         }
 
     one, two = gt.spe(game, space), gt.spe(other, space)
-    if any("merged" in n for n in (*one.notes, *two.notes)):  # the kept variant may differ
-        assert {(e.conditions, e.payoffs["P2"]) for e in one} == {
-            (e.conditions, e.payoffs["P2"]) for e in two
+    if any(e.equivalent for e in (*one, *two)):  # a group's listed member may differ
+        assert {(e.conditions, e.payoffs["P2"], e.variants) for e in one} == {
+            (e.conditions, e.payoffs["P2"], e.variants) for e in two
         }
     else:
         assert canon(one, True) == canon(two, False)

@@ -640,22 +640,41 @@ def _play(
     raise UnsupportedGameError(f"node {path} is a continuous decision")
 
 
-def _substitute(node: Node, point: Mapping[sp.Symbol, sp.Expr]) -> Node:
+def substitute(root: Node, point: Mapping[sp.Symbol, sp.Expr]) -> Node:
+    """The tree with ``point`` substituted in payoffs, probabilities and intervals (children
+    first, without recursion, so trees of any depth work)."""
+    done: dict[int, Node] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        kids = [c for _, c in children(node)]
+        if not expanded and kids:
+            stack.append((node, True))
+            stack.extend((c, False) for c in kids)
+            continue
+        done[id(node)] = _substituted(node, point, done)
+    return done[id(root)]
+
+
+def _substituted(node: Node, point: Mapping[sp.Symbol, sp.Expr], done: Mapping[int, Node]) -> Node:
     if isinstance(node, Outcome):
         return Outcome(node.label, **{p: v.xreplace(point) for p, v in node.payoffs.items()})
     if isinstance(node, Decision):
         return Decision(
-            node.player, {a: _substitute(c, point) for a, c in node.actions.items()}, node.infoset
+            node.player, {a: done[id(c)] for a, c in node.actions.items()}, node.infoset
         )
     if isinstance(node, Chance):
         return Chance(
-            {b: (p.xreplace(point), _substitute(c, point)) for b, (p, c) in node.branches.items()}
+            {b: (p.xreplace(point), done[id(c)]) for b, (p, c) in node.branches.items()}
         )
     lo, hi = node.interval
     return ContinuousDecision(
         node.player,
         node.variable,
         (lo.xreplace(point), hi.xreplace(point)),
-        _substitute(node.then, point),
+        done[id(node.then)],
         node.infoset,
     )
+
+
+_substitute = substitute

@@ -26,6 +26,7 @@ __all__ = [
     "Piece",
     "Region3",
     "choose",
+    "combined",
     "expect",
     "meet",
     "merge_variants",
@@ -52,12 +53,18 @@ class Region3:
 
 @dataclass(frozen=True)
 class Piece:
-    """One case of a subtree's value (see the module docstring)."""
+    """One case of a subtree's value (see the module docstring).
+
+    ``variants`` counts the pure-choice profiles the piece stands for and ``equivalent`` names,
+    per information set, the interchangeable actions among them (see :func:`merge_variants`).
+    """
 
     region: Region3
     strategies: Behaviour
     payoffs: tuple[sp.Expr, ...]
     outcomes: Mapping[str, sp.Expr]
+    variants: int = 1
+    equivalent: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -73,7 +80,33 @@ class Ctx:
     notes: list[str] = field(default_factory=list)
     merged: int = 0
     nash_infosets: set[str] = field(default_factory=set)
+    subs: dict[sp.Symbol, sp.Expr] = field(default_factory=dict)
+    mixtures: bool = True
+    params: dict[sp.Symbol, sp.Expr] = field(default_factory=dict)
+    unknowns: dict[sp.Symbol, None] = field(default_factory=dict)
+    surfaces: dict[sp.Expr, None] = field(default_factory=dict)
+    incomplete: list[str] = field(default_factory=list)
     _implies: dict[tuple[Atom, Atom], bool] = field(default_factory=dict)
+
+    def weight(self, infoset: str, action: str) -> sp.Expr:
+        """The mixing probability of ``action`` at a tie at ``infoset``: an unknown in [0, 1]
+        (added to the space), or its value on the face being solved (``subs``)."""
+        sym = sp.Symbol(f"σ[{infoset}:{action}]", nonnegative=True)
+        if sym in self.subs:
+            return self.subs[sym]
+        if sym not in self.unknowns:
+            self.unknowns[sym] = None
+            if sym not in self.space.symbols:
+                bounds: dict[sp.Symbol | str, object] = dict(self.space.intervals)
+                bounds[sym] = (0, 1)
+                self.space = ParameterSpace(bounds, self.space.constraints)
+        return sym
+
+    def surface(self, diff: sp.Expr) -> None:
+        """Record ``diff = 0``, a tie of two choices, as a face to solve on (see ``_spe_faces``)."""
+        key = surface_key(diff)
+        if key is not None:
+            self.surfaces.setdefault(key, None)
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -108,6 +141,35 @@ class Ctx:
         if cond is sp.true:
             return ()
         return atom(cond, space=self.space)
+
+
+def surface_key(diff: sp.Expr) -> sp.Expr | None:
+    """The numerator of ``diff`` as a primitive polynomial with a positive leading coefficient
+    (one key per surface ``diff = 0``); ``None`` when ``diff`` has no symbol."""
+    if not diff.free_symbols:
+        return None
+    num = diff if diff.is_polynomial() else sp.fraction(sp.cancel(sp.together(diff)))[0]
+    gens = sorted(num.free_symbols, key=str)
+    if not gens:
+        return None
+    try:
+        _, prim = sp.Poly(num, *gens).primitive()
+    except sp.PolynomialError:
+        return sp.expand(num)
+    if prim.LC() < 0:
+        prim = -prim
+    return prim.as_expr()
+
+
+def _difference(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+    """``a - b`` simplified enough that an identical tie is exactly zero."""
+    d = a - b
+    if d.is_number:
+        return d
+    e = sp.expand(d)
+    if e == 0 or e.is_polynomial():
+        return e
+    return sp.cancel(sp.together(e))
 
 
 def _scaled_implication(y: Atom, x: Atom, space: ParameterSpace) -> bool:
@@ -207,35 +269,168 @@ def choose(
 ) -> list[Piece]:
     """The pieces of a perfect-information decision node.
 
-    For each combination of the children's pieces, action ``a`` is chosen (purely) on the
-    combination's region intersected with ``v_a >= v_b`` for every other action ``b``, where
-    ``v`` is the mover's payoff.  Weak inequalities keep ties: on a boundary both actions are
-    chosen, in two pieces.
+    For each combination of the children's pieces, the actions are grouped into classes of
+    identically equal value to the mover (an *identical tie*: equal as expressions on the face
+    being solved).  A class is chosen on the combination's region intersected with
+    ``v_class > v_other`` for every other class: strict inequalities, so the pieces are open
+    cells; each comparison ``v_class - v_other = 0`` is recorded as a surface, and the
+    equilibria that hold on it are found by solving on that face (``_spe_faces``).  Within a
+    class, actions with equal payoff vectors and outcomes are equivalent (one piece, listed in
+    ``equivalent``); between distinct ones the mover may mix: a piece per pure choice and one
+    per subset of two or more with unknown weights (``Ctx.weight``), whose extreme points
+    appear on the faces where an ancestor's choice depends on them.
     """
     out: list[Piece] = []
     for combo, region in product(ctx, children):
         values = [p.payoffs[mover] for p in combo]
-        feasible = 0
-        for k, a in enumerate(actions):
+        if ctx.params:  # on a face: compare with its parameters substituted
+            values = [v.xreplace(ctx.params) for v in values]
+        classes: list[list[int]] = []
+        for k, v in enumerate(values):
+            for cl in classes:
+                if _difference(values[cl[0]], v) == 0:
+                    cl.append(k)
+                    break
+            else:
+                classes.append([k])
+        diffs = {
+            (i, j): _difference(values[ci[0]], values[cj[0]])
+            for i, ci in enumerate(classes)
+            for j, cj in enumerate(classes)
+            if i < j
+        }
+        for i, cl in enumerate(classes):
             extra: list[Atom] = []
-            for j, v in enumerate(values):
-                if j == k:
-                    continue
-                diff = sp.expand(values[k] - v) if not (values[k] - v).is_number else values[k] - v
-                if diff == 0:
-                    ctx.degenerate = True
-                extra.extend(ctx.atoms_of(diff, ">="))
+            for j in range(len(classes)):
+                if j != i:
+                    d = diffs[(i, j)] if i < j else -diffs[(j, i)]
+                    extra.extend(ctx.atoms_of(d, ">"))
             r = meet(ctx, (region,), extra)
-            if r is None:
-                continue
-            feasible += 1
-            chosen = combo[k]
-            strategies = _merge_strategies(p.strategies for p in combo)
-            strategies[infoset] = {b: sp.Integer(1 if b == a else 0) for b in actions}
-            out.append(Piece(r, strategies, chosen.payoffs, chosen.outcomes))
-        if feasible > 1:
-            ctx.ties = True
+            if r is not None:
+                out.extend(_class_pieces(ctx, infoset, actions, combo, cl, r))
+        if len(classes) > 1:
+            _record_ties(ctx, region, classes, diffs)
     return merge_variants(ctx, out)
+
+
+def _record_ties(
+    ctx: Ctx,
+    region: Region3,
+    classes: Sequence[Sequence[int]],
+    diffs: Mapping[tuple[int, int], sp.Expr],
+) -> None:
+    """Record each surface where two classes tie *as the mover's best choices* (a tie between
+    two losing choices changes nothing and is not a face to solve on)."""
+    for (i, j), d in diffs.items():
+        if not d.free_symbols:
+            continue
+        best = [*ctx.atoms_of(d, "==")]
+        for k in range(len(classes)):
+            if k not in (i, j):
+                e = diffs[(i, k)] if i < k else -diffs[(k, i)]
+                best.extend(ctx.atoms_of(e, ">="))
+        if meet(ctx, (region,), best) is not None:
+            ctx.surface(d)
+
+
+MAX_TIED = 4  # distinct tied choices at one node whose mixtures are enumerated
+
+
+def _class_pieces(
+    ctx: Ctx,
+    infoset: str,
+    actions: Sequence[str],
+    combo: Sequence[Piece],
+    cl: Sequence[int],
+    region: Region3,
+) -> list[Piece]:
+    """The pieces choosing among the tied class ``cl`` of actions (see :func:`choose`)."""
+    groups: dict[object, list[int]] = {}
+    for k in cl:
+        p = combo[k]
+        pay = tuple(_difference(v.xreplace(ctx.params), 0) for v in p.payoffs)
+        key = (pay, frozenset((lab, w) for lab, w in p.outcomes.items() if w != 0))
+        groups.setdefault(key, []).append(k)
+    subgroups = list(groups.values())
+    base = _merge_strategies(p.strategies for p in combo)
+    count, below = combined(combo)
+    out: list[Piece] = []
+    for g in subgroups:
+        strategies = dict(base)
+        strategies[infoset] = {b: sp.Integer(1 if b == actions[g[0]] else 0) for b in actions}
+        equivalent = dict(below)
+        if len(g) > 1:
+            equivalent[infoset] = frozenset(actions[k] for k in g)
+        chosen = combo[g[0]]
+        out.append(
+            Piece(region, strategies, chosen.payoffs, chosen.outcomes, count * len(g), equivalent)
+        )
+    if len(subgroups) < 2:
+        return out
+    ctx.degenerate = True  # distinct optimal choices: a continuum of mixtures between them
+    if not ctx.mixtures:
+        ctx.incomplete.append(
+            "on tie boundaries of the parameters (conditions with an equality) only pure "
+            "choices are listed where a player is indifferent, not the mixed end points that "
+            "an earlier choice may depend on; solving at a point, gt.spe(game.at(point)), "
+            "lists them exactly"
+        )
+        return out
+    if len(subgroups) > MAX_TIED:
+        ctx.incomplete.append(
+            f"at {infoset} {len(subgroups)} choices with different consequences tie; mixtures "
+            f"of more than {MAX_TIED} are not enumerated, so extreme points may be missing"
+        )
+        return out
+    for size in range(2, len(subgroups) + 1):
+        for subset in itertools.combinations(subgroups, size):
+            piece = _mixture(ctx, infoset, actions, combo, subset, region, base, below, count)
+            if piece is not None:
+                out.append(piece)
+    return out
+
+
+def _mixture(
+    ctx: Ctx,
+    infoset: str,
+    actions: Sequence[str],
+    combo: Sequence[Piece],
+    subset: Sequence[Sequence[int]],
+    region: Region3,
+    base: Mapping[str, Mapping[str, sp.Expr]],
+    below: Mapping[str, frozenset[str]],
+    count: int,
+) -> Piece | None:
+    """The piece mixing over the tied subgroups ``subset`` with weights in the open simplex."""
+    reps = [g[0] for g in subset]
+    weights = [ctx.weight(infoset, actions[k]) for k in reps[:-1]]
+    weights.append(1 - sp.Add(*weights))
+    extra: list[Atom] = []
+    for w in weights:
+        extra.extend(ctx.atoms_of(w, ">"))
+    r = meet(ctx, (region,), extra)
+    if r is None:
+        return None
+    n = len(combo[0].payoffs)
+    pay = [sp.Add(*(w * combo[k].payoffs[i] for w, k in zip(weights, reps))) for i in range(n)]
+    lottery: dict[str, sp.Expr] = {}
+    for w, k in zip(weights, reps, strict=True):
+        for lab, x in combo[k].outcomes.items():
+            lottery[lab] = lottery.get(lab, sp.Integer(0)) + w * x
+    strategies = dict(base)
+    mix = {b: sp.Integer(0) for b in actions}
+    for w, k in zip(weights, reps, strict=True):
+        mix[actions[k]] = w
+    strategies[infoset] = mix
+    equivalent = dict(below)
+    members = [actions[k] for g in subset if len(g) > 1 for k in g]
+    if members:
+        equivalent[infoset] = frozenset(members)
+    total = count
+    for g in subset:
+        total *= len(g)
+    lottery = {lab: sp.expand(x) for lab, x in lottery.items()}
+    return Piece(r, strategies, tuple(sp.expand(x) for x in pay), lottery, total, equivalent)
 
 
 def expect(
@@ -260,22 +455,33 @@ def expect(
             for lab, w in piece.outcomes.items():
                 lottery[lab] = lottery.get(lab, sp.Integer(0)) + q * w
         strategies = _merge_strategies(p.strategies for p in combo)
-        out.append(Piece(r, strategies, tuple(pay), lottery))
+        out.append(Piece(r, strategies, tuple(pay), lottery, *combined(combo)))
     return merge_variants(ctx, out)
+
+
+def combined(combo: Sequence[Piece]) -> tuple[int, dict[str, frozenset[str]]]:
+    """The variant count and equivalent choices of independent parts taken together."""
+    count = 1
+    equivalent: dict[str, frozenset[str]] = {}
+    for p in combo:
+        count *= p.variants
+        equivalent.update(p.equivalent)
+    return count, equivalent
 
 
 def merge_variants(ctx: Ctx, pieces: list[Piece]) -> list[Piece]:
     """Keep one piece per (region, payoffs, outcome distribution, equilibria of the
     imperfect-information subgames).
 
-    Pieces agreeing on all of these differ only in pure choices, at perfect-information nodes,
-    between actions a mover is indifferent about that do not change the play's distribution:
-    to every ancestor they are the same case, so carrying both multiplies the work
-    (exponentially along a ladder of ties) without changing any decision above.  The first is
-    kept; ``ctx.merged`` counts the others.  Pieces that differ in an imperfect-information
-    subgame's equilibrium are all kept.
+    Pieces agreeing on all of these differ only in choices, at perfect-information nodes,
+    between actions a mover is indifferent about that change no player's payoff and not the
+    distribution of play: to every ancestor they are the same case, so carrying each multiplies
+    the work (exponentially along a ladder of ties) without changing any decision above.  The
+    first is kept, standing for all: its ``variants`` add up and the information sets where they
+    differ, with the actions taken there, go into ``equivalent``.  Pieces that differ in an
+    imperfect-information subgame's equilibrium are all kept.
     """
-    seen: dict[object, Piece] = {}
+    seen: dict[object, list[Piece]] = {}
     for p in pieces:
         key = (
             frozenset(p.region.atoms),
@@ -285,11 +491,40 @@ def merge_variants(ctx: Ctx, pieces: list[Piece]) -> list[Piece]:
                 (h, tuple(mix.items())) for h, mix in p.strategies.items() if h in ctx.nash_infosets
             ),
         )
-        if key in seen:
-            ctx.merged += 1
+        group = seen.setdefault(key, [])
+        for k, first in enumerate(group):
+            merged = _merged(first, p)
+            if merged is not None:
+                group[k] = merged
+                ctx.merged += 1
+                break
         else:
-            seen[key] = p
-    return list(seen.values())
+            group.append(p)
+    return [p for group in seen.values() for p in group]
+
+
+def _merged(first: Piece, p: Piece) -> Piece | None:
+    """``first`` standing for ``p`` too, when they differ only in pure choices (a mixture is an
+    extreme point of its own, kept apart); ``None`` otherwise."""
+    equivalent = dict(first.equivalent)
+    for h, acts in p.equivalent.items():
+        equivalent[h] = equivalent.get(h, frozenset()) | acts
+    for h, mix in p.strategies.items():
+        other = first.strategies.get(h)
+        if other is None or other == mix:
+            continue
+        if not all(x in (0, 1) for x in (*mix.values(), *other.values())):
+            return None
+        support = {a for a, x in mix.items() if x != 0} | {a for a, x in other.items() if x != 0}
+        equivalent[h] = equivalent.get(h, frozenset()) | frozenset(support)
+    return Piece(
+        first.region,
+        first.strategies,
+        first.payoffs,
+        first.outcomes,
+        first.variants + p.variants,
+        equivalent,
+    )
 
 
 def tidy(e: sp.Expr) -> sp.Expr:

@@ -18,7 +18,7 @@ import sympy as sp
 from ..errors import UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label
 from ..games.tree import Chance, ContinuousDecision, Decision, Node, Outcome, children
-from ._spe_pieces import Ctx, Piece, Region3, meet, product
+from ._spe_pieces import Ctx, Piece, Region3, combined, meet, product
 
 __all__ = ["SubgameSolver", "behaviour_of", "subgame_roots"]
 
@@ -211,7 +211,8 @@ class SubgameSolver:
             if w != 0:
                 for lab, v in piece.outcomes.items():
                     outcomes[lab] = outcomes.get(lab, sp.Integer(0)) + w * v
-        return Piece(region, strategies, tuple(pay[p] for p in self.players), outcomes)
+        pays = tuple(pay[p] for p in self.players)
+        return Piece(region, strategies, pays, outcomes, *combined(list(values.values())))
 
 
 def _placeholder(path: Path) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..conditions import Region, reduce
+from ..conditions import Atom, Region, atom, reduce
 from ..conditions._atoms import negate
 from ..equilibrium import Equilibrium, Solution
 from ..errors import InvalidProfileError, UnsupportedGameError
@@ -41,17 +41,12 @@ from ..games.tree import (
 from ..params import ParameterSpace
 from ._space import probability_notes, tree_space
 from ._spe_continuous import solve_continuous
+from ._spe_faces import Face, FaceResult, inside, relaxed, solve_faces
 from ._spe_pieces import Ctx, Piece, Region3, choose, expect, tidy
 from ._spe_subgames import SubgameSolver, subgame_roots
 from .nash import nash
 
 __all__ = ["spe", "tree_profile_to_normal_form"]
-
-_TIE_NOTE = (
-    "where a player is indifferent (on a boundary of the conditions), both tied actions are "
-    "listed as pure choices; any mixture of them is subgame perfect there too"
-)
-
 
 def spe(game: object, space: ParameterSpace | None = None) -> Solution:
     """Every subgame-perfect equilibrium of a game tree, exactly, with its conditions.
@@ -139,9 +134,15 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
         raise UnsupportedGameError(f"spe() needs an ExtensiveGame, got {type(game).__name__}")
     require_perfect_recall(game, "gt.spe")
     space = tree_space(game, space)
-    ctx = Ctx(space)
-    pieces = _Induction(game, ctx).run()
-    eqs, undecided = _equilibria(game, pieces, ctx)
+
+    def run(face: Face, ctx: Ctx) -> list[Piece]:
+        base = ctx.decide(face.atoms) if face.atoms else Region3()
+        if base is None:
+            return []
+        return _Induction(game, ctx, base).run()
+
+    results, limits = solve_faces(space, run)
+    eqs, undecided, ctx = _equilibria(game, results, space)
     notes = [*probability_notes(game), *ctx.notes]
     if undecided:
         notes.append(
@@ -149,23 +150,22 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
             "refuted nor witnessed; they are not listed, but .at() and sweeps include each "
             "where its conditions hold (Solution.undecided)"
         )
-    if ctx.ties:
-        notes.append(_TIE_NOTE)
-    if ctx.merged:
+    if any(eq.on_boundary for eq in eqs):
         notes.append(
-            "equilibria differing from a listed one only in tied choices that change neither "
-            f"payoffs nor the distribution of play are listed once ({ctx.merged} merged)"
+            "equilibria whose conditions include an equality hold only on that tie boundary; "
+            "they are listed after the generic ones (Solution.generic() leaves them out)"
         )
+    incomplete = [*ctx.incomplete, *limits]
     return Solution(
         game,
         tuple(eqs),
         space,
         "spe",
-        "backward induction with case splits",
+        "backward induction with case splits, solved again on every tie face",
         degenerate=ctx.degenerate,
-        complete=ctx.complete,
-        notes=tuple(n for n in notes if ctx.complete or "only its pure equilibria" not in n),
-        incomplete=() if ctx.complete else tuple(n for n in notes if "only its pure" in n),
+        complete=not incomplete,
+        notes=tuple(notes),
+        incomplete=tuple(dict.fromkeys(incomplete)),
         undecided=tuple(undecided),
     )
 
@@ -173,9 +173,10 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
 class _Induction:
     """Backward induction over the game's subgames (see the module docstring)."""
 
-    def __init__(self, game: ExtensiveGame, ctx: Ctx) -> None:
+    def __init__(self, game: ExtensiveGame, ctx: Ctx, base: Region3) -> None:
         self.game = game
         self.ctx = ctx
+        self.base = base
         self.players = game.players
         self.roots = subgame_roots(game.root)
         self.subgames = SubgameSolver(ctx, game.players, self.roots, self.solve, nash)
@@ -190,20 +191,40 @@ class _Induction:
             for label, child in children(node)
         )
 
+    def _inductive(self, node: Node, path: tuple[str, ...]) -> bool:
+        """Whether the node's pieces are built from its children's (decision or chance)."""
+        return isinstance(node, Decision | Chance) and self._perfect(node, path)
+
     def solve(self, node: Node, path: tuple[str, ...]) -> list[Piece]:
-        """The pieces of the subgame rooted at ``node``."""
+        """The pieces of the subgame rooted at ``node`` (children first, without recursion, so
+        a tree of any depth is solved)."""
+        done: dict[tuple[str, ...], list[Piece]] = {}
+        stack: list[tuple[Node, tuple[str, ...], bool]] = [(node, path, False)]
+        while stack:
+            n, p, expanded = stack.pop()
+            if not expanded and self._inductive(n, p):
+                stack.append((n, p, True))
+                for label, child in reversed(list(children(n))):
+                    stack.append((child, (*p, label), False))
+                continue
+            kids = [done.pop((*p, label)) for label, _ in children(n)] if expanded else []
+            done[p] = self._node(n, p, kids)
+        return done[path]
+
+    def _node(
+        self, node: Node, path: tuple[str, ...], kids: list[list[Piece]]
+    ) -> list[Piece]:
         key = "/".join(path) or "root"
         if isinstance(node, Outcome):
             return [
                 Piece(
-                    Region3(),
+                    self.base,
                     {},
                     tuple(node.payoffs[p] for p in self.players),
                     {node.label or f"end:{key}": sp.Integer(1)},
                 )
             ]
-        if isinstance(node, Decision) and self._perfect(node, path):
-            kids = [self.solve(c, (*path, a)) for a, c in node.actions.items()]
+        if isinstance(node, Decision) and kids:
             return choose(
                 self.ctx,
                 infoset_label(node, key),
@@ -218,8 +239,7 @@ class _Induction:
                     f"{node.infoset!r}; spe() solves continuous choices at singletons only"
                 )
             return solve_continuous(self.ctx, node, path, self.players)
-        if isinstance(node, Chance) and self._perfect(node, path):
-            kids = [self.solve(c, (*path, b)) for b, (_, c) in node.branches.items()]
+        if isinstance(node, Chance) and kids:
             probs = [q for q, _ in node.branches.values()]
             conditions = _chance_conditions(self.ctx, probs)
             return expect(self.ctx, probs, kids, conditions)
@@ -245,43 +265,122 @@ UNKNOWN_EFFORT = 3  # effort of the second look at regions neither refuted nor w
 
 
 def _equilibria(
-    game: ExtensiveGame, pieces: list[Piece], ctx: Ctx
-) -> tuple[list[Equilibrium], list[Equilibrium]]:
-    """The equilibria with a witnessed region, and those whose region stays undecided."""
+    game: ExtensiveGame, results: list[FaceResult], space: ParameterSpace
+) -> tuple[list[Equilibrium], list[Equilibrium], Ctx]:
+    """The equilibria with a witnessed region and those whose region stays undecided, from the
+    pieces of every face (see ``_spe_faces``), with what the solves noted (in a ``Ctx``)."""
     labels = _outcome_labels(game)
     continuous = {
         infoset_label(n, path)
         for path, n in node_paths(game.root)
         if isinstance(n, ContinuousDecision)
     }
-    seen: dict[Any, Equilibrium] = {}
-    for piece in pieces:
-        region = reduce(list(piece.region.atoms), ctx.space)
-        if region.status == "unknown":  # worth a harder look: listed or dropped for good
-            region = reduce(list(piece.region.atoms), ctx.space, effort=UNKNOWN_EFFORT)
-        if region.status == "empty":
+    summary = Ctx(space)
+    found: list[tuple[Face, Equilibrium, list[Atom]]] = []
+    undecided: list[Equilibrium] = []
+    seen: set[Any] = set()
+    for res in results:
+        ctx = res.ctx
+        for n in ctx.notes:
+            summary.note(n)
+        summary.incomplete.extend(ctx.incomplete)
+        summary.complete = summary.complete and ctx.complete
+        summary.degenerate = summary.degenerate or ctx.degenerate
+        summary.reduce_calls += ctx.reduce_calls
+        free = set(ctx.unknowns)
+        for piece in res.pieces:
+            if _mentions(piece, free):
+                summary.degenerate = True  # inside an interval of mixtures: its ends are listed
+                continue
+            atoms = relaxed([*piece.region.atoms, *res.face.atoms])
+            region = reduce(atoms, space)
+            if region.status == "unknown":  # worth a harder look: listed or dropped for good
+                region = reduce(atoms, space, effort=UNKNOWN_EFFORT)
+            if region.status == "empty":
+                continue
+            strategies = {
+                h: {a: tidy(piece.strategies[h][a]) for a in info.actions}
+                for h, info in game.infosets.items()
+            }
+            payoffs = {p: tidy(v) for p, v in zip(game.players, piece.payoffs, strict=True)}
+            if res.face.codimension and _covered(res.face, strategies, payoffs, found, space):
+                continue
+            region = _drop_redundant(region, summary)
+            pure = all(
+                _zero_one(v)
+                for h, s in strategies.items()
+                if h not in continuous
+                for v in s.values()
+            )
+            outcomes = {lab: tidy(piece.outcomes.get(lab, sp.Integer(0))) for lab in labels}
+            eq = Equilibrium(
+                kind="pure" if pure else "mixed",
+                strategies=strategies,
+                payoffs=payoffs,
+                outcomes=outcomes,
+                conditions=region.condition,
+                witness=dict(region.witness) if region.witness is not None else None,
+                space=space,
+                equivalent=dict(piece.equivalent),
+                variants=piece.variants,
+            )
+            key = (eq.key(), eq.conditions)
+            if key in seen:
+                continue
+            seen.add(key)
+            if eq.witness is None:
+                undecided.append(eq)
+            else:
+                found.append((res.face, eq, list(region.atoms)))
+    eqs = sorted((eq for _, eq, _ in found), key=lambda e: e.on_boundary)
+    return eqs, undecided, summary
+
+
+def _mentions(piece: Piece, symbols: set[sp.Symbol]) -> bool:
+    """Whether a piece still depends on a free mixing weight."""
+    if not symbols:
+        return False
+    exprs = [*piece.payoffs, *(v for mix in piece.strategies.values() for v in mix.values())]
+    exprs.extend(a.expr for a in piece.region.atoms)
+    return any(not symbols.isdisjoint(sp.sympify(e).free_symbols) for e in exprs)
+
+
+def _covered(
+    face: Face,
+    strategies: dict[str, dict[str, sp.Expr]],
+    payoffs: dict[str, sp.Expr],
+    found: list[tuple[Face, Equilibrium, list[Atom]]],
+    space: ParameterSpace,
+) -> bool:
+    """Whether an equilibrium found on ``face`` is the closure of one from a larger face: the
+    same strategies and payoffs there, and conditions that hold on all of this face."""
+    subs = dict(face.params)
+    mine = list(face.atoms)
+    for other_face, eq, atoms in found:
+        if other_face.codimension >= face.codimension:
             continue
-        region = _drop_redundant(region, ctx)
-        strategies = {
-            h: {a: tidy(piece.strategies[h][a]) for a in info.actions}
-            for h, info in game.infosets.items()
-        }
-        pure = all(
-            _zero_one(v) for h, s in strategies.items() if h not in continuous for v in s.values()
-        )
-        outcomes = {lab: tidy(piece.outcomes.get(lab, sp.Integer(0))) for lab in labels}
-        eq = Equilibrium(
-            kind="pure" if pure else "mixed",
-            strategies=strategies,
-            payoffs={p: tidy(v) for p, v in zip(game.players, piece.payoffs, strict=True)},
-            outcomes=outcomes,
-            conditions=region.condition,
-            witness=dict(region.witness) if region.witness is not None else None,
-            space=ctx.space,
-        )
-        seen.setdefault((eq.key(), eq.conditions), eq)
-    found = [eq for eq in seen.values() if eq.witness is not None]
-    return found, [eq for eq in seen.values() if eq.witness is None]
+        if not _same(eq.payoffs, payoffs, subs) or any(
+            not _same(eq.strategies[h], mix, subs) for h, mix in strategies.items()
+        ):
+            continue
+        theirs: list[Atom] = []
+        for a in atoms:
+            theirs.extend(atom(a.expr.xreplace(subs), a.op, space=space))
+        if inside(mine, theirs, space):
+            return True
+    return False
+
+
+def _same(a: Mapping[str, sp.Expr], b: Mapping[str, sp.Expr], subs: Mapping[Any, Any]) -> bool:
+    for k, v in b.items():
+        w = sp.sympify(a[k]).xreplace(subs)
+        v = sp.sympify(v).xreplace(subs)
+        if w == v:
+            continue
+        d = sp.expand(w - v)
+        if d != 0 and (d.is_polynomial() or sp.cancel(sp.together(d)) != 0):
+            return False
+    return True
 
 
 def _zero_one(v: sp.Expr) -> bool:

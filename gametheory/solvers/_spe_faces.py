@@ -1,0 +1,196 @@
+"""Ties in backward induction: the game solved again on each face where two choices tie.
+
+:func:`~._spe_pieces.choose` compares choices with strict inequalities, so the pieces of one
+solve are open cells of the parameters (and of the mixing weights at identical ties), and every
+comparison ``v_a − v_b`` it met is recorded as a *surface* ``v_a − v_b = 0``.  The equilibria
+that hold only where some choice ties are found by solving again *on* each surface that meets
+the space:
+
+* a surface through a mixing weight ``σ`` (an ancestor indifferent as that weight varies) is
+  solved for ``σ``: the weight is pinned, ``σ = e``, and the mixture is an end point of the
+  interval of weights that keep the ancestor's choice optimal (Shoham & Leyton-Brown 2008,
+  Fig. 5.1: she accepts 2–0 with probability 1/2, and he is indifferent);
+* any other surface is solved for a parameter, which is substituted into the tree (the
+  conditions keep the equality, e.g. ``V = 2*c_B``); on it, the comparison is an identical tie.
+
+Faces of faces are solved in turn (each fixes one more symbol, so this ends).  A solve's open
+cells with their closure's weak inequalities are exactly where their pure profile is subgame
+perfect, so an equilibrium found on a face is kept only when it is not already the closure of
+one found on a larger face.  An equilibrium whose strategies still hold a free weight lies inside
+an interval of mixtures and is not an extreme point: it is left out (its ends are listed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import sympy as sp
+
+from ..conditions import Atom, atom, implied, reduce
+from ..conditions._atoms import negate
+from ..params import ParameterSpace
+from ._spe_pieces import Ctx, Piece
+
+__all__ = ["Face", "FaceResult", "MAX_FACES", "solve_faces"]
+
+MAX_FACES = 400  # faces solved before the solution is marked incomplete
+
+
+@dataclass(frozen=True)
+class Face:
+    """A set where some choices tie: substituted parameters, pinned weights and conditions."""
+
+    params: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()
+    weights: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()
+    atoms: tuple[Atom, ...] = ()
+
+    @property
+    def key(self) -> frozenset[tuple[sp.Symbol, sp.Expr]]:
+        return frozenset((*self.params, *self.weights))
+
+    @property
+    def codimension(self) -> int:
+        return len(self.params) + len(self.weights)
+
+
+@dataclass(frozen=True)
+class FaceResult:
+    """The pieces of one solve, on one face."""
+
+    face: Face
+    pieces: tuple[Piece, ...]
+    ctx: Ctx
+
+
+def solve_faces(
+    space: ParameterSpace,
+    run: Callable[[Face, Ctx], list[Piece]],
+    effort: int = 1,
+) -> tuple[list[FaceResult], list[str]]:
+    """Solve on the whole space, then on every face met (breadth first: larger faces first).
+
+    ``run(face, ctx)`` solves the game on the face: ``ctx.params`` holds the substituted
+    parameters (choices are compared with them substituted; payoffs keep the tree's own
+    expressions) and ``ctx.subs`` the pinned weights.  Returns the results and the reasons the search is incomplete (when a
+    surface cannot be solved for any of its symbols, or too many faces are met).
+    """
+    queue: list[Face] = [Face()]
+    seen = {Face().key}
+    results: list[FaceResult] = []
+    incomplete: list[str] = []
+    unknowns: dict[sp.Symbol, None] = {}
+    while queue:
+        face = queue.pop(0)
+        if len(results) >= MAX_FACES:
+            incomplete.append(
+                f"more than {MAX_FACES} tie faces: equilibria holding only where several "
+                "choices tie at once may be missing"
+            )
+            break
+        ctx = Ctx(
+            _augmented(space, unknowns),
+            effort=effort,
+            subs=dict(face.weights),
+            mixtures=not face.params,
+            params=dict(face.params),
+        )
+        pieces = run(face, ctx)
+        unknowns.update(ctx.unknowns)
+        results.append(FaceResult(face, tuple(pieces), ctx))
+        for surface in ctx.surfaces:
+            child = _extend(face, surface, ctx)
+            if child is None:
+                incomplete.append(
+                    f"the tie {surface} = 0 could not be solved for one of its symbols, so "
+                    "equilibria that hold only on it may be missing"
+                )
+                continue
+            if child.key in seen:
+                continue
+            seen.add(child.key)
+            region = reduce(list(child.atoms), _augmented(space, unknowns), effort=0)
+            if region.status != "empty":
+                queue.append(child)
+    return results, list(dict.fromkeys(incomplete))
+
+
+def _augmented(space: ParameterSpace, unknowns: dict[sp.Symbol, None]) -> ParameterSpace:
+    extra = [u for u in unknowns if u not in space.symbols]
+    if not extra:
+        return space
+    bounds: dict[sp.Symbol | str, object] = dict(space.intervals)
+    for u in extra:
+        bounds[u] = (0, 1)
+    return ParameterSpace(bounds, space.constraints)
+
+
+def _extend(face: Face, surface: sp.Expr, ctx: Ctx) -> Face | None:
+    """The face where ``surface = 0`` too, solved for a weight if it has one, else a parameter."""
+    weights = sorted((s for s in surface.free_symbols if s in ctx.unknowns), key=str)
+    params = [s for s in ctx.space.symbols if s in surface.free_symbols and s not in ctx.unknowns]
+    for sym in (*weights, *params):
+        value = _solve_linear(surface, sym, ctx)
+        if value is None:
+            continue
+        if sym in ctx.unknowns:
+            pinned = tuple((w, v.xreplace({sym: value})) for w, v in face.weights)
+            extra = (*atom(value, ">", space=ctx.space), *atom(1 - value, ">", space=ctx.space))
+            return Face(face.params, (*pinned, (sym, value)), _merge(face.atoms, extra))
+        params_ = tuple((p, v.xreplace({sym: value})) for p, v in face.params)
+        pinned = tuple((w, v.xreplace({sym: value})) for w, v in face.weights)
+        extra = atom(sym - value, "==", space=ctx.space)
+        atoms = tuple(
+            a2
+            for a in face.atoms
+            for a2 in (atom(a.expr.xreplace({sym: value}), a.op, space=ctx.space))
+        )
+        return Face((*params_, (sym, value)), pinned, _merge(atoms, extra))
+    return None
+
+
+def _merge(atoms: Sequence[Atom], extra: Sequence[Atom]) -> tuple[Atom, ...]:
+    return tuple(dict.fromkeys((*atoms, *extra)))
+
+
+def _solve_linear(surface: sp.Expr, sym: sp.Symbol, ctx: Ctx) -> sp.Expr | None:
+    """``sym`` from ``surface = 0`` when the surface is linear in it with a coefficient of fixed
+    sign on the space (so the solution is defined on the whole face); else ``None``."""
+    try:
+        poly = sp.Poly(surface, sym)
+    except sp.PolynomialError:
+        return None
+    if poly.degree() != 1:
+        return None
+    a, b = poly.all_coeffs()
+    if not a.is_number:
+        if implied(sp.Gt(a, 0), ctx.space, effort=0) is not True and (
+            implied(sp.Lt(a, 0), ctx.space, effort=0) is not True
+        ):
+            return None
+    elif a == 0:
+        return None
+    return sp.cancel(-b / a)
+
+
+def relaxed(atoms: Sequence[Atom]) -> list[Atom]:
+    """The closure of an open cell: strict inequalities made weak."""
+    return [Atom(a.expr, ">=") if a.op == ">" else a for a in atoms]
+
+
+def inside(atoms: Sequence[Atom], other: Sequence[Atom], space: ParameterSpace) -> bool:
+    """Whether ``atoms`` (a face's conditions) imply every atom of ``other``: each one's
+    complement beside them is provably empty (cheap reasoning only; ``False`` = not shown)."""
+    for a in other:
+        if a in atoms:
+            continue
+        if a.op == "==":
+            if not (
+                inside(atoms, [Atom(a.expr, ">=")], space)
+                and inside(atoms, [Atom(-a.expr, ">=")], space)
+            ):
+                return False
+            continue
+        if reduce([*atoms, negate(a)], space, effort=0).status != "empty":
+            return False
+    return True
