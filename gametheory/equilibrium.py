@@ -355,7 +355,9 @@ class Solution:
             )
         for k, eq in enumerate(self.equilibria):
             if eq.equivalent:
-                where = "; ".join(f"{h}: {' or '.join(sorted(a))}" for h, a in eq.equivalent.items())
+                where = "; ".join(
+                    f"{h}: {' or '.join(sorted(a))}" for h, a in eq.equivalent.items()
+                )
                 flags.append(
                     f"#{k} stands for {eq.variants} equilibria that differ only in equivalent "
                     f"choices ({where})"

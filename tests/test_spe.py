@@ -330,9 +330,7 @@ def test_numeric_trees_match_backward_induction(game: gt.ExtensiveGame) -> None:
         members = {
             p
             for p in every
-            if all(
-                a == base[h] or (h in e.equivalent and a in e.equivalent[h]) for h, a in p
-            )
+            if all(a == base[h] or (h in e.equivalent and a in e.equivalent[h]) for h, a in p)
         }
         assert tuple(sorted(base.items())) in members
         covered |= members
@@ -361,6 +359,7 @@ def test_symbolic_trees_match_backward_induction_at_points(
         assert len(here) >= 1  # the regions cover the space
         numeric = game.at(point) if game.parameters else game
         truth = backward_induction(numeric.root)
+        here = [e for e in here if e.kind == "pure"]  # mixed end points: see test_spe_differential
         found = {tuple(sorted(_strip(dict(e.strategies)).items())) for e in here}
         assert found <= {tuple(sorted(ch.items())) for ch, _, _ in truth}
         assert {tuple(e.payoffs.values()) for e in here} == {pay for _, pay, _ in truth}

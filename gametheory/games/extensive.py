@@ -664,9 +664,7 @@ def _substituted(node: Node, point: Mapping[sp.Symbol, sp.Expr], done: Mapping[i
             node.player, {a: done[id(c)] for a, c in node.actions.items()}, node.infoset
         )
     if isinstance(node, Chance):
-        return Chance(
-            {b: (p.xreplace(point), done[id(c)]) for b, (p, c) in node.branches.items()}
-        )
+        return Chance({b: (p.xreplace(point), done[id(c)]) for b, (p, c) in node.branches.items()})
     lo, hi = node.interval
     return ContinuousDecision(
         node.player,

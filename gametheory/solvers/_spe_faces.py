@@ -32,7 +32,7 @@ from ..conditions._atoms import negate
 from ..params import ParameterSpace
 from ._spe_pieces import Ctx, Piece
 
-__all__ = ["Face", "FaceResult", "MAX_FACES", "solve_faces"]
+__all__ = ["MAX_FACES", "Face", "FaceResult", "solve_faces"]
 
 MAX_FACES = 400  # faces solved before the solution is marked incomplete
 
@@ -76,7 +76,7 @@ def solve_faces(
     surface cannot be solved for any of its symbols, or too many faces are met).
     """
     queue: list[Face] = [Face()]
-    seen = {Face().key}
+    seen: set[object] = {(Face().key, ())}
     results: list[FaceResult] = []
     incomplete: list[str] = []
     unknowns: dict[sp.Symbol, None] = {}
@@ -99,19 +99,21 @@ def solve_faces(
         unknowns.update(ctx.unknowns)
         results.append(FaceResult(face, tuple(pieces), ctx))
         for surface in ctx.surfaces:
-            child = _extend(face, surface, ctx)
-            if child is None:
+            faces = _extend(face, surface, ctx)
+            if faces is None:
                 incomplete.append(
                     f"the tie {surface} = 0 could not be solved for one of its symbols, so "
                     "equilibria that hold only on it may be missing"
                 )
                 continue
-            if child.key in seen:
-                continue
-            seen.add(child.key)
-            region = reduce(list(child.atoms), _augmented(space, unknowns), effort=0)
-            if region.status != "empty":
-                queue.append(child)
+            for child in faces:
+                key = (child.key, child.atoms)
+                if key in seen:
+                    continue
+                seen.add(key)
+                region = reduce(list(child.atoms), _augmented(space, unknowns), effort=0)
+                if region.status != "empty":
+                    queue.append(child)
     return results, list(dict.fromkeys(incomplete))
 
 
@@ -125,27 +127,42 @@ def _augmented(space: ParameterSpace, unknowns: dict[sp.Symbol, None]) -> Parame
     return ParameterSpace(bounds, space.constraints)
 
 
-def _extend(face: Face, surface: sp.Expr, ctx: Ctx) -> Face | None:
-    """The face where ``surface = 0`` too, solved for a weight if it has one, else a parameter."""
+def _extend(face: Face, surface: sp.Expr, ctx: Ctx) -> list[Face] | None:
+    """The faces where ``surface = 0`` too: solved for a mixing weight when it has one (with a
+    face per sign of the weight's coefficient when that sign is not fixed), else for a
+    parameter; ``None`` when it cannot be solved that way."""
     weights = sorted((s for s in surface.free_symbols if s in ctx.unknowns), key=str)
-    params = [s for s in ctx.space.symbols if s in surface.free_symbols and s not in ctx.unknowns]
-    for sym in (*weights, *params):
-        value = _solve_linear(surface, sym, ctx)
-        if value is None:
+    if weights:
+        for w in weights:
+            solved = _solve_linear(surface, w, ctx, signs=True)
+            if solved is None:
+                continue
+            out = []
+            for value, extra in solved:
+                pinned = tuple((u, v.xreplace({w: value})) for u, v in face.weights)
+                inner = (
+                    *extra,
+                    *atom(value, ">", space=ctx.space),
+                    *atom(1 - value, ">", space=ctx.space),
+                )
+                out.append(Face(face.params, (*pinned, (w, value)), _merge(face.atoms, inner)))
+            return out
+        return None
+    params = [s for s in ctx.space.symbols if s in surface.free_symbols]
+    for sym in params:
+        solved = _solve_linear(surface, sym, ctx, signs=False)
+        if solved is None:
             continue
-        if sym in ctx.unknowns:
-            pinned = tuple((w, v.xreplace({sym: value})) for w, v in face.weights)
-            extra = (*atom(value, ">", space=ctx.space), *atom(1 - value, ">", space=ctx.space))
-            return Face(face.params, (*pinned, (sym, value)), _merge(face.atoms, extra))
+        ((value, _),) = solved
         params_ = tuple((p, v.xreplace({sym: value})) for p, v in face.params)
         pinned = tuple((w, v.xreplace({sym: value})) for w, v in face.weights)
-        extra = atom(sym - value, "==", space=ctx.space)
         atoms = tuple(
             a2
             for a in face.atoms
-            for a2 in (atom(a.expr.xreplace({sym: value}), a.op, space=ctx.space))
+            for a2 in atom(a.expr.xreplace({sym: value}), a.op, space=ctx.space)
         )
-        return Face((*params_, (sym, value)), pinned, _merge(atoms, extra))
+        extra = atom(sym - value, "==", space=ctx.space)
+        return [Face((*params_, (sym, value)), pinned, _merge(atoms, extra))]
     return None
 
 
@@ -153,9 +170,14 @@ def _merge(atoms: Sequence[Atom], extra: Sequence[Atom]) -> tuple[Atom, ...]:
     return tuple(dict.fromkeys((*atoms, *extra)))
 
 
-def _solve_linear(surface: sp.Expr, sym: sp.Symbol, ctx: Ctx) -> sp.Expr | None:
-    """``sym`` from ``surface = 0`` when the surface is linear in it with a coefficient of fixed
-    sign on the space (so the solution is defined on the whole face); else ``None``."""
+def _solve_linear(
+    surface: sp.Expr, sym: sp.Symbol, ctx: Ctx, signs: bool
+) -> list[tuple[sp.Expr, tuple[Atom, ...]]] | None:
+    """``sym`` from ``surface = 0`` when the surface is linear in it: ``[(value, conditions)]``.
+
+    With a coefficient of fixed sign on the space, one solution without conditions; otherwise,
+    with ``signs``, one per strict sign of the coefficient (where it vanishes the surface does
+    not pin ``sym``, and that set is reported by the caller as not solved); else ``None``."""
     try:
         poly = sp.Poly(surface, sym)
     except sp.PolynomialError:
@@ -163,14 +185,15 @@ def _solve_linear(surface: sp.Expr, sym: sp.Symbol, ctx: Ctx) -> sp.Expr | None:
     if poly.degree() != 1:
         return None
     a, b = poly.all_coeffs()
-    if not a.is_number:
-        if implied(sp.Gt(a, 0), ctx.space, effort=0) is not True and (
-            implied(sp.Lt(a, 0), ctx.space, effort=0) is not True
-        ):
-            return None
-    elif a == 0:
+    value = sp.cancel(-b / a)
+    if a.is_number:
+        return None if a == 0 else [(value, ())]
+    for op in (">", "<"):
+        if implied(sp.Gt(a, 0) if op == ">" else sp.Lt(a, 0), ctx.space, effort=0) is True:
+            return [(value, ())]
+    if not signs:
         return None
-    return sp.cancel(-b / a)
+    return [(value, atom(a, ">", space=ctx.space)), (value, atom(-a, ">", space=ctx.space))]
 
 
 def relaxed(atoms: Sequence[Atom]) -> list[Atom]:

@@ -28,6 +28,7 @@ __all__ = [
     "choose",
     "combined",
     "expect",
+    "is_weight",
     "meet",
     "merge_variants",
     "product",
@@ -87,11 +88,12 @@ class Ctx:
     surfaces: dict[sp.Expr, None] = field(default_factory=dict)
     incomplete: list[str] = field(default_factory=list)
     _implies: dict[tuple[Atom, Atom], bool] = field(default_factory=dict)
+    _factored: set[sp.Expr] = field(default_factory=set)
 
     def weight(self, infoset: str, action: str) -> sp.Expr:
         """The mixing probability of ``action`` at a tie at ``infoset``: an unknown in [0, 1]
         (added to the space), or its value on the face being solved (``subs``)."""
-        sym = sp.Symbol(f"σ[{infoset}:{action}]", nonnegative=True)
+        sym = sp.Symbol(f"{WEIGHT}{infoset}:{action}]", nonnegative=True)
         if sym in self.subs:
             return self.subs[sym]
         if sym not in self.unknowns:
@@ -105,8 +107,13 @@ class Ctx:
     def surface(self, diff: sp.Expr) -> None:
         """Record ``diff = 0``, a tie of two choices, as a face to solve on (see ``_spe_faces``)."""
         key = surface_key(diff)
-        if key is not None:
-            self.surfaces.setdefault(key, None)
+        if key is None or key in self._factored:
+            return
+        self._factored.add(key)
+        for factor, _ in sp.factor_list(key)[1]:  # x*(1 - 2*σ) = 0: two faces
+            k = surface_key(factor)
+            if k is not None:
+                self.surfaces.setdefault(k, None)
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -141,6 +148,14 @@ class Ctx:
         if cond is sp.true:
             return ()
         return atom(cond, space=self.space)
+
+
+WEIGHT = "σ["  # the name prefix of the mixing weights at ties (``Ctx.weight``)
+
+
+def is_weight(sym: sp.Basic) -> bool:
+    """Whether a symbol is a mixing weight of a tie (not a parameter of the game)."""
+    return isinstance(sym, sp.Symbol) and sym.name.startswith(WEIGHT)
 
 
 def surface_key(diff: sp.Expr) -> sp.Expr | None:

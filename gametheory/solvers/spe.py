@@ -42,11 +42,12 @@ from ..params import ParameterSpace
 from ._space import probability_notes, tree_space
 from ._spe_continuous import solve_continuous
 from ._spe_faces import Face, FaceResult, inside, relaxed, solve_faces
-from ._spe_pieces import Ctx, Piece, Region3, choose, expect, tidy
+from ._spe_pieces import Ctx, Piece, Region3, choose, expect, is_weight, tidy
 from ._spe_subgames import SubgameSolver, subgame_roots
 from .nash import nash
 
 __all__ = ["spe", "tree_profile_to_normal_form"]
+
 
 def spe(game: object, space: ParameterSpace | None = None) -> Solution:
     """Every subgame-perfect equilibrium of a game tree, exactly, with its conditions.
@@ -211,9 +212,7 @@ class _Induction:
             done[p] = self._node(n, p, kids)
         return done[path]
 
-    def _node(
-        self, node: Node, path: tuple[str, ...], kids: list[list[Piece]]
-    ) -> list[Piece]:
+    def _node(self, node: Node, path: tuple[str, ...], kids: list[list[Piece]]) -> list[Piece]:
         key = "/".join(path) or "root"
         if isinstance(node, Outcome):
             return [
@@ -287,9 +286,8 @@ def _equilibria(
         summary.complete = summary.complete and ctx.complete
         summary.degenerate = summary.degenerate or ctx.degenerate
         summary.reduce_calls += ctx.reduce_calls
-        free = set(ctx.unknowns)
         for piece in res.pieces:
-            if _mentions(piece, free):
+            if _mentions_weight(piece):
                 summary.degenerate = True  # inside an interval of mixtures: its ends are listed
                 continue
             atoms = relaxed([*piece.region.atoms, *res.face.atoms])
@@ -336,13 +334,11 @@ def _equilibria(
     return eqs, undecided, summary
 
 
-def _mentions(piece: Piece, symbols: set[sp.Symbol]) -> bool:
-    """Whether a piece still depends on a free mixing weight."""
-    if not symbols:
-        return False
+def _mentions_weight(piece: Piece) -> bool:
+    """Whether a piece still depends on a free mixing weight (``Ctx.weight``)."""
     exprs = [*piece.payoffs, *(v for mix in piece.strategies.values() for v in mix.values())]
     exprs.extend(a.expr for a in piece.region.atoms)
-    return any(not symbols.isdisjoint(sp.sympify(e).free_symbols) for e in exprs)
+    return any(is_weight(s) for e in exprs for s in sp.sympify(e).free_symbols)
 
 
 def _covered(
