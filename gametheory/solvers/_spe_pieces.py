@@ -427,7 +427,10 @@ def _mixture(
     if r is None:
         return None
     n = len(combo[0].payoffs)
-    pay = [sp.Add(*(w * combo[k].payoffs[i] for w, k in zip(weights, reps))) for i in range(n)]
+    pay = [
+        sp.Add(*(w * combo[k].payoffs[i] for w, k in zip(weights, reps, strict=True)))
+        for i in range(n)
+    ]
     lottery: dict[str, sp.Expr] = {}
     for w, k in zip(weights, reps, strict=True):
         for lab, x in combo[k].outcomes.items():
