@@ -48,7 +48,7 @@ Mixture = dict[str, Fraction]
 Profile = dict[str, Mixture]
 Vector = tuple[Fraction, ...]
 
-GRID = {2: 60, 3: 12}  # denominators of the mixtures tried over 2 and 3 tied actions
+GRID = {2: 12, 3: 6}  # denominators of the mixtures tried over 2 and 3 tied actions
 
 
 @dataclass(frozen=True)
@@ -221,34 +221,62 @@ def _mean(parts: Sequence[tuple[Fraction, Vector]]) -> Vector:
 # -- extreme SPE on a grid ----------------------------------------------------------------
 
 
-def extreme_spe(root: Node, budget: int = 200_000) -> list[SPE]:
+def extreme_spe(root: Node, budget: int = 20_000) -> list[SPE]:
     """Every extreme SPE (pure ones and the mixed end points), by brute force on the grid."""
-    candidates = _grid(root, "root", [0], budget)
+    index = dict(nodes(root))
+    movers = _ancestor_movers(root)
+    candidates = _grid(root, "root", movers, [0], budget)
     out = []
     for prof, _ in candidates:
         values = {p: v for p, (v, _) in evaluate(root, prof).items()}
         extreme = True
-        for path, node in nodes(root):
-            if not isinstance(node, Move):
+        for path, node in index.items():
+            if not isinstance(node, Move) or not _relevant(node, path, values, movers):
                 continue
-            tied, verts = polytope_vertices(root, prof, values, path)
+            tied, verts = polytope_vertices(index, prof, values, path)
             for vert in verts:
-                if any((x * GRID.get(len(tied), 1)).denominator != 1 for x in vert.values()):
+                if any((x * GRID[len(tied)]).denominator != 1 for x in vert.values()):
                     raise GridTooCoarse(f"S_v has the vertex {vert} at node {path}, off the grid")
-            mix = {a: prof[path].get(a, Fraction(0)) for a in tied}
-            if len(tied) > 1 and mix not in verts:
+            if {a: prof[path].get(a, Fraction(0)) for a in tied} not in verts:
                 extreme = False
         if extreme:
             out.append(_spe(root, prof))
     return out
 
 
-def _grid(node: Node, path: str, count: list[int], budget: int) -> list[tuple[Profile, Vector]]:
-    """Every SPE of the subtree whose mixtures at payoff-relevant ties are on the grid."""
+def _ancestor_movers(root: Node) -> dict[str, frozenset[int]]:
+    """The players who move at some ancestor of each node."""
+    out: dict[str, frozenset[int]] = {"root": frozenset()}
+    for path, node in nodes(root):
+        mine = out[path] | ({node.player} if isinstance(node, Move) else set())
+        for label, _ in kids(node):
+            out[child(path, label)] = mine
+    return out
+
+
+def _tied(node: Move, path: str, values: Mapping[str, Vector]) -> list[str]:
+    q = {a: values[child(path, a)][node.player] for a, _ in node.actions}
+    return [a for a, _ in node.actions if q[a] == max(q.values())]
+
+
+def _relevant(
+    node: Move, path: str, values: Mapping[str, Vector], movers: Mapping[str, frozenset[int]]
+) -> bool:
+    """Whether mixing at ``path`` can move an ancestor's constraint: some player moving above
+    gets different payoffs from the tied actions (otherwise ``S_v`` is the whole simplex of the
+    tied actions, whose vertices are pure)."""
+    tied = _tied(node, path, values)
+    return any(len({values[child(path, t)][i] for t in tied}) > 1 for i in movers[path])
+
+
+def _grid(
+    node: Node, path: str, movers: Mapping[str, frozenset[int]], count: list[int], budget: int
+) -> list[tuple[Profile, Vector]]:
+    """Every SPE of the subtree whose mixtures at relevant ties are on the grid."""
     if isinstance(node, Leaf):
         return [({}, node.payoffs)]
     labels = [b for b, _ in kids(node)]
-    lists = [_grid(k, child(path, b), count, budget) for b, k in kids(node)]
+    lists = [_grid(k, child(path, b), movers, count, budget) for b, k in kids(node)]
     out: list[tuple[Profile, Vector]] = []
     for combo in itertools.product(*lists):
         merged: Profile = {}
@@ -258,13 +286,13 @@ def _grid(node: Node, path: str, count: list[int], budget: int) -> list[tuple[Pr
             vec = _mean([(q, v) for (_, q, _), (_, v) in zip(node.branches, combo, strict=True)])
             out.append((merged, vec))
             continue
-        q = [v[node.player] for _, v in combo]
-        tied = [k for k in range(len(labels)) if q[k] == max(q)]
-        if len({combo[k][1] for k in tied}) == 1:
+        values = {child(path, b): v for b, (_, v) in zip(labels, combo, strict=True)}
+        tied = [labels.index(a) for a in _tied(node, path, values)]
+        if not _relevant(node, path, values, movers):
             mixes = [{k: Fraction(1)} for k in tied]
+        elif len(tied) not in GRID:
+            raise TooManyProfiles(f"{len(tied)} tied actions at node {path}")
         else:
-            if len(tied) not in GRID:
-                raise TooManyProfiles(f"{len(tied)} tied actions at node {path}")
             mixes = list(_simplex(tied, GRID[len(tied)]))
         for mix in mixes:
             prof = {**merged, path: {b: mix.get(k, Fraction(0)) for k, b in enumerate(labels)}}
@@ -285,17 +313,16 @@ def _simplex(keys: Sequence[int], n: int) -> Iterator[dict[int, Fraction]]:
 
 
 def polytope_vertices(
-    root: Node, prof: Profile, values: Mapping[str, Vector], path: str
+    index: Mapping[str, Node], prof: Profile, values: Mapping[str, Vector], path: str
 ) -> tuple[list[str], list[dict[str, Fraction]]]:
     """The actions ``T`` the mover at ``path`` is indifferent among, and the vertices of
     ``S_v(σ)`` (mixtures over ``T``): every choice of ``|T| - 1`` constraints made tight, with
     ``Σ τ = 1``, solved exactly and kept if feasible."""
-    node = dict(nodes(root))[path]
+    node = index[path]
     assert isinstance(node, Move)
-    q = {a: values[child(path, a)][node.player] for a, _ in node.actions}
-    tied = [a for a, _ in node.actions if q[a] == max(q.values())]
+    tied = _tied(node, path, values)
     rows = [tuple(Fraction(int(s == t)) for s in tied) for t in tied]  # τ_t >= 0
-    rows += _ancestor_rows(root, prof, values, path, tied)
+    rows += _ancestor_rows(index, prof, values, path, tied)
     if len(tied) == 1:
         return tied, [{tied[0]: Fraction(1)}]
     verts: list[dict[str, Fraction]] = []
@@ -313,11 +340,14 @@ def polytope_vertices(
 
 
 def _ancestor_rows(
-    root: Node, prof: Profile, values: Mapping[str, Vector], path: str, tied: list[str]
+    index: Mapping[str, Node],
+    prof: Profile,
+    values: Mapping[str, Vector],
+    path: str,
+    tied: list[str],
 ) -> list[tuple[Fraction, ...]]:
     """``g·τ >= 0`` for every ancestor ``u``, action ``a`` it plays and other action ``b``:
     ``g_t`` is the mover's ``val(a) - val(b)`` at ``u`` when ``v`` plays ``t`` (affine in τ)."""
-    index = dict(nodes(root))
     cur = {t: values[child(path, t)] for t in tied}  # the value at the current node, per t
     rows = []
     here = path
