@@ -22,16 +22,17 @@ Definitions (the contract ``gt.spe`` is checked against):
 maximiser for every combination of the children's SPE; :func:`pure_spe_by_enumeration` checks
 every pure profile instead, for small trees).  :func:`extreme_spe` is brute force on a rational
 grid: at each node whose mover is indifferent among actions ``T`` leading to different payoff
-vectors it tries every mixture over ``T`` whose probabilities are multiples of ``1/60`` (two
-actions) or ``1/12`` (three), keeps the SPE, and then keeps those whose every mixture is a vertex
-of ``S_v(σ)`` (an exact test: the active constraints have full rank).  Mixtures among actions
-leading to the same payoff vector are never extreme (they move no constraint), so only pure ones
-are tried there.
+vectors it tries every mixture over ``T`` whose probabilities are multiples of ``1/12`` (two
+actions) or ``1/6`` (three), keeps the SPE, and then keeps those whose every mixture is a vertex
+of ``S_v(σ)`` (an exact test: the active constraints have full rank).  Where no player moving above
+the node gets different payoffs from the tied actions, mixing moves no constraint and is never
+extreme, so only pure choices are tried there.
 
 Limitation: a vertex off the grid is missed.  The thresholds of games with small integer payoffs
-(0..3) and depth at most 3 have small denominators, which 60 and 12 cover; as a guard, every
+(0..2) and depth at most 3 mostly have small denominators, which 12 and 6 cover; as a guard, every
 vertex of every ``S_v(σ)`` of every SPE found is computed exactly and :class:`GridTooCoarse` is
-raised if one is off the grid.  :class:`TooManyProfiles` is raised when the grid would need more
+raised if one is off the grid (the differential test then draws another game: about 1 game in
+40 has a vertex such as 11/24).  :class:`TooManyProfiles` is raised when the grid would need more
 than ``budget`` profiles (the caller draws another game).
 """
 
