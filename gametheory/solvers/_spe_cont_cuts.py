@@ -70,8 +70,11 @@ def cuts_of(ctx: Ctx, rels: Sequence[sp.Basic], x: sp.Symbol, where: str) -> lis
     """The cutoffs of relations linear in ``x`` (an equality gives two: ``≤`` and ``≥``)."""
     out: list[Cut] = []
     for rel in rels:
+        if rel is sp.true:
+            continue
         if isinstance(rel, sp.Eq):
-            out.extend(cuts_of(ctx, [sp.Ge(rel.lhs, rel.rhs), sp.Le(rel.lhs, rel.rhs)], x, where))
+            pair = [sp.Ge(rel.lhs, rel.rhs), sp.Le(rel.lhs, rel.rhs)]
+            out.extend(cuts_of(ctx, pair, x, where))
             continue
         if not isinstance(rel, sp.Le | sp.Lt | sp.Ge | sp.Gt):
             raise UnsupportedGameError(

@@ -216,6 +216,12 @@ def _choose_x(
                 "values accurate to about 1e-9; its value is shown as a Float"
             )
             found = _numeric(o, branches, mover, x)
+        if not found:
+            where_text = " and ".join(str(a) for a in o.region.atoms) or "everywhere"
+            ctx.note(
+                f"at node {where} no choice of {x} attains the supremum of {node.player}'s "
+                f"payoff ({where_text}): no subgame-perfect equilibrium there"
+            )
         for reg, cand in found:
             rules = _rules(pieces, cand.branch, branches, x)
             vals = cand.values
