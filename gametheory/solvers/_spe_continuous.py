@@ -47,7 +47,7 @@ from ._spe_cont_cuts import (
 )
 from ._spe_cont_optimum import Branch, Candidate, optimal
 from ._spe_numeric import numeric_optimal
-from ._spe_pieces import Ctx, Piece, Region3, choose, expect, merge_variants, tidy
+from ._spe_pieces import Ctx, Piece, Region3, choose, expect, tidy
 
 __all__ = ["solve_continuous"]
 
@@ -86,6 +86,21 @@ def solve_continuous(
     pieces = subtree(sub, inner, (*path, str(x)), players)
     absorb(ctx, sub)
     return _choose_x(ctx, node, where, pieces, players)
+
+
+def distinct(pieces: Sequence[Piece], infosets: Sequence[str]) -> list[Piece]:
+    """One piece per (region, continuous choices at ``infosets``, payoffs, outcomes): two
+    choices of a number with the same payoffs are different equilibria, not variants."""
+    seen: dict[object, Piece] = {}
+    for p in pieces:
+        key = (
+            frozenset(p.region.atoms),
+            tuple(tuple(p.strategies[h].items()) for h in infosets),
+            p.payoffs,
+            frozenset(p.outcomes.items()),
+        )
+        seen.setdefault(key, p)
+    return list(seen.values())
 
 
 def check_interval(ctx: Ctx, node: ContinuousDecision, where: str) -> None:
@@ -233,7 +248,7 @@ def _choose_x(
                     {lab: tidy(v) for lab, v in zip(labels, vals[n:], strict=True)},
                 )
             )
-    return merge_variants(ctx, out)
+    return distinct(out, [infoset])
 
 
 def _branch(

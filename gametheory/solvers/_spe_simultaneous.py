@@ -32,7 +32,7 @@ from ..games.extensive import infoset_label
 from ..games.tree import Chance, ContinuousDecision, Node, Outcome
 from ._spe_cont_cuts import same
 from ._spe_cont_optimum import Branch, optimal
-from ._spe_pieces import Ctx, Piece, Region3, meet, merge_variants, tidy
+from ._spe_pieces import Ctx, Piece, Region3, meet, tidy
 
 __all__ = ["solve_simultaneous"]
 
@@ -47,7 +47,7 @@ def solve_simultaneous(
     ctx: Ctx, node: ContinuousDecision, path: Path, players: Sequence[str]
 ) -> list[Piece]:
     """The pieces of a block of simultaneous continuous choices rooted at ``node``."""
-    from ._spe_continuous import check_interval
+    from ._spe_continuous import check_interval, distinct
 
     block: list[tuple[ContinuousDecision, str]] = [(node, infoset_label(node, _key(path)))]
     inner: Node = node.then
@@ -99,7 +99,7 @@ def solve_simultaneous(
                     h: {str(v): tidy(point[v])} for (_, h), v in zip(block, xs, strict=True)
                 }
                 out.append(Piece(reg, strategies, tuple(vals), outs))
-    return merge_variants(ctx, out)
+    return distinct(out, [h for _, h in block])
 
 
 def _expectation(
