@@ -147,6 +147,67 @@ def main() -> None:
             solution(), scenarios, title="Crisis bargaining (US offers, Iran)", claims=claims
         )
     )
+    print_alternating_offers()
+
+
+# ---------------------------------------------------------------------------------------------
+# Complete information: finite-horizon alternating offers (Rubinstein 1982; Ståhl 1972)
+# ---------------------------------------------------------------------------------------------
+
+delta_A, delta_B = sp.symbols("delta_A delta_B", positive=True)
+alternating_space = gt.ParameterSpace(
+    {delta_A: sp.Interval.open(0, 1), delta_B: sp.Interval.open(0, 1)}
+)
+
+
+def alternating_offers(horizon: int) -> gt.ExtensiveGame:
+    """The complete-information alternating-offers game over a pie of size 1 with ``horizon``
+    periods (Ståhl 1972; Rubinstein 1982; Osborne & Rubinstein 1990, ch. 3).
+
+    In period ``t = 1, 2, …`` the proposer (A in odd periods, B in even ones) offers the
+    responder a share ``x_t ∈ [0, 1]`` (a continuous decision, seen by the responder), who
+    accepts (the proposer gets ``1 − x_t``, the responder ``x_t``, both discounted by their
+    factor ``δ^(t−1)``) or rejects; a rejection in the last period ends in disagreement (0, 0).
+
+    In the unique SPE the responder accepts exactly the offers worth at least its value as the
+    next proposer, so agreement is immediate and the first proposer's share ``s_T`` solves
+    ``s_1 = 1`` and ``s_T = 1 − δ_R·s_{T−1}`` with the responders' factors alternating:
+    ``1``, ``1 − δ_B``, ``1 − δ_B(1 − δ_A)``, ``1 − δ_B(1 − δ_A(1 − δ_B))``, …, which tends to
+    ``(1 − δ_B)/(1 − δ_A·δ_B)`` as the horizon grows (Rubinstein 1982).
+    """
+    if not isinstance(horizon, int) or horizon < 1:
+        raise gt.GameError(
+            f"the horizon of alternating offers must be a positive integer, got {horizon!r}"
+        )
+
+    def period(t: int) -> gt.ContinuousDecision:
+        proposer, responder = ("A", "B") if t % 2 else ("B", "A")
+        share = sp.Symbol(f"x{t}", nonnegative=True)
+        discount = {"A": delta_A ** (t - 1), "B": delta_B ** (t - 1)}
+        accept = gt.Outcome(
+            label=f"agreement in period {t}",
+            **{proposer: discount[proposer] * (1 - share), responder: discount[responder] * share},
+        )
+        reject = period(t + 1) if t < horizon else gt.Outcome("disagreement", A=0, B=0)
+        reply = gt.Decision(responder, {"accept": accept, "reject": reject})
+        return gt.ContinuousDecision(proposer, share, (0, 1), reply)
+
+    return gt.ExtensiveGame(period(1), players=["A", "B"])
+
+
+def first_proposer_share(horizon: int) -> sp.Expr:
+    """The first proposer's (A's) share in the SPE of :func:`alternating_offers` (by hand)."""
+    share = sp.Integer(1)  # the last proposer takes everything
+    for t in range(horizon - 1, 0, -1):
+        responder_factor = delta_B if t % 2 else delta_A
+        share = 1 - responder_factor * share
+    return sp.expand(share)
+
+
+def print_alternating_offers(horizon: int = 3) -> None:
+    """Print the SPE of the ``horizon``-period alternating-offers game."""
+    print(f"\nAlternating offers, {horizon} periods (complete information):")
+    print(gt.spe(alternating_offers(horizon), alternating_space))
 
 
 if __name__ == "__main__":

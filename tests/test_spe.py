@@ -220,13 +220,15 @@ def test_errors() -> None:
                 "B",
                 r,
                 (0, 1),
-                gt.ContinuousDecision("A", sp.Symbol("s"), (0, 1), gt.Outcome(A=r, B=-r)),
+                gt.Decision(
+                    "A", {"x": gt.Outcome(A=r, B=-r), "y": gt.Outcome(A=0, B=0)}, infoset="h"
+                ),
             ),
             "stop": gt.Outcome(A=0, B=0),
         },
     )
-    # a continuous decision below another one is not solved yet
-    with pytest.raises(gt.UnsupportedGameError, match="node go/r is a continuous decision"):
+    # a decision below a continuous one that does not observe it is not solved yet
+    with pytest.raises(gt.UnsupportedGameError, match="node go/r: a decision below"):
         gt.spe(gt.ExtensiveGame(tree))
     with pytest.raises(gt.UnsupportedGameError):
         gt.spe("not a game")

@@ -1,43 +1,53 @@
-"""Continuous decisions in backward induction: the chooser's optimum ``r*(θ)`` by case splits.
+"""Continuous decisions in backward induction: the chooser's optimum ``x*(θ)`` by case splits.
 
-A :class:`~gametheory.ContinuousDecision` lets its player choose ``r ∈ [lo, hi]``; the subtree
-below may use ``r`` in payoffs and chance probabilities, possibly through ``Piecewise``
-expressions whose conditions are linear in ``r`` (a uniform CDF ``F(k·r)``, say).  Supported
-here: subtrees of chance nodes and outcomes only (no later decisions).
+A :class:`~gametheory.ContinuousDecision` lets its player choose ``x ∈ [lo, hi]``; the subtree
+below may use ``x`` in payoffs and chance probabilities, also through ``Piecewise`` expressions
+whose conditions are linear in ``x`` (a uniform CDF ``F(k·x)``, say).
 
-1. The subtree's expected payoffs and outcome distribution are computed as expressions in
-   ``(r, θ)``.
-2. Each condition ``a(θ)·r + b(θ) op 0`` gives a cutoff ``r = −b/a``; the sign of ``a`` must be
-   fixed on the parameter space.  The cutoffs are clipped to ``[lo, hi]`` and sorted, with a
-   case split (weak inequalities) wherever their order depends on ``θ``.
-3. Between consecutive cutoffs every ``Piecewise`` resolves to one branch: the chooser's payoff
-   ``V_i(r)`` is one rational expression.  The candidates are the cutoffs (ends included) and
-   the roots of ``dV_i/dr = 0`` that lie in the interval (that is a condition on ``θ``).
-4. Candidate ``j`` is optimal where it is available and, for every other candidate ``k``,
-   ``k`` is unavailable or ``V(j) ≥ V(k)``; each such region is decided by
-   :func:`~gametheory.conditions.reduce` as it grows.
+1. The subtree is solved first with ``x`` as one more parameter (the space extended by
+   ``lo ≤ x ≤ hi``): chance nodes take expectations, a later decision that observes ``x``
+   chooses by case splits (weak inequalities, so at a later player's indifference both replies
+   are kept), and a later continuous decision is solved the same way, recursively: the
+   follower's optimum is a function of ``x`` (Stackelberg).  A continuous decision whose node
+   carries an information-set label right below this one does not observe ``x``: the two are
+   simultaneous (:mod:`._spe_simultaneous`).
+2. Each piece of the subtree's solution is a region in ``(θ, x)``; its conditions on ``x`` and
+   those of every ``Piecewise`` are cutoffs ``x = −b/a`` (:mod:`._spe_cont_cuts`), sorted with
+   case splits on ``θ``.
+3. Between consecutive cutoffs each piece's values are smooth expressions in ``x``; the optimal
+   ``(x*, reply)`` pairs and their regions follow from :func:`._spe_cont_optimum.optimal`: the
+   supremum must be attained, so where a later player's reply makes it unattainable, no
+   equilibrium exists, and no choice that is not optimal is listed.
 
-The strategy at the decision's information set is ``{str(variable): r*}``, an expression in the
-parameters (not a probability).  ``V`` must be continuous in ``r`` (checked at the cutoffs), so
-the supremum is attained at a candidate; at a cutoff the payoffs and outcome probabilities are
-those of the interval to its left (to its right at ``lo``).
+The strategy at the decision's information set is ``{str(x): x*}``; a later player's strategy
+is a rule in ``x``: ``{action: Piecewise(1 where taken, 0 elsewhere)}`` or, for a continuous
+reply, ``{str(y): Piecewise(y*(x), …)}``, with the reply played at ``x*`` listed first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import sympy as sp
-from sympy.core.relational import Relational
 
-from ..conditions import FALSE, Atom, implied
-from ..conditions._atoms import negate
-from ..errors import UnsupportedGameError
+from ..conditions import Atom
+from ..errors import InvalidGameError, UnsupportedGameError
 from ..games.extensive import infoset_label
 from ..games.tree import Chance, ContinuousDecision, Decision, Node, Outcome
-from ._spe_numeric import numeric_argmax
-from ._spe_pieces import Ctx, Piece, Region3, meet, merge_variants, tidy
+from ..params import ParameterSpace
+from ._spe_cont_cuts import (
+    Cut,
+    Ordering,
+    cuts_of,
+    holds_at_point,
+    holds_on_interval,
+    orderings,
+    relation_of,
+    relations_in,
+)
+from ._spe_cont_optimum import Branch, Candidate, optimal
+from ._spe_numeric import numeric_optimal
+from ._spe_pieces import Ctx, Piece, Region3, choose, expect, tidy
 
 __all__ = ["solve_continuous"]
 
@@ -48,594 +58,324 @@ def _key(path: Path) -> str:
     return "/".join(path) or "root"
 
 
-@dataclass(frozen=True)
-class _Cut:
-    """A condition of a ``Piecewise``: ``relation`` holds iff ``sign·(r − at)`` has ``op``."""
-
-    relation: sp.Basic
-    at: sp.Expr
-    upper: bool  # whether the relation holds below the cutoff (``r <= at`` or ``r < at``)
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    r: sp.Expr
-    values: tuple[sp.Expr, ...]  # payoffs at r (one per player)
-    outcomes: tuple[tuple[str, sp.Expr], ...]
-    available: tuple[Atom, ...]
-    group: int = -1  # candidates of one concave interval exclude each other (-1: none)
-
-
 def solve_continuous(
     ctx: Ctx, node: ContinuousDecision, path: Path, players: Sequence[str]
 ) -> list[Piece]:
     """The pieces of the subgame rooted at a continuous decision (see the module docstring).
 
-    Parameters
-    ----------
-    ctx
-        The solver state (parameter space, notes).
-    node
-        The continuous decision.
-    path
-        Its path of actions from the root.
-    players
-        The game's players, in payoff order.
-
-    Returns
-    -------
-    list of Piece
-        Regions of the parameters with the optimal choice ``{infoset: {str(variable): r*}}``,
-        the payoffs and the outcome distribution at ``r*``.
-
     Raises
     ------
+    InvalidGameError
+        When the interval of the choice can be empty on the space (``lo ≥ hi`` somewhere).
     UnsupportedGameError
-        When a decision lies below the continuous one, a ``Piecewise`` condition is not linear
-        in the variable (or its coefficient's sign is not fixed on the space), or the
-        chooser's payoff at a jump cannot be resolved, or ``dV/dr = 0`` cannot be solved
-        exactly while parameters are left (with none left, the optimum is found by scipy and
-        the solution says so in its notes).
+        When a decision below does not observe ``x`` (other than a simultaneous continuous
+        choice), a condition is not linear in ``x`` (or its coefficient's sign is not fixed on
+        the space), or ``dV/dx = 0`` cannot be solved exactly while parameters are left (with
+        none left, the optimum is found by scipy and the solution says so in its notes).
     """
     where = _key(path)
-    r = node.variable
+    check_interval(ctx, node, where)
+    inner = node.then
+    if isinstance(inner, ContinuousDecision) and inner.infoset is not None:
+        from ._spe_simultaneous import solve_simultaneous
+
+        return solve_simultaneous(ctx, node, path, players)
+    x = node.variable
     lo, hi = node.interval
-    rules: dict[str, dict[str, sp.Expr]] = {}
-    pay, lottery = _expectation(node.then, (*path, str(r)), players, rules)
-    labels = list(lottery)
-    exprs = [*pay, *(lottery[k] for k in labels)]
-    cuts = _cuts(ctx, exprs, r, where)
-    mover = list(players).index(node.player)
-    infoset = infoset_label(node, where)
-    out: list[Piece] = []
-    for region, points, below in _orderings(ctx, cuts, lo, hi):
-        intervals = []
-        for i in range(len(points) - 1):
-            sub = {c.relation: sp.true if below[c.at](i) == c.upper else sp.false for c in cuts}
-            resolved = [e.xreplace(sub) for e in exprs]
-            if any(p.has(r) for e in resolved for p in e.atoms(sp.Piecewise)):
-                raise UnsupportedGameError(
-                    f"node {where}: a Piecewise condition in {r} could not be resolved"
-                )
-            intervals.append(resolved)
-        jumps = _jumps(exprs, cuts, below, intervals, points, mover, r, where)
-        try:
-            found = _exact(
-                ctx, region, intervals, points, jumps, mover, len(players), labels, r, where
-            )
-        except UnsupportedGameError as exc:
-            if not _numeric_only(intervals, points, r):
-                raise UnsupportedGameError(
-                    f"{exc}; at a point, where no parameter is left, the optimum is found "
-                    "numerically: solve the game evaluated there (game.at(...))"
-                ) from exc
-            ctx.note(
-                f"at node {where} the optimal {r} was found numerically, as dV/d{r} = 0 has no "
-                "exact solution: scipy's bounded Brent on each interval between cutoffs, "
-                "values accurate to about 1e-9"
-            )
-            found = _numeric(region, intervals, points, jumps, mover, len(players), labels, r)
-        for reg, cand in found:
-            out.append(
-                Piece(
-                    reg,
-                    {infoset: {str(r): tidy(cand.r)}, **rules},
-                    tuple(tidy(v) for v in cand.values),
-                    {k: tidy(v) for k, v in cand.outcomes},
-                )
-            )
-    return merge_variants(ctx, out)
+    sub = child_ctx(ctx, x, lo, hi)
+    pieces = subtree(sub, inner, (*path, str(x)), players)
+    absorb(ctx, sub)
+    return _choose_x(ctx, node, where, pieces, players)
 
 
-def _expectation(
-    node: Node,
-    path: Path,
-    players: Sequence[str],
-    rules: dict[str, dict[str, sp.Expr]],
-) -> tuple[list[sp.Expr], dict[str, sp.Expr]]:
-    """Expected payoffs and outcome distribution of the subtree below a continuous decision.
-
-    Chance nodes take expectations.  A later decision with perfect information becomes a cutoff
-    rule: action ``k`` is taken where it pays its player strictly more than every earlier-listed
-    action and at least as much as every later one (ties go to the earlier-listed action, so
-    list "do not escalate" first for "escalate only if strictly better"); its payoffs enter as
-    ``Piecewise`` expressions and the rule is recorded in ``rules`` as ``{action: Piecewise(1
-    where taken, 0 elsewhere)}``, a function of the continuous variable.
-    """
-    if isinstance(node, Outcome):
-        return [node.payoffs[p] for p in players], {
-            node.label or f"end:{_key(path)}": sp.Integer(1)
-        }
-    if isinstance(node, ContinuousDecision):
-        raise UnsupportedGameError(
-            f"node {_key(path)} is a continuous decision of {node.player} below another "
-            "continuous decision; spe() solves one continuous choice per path"
+def distinct(pieces: Sequence[Piece], infosets: Sequence[str]) -> list[Piece]:
+    """One piece per (region, continuous choices at ``infosets``, payoffs, outcomes): two
+    choices of a number with the same payoffs are different equilibria, not variants."""
+    seen: dict[object, Piece] = {}
+    for p in pieces:
+        key = (
+            frozenset(p.region.atoms),
+            tuple(tuple(p.strategies[h].items()) for h in infosets),
+            p.payoffs,
+            frozenset(p.outcomes.items()),
         )
+        seen.setdefault(key, p)
+    return list(seen.values())
+
+
+def check_interval(ctx: Ctx, node: ContinuousDecision, where: str) -> None:
+    """A :class:`InvalidGameError` when ``lo ≥ hi`` is possible on the space."""
+    lo, hi = node.interval
+    if (lo - hi).is_number:
+        return
+    if ctx.decide(ctx.atoms_of(lo - hi, ">=")) is not None:
+        raise InvalidGameError(
+            f"the interval [{lo}, {hi}] of {node.player}'s continuous choice {node.variable} "
+            f"at node {where} is empty where {lo} >= {hi}, which the parameter space allows; "
+            "restrict the space"
+        )
+
+
+def child_ctx(ctx: Ctx, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> Ctx:
+    """A solver state whose space also bounds the variable ``x`` to ``[lo, hi]``."""
+    space = ctx.space
+    bounds: dict[sp.Symbol | str, object] = dict(space.intervals)
+    constraints = list(space.constraints)
+    if lo.is_number and hi.is_number:
+        bounds[x] = (lo, hi)
+    else:
+        bounds[x] = (
+            lo if lo.is_number else None,
+            hi if hi.is_number else None,
+        )
+        constraints += [c for c in (x >= lo, x <= hi) if c is not sp.true]
+    new = Ctx(ParameterSpace(bounds, constraints), effort=ctx.effort)
+    new.notes = ctx.notes
+    new.nash_infosets = ctx.nash_infosets
+    return new
+
+
+def absorb(ctx: Ctx, sub: Ctx) -> None:
+    """Carry what the child state found back to ``ctx``."""
+    ctx.degenerate |= sub.degenerate
+    ctx.complete &= sub.complete
+    ctx.ties |= sub.ties
+    ctx.merged += sub.merged
+    ctx.reduce_calls += sub.reduce_calls
+
+
+def subtree(ctx: Ctx, node: Node, path: Path, players: Sequence[str]) -> list[Piece]:
+    """The pieces of the subtree below a continuous decision, in the extended space."""
+    if isinstance(node, Outcome):
+        label = node.label or f"end:{_key(path)}"
+        return [Piece(Region3(), {}, tuple(node.payoffs[p] for p in players), {label: sp.S.One})]
+    if isinstance(node, ContinuousDecision):
+        if node.infoset is not None:
+            raise UnsupportedGameError(
+                f"node {_key(path)}: the continuous decision of {node.player} in information "
+                f"set {node.infoset!r} does not observe an earlier choice; spe() solves such "
+                "simultaneous choices only directly below another continuous decision"
+            )
+        return solve_continuous(ctx, node, path, players)
     if isinstance(node, Decision):
         if node.infoset is not None:
             raise UnsupportedGameError(
                 f"node {_key(path)}: a decision below a continuous one must observe it "
                 f"(no shared information set such as {node.infoset!r})"
             )
-        return _cutoff_rule(node, path, players, rules)
+        kids = [subtree(ctx, c, (*path, a), players) for a, c in node.actions.items()]
+        mover = list(players).index(node.player)
+        if any(p.payoffs[mover].has(sp.Piecewise) for kid in kids for p in kid):
+            raise UnsupportedGameError(
+                f"node {_key(path)}: {node.player}'s payoffs below this decision are Piecewise "
+                "in a continuous choice; nested cutoffs at a decision are not supported"
+            )
+        label = infoset_label(node, _key(path))
+        return choose(ctx, label, mover, list(node.actions), kids)
     assert isinstance(node, Chance)
-    pay = [sp.Integer(0)] * len(players)
-    lottery: dict[str, sp.Expr] = {}
-    for b, (q, child) in node.branches.items():
-        if q == 0:
-            continue
-        sub, lot = _expectation(child, (*path, b), players, rules)
-        pay = [x + q * y for x, y in zip(pay, sub, strict=True)]
-        for k, w in lot.items():
-            lottery[k] = lottery.get(k, sp.Integer(0)) + q * w
-    return pay, lottery
+    probs = [q for q, _ in node.branches.values()]
+    kids = [subtree(ctx, c, (*path, b), players) for b, (_, c) in node.branches.items()]
+    return expect(ctx, probs, kids)
 
 
-def _cutoff_rule(
-    node: Decision, path: Path, players: Sequence[str], rules: dict[str, dict[str, sp.Expr]]
-) -> tuple[list[sp.Expr], dict[str, sp.Expr]]:
-    kids = [
-        (a, *_expectation(child, (*path, a), players, rules)) for a, child in node.actions.items()
-    ]
-    j = list(players).index(node.player)
-    conds: list[sp.Basic] = []
-    for k, (_, pay, _) in enumerate(kids):
-        parts = [sp.Gt(pay[j], other[j]) for _, other, _ in kids[:k]]
-        parts += [sp.Ge(pay[j], other[j]) for _, other, _ in kids[k + 1 :]]
-        conds.append(sp.And(*parts))
-    if any(isinstance(c, sp.Basic) and c.has(sp.Piecewise) for c in conds):
-        raise UnsupportedGameError(
-            f"node {_key(path)}: nested decisions below a continuous choice are not supported"
-        )
-
-    def pick(values: Sequence[sp.Expr]) -> sp.Expr:
-        pairs = [(v, c) for v, c in zip(values, conds, strict=True) if c is not sp.false]
-        return sp.Piecewise(*pairs[:-1], (pairs[-1][0], True)) if len(pairs) > 1 else pairs[0][0]
-
-    pay = [pick([kid[1][p] for kid in kids]) for p in range(len(players))]
-    labels = list(dict.fromkeys(lab for kid in kids for lab in kid[2]))
-    lottery = {lab: pick([kid[2].get(lab, sp.Integer(0)) for kid in kids]) for lab in labels}
-    label = node.infoset or f"{node.player}@{_key(path)}"
-    rules[label] = {
-        a: pick([sp.Integer(1) if m == k else sp.Integer(0) for m in range(len(kids))])
-        for k, (a, _, _) in enumerate(kids)
-    }
-    return pay, lottery
+def _split_atoms(piece: Piece, x: sp.Symbol) -> tuple[list[Atom], list[Atom]]:
+    with_x = [a for a in piece.region.atoms if a.expr.has(x)]
+    rest = [a for a in piece.region.atoms if not a.expr.has(x)]
+    return with_x, rest
 
 
-def _cuts(ctx: Ctx, exprs: Sequence[sp.Expr], r: sp.Symbol, where: str) -> list[_Cut]:
-    """The cutoffs of every ``Piecewise`` condition involving ``r``."""
-    rels: list[sp.Basic] = []
-    for e in exprs:
-        for pw in e.atoms(sp.Piecewise):
-            for _, cond in pw.args:
-                for rel in cond.atoms(Relational):
-                    if rel.has(r) and rel not in rels:
-                        rels.append(rel)
-    out = []
-    for rel in rels:
-        if not isinstance(rel, sp.Le | sp.Lt | sp.Ge | sp.Gt):
-            raise UnsupportedGameError(
-                f"node {where}: the condition {rel} is not an inequality in {rel.free_symbols}"
-            )
-        e = sp.expand(rel.lhs - rel.rhs)
-        a = sp.cancel(sp.diff(e, r))
-        b = sp.expand(e - a * r)
-        if a.has(r) or b.has(r) or a == 0:
-            raise UnsupportedGameError(f"node {where}: the condition {rel} is not linear in {r}")
-        sign = _sign(ctx, a)
-        if sign == 0:
-            raise UnsupportedGameError(
-                f"node {where}: the coefficient {a} of {r} in the condition {rel} has no fixed "
-                "sign on the parameter space; restrict the space"
-            )
-        # e = a·(r − at): "e <= 0" holds below the cutoff iff a > 0.
-        upper = isinstance(rel, sp.Le | sp.Lt) == (sign > 0)
-        out.append(_Cut(rel, tidy(-b / a), upper))
-    return out
-
-
-def _sign(ctx: Ctx, a: sp.Expr) -> int:
-    if a.is_number:
-        return 1 if a > 0 else -1
-    if implied(sp.Gt(a, 0), ctx.space) is True:
-        return 1
-    if implied(sp.Lt(a, 0), ctx.space) is True:
-        return -1
-    return 0
-
-
-def _orderings(
-    ctx: Ctx, cuts: Sequence[_Cut], lo: sp.Expr, hi: sp.Expr
-) -> list[tuple[Region3, list[sp.Expr], dict[sp.Expr, Callable[[int], bool]]]]:
-    """Case splits on the order of the cutoffs within ``[lo, hi]``.
-
-    Returns ``(region, points, below)`` with ``points`` sorted from ``lo`` to ``hi`` and
-    ``below[at](i)`` telling whether interval ``i`` (between ``points[i]`` and ``points[i+1]``)
-    lies below the cutoff ``at``.
-    """
-    ats: list[sp.Expr] = []
-    for c in cuts:
-        if not any(sp.cancel(c.at - x) == 0 for x in ats):
-            ats.append(c.at)
-    cases: list[tuple[Region3, list[sp.Expr], dict[sp.Expr, str]]] = [(Region3(), [], {})]
-    for t in ats:
-        if sp.cancel(t - hi) == 0 or sp.cancel(t - lo) == 0:
-            hit = "high" if sp.cancel(t - hi) == 0 else "low"
-            cases = [(reg, inside, {**status, t: hit}) for reg, inside, status in cases]
-            continue
-        grown = []
-        for reg, inside, status in cases:
-            for where, extra in (
-                ("low", ctx.atoms_of(lo - t, ">")),
-                ("high", ctx.atoms_of(t - hi, ">")),
-            ):
-                r2 = meet(ctx, (reg,), extra)
-                if r2 is not None:
-                    grown.append((r2, inside, {**status, t: where}))
-            r2 = meet(ctx, (reg,), (*ctx.atoms_of(t - lo, ">="), *ctx.atoms_of(hi - t, ">=")))
-            if r2 is None:
-                continue
-            for pos in range(len(inside) + 1):  # insert t at position pos
-                extra2: list[Atom] = []
-                if pos > 0:
-                    extra2.extend(ctx.atoms_of(t - inside[pos - 1], ">="))
-                if pos < len(inside):
-                    extra2.extend(ctx.atoms_of(inside[pos] - t, ">="))
-                r3 = meet(ctx, (r2,), extra2) if extra2 else r2
-                if r3 is not None:
-                    order = [*inside[:pos], t, *inside[pos:]]
-                    grown.append((r3, order, {**status, t: "inside"}))
-        cases = grown
-    out = []
-    for reg, inside, status in cases:
-        points = [lo, *inside, hi]
-        below = {}
-        for c in cuts:
-            t = next(x for x in status if sp.cancel(c.at - x) == 0)
-            below[c.at] = _below_rule(status[t], points.index(t) if status[t] == "inside" else 0)
-        out.append((reg, points, below))
-    return out
-
-
-def _below_rule(status: str, index: int) -> Callable[[int], bool]:
-    if status == "high":
-        return lambda i: True
-    if status == "low":
-        return lambda i: False
-    return lambda i: i + 1 <= index
-
-
-def _jumps(
-    exprs: Sequence[sp.Expr],
-    cuts: Sequence[_Cut],
-    below: Mapping[sp.Expr, Callable[[int], bool]],
-    intervals: Sequence[Sequence[sp.Expr]],
-    points: Sequence[sp.Expr],
-    mover: int,
-    r: sp.Symbol,
-    where: str,
-) -> dict[int, list[sp.Expr]]:
-    """The interior points where the chooser's payoff jumps, with the values taken there.
-
-    At a cutoff the relations located there hold with equality (``<=``/``>=`` hold, ``<``/``>``
-    do not), the others as on the neighbouring intervals; the value there is attained, while an
-    open side's limit is not (the modeller's tie rule decides which side owns the point).
-    """
-    out: dict[int, list[sp.Expr]] = {}
-    for k in range(1, len(points) - 1):
-        x = points[k]
-        left = intervals[k - 1][mover].subs(r, x)
-        right = intervals[k][mover].subs(r, x)
-        if sp.cancel(sp.together(left - right)) == 0:
-            continue
-        sub = {
-            c.relation: (
-                sp.true
-                if (sp.cancel(c.at - x) == 0 and isinstance(c.relation, sp.Le | sp.Ge))
-                or (sp.cancel(c.at - x) != 0 and below[c.at](k) == c.upper)
-                else sp.false
-            )
-            for c in cuts
-        }
-        values = [sp.cancel(e.xreplace(sub).subs(r, x)) for e in exprs]
-        if any(v.has(sp.Piecewise) for v in values):
-            raise UnsupportedGameError(
-                f"node {where}: the chooser's payoff jumps at {r} = {x} and its value there "
-                "could not be resolved"
-            )
-        out[k] = values
-    return out
-
-
-def _exact(
+def _choose_x(
     ctx: Ctx,
-    region: Region3,
-    intervals: Sequence[Sequence[sp.Expr]],
-    points: Sequence[sp.Expr],
-    jumps: Mapping[int, Sequence[sp.Expr]],
-    mover: int,
-    n: int,
-    labels: Sequence[str],
-    r: sp.Symbol,
+    node: ContinuousDecision,
     where: str,
-) -> list[tuple[Region3, _Candidate]]:
-    """The optimal candidates and their regions, exactly (first-order conditions when ``V`` is
-    concave, else every candidate compared with every other)."""
-    concave = (
-        None
-        if jumps
-        else _concave_candidates(ctx, region, intervals, points, mover, n, labels, r, where)
-    )
-    if concave is not None:
-        return [(reg, c) for c in concave for reg in _available(ctx, region, c)]
-    cands = _candidates(ctx, intervals, points, mover, n, labels, r, where, jumps)
-    return [
-        (reg, c)
-        for j, c in enumerate(cands)
-        for reg in _optimal_regions(ctx, region, c, cands, j, mover)
-    ]
+    pieces: list[Piece],
+    players: Sequence[str],
+) -> list[Piece]:
+    x = node.variable
+    lo, hi = node.interval
+    n = len(players)
+    mover = list(players).index(node.player)
+    infoset = infoset_label(node, where)
+    labels = list(dict.fromkeys(lab for p in pieces for lab in p.outcomes))
+    exprs = [(*p.payoffs, *(p.outcomes.get(lab, sp.S.Zero) for lab in labels)) for p in pieces]
+    own: list[list[Cut]] = []
+    for p in pieces:
+        with_x, _ = _split_atoms(p, x)
+        if any(a.op == "!=" for a in with_x):
+            raise UnsupportedGameError(
+                f"node {where}: a reply below holds except at one value of {x}; not supported"
+            )
+        own.append(cuts_of(ctx, [relation_of(a) for a in with_x], x, where))
+    pw_cuts = cuts_of(ctx, relations_in([e for ex in exprs for e in ex], x), x, where)
+    all_cuts = [*pw_cuts, *(c for cs in own for c in cs)]
+    out: list[Piece] = []
+    for o in orderings(ctx, all_cuts, lo, hi):
+        branches = [
+            b
+            for j, p in enumerate(pieces)
+            if (b := _branch(ctx, o, j, p, exprs[j], own[j], pw_cuts, x, where)) is not None
+        ]
+        if not branches:
+            continue
+        try:
+            found = optimal(ctx, o.region, branches, o.points, mover, x, where)
+        except UnsupportedGameError as exc:
+            if not _numeric_only(branches, o.points, x):
+                raise UnsupportedGameError(
+                    f"{exc}; at a point, where no parameter is left, the optimum is found "
+                    "numerically: solve the game evaluated there (game.at(...))"
+                ) from exc
+            ctx.note(
+                f"at node {where} the optimal {x} was found numerically, as dV/d{x} = 0 has no "
+                "exact solution: scipy's bounded Brent on each interval between cutoffs, "
+                "values accurate to about 1e-9; its value is shown as a Float"
+            )
+            found = _numeric(o, branches, mover, x)
+        if not found:
+            where_text = " and ".join(str(a) for a in o.region.atoms) or "everywhere"
+            ctx.note(
+                f"at node {where} no choice of {x} attains the supremum of {node.player}'s "
+                f"payoff ({where_text}): no subgame-perfect equilibrium there"
+            )
+        for reg, cand in found:
+            rules = _rules(pieces, cand.branch, branches, x)
+            vals = cand.values
+            out.append(
+                Piece(
+                    reg,
+                    {**rules, infoset: {str(x): tidy(cand.x)}},
+                    tuple(tidy(v) for v in vals[:n]),
+                    {lab: tidy(v) for lab, v in zip(labels, vals[n:], strict=True)},
+                )
+            )
+    return distinct(out, [infoset])
 
 
-def _numeric_only(
-    intervals: Sequence[Sequence[sp.Expr]], points: Sequence[sp.Expr], r: sp.Symbol
-) -> bool:
+def _branch(
+    ctx: Ctx,
+    o: Ordering,
+    tag: int,
+    piece: Piece,
+    ex: Sequence[sp.Expr],
+    own: Sequence[Cut],
+    pw_cuts: Sequence[Cut],
+    x: sp.Symbol,
+    where: str,
+) -> Branch | None:
+    """Piece ``tag`` within ordering ``o``: where it holds and its values there."""
+    _, theta = _split_atoms(piece, x)
+    if theta and ctx.decide([*o.region.atoms, *theta]) is None:
+        return None
+    m = len(o.points) - 1
+    intervals: list[tuple[sp.Expr, ...] | None] = []
+    for i in range(m):
+        if not all(holds_on_interval(o, c, i) for c in own):
+            intervals.append(None)
+            continue
+        sub = {c.relation: sp.true if holds_on_interval(o, c, i) else sp.false for c in pw_cuts}
+        intervals.append(_resolved(ex, sub, x, where))
+    points: list[tuple[sp.Expr, ...] | None] = []
+    for k, p in enumerate(o.points):
+        if not all(holds_at_point(o, c, k) for c in own):
+            points.append(None)
+            continue
+        sub = {c.relation: sp.true if holds_at_point(o, c, k) else sp.false for c in pw_cuts}
+        vals = _resolved(ex, sub, x, where)
+        points.append(tuple(tidy(sp.cancel(v.subs(x, p))) for v in vals))
+    if all(v is None for v in points) and all(v is None for v in intervals):
+        return None
+    return Branch(tag, tuple(theta), tuple(intervals), tuple(points))
+
+
+def _resolved(
+    ex: Sequence[sp.Expr], sub: dict[sp.Basic, sp.Basic], x: sp.Symbol, where: str
+) -> tuple[sp.Expr, ...]:
+    out = tuple(sp.sympify(e).xreplace(sub) for e in ex)
+    if any(pw.has(x) for e in out for pw in e.atoms(sp.Piecewise)):
+        raise UnsupportedGameError(
+            f"node {where}: a Piecewise condition in {x} could not be resolved"
+        )
+    return out
+
+
+def _numeric_only(branches: Sequence[Branch], points: Sequence[sp.Expr], x: sp.Symbol) -> bool:
     """Whether nothing but the choice variable is left (the game is at a point)."""
-    return all(p.is_number for p in points) and all(
-        sp.sympify(e).free_symbols <= {r} for ex in intervals for e in ex
+    if not all(p.is_number for p in points):
+        return False
+    return all(
+        sp.sympify(e).free_symbols <= {x}
+        for b in branches
+        for row in (*b.intervals, *b.points)
+        if row is not None
+        for e in row
     )
 
 
 def _numeric(
-    region: Region3,
-    intervals: Sequence[Sequence[sp.Expr]],
-    points: Sequence[sp.Expr],
-    jumps: Mapping[int, Sequence[sp.Expr]],
-    mover: int,
-    n: int,
-    labels: Sequence[str],
-    r: sp.Symbol,
-) -> list[tuple[Region3, _Candidate]]:
-    """The optimal candidates found by scipy (see :mod:`._spe_numeric`)."""
-    choices = numeric_argmax(
-        [ex[mover] for ex in intervals], points, {k: v[mover] for k, v in jumps.items()}, r
+    o: Ordering, branches: Sequence[Branch], mover: int, x: sp.Symbol
+) -> list[tuple[Region3, Candidate]]:
+    """The optimal choices found by scipy (see :func:`._spe_numeric.numeric_optimal`)."""
+    choices = numeric_optimal(
+        [[None if ex is None else ex[mover] for ex in b.intervals] for b in branches],
+        o.points,
+        [[None if v is None else v[mover] for v in b.points] for b in branches],
+        x,
     )
     out = []
-    for c in choices:
-        if c.end is not None and c.end in jumps:
-            values = jumps[c.end]
-            outs = tuple(zip(labels, values[n:], strict=True))
-            cand = _Candidate(points[c.end], tuple(values[:n]), outs, ())
-        else:
-            x = points[c.end] if c.end is not None else sp.Float(c.x, 15)
-            cand = _evaluate_at(intervals, c.interval, x, n, labels, r, ())
-        out.append((region, cand))
-    return out
-
-
-def _evaluate_at(
-    intervals: Sequence[Sequence[sp.Expr]],
-    i: int,
-    x: sp.Expr,
-    n: int,
-    labels: Sequence[str],
-    r: sp.Symbol,
-    available: tuple[Atom, ...],
-    group: int = -1,
-) -> _Candidate:
-    """The candidate ``r = x`` with the payoffs and outcome probabilities of interval ``i``."""
-    ex = intervals[i]
-    vals = tuple(sp.cancel(ex[p].subs(r, x)) for p in range(n))
-    outs = tuple((lab, sp.cancel(ex[n + k].subs(r, x))) for k, lab in enumerate(labels))
-    return _Candidate(x, vals, outs, available, group)
-
-
-def _concave_candidates(
-    ctx: Ctx,
-    region: Region3,
-    intervals: Sequence[Sequence[sp.Expr]],
-    points: Sequence[sp.Expr],
-    mover: int,
-    n: int,
-    labels: Sequence[str],
-    r: sp.Symbol,
-    where: str,
-) -> list[_Candidate] | None:
-    """First-order conditions when ``V`` is concave on all of ``[lo, hi]`` (else ``None``).
-
-    ``V`` is concave when it is on every interval and every kink is concave (the derivative
-    from the left is at least the one from the right).  Then ``x`` is optimal iff the
-    derivative is ``≥ 0`` just left of ``x`` and ``≤ 0`` just right of it: no comparison of
-    values is needed, and each candidate's conditions are signs of derivatives.
-    """
-    ds = [sp.cancel(sp.diff(ex[mover], r)) for ex in intervals]
-    for i, ex in enumerate(intervals):
-        if not _concave(ctx, ex[mover], r):
-            return None
-        if i > 0:
-            kink = sp.cancel((ds[i - 1] - ds[i]).subs(r, points[i]))
-            if meet(ctx, (region,), ctx.atoms_of(kink, "<")) is not None:
-                return None
-    m = len(intervals)
-    out = []
-    for k, x in enumerate(points):
-        conds: list[Atom] = []
-        if k > 0:
-            conds.extend(ctx.atoms_of(ds[k - 1].subs(r, x), ">="))
-        if k < m:
-            conds.extend(ctx.atoms_of(ds[k].subs(r, x), "<="))
-        out.append(_evaluate_at(intervals, max(k - 1, 0), x, n, labels, r, tuple(conds)))
-    for i, d in enumerate(ds):
-        if not d.has(r):
+    for b, k, val in choices:
+        br = branches[b]
+        if k is not None:
+            vals = br.points[k]
+            assert vals is not None
+            out.append((o.region, Candidate(o.points[k], vals, (), br.tag)))
             continue
-        roots = _roots(d, r, where)
-        if len(roots) != 1:
-            return None
-        conds = [
-            *ctx.atoms_of(d.subs(r, points[i]), ">="),
-            *ctx.atoms_of(d.subs(r, points[i + 1]), "<="),
-        ]
-        out.append(_evaluate_at(intervals, i, roots[0], n, labels, r, tuple(conds)))
-    return out
-
-
-def _available(ctx: Ctx, region: Region3, cand: _Candidate) -> list[Region3]:
-    reg = meet(ctx, (region,), cand.available) if cand.available else region
-    return [] if reg is None else [reg]
-
-
-def _candidates(
-    ctx: Ctx,
-    intervals: Sequence[Sequence[sp.Expr]],
-    points: Sequence[sp.Expr],
-    mover: int,
-    n: int,
-    labels: Sequence[str],
-    r: sp.Symbol,
-    where: str,
-    jumps: Mapping[int, Sequence[sp.Expr]],
-) -> list[_Candidate]:
-    def at(i: int, x: sp.Expr, available: tuple[Atom, ...], group: int = -1) -> _Candidate:
-        for k, values in jumps.items():  # at a jump the value taken there, not a limit
-            if x is points[k]:
-                vals = tuple(values[:n])
-                outs = tuple(zip(labels, values[n:], strict=True))
-                return _Candidate(x, vals, outs, available, group)
-        return _evaluate_at(intervals, i, x, n, labels, r, available, group)
-
-    cands: list[_Candidate] = []
-    for i in range(len(intervals)):
-        v = intervals[i][mover]
-        ends = (points[i], points[i + 1])
-        if not v.has(r):
-            ctx.note(
-                f"at node {where} the chooser's payoff is flat over an interval of {r}: "
-                "where that interval is optimal, only its ends are listed"
-            )
-            cands.extend(at(i, x, ()) for x in ends)
-            continue
-        roots = _roots(sp.diff(v, r), r, where)
-        if len(roots) == 1 and _concave(ctx, v, r):
-            # the interval's best point is the root clamped to the interval: three cases
-            rho = roots[0]
-            cands.append(at(i, rho, (*_ge(ctx, rho, ends[0]), *_ge(ctx, ends[1], rho)), i))
-            cands.append(at(i, ends[0], _ge(ctx, ends[0], rho), i))
-            cands.append(at(i, ends[1], _ge(ctx, rho, ends[1]), i))
-            continue
-        cands.extend(at(i, x, ()) for x in ends)
-        cands.extend(
-            at(i, rho, (*_ge(ctx, rho, ends[0]), *_ge(ctx, ends[1], rho))) for rho in roots
+        i = next(
+            i
+            for i, ex in enumerate(br.intervals)
+            if ex is not None and float(o.points[i]) <= val <= float(o.points[i + 1])
         )
-    unique: list[_Candidate] = []
-    for c in cands:
-        if FALSE in c.available:
-            continue
-        same = [u for u in unique if sp.cancel(c.r - u.r) == 0]
-        if any(not u.available for u in same) or any(u.available == c.available for u in same):
-            continue
-        if not c.available:
-            unique = [u for u in unique if u not in same]
-        unique.append(c)
-    return unique
-
-
-def _ge(ctx: Ctx, x: sp.Expr, y: sp.Expr) -> tuple[Atom, ...]:
-    return ctx.atoms_of(x - y, ">=")
-
-
-def _concave(ctx: Ctx, v: sp.Expr, r: sp.Symbol) -> bool:
-    d2 = sp.cancel(sp.diff(v, r, 2))
-    if d2.has(r):
-        return False
-    return bool(d2.is_number and d2 <= 0) or implied(sp.Le(d2, 0), ctx.space) is True
-
-
-def _roots(dv: sp.Expr, r: sp.Symbol, where: str) -> list[sp.Expr]:
-    """Real roots of ``dV/dr`` (a rational function of ``r``), exactly."""
-    num, _ = sp.fraction(sp.cancel(sp.together(dv)))
-    try:
-        poly = sp.Poly(num, r)
-    except sp.PolynomialError as exc:
-        raise UnsupportedGameError(
-            f"node {where}: dV/d{r} = {dv} is not rational in {r}, so dV/d{r} = 0 has no "
-            "exact solution here"
-        ) from exc
-    try:
-        sols = sp.solve(poly.as_expr(), r)
-    except NotImplementedError as exc:
-        raise UnsupportedGameError(f"node {where}: sympy cannot solve dV/d{r} = 0") from exc
-    out = []
-    for s in sols:
-        if s.has(sp.RootOf, sp.CRootOf):
-            raise UnsupportedGameError(f"node {where}: dV/d{r} = 0 has no closed-form root")
-        if s.is_real is False or (s.is_number and s.has(sp.I)):
-            continue
-        if (
-            s.is_real is None
-            and s.has(sp.Pow)
-            and any(not p.exp.is_integer for p in s.atoms(sp.Pow))
-        ):
-            raise UnsupportedGameError(
-                f"node {where}: the root {s} of dV/d{r} = 0 is not provably real"
-            )
-        out.append(tidy(s))
+        ex = br.intervals[i]
+        assert ex is not None
+        xf = sp.Float(val, 15)
+        vals = tuple(sp.cancel(e.subs(x, xf)) for e in ex)
+        out.append((o.region, Candidate(xf, vals, (), br.tag)))
     return out
 
 
-def _optimal_regions(
-    ctx: Ctx,
-    region: Region3,
-    cand: _Candidate,
-    cands: Sequence[_Candidate],
-    j: int,
-    mover: int,
-) -> list[Region3]:
-    """Where ``cand`` is available and at least as good as every available candidate."""
-    start = meet(ctx, (region,), cand.available) if cand.available else region
-    if start is None:
-        return []
-    regions = [start]
-    tied = False
-    for k, other in enumerate(cands):
-        if k == j or not regions or (cand.group >= 0 and other.group == cand.group):
-            continue
-        if sp.cancel(cand.r - other.r) == 0:
-            continue
-        diff = sp.cancel(sp.together(cand.values[mover] - other.values[mover]))
-        if diff == 0:
-            tied = True
-            continue
-        better = ctx.atoms_of(diff, ">=")
-        grown: list[Region3] = []
-        for reg in regions:
-            r2 = meet(ctx, (reg,), (*other.available, *better))
-            if r2 is not None:
-                grown.append(r2)
-            for a in other.available:
-                r3 = meet(ctx, (reg,), (negate(a),))
-                if r3 is not None:
-                    grown.append(r3)
-        regions = grown
-    if tied and regions:  # an optimum tied with another choice: a continuum of best replies
-        ctx.degenerate = True
-    return regions
+def _rules(
+    pieces: Sequence[Piece], chosen: int, branches: Sequence[Branch], x: sp.Symbol
+) -> dict[str, dict[str, sp.Expr]]:
+    """Later players' strategies as rules in ``x``: the reply at ``x*`` first, then the
+    replies that hold on intervals, then those that hold at single points (off the path any
+    subgame-perfect reply will do, and these never pay the chooser more than ``x*``)."""
+    if len(pieces) == 1:
+        return {h: dict(s) for h, s in pieces[0].strategies.items()}
+    wide = {b.tag for b in branches if any(ex is not None for ex in b.intervals)}
+    order = [chosen, *(j for j in range(len(pieces)) if j != chosen and j in wide)]
+    order += [j for j in range(len(pieces)) if j not in order]
+    common = set.intersection(*(set(p.region.atoms) for p in pieces))
+    conds = [
+        sp.And(*(_readable(a, x) for a in pieces[j].region.atoms if a not in common)) for j in order
+    ]
+    out: dict[str, dict[str, sp.Expr]] = {}
+    for h, first in pieces[chosen].strategies.items():
+        out[h] = {}
+        for a in first:
+            args = [(pieces[j].strategies[h][a], c) for j, c in zip(order, conds, strict=True)]
+            args[-1] = (args[-1][0], sp.true)
+            out[h][a] = sp.Piecewise(*args)
+    return out
+
+
+def _readable(a: Atom, x: sp.Symbol) -> sp.Basic:
+    """An atom as a relation, solved for ``x`` when it is linear in it (``r <= theta``)."""
+    rel = relation_of(a)
+    e = sp.expand(a.expr)
+    k = e.coeff(x)
+    if k.is_number and k != 0 and not (e - k * x).has(x):
+        rhs = tidy(-(e - k * x) / k)
+        ops = {">=": (sp.Ge, sp.Le), ">": (sp.Gt, sp.Lt), "==": (sp.Eq, sp.Eq)}
+        if a.op in ops:
+            up, down = ops[a.op]
+            return (up if k > 0 else down)(x, rhs)
+    return rel

@@ -1,8 +1,8 @@
 """A numeric optimum of a continuous choice when ``dV/dr = 0`` has no exact solution.
 
-Used by :mod:`gametheory.solvers._spe_continuous` only for a decision whose subtree involves no
-parameter (a game evaluated at a point, e.g. by ``game.at(...)`` or a per-point sweep): then
-every cutoff is a number and each interval's payoff ``V_i(r)`` a function of ``r`` alone.  On
+Used by :mod:`gametheory.solvers._spe_continuous` (:func:`numeric_optimal`) only for a decision
+whose subtree involves no parameter (a game evaluated at a point, e.g. by ``game.at(...)`` or
+a per-point sweep): then every cutoff is a number and each interval's payoff ``V_i(r)`` a function of ``r`` alone.  On
 each interval the maximum is bracketed on a grid and refined by bounded Brent
 (``scipy.optimize.minimize_scalar``); the interval ends (with the value taken at a jump) are
 candidates too.  Every candidate within ``tol`` of the best value is returned, so ties are
@@ -11,62 +11,16 @@ kept as the exact solver keeps them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import numpy as np
 import sympy as sp
 from scipy.optimize import minimize_scalar
 
-__all__ = ["NumericChoice", "numeric_argmax"]
+__all__ = ["numeric_optimal"]
 
 GRID = 513  # points per interval when bracketing the maximum
 TOL = 1e-9  # relative tolerance on values when keeping tied optima
-
-
-@dataclass(frozen=True)
-class NumericChoice:
-    """An optimal ``r``: on interval ``interval``; ``end`` is the index of the cutoff when ``r``
-    is one (then the exact cutoff is used), else ``None`` and ``x`` is the numeric optimum."""
-
-    interval: int
-    x: float
-    end: int | None
-
-
-def numeric_argmax(
-    values: Sequence[sp.Expr],
-    points: Sequence[sp.Expr],
-    jumps: Mapping[int, sp.Expr],
-    r: sp.Symbol,
-) -> list[NumericChoice]:
-    """The maximisers of the piecewise function ``values[i]`` on ``[points[i], points[i+1]]``.
-
-    ``jumps`` gives the value taken at a cutoff where the function jumps.
-    """
-    cands: list[tuple[float, NumericChoice]] = []
-    ends = [float(p) for p in points]
-    for i, v in enumerate(values):
-        f = sp.lambdify(r, v, modules="numpy")
-        a, b = ends[i], ends[i + 1]
-        for k in (i, i + 1):
-            val = float(jumps[k]) if k in jumps else _value(f, ends[k])
-            cands.append((val, NumericChoice(i, ends[k], k)))
-        if b > a and v.has(r):
-            x, val = _interior(f, a, b)
-            cands.append((val, NumericChoice(i, x, None)))
-    finite = [c for c in cands if np.isfinite(c[0])]
-    if not finite:
-        return []
-    best = max(v for v, _ in finite)
-    out: list[NumericChoice] = []
-    for val, c in sorted(finite, key=lambda vc: vc[1].end is None):  # exact cutoffs first
-        if val < best - TOL * (1 + abs(best)):
-            continue
-        if any(abs(c.x - o.x) <= 1e-7 * (1 + abs(c.x)) for o in out):
-            continue
-        out.append(c)
-    return out
 
 
 def _value(f: object, x: float) -> float:
@@ -94,3 +48,54 @@ def _interior(f: object, a: float, b: float) -> tuple[float, float]:
     if not np.isfinite(val) or val < ys[j]:
         return float(xs[j]), float(ys[j])
     return x, val
+
+
+def numeric_optimal(
+    intervals: Sequence[Sequence[sp.Expr | None]],
+    points: Sequence[sp.Expr],
+    at_points: Sequence[Sequence[sp.Expr | None]],
+    r: sp.Symbol,
+) -> list[tuple[int, int | None, float]]:
+    """The optimal choices when each value of ``r`` may have several replies (numerically).
+
+    ``intervals[b][i]`` is the chooser's value under reply ``b`` on interval ``i`` (``None``
+    where ``b`` does not hold), ``at_points[b][k]`` its value at point ``k``.  A choice is
+    optimal when its value is at least every interval's supremum (its maximum over the closed
+    interval, limits included) and, at each point, the least value of a reply there (the
+    replies off the path are free).  Returns ``(reply, point index or None, x)`` for each
+    optimal choice (``x`` the numeric optimum inside an interval when the index is ``None``).
+    """
+    ends = [float(p) for p in points]
+    sups: list[float] = []
+    attained: list[tuple[float, tuple[int, int | None, float]]] = []
+    for b, row in enumerate(intervals):
+        for i, v in enumerate(row):
+            if v is None:
+                continue
+            f = sp.lambdify(r, v, modules="numpy")
+            a, c = ends[i], ends[i + 1]
+            sups.extend(_value(f, e) for e in (a, c))
+            if c > a and v.has(r):
+                x, val = _interior(f, a, c)
+                sups.append(val)
+                if a < x < c:
+                    attained.append((val, (b, None, x)))
+    floor = max((s for s in sups if np.isfinite(s)), default=-np.inf)
+    for k in range(len(points)):
+        here = [float(e) for row in at_points if (e := row[k]) is not None]
+        if here:
+            floor = max(floor, min(here))
+    for b, row in enumerate(at_points):
+        for k, e in enumerate(row):
+            if e is not None:
+                attained.append((float(e), (b, k, ends[k])))
+    out: list[tuple[int, int | None, float]] = []
+    for best, choice in sorted(attained, key=lambda vc: vc[1][1] is None):  # exact first
+        if not np.isfinite(best) or best < floor - TOL * (1 + abs(floor)):
+            continue
+        if any(
+            abs(choice[2] - o[2]) <= 1e-7 * (1 + abs(choice[2])) and choice[0] == o[0] for o in out
+        ):
+            continue
+        out.append(choice)
+    return out
