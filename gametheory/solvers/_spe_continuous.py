@@ -35,7 +35,7 @@ from ..conditions import FALSE, Atom, implied
 from ..conditions._atoms import negate
 from ..errors import UnsupportedGameError
 from ..games.extensive import infoset_label
-from ..games.tree import Chance, ContinuousDecision, Decision, Node, Outcome
+from ..games.tree import Chance, ContinuousChance, ContinuousDecision, Decision, Node, Outcome
 from ._spe_numeric import numeric_argmax
 from ._spe_pieces import Ctx, Piece, Region3, meet, merge_variants, tidy
 
@@ -166,6 +166,10 @@ def _expectation(
         return [node.payoffs[p] for p in players], {
             node.label or f"end:{_key(path)}": sp.Integer(1)
         }
+    if isinstance(node, ContinuousChance):  # a continuum of types: _spe_types
+        from ._spe_types import expect_types
+
+        return expect_types(node, path, players, rules)
     if isinstance(node, ContinuousDecision):
         raise UnsupportedGameError(
             f"node {_key(path)} is a continuous decision of {node.player} below another "

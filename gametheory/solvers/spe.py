@@ -31,6 +31,7 @@ from ..games.extensive import ExtensiveGame, infoset_label, require_perfect_reca
 from ..games.normal_form import NormalFormGame
 from ..games.tree import (
     Chance,
+    ContinuousChance,
     ContinuousDecision,
     Decision,
     Node,
@@ -43,6 +44,7 @@ from ._space import probability_notes, tree_space
 from ._spe_continuous import solve_continuous
 from ._spe_pieces import Ctx, Piece, Region3, choose, expect, tidy
 from ._spe_subgames import SubgameSolver, subgame_roots
+from ._spe_types import push_types, solve_types
 from .nash import nash
 
 __all__ = ["spe", "tree_profile_to_normal_form"]
@@ -174,10 +176,10 @@ class _Induction:
     """Backward induction over the game's subgames (see the module docstring)."""
 
     def __init__(self, game: ExtensiveGame, ctx: Ctx) -> None:
-        self.game = game
+        self.game = push_types(game)  # continuous types moved below the uninformed moves
         self.ctx = ctx
         self.players = game.players
-        self.roots = subgame_roots(game.root)
+        self.roots = subgame_roots(self.game.root)
         self.subgames = SubgameSolver(ctx, game.players, self.roots, self.solve, nash)
 
     def run(self) -> list[Piece]:
@@ -218,6 +220,8 @@ class _Induction:
                     f"{node.infoset!r}; spe() solves continuous choices at singletons only"
                 )
             return solve_continuous(self.ctx, node, path, self.players)
+        if isinstance(node, ContinuousChance):
+            return solve_types(self.ctx, node, path, self.players)
         if isinstance(node, Chance) and self._perfect(node, path):
             kids = [self.solve(c, (*path, b)) for b, (_, c) in node.branches.items()]
             probs = [q for q, _ in node.branches.values()]
