@@ -13,6 +13,7 @@ from . import claims
 from .beliefs import BeliefSet
 from .claims import monotone, needed_assumptions, verify, war
 from .compare import Comparison, compare
+from .distributions import Distribution, Uniform
 from .equilibrium import Equilibrium, Removal, Solution
 from .errors import (
     GambitFormatError,
@@ -32,6 +33,7 @@ from .errors import (
 )
 from .games import (
     Chance,
+    ContinuousChance,
     ContinuousDecision,
     Decision,
     ExtensiveGame,
@@ -53,8 +55,10 @@ __all__ = [
     "BeliefSet",
     "Chance",
     "Comparison",
+    "ContinuousChance",
     "ContinuousDecision",
     "Decision",
+    "Distribution",
     "Equilibrium",
     "ExtensiveGame",
     "GambitFormatError",
@@ -78,6 +82,7 @@ __all__ = [
     "Solution",
     "SweepResult",
     "Threshold",
+    "Uniform",
     "UnknownParameterError",
     "UnsupportedGameError",
     "__version__",

@@ -5,24 +5,22 @@ What it models
 Two states, A (the proposer, e.g. the United States) and B (e.g. Iran), dispute a good of size 1.
 War is a costly lottery: A wins with probability ``p``, so war is worth ``p − c_A`` to A and
 ``1 − p − c_B`` to B.  A makes a take-it-or-leave-it offer: B gets a share ``x ∈ [0, 1]``
-(a continuous decision) and A keeps ``1 − x``.  B's cost of war ``c_B`` is B's private
-information; A believes ``c_B ~ Uniform[0, k]``.  B rejects (war) iff ``1 − p − c_B > x``, so A
-faces war with probability ``Pr(c_B < 1 − p − x) = F(1 − p − x)``, with ``F`` the uniform CDF:
-0 for ``x ≥ 1 − p``, ``(1 − p − x)/k`` for ``1 − p − k ≤ x ≤ 1 − p``, 1 below.  In the tree, B's
-best response is folded into a chance node with that ``sympy.Piecewise`` probability, outcomes
-``"war"`` and ``"settlement"`` (``gt.spe`` solves a continuous choice followed by a chance node,
-not a decision of B after it).
+(a ``gt.ContinuousDecision``) and A keeps ``1 − x``.  B's cost of war ``c_B`` is B's private
+information: Nature draws ``c_B ~ Uniform[0, k]`` and only B sees it (a
+``gt.ContinuousChance``).  B then accepts (settlement: A gets ``1 − x``, B ``x``) or rejects
+(war: A gets ``p − c_A``, B ``1 − p − c_B``).
 
-Payoffs: A gets ``1 − x`` on settlement and ``p − c_A`` at war.  B gets ``x`` on settlement and,
-at war, ``1 − p`` minus its *conditional* mean cost given that it rejects,
-``E[c_B | c_B < 1 − p − x] = min(1 − p − x, k)/2`` (a second Piecewise), so B's listed payoff
-is its true expected payoff from A's offer.  Only A moves, so B's payoff never affects a choice.
+The solver derives B's rule, reject iff ``1 − p − c_B > x`` (a cutoff in ``c_B``; accept at
+indifference, a tie of probability zero), and integrates over ``c_B``: A faces war with
+probability ``Pr(c_B < 1 − p − x) = F(1 − p − x)``, ``F`` the uniform CDF (0 for
+``x ≥ 1 − p``, ``(1 − p − x)/k`` for ``1 − p − k ≤ x ≤ 1 − p``, 1 below), and B's expected
+payoff is its true one, ``x·Pr(accept) + E[1 − p − c_B; reject]``.
 
 Parameters and what is fixed
 ----------------------------
 ``p = 1/2`` (an even military balance) is fixed, to keep the table small; A's cost of war
 ``c_A ∈ (0, 1]`` and the top of B's cost range ``k ∈ (0, 1]`` are symbolic.  The symbolic solve
-takes well under a second.
+takes about a second.
 
 Derived results (by hand; ``tests/test_model_bargaining.py`` checks them through ``gt.spe``)
 -----------------------------------------------------------------------------------------------
@@ -88,32 +86,27 @@ x = sp.Symbol("x", nonnegative=True)
 P = sp.Rational(1, 2)  # p: A's probability of winning a war
 
 
-def war_probability(offer: sp.Expr) -> sp.Expr:
-    """Pr(B rejects ``offer``) = F(1 − p − offer), F the CDF of c_B ~ Uniform[0, k]."""
-    gap = 1 - P - offer
-    return sp.Piecewise((0, gap <= 0), (gap / k, gap <= k), (1, True))
-
-
-def mean_cost_at_war(offer: sp.Expr) -> sp.Expr:
-    """E[c_B | B rejects ``offer``] = min(1 − p − offer, k)/2 (used only where war is possible)."""
-    gap = 1 - P - offer
-    return sp.Piecewise((gap / 2, gap <= k), (k / 2, True))
-
-
-q = war_probability(x)
+c_B = sp.Symbol("c_B")  # B's private cost of war, drawn by Nature
 
 game = gt.ExtensiveGame(
-    gt.ContinuousDecision(
-        "A",
-        x,
-        (0, 1),
-        gt.Chance(
-            {
-                "reject": (q, gt.Outcome("war", A=P - c_A, B=1 - P - mean_cost_at_war(x))),
-                "accept": (1 - q, gt.Outcome("settlement", A=1 - x, B=x)),
-            }
+    gt.ContinuousChance(
+        c_B,
+        gt.Uniform(0, k),
+        then=gt.ContinuousDecision(
+            "A",
+            x,
+            (0, 1),
+            gt.Decision(
+                "B",
+                {
+                    "accept": gt.Outcome("settlement", A=1 - x, B=x),
+                    "reject": gt.Outcome("war", A=P - c_A, B=1 - P - c_B),
+                },
+                infoset="reply",
+            ),
+            infoset="offer",
         ),
-        infoset="offer",
+        seen_by=("B",),
     ),
     players=["A", "B"],
 )

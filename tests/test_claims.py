@@ -126,16 +126,16 @@ def test_proved_claims_have_no_sampled_counterexample(sol: gt.Solution, point: d
 
 
 def test_calibrated_retaliation_needs_war_to_be_costly() -> None:
-    """MODELS.md §1 assumes W >= v^2/(2c) (certain war never pays): with it, I never strikes
-    so hard that war is certain; without it, it may (a shrunk counterexample)."""
+    """MODELS.md §1 assumes W >= v^2/(2c) (certain war never pays; the model's space states it
+    with its consequence at the edge of certain war): with it, I never strikes so hard that war
+    is certain; without it, it may (a point where war is cheap)."""
     model = load_module(ROOT / "models" / "calibrated_retaliation.py")
     sol = model.solution()
     assert gt.verify(gt.war < 1, sol).status == "proved"
-    (check,) = gt.needed_assumptions(gt.war < 1, sol, only=["W >="])
-    assert check.needed
-    point = check.verdict.counterexample
-    assert point[model.W] < R(1, 2)
-    assert any(eq.outcomes["war"] == 1 for eq in gt.spe(model.game.at(point)))
+    point = {"v": 1, "c": 1, "W": R(1, 100), "kappa": R(1, 2), "lambda": R(1, 10)}
+    point |= {"theta_L": 0, "theta_H": R(1, 10)}
+    assert not sol.space.contains(point)
+    assert all(eq.outcomes["war"] == 1 for eq in gt.spe(model.game.at(point)))
 
 
 def test_assert_claim_fails_with_the_counterexample(sol: gt.Solution) -> None:

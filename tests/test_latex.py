@@ -11,6 +11,7 @@ import importlib
 import re
 import shutil
 import subprocess
+import types
 from pathlib import Path
 
 import pytest
@@ -318,8 +319,35 @@ def test_tree_neighbours_joined_straight() -> None:
     assert "\\draw[dashed] (n1) -- (n4);" in tex
 
 
+def _folded_bargaining() -> gt.ExtensiveGame:
+    """An offer x followed by a chance node whose probability is a long Piecewise (the
+    responder's reply folded into a uniform CDF, as models/bargaining.py once wrote it)."""
+    x, c_a, k = (
+        sp.Symbol("x", nonnegative=True),
+        sp.Symbol("c_A", positive=True),
+        sp.Symbol("k", positive=True),
+    )
+    gap = sp.Rational(1, 2) - x
+    q = sp.Piecewise((0, gap <= 0), (gap / k, gap <= k), (1, True))
+    return gt.ExtensiveGame(
+        gt.ContinuousDecision(
+            "A",
+            x,
+            (0, 1),
+            gt.Chance(
+                {
+                    "reject": (q, gt.Outcome("war", A=sp.Rational(1, 2) - c_a, B=gap)),
+                    "accept": (1 - q, gt.Outcome("settlement", A=1 - x, B=x)),
+                }
+            ),
+            infoset="offer",
+        ),
+        players=["A", "B"],
+    )
+
+
 def test_tree_abbreviates_long_probabilities() -> None:
-    model = gt.load_model(ROOT / "models" / "bargaining.py")
+    model = types.SimpleNamespace(game=_folded_bargaining())
     tex = model.game.to_latex(width="\\linewidth")
     assert_balanced_latex(tex)
     assert "\\resizebox{\\linewidth}{!}{%" in tex

@@ -160,7 +160,29 @@ def test_printed_output() -> None:
     assert "x = c_A/2 - k/2 + 1/2" in out
     assert "Scenario 'jan2020' (c_A=2/5, k=1/2):" in out
     assert "x = 9/20" in out
-    assert "P(war) = 1/10, P(settlement) = 9/10" in out
-    assert "P(war) = 9/20, P(settlement) = 11/20" in out
+    assert "P(settlement) = 9/10, P(war) = 1/10" in out
+    assert "P(settlement) = 11/20, P(war) = 9/20" in out
     assert "Scenario 'costly_war'" in out
     assert "  pure: P(settlement) = 1" in out
+
+
+def test_b_is_a_player_with_a_cutoff_rule(model: tuple) -> None:
+    """B's private cost is a continuous type: its rule (a Piecewise in c_B and the offer x) is
+    optimal for every sampled (c_B, x), and its expected payoff at the jan2020 offer equals a
+    numeric quadrature over c_B ~ U[0, k]."""
+    module, sol = model
+    eq = _unique(sol, module.scenarios["jan2020"])
+    rule = eq.strategies["reply"]
+    k = float(module.scenarios["jan2020"]["k"])
+    rng = np.random.default_rng(7)
+    for cb, xv in rng.uniform(0, 1, size=(60, 2)):
+        cb *= k
+        point = {module.c_B: R(str(round(cb, 6))), module.x: R(str(round(xv, 6)))}
+        accept = rule["accept"].xreplace(point)
+        assert accept + rule["reject"].xreplace(point) == 1
+        settle, war = point[module.x], 1 - module.P - point[module.c_B]
+        assert (accept == 1) == (settle >= war)
+    offer = float(eq.strategies["offer"]["x"])
+    cs = np.linspace(0, k, 400001)
+    pay = np.where(offer >= 0.5 - cs, offer, 0.5 - cs)
+    assert abs(np.trapezoid(pay, cs) / k - float(eq.payoffs["B"])) < 1e-8

@@ -31,8 +31,13 @@ GRIDS: dict[str, tuple[dict[str, Any], str]] = {
         "Crisis chicken: Chicken below a = c, the audience trap above",
     ),
     "calibrated_retaliation": (
-        {"W": np.linspace(0.5, 4, 36), "theta_L": np.linspace(0, 1.9, 39), "theta_H": 2},
-        "Calibrated retaliation at theta_H = 2",
+        {
+            "W": np.linspace(0.5, 4, 36),
+            "theta_L": np.linspace(0, 1.9, 39),
+            "theta_H": 2,
+            **{"v": 1, "c": 1, "kappa": 0.5, "lambda": 0.1},
+        },
+        "Calibrated retaliation at theta_H = 2 (v = c = 1, kappa = 1/2, lambda = 1/10)",
     ),
     "escalation_ladder": (
         {"c_A": np.linspace(0.25, 9.75, 39), "c_B": np.linspace(0.25, 9.75, 39), "V": 10},

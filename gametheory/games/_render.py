@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .tree import Chance, ContinuousDecision, Decision, Node, Outcome
+from .tree import Chance, ContinuousChance, ContinuousDecision, Decision, Node, Outcome
 
 __all__ = ["render_tree"]
 
@@ -16,6 +16,9 @@ def _head(node: Node) -> str:
         return f"{node.player}{info}"
     if isinstance(node, Chance):
         return "Chance"
+    if isinstance(node, ContinuousChance):
+        seen = ", ".join(node.seen_by) or "nobody"
+        return f"Chance draws {node.variable} ~ {node.distribution!r} (seen by {seen})"
     lo, hi = node.interval
     return f"{node.player} chooses {node.variable} in [{lo}, {hi}]"
 
@@ -25,7 +28,7 @@ def _edges(node: Node) -> list[tuple[str, Node]]:
         return list(node.actions.items())
     if isinstance(node, Chance):
         return [(f"{b} ({p})", child) for b, (p, child) in node.branches.items()]
-    if isinstance(node, ContinuousDecision):
+    if isinstance(node, ContinuousDecision | ContinuousChance):
         return [("then", node.then)]
     return []
 

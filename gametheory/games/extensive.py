@@ -21,7 +21,16 @@ from ..errors import (
 from ..params import ParameterSpace
 from ._render import render_tree
 from .normal_form import NormalFormGame
-from .tree import Chance, ContinuousDecision, Decision, Node, Outcome, children, node_paths
+from .tree import (
+    Chance,
+    ContinuousChance,
+    ContinuousDecision,
+    Decision,
+    Node,
+    Outcome,
+    children,
+    node_paths,
+)
 
 __all__ = ["ExtensiveGame", "InfoSet", "RecallViolation", "require_perfect_recall"]
 
@@ -164,7 +173,9 @@ class ExtensiveGame:
         players: Sequence[str] | None = None,
         parameters: Sequence[sp.Symbol] | None = None,
     ) -> None:
-        if not isinstance(root, Decision | Chance | Outcome | ContinuousDecision):
+        if not isinstance(
+            root, Decision | Chance | Outcome | ContinuousDecision | ContinuousChance
+        ):
             raise InvalidGameError(f"the root must be a node, got {root!r}")
         found = _players(root)
         if players is None:
@@ -178,6 +189,7 @@ class ExtensiveGame:
                 )
         if not names:
             raise InvalidPlayerError("the tree has no players (no decision node and no payoffs)")
+        _check_seen_by(root, names)
         conditions = _validate(root, names, parameters)
         object.__setattr__(self, "root", root)
         object.__setattr__(self, "players", names)
@@ -243,7 +255,16 @@ class ExtensiveGame:
                 variables.add(node.variable)
                 for e in node.interval:
                     syms |= e.free_symbols
+            elif isinstance(node, ContinuousChance):
+                variables.add(node.variable)
+                for e in node.distribution.support:
+                    syms |= e.free_symbols
         return tuple(sorted(syms - variables, key=lambda s: s.name))
+
+    @property
+    def has_types(self) -> bool:
+        """True when the tree draws a continuum of types (a :class:`ContinuousChance`)."""
+        return any(isinstance(n, ContinuousChance) for _, n in node_paths(self.root))
 
     @property
     def has_continuous(self) -> bool:
@@ -278,6 +299,12 @@ class ExtensiveGame:
         Outcome probabilities carry over: a profile's outcome is the distribution over the
         tree's labelled outcomes it induces.
         """
+        if self.has_types:
+            path = next(p for p, n in node_paths(self.root) if isinstance(n, ContinuousChance))
+            raise UnsupportedGameError(
+                f"node {path} draws a continuum of types, so the tree has no finite normal "
+                "form; use gt.spe"
+            )
         if self.has_continuous:
             raise UnsupportedGameError(
                 "a tree with a continuous decision has no finite normal form; use gt.spe"
@@ -413,6 +440,17 @@ def _players(root: Node) -> list[str]:
     return out
 
 
+def _check_seen_by(root: Node, players: tuple[str, ...]) -> None:
+    for path, node in node_paths(root):
+        if isinstance(node, ContinuousChance):
+            for p in node.seen_by:
+                if p not in players:
+                    raise InvalidPlayerError(
+                        f"the type {node.variable} drawn at node {path} is seen by {p!r}, which "
+                        f"is not a player of the game (players: {', '.join(players)})"
+                    )
+
+
 def _validate(
     root: Node, players: tuple[str, ...], parameters: Sequence[sp.Symbol] | None
 ) -> list[sp.Basic]:
@@ -421,20 +459,29 @@ def _validate(
     infosets: dict[str, tuple[str, str, tuple[str, ...]]] = {}
     allowed = None if parameters is None else set(parameters)
     variables = continuous_variables(root)
+    types = type_variables(root)
+    clash = variables & types
+    if clash:
+        raise InvalidGameError(
+            f"{', '.join(sorted(map(str, clash)))} is both a type drawn by a continuous chance "
+            "node and a continuous decision's variable; give each its own symbol"
+        )
+    variables = variables | types
 
     def _check_symbols(e: sp.Expr, bound: frozenset[sp.Symbol], where: str) -> None:
         free = e.free_symbols
         stray = sorted(str(s) for s in (free & variables) - bound)
         if stray:
             raise InvalidGameError(
-                f"{where} uses {', '.join(stray)} outside the continuous decision that chooses it"
+                f"{where} uses {', '.join(stray)} outside the continuous decision that chooses "
+                "it (or the continuous chance node that draws it)"
             )
         if allowed is not None:
             bad = sorted(str(s) for s in free - bound - variables if s not in allowed)
             if bad:
                 raise InvalidGameError(
                     f"{where} uses {', '.join(bad)}: neither a declared parameter nor the "
-                    "variable of an enclosing continuous decision"
+                    "variable of an enclosing continuous decision or type"
                 )
 
     def visit(node: Node, path: str, bound: frozenset[sp.Symbol]) -> None:
@@ -480,6 +527,20 @@ def _validate(
         if isinstance(node, ContinuousDecision):
             for e in node.interval:
                 _check_symbols(e, bound, f"interval of {node.variable} at node {path}")
+            visit(node.then, _join(path, str(node.variable)), bound | {node.variable})
+            return
+        if isinstance(node, ContinuousChance):
+            if allowed is not None and node.variable in allowed:
+                raise InvalidGameError(
+                    f"the type {node.variable} drawn at node {path} is also declared as a "
+                    "parameter; a type is integrated over, not a parameter"
+                )
+            if node.variable in bound:
+                raise InvalidGameError(
+                    f"the type {node.variable} drawn at node {path} is drawn twice on one path"
+                )
+            for e in node.distribution.support:
+                _check_symbols(e, bound, f"support of the type {node.variable} at node {path}")
             visit(node.then, _join(path, str(node.variable)), bound | {node.variable})
             return
         if isinstance(node, Chance):
@@ -572,6 +633,11 @@ def continuous_variables(root: Node) -> set[sp.Symbol]:
     return {n.variable for _, n in node_paths(root) if isinstance(n, ContinuousDecision)}
 
 
+def type_variables(root: Node) -> set[sp.Symbol]:
+    """Types drawn by the tree's continuous chance nodes."""
+    return {n.variable for _, n in node_paths(root) if isinstance(n, ContinuousChance)}
+
+
 # -- normal form --------------------------------------------------------------------------------
 
 
@@ -637,7 +703,7 @@ def _play(
             for k, v in lot.items():
                 lottery[k] = lottery.get(k, sp.Integer(0)) + prob * v
         return pay, lottery
-    raise UnsupportedGameError(f"node {path} is a continuous decision")
+    raise UnsupportedGameError(f"node {path} is a continuous decision or a continuum of types")
 
 
 def substitute(root: Node, point: Mapping[sp.Symbol, sp.Expr]) -> Node:
@@ -665,6 +731,10 @@ def _substituted(node: Node, point: Mapping[sp.Symbol, sp.Expr], done: Mapping[i
         )
     if isinstance(node, Chance):
         return Chance({b: (p.xreplace(point), done[id(c)]) for b, (p, c) in node.branches.items()})
+    if isinstance(node, ContinuousChance):
+        return ContinuousChance(
+            node.variable, node.distribution.at(point), done[id(node.then)], node.seen_by
+        )
     lo, hi = node.interval
     return ContinuousDecision(
         node.player,

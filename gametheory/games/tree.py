@@ -1,4 +1,5 @@
-"""Game trees: decision, chance and continuous-decision nodes, outcomes, information sets.
+"""Game trees: decision, chance, continuous-decision and continuous-type nodes, outcomes,
+information sets.
 
 Nodes are immutable and built bottom-up; :class:`ExtensiveGame` validates a whole tree at once
 and names every node by its *path*, the actions from the root (``"retaliate/escalate"``; the
@@ -17,11 +18,20 @@ import sympy as sp
 
 from .._frozen import FrozenDict
 from .._numbers import exact_expr
+from ..distributions import Distribution
 from ..errors import InvalidActionError, InvalidGameError, InvalidPayoffError, InvalidPlayerError
 
-__all__ = ["Chance", "ContinuousDecision", "Decision", "Node", "Outcome", "node_paths"]
+__all__ = [
+    "Chance",
+    "ContinuousChance",
+    "ContinuousDecision",
+    "Decision",
+    "Node",
+    "Outcome",
+    "node_paths",
+]
 
-Node = Union["Decision", "Chance", "Outcome", "ContinuousDecision"]
+Node = Union["Decision", "Chance", "Outcome", "ContinuousDecision", "ContinuousChance"]
 
 
 @dataclass(frozen=True, init=False)
@@ -161,6 +171,81 @@ class ContinuousDecision:
         return f"ContinuousDecision({self.player!r}, {self.variable} in {list(self.interval)})"
 
 
+@dataclass(frozen=True, init=False)
+class ContinuousChance:
+    """Nature draws a type ``variable`` from ``distribution``; only ``seen_by`` observe it.
+
+    The subtree ``then`` may use ``variable`` in payoffs and chance probabilities.  A decision
+    of a player in ``seen_by`` below is a rule in the type (solved for as cutoffs by
+    :func:`~gametheory.spe`); the other players do not observe the draw.
+
+    Parameters
+    ----------
+    variable
+        The type, a sympy Symbol used nowhere else in the tree (not a parameter).
+    distribution
+        Its law, e.g. :class:`~gametheory.Uniform` ``(lo, hi)``.
+    then
+        The subtree.
+    seen_by
+        The players who observe the draw (checked against the game's players by
+        :class:`~gametheory.ExtensiveGame`).
+
+    Raises
+    ------
+    InvalidGameError
+        Naming the variable, when it is not a Symbol, the distribution's support is provably
+        empty (``lo >= hi``) or uses the variable itself.
+    """
+
+    variable: sp.Symbol
+    distribution: Distribution
+    then: Node
+    seen_by: tuple[str, ...]
+
+    def __init__(
+        self,
+        variable: sp.Symbol,
+        distribution: Distribution,
+        then: Node,
+        seen_by: tuple[str, ...] | list[str] | str = (),
+    ) -> None:
+        if not isinstance(variable, sp.Symbol):
+            raise InvalidGameError(
+                f"a continuous chance node needs a sympy Symbol as its type, got {variable!r}"
+            )
+        if not isinstance(distribution, Distribution):
+            raise InvalidGameError(
+                f"the type {variable} needs a distribution such as gt.Uniform(lo, hi), "
+                f"got {distribution!r}"
+            )
+        lo, hi = distribution.support
+        if variable in (lo - hi).free_symbols:
+            raise InvalidGameError(
+                f"the support [{lo}, {hi}] of the type {variable} uses {variable}"
+            )
+        gap = sp.simplify(hi - lo)
+        if gap.is_nonpositive:
+            raise InvalidGameError(
+                f"the distribution of the type {variable} has an empty support: [{lo}, {hi}] "
+                "needs lo < hi"
+            )
+        seen = (seen_by,) if isinstance(seen_by, str) else tuple(seen_by)
+        for p in seen:
+            if not isinstance(p, str) or not p:
+                raise InvalidPlayerError(
+                    f"seen_by of the type {variable} must name players, got {p!r}"
+                )
+        _check_node(then, f"the continuous chance node drawing {variable}")
+        object.__setattr__(self, "variable", variable)
+        object.__setattr__(self, "distribution", distribution)
+        object.__setattr__(self, "then", then)
+        object.__setattr__(self, "seen_by", seen)
+
+    def __repr__(self) -> str:
+        return f"ContinuousChance({self.variable} ~ {self.distribution!r}, seen_by={self.seen_by})"
+
+
 def children(node: Node) -> Iterator[tuple[str, Node]]:
     """The (edge label, child) pairs of a node."""
     if isinstance(node, Decision):
@@ -168,7 +253,7 @@ def children(node: Node) -> Iterator[tuple[str, Node]]:
     elif isinstance(node, Chance):
         for b, (_, child) in node.branches.items():
             yield b, child
-    elif isinstance(node, ContinuousDecision):
+    elif isinstance(node, ContinuousDecision | ContinuousChance):
         yield str(node.variable), node.then
 
 
@@ -184,7 +269,8 @@ def node_paths(root: Node) -> Iterator[tuple[str, Node]]:
 
 
 def _check_node(node: object, where: str) -> None:
-    if not isinstance(node, Decision | Chance | Outcome | ContinuousDecision):
+    if not isinstance(node, Decision | Chance | Outcome | ContinuousDecision | ContinuousChance):
         raise InvalidGameError(
-            f"{where} leads to {node!r}, which is not a node (Decision, Chance, Outcome, ContinuousDecision)"
+            f"{where} leads to {node!r}, which is not a node (Decision, Chance, Outcome, "
+            "ContinuousDecision, ContinuousChance)"
         )

@@ -39,7 +39,15 @@ import sympy as sp
 
 from ..errors import GameError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label
-from ..games.tree import Chance, ContinuousDecision, Decision, Node, Outcome, node_paths
+from ..games.tree import (
+    Chance,
+    ContinuousChance,
+    ContinuousDecision,
+    Decision,
+    Node,
+    Outcome,
+    node_paths,
+)
 from ._lexer import Token, TokenStream, normalize_labels, number_text, quote
 
 __all__ = ["MAX_DEPTH", "parse_efg", "write_efg"]
@@ -335,6 +343,11 @@ def write_efg(game: ExtensiveGame, title: str = "", comment: str = "") -> str:
         if isinstance(node, ContinuousDecision):
             raise UnsupportedGameError(
                 f"node {path} is a continuous decision: a Gambit file holds finite games only"
+            )
+        if isinstance(node, ContinuousChance):
+            raise UnsupportedGameError(
+                f"node {path} draws a continuum of types ({node.variable}): a Gambit file holds "
+                "finite games only"
             )
         if isinstance(node, Decision):
             own = numbers[node.player]

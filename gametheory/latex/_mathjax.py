@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import sympy as sp
 
 from .._format import readable
-from ..games.tree import Chance, ContinuousDecision, Decision, Node, Outcome
+from ..games.tree import Chance, ContinuousChance, ContinuousDecision, Decision, Node, Outcome
 from ._escape import math_label
 
 if TYPE_CHECKING:
@@ -162,6 +162,12 @@ def _node_math(node: Node) -> str:
         return math_label(node.player) + info
     if isinstance(node, Chance):
         return "\\text{Chance}"
+    if isinstance(node, ContinuousChance):
+        return (
+            f"\\text{{Chance}}\\ {sp.latex(node.variable)} \\sim "
+            f"{node.distribution.latex()},\\ \\text{{seen by}}\\ "
+            + (", ".join(math_label(p) for p in node.seen_by) or "\\text{nobody}")
+        )
     lo, hi = node.interval
     return (
         f"{math_label(node.player)}\\ \\text{{chooses}}\\ {sp.latex(node.variable)} \\in "
@@ -176,7 +182,7 @@ def _edges_math(node: Node) -> list[tuple[str, Node]]:
         return [
             (f"{math_label(b)}\\ ({sp.latex(p)})", child) for b, (p, child) in node.branches.items()
         ]
-    if isinstance(node, ContinuousDecision):
+    if isinstance(node, ContinuousDecision | ContinuousChance):
         return [("\\text{then}", node.then)]
     return []
 

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Literal
 
 import sympy as sp
 
-from ..games.tree import Chance, ContinuousDecision, Decision, Node, Outcome, children
+from ..games.tree import (
+    Chance,
+    ContinuousChance,
+    ContinuousDecision,
+    Decision,
+    Node,
+    Outcome,
+    children,
+)
 from ._common import check_choice, wrap
 from ._escape import text
 
@@ -158,7 +166,7 @@ class _Drawing:
             if self.outcome_labels and node.label:
                 return f"\\textit{{{text(node.label)}}}\\\\{pay}"
             return pay
-        if isinstance(node, Chance):
+        if isinstance(node, Chance | ContinuousChance):
             return text(self.chance)
         return text(node.player)
 
@@ -169,6 +177,12 @@ class _Drawing:
         if isinstance(node, ContinuousDecision):
             lo, hi = node.interval
             return f"${sp.latex(node.variable)} \\in [{sp.latex(lo)}, {sp.latex(hi)}]$"
+        if isinstance(node, ContinuousChance):
+            seen = ", ".join(node.seen_by) or "nobody"
+            return (
+                f"${sp.latex(node.variable)} \\sim {node.distribution.latex()}$ "
+                f"(seen by {text(seen)})"
+            )
         return text(action)
 
     def _short(self, e: sp.Expr) -> str:

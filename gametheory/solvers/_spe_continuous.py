@@ -33,7 +33,7 @@ import sympy as sp
 from ..conditions import Atom
 from ..errors import InvalidGameError, UnsupportedGameError
 from ..games.extensive import infoset_label
-from ..games.tree import Chance, ContinuousDecision, Decision, Node, Outcome
+from ..games.tree import Chance, ContinuousChance, ContinuousDecision, Decision, Node, Outcome
 from ..params import ParameterSpace
 from ._spe_cont_cuts import (
     Cut,
@@ -149,6 +149,10 @@ def subtree(ctx: Ctx, node: Node, path: Path, players: Sequence[str]) -> list[Pi
     if isinstance(node, Outcome):
         label = node.label or f"end:{_key(path)}"
         return [Piece(Region3(), {}, tuple(node.payoffs[p] for p in players), {label: sp.S.One})]
+    if isinstance(node, ContinuousChance):  # a continuum of types: _spe_types
+        from ._spe_types import solve_types
+
+        return solve_types(ctx, node, path, players)
     if isinstance(node, ContinuousDecision):
         if node.infoset is not None:
             raise UnsupportedGameError(

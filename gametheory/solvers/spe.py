@@ -31,6 +31,7 @@ from ..games.extensive import ExtensiveGame, infoset_label, require_perfect_reca
 from ..games.normal_form import NormalFormGame
 from ..games.tree import (
     Chance,
+    ContinuousChance,
     ContinuousDecision,
     Decision,
     Node,
@@ -44,6 +45,7 @@ from ._spe_continuous import solve_continuous
 from ._spe_faces import Face, FaceResult, inside, relaxed, solve_faces
 from ._spe_pieces import Ctx, Piece, Region3, choose, expect, is_weight, tidy
 from ._spe_subgames import SubgameSolver, subgame_roots
+from ._spe_types import push_types, solve_types
 from .nash import nash
 
 __all__ = ["spe", "tree_profile_to_normal_form"]
@@ -135,12 +137,13 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
         raise UnsupportedGameError(f"spe() needs an ExtensiveGame, got {type(game).__name__}")
     require_perfect_recall(game, "gt.spe")
     space = tree_space(game, space)
+    pushed = push_types(game)  # continuous types moved below the uninformed moves
 
     def run(face: Face, ctx: Ctx) -> list[Piece]:
         base = ctx.decide(face.atoms) if face.atoms else Region3()
         if base is None:
             return []
-        return _Induction(game, ctx, base).run()
+        return _Induction(pushed, ctx, base).run()
 
     results, limits = solve_faces(space, run)
     eqs, undecided, ctx = _equilibria(game, results, space)
@@ -179,7 +182,7 @@ class _Induction:
         self.ctx = ctx
         self.base = base
         self.players = game.players
-        self.roots = subgame_roots(game.root)
+        self.roots = subgame_roots(self.game.root)
         self.subgames = SubgameSolver(ctx, game.players, self.roots, self.solve, nash)
 
     def run(self) -> list[Piece]:
@@ -238,6 +241,8 @@ class _Induction:
                     f"{node.infoset!r}; spe() solves continuous choices at singletons only"
                 )
             return solve_continuous(self.ctx, node, path, self.players)
+        if isinstance(node, ContinuousChance):
+            return solve_types(self.ctx, node, path, self.players)
         if isinstance(node, Chance) and kids:
             probs = [q for q, _ in node.branches.values()]
             conditions = _chance_conditions(self.ctx, probs)
