@@ -39,7 +39,13 @@ from gametheory.cli import load_module  # noqa: E402
 from gametheory.games.tree import Outcome, node_paths  # noqa: E402
 
 MODEL = ROOT / "models" / "escalation_ladder.py"
-POINT = {"V": 10, "c_A": Fraction(3, 2), "c_B": Fraction(7, 4)}  # every jump of <= 3 pays; no ties
+POINT = {
+    "V": 10,
+    "c_A": Fraction(3, 2),
+    "c_B": Fraction(7, 4),
+    "W_A": -100,
+    "W_B": -100,
+}  # every jump of <= 3 pays; no ties
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
@@ -61,7 +67,7 @@ def run_case(N: int, J: int, repeat: int, conn: Any) -> None:
     """Solve one ladder in this (child) process and send back the row's figures."""
     ladder = load_module(MODEL)
     game = ladder.build(N, J, J)
-    cold, warm, sol = timed(lambda: gt.spe(game, space=ladder.space), repeat)
+    cold, warm, sol = timed(lambda: gt.spe(game, space=ladder.space_for(N)), repeat)
     numeric = game.at(POINT)
     _, num_time, num_sol = timed(lambda: gt.spe(numeric), repeat)
     deterred = all(eq.outcomes.get("status quo", 0) == 1 for eq in num_sol)

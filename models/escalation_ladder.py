@@ -10,10 +10,11 @@ stops at ``l > 0``, the last escalator j prevails and gets the stake less what i
 ``V - c_j*l``, and the one that stopped gets ``-c_i*l``.  Reaching rung N is war.
 
 Parameters: the stake ``V`` in (0, 10]; the per-rung costs ``c_A`` and ``c_B``, with
-``0 < c_i < V``.  The war payoffs are fixed by construction as ``W_i = -V - c_i*N`` (losing the
-stake on top of the whole climb), which lies below ``-c_i*(N - 1)``, the worst a state gets by
-stopping, so war is never worth starting.  ``build(N, J_A, J_B)`` builds the tree for any ladder;
-the module-level ``game`` is ``build(4, 3, 2)``: four rungs, A can jump three at once, B two.
+``0 < c_i < V``; the war payoffs ``W_A`` and ``W_B``, free symbols in [-100, 0) that the space
+keeps below ``-c_i*(N - 1)``, the worst a state gets by stopping (MODELS.md §2), so war is never
+worth starting (``space_for(N)`` is that space for an N-rung ladder).  ``build(N, J_A, J_B)``
+builds the tree for any ladder; the module-level ``game`` is ``build(4, 3, 2)``: four rungs, A can
+jump three at once, B two.
 
 Actions are ``"stop"`` and ``"rung<m>"`` (climb to rung m); information sets are the default
 ``"<player>@<path>"``, e.g. ``"B@rung1"`` is B's choice after A climbed to rung 1.  Outcomes are
@@ -21,9 +22,11 @@ Actions are ``"stop"`` and ``"rung<m>"`` (climb to rung m); information sets are
 
 Results (derived by hand; ``tests/test_model_escalation_ladder.py`` checks them through gt.spe)
 ---------------------------------------------------------------------------------------------
-MODELS.md breaks ties by "escalate only if strictly better"; the solver instead keeps both
-branches on a tie (weak inequalities), so its regions overlap on their boundaries (``2*c_B = V``,
-``3*c_A = V``, ...).  The results below are for the interior of each region.
+MODELS.md breaks ties by "escalate only if strictly better"; the solver instead lists every
+subgame perfect equilibrium: the generic ones first, with weak inequalities (so regions meet on
+their boundaries), then those that hold only on a tie boundary (``Eq(V, 2*c_B)``, ...), where a
+mover is indifferent and both choices are subgame perfect.  The results below are for the
+interior of each region.
 
 1. In every subgame perfect equilibrium the mover at rung l escalates to the smallest rung m at
    which the opponent then stops, provided the jump pays, ``(m - l)*c_i < V``; otherwise it stops.
@@ -74,9 +77,14 @@ PLAYERS = ("A", "B")
 COST = {"A": c_A, "B": c_B}
 
 
+W_A = sp.Symbol("W_A", negative=True)
+W_B = sp.Symbol("W_B", negative=True)
+WAR = {"A": W_A, "B": W_B}
+
+
 def war_payoff(player: str, N: int) -> sp.Expr:
-    """The war payoff ``W_i = -V - c_i*N``, below ``-c_i*(N - 1)`` by construction."""
-    return -V - COST[player] * N
+    """The war payoff ``W_i``, a free symbol (``space_for(N)`` keeps it below ``-c_i*(N - 1)``)."""
+    return WAR[player]
 
 
 def build(N: int, J_A: int, J_B: int) -> gt.ExtensiveGame:
@@ -131,15 +139,23 @@ def build(N: int, J_A: int, J_B: int) -> gt.ExtensiveGame:
 
 game = build(4, 3, 2)
 
-space = gt.ParameterSpace(
-    {V: (0, 10), c_A: (0, 10), c_B: (0, 10)},
-    constraints=[c_A < V, c_B < V],
-)
+
+def space_for(N: int) -> gt.ParameterSpace:
+    """The space of an N-rung ladder: ``0 < c_i < V <= 10`` and ``-100 <= W_i < -c_i*(N - 1)``."""
+    return gt.ParameterSpace(
+        {V: (0, 10), c_A: (0, 10), c_B: (0, 10), W_A: (-100, 0), W_B: (-100, 0)},
+        constraints=[c_A < V, c_B < V, W_A < -c_A * (N - 1), W_B < -c_B * (N - 1)],
+    )
+
+
+space = space_for(4)
+
+WAR_AT = {"W_A": -100, "W_B": -100}  # any war payoffs below the space's bound give the same SPE
 
 scenarios = {
-    "brink": {"V": 10, "c_A": 2, "c_B": 3},
-    "one_rung": {"V": 10, "c_A": 2, "c_B": 6},
-    "deterred": {"V": 10, "c_A": 4, "c_B": 3},
+    "brink": {"V": 10, "c_A": 2, "c_B": 3, **WAR_AT},
+    "one_rung": {"V": 10, "c_A": 2, "c_B": 6, **WAR_AT},
+    "deterred": {"V": 10, "c_A": 4, "c_B": 3, **WAR_AT},
 }
 
 
@@ -170,7 +186,14 @@ def reach_sweeps(n: int = 60, N: int = 4, J_B: int = 2) -> dict[int, gt.SweepRes
     """For each reach J_A = 1..3, the SPE swept over costs ``c_A/V, c_B/V`` in (0, 1) (V = 1)."""
     grid = np.linspace(0.5 / n, 1 - 0.5 / n, n)
     return {
-        J: gt.sweep(gt.spe(build(N, J, J_B), space), V=1, c_A=grid, c_B=grid, outside="drop")
+        J: gt.sweep(
+            gt.spe(build(N, J, J_B), space_for(N)),
+            V=1,
+            c_A=grid,
+            c_B=grid,
+            **WAR_AT,
+            outside="drop",
+        )
         for J in (1, 2, 3)
     }
 

@@ -72,7 +72,10 @@ def interior_points() -> list[dict[str, sp.Rational]]:
     """Points of the space with V/c_A and V/c_B not integers: no ties anywhere in the tree."""
     q = sp.Rational
     costs = [q(7, 10), q(3, 2), q(23, 10), q(27, 10), q(4), q(7), q(93, 10)]
-    return [{"V": q(10), "c_A": ca, "c_B": cb} for ca, cb in itertools.product(costs, repeat=2)]
+    return [
+        {"V": q(10), "c_A": ca, "c_B": cb, **ladder.WAR_AT}
+        for ca, cb in itertools.product(costs, repeat=2)
+    ]
 
 
 def stated_outcome(N: int, J_A: int, J_B: int, point: Mapping[str, object]) -> str:
@@ -87,7 +90,12 @@ def stated_outcome(N: int, J_A: int, J_B: int, point: Mapping[str, object]) -> s
 
 
 SUBTRACTION = [(N, J) for N in range(1, 8) for J in range(1, 4) if J <= N]
-AFFORDABLE = {"V": 10, "c_A": sp.Rational(3, 2), "c_B": sp.Rational(7, 4)}  # 3*c_i < V, no ties
+AFFORDABLE = {
+    "V": 10,
+    "c_A": sp.Rational(3, 2),
+    "c_B": sp.Rational(7, 4),
+    **ladder.WAR_AT,
+}  # 3*c_i < V, no ties
 
 
 # -- the tree -----------------------------------------------------------------------------------
@@ -97,15 +105,15 @@ def test_build_shape() -> None:
     g = ladder.build(2, 1, 1)
     assert list(g.infosets) == ["A@root", "B@rung1"]
     assert g.players == ("A", "B")
-    assert set(g.parameters) == {V, c_A, c_B}
+    assert set(g.parameters) == {V, c_A, c_B, ladder.W_A, ladder.W_B}
     assert list(ladder.game.infosets["A@root"].actions) == ["stop", "rung1", "rung2", "rung3"]
     assert list(ladder.game.infosets["B@rung1"].actions) == ["stop", "rung2", "rung3"]
-    # rung N is war, and war is below everything a player can get by stopping
+    # rung N is war, with free war payoffs that the space keeps below the worst stop
     war = ladder.game.node("rung3/rung4")
     assert war.label == "war"
-    for p, c in (("A", c_A), ("B", c_B)):
-        assert sp.simplify(war.payoffs[p] - (-V - 4 * c)) == 0
-        assert (war.payoffs[p] - (-c * 3)).subs({V: 1, c: 1}) < 0
+    assert dict(war.payoffs) == {"A": ladder.W_A, "B": ladder.W_B}
+    assert not ladder.space.contains(V=10, c_A=2, c_B=3, W_A=-5, W_B=-100)  # -5 > -3*c_A
+    assert ladder.space_for(10).contains(V=10, c_A=9, c_B=9, W_A=-100, W_B=-82)
 
 
 @pytest.mark.parametrize("args", [(0, 1, 1), (3, 0, 1), (3, 1, 4)])
@@ -193,7 +201,7 @@ def test_module_game_regions_match_the_docstring(solution: gt.Solution) -> None:
     grid = [q(k, 2) for k in range(1, 20)]  # c in 1/2 .. 19/2 with V = 10: hits 2c_B = V, 3c_A = V
     grid += [q(10, 3), q(5)]
     for ca, cb in itertools.product(grid, repeat=2):
-        point = {"V": 10, "c_A": ca, "c_B": cb}
+        point = {"V": 10, "c_A": ca, "c_B": cb, **ladder.WAR_AT}
         here = solution.at(point)
         found = {on_path(eq) for eq in here}
         expected = {
@@ -250,7 +258,7 @@ def test_subtraction_rule(N: int, J: int) -> None:
 @pytest.mark.parametrize(("N", "J"), [(N, J) for N, J in SUBTRACTION if N <= 4])
 def test_subtraction_rule_symbolic(N: int, J: int) -> None:
     """The same rule in the symbolic solution, at interior points with J*c_i < V."""
-    sol = gt.spe(ladder.build(N, J, J), space=ladder.space)
+    sol = gt.spe(ladder.build(N, J, J), space=ladder.space_for(N))
     for point in interior_points():
         if J * point["c_A"] >= point["V"] or J * point["c_B"] >= point["V"]:
             continue

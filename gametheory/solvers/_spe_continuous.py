@@ -129,7 +129,7 @@ def child_ctx(ctx: Ctx, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> Ctx:
             hi if hi.is_number else None,
         )
         constraints += [c for c in (x >= lo, x <= hi) if c is not sp.true]
-    new = Ctx(ParameterSpace(bounds, constraints), effort=ctx.effort)
+    new = Ctx(ParameterSpace(bounds, constraints), effort=ctx.effort, strict=False)
     new.notes = ctx.notes
     new.nash_infosets = ctx.nash_infosets
     return new
@@ -142,6 +142,7 @@ def absorb(ctx: Ctx, sub: Ctx) -> None:
     ctx.ties |= sub.ties
     ctx.merged += sub.merged
     ctx.reduce_calls += sub.reduce_calls
+    ctx.incomplete.extend(sub.incomplete)
 
 
 def subtree(ctx: Ctx, node: Node, path: Path, players: Sequence[str]) -> list[Piece]:

@@ -83,12 +83,14 @@ class Ctx:
     nash_infosets: set[str] = field(default_factory=set)
     subs: dict[sp.Symbol, sp.Expr] = field(default_factory=dict)
     mixtures: bool = True
+    strict: bool = True
     params: dict[sp.Symbol, sp.Expr] = field(default_factory=dict)
     unknowns: dict[sp.Symbol, None] = field(default_factory=dict)
     surfaces: dict[sp.Expr, None] = field(default_factory=dict)
     incomplete: list[str] = field(default_factory=list)
     _implies: dict[tuple[Atom, Atom], bool] = field(default_factory=dict)
     _factored: set[sp.Expr] = field(default_factory=set)
+    _faceable: dict[sp.Expr, bool] = field(default_factory=dict)
 
     def weight(self, infoset: str, action: str) -> sp.Expr:
         """The mixing probability of ``action`` at a tie at ``infoset``: an unknown in [0, 1]
@@ -103,6 +105,17 @@ class Ctx:
                 bounds[sym] = (0, 1)
                 self.space = ParameterSpace(bounds, self.space.constraints)
         return sym
+
+    def faceable(self, diff: sp.Expr) -> bool:
+        """Whether every factor of ``diff`` has a mixing weight or is linear in a parameter with
+        a nonzero numeric coefficient (so ``_spe_faces`` can solve on ``diff = 0``)."""
+        key = surface_key(diff)
+        if key is None:
+            return True
+        known = self._faceable.get(key)
+        if known is None:
+            known = self._faceable[key] = _faceable(key)
+        return known
 
     def surface(self, diff: sp.Expr) -> None:
         """Record ``diff = 0``, a tie of two choices, as a face to solve on (see ``_spe_faces``)."""
@@ -156,6 +169,25 @@ WEIGHT = "σ["  # the name prefix of the mixing weights at ties (``Ctx.weight``)
 def is_weight(sym: sp.Basic) -> bool:
     """Whether a symbol is a mixing weight of a tie (not a parameter of the game)."""
     return isinstance(sym, sp.Symbol) and sym.name.startswith(WEIGHT)
+
+
+def _faceable(key: sp.Expr) -> bool:
+    for factor, _ in sp.factor_list(key)[1]:
+        syms = factor.free_symbols
+        if any(is_weight(x) for x in syms):
+            continue
+        ok = False
+        for x in syms:
+            try:
+                poly = sp.Poly(factor, x)
+            except sp.PolynomialError:
+                continue
+            if poly.degree() == 1 and poly.all_coeffs()[0].is_number:
+                ok = True
+                break
+        if not ok:
+            return False
+    return True
 
 
 def surface_key(diff: sp.Expr) -> sp.Expr | None:
@@ -281,6 +313,7 @@ def choose(
     mover: int,
     actions: Sequence[str],
     children: Sequence[Sequence[Piece]],
+    root: bool = False,
 ) -> list[Piece]:
     """The pieces of a perfect-information decision node.
 
@@ -293,7 +326,9 @@ def choose(
     class, actions with equal payoff vectors and outcomes are equivalent (one piece, listed in
     ``equivalent``); between distinct ones the mover may mix: a piece per pure choice and one
     per subset of two or more with unknown weights (``Ctx.weight``), whose extreme points
-    appear on the faces where an ancestor's choice depends on them.
+    appear on the faces where an ancestor's choice depends on them.  At the ``root`` (no
+    ancestor) and for ties that cannot be solved on as faces the comparisons are weak: the pure
+    choices' closures meet on the tie, and their mixtures there have no other extreme points.
     """
     out: list[Piece] = []
     for combo, region in product(ctx, children):
@@ -314,17 +349,25 @@ def choose(
             for j, cj in enumerate(classes)
             if i < j
         }
+        # strict where the tie can be solved on as a face; weak (closures meet) elsewhere
+        faced = {
+            k: ctx.strict
+            and (not root or any(is_weight(x) for x in d.free_symbols))
+            and ctx.faceable(d)
+            for k, d in diffs.items()
+        }
         for i, cl in enumerate(classes):
             extra: list[Atom] = []
             for j in range(len(classes)):
                 if j != i:
-                    d = diffs[(i, j)] if i < j else -diffs[(j, i)]
-                    extra.extend(ctx.atoms_of(d, ">"))
+                    k = (i, j) if i < j else (j, i)
+                    d = diffs[k] if i < j else -diffs[k]
+                    extra.extend(ctx.atoms_of(d, ">" if faced[k] else ">="))
             r = meet(ctx, (region,), extra)
             if r is not None:
                 out.extend(_class_pieces(ctx, infoset, actions, combo, cl, r))
-        if len(classes) > 1:
-            _record_ties(ctx, region, classes, diffs)
+        if len(classes) > 1 and ctx.strict:
+            _record_ties(ctx, region, classes, diffs, faced, root)
     return merge_variants(ctx, out)
 
 
@@ -333,19 +376,32 @@ def _record_ties(
     region: Region3,
     classes: Sequence[Sequence[int]],
     diffs: Mapping[tuple[int, int], sp.Expr],
+    faced: Mapping[tuple[int, int], bool],
+    root: bool,
 ) -> None:
     """Record each surface where two classes tie *as the mover's best choices* (a tie between
-    two losing choices changes nothing and is not a face to solve on)."""
+    two losing choices changes nothing and is not a face to solve on); a tie that cannot be
+    solved on as a face is reported instead (its pure choices are listed, with weak
+    inequalities, but not the mixtures an earlier choice may depend on)."""
     for (i, j), d in diffs.items():
-        if not d.free_symbols:
+        if not d.free_symbols or (root and not faced[(i, j)]):
+            continue
+        if faced[(i, j)] and surface_key(d) in ctx._factored:
             continue
         best = [*ctx.atoms_of(d, "==")]
         for k in range(len(classes)):
             if k not in (i, j):
                 e = diffs[(i, k)] if i < k else -diffs[(k, i)]
                 best.extend(ctx.atoms_of(e, ">="))
-        if meet(ctx, (region,), best) is not None:
+        if meet(ctx, (region,), best) is None:
+            continue
+        if faced[(i, j)]:
             ctx.surface(d)
+        else:
+            ctx.incomplete.append(
+                f"where {d} = 0 (a tie that is not linear in any parameter) only the pure "
+                "choices are listed, not the mixed end points an earlier choice may depend on"
+            )
 
 
 MAX_TIED = 4  # distinct tied choices at one node whose mixtures are enumerated
@@ -383,6 +439,8 @@ def _class_pieces(
     if len(subgroups) < 2:
         return out
     ctx.degenerate = True  # distinct optimal choices: a continuum of mixtures between them
+    if not ctx.strict:  # weak cells (below a continuous choice): the pure choices meet at ties
+        return out
     if not ctx.mixtures:
         ctx.incomplete.append(
             "on tie boundaries of the parameters (conditions with an equality) only pure "

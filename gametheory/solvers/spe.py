@@ -233,6 +233,7 @@ class _Induction:
                 self.players.index(node.player),
                 list(node.actions),
                 kids,
+                root=not path,
             )
         if isinstance(node, ContinuousDecision):
             if path not in self.roots:
