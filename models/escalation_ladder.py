@@ -144,7 +144,7 @@ def space_for(N: int) -> gt.ParameterSpace:
     """The space of an N-rung ladder: ``0 < c_i < V <= 10`` and ``-100 <= W_i < -c_i*(N - 1)``."""
     return gt.ParameterSpace(
         {V: (0, 10), c_A: (0, 10), c_B: (0, 10), W_A: (-100, 0), W_B: (-100, 0)},
-        constraints=[c_A < V, c_B < V, W_A < -c_A * (N - 1), W_B < -c_B * (N - 1)],
+        constraints=[c_A < V, c_B < V, W_A + c_A * (N - 1) < 0, W_B + c_B * (N - 1) < 0],
     )
 
 

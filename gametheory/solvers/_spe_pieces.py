@@ -360,9 +360,9 @@ def choose(
             extra: list[Atom] = []
             for j in range(len(classes)):
                 if j != i:
-                    k = (i, j) if i < j else (j, i)
-                    d = diffs[k] if i < j else -diffs[k]
-                    extra.extend(ctx.atoms_of(d, ">" if faced[k] else ">="))
+                    pair = (i, j) if i < j else (j, i)
+                    d = diffs[pair] if i < j else -diffs[pair]
+                    extra.extend(ctx.atoms_of(d, ">" if faced[pair] else ">="))
             r = meet(ctx, (region,), extra)
             if r is not None:
                 out.extend(_class_pieces(ctx, infoset, actions, combo, cl, r))
