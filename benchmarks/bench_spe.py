@@ -4,9 +4,10 @@ Run by hand::
 
     python benchmarks/bench_spe.py [--repeat R] [--max-n N] [--timeout T]
 
-For ladders with N = 4..8 rungs and equal reach J_A = J_B = J = 1..3 (``build(N, J, J)`` from
-``models/escalation_ladder.py``), times ``gt.spe`` on the symbolic tree (parameters V, c_A, c_B in
-the model's space) and on the numeric tree at one interior point, and prints the tree's size
+First the other speed targets of issue 12 (a 1,000-move chain, a ladder at a tie point, the
+models restated as games).  Then, for ladders with N = 4..8 rungs and equal reach
+J_A = J_B = J = 1..3 (``build(N, J, J)`` from ``models/escalation_ladder.py``), times ``gt.spe``
+on the symbolic tree (parameters V, c_A, c_B, W_A, W_B in ``space_for(N)``) and on the numeric tree at one interior point, and prints the tree's size
 (information sets, leaves), the number of equilibria found (of which how many hold on a region of
 full dimension, i.e. at a generic point, the rest lying on tie boundaries such as ``2*c_A = V``)
 and the peak memory of the run.
@@ -88,13 +89,51 @@ def run_case(N: int, J: int, repeat: int, conn: Any) -> None:
     )
 
 
+def chain(n: int) -> gt.ExtensiveGame:
+    """A chain of ``n`` moves, alternating players, each stopping or going on."""
+    node: Any = Outcome(A=0, B=0)
+    for k in range(n):
+        node = gt.Decision("A" if k % 2 else "B", {"stop": Outcome(A=k % 3, B=1), "go": node})
+    return gt.ExtensiveGame(node, players=["A", "B"])
+
+
+def other_cases(repeat: int) -> None:
+    """Issue 12's other speed targets: a long chain, the models restated as games."""
+    models = ROOT / "models"
+    ladder = load_module(MODEL)
+    boundary = {"V": 6, "c_A": 5, "c_B": 3, "W_A": -100, "W_B": -100}  # 2*c_B = V: a tie
+    cases: list[tuple[str, Callable[[], Any]]] = [
+        ("1,000-move chain (numeric)", lambda: gt.spe(chain(1000))),
+        ("ladder N=10 J=3 at a tie point", lambda: gt.spe(ladder.build(10, 3, 3).at(boundary))),
+        (
+            "calibrated_retaliation, 7 symbols",
+            load_module(models / "calibrated_retaliation.py").solution,
+        ),
+        ("bargaining (private cost)", load_module(models / "bargaining.py").solution),
+        (
+            "alternating offers, 4 periods",
+            lambda: gt.spe(*_alternating(load_module(models / "bargaining.py"), 4)),
+        ),
+    ]
+    print("\nother cases")
+    for name, fn in cases:
+        cold, warm, sol = timed(fn, repeat)
+        print(f"  {name:<36} cold {cold:7.3f} s  warm {warm:7.3f} s  #eq {len(sol)}")
+
+
+def _alternating(module: Any, horizon: int) -> tuple[Any, Any]:
+    return module.alternating_offers(horizon), module.alternating_space
+
+
 def main(argv: list[str] | None = None) -> None:
     """Print the table."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per case (default 3)")
     parser.add_argument("--max-n", type=int, default=8, help="largest N (default 8)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds per case (300)")
+    parser.add_argument("--min-n", type=int, default=4, help="smallest N (default 4)")
     args = parser.parse_args(argv)
+    other_cases(args.repeat)
     header = (
         f"{'N':>2} {'J':>2} {'infosets':>8} {'leaves':>6} | {'cold s':>8} {'warm s':>8} "
         f"{'#eq':>5} {'#open':>5} {'#undec':>6} {'peak MB':>8} | {'numeric s':>9} {'#eq':>4} "
@@ -104,7 +143,7 @@ def main(argv: list[str] | None = None) -> None:
     print(header)
     print("-" * len(header))
     ctx = mp.get_context("spawn")
-    for N in range(4, args.max_n + 1):
+    for N in range(args.min_n, args.max_n + 1):
         for J in range(1, 4):
             recv, send = ctx.Pipe(duplex=False)
             child = ctx.Process(target=run_case, args=(N, J, args.repeat, send))

@@ -56,12 +56,13 @@ class Equilibrium:
         set whose belief is free (off the path): the polytope of supporting beliefs, exactly.
     equivalent
         Subgame-perfect equilibria only: ``{information set: actions}`` where this entry stands
-        for a group of equilibria that differ only in choices there between actions that give
-        every player the same payoff and the play the same distribution (any of them, or any
-        mixture, is equally subgame perfect).  ``strategies`` shows one member of the group.
+        for a group of pure equilibria with the same conditions, payoffs and distribution of
+        play, that differ only in tied choices at these information sets (off the path, or
+        between actions with identical consequences).  ``strategies`` shows one member; not
+        every combination of the listed actions need be a member.
     variants
-        How many pure-choice equilibria the entry stands for (1 unless ``equivalent`` is set);
-        ``sum(eq.variants for eq in sol)`` counts them all.
+        How many pure-choice equilibria the entry stands for, exactly (1 unless ``equivalent``
+        is set); ``sum(eq.variants for eq in sol)`` counts them all.
     on_boundary
         Whether the conditions hold only on a lower-dimensional set of the parameters (they
         include an equality, e.g. a tie ``2*c_B = V``); solvers list such equilibria after the
@@ -359,8 +360,8 @@ class Solution:
                     f"{h}: {' or '.join(sorted(a))}" for h, a in eq.equivalent.items()
                 )
                 flags.append(
-                    f"#{k} stands for {eq.variants} equilibria that differ only in equivalent "
-                    f"choices ({where})"
+                    f"#{k} stands for {eq.variants} equilibria with these payoffs and play, "
+                    f"differing in tied choices ({where})"
                 )
         flags.extend(self.notes)
         flags.extend(f"incomplete: {r}" for r in self.incomplete)

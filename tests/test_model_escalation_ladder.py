@@ -68,6 +68,12 @@ def _rational(v: sp.Expr) -> sp.Rational:
     return v
 
 
+def at(game: gt.ExtensiveGame, point: Mapping[str, object]) -> gt.ExtensiveGame:
+    """The tree at a point, given only the parameters it has (a one-rung ladder has no V)."""
+    names = {str(x) for x in game.parameters}
+    return game.at({k: v for k, v in point.items() if k in names})
+
+
 def interior_points() -> list[dict[str, sp.Rational]]:
     """Points of the space with V/c_A and V/c_B not integers: no ties anywhere in the tree."""
     q = sp.Rational
@@ -136,7 +142,7 @@ def test_backward_induction_is_a_nash_equilibrium(args: tuple[int, int, int]) ->
     gt.nash lists an equilibrium with its payoffs."""
     game = ladder.build(*args)
     for point in interior_points()[::5]:
-        numeric = game.at(point)
+        numeric = at(game, point)
         strategies, payoffs, _ = backward_induction(numeric)
         behaviour = {h: {a: 1} for h, a in strategies.items()}
         assert_equilibrium(numeric, numeric.behaviour_to_mixed(behaviour))
@@ -150,10 +156,10 @@ def test_backward_induction_follows_the_stated_rules() -> None:
     for J_A, J_B in itertools.product(range(1, 5), repeat=2):
         game = ladder.build(4, J_A, J_B)
         for point in interior_points():
-            _, _, label = backward_induction(game.at(point))
+            _, _, label = backward_induction(at(game, point))
             assert label == stated_outcome(4, J_A, J_B, point), (J_A, J_B, point)
     for N, J in SUBTRACTION:
-        _, _, label = backward_induction(ladder.build(N, J, J).at(AFFORDABLE))
+        _, _, label = backward_induction(at(ladder.build(N, J, J), AFFORDABLE))
         assert (label == "status quo") == ((N - 1) % (J + 1) == 0), (N, J)
         assert label == "status quo" or label.startswith("A prevails at rung ")
 
@@ -224,7 +230,7 @@ def test_n4_rule_for_every_reach(J_A: int, J_B: int) -> None:
         assert len(here) == 1, point
         (eq,) = here
         assert on_path(eq) == stated_outcome(4, J_A, J_B, point), point
-        strategies, payoffs, _ = backward_induction(game.at(point))
+        strategies, payoffs, _ = backward_induction(at(game, point))
         assert {h: _pure(s) for h, s in eq.strategies.items()} == strategies
         assert dict(eq.payoffs) == payoffs
 
@@ -241,7 +247,7 @@ def _pure(strategy: Mapping[str, sp.Expr]) -> str:
 def test_subtraction_rule(N: int, J: int) -> None:
     """With J_A = J_B = J and J*c_i < V, A is deterred iff (N - 1) mod (J + 1) = 0: gt.spe on the
     numeric tree, differentially against the numeric backward induction."""
-    numeric = ladder.build(N, J, J).at(AFFORDABLE)
+    numeric = at(ladder.build(N, J, J), AFFORDABLE)
     sol = gt.spe(numeric)
     assert len(sol) == 1
     (eq,) = sol

@@ -14,7 +14,7 @@ import gametheory as gt
 from gametheory.games.tree import Node
 from gametheory.solvers._spe_subgames import subgame_roots
 from gametheory.solvers.spe import tree_profile_to_normal_form
-from gametheory.testing import assert_equilibrium
+from gametheory.testing import assert_equilibrium, assert_spe
 
 from .fixtures import deterrence_root
 
@@ -399,10 +399,14 @@ def test_relabelling_and_shifting_payoffs_leave_spe_unchanged(
         }
 
     one, two = gt.spe(game, space), gt.spe(other, space)
-    if any(e.equivalent for e in (*one, *two)):  # a group's listed member may differ
-        assert {(e.conditions, e.payoffs["P2"], e.variants) for e in one} == {
-            (e.conditions, e.payoffs["P2"], e.variants) for e in two
-        }
+    if any(e.equivalent for e in (*one, *two)):  # groups may form differently: compare at points
+        for v in (0, sp.Rational(1, 2), 1, 2, sp.Rational(5, 2), 4):
+            here, there = one.at({x: v}), two.at({x: v})
+            assert {e.payoffs["P2"] for e in here} == {e.payoffs["P2"] for e in there}
+            count = sum(e.variants for e in here if e.kind == "pure")
+            assert count == sum(e.variants for e in there if e.kind == "pure") or any(
+                e.on_boundary for e in (*one, *two)
+            )
     else:
         assert canon(one, True) == canon(two, False)
 
@@ -445,3 +449,97 @@ def test_spe_with_simultaneous_subgames_are_nash_equilibria(game: gt.ExtensiveGa
                     for h in sub.infosets
                 }
                 assert_equilibrium(nf, tree_profile_to_normal_form(sub, prof))
+
+
+# -- ties: extreme points, equivalent choices, depth -------------------------------------------
+
+
+def _offer(he: int, she: int) -> gt.Decision:
+    return gt.Decision(
+        "She", {"accept": gt.Outcome(He=he, She=she), "reject": gt.Outcome(He=0, She=0)}
+    )
+
+
+def test_sharing_game_lists_the_mixed_end_points() -> None:
+    """Shoham & Leyton-Brown (2008), *Multiagent Systems*, Fig. 5.1: she is indifferent on 2–0,
+    and he offers 2–0 only if she accepts it with probability at least 1/2.  The extreme SPE
+    are (2–0, p = 1), (2–0, p = 1/2), (1–1, p = 1/2) and (1–1, p = 0)."""
+    game = gt.ExtensiveGame(
+        gt.Decision("He", {"2-0": _offer(2, 0), "1-1": _offer(1, 1), "0-2": _offer(0, 2)})
+    )
+    sol = gt.spe(game)
+    assert sol.complete and sol.degenerate
+    found = {(pure_or_mix(e, "He@root"), e.strategies["She@2-0"]["accept"]) for e in sol}
+    half = sp.Rational(1, 2)
+    assert found == {("2-0", 1), ("2-0", half), ("1-1", half), ("1-1", 0)}
+    for eq in sol:
+        assert_spe(game, eq)
+
+
+def pure_or_mix(eq: gt.Equilibrium, h: str) -> str:
+    (a,) = [a for a, v in eq.strategies[h].items() if v == 1]
+    return a
+
+
+def test_symbolic_sharing_game_pins_the_threshold() -> None:
+    """With her payoff on 2–0 zero and his offers worth ``s`` and 1: he offers 2–0 iff she
+    accepts with probability at least ``1/s`` (a mixed end point as an expression)."""
+    s = sp.Symbol("s", positive=True)
+    game = gt.ExtensiveGame(
+        gt.Decision(
+            "He",
+            {
+                "big": gt.Decision(
+                    "She", {"accept": gt.Outcome(He=s, She=0), "reject": gt.Outcome(He=0, She=0)}
+                ),
+                "fair": gt.Outcome(He=1, She=1),
+            },
+        )
+    )
+    sol = gt.spe(game, gt.ParameterSpace({s: (2, 10)}))
+    ends = {e.strategies["She@big"]["accept"] for e in sol if e.kind == "mixed"}
+    assert ends == {1 / s}
+    for eq in sol.at(s=4):
+        assert_spe(game.at(s=4), eq)
+
+
+def test_equivalent_choices_are_a_field_counted_correctly() -> None:
+    """Ties between choices with identical consequences are grouped, not lost: the group's
+    ``equivalent`` names them and ``variants`` counts them (2 x 2 = 4 here); a tie between two
+    losing actions does not make the solution degenerate."""
+    game = gt.ExtensiveGame(
+        gt.Decision(
+            "A",
+            {
+                "left": gt.Decision(
+                    "B", {"x": gt.Outcome("draw", A=1, B=1), "y": gt.Outcome("draw", A=1, B=1)}
+                ),
+                "right": gt.Decision(
+                    "B",
+                    {
+                        "u": gt.Outcome(A=0, B=2),
+                        "v": gt.Outcome(A=0, B=0),
+                        "w": gt.Outcome(A=5, B=0),
+                    },
+                ),
+            },
+        )
+    )
+    sol = gt.spe(game)
+    assert len(sol) == 1 and not sol.degenerate
+    (eq,) = sol
+    assert eq.variants == 2
+    assert dict(eq.equivalent) == {"B@left": frozenset({"x", "y"})}
+    assert "stands for 2 equilibria" in str(sol)
+
+
+def test_thousand_move_chain() -> None:
+    """A 1,000-move chain (a centipede: each mover stops for k + 2, leaving the other k)
+    solves without recursion limits: everyone stops at once."""
+    node: gt.Outcome | gt.Decision = gt.Outcome(A=0, B=0)
+    for k in range(1000):
+        mover, other = ("A", "B") if k % 2 else ("B", "A")
+        node = gt.Decision(mover, {"stop": gt.Outcome(**{mover: k + 2, other: k}), "go": node})
+    sol = gt.spe(gt.ExtensiveGame(node, players=["A", "B"]))
+    assert len(sol) == 1 and sol.complete
+    assert sol[0].strategies["A@root"] == {"stop": 1, "go": 0}

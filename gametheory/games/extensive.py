@@ -527,7 +527,7 @@ def _validate(
         if isinstance(node, ContinuousDecision):
             for e in node.interval:
                 _check_symbols(e, bound, f"interval of {node.variable} at node {path}")
-            visit(node.then, _join(path, str(node.variable)), bound | {node.variable})
+            pending.append((node.then, _join(path, str(node.variable)), bound | {node.variable}))
             return
         if isinstance(node, ContinuousChance):
             if allowed is not None and node.variable in allowed:
@@ -541,16 +541,19 @@ def _validate(
                 )
             for e in node.distribution.support:
                 _check_symbols(e, bound, f"support of the type {node.variable} at node {path}")
-            visit(node.then, _join(path, str(node.variable)), bound | {node.variable})
+            pending.append((node.then, _join(path, str(node.variable)), bound | {node.variable}))
             return
         if isinstance(node, Chance):
             for b, (prob, _) in node.branches.items():
                 _check_symbols(prob, bound, f"probability of branch {b!r} at node {path}")
             conditions.extend(chance_conditions(node, path))
-        for label, child in children(node):
-            visit(child, _join(path, label), bound)
+        for label, child in reversed(list(children(node))):
+            pending.append((child, _join(path, label), bound))
 
-    visit(root, "root", frozenset())
+    # depth first without recursion (trees of any depth), children in order
+    pending: list[tuple[Node, str, frozenset[sp.Symbol]]] = [(root, "root", frozenset())]
+    while pending:
+        visit(*pending.pop())
     return conditions
 
 

@@ -35,6 +35,8 @@ from ._spe_pieces import Ctx, Piece
 __all__ = ["MAX_FACES", "Face", "FaceResult", "solve_faces"]
 
 MAX_FACES = 400  # faces solved before the solution is marked incomplete
+MIXED_FACES = 40  # faces solved before mixtures on parameter faces stop being enumerated
+MIXED_NODES = 60  # decision nodes above which mixtures on parameter faces are not enumerated
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class FaceResult:
 def solve_faces(
     space: ParameterSpace,
     run: Callable[[Face, Ctx], list[Piece]],
+    decisions: int,
     effort: int = 1,
 ) -> tuple[list[FaceResult], list[str]]:
     """Solve on the whole space, then on every face met (breadth first: larger faces first).
@@ -92,7 +95,7 @@ def solve_faces(
             _augmented(space, unknowns),
             effort=effort,
             subs=dict(face.weights),
-            mixtures=not face.params,
+            mixtures=not face.params or (decisions <= MIXED_NODES and len(results) < MIXED_FACES),
             params=dict(face.params),
         )
         pieces = run(face, ctx)

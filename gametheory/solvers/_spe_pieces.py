@@ -384,9 +384,11 @@ def _record_ties(
     solved on as a face is reported instead (its pure choices are listed, with weak
     inequalities, but not the mixtures an earlier choice may depend on)."""
     for (i, j), d in diffs.items():
-        if not d.free_symbols or (root and not faced[(i, j)]):
+        if not d.free_symbols:
             continue
         if faced[(i, j)] and surface_key(d) in ctx._factored:
+            continue
+        if root and not faced[(i, j)] and ROOT_TIE in ctx.notes:
             continue
         best = [*ctx.atoms_of(d, "==")]
         for k in range(len(classes)):
@@ -397,6 +399,8 @@ def _record_ties(
             continue
         if faced[(i, j)]:
             ctx.surface(d)
+        elif root:
+            ctx.note(ROOT_TIE)
         else:
             ctx.incomplete.append(
                 f"where {d} = 0 (a tie that is not linear in any parameter) only the pure "
@@ -404,6 +408,10 @@ def _record_ties(
             )
 
 
+ROOT_TIE = (
+    "where the first mover is indifferent (on a boundary of the conditions) each tied choice "
+    "is listed, and any mixture of them is subgame perfect there too"
+)
 MAX_TIED = 4  # distinct tied choices at one node whose mixtures are enumerated
 
 
@@ -445,8 +453,8 @@ def _class_pieces(
         ctx.incomplete.append(
             "on tie boundaries of the parameters (conditions with an equality) only pure "
             "choices are listed where a player is indifferent, not the mixed end points that "
-            "an earlier choice may depend on; solving at a point, gt.spe(game.at(point)), "
-            "lists them exactly"
+            "an earlier choice may depend on (the tree is too large to solve every mixture on "
+            "every boundary); solving at a point, gt.spe(game.at(point)), lists them exactly"
         )
         return out
     if len(subgroups) > MAX_TIED:
@@ -580,8 +588,9 @@ def merge_variants(ctx: Ctx, pieces: list[Piece]) -> list[Piece]:
 
 
 def _merged(first: Piece, p: Piece) -> Piece | None:
-    """``first`` standing for ``p`` too, when they differ only in pure choices (a mixture is an
-    extreme point of its own, kept apart); ``None`` otherwise."""
+    """``first`` standing for ``p`` too, when they differ only in pure choices: the information
+    sets where they differ, with the actions taken there, join ``equivalent`` and the counts
+    add.  A mixture is an extreme point of its own and is kept apart (``None``)."""
     equivalent = dict(first.equivalent)
     for h, acts in p.equivalent.items():
         equivalent[h] = equivalent.get(h, frozenset()) | acts

@@ -145,7 +145,8 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
             return []
         return _Induction(pushed, ctx, base).run()
 
-    results, limits = solve_faces(space, run)
+    decisions = sum(isinstance(n, Decision) for _, n in node_paths(game.root))
+    results, limits = solve_faces(space, run, decisions)
     eqs, undecided, ctx = _equilibria(game, results, space)
     notes = [*probability_notes(game), *ctx.notes]
     if undecided:
@@ -292,9 +293,15 @@ def _equilibria(
         summary.complete = summary.complete and ctx.complete
         summary.degenerate = summary.degenerate or ctx.degenerate
         summary.reduce_calls += ctx.reduce_calls
+        coupled = any(is_weight(x) for _, v in res.face.weights for x in sp.sympify(v).free_symbols)
         for piece in res.pieces:
             if _mentions_weight(piece):
                 summary.degenerate = True  # inside an interval of mixtures: its ends are listed
+                if coupled:
+                    summary.incomplete.append(
+                        "mixtures at two nodes trade off along a curve of extreme points (each "
+                        "is at an end given the other); only the curve's ends are listed"
+                    )
                 continue
             atoms = relaxed([*piece.region.atoms, *res.face.atoms])
             region = reduce(atoms, space)
@@ -307,7 +314,9 @@ def _equilibria(
                 for h, info in game.infosets.items()
             }
             payoffs = {p: tidy(v) for p, v in zip(game.players, piece.payoffs, strict=True)}
-            if res.face.codimension and _covered(res.face, strategies, payoffs, found, space):
+            if res.face.codimension and _covered(
+                res.face, list(region.atoms), strategies, payoffs, found, space
+            ):
                 continue
             region = _drop_redundant(region, summary)
             pure = all(
@@ -349,15 +358,16 @@ def _mentions_weight(piece: Piece) -> bool:
 
 def _covered(
     face: Face,
+    mine: list[Atom],
     strategies: dict[str, dict[str, sp.Expr]],
     payoffs: dict[str, sp.Expr],
     found: list[tuple[Face, Equilibrium, list[Atom]]],
     space: ParameterSpace,
 ) -> bool:
-    """Whether an equilibrium found on ``face`` is the closure of one from a larger face: the
-    same strategies and payoffs there, and conditions that hold on all of this face."""
+    """Whether an equilibrium found on ``face`` (with conditions ``mine``) is the closure of one
+    from a larger face: the same strategies and payoffs there, and conditions that ``mine``
+    imply."""
     subs = dict(face.params)
-    mine = list(face.atoms)
     for other_face, eq, atoms in found:
         if other_face.codimension >= face.codimension:
             continue
