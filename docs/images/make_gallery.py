@@ -40,7 +40,13 @@ GRIDS: dict[str, tuple[dict[str, Any], str]] = {
         "Calibrated retaliation at theta_H = 2 (v = c = 1, kappa = 1/2, lambda = 1/10)",
     ),
     "escalation_ladder": (
-        {"c_A": np.linspace(0.25, 9.75, 39), "c_B": np.linspace(0.25, 9.75, 39), "V": 10},
+        {
+            "c_A": np.linspace(0.25, 9.75, 39),
+            "c_B": np.linspace(0.25, 9.75, 39),
+            "V": 10,
+            "W_A": -100,
+            "W_B": -100,
+        },
         "Escalation ladder (N = 4, J_A = 3, J_B = 2) at V = 10",
     ),
     "bargaining": (

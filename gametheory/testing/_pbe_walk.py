@@ -3,7 +3,7 @@ expected payoffs, and a player's best continuation from an information set."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -117,21 +117,11 @@ class Walk:
         )
 
 
-def best_continuation(walk: Walk, h: str, mu: Mapping[str, Value]) -> Value:
-    """The mover's best expected continuation payoff from ``h`` given beliefs ``mu`` there, the
-    others following the profile.
-
-    With perfect recall the mover's later choices can be made one information set at a time,
-    each maximising the sum over its nodes of (weight) × (the action's value), the weight of a
-    node being the belief in its ancestor in ``h`` times the chance and other players'
-    probabilities on the way (Kuhn 1953; the usual best-response computation in trees).
-    """
-    player = walk.infosets[h].player
+def best_values(walk: Walk, player: str, weight: Mapping[str, Value]) -> Callable[[str], Value]:
+    """``at(path)``: ``player``'s payoff from ``path`` when, at each of their information sets,
+    they take the action maximising the ``weight``-weighted sum over its nodes (the others
+    following the profile); with perfect recall, a best response (Kuhn 1953)."""
     k = walk.tree.players.index(player)
-    weight: dict[str, Value] = {}
-    for x, m in mu.items():
-        for y, r in walk.reach(x, skip=player).items():
-            weight[y] = weight.get(y, Fraction(0)) + m * r
     choice: dict[str, str] = {}
     busy: set[str] = set()
     memo: dict[str, Value] = {}
@@ -168,6 +158,24 @@ def best_continuation(walk: Walk, h: str, mu: Mapping[str, Value]) -> Value:
             memo[path] = out
         return memo[path]
 
+    return at
+
+
+def best_continuation(walk: Walk, h: str, mu: Mapping[str, Value]) -> Value:
+    """The mover's best expected continuation payoff from ``h`` given beliefs ``mu`` there, the
+    others following the profile.
+
+    With perfect recall the mover's later choices can be made one information set at a time,
+    each maximising the sum over its nodes of (weight) × (the action's value), the weight of a
+    node being the belief in its ancestor in ``h`` times the chance and other players'
+    probabilities on the way (Kuhn 1953; the usual best-response computation in trees).
+    """
+    player = walk.infosets[h].player
+    weight: dict[str, Value] = {}
+    for x, m in mu.items():
+        for y, r in walk.reach(x, skip=player).items():
+            weight[y] = weight.get(y, Fraction(0)) + m * r
+    at = best_values(walk, player, weight)
     info = walk.infosets[h]
     return max(
         sum((mu[x] * at(child(x, a)) for x in info.paths), Fraction(0)) for a in info.actions

@@ -33,7 +33,16 @@ import sympy as sp
 from ..errors import NotAnEquilibriumError
 from ..games.extensive import ExtensiveGame, require_perfect_recall
 from ..games.tree import Chance, ContinuousDecision, Decision, Outcome, node_paths
-from ._pbe_walk import Value, Walk, child, extensive_at, inside, subgame_roots, value_of
+from ._pbe_walk import (
+    Value,
+    Walk,
+    best_values,
+    child,
+    extensive_at,
+    inside,
+    subgame_roots,
+    value_of,
+)
 
 __all__ = ["assert_spe", "spe_violations"]
 
@@ -333,33 +342,5 @@ def best_response_value(walk: Walk, top: str, player: str) -> Value:
     """``player``'s best expected payoff in the subgame at ``top``, the others following the
     profile: one choice per information set, each maximising the reach-weighted sum over its
     nodes (perfect recall makes this the best response; Kuhn 1953)."""
-    k = walk.tree.players.index(player)
     weight = walk.reach(top, skip=player)
-    choice: dict[str, str] = {}
-    memo: dict[str, Value] = {}
-
-    def choose(h: str) -> str:
-        if h not in choice:
-            info = walk.infosets[h]
-            nodes = [x for x in info.paths if x in weight]
-            score = {
-                a: sum((weight[x] * at(child(x, a)) for x in nodes), Fraction(0))
-                for a in info.actions
-            }
-            choice[h] = max(info.actions, key=lambda a: score[a])
-        return choice[h]
-
-    def at(path: str) -> Value:
-        if path not in memo:
-            node = walk.nodes[path]
-            out: Value
-            if isinstance(node, Decision) and node.player == player:
-                out = at(child(path, choose(walk.label[path])))
-            elif isinstance(node, Outcome):
-                out = walk.value(path)[k]
-            else:
-                out = sum((p * at(kid) for kid, p in walk.edges(path) if p), Fraction(0))
-            memo[path] = out
-        return memo[path]
-
-    return at(top)
+    return best_values(walk, player, weight)(top)
