@@ -89,11 +89,14 @@ def run_case(N: int, J: int, repeat: int, conn: Any) -> None:
     )
 
 
-def chain(n: int) -> gt.ExtensiveGame:
-    """A chain of ``n`` moves, alternating players, each stopping or going on."""
+def chain(n: int, ties: bool = False) -> gt.ExtensiveGame:
+    """A centipede of ``n`` moves: the mover stops for k + 2, leaving the other k; with
+    ``ties``, stopping always pays the other 1 and the mover k mod 3 (indifferences everywhere)."""
     node: Any = Outcome(A=0, B=0)
     for k in range(n):
-        node = gt.Decision("A" if k % 2 else "B", {"stop": Outcome(A=k % 3, B=1), "go": node})
+        mover, other = ("A", "B") if k % 2 else ("B", "A")
+        stop = {mover: k % 3, other: 1} if ties else {mover: k + 2, other: k}
+        node = gt.Decision(mover, {"stop": Outcome(**stop), "go": node})
     return gt.ExtensiveGame(node, players=["A", "B"])
 
 
@@ -104,6 +107,7 @@ def other_cases(repeat: int) -> None:
     boundary = {"V": 6, "c_A": 5, "c_B": 3, "W_A": -100, "W_B": -100}  # 2*c_B = V: a tie
     cases: list[tuple[str, Callable[[], Any]]] = [
         ("1,000-move chain (numeric)", lambda: gt.spe(chain(1000))),
+        ("1,000-move chain, ties everywhere", lambda: gt.spe(chain(1000, ties=True))),
         ("ladder N=10 J=3 at a tie point", lambda: gt.spe(ladder.build(10, 3, 3).at(boundary))),
         (
             "calibrated_retaliation, 7 symbols",

@@ -34,7 +34,8 @@ from ._spe_pieces import Ctx, Piece
 
 __all__ = ["MAX_FACES", "Face", "FaceResult", "solve_faces"]
 
-MAX_FACES = 400  # faces solved before the solution is marked incomplete
+MAX_FACES = 400  # faces solved before the solution is marked incomplete (small trees)
+FACE_WORK = 20_000  # decision nodes solved over all faces: large trees get fewer faces
 MIXED_FACES = 40  # faces solved before mixtures on parameter faces stop being enumerated
 MIXED_NODES = 60  # decision nodes above which mixtures on parameter faces are not enumerated
 
@@ -83,12 +84,13 @@ def solve_faces(
     results: list[FaceResult] = []
     incomplete: list[str] = []
     unknowns: dict[sp.Symbol, None] = {}
+    limit = min(MAX_FACES, max(20, FACE_WORK // max(decisions, 1)))
     while queue:
         face = queue.pop(0)
-        if len(results) >= MAX_FACES:
+        if len(results) >= limit:
             incomplete.append(
-                f"more than {MAX_FACES} tie faces: equilibria holding only where several "
-                "choices tie at once may be missing"
+                f"more than {limit} tie faces (for a tree of {decisions} decision nodes): "
+                "equilibria holding only where several choices tie at once may be missing"
             )
             break
         ctx = Ctx(

@@ -123,7 +123,7 @@ class Ctx:
         if key is None or key in self._factored:
             return
         self._factored.add(key)
-        for factor, _ in sp.factor_list(key)[1]:  # x*(1 - 2*σ) = 0: two faces
+        for factor in _factors(key):  # x*(1 - 2*σ) = 0: two faces
             k = surface_key(factor)
             if k is not None:
                 self.surfaces.setdefault(k, None)
@@ -172,7 +172,7 @@ def is_weight(sym: sp.Basic) -> bool:
 
 
 def _faceable(key: sp.Expr) -> bool:
-    for factor, _ in sp.factor_list(key)[1]:
+    for factor in _factors(key):
         syms = factor.free_symbols
         if any(is_weight(x) for x in syms):
             continue
@@ -188,6 +188,14 @@ def _faceable(key: sp.Expr) -> bool:
         if not ok:
             return False
     return True
+
+
+def _factors(key: sp.Expr) -> list[sp.Expr]:
+    """The factors of a surface's polynomial (the expression itself when it is not one)."""
+    try:
+        return [f for f, _ in sp.factor_list(key)[1]]
+    except sp.PolynomialError:
+        return [key]
 
 
 def surface_key(diff: sp.Expr) -> sp.Expr | None:
@@ -389,6 +397,12 @@ def _record_ties(
         if faced[(i, j)] and surface_key(d) in ctx._factored:
             continue
         if root and not faced[(i, j)] and ROOT_TIE in ctx.notes:
+            continue
+        if not faced[(i, j)] and not d.is_polynomial(*d.free_symbols):
+            ctx.note(ROOT_TIE) if root else ctx.incomplete.append(
+                f"where {d} = 0 (a tie that is not polynomial) only the pure choices are "
+                "listed, not the mixed end points an earlier choice may depend on"
+            )
             continue
         best = [*ctx.atoms_of(d, "==")]
         for k in range(len(classes)):

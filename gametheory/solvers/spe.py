@@ -295,7 +295,7 @@ def _equilibria(
         summary.reduce_calls += ctx.reduce_calls
         coupled = any(is_weight(x) for _, v in res.face.weights for x in sp.sympify(v).free_symbols)
         for piece in res.pieces:
-            if _mentions_weight(piece):
+            if coupled or _mentions_weight(piece):
                 summary.degenerate = True  # inside an interval of mixtures: its ends are listed
                 if coupled:
                     summary.incomplete.append(
