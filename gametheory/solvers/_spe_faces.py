@@ -34,7 +34,7 @@ from ._spe_pieces import Ctx, Piece
 
 __all__ = ["MAX_FACES", "Face", "FaceResult", "solve_faces"]
 
-MAX_FACES = 400  # faces solved before the solution is marked incomplete (small trees)
+MAX_FACES = 60  # faces solved before the solution is marked incomplete (small trees)
 FACE_WORK = 20_000  # decision nodes solved over all faces: large trees get fewer faces
 MIXED_FACES = 40  # faces solved before mixtures on parameter faces stop being enumerated
 MIXED_NODES = 60  # decision nodes above which mixtures on parameter faces are not enumerated
