@@ -399,10 +399,13 @@ def _record_ties(
         if root and not faced[(i, j)] and ROOT_TIE in ctx.notes:
             continue
         if not faced[(i, j)] and not d.is_polynomial(*d.free_symbols):
-            ctx.note(ROOT_TIE) if root else ctx.incomplete.append(
-                f"where {d} = 0 (a tie that is not polynomial) only the pure choices are "
-                "listed, not the mixed end points an earlier choice may depend on"
-            )
+            if root:
+                ctx.note(ROOT_TIE)
+            else:
+                ctx.incomplete.append(
+                    f"where {d} = 0 (a tie that is not polynomial) only the pure choices are "
+                    "listed, not the mixed end points an earlier choice may depend on"
+                )
             continue
         best = [*ctx.atoms_of(d, "==")]
         for k in range(len(classes)):
