@@ -344,10 +344,6 @@ def test_numeric_trees_match_backward_induction(game: gt.ExtensiveGame) -> None:
     certify(game, sol)
 
 
-@pytest.mark.skip(
-    reason="open bug (issue 12 follow-up): gt.spe can run for minutes on some random "
-    "symbolic tie-heavy trees of the ci profile (face solving with weights times x)"
-)
 @settings(max_examples=60)
 @given(
     pi_trees(symbolic=True),
@@ -381,10 +377,6 @@ def _relabel(node: Node, shift: dict[str, sp.Expr]) -> Node:
     return gt.Decision(node.player, dict(reversed(list(kids.items()))), infoset=node.infoset)
 
 
-@pytest.mark.skip(
-    reason="open bug (issue 12 follow-up): gt.spe can run for minutes on some random "
-    "symbolic tie-heavy trees of the ci profile (face solving with weights times x)"
-)
 @settings(max_examples=40)
 @given(pi_trees(symbolic=True, labelled=True), st.integers(-3, 3))
 def test_relabelling_and_shifting_payoffs_leave_spe_unchanged(
@@ -509,6 +501,42 @@ def test_symbolic_sharing_game_pins_the_threshold() -> None:
     assert ends == {1 / s}
     for eq in sol.at(s=4):
         assert_spe(game.at(s=4), eq)
+
+
+def test_two_indifferent_responders_pin_weights_on_the_whole_space() -> None:
+    """Regression (a random tree of the ci profile): two responders indifferent on the whole
+    space whose mixtures an earlier choice depends on.  A weight pinned on a face never leaks
+    into the conditions, every listed mixture is at an end of its interval (its tie binds), and
+    at points the symbolic solution agrees with the solve at the point: the same payoffs, the
+    same number of pure SPE, and each listed profile subgame perfect there."""
+    game = gt.ExtensiveGame(
+        gt.Decision(
+            "P1",
+            {
+                "a0": gt.Decision(
+                    "P2", {"a0": gt.Outcome(P1=-1, P2=x + 2), "a1": gt.Outcome(P1=x + 2, P2=x + 2)}
+                ),
+                "a1": gt.Outcome(P1=2, P2=0),
+                "a2": gt.Decision(
+                    "P2", {"a0": gt.Outcome(P1=1, P2=2 - x), "a1": gt.Outcome(P1=x + 1, P2=2 - x)}
+                ),
+            },
+        )
+    )
+    sol = gt.spe(game, gt.ParameterSpace({x: (0, 4)}))
+    assert not any(str(s).startswith("σ") for e in sol for s in e.conditions.free_symbols)
+    ends = {e.strategies["P2@a0"]["a0"] for e in sol} | {e.strategies["P2@a2"]["a0"] for e in sol}
+    # P1's value of a0 is 2 at x/(x + 3) and x + 1 at 1/(x + 3); of a2, 2 at (x - 1)/x
+    assert ends == {0, 1, x / (x + 3), 1 / (x + 3), (x - 1) / x}
+    for v in (sp.Rational(1, 2), 1, sp.Rational(5, 4), 2, 4):
+        here, there = sol.at({x: v}), gt.spe(game.at({x: v}))
+        assert {tuple(e.payoffs.values()) for e in here} == {
+            tuple(e.payoffs.values()) for e in there
+        }
+        count = sum(e.variants for e in here if e.kind == "pure")
+        assert count == sum(e.variants for e in there if e.kind == "pure")
+        for eq in here:
+            assert_spe(game.at({x: v}), eq)
 
 
 def test_equivalent_choices_are_a_field_counted_correctly() -> None:

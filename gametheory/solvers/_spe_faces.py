@@ -22,6 +22,7 @@ an interval of mixtures and is not an extreme point: it is left out (its ends ar
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -30,7 +31,7 @@ import sympy as sp
 from ..conditions import Atom, atom, implied, reduce
 from ..conditions._atoms import negate
 from ..params import ParameterSpace
-from ._spe_pieces import Ctx, Piece
+from ._spe_pieces import Ctx, Piece, Site
 
 __all__ = ["MAX_FACES", "Face", "FaceResult", "solve_faces"]
 
@@ -47,6 +48,7 @@ class Face:
     params: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()
     weights: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()
     atoms: tuple[Atom, ...] = ()
+    sites: tuple[tuple[sp.Symbol, frozenset[Site]], ...] = ()  # where each weight's tie is
 
     @property
     def key(self) -> frozenset[tuple[sp.Symbol, sp.Expr]]:
@@ -79,14 +81,16 @@ def solve_faces(
     expressions) and ``ctx.subs`` the pinned weights.  Returns the results and the reasons the search is incomplete (when a
     surface cannot be solved for any of its symbols, or too many faces are met).
     """
-    queue: list[Face] = [Face()]
-    seen: set[object] = {(Face().key, ())}
+    pending: dict[object, Face] = {(Face().key, frozenset()): Face()}  # breadth first
+    done: set[object] = set()
     results: list[FaceResult] = []
     incomplete: list[str] = []
     unknowns: dict[sp.Symbol, None] = {}
     limit = min(MAX_FACES, max(20, FACE_WORK // max(decisions, 1)))
-    while queue:
-        face = queue.pop(0)
+    while pending:
+        first = next(iter(pending))
+        face = pending.pop(first)
+        done.add(first)
         if len(results) >= limit:
             incomplete.append(
                 f"more than {limit} tie faces (for a tree of {decisions} decision nodes): "
@@ -99,6 +103,7 @@ def solve_faces(
             subs=dict(face.weights),
             mixtures=not face.params or (decisions <= MIXED_NODES and len(results) < MIXED_FACES),
             params=dict(face.params),
+            pins=dict(face.sites),
         )
         pieces = run(face, ctx)
         unknowns.update(ctx.unknowns)
@@ -112,14 +117,26 @@ def solve_faces(
                 )
                 continue
             for child in faces:
-                key = (child.key, child.atoms)
-                if key in seen:
+                key = (child.key, frozenset(child.atoms))
+                if key in done:
                     continue
-                seen.add(key)
+                if key in pending:  # met again from another tie: its sites join
+                    pending[key] = _joined(pending[key], child)
+                    continue
                 region = reduce(list(child.atoms), _augmented(space, unknowns), effort=0)
                 if region.status != "empty":
-                    queue.append(child)
+                    pending[key] = child
+                else:
+                    done.add(key)
     return results, list(dict.fromkeys(incomplete))
+
+
+def _joined(face: Face, other: Face) -> Face:
+    """``face`` with the tie sites of ``other`` (the same face, met from another tie)."""
+    sites = dict(face.sites)
+    for w, more in other.sites:
+        sites[w] = sites.get(w, frozenset()) | more
+    return dataclasses.replace(face, sites=tuple(sites.items()))
 
 
 def _augmented(space: ParameterSpace, unknowns: dict[sp.Symbol, None]) -> ParameterSpace:
@@ -143,6 +160,7 @@ def _extend(face: Face, surface: sp.Expr, ctx: Ctx) -> list[Face] | None:
             if solved is None:
                 continue
             out = []
+            sites = (*face.sites, (w, frozenset(ctx.sites.get(surface, ()))))
             for value, extra in solved:
                 pinned = tuple((u, v.xreplace({w: value})) for u, v in face.weights)
                 inner = (
@@ -150,7 +168,8 @@ def _extend(face: Face, surface: sp.Expr, ctx: Ctx) -> list[Face] | None:
                     *atom(value, ">", space=ctx.space),
                     *atom(1 - value, ">", space=ctx.space),
                 )
-                out.append(Face(face.params, (*pinned, (w, value)), _merge(face.atoms, inner)))
+                atoms = _merge(_put(face.atoms, w, value, ctx), inner)
+                out.append(Face(face.params, (*pinned, (w, value)), atoms, sites))
             return out
         return None
     params = [s for s in ctx.space.symbols if s in surface.free_symbols]
@@ -161,14 +180,17 @@ def _extend(face: Face, surface: sp.Expr, ctx: Ctx) -> list[Face] | None:
         ((value, _),) = solved
         params_ = tuple((p, v.xreplace({sym: value})) for p, v in face.params)
         pinned = tuple((w, v.xreplace({sym: value})) for w, v in face.weights)
-        atoms = tuple(
-            a2
-            for a in face.atoms
-            for a2 in atom(a.expr.xreplace({sym: value}), a.op, space=ctx.space)
-        )
+        atoms = _put(face.atoms, sym, value, ctx)
         extra = atom(sym - value, "==", space=ctx.space)
-        return [Face((*params_, (sym, value)), pinned, _merge(atoms, extra))]
+        return [Face((*params_, (sym, value)), pinned, _merge(atoms, extra), face.sites)]
     return None
+
+
+def _put(atoms: Sequence[Atom], sym: sp.Symbol, value: sp.Expr, ctx: Ctx) -> tuple[Atom, ...]:
+    """A face's conditions with ``sym = value`` substituted (a pinned weight or parameter)."""
+    return tuple(
+        a2 for a in atoms for a2 in atom(a.expr.xreplace({sym: value}), a.op, space=ctx.space)
+    )
 
 
 def _merge(atoms: Sequence[Atom], extra: Sequence[Atom]) -> tuple[Atom, ...]:

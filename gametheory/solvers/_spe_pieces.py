@@ -9,6 +9,7 @@ nodes take expectations; every region is decided by :func:`gametheory.conditions
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -58,6 +59,11 @@ class Piece:
 
     ``variants`` counts the pure-choice profiles the piece stands for and ``equivalent`` names,
     per information set, the interchangeable actions among them (see :func:`merge_variants`).
+    ``binding`` holds the mixing weights pinned on the face being solved (``Ctx.pins``) whose
+    tie is between the mover's best choices somewhere in the piece: there the weight is at an
+    end of its interval (an extreme point); a piece where a pinned weight's tie is not binding
+    lies inside that interval and is not listed (see ``_spe_faces``).  ``uses`` holds the pinned
+    weights the piece's payoffs depend on (a mixture with a pinned weight on its play).
     """
 
     region: Region3
@@ -66,6 +72,11 @@ class Piece:
     outcomes: Mapping[str, sp.Expr]
     variants: int = 1
     equivalent: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    binding: frozenset[sp.Symbol] = frozenset()
+    uses: frozenset[sp.Symbol] = frozenset()
+
+
+Site = tuple[str, frozenset[str], frozenset[str]]  # a tie: (infoset, actions, other actions)
 
 
 @dataclass
@@ -87,15 +98,18 @@ class Ctx:
     params: dict[sp.Symbol, sp.Expr] = field(default_factory=dict)
     unknowns: dict[sp.Symbol, None] = field(default_factory=dict)
     surfaces: dict[sp.Expr, None] = field(default_factory=dict)
+    sites: dict[sp.Expr, set[Site]] = field(default_factory=dict)
+    pins: dict[sp.Symbol, frozenset[Site]] = field(default_factory=dict)
     incomplete: list[str] = field(default_factory=list)
     _implies: dict[tuple[Atom, Atom], bool] = field(default_factory=dict)
     _factored: set[sp.Expr] = field(default_factory=set)
+    _factor_keys: dict[sp.Expr, list[sp.Expr]] = field(default_factory=dict)
     _faceable: dict[sp.Expr, bool] = field(default_factory=dict)
 
     def weight(self, infoset: str, action: str) -> sp.Expr:
         """The mixing probability of ``action`` at a tie at ``infoset``: an unknown in [0, 1]
         (added to the space), or its value on the face being solved (``subs``)."""
-        sym = sp.Symbol(f"{WEIGHT}{infoset}:{action}]", nonnegative=True)
+        sym = weight_symbol(infoset, action)
         if sym in self.subs:
             return self.subs[sym]
         if sym not in self.unknowns:
@@ -117,16 +131,39 @@ class Ctx:
             known = self._faceable[key] = _faceable(key)
         return known
 
-    def surface(self, diff: sp.Expr) -> None:
-        """Record ``diff = 0``, a tie of two choices, as a face to solve on (see ``_spe_faces``)."""
+    def surface(self, diff: sp.Expr, site: Site) -> None:
+        """Record ``diff = 0``, a tie of two choices at ``site``, as a face to solve on (see
+        ``_spe_faces``)."""
         key = surface_key(diff)
-        if key is None or key in self._factored:
+        if key is None:
+            return
+        if key in self._factored:
+            for k in self._factor_keys[key]:
+                self.sites[k].add(site)
             return
         self._factored.add(key)
+        keys = []
         for factor in _factors(key):  # x*(1 - 2*σ) = 0: two faces
             k = surface_key(factor)
             if k is not None:
+                keys.append(k)
                 self.surfaces.setdefault(k, None)
+                self.sites.setdefault(k, set()).add(site)
+        self._factor_keys[key] = keys
+
+    def binding(self, infoset: str, chosen: Mapping[str, Piece]) -> frozenset[sp.Symbol]:
+        """The pinned weights (``pins``) whose tie is at ``infoset`` between two of the actions
+        ``chosen`` (a class the mover values identically, with their pieces), one of which
+        depends on the weight."""
+        out = set()
+        for w, sites in self.pins.items():
+            for h, a, b in sites:
+                if h != infoset or not (chosen.keys() & a and chosen.keys() & b):
+                    continue
+                if any(w in chosen[x].uses for x in chosen.keys() & (a | b)):
+                    out.add(w)
+                    break
+        return frozenset(out)
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -164,6 +201,11 @@ class Ctx:
 
 
 WEIGHT = "σ["  # the name prefix of the mixing weights at ties (``Ctx.weight``)
+
+
+def weight_symbol(infoset: str, action: str) -> sp.Symbol:
+    """The symbol of the mixing probability of ``action`` at a tie at ``infoset``."""
+    return sp.Symbol(f"{WEIGHT}{infoset}:{action}]", nonnegative=True)
 
 
 def is_weight(sym: sp.Basic) -> bool:
@@ -375,12 +417,15 @@ def choose(
             if r is not None:
                 out.extend(_class_pieces(ctx, infoset, actions, combo, cl, r))
         if len(classes) > 1 and ctx.strict:
-            _record_ties(ctx, region, classes, diffs, faced, root)
+            names = [[actions[k] for k in cl] for cl in classes]
+            _record_ties(ctx, infoset, names, region, classes, diffs, faced, root)
     return merge_variants(ctx, out)
 
 
 def _record_ties(
     ctx: Ctx,
+    infoset: str,
+    names: Sequence[Sequence[str]],
     region: Region3,
     classes: Sequence[Sequence[int]],
     diffs: Mapping[tuple[int, int], sp.Expr],
@@ -415,7 +460,7 @@ def _record_ties(
         if meet(ctx, (region,), best) is None:
             continue
         if faced[(i, j)]:
-            ctx.surface(d)
+            ctx.surface(d, (infoset, frozenset(names[i]), frozenset(names[j])))
         elif root:
             ctx.note(ROOT_TIE)
         else:
@@ -449,7 +494,9 @@ def _class_pieces(
         groups.setdefault(key, []).append(k)
     subgroups = list(groups.values())
     base = _merge_strategies(p.strategies for p in combo)
-    count, below = combined(combo)
+    count, below, binding, _ = combined(combo)
+    if ctx.pins:
+        binding |= ctx.binding(infoset, {actions[k]: combo[k] for k in cl})
     out: list[Piece] = []
     for g in subgroups:
         strategies = dict(base)
@@ -459,7 +506,16 @@ def _class_pieces(
             equivalent[infoset] = frozenset(actions[k] for k in g)
         chosen = combo[g[0]]
         out.append(
-            Piece(region, strategies, chosen.payoffs, chosen.outcomes, count * len(g), equivalent)
+            Piece(
+                region,
+                strategies,
+                chosen.payoffs,
+                chosen.outcomes,
+                count * len(g),
+                equivalent,
+                binding,
+                chosen.uses,
+            )
         )
     if len(subgroups) < 2:
         return out
@@ -483,6 +539,8 @@ def _class_pieces(
     for size in range(2, len(subgroups) + 1):
         for subset in itertools.combinations(subgroups, size):
             piece = _mixture(ctx, infoset, actions, combo, subset, region, base, below, count)
+            if piece is not None and binding:
+                piece = dataclasses.replace(piece, binding=binding)
             if piece is not None:
                 out.append(piece)
     return out
@@ -531,7 +589,11 @@ def _mixture(
     for g in subset:
         total *= len(g)
     lottery = {lab: sp.expand(x) for lab, x in lottery.items()}
-    return Piece(r, strategies, tuple(sp.expand(x) for x in pay), lottery, total, equivalent)
+    uses = frozenset(
+        w for k in reps[:-1] if (w := weight_symbol(infoset, actions[k])) in ctx.subs
+    ).union(*(combo[k].uses for k in reps))
+    pay_ = tuple(sp.expand(x) for x in pay)
+    return Piece(r, strategies, pay_, lottery, total, equivalent, frozenset(), uses)
 
 
 def expect(
@@ -560,14 +622,21 @@ def expect(
     return merge_variants(ctx, out)
 
 
-def combined(combo: Sequence[Piece]) -> tuple[int, dict[str, frozenset[str]]]:
-    """The variant count and equivalent choices of independent parts taken together."""
+def combined(
+    combo: Sequence[Piece],
+) -> tuple[int, dict[str, frozenset[str]], frozenset[sp.Symbol], frozenset[sp.Symbol]]:
+    """The variant count, equivalent choices, binding and used weights of independent parts
+    taken together."""
     count = 1
     equivalent: dict[str, frozenset[str]] = {}
+    binding: frozenset[sp.Symbol] = frozenset()
+    uses: frozenset[sp.Symbol] = frozenset()
     for p in combo:
         count *= p.variants
         equivalent.update(p.equivalent)
-    return count, equivalent
+        binding |= p.binding
+        uses |= p.uses
+    return count, equivalent, binding, uses
 
 
 def merge_variants(ctx: Ctx, pieces: list[Piece]) -> list[Piece]:
@@ -591,6 +660,8 @@ def merge_variants(ctx: Ctx, pieces: list[Piece]) -> list[Piece]:
             frozenset(
                 (h, tuple(mix.items())) for h, mix in p.strategies.items() if h in ctx.nash_infosets
             ),
+            p.binding,
+            p.uses,
         )
         group = seen.setdefault(key, [])
         for k, first in enumerate(group):
@@ -626,6 +697,8 @@ def _merged(first: Piece, p: Piece) -> Piece | None:
         first.outcomes,
         first.variants + p.variants,
         equivalent,
+        first.binding,
+        first.uses,
     )
 
 

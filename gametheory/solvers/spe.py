@@ -294,7 +294,11 @@ def _equilibria(
         summary.degenerate = summary.degenerate or ctx.degenerate
         summary.reduce_calls += ctx.reduce_calls
         coupled = any(is_weight(x) for _, v in res.face.weights for x in sp.sympify(v).free_symbols)
+        pinned = {w for w, _ in res.face.weights}
         for piece in res.pieces:
+            if not pinned <= piece.binding:  # a pinned weight inside its interval: not extreme
+                summary.degenerate = True
+                continue
             if coupled or _mentions_weight(piece):
                 summary.degenerate = True  # inside an interval of mixtures: its ends are listed
                 if coupled:
