@@ -9,6 +9,7 @@ import sympy as sp
 
 import gametheory as gt
 from gametheory.testing import assert_spe, spe_violations
+from tests.test_continuous_types import lottery_game, signalling_game
 
 R = sp.Rational
 theta = sp.Symbol("theta")
@@ -111,31 +112,17 @@ def test_payoffs_not_polynomial_in_the_type_are_integrated_numerically() -> None
 
 def test_a_chance_move_depending_on_the_type() -> None:
     """Pr(win) = θ after D fights, fold worth 1/3: D fights iff θ > 1/3; E = 1/9 + 4/9 = 5/9
-    (the same game as tests/test_continuous_types.py, here through the certificate)."""
-    fight = gt.Chance(
-        {"win": (theta, gt.Outcome("win", D=1)), "lose": (1 - theta, gt.Outcome("lose", D=0))}
-    )
-    game = gt.ExtensiveGame(
-        gt.ContinuousChance(
-            theta,
-            gt.Uniform(0, 1),
-            then=gt.Decision("D", {"fold": gt.Outcome("fold", D=R(1, 3)), "fight": fight}),
-            seen_by=("D",),
-        )
-    )
+    (the game of tests/test_continuous_types.py, here through the certificate)."""
+    game = lottery_game()
     rule = _rule("fight", "fold", theta > R(1, 3))
     lottery = {"win": R(4, 9), "lose": R(2, 9), "fold": R(1, 3)}
     assert spe_violations(game, _equilibrium({"D@theta": rule}, {"D": R(5, 9)}, lottery)) == []
-    (msg,) = spe_violations(
-        game,
-        _equilibrium(
-            {"D@theta": rule}, {"D": R(5, 9)}, {**lottery, "win": R(1, 2), "lose": R(1, 6)}
-        ),
-    )[:1]
-    assert (
-        msg
-        == "the claimed outcome probability of 'lose' is 1/6, but the profile induces 2/9 (gap 1/18)"
-    )
+    wrong = {**lottery, "win": R(1, 2), "lose": R(1, 6)}
+    found = spe_violations(game, _equilibrium({"D@theta": rule}, {"D": R(5, 9)}, wrong))
+    assert found == [
+        "the claimed outcome probability of 'lose' is 1/6, but the profile induces 2/9 (gap 1/18)",
+        "the claimed outcome probability of 'win' is 1/2, but the profile induces 4/9 (gap 1/18)",
+    ]
 
 
 def random_type_game(rng: np.random.Generator) -> gt.ExtensiveGame:
@@ -201,24 +188,8 @@ def test_random_type_games_solved_by_spe_pass_and_their_mutants_fail() -> None:
 
 
 def test_signalling_is_reported_as_not_checked() -> None:
-    game = gt.ExtensiveGame(
-        gt.ContinuousChance(
-            theta,
-            gt.Uniform(0, 1),
-            then=gt.Decision(
-                "S",
-                {
-                    "quiet": gt.Outcome(S=0, R=0),
-                    "signal": gt.Decision(
-                        "R", {"yield": gt.Outcome(S=1, R=-theta), "fight": gt.Outcome(S=-1, R=0)}
-                    ),
-                },
-            ),
-            seen_by=("S",),
-        )
-    )
     profile = {"S@theta": {"quiet": 1, "signal": 0}, "R@theta/signal": {"yield": 1, "fight": 0}}
-    (msg,) = spe_violations(game, profile)
+    (msg,) = spe_violations(signalling_game(), profile)
     assert msg == (
         "cannot check node theta/signal: R, who does not see the type theta, moves after the "
         "informed move at node theta; that needs beliefs over a continuum of types (a "

@@ -86,9 +86,13 @@ def spe_violations(
     tol
         Allowed error: payoff gaps within ``tol`` times the largest absolute payoff (at least
         1), probabilities within ``tol``.  Finite trees with exact numbers are checked exactly
-        whatever ``tol`` is; trees with continuous decisions are checked in floats.
+        whatever ``tol`` is; trees with continuous decisions or types are checked in floats,
+        their claimed payoffs and outcome probabilities exactly where the integrals over the
+        types are rational.
     grid
-        Points of the fine grid on which each continuous choice's deviations are tried.
+        Points of the fine grid on which each continuous choice's deviations are tried, and of
+        the grid of types (:class:`~gametheory.ContinuousChance`) at which the informed
+        players' rules are checked.
     contexts
         Points of the coarse grid of each earlier continuous choice at which later decisions
         (off the path of play) are checked.

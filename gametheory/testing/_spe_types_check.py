@@ -11,9 +11,9 @@ takes the game's definition at face value, independently of any solver:
 * *Integrals.*  At a frontier the integrand (the subtree's payoffs and outcome probabilities at
   ``θ``, under the profile) is split at the cut points in ``θ`` of every condition below (the
   rules' cutoffs, ``Piecewise`` conditions, ``Min``/``Max``/``Abs``).  Where every piece is a
-  polynomial in ``θ`` of degree at most ``d`` (a static bound over the subtree), Gauss–Legendre
-  quadrature with ``d // 2 + 1`` nodes per piece is exact up to float rounding; otherwise the
-  pieces are integrated numerically (12 nodes on 8 panels), compared with 4 panels, and a
+  polynomial in ``θ`` of degree at most ``d`` (a static bound over the subtree) and every cut
+  point is a root of a polynomial (degree ≤ 6), Gauss–Legendre quadrature with ``d // 2 + 1``
+  nodes per piece is exact up to float rounding; otherwise the pieces are integrated numerically (12 nodes on 8 panels), compared with 4 panels, and a
   difference above the tolerance is reported as ``"cannot check"``.
 * *Rules.*  Below a frontier every decision is checked at each ``θ`` of a grid over
   ``[lo, hi]`` plus each cut point and its ±ε neighbours (one-shot deviations by the player who
@@ -65,6 +65,7 @@ class TypeSupport:
         self._cuts: dict[str, Cuts] = {}
         self._degree: dict[str, int | None] = {}
         self._unsettled = False
+        self._uncut: set[str] = set()
         for d, cc in self.draws.items():
             if d in self.draw_of:
                 self.problems.append(
@@ -171,7 +172,10 @@ class TypeSupport:
         if path not in self._cuts:
             theta = self.draws[self.frontier[path]].variable
             exprs = [e for p in self.check.nodes if inside(p, path) for e in self._exprs(p)]
-            self._cuts[path] = cut_polynomials(conditions(exprs, theta), theta)
+            found = conditions(exprs, theta)
+            self._cuts[path] = cut_polynomials(found, theta)
+            if len(self._cuts[path]) < len(found):  # a cut the quadrature cannot split at
+                self._uncut.add(path)
         return self._cuts[path]
 
     def points(self, path: str, env: Env) -> list[float]:
@@ -185,7 +189,7 @@ class TypeSupport:
         the type (see the module docstring)."""
         theta, lo, hi = self.support(path, env)
         ends = sorted({lo, hi, *roots_in(self.cuts(path), env, lo, hi)})
-        degree = self.degree(path)
+        degree = None if path in self._uncut else self.degree(path)
         if degree is not None:
             return self._quadrature(path, env, dev, theta, ends, degree // 2 + 1, 1)
         fine = self._quadrature(path, env, dev, theta, ends, 12, 8)
