@@ -203,3 +203,61 @@ def test_a_type_drawn_below_another_is_reported_as_not_checked() -> None:
     game = gt.ExtensiveGame(gt.ContinuousChance(theta, gt.Uniform(0, 1), inner, ("A",)))
     (msg,) = spe_violations(game, {})
     assert msg.startswith("cannot check node theta: the type eta is drawn below the type theta")
+
+
+def test_a_cutoff_that_is_no_polynomial_root_is_found_by_sign_changes() -> None:
+    """D's rule written as e^θ < 5/4 (the same rule as θ < log(5/4)): its cut is found on the
+    grid of types and bisected, so the integrals split there and the claims match."""
+    game = deterrence(1 - sp.exp(theta))
+    c = sp.log(R(5, 4))
+    strategies = {
+        "A@theta": {"status quo": 0, "challenge": 1},
+        "D@theta/challenge": _rule("fight", "concede", sp.exp(theta) < R(5, 4)),
+    }
+    claims = {"A": 1 - 2 * c, "D": -(R(1, 4) - c + (1 - c) / 4)}
+    lottery = {"war": c, "concession": 1 - c, "status quo": 0}
+    assert spe_violations(game, _equilibrium(strategies, claims, lottery)) == []
+    # off by 10⁻⁵ (between two points of a grid of 40 types): caught at the rule's own cut
+    moved = sp.exp(theta) < R(5, 4) + R(1, 10**5)
+    (msg,) = spe_violations(
+        game, {**strategies, "D@theta/challenge": _rule("fight", "concede", moved)}, grid=40
+    )
+    assert msg.startswith("at node theta/challenge (given theta = 0.22315")
+    assert "D plays 'fight'" in msg
+
+
+def test_an_uninformed_choice_that_depends_on_the_type_is_reported() -> None:
+    game = deterrence(-theta)
+    profile = {
+        "A@theta": _rule("challenge", "status quo", theta > R(1, 2)),
+        "D@theta/challenge": _rule("fight", "concede", theta < R(1, 4)),
+    }
+    found = spe_violations(game, profile)
+    assert [m.split(":", 1)[0] for m in found] == [
+        "the strategy at 'A@theta' (challenge",
+        "the strategy at 'A@theta' (status quo",
+    ]
+    tail = "depends on theta, which A does not observe there (or which has no value: pass at=...)"
+    assert all(m.endswith(tail) for m in found)
+
+
+class Triangular(gt.Distribution):
+    """A law the certificate does not integrate over."""
+
+    @property
+    def support(self) -> tuple[sp.Expr, sp.Expr]:
+        return sp.Integer(0), sp.Integer(1)
+
+    def at(self, point: object) -> Triangular:
+        return self
+
+
+def test_a_distribution_other_than_uniform_is_reported() -> None:
+    game = gt.ExtensiveGame(
+        gt.ContinuousChance(
+            theta, Triangular(), gt.Decision("A", {"a": gt.Outcome(A=theta)}), ("A",)
+        )
+    )
+    (msg,) = spe_violations(game, {"A@theta": {"a": 1}})
+    assert msg.startswith("cannot check node root: the type theta has the distribution")
+    assert msg.endswith("spe_violations integrates over Uniform types only")

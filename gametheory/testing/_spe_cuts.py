@@ -9,10 +9,11 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-__all__ = ["Cuts", "Env", "conditions", "cut_polynomials", "roots_in"]
+__all__ = ["Cuts", "Env", "Scans", "conditions", "cut_polynomials", "roots_in", "scanned_roots"]
 
 Env = dict[sp.Symbol, float]
 Cuts = list[tuple[tuple[sp.Symbol, ...], list[Callable[..., Any]]]]
+Scans = list[tuple[tuple[sp.Symbol, ...], Callable[..., Any]]]
 
 
 def roots_in(cuts: Cuts, env: Env, lo: float, hi: float) -> list[float]:
@@ -36,6 +37,33 @@ def roots_in(cuts: Cuts, env: Env, lo: float, hi: float) -> list[float]:
             for y in (x - eps, x, x + eps):
                 if lo <= y <= hi:
                     out.append(y)
+    return out
+
+
+def scanned_roots(scans: Scans, env: Env, lo: float, hi: float, n: int) -> list[float]:
+    """The roots in ``[lo, hi]`` of functions ``f(x, *others)`` that are not polynomials in
+    ``x``: sign changes on a grid of ``n + 1`` points, bisected, with their ±ε neighbours (two
+    roots in one cell of the grid, or a root where the sign does not change, are missed)."""
+    eps = 1e-7 * max(hi - lo, 1e-9)
+    xs = np.linspace(lo, hi, n + 1).tolist()
+    out: list[float] = []
+    for syms, fn in scans:
+        try:
+            args = [env[s] for s in syms]
+            values = [float(fn(x, *args)) for x in xs]
+        except (KeyError, TypeError, ValueError, ZeroDivisionError, OverflowError):
+            continue
+        for a, b, fa, fb in zip(xs, xs[1:], values, values[1:], strict=False):
+            if fa == 0 or fa * fb >= 0:
+                root = a if fa == 0 else None
+            else:
+                for _ in range(60):
+                    m = (a + b) / 2
+                    fm = float(fn(m, *args))
+                    a, b, fa = (a, m, fa) if fa * fm <= 0 else (m, b, fm)
+                root = (a + b) / 2
+            if root is not None:
+                out.extend(y for y in (root - eps, root, root + eps) if lo <= y <= hi)
     return out
 
 

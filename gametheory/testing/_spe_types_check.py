@@ -12,7 +12,8 @@ takes the game's definition at face value, independently of any solver:
   ``θ``, under the profile) is split at the cut points in ``θ`` of every condition below (the
   rules' cutoffs, ``Piecewise`` conditions, ``Min``/``Max``/``Abs``).  Where every piece is a
   polynomial in ``θ`` of degree at most ``d`` (a static bound over the subtree) and every cut
-  point is a root of a polynomial (degree ≤ 6), Gauss–Legendre quadrature with ``d // 2 + 1``
+  point is a root of a polynomial (degree ≤ 6; other cut points are found as sign changes on
+  the grid of types, then bisected), Gauss–Legendre quadrature with ``d // 2 + 1``
   nodes per piece is exact up to float rounding; otherwise the pieces are integrated numerically (12 nodes on 8 panels), compared with 4 panels, and a
   difference above the tolerance is reported as ``"cannot check"``.
 * *Rules.*  Below a frontier every decision is checked at each ``θ`` of a grid over
@@ -40,11 +41,11 @@ import sympy as sp
 from ..distributions import Uniform
 from ..games.tree import Chance, ContinuousChance, ContinuousDecision, Decision, Outcome
 from ._pbe_walk import child, inside
-from ._spe_cuts import conditions, cut_polynomials, roots_in
+from ._spe_cuts import conditions, cut_polynomials, roots_in, scanned_roots
 from ._spe_types_exact import steps_as_piecewise
 
 if TYPE_CHECKING:
-    from ._spe_cuts import Cuts, Env
+    from ._spe_cuts import Cuts, Env, Scans
     from ._spe_grid import GridCheck
 
 __all__ = ["TypeSupport", "condense"]
@@ -65,7 +66,7 @@ class TypeSupport:
         self._cuts: dict[str, Cuts] = {}
         self._degree: dict[str, int | None] = {}
         self._unsettled = False
-        self._uncut: set[str] = set()
+        self._scans: dict[str, Scans] = {}
         for d, cc in self.draws.items():
             if d in self.draw_of:
                 self.problems.append(
@@ -172,24 +173,33 @@ class TypeSupport:
         if path not in self._cuts:
             theta = self.draws[self.frontier[path]].variable
             exprs = [e for p in self.check.nodes if inside(p, path) for e in self._exprs(p)]
-            found = conditions(exprs, theta)
-            self._cuts[path] = cut_polynomials(found, theta)
-            if len(self._cuts[path]) < len(found):  # a cut the quadrature cannot split at
-                self._uncut.add(path)
+            self._cuts[path], self._scans[path] = [], []
+            for f in conditions(exprs, theta):
+                poly = cut_polynomials([f], theta)
+                self._cuts[path].extend(poly)
+                if not poly:  # not a polynomial in θ: its roots by sign changes on a grid
+                    syms = tuple(sorted(f.free_symbols - {theta}, key=str))
+                    fn = sp.lambdify((theta, *syms), f, modules="math")
+                    self._scans[path].append((syms, fn))
         return self._cuts[path]
+
+    def _roots(self, path: str, env: Env, lo: float, hi: float) -> list[float]:
+        """The cut points in the type below the frontier ``path`` (with ±ε neighbours)."""
+        found = roots_in(self.cuts(path), env, lo, hi)
+        return found + scanned_roots(self._scans[path], env, lo, hi, self.check.grid)
 
     def points(self, path: str, env: Env) -> list[float]:
         """The types at which the rules below the frontier ``path`` are checked."""
         _, lo, hi = self.support(path, env)
         grid = np.linspace(lo, hi, self.check.grid + 1).tolist()
-        return sorted({*grid, *roots_in(self.cuts(path), env, lo, hi)})
+        return sorted({*grid, *self._roots(path, env, lo, hi)})
 
     def expected(self, path: str, env: Env, dev: Any) -> tuple[tuple[float, ...], dict[str, float]]:
         """The value at the frontier ``path``: payoffs and outcome distribution integrated over
         the type (see the module docstring)."""
         theta, lo, hi = self.support(path, env)
-        ends = sorted({lo, hi, *roots_in(self.cuts(path), env, lo, hi)})
-        degree = None if path in self._uncut else self.degree(path)
+        ends = sorted({lo, hi, *self._roots(path, env, lo, hi)})
+        degree = None if self._scans[path] else self.degree(path)
         if degree is not None:
             return self._quadrature(path, env, dev, theta, ends, degree // 2 + 1, 1)
         fine = self._quadrature(path, env, dev, theta, ends, 12, 8)
