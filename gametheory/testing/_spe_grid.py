@@ -19,6 +19,11 @@ The check walks the template in *contexts* (values of the earlier continuous var
   of leader choices); a node that does not observe the variable is checked only where it takes
   the profile's value (the belief of a mover who does not see it).
 
+Below a :class:`~gametheory.ContinuousChance` the same walk runs with the type as one more
+variable: values where the type is not yet known are integrals over it, and the informed
+players' rules are walked type by type (:mod:`._spe_types_check`).  A player who sees the type
+observes the play before its move, whatever its information-set label.
+
 Finite information sets with several nodes inside such a tree are reported as
 ``"cannot check ..."``.
 """
