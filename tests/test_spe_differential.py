@@ -336,7 +336,7 @@ def _cut_rule(yes: str, no: str, holds: sp.Basic) -> dict[str, sp.Expr]:
     return {yes: sp.Piecewise((1, holds), (0, True)), no: sp.Piecewise((0, holds), (1, True))}
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("seed", range(2))
 def test_a_wrong_cutoff_in_a_type_rule_is_caught(seed: int) -> None:
     """B's rule in bargaining (accept iff c_B >= 1/2 - x: Fearon 1995) with its cutoff moved by
     a random shift, and U's rule in calibrated retaliation (absorb iff θ >= h = r/2 after a
@@ -363,7 +363,7 @@ def test_a_wrong_cutoff_in_a_type_rule_is_caught(seed: int) -> None:
     assert rule and all("U plays 'absorb'" in m and ", theta = " in m for m in rule), found
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("seed", range(2))
 def test_a_wrong_uninformed_reply_is_caught(seed: int) -> None:
     """The uninformed offer and intensity moved by a random amount, and Iran's warning
     flipped: each is caught in expectation over the type (the optima are unique: the
@@ -387,7 +387,7 @@ def test_a_wrong_uninformed_reply_is_caught(seed: int) -> None:
     assert "I plays 'no warning' (probability 1)" in msg and "'warn' is worth" in msg
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("seed", range(2))
 def test_wrong_reported_payoffs_and_outcomes_are_caught(seed: int) -> None:
     """Claims off by a random rational as small as 1e-9 are caught: the integrals over the type
     are exact (bargaining, jan2020: A 101/200, B 181/400, Pr(war) 1/10 by hand)."""
