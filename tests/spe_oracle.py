@@ -184,13 +184,9 @@ def _pure(node: Node, path: str) -> list[tuple[Profile, Vector]]:
     labels = [b for b, _ in kids(node)]
     lists = [_pure(k, child(path, b)) for b, k in kids(node)]
     out: list[tuple[Profile, Vector]] = []
-    for combo in itertools.product(*lists):
-        merged: Profile = {}
-        for prof, _ in combo:
-            merged.update(prof)
+    for merged, combo in _combinations(lists):
         if isinstance(node, Nature):
-            vec = _mean([(q, v) for (_, q, _), (_, v) in zip(node.branches, combo, strict=True)])
-            out.append((merged, vec))
+            out.append((merged, _chance_mean(node, combo)))
             continue
         q = [v[node.player] for _, v in combo]
         for k, a in enumerate(labels):
@@ -212,6 +208,22 @@ def pure_spe_by_enumeration(root: Node) -> list[SPE]:
         if is_spe(root, prof):
             found.append(_spe(root, prof))
     return found
+
+
+def _combinations(
+    lists: Sequence[list[tuple[Profile, Vector]]],
+) -> Iterator[tuple[Profile, tuple[tuple[Profile, Vector], ...]]]:
+    """Each choice of one (profile, payoffs) per child, with the children's profiles merged."""
+    for combo in itertools.product(*lists):
+        merged: Profile = {}
+        for prof, _ in combo:
+            merged.update(prof)
+        yield merged, combo
+
+
+def _chance_mean(node: Nature, combo: Sequence[tuple[Profile, Vector]]) -> Vector:
+    """The expected payoffs at a chance node, its children's payoffs taken from ``combo``."""
+    return _mean([(q, v) for (_, q, _), (_, v) in zip(node.branches, combo, strict=True)])
 
 
 def _mean(parts: Sequence[tuple[Fraction, Vector]]) -> Vector:
@@ -279,13 +291,9 @@ def _grid(
     labels = [b for b, _ in kids(node)]
     lists = [_grid(k, child(path, b), movers, count, budget) for b, k in kids(node)]
     out: list[tuple[Profile, Vector]] = []
-    for combo in itertools.product(*lists):
-        merged: Profile = {}
-        for prof, _ in combo:
-            merged.update(prof)
+    for merged, combo in _combinations(lists):
         if isinstance(node, Nature):
-            vec = _mean([(q, v) for (_, q, _), (_, v) in zip(node.branches, combo, strict=True)])
-            out.append((merged, vec))
+            out.append((merged, _chance_mean(node, combo)))
             continue
         values = {child(path, b): v for b, (_, v) in zip(labels, combo, strict=True)}
         tied = [labels.index(a) for a in _tied(node, path, values)]

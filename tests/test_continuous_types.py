@@ -234,28 +234,32 @@ def test_rule_optimal_and_offer_beats_a_grid(seed: int) -> None:
             assert abs(float(eq.outcomes["war"]) - war) < 2e-3
 
 
+def unit_types(then: gt.games.tree.Node, seen_by: tuple[str, ...]) -> gt.ExtensiveGame:
+    """The game drawing θ ~ U[0, 1], seen by ``seen_by``, then playing ``then``."""
+    return gt.ExtensiveGame(gt.ContinuousChance(theta, gt.Uniform(0, 1), then, seen_by))
+
+
+def lottery_game() -> gt.ExtensiveGame:
+    """D, seeing θ, folds (1/3) or fights, winning 1 with probability θ."""
+    fight = gt.Chance(
+        {"win": (theta, gt.Outcome("win", D=1)), "lose": (1 - theta, gt.Outcome("lose", D=0))}
+    )
+    return unit_types(
+        gt.Decision("D", {"fold": gt.Outcome("fold", D=R(1, 3)), "fight": fight}), ("D",)
+    )
+
+
+def signalling_game() -> gt.ExtensiveGame:
+    """S, seeing θ, stays quiet or signals; R, who does not see θ, then yields or fights."""
+    reply = gt.Decision(
+        "R", {"yield": gt.Outcome(S=1, R=-theta), "fight": gt.Outcome(S=-theta, R=0)}
+    )
+    return unit_types(gt.Decision("S", {"quiet": gt.Outcome(S=0, R=0), "signal": reply}), ("S",))
+
+
 def test_chance_below_the_type_is_integrated() -> None:
     """A θ-dependent lottery after the informed move: Pr(win) = θ on [0, 1]."""
-    game = gt.ExtensiveGame(
-        gt.ContinuousChance(
-            theta,
-            gt.Uniform(0, 1),
-            then=gt.Decision(
-                "D",
-                {
-                    "fold": gt.Outcome("fold", D=R(1, 3)),
-                    "fight": gt.Chance(
-                        {
-                            "win": (theta, gt.Outcome("win", D=1)),
-                            "lose": (1 - theta, gt.Outcome("lose", D=0)),
-                        }
-                    ),
-                },
-            ),
-            seen_by=("D",),
-        )
-    )
-    (eq,) = gt.spe(game)
+    (eq,) = gt.spe(lottery_game())
     # D fights iff θ > 1/3: E = 1/3·1/3 + ∫_{1/3}^1 θ dθ = 1/9 + 4/9
     assert eq.payoffs["D"] == R(5, 9)
     assert eq.outcomes["win"] == R(4, 9)
@@ -267,37 +271,13 @@ def test_chance_below_the_type_is_integrated() -> None:
 
 def test_signalling_is_refused() -> None:
     """An uninformed move after an informed one needs Bayesian updating over a continuum."""
-    game = gt.ExtensiveGame(
-        gt.ContinuousChance(
-            theta,
-            gt.Uniform(0, 1),
-            then=gt.Decision(
-                "S",
-                {
-                    "quiet": gt.Outcome(S=0, R=0),
-                    "signal": gt.Decision(
-                        "R",
-                        {"yield": gt.Outcome(S=1, R=-theta), "fight": gt.Outcome(S=-theta, R=0)},
-                    ),
-                },
-            ),
-            seen_by=("S",),
-        )
-    )
     with pytest.raises(gt.UnsupportedGameError, match="signalling"):
-        gt.spe(game)
+        gt.spe(signalling_game())
 
 
 def test_a_type_choosing_a_number_is_refused() -> None:
     y = sp.Symbol("y")
-    game = gt.ExtensiveGame(
-        gt.ContinuousChance(
-            theta,
-            gt.Uniform(0, 1),
-            then=gt.ContinuousDecision("D", y, (0, 1), gt.Outcome(D=theta * y - y**2)),
-            seen_by=("D",),
-        )
-    )
+    game = unit_types(gt.ContinuousDecision("D", y, (0, 1), gt.Outcome(D=theta * y - y**2)), ("D",))
     with pytest.raises(gt.UnsupportedGameError, match="discrete decisions only"):
         gt.spe(game)
 

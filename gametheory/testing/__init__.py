@@ -4,8 +4,8 @@
 deviation) without calling any solver; ``assert_pbe`` / ``pbe_violations`` check an assessment
 (behaviour strategies and beliefs) of a game tree against the definition of a perfect Bayesian
 equilibrium, also without a solver; ``assert_spe`` / ``spe_violations`` check a subgame-perfect
-equilibrium (finite trees exactly, continuous choices on grids); ``assert_claim`` turns a claim about a model
-(:func:`gametheory.verify`) into a test whose failure shows the shrunk counterexample.  The hypothesis strategies live in
+equilibrium (finite trees exactly, continuous choices and continuous types on grids);
+``assert_claim`` turns a claim about a model (:func:`gametheory.verify`) into a test whose failure shows the shrunk counterexample.  The hypothesis strategies live in
 :mod:`gametheory.testing.strategies` (``from gametheory.testing import strategies as gst``) and
 need the ``test`` extra.
 """

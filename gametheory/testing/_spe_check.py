@@ -17,6 +17,11 @@ induces.
   points of every ``Piecewise`` condition (and their ±ε neighbours), in every context of the
   earlier continuous choices on a coarser grid (a follower's reply is checked at a grid of
   leader choices, a discrete cutoff rule at grid points and at its cuts).
+* Below a continuum of private types (:class:`~gametheory.ContinuousChance`, checked with the
+  grid check; :mod:`gametheory.testing._spe_types_check`): the informed players' decisions at
+  each type of a grid over the support plus each cutoff of the rules (±ε), the uninformed
+  players' choices in expectation over the type, and the claimed payoffs and outcome
+  probabilities against the integrals over the type (exact where they are piecewise polynomial).
 
 Node kinds the checker does not know, and structures it cannot check, are reported as
 violations beginning with ``"cannot check"`` (never a silent pass).
@@ -32,7 +37,14 @@ import sympy as sp
 
 from ..errors import NotAnEquilibriumError
 from ..games.extensive import ExtensiveGame, require_perfect_recall
-from ..games.tree import Chance, ContinuousDecision, Decision, Outcome, node_paths
+from ..games.tree import (
+    Chance,
+    ContinuousChance,
+    ContinuousDecision,
+    Decision,
+    Outcome,
+    node_paths,
+)
 from ._pbe_walk import (
     Value,
     Walk,
@@ -46,7 +58,7 @@ from ._pbe_walk import (
 
 __all__ = ["assert_spe", "spe_violations"]
 
-KNOWN = (Decision, Chance, Outcome, ContinuousDecision)
+KNOWN = (Decision, Chance, Outcome, ContinuousDecision, ContinuousChance)
 
 
 def spe_violations(
@@ -74,9 +86,13 @@ def spe_violations(
     tol
         Allowed error: payoff gaps within ``tol`` times the largest absolute payoff (at least
         1), probabilities within ``tol``.  Finite trees with exact numbers are checked exactly
-        whatever ``tol`` is; trees with continuous decisions are checked in floats.
+        whatever ``tol`` is; trees with continuous decisions or types are checked in floats,
+        their claimed payoffs and outcome probabilities exactly where the integrals over the
+        types are rational.
     grid
-        Points of the fine grid on which each continuous choice's deviations are tried.
+        Points of the fine grid on which each continuous choice's deviations are tried, and of
+        the grid of types (:class:`~gametheory.ContinuousChance`) at which the informed
+        players' rules are checked.
     contexts
         Points of the coarse grid of each earlier continuous choice at which later decisions
         (off the path of play) are checked.
@@ -103,7 +119,8 @@ def spe_violations(
         path, node = unknown[0]
         return [
             f"cannot check node {path}: a {type(node).__name__} node is not supported by "
-            "spe_violations yet (nodes it checks: Decision, Chance, Outcome, ContinuousDecision)"
+            "spe_violations yet (nodes it checks: Decision, Chance, Outcome, ContinuousDecision, "
+            "ContinuousChance)"
         ]
     require_perfect_recall(tree, "the SPE certificate (gametheory.testing)")
     if at is None:
@@ -119,7 +136,7 @@ def spe_violations(
         h: {a: sp.sympify(v).xreplace(point) for a, v in s.items()} for h, s in raw.items()
     }
     claimed = _claims(eq, point)
-    if numeric.has_continuous:
+    if numeric.has_continuous or numeric.has_types:
         from ._spe_grid import GridCheck
 
         return GridCheck(numeric, strategies, tol, grid, contexts).run(*claimed)

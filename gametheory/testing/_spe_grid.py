@@ -19,6 +19,11 @@ The check walks the template in *contexts* (values of the earlier continuous var
   of leader choices); a node that does not observe the variable is checked only where it takes
   the profile's value (the belief of a mover who does not see it).
 
+Below a :class:`~gametheory.ContinuousChance` the same walk runs with the type as one more
+variable: values where the type is not yet known are integrals over it, and the informed
+players' rules are walked type by type (:mod:`._spe_types_check`).  A player who sees the type
+observes the play before its move, whatever its information-set label.
+
 Finite information sets with several nodes inside such a tree are reported as
 ``"cannot check ..."``.
 """
@@ -27,18 +32,29 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
 from ..games.extensive import ExtensiveGame, infoset_label
-from ..games.tree import Chance, ContinuousDecision, Decision, Node, Outcome, node_paths
-from ._pbe_walk import child, inside
+from ..games.tree import (
+    Chance,
+    ContinuousChance,
+    ContinuousDecision,
+    Decision,
+    Node,
+    Outcome,
+    node_paths,
+)
+from ._pbe_walk import Value, child, inside
+from ._spe_cuts import Cuts, Env, conditions, cut_polynomials, roots_in
+from ._spe_types_check import TypeSupport, condense
+from ._spe_types_exact import exact_root
 
 __all__ = ["GridCheck"]
 
-Env = dict[sp.Symbol, float]
 Dev = tuple[str, Any] | None
 
 
@@ -67,7 +83,8 @@ class GridCheck:
         self.above: dict[str, tuple[sp.Symbol, ...]] = {}
         self.observes: dict[str, bool] = {}
         self._fns: dict[tuple[sp.Expr, tuple[sp.Symbol, ...]], Callable[..., Any]] = {}
-        self._cuts: dict[str, list[tuple[tuple[sp.Symbol, ...], list[Callable[..., Any]]]]] = {}
+        self._cuts: dict[str, Cuts] = {}
+        self.types = TypeSupport(self) if tree.has_types else None
         self._scan(tree.root, "root", ())
 
     # -- structure and the profile's form ------------------------------------------------
@@ -75,7 +92,10 @@ class GridCheck:
         self.above[path] = above
         if isinstance(node, Decision | ContinuousDecision):
             self.label[path] = infoset_label(node, path)
-            self.observes[path] = node.infoset is None or not above
+            # a label spans the continuum of the earlier choices (the mover does not see them),
+            # except for a player who sees a type drawn above: a type's rule answers the play
+            informed = self.types is not None and self.types.informed(path)
+            self.observes[path] = node.infoset is None or not above or informed
         if isinstance(node, Decision):
             for a, c in node.actions.items():
                 self._scan(c, child(path, a), above)
@@ -84,8 +104,12 @@ class GridCheck:
                 self._scan(c, child(path, b), above)
         elif isinstance(node, ContinuousDecision):
             self._scan(node.then, child(path, str(node.variable)), (*above, node.variable))
+        elif isinstance(node, ContinuousChance):
+            self._scan(node.then, child(path, str(node.variable)), above)
 
     def _validate(self) -> None:
+        if self.types is not None:
+            self.found.extend(self.types.problems)
         for h in self.strategies:
             if h not in self.tree.infosets:
                 self.found.append(f"the game has no information set {h!r}")
@@ -111,6 +135,8 @@ class GridCheck:
                 )
                 continue
             seen = set(self.above[path]) if self.observes[path] else set()
+            if self.types is not None:
+                seen |= self.types.seen(path)
             for a, v in raw.items():
                 free = sp.sympify(v).free_symbols - seen
                 if free:
@@ -154,10 +180,14 @@ class GridCheck:
     ) -> tuple[tuple[float, ...], dict[str, float]]:
         """Expected payoffs and outcome distribution of the subtree at ``path`` in context
         ``env``, with the node at ``dev[0]`` playing ``dev[1]`` instead of the profile."""
+        if self.types is not None and self.types.integrates(path, env):
+            return self.types.expected(path, env, dev)
         node = self.nodes[path]
         if isinstance(node, Outcome):
             pay = tuple(self.num(node.payoffs[p], env) for p in self.players)
             return pay, {node.label or f"end:{path}": 1.0}
+        if isinstance(node, ContinuousChance):
+            return self.value(child(path, str(node.variable)), env, dev)
         if isinstance(node, ContinuousDecision):
             x = dev[1] if dev is not None and dev[0] == path else self.choice(path, env)
             return self.value(child(path, str(node.variable)), {**env, node.variable: x}, dev)
@@ -190,14 +220,14 @@ class GridCheck:
         try:
             pay, lottery = self.value("root", {})
             scale = max([1.0, *map(abs, pay)])
-            compare_claims(
-                self.found,
-                "payoff",
-                payoffs,
-                dict(zip(self.players, pay, strict=True)),
-                self.tol * scale,
-            )
-            compare_claims(self.found, "outcome probability", outcomes, lottery, self.tol)
+            actual: dict[str, Value] = dict(zip(self.players, pay, strict=True))
+            eps: tuple[Value, Value] = (self.tol * scale, self.tol)
+            exact = exact_root(self) if self.types is not None else None
+            if exact is not None:  # the integrals over the types, exactly
+                actual, lottery, rational = exact  # type: ignore[assignment]
+                eps = (Fraction(0), Fraction(0)) if rational else eps
+            compare_claims(self.found, "payoff", payoffs, actual, eps[0])
+            compare_claims(self.found, "outcome probability", outcomes, lottery, eps[1])
             self._walk("root", {}, True)
         except _Unevaluable as exc:
             self.found.append(f"cannot check: an expression does not evaluate: {exc}")
@@ -206,6 +236,16 @@ class GridCheck:
     def _walk(self, path: str, env: Env, onpath: bool) -> None:
         node = self.nodes[path]
         if isinstance(node, Outcome):
+            return
+        if self.types is not None and self.types.integrates(path, env):
+            theta = self.types.support(path, env)[0]
+            before = len(self.found)
+            for t in self.types.points(path, env):  # the rules below, type by type
+                self._walk(path, {**env, theta: t}, onpath)
+            self.found[before:] = condense(self.found[before:])
+            return
+        if isinstance(node, ContinuousChance):
+            self._walk(child(path, str(node.variable)), env, onpath)
             return
         local = path in self.observes and (self.observes[path] or onpath)
         if isinstance(node, Chance):
@@ -231,7 +271,7 @@ class GridCheck:
 
     def _one_shot(self, path: str, node: Decision, env: Env) -> None:
         probs = self.mix(path, env)
-        where = f"at node {path}{_given(env)}"
+        where = f"at node {path}{_given(env)}{self.types.over(path) if self.types else ''}"
         total = sum(probs.values())
         if any(v < -self.tol for v in probs.values()) or abs(total - 1) > self.tol:
             self.found.append(f"{where}, {node.player}'s strategy {probs} is not a distribution")
@@ -249,7 +289,7 @@ class GridCheck:
 
     def _deviations(self, path: str, node: ContinuousDecision, env: Env, star: float) -> None:
         lo, hi = (self.num(e, env) for e in node.interval)
-        where = f"at node {path}{_given(env)}"
+        where = f"at node {path}{_given(env)}{self.types.over(path) if self.types else ''}"
         var = node.variable
         span = max(hi - lo, 1.0)
         if star < lo - self.tol * span or star > hi + self.tol * span:
@@ -280,30 +320,10 @@ class GridCheck:
         """The roots in ``[lo, hi]`` of every condition below, with their ±ε neighbours."""
         if path not in self._cuts:
             self._cuts[path] = _cut_functions(self, path, node)
-        eps = 1e-7 * max(hi - lo, 1e-9)
-        out: list[float] = []
-        for syms, coeffs in self._cuts[path]:
-            try:
-                values = [complex(f(*(env[s] for s in syms))) for f in coeffs]
-            except (KeyError, TypeError, ValueError, ZeroDivisionError):
-                continue
-            while values and abs(values[0]) < 1e-14:
-                values = values[1:]
-            if len(values) < 2:
-                continue
-            for root in np.roots(values):
-                if abs(root.imag) > 1e-9:
-                    continue
-                x = float(root.real)
-                for y in (x - eps, x, x + eps):
-                    if lo <= y <= hi:
-                        out.append(y)
-        return out
+        return roots_in(self._cuts[path], env, lo, hi)
 
 
-def _cut_functions(
-    check: GridCheck, path: str, node: ContinuousDecision
-) -> list[tuple[tuple[sp.Symbol, ...], list[Callable[..., Any]]]]:
+def _cut_functions(check: GridCheck, path: str, node: ContinuousDecision) -> Cuts:
     """For each condition below ``path``: the coefficients (compiled, in the earlier variables)
     of the polynomial in the node's variable whose roots are the condition's cut points."""
     var = node.variable
@@ -325,36 +345,8 @@ def _cut_functions(
                     sub[n.variable] = sp.sympify(reply)
     for _ in range(len(sub)):  # compose the later replies into functions of earlier choices
         sub = {s: e.xreplace(sub) for s, e in sub.items()}
-    out = []
-    for f in _conditions([sp.sympify(e).xreplace(sub) for e in exprs], var):
-        num, _ = sp.fraction(sp.together(f))
-        try:
-            poly = sp.Poly(num, var)
-        except sp.PolynomialError:
-            continue
-        if poly.degree() < 1 or poly.degree() > 6:
-            continue
-        syms = tuple(sorted(num.free_symbols - {var}, key=str))
-        coeffs = [sp.lambdify(syms, c, modules="math") for c in poly.all_coeffs()]
-        out.append((syms, coeffs))
-    return out
-
-
-def _conditions(exprs: list[sp.Expr], var: sp.Symbol) -> list[sp.Expr]:
-    """``lhs − rhs`` of every relation in a ``Piecewise`` condition, and the differences of
-    ``Min``/``Max`` arguments and the arguments of ``Abs``/``Heaviside``, that involve ``var``."""
-    found: set[sp.Expr] = set()
-    for e in exprs:
-        for pw in e.atoms(sp.Piecewise):
-            for _, cond in pw.args:
-                for rel in sp.sympify(cond).atoms(sp.core.relational.Relational):
-                    found.add(rel.lhs - rel.rhs)
-        for mm in e.atoms(sp.Min, sp.Max):
-            args = list(mm.args)
-            found.update(a - b for i, a in enumerate(args) for b in args[i + 1 :])
-        for f in e.atoms(sp.Abs, sp.Heaviside, sp.sign):
-            found.add(f.args[0])
-    return [f for f in found if f.has(var)]
+    found = conditions([sp.sympify(e).xreplace(sub) for e in exprs], var)
+    return cut_polynomials(check.types.at_support_ends(found) if check.types else found, var)
 
 
 def _context(env: Env) -> str:
