@@ -10,14 +10,17 @@ import pandas as pd
 import sympy as sp
 
 from ..conditions import atom, compile_atoms
+from ..conditions._compile import atoms_hold
 from ..equilibrium import Equilibrium, Solution
 from ..errors import GameError
 from ..params import ParameterSpace
-from ._grid import columns, inside
+from ._defined import GameCheck
+from ._grid import columns, failure_frame, kept_points
+from ._measures import finish, select_rows
 from ._result import SweepResult
 from ._rows import Chunk, place_rows
 
-__all__ = ["Compiled", "Measure", "select_rows", "sweep_solution"]
+__all__ = ["Compiled", "Measure", "sweep_solution"]
 
 Measure: TypeAlias = sp.Expr | Callable[[pd.DataFrame], Any]
 
@@ -40,21 +43,78 @@ def sweep_solution(
     names = tuple(s.name for s in space.symbols)
     eqs = (*sol.equilibria, *sol.undecided)
     compiled = [Compiled(eq, k, space, measures) for k, eq in enumerate(eqs)]
+    shown = dict.fromkeys(c for comp in compiled for c in comp.names)
+    # a typo in select= should not cost a whole sweep: check it on the frame's columns first
+    header = [*names, "point", "equilibrium", "kind", *shown, *measures]
+    select_rows(pd.DataFrame(columns=header), select)
+    kept = kept_points(space, arrays, shape, n, outside, tol)
+    check = GameCheck(sol.game, space.symbols)
+    said = np.array([check.message(i) for i in range(len(check.exprs))], dtype=object)
     chunks: list[Chunk] = []
-    for start in range(0, n, chunk_size):
-        idx = np.arange(start, min(n, start + chunk_size))
+    failed: list[tuple[np.ndarray, np.ndarray]] = []
+    for start in range(0, len(kept), chunk_size):
+        idx = kept[start : start + chunk_size]
         cols = columns(arrays, shape, idx)
-        keep = inside(space, cols, outside, tol)
-        if not keep.all():
-            idx, cols = idx[keep], [c[keep] for c in cols]
+        bad, which = check.undefined(cols)
+        if bad.any():
+            failed.append((idx[bad], said[which[bad]]))
+            idx, cols = idx[~bad], [c[~bad] for c in cols]
         chunks.append((idx, cols))
-    data = place_rows(compiled, chunks, names, tol, strategies)
+    data, unsure = place_rows(compiled, chunks, names, tol, strategies)
     frame = _frame(data, names, compiled, [eq.kind for eq in eqs])
-    for name, m in measures.items():
-        if not isinstance(m, sp.Basic):
-            frame[name] = np.asarray(m(frame))
-    frame = select_rows(frame, select)
-    return SweepResult(frame, names, n, shape)
+    frame, undefined = _undefined_rows(frame, compiled, unsure, measures)
+    failed.append(undefined)
+    points = np.concatenate([np.empty(0, dtype=np.int64), *(p for p, _ in failed)])
+    errors = np.concatenate([np.empty(0, dtype=object), *(e for _, e in failed)])
+    failures = failure_frame(names, arrays, shape, points, errors)
+    incomplete = tuple(f"the swept solution is incomplete: {r}" for r in sol.incomplete)
+    return finish(
+        frame,
+        measures,
+        select,
+        lambda f: SweepResult(f, names, n, shape, failures, not incomplete, incomplete),
+    )
+
+
+def _undefined_rows(
+    frame: pd.DataFrame,
+    compiled: Sequence[Compiled],
+    unsure: tuple[np.ndarray, np.ndarray],
+    measures: Mapping[str, Measure],
+) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
+    """The frame without the points where an equilibrium holds with a value that is not finite
+    (its payoff ``1/(c - 1)`` at ``c = 1``) or where its conditions cannot be evaluated; those
+    points, with why, as failures (the equilibria there are unknown)."""
+    points, why = [unsure[0]], [unsure[1]]
+    kept = frame["equilibrium"].to_numpy()
+    for comp in compiled:
+        own = [c for c in comp.names if c in frame.columns and c not in measures]
+        rows = np.flatnonzero(kept == comp.k)
+        if not own or not len(rows):
+            continue
+        values = frame[own].to_numpy(dtype=float)[rows]
+        bad = ~np.isfinite(values)
+        hit = bad.any(axis=1)
+        if hit.any():
+            first = np.argmax(bad[hit], axis=1)
+            said = np.array(
+                [
+                    f"GameError: equilibrium {comp.k} holds here, but its {c} is "
+                    f"{comp.exprs[c]}, which is not finite here"
+                    for c in own
+                ],
+                dtype=object,
+            )
+            points.append(frame["point"].to_numpy()[rows[hit]])
+            why.append(said[first])
+    where = np.concatenate(points)
+    texts = np.concatenate(why)
+    if not len(where):
+        return frame, (where, texts)
+    where, first = np.unique(where, return_index=True)
+    texts = texts[first]
+    drop = np.isin(frame["point"].to_numpy(), where)
+    return frame.loc[~drop].reset_index(drop=True), (where, texts)
 
 
 class Compiled:
@@ -66,6 +126,7 @@ class Compiled:
         self.k = k
         conj = eq.conditions.args if isinstance(eq.conditions, sp.And) else (eq.conditions,)
         atoms = [a for c in conj if c is not sp.true for a in atom(c)]
+        self.atoms = atoms
         self.conditions = compile_atoms(atoms, space.symbols) if atoms else None
         cols: dict[str, sp.Expr] = {}
         cols.update(dict(eq.payoffs.items()))
@@ -82,14 +143,29 @@ class Compiled:
         known = set(space.symbols)
         cols = {k: v for k, v in cols.items() if sp.sympify(v).free_symbols <= known}
         self.names = list(cols)
-        exprs = [sp.sympify(e) for e in cols.values()]
+        self.exprs = {k: sp.sympify(v) for k, v in cols.items()}
+        exprs = list(self.exprs.values())
         self.fn = sp.lambdify(space.symbols, exprs, modules="numpy", cse=True)
 
-    def mask(self, cols: list[np.ndarray], tol: float) -> np.ndarray:
-        """Where the equilibrium's conditions hold (the tolerance rule of the conditions)."""
+    def mask(self, cols: list[np.ndarray], tol: float) -> tuple[np.ndarray, np.ndarray]:
+        """Where the equilibrium's conditions hold (the tolerance rule of the conditions), and
+        where that cannot be told: a condition is undefined (NaN) and every other holds."""
+        m = len(cols[0])
         if self.conditions is None:
-            return np.ones(len(cols[0]), dtype=bool)
-        return np.asarray(self.conditions.all_hold(*cols, tol=tol), dtype=bool)
+            return np.ones(m, dtype=bool), np.zeros(m, dtype=bool)
+        vals, scales = self.conditions._evaluate(cols)
+        holds = atoms_hold(vals, scales, self.conditions.ops, tol)
+        nan = np.isnan(vals)
+        unsure = nan.any(axis=0) & np.all(holds | nan, axis=0)
+        return np.asarray(holds.all(axis=0)), np.asarray(unsure)
+
+    def undefined_condition(self, cols: list[np.ndarray]) -> str:
+        """The first condition undefined at the (one) point given, as text."""
+        if self.conditions is None:  # pragma: no cover - mask() finds none then
+            return "true"
+        vals = self.conditions(*cols)[:, 0]
+        i = int(np.argmax(np.isnan(vals)))
+        return str(self.atoms[i].as_relational())
 
     def values(self, cols: list[np.ndarray]) -> dict[str, np.ndarray]:
         """Every measure at the given points."""
@@ -132,23 +208,3 @@ def _substitute_measure(m: sp.Basic, eq: Equilibrium, space: ParameterSpace) -> 
             f"(outcomes: {', '.join(eq.outcomes)})"
         )
     return sp.sympify(m).xreplace({s: names[s.name] for s in m.free_symbols if s.name in names})
-
-
-def select_rows(frame: pd.DataFrame, select: str) -> pd.DataFrame:
-    if select == "all":
-        return frame
-    how, _, column = select.partition(":")
-    if how not in ("min", "max") or not column:
-        raise GameError(f"select must be 'all', 'min:<column>' or 'max:<column>', got {select!r}")
-    if column not in frame.columns:
-        raise GameError(
-            f"select names unknown column {column!r}; columns: {', '.join(frame.columns)}"
-        )
-    if frame.empty:
-        return frame
-    pick = (
-        frame.groupby("point")[column].idxmin()
-        if how == "min"
-        else frame.groupby("point")[column].idxmax()
-    )
-    return frame.loc[pick.to_numpy()].reset_index(drop=True)
