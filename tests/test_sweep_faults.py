@@ -9,7 +9,14 @@ import multiprocessing
 import os
 import signal
 import time
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import (
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+)
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +24,12 @@ import numpy as np
 import pandas as pd
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gametheory as gt
 from gametheory.errors import MeasureError
+from gametheory.sweeps._runner import MAX_LOST
 
 C = sp.Symbol("c", positive=True)
 A = sp.Symbol("a", positive=True)
@@ -229,6 +239,36 @@ def test_an_undefined_tree_payoff_is_a_failure_in_both_sweeps() -> None:
     assert _value_sets(compiled.frame, ["A", "B"]) == _value_sets(pointwise.frame, ["A", "B"])
 
 
+@settings(max_examples=30)
+@given(
+    st.lists(
+        st.sampled_from([np.nan, np.inf, -np.inf, -1.0, 0.0, 0.5, 1.0, 1.5, 2.0, 4.0, 4.5]),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(["raise", "drop"]),
+)
+def test_compiled_and_per_point_sweeps_agree_on_every_point(cs: list[float], outside: str) -> None:
+    """Any mix of NaN, infinities, points outside (0, 4], the pole c = 1 and ordinary points:
+    both sweeps raise the same error, or fail and answer at the same points, alike."""
+    game = _pole_game()
+    sol = gt.nash(game, SPACE)
+    got: list[Any] = []
+    for target, extra in ((sol, {}), (game, {"space": SPACE})):
+        try:
+            got.append(gt.sweep(target, c=cs, outside=outside, **extra))
+        except gt.OutsideSpaceError as exc:
+            got.append(str(exc))
+    compiled, pointwise = got
+    if isinstance(compiled, str) or isinstance(pointwise, str):
+        assert compiled == pointwise
+        return
+    assert compiled.failures["point"].tolist() == pointwise.failures["point"].tolist()
+    assert [cs[p] for p in compiled.failures["point"]] == [1.0] * len(compiled.failures)
+    columns = ["Row", "Col"]
+    assert _value_sets(compiled.frame, columns) == _value_sets(pointwise.frame, columns)
+
+
 def test_failed_points_round_trip(
     tmp_path: Path, pole: tuple[gt.NormalFormGame, gt.Solution]
 ) -> None:
@@ -369,6 +409,69 @@ def test_a_task_error_that_is_no_lost_worker_is_not_retried() -> None:
         res = gt.sweep(_kill_game(Local), space=SPACE, c=[1, 2, 3], executor=pool, chunk_size=2)
     assert res.failures["point"].tolist() == [0, 1, 2] and res.frame.empty
     assert all("pickle" in e for e in res.failures["error"])
+
+
+class _Losing(Executor):
+    """Runs tasks in the caller; ``lose(k, args)`` says whether the k-th submission's worker is
+    lost (its future fails with ``error``)."""
+
+    def __init__(self, lose: Callable[[int, tuple[Any, ...]], bool], error: BaseException):
+        self.lose, self.error, self.calls = lose, error, 0
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.calls += 1
+        fut: Future[Any] = Future()
+        if self.lose(self.calls, args):
+            fut.set_exception(self.error)
+        else:
+            fut.set_result(fn(*args, **kwargs))
+        return fut
+
+
+class KilledWorker(Exception):
+    """Named as dask's ``distributed.scheduler.KilledWorker``, which the sweep retries."""
+
+
+def test_a_dask_killed_worker_is_retried() -> None:
+    ex = _Losing(lambda k, args: k == 2, KilledWorker("worker lost twice"))
+    res = gt.sweep(_pole_game(C), space=SPACE, c=GRID, executor=ex, chunk_size=4)
+    assert res.failures.empty and ex.calls == 7  # 6 tasks, one of them twice
+    assert res.frame.equals(gt.sweep(_pole_game(C), space=SPACE, c=GRID).frame)
+
+
+def test_losses_are_retried_a_bounded_number_of_times() -> None:
+    """An executor whose every worker is lost: each task is tried 1 + retries times, then
+    split down to single points, each of which fails, saying so; past MAX_LOST retries in all,
+    losses are failures at once."""
+    ex = _Losing(lambda k, args: True, BrokenExecutor("gone"))
+    res = gt.sweep(_pole_game(C), space=SPACE, c=GRID, executor=ex, chunk_size=4)
+    assert res.failures["point"].tolist() == list(range(24)) and res.frame.empty
+    assert ex.calls == 6 * (1 + 2 + 2 + 4)  # tried thrice, then halves, then single points
+    assert set(res.failures["error"]) == {
+        "worker lost 5 times at this point (BrokenExecutor: gone)"
+    }
+    many = np.arange(1, 97) / 24  # 12 tasks of 8 points: 17 tries each without the cap
+    ex = _Losing(lambda k, args: True, BrokenExecutor("gone"))
+    res = gt.sweep(_pole_game(C), space=SPACE, c=many, executor=ex, chunk_size=8)
+    assert res.failures["point"].tolist() == list(range(96))
+    assert ex.calls == 12 + MAX_LOST
+    assert any("no more retries" in e for e in res.failures["error"])
+
+
+def test_no_retries_splits_a_lost_task_at_once() -> None:
+    lost_once: set[float] = set()
+
+    def lose(k: int, args: tuple[Any, ...]) -> bool:
+        values = args[1]
+        if len(values) > 1 and 9 / 8 in values[:, 0] and 9 / 8 not in lost_once:
+            lost_once.add(9 / 8)
+            return True
+        return False
+
+    ex = _Losing(lose, BrokenExecutor("gone"))
+    res = gt.sweep(_pole_game(C), space=SPACE, c=GRID, executor=ex, chunk_size=4, retries=0)
+    assert res.failures.empty and res.complete
+    assert ex.calls == 6 + 2  # the lost task, split in halves at once
 
 
 # -- Ctrl-C ------------------------------------------------------------------------------------

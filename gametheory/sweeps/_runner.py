@@ -6,7 +6,7 @@
   halves tried once each, down to single points, so only the points that kill their worker are
   recorded as failed.  A broken ``ProcessPoolExecutor`` cannot take new work: the sweep goes on
   on a fresh pool of the same size, which it shuts down at the end (yours stays broken: that is
-  how ``concurrent.futures`` works).  In all, at most :data:`MAX_LOST` losses are retried.
+  how ``concurrent.futures`` works).  In all, at most :data:`MAX_LOST` tasks are resubmitted.
 - **Other task errors** (the game does not pickle, an executor that refuses work) record the
   task's points as failed, with the error.
 - **Ctrl-C** (``KeyboardInterrupt``) stops the sweep: the tasks done so far are kept, and the
@@ -35,7 +35,7 @@ from ._worker import Chunk, Options, error_text, solve_chunk
 
 __all__ = ["MAX_LOST", "Run", "Task", "run"]
 
-MAX_LOST = 64  # lost tasks retried per sweep, at most; later losses are failures
+MAX_LOST = 64  # tasks resubmitted after a loss per sweep, at most; later losses are failures
 _IN_FLIGHT = 64  # tasks submitted ahead of the results read (executors of unknown size)
 _LOST_NAMES = {"KilledWorker", "CommClosedError"}  # dask's words for a lost worker
 
@@ -190,18 +190,22 @@ class _Pool:
     def _lost(self, task: Task, why: str) -> None:
         task.lost += 1
         task.last = why
-        if self.out.retried >= MAX_LOST:
-            self._failed(task, f"worker lost ({why}); no more retries: {MAX_LOST} losses retried")
-            return
-        self.out.retried += 1
         if task.lost <= self.retries:
-            self.suspects.append(task)
-        elif len(task.idx) > 1:  # lost every time: find the points that kill their worker
+            parts = [task]
+        elif len(task.idx) > 1:  # lost every time: find the points that lose their worker
             half = len(task.idx) // 2
-            for part in (slice(0, half), slice(half, None)):
-                self.suspects.append(Task(task.idx[part], task.values[part], task.lost, why))
+            parts = [
+                Task(task.idx[part], task.values[part], task.lost, why)
+                for part in (slice(0, half), slice(half, None))
+            ]
         else:
             self._failed(task, f"worker lost {task.lost} times at this point ({why})")
+            return
+        if self.out.retried + len(parts) > MAX_LOST:
+            self._failed(task, f"worker lost ({why}); no more retries: {MAX_LOST} tasks retried")
+            return
+        self.out.retried += len(parts)
+        self.suspects.extend(parts)
 
     def _failed(self, task: Task, text: str) -> None:
         m = len(task.idx)
