@@ -5,6 +5,7 @@ reported with the sweep kept; Ctrl-C keeping the finished chunks."""
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -518,3 +519,41 @@ def test_sigint_on_a_process_pool_keeps_the_finished_chunks() -> None:
     np.testing.assert_array_equal(
         res.frame.to_numpy(), serial.frame[serial.frame["point"].isin(done)].to_numpy()
     )
+
+
+def test_a_condition_undefined_where_the_rest_hold_is_a_failure() -> None:
+    """An equilibrium whose condition sqrt(2 - c) >= 0 has no real value past c = 2: where its
+    other condition c <= 3 holds, whether it exists cannot be told (a failure naming the
+    condition); where c <= 3 fails, it does not exist, defined or not."""
+    game = gt.NormalFormGame.from_matrices([[C, 0], [0, 1]], [[1, 0], [0, C]])
+    sol = gt.nash(game, SPACE)
+    odd = dataclasses.replace(sol[0], conditions=sp.And(C <= 3, sp.sqrt(2 - C) >= 0))
+    assert isinstance(odd.conditions, sp.And)  # not simplified away
+    changed = dataclasses.replace(sol, equilibria=(odd, *sol.equilibria[1:]))
+    res = gt.sweep(changed, c=[1, 2.5, 3.5])
+    assert res.failures["point"].tolist() == [1]
+    assert res.failures["error"].iloc[0] == (
+        "GameError: cannot tell whether equilibrium 0 holds here: its condition "
+        "sqrt(2 - c) >= 0 is undefined here"
+    )
+    assert 1 not in set(res.frame["point"])
+    assert 0 in set(res.frame.loc[res.frame["point"] == 0, "equilibrium"])
+    assert 0 not in set(res.frame.loc[res.frame["point"] == 2, "equilibrium"])
+
+
+def test_an_equilibrium_value_undefined_where_it_holds_is_a_failure() -> None:
+    """A payoff written (c - 2)/(c**2 - 4) is 0/0 at c = 2 in floats: that point's equilibria
+    are not listed with a NaN payoff; the point is a failure naming the value."""
+    game = gt.NormalFormGame.from_matrices([[C, 0], [0, 1]], [[1, 0], [0, C]])
+    sol = gt.nash(game, SPACE)
+    pure = next(k for k, eq in enumerate(sol) if eq.conditions == sp.true)
+    odd = dataclasses.replace(sol[pure], payoffs={"Row": (C - 2) / (C**2 - 4), "Col": C})
+    eqs = list(sol.equilibria)
+    eqs[pure] = odd
+    res = gt.sweep(dataclasses.replace(sol, equilibria=tuple(eqs)), c=[1, 2, 3])
+    assert res.failures["point"].tolist() == [1]
+    assert res.failures["error"].iloc[0] == (
+        f"GameError: equilibrium {pure} holds here, but its Row is (c - 2)/(c**2 - 4), which is "
+        "not finite here"
+    )
+    assert set(res.frame["point"]) == {0, 2}
