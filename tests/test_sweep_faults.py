@@ -152,6 +152,27 @@ def test_outside_points_are_counted_over_the_whole_sweep(
         )
 
 
+def test_outside_points_are_counted_over_every_block(
+    monkeypatch: pytest.MonkeyPatch, pole: tuple[gt.NormalFormGame, gt.Solution]
+) -> None:
+    """Aligned points and constrained spaces are checked in blocks (of 500,000; 64 here):
+    the counts add up over the blocks."""
+    monkeypatch.setattr("gametheory.sweeps._grid._BLOCK", 64)
+    game, sol = pole
+    cs = np.linspace(-1, 4, 1000)
+    for target, extra in ((sol, {}), (game, {"space": SPACE})):
+        with pytest.raises(gt.OutsideSpaceError, match=r"^200 grid points .*: 200 points violate"):
+            gt.sweep(target, points={"c": cs}, **extra)
+    boxed = gt.ParameterSpace({C: (0, 4), A: (0, 4)}, constraints=[A <= C])
+    game2 = gt.NormalFormGame.from_matrices([[C, 0], [0, A]], [[1, 0], [0, 1]])
+    grid = {"c": np.linspace(0.5, 3.5, 30), "a": np.linspace(0.5, 3.5, 30)}  # 435 above a = c
+    for target, extra in ((gt.nash(game2, boxed), {}), (game2, {"space": boxed})):
+        with pytest.raises(gt.OutsideSpaceError, match=r"^435 grid points .*: 435 points violate"):
+            gt.sweep(target, **grid, **extra)
+        dropped = gt.sweep(target, **grid, outside="drop", **extra)
+        assert dropped.frame["point"].nunique() == 900 - 435
+
+
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf], ids=["nan", "inf", "-inf"])
 def test_nan_and_infinities_lie_outside_alike(
     pole: tuple[gt.NormalFormGame, gt.Solution], bad: float

@@ -61,8 +61,8 @@ def sweep_solution(
             idx, cols = idx[~bad], [c[~bad] for c in cols]
         chunks.append((idx, cols))
     data, unsure = place_rows(compiled, chunks, names, tol, strategies)
+    data, undefined = _undefined_rows(data, compiled, unsure, measures)
     frame = _frame(data, names, compiled, [eq.kind for eq in eqs])
-    frame, undefined = _undefined_rows(frame, compiled, unsure, measures)
     failed.append(undefined)
     points = np.concatenate([np.empty(0, dtype=np.int64), *(p for p, _ in failed)])
     errors = np.concatenate([np.empty(0, dtype=object), *(e for _, e in failed)])
@@ -77,44 +77,50 @@ def sweep_solution(
 
 
 def _undefined_rows(
-    frame: pd.DataFrame,
+    data: dict[str, np.ndarray],
     compiled: Sequence[Compiled],
     unsure: tuple[np.ndarray, np.ndarray],
     measures: Mapping[str, Measure],
-) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
-    """The frame without the points where an equilibrium holds with a value that is not finite
-    (its payoff ``1/(c - 1)`` at ``c = 1``) or where its conditions cannot be evaluated; those
-    points, with why, as failures (the equilibria there are unknown)."""
-    points, why = [unsure[0]], [unsure[1]]
-    kept = frame["equilibrium"].to_numpy()
+) -> tuple[dict[str, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """The columns without the points where an equilibrium holds with a value that is not
+    finite (a payoff ``(c - 2)/(c**2 - 4)`` at ``c = 2``) or where its conditions cannot be
+    evaluated; those points, with why, as failures (the equilibria there are unknown)."""
+    eq = data["equilibrium"]
+    bad = np.zeros(len(eq), dtype=bool)
+    owned: dict[str, list[int]] = {}
     for comp in compiled:
-        own = [c for c in comp.names if c in frame.columns and c not in measures]
-        rows = np.flatnonzero(kept == comp.k)
-        if not own or not len(rows):
+        for c in comp.names:
+            if c in data and c not in measures:
+                owned.setdefault(c, []).append(comp.k)
+    for c, owners in owned.items():
+        wrong = ~np.isfinite(data[c])
+        if not wrong.any():
             continue
-        values = frame[own].to_numpy(dtype=float)[rows]
-        bad = ~np.isfinite(values)
-        hit = bad.any(axis=1)
-        if hit.any():
-            first = np.argmax(bad[hit], axis=1)
-            said = np.array(
-                [
+        if len(owners) < len(compiled):  # NaN also fills the column where an equilibrium has none
+            wrong &= np.isin(eq, owners)
+        bad |= wrong
+    points, why = [unsure[0]], [unsure[1]]
+    rows = np.flatnonzero(bad)
+    if len(rows):
+        said = np.empty(len(rows), dtype=object)
+        named = np.zeros(len(rows), dtype=bool)
+        for comp in compiled:  # the first column that is not finite names the cause
+            for c in (c for c in comp.names if c in owned):
+                hit = (eq[rows] == comp.k) & ~np.isfinite(data[c][rows]) & ~named
+                named |= hit
+                said[hit] = (
                     f"GameError: equilibrium {comp.k} holds here, but its {c} is "
                     f"{comp.exprs[c]}, which is not finite here"
-                    for c in own
-                ],
-                dtype=object,
-            )
-            points.append(frame["point"].to_numpy()[rows[hit]])
-            why.append(said[first])
+                )
+        points.append(data["point"][rows])
+        why.append(said)
     where = np.concatenate(points)
     texts = np.concatenate(why)
     if not len(where):
-        return frame, (where, texts)
+        return data, (where, texts)
     where, first = np.unique(where, return_index=True)
-    texts = texts[first]
-    drop = np.isin(frame["point"].to_numpy(), where)
-    return frame.loc[~drop].reset_index(drop=True), (where, texts)
+    keep = ~np.isin(data["point"], where)
+    return {k: v[keep] for k, v in data.items()}, (where, texts[first])
 
 
 class Compiled:

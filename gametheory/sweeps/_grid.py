@@ -146,6 +146,8 @@ def kept_points(
     evaluated: interval ends exactly as given, constraints by the tolerance rule, NaN and
     infinities outside.  Unless ``outside == "drop"``, points outside raise, counted over the
     whole sweep for each violated bound."""
+    if shape is not None and not space.constraints:
+        return _kept_on_axes(space, arrays, n, outside)
     parts = []
     counts: dict[str, int] = {}
     for start in range(0, n, _BLOCK):
@@ -157,13 +159,43 @@ def kept_points(
                 counts[what] = counts.get(what, 0) + bad
         parts.append(idx[ok])
     kept = np.concatenate(parts)
-    if len(kept) < n and outside != "drop":
+    _refuse(counts, n, len(kept), outside)
+    return kept
+
+
+def _kept_on_axes(
+    space: ParameterSpace, arrays: list[np.ndarray], n: int, outside: str
+) -> np.ndarray:
+    """:func:`kept_points` of a Cartesian grid in a space of intervals only: each axis checked
+    on its own, a bad value counted once per point of the grid it spans."""
+    counts: dict[str, int] = {}
+    oks = []
+    for i, (sym, iv) in enumerate(space.intervals):
+        x = arrays[i]
+        spans = n // len(x)
+        ok = np.ones(len(x), dtype=bool)
+        for what, row in _interval_checks(sym, iv, x):
+            if not row.all():
+                counts[what] = counts.get(what, 0) + int((~row).sum()) * spans
+            ok &= row
+        oks.append(ok)
+    if all(ok.all() for ok in oks):
+        return np.arange(n)
+    inside = int(np.prod([int(ok.sum()) for ok in oks]))
+    _refuse(counts, n, inside, outside)
+    mask = oks[0]
+    for ok in oks[1:]:
+        mask = np.logical_and.outer(mask, ok).ravel()
+    return np.flatnonzero(mask)
+
+
+def _refuse(counts: dict[str, int], n: int, inside: int, outside: str) -> None:
+    if inside < n and outside != "drop":
         said = [f"{k} points {what}" for what, k in counts.items()]
         raise OutsideSpaceError(
-            f"{n - len(kept)} grid points lie outside the space: {'; '.join(said)} "
-            f"({len(kept)} of {n} inside; pass outside='drop' to leave them out)"
+            f"{n - inside} grid points lie outside the space: {'; '.join(said)} "
+            f"({inside} of {n} inside; pass outside='drop' to leave them out)"
         )
-    return kept
 
 
 def _inside(
@@ -172,15 +204,7 @@ def _inside(
     """Which points lie in the space, and each check's row (what it says when violated)."""
     checks: list[tuple[str, np.ndarray]] = []
     for (sym, iv), x in zip(space.intervals, cols, strict=True):
-        finite = np.isfinite(x)
-        checks.append((f"have {sym} not finite (NaN or infinite)", finite))
-        lo, hi = iv.start, iv.end
-        if lo.is_finite:
-            ok = x > float(lo) if iv.left_open else x >= float(lo)
-            checks.append((f"violate {sym} {'>' if iv.left_open else '>='} {lo}", ok | ~finite))
-        if hi.is_finite:
-            ok = x < float(hi) if iv.right_open else x <= float(hi)
-            checks.append((f"violate {sym} {'<' if iv.right_open else '<='} {hi}", ok | ~finite))
+        checks += _interval_checks(sym, iv, x)
     finite = np.all([np.isfinite(x) for x in cols], axis=0)
     atoms = [a for rel in space.constraints for a in atom(rel)]
     if atoms:
@@ -195,3 +219,20 @@ def _inside(
     for _, row in checks:
         ok &= row
     return ok, checks
+
+
+def _interval_checks(
+    sym: sp.Symbol, iv: sp.Interval, x: np.ndarray
+) -> list[tuple[str, np.ndarray]]:
+    """One parameter's checks: finite, then each finite end of its interval (exactly as given);
+    a value that is not finite is blamed only for that."""
+    finite = np.isfinite(x)
+    checks = [(f"have {sym} not finite (NaN or infinite)", finite)]
+    lo, hi = iv.start, iv.end
+    if lo.is_finite:
+        ok = x > float(lo) if iv.left_open else x >= float(lo)
+        checks.append((f"violate {sym} {'>' if iv.left_open else '>='} {lo}", ok | ~finite))
+    if hi.is_finite:
+        ok = x < float(hi) if iv.right_open else x <= float(hi)
+        checks.append((f"violate {sym} {'<' if iv.right_open else '<='} {hi}", ok | ~finite))
+    return checks
