@@ -17,6 +17,7 @@ __all__ = [
     "InvalidPlayerError",
     "InvalidProfileError",
     "InvalidSpaceError",
+    "MeasureError",
     "MissingParameterError",
     "NotAnEquilibriumError",
     "OutsideSpaceError",
@@ -100,3 +101,23 @@ class ImperfectRecallError(UnsupportedGameError):
 
 class NotAnEquilibriumError(GameError, AssertionError):
     """A profile failed an equilibrium certificate (some player has positive regret)."""
+
+
+class MeasureError(GameError):
+    """A user measure of a sweep (a callable given in ``measures=``) raised.
+
+    The message names the measure and what it raised (the exception is chained as the cause).
+
+    Attributes
+    ----------
+    result
+        The finished sweep, kept: a ``SweepResult`` with every other column, without the
+        failing measures' columns.
+    """
+
+    def __init__(self, message: str, result: object = None) -> None:
+        super().__init__(message)
+        self.result = result
+
+    def __reduce__(self) -> tuple[type[MeasureError], tuple[str, object]]:
+        return (type(self), (str(self), self.result))

@@ -248,7 +248,8 @@ def test_threads_finishing_out_of_order_give_the_same_frame(ladder: ModuleType) 
 
 
 class _Flaky(Executor):
-    """Runs tasks in the caller; the second one's worker is lost, then the pool breaks."""
+    """Runs tasks in the caller; the second one fails (an error that is not a lost worker, so
+    it is not retried: see test_sweep_faults.py for those), then the executor refuses work."""
 
     def __init__(self) -> None:
         self.calls = 0
@@ -265,7 +266,7 @@ class _Flaky(Executor):
         return fut
 
 
-def test_lost_tasks_record_their_points_as_failed(crisis: ModuleType) -> None:
+def test_failed_tasks_record_their_points_as_failed(crisis: ModuleType) -> None:
     res = gt.sweep(
         crisis.game, space=crisis.space, c=[1, 2, 3, 4, 5, 6], a=1, executor=_Flaky(), chunk_size=2
     )

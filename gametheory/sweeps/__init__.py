@@ -26,6 +26,7 @@ from ..params import ParameterSpace
 from ..solvers.nash import resolve_space
 from ._compiled import Measure, sweep_solution
 from ._grid import read_grid
+from ._measures import check_measures
 from ._pointwise import sweep_game
 from ._result import SweepResult
 
@@ -47,6 +48,7 @@ def sweep(
     chunk_size: int | None = None,
     executor: Executor | None = None,
     progress: bool | None = None,
+    retries: int | None = None,
     **values: object,
 ) -> SweepResult:
     """Evaluate equilibria over a grid of parameter points.
@@ -97,12 +99,27 @@ def sweep(
     progress
         Games only: a progress line on stderr.  ``None`` shows it when stderr is a terminal and
         the sweep runs longer than two seconds; ``True`` / ``False`` force it on / off.
+    retries
+        Games only: how often a task whose worker was lost (a killed process, a broken pool,
+        dask's ``KilledWorker``) is tried again, alone (default 2); then it is split, so only
+        the points that lose their worker every time are failures.
 
     Returns
     -------
     SweepResult
-        The tidy frame; for games also ``failures``: the points where evaluating or solving the
-        game raised, with the error (the rest of the sweep is kept).
+        The tidy frame, and ``failures``: the points inside the space with no answer, with
+        why (the game or an equilibrium undefined there, a per-point solve that raised, a
+        worker lost at every try); the rest of the sweep is kept.  Ctrl-C during a per-point
+        sweep returns the points done so far, with ``complete=False`` and the points not
+        reached in ``failures``.
+
+    Raises
+    ------
+    GameError
+        A bad argument, named in the message; :class:`~gametheory.OutsideSpaceError` for
+        points outside the space (NaN and infinities included), counted over the whole grid.
+    MeasureError
+        A callable measure raised: after the sweep, which is kept on the error's ``result``.
 
     Examples
     --------
@@ -115,6 +132,7 @@ def sweep(
     >>> len(gt.sweep(g, c=np.linspace(0.5, 4, 8)).frame)
     24
     """
+    _check_flags(strategies, tol, retries)
     if chunk_size is not None and (
         not isinstance(chunk_size, int | np.integer)
         or isinstance(chunk_size, bool)
@@ -125,10 +143,14 @@ def sweep(
         raise GameError(f"outside must be 'raise' or 'drop', got {outside!r}")
     if not isinstance(select, str):
         raise GameError(f"select must be 'all', 'min:<column>' or 'max:<column>', got {select!r}")
-    if measures is not None and not isinstance(measures, Mapping):
-        raise GameError(f"measures must be a mapping of name -> measure, got {measures!r}")
+    chosen = check_measures(measures)
     if isinstance(target, Solution):
-        for name, given in (("space", space), ("executor", executor), ("progress", progress)):
+        for name, given in (
+            ("space", space),
+            ("executor", executor),
+            ("progress", progress),
+            ("retries", retries),
+        ):
             if given is not None:
                 raise GameError(
                     f"{name}= is for per-point sweeps of a game; a Solution is swept compiled "
@@ -155,7 +177,6 @@ def sweep(
     n = int(np.prod([len(a) for a in arrays])) if shape is not None else len(arrays[0])
     if n == 0:
         raise GameError("the grid is empty")
-    chosen = dict(measures or {})
     if isinstance(target, Solution):
         return sweep_solution(
             target,
@@ -183,4 +204,22 @@ def sweep(
         chunk_size=None if chunk_size is None else int(chunk_size),
         executor=executor,
         progress=progress,
+        retries=2 if retries is None else int(retries),
     )
+
+
+def _check_flags(strategies: object, tol: object, retries: object) -> None:
+    if not isinstance(strategies, bool | np.bool_):
+        raise GameError(f"strategies must be True or False, got {strategies!r}")
+    if (
+        isinstance(tol, bool | np.bool_)
+        or not isinstance(tol, int | float | np.integer | np.floating)
+        or not 0 <= float(tol) < 1
+    ):
+        raise GameError(f"tol must be a number in [0, 1) (default 1e-9), got {tol!r}")
+    if retries is not None and (
+        isinstance(retries, bool | np.bool_)
+        or not isinstance(retries, int | np.integer)
+        or not 0 <= retries <= 100
+    ):
+        raise GameError(f"retries must be an integer from 0 to 100, got {retries!r}")

@@ -10,14 +10,17 @@ import pandas as pd
 import sympy as sp
 
 from ..conditions import atom, compile_atoms
+from ..conditions._compile import atoms_hold
 from ..equilibrium import Equilibrium, Solution
 from ..errors import GameError
 from ..params import ParameterSpace
-from ._grid import columns, inside
+from ._defined import GameCheck
+from ._grid import columns, failure_frame, kept_points
+from ._measures import finish, select_rows
 from ._result import SweepResult
 from ._rows import Chunk, place_rows
 
-__all__ = ["Compiled", "Measure", "select_rows", "sweep_solution"]
+__all__ = ["Compiled", "Measure", "sweep_solution"]
 
 Measure: TypeAlias = sp.Expr | Callable[[pd.DataFrame], Any]
 
@@ -40,21 +43,84 @@ def sweep_solution(
     names = tuple(s.name for s in space.symbols)
     eqs = (*sol.equilibria, *sol.undecided)
     compiled = [Compiled(eq, k, space, measures) for k, eq in enumerate(eqs)]
+    shown = dict.fromkeys(c for comp in compiled for c in comp.names)
+    # a typo in select= should not cost a whole sweep: check it on the frame's columns first
+    header = [*names, "point", "equilibrium", "kind", *shown, *measures]
+    select_rows(pd.DataFrame(columns=header), select)
+    kept = kept_points(space, arrays, shape, n, outside, tol)
+    check = GameCheck(sol.game, space.symbols)
+    said = np.array([check.message(i) for i in range(len(check.exprs))], dtype=object)
     chunks: list[Chunk] = []
-    for start in range(0, n, chunk_size):
-        idx = np.arange(start, min(n, start + chunk_size))
+    failed: list[tuple[np.ndarray, np.ndarray]] = []
+    for start in range(0, len(kept), chunk_size):
+        idx = kept[start : start + chunk_size]
         cols = columns(arrays, shape, idx)
-        keep = inside(space, cols, outside, tol)
-        if not keep.all():
-            idx, cols = idx[keep], [c[keep] for c in cols]
+        bad, which = check.undefined(cols)
+        if bad.any():
+            failed.append((idx[bad], said[which[bad]]))
+            idx, cols = idx[~bad], [c[~bad] for c in cols]
         chunks.append((idx, cols))
-    data = place_rows(compiled, chunks, names, tol, strategies)
+    data, unsure = place_rows(compiled, chunks, names, tol, strategies)
+    data, undefined = _undefined_rows(data, compiled, unsure, measures)
     frame = _frame(data, names, compiled, [eq.kind for eq in eqs])
-    for name, m in measures.items():
-        if not isinstance(m, sp.Basic):
-            frame[name] = np.asarray(m(frame))
-    frame = select_rows(frame, select)
-    return SweepResult(frame, names, n, shape)
+    failed.append(undefined)
+    points = np.concatenate([np.empty(0, dtype=np.int64), *(p for p, _ in failed)])
+    errors = np.concatenate([np.empty(0, dtype=object), *(e for _, e in failed)])
+    failures = failure_frame(names, arrays, shape, points, errors)
+    incomplete = tuple(f"the swept solution is incomplete: {r}" for r in sol.incomplete)
+    return finish(
+        frame,
+        measures,
+        select,
+        lambda f: SweepResult(f, names, n, shape, failures, not incomplete, incomplete),
+    )
+
+
+def _undefined_rows(
+    data: dict[str, np.ndarray],
+    compiled: Sequence[Compiled],
+    unsure: tuple[np.ndarray, np.ndarray],
+    measures: Mapping[str, Measure],
+) -> tuple[dict[str, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """The columns without the points where an equilibrium holds with a value that is not
+    finite (a payoff ``(c - 2)/(c**2 - 4)`` at ``c = 2``) or where its conditions cannot be
+    evaluated; those points, with why, as failures (the equilibria there are unknown)."""
+    eq = data["equilibrium"]
+    bad = np.zeros(len(eq), dtype=bool)
+    owned: dict[str, list[int]] = {}
+    for comp in compiled:
+        for c in comp.names:
+            if c in data and c not in measures:
+                owned.setdefault(c, []).append(comp.k)
+    for c, owners in owned.items():
+        wrong = ~np.isfinite(data[c])
+        if not wrong.any():
+            continue
+        if len(owners) < len(compiled):  # NaN also fills the column where an equilibrium has none
+            wrong &= np.isin(eq, owners)
+        bad |= wrong
+    points, why = [unsure[0]], [unsure[1]]
+    rows = np.flatnonzero(bad)
+    if len(rows):
+        said = np.empty(len(rows), dtype=object)
+        named = np.zeros(len(rows), dtype=bool)
+        for comp in compiled:  # the first column that is not finite names the cause
+            for c in (c for c in comp.names if c in owned):
+                hit = (eq[rows] == comp.k) & ~np.isfinite(data[c][rows]) & ~named
+                named |= hit
+                said[hit] = (
+                    f"GameError: equilibrium {comp.k} holds here, but its {c} is "
+                    f"{comp.exprs[c]}, which is not finite here"
+                )
+        points.append(data["point"][rows])
+        why.append(said)
+    where = np.concatenate(points)
+    texts = np.concatenate(why)
+    if not len(where):
+        return data, (where, texts)
+    where, first = np.unique(where, return_index=True)
+    keep = ~np.isin(data["point"], where)
+    return {k: v[keep] for k, v in data.items()}, (where, texts[first])
 
 
 class Compiled:
@@ -66,6 +132,7 @@ class Compiled:
         self.k = k
         conj = eq.conditions.args if isinstance(eq.conditions, sp.And) else (eq.conditions,)
         atoms = [a for c in conj if c is not sp.true for a in atom(c)]
+        self.atoms = atoms
         self.conditions = compile_atoms(atoms, space.symbols) if atoms else None
         cols: dict[str, sp.Expr] = {}
         cols.update(dict(eq.payoffs.items()))
@@ -82,14 +149,29 @@ class Compiled:
         known = set(space.symbols)
         cols = {k: v for k, v in cols.items() if sp.sympify(v).free_symbols <= known}
         self.names = list(cols)
-        exprs = [sp.sympify(e) for e in cols.values()]
+        self.exprs = {k: sp.sympify(v) for k, v in cols.items()}
+        exprs = list(self.exprs.values())
         self.fn = sp.lambdify(space.symbols, exprs, modules="numpy", cse=True)
 
-    def mask(self, cols: list[np.ndarray], tol: float) -> np.ndarray:
-        """Where the equilibrium's conditions hold (the tolerance rule of the conditions)."""
+    def mask(self, cols: list[np.ndarray], tol: float) -> tuple[np.ndarray, np.ndarray]:
+        """Where the equilibrium's conditions hold (the tolerance rule of the conditions), and
+        where that cannot be told: a condition is undefined (NaN) and every other holds."""
+        m = len(cols[0])
         if self.conditions is None:
-            return np.ones(len(cols[0]), dtype=bool)
-        return np.asarray(self.conditions.all_hold(*cols, tol=tol), dtype=bool)
+            return np.ones(m, dtype=bool), np.zeros(m, dtype=bool)
+        vals, scales = self.conditions._evaluate(cols)
+        holds = atoms_hold(vals, scales, self.conditions.ops, tol)
+        nan = np.isnan(vals)
+        unsure = nan.any(axis=0) & np.all(holds | nan, axis=0)
+        return np.asarray(holds.all(axis=0)), np.asarray(unsure)
+
+    def undefined_condition(self, cols: list[np.ndarray]) -> str:
+        """The first condition undefined at the (one) point given, as text."""
+        if self.conditions is None:  # pragma: no cover - mask() finds none then
+            return "true"
+        vals = self.conditions(*cols)[:, 0]
+        i = int(np.argmax(np.isnan(vals)))
+        return str(self.atoms[i].as_relational())
 
     def values(self, cols: list[np.ndarray]) -> dict[str, np.ndarray]:
         """Every measure at the given points."""
@@ -132,23 +214,3 @@ def _substitute_measure(m: sp.Basic, eq: Equilibrium, space: ParameterSpace) -> 
             f"(outcomes: {', '.join(eq.outcomes)})"
         )
     return sp.sympify(m).xreplace({s: names[s.name] for s in m.free_symbols if s.name in names})
-
-
-def select_rows(frame: pd.DataFrame, select: str) -> pd.DataFrame:
-    if select == "all":
-        return frame
-    how, _, column = select.partition(":")
-    if how not in ("min", "max") or not column:
-        raise GameError(f"select must be 'all', 'min:<column>' or 'max:<column>', got {select!r}")
-    if column not in frame.columns:
-        raise GameError(
-            f"select names unknown column {column!r}; columns: {', '.join(frame.columns)}"
-        )
-    if frame.empty:
-        return frame
-    pick = (
-        frame.groupby("point")[column].idxmin()
-        if how == "min"
-        else frame.groupby("point")[column].idxmax()
-    )
-    return frame.loc[pick.to_numpy()].reset_index(drop=True)

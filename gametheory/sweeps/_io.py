@@ -69,6 +69,7 @@ def metadata(
     n_points: int,
     shape: tuple[int, ...] | None,
     failures: pd.DataFrame,
+    incomplete: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Everything but the frame's values, as JSON-ready data."""
     return {
@@ -82,6 +83,7 @@ def metadata(
             "columns": _dtypes(failures),
             "data": {str(k): [_plain(v) for v in failures[k].tolist()] for k in failures.columns},
         },
+        "incomplete": [str(r) for r in incomplete],
     }
 
 
@@ -104,6 +106,9 @@ def _fields(meta: dict[str, Any], where: str) -> dict[str, Any]:
         "n_points": int(meta["n_points"]),
         "shape": None if shape is None else tuple(int(n) for n in shape),
         "failures": _restore(failures, fail["columns"], where),
+        # absent from files written before sweeps could be incomplete
+        "complete": not meta.get("incomplete"),
+        "incomplete": tuple(str(r) for r in meta.get("incomplete") or ()),
     }
 
 

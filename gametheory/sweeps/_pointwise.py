@@ -7,7 +7,8 @@ too slow to derive).  Each point's float values are read as the simple rationals
 function of the game, the chunk's values and picklable options, run serially or on any
 :class:`concurrent.futures.Executor`; chunks are reassembled in point order, so the frame is the
 same whatever the executor.  A point where evaluating or solving the game raises is recorded in
-``SweepResult.failures`` and the sweep goes on.
+``SweepResult.failures`` and the sweep goes on; a task whose worker is lost is retried, and
+Ctrl-C keeps the tasks done (see :mod:`._runner`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import math
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures import Executor
 from typing import Any
 
 import numpy as np
@@ -29,17 +30,18 @@ from ..games.tree import ContinuousDecision, node_paths
 from ..params import ParameterSpace
 from ..solvers.spe import _outcome_labels
 from ._bimatrix import applies
-from ._compiled import Measure, select_rows
-from ._grid import columns, inside
+from ._compiled import Measure
+from ._grid import columns, failure_frame, kept_points
+from ._measures import finish, select_rows
 from ._progress import Progress
 from ._result import SweepResult
-from ._worker import Chunk, Options, error_text, float_ends, solve_chunk
+from ._runner import Task, run
+from ._worker import Chunk, Options, float_ends
 
 __all__ = ["layout", "sweep_game"]
 
 _MAX_TASK = 256  # points per task, at most (auto size)
 _TASKS = 64  # aim for about this many tasks (auto size), so workers stay balanced
-_IN_FLIGHT = 64  # tasks submitted to an executor ahead of the results read
 
 
 # -- the frame's columns, from the game's structure -----------------------------------------
@@ -96,6 +98,7 @@ def sweep_game(
     chunk_size: int | None,
     executor: Executor | None,
     progress: bool | None,
+    retries: int = 2,
 ) -> SweepResult:
     """Solve ``game`` at each point of the grid; see :func:`gametheory.sweep`."""
     names = tuple(s.name for s in space.symbols)
@@ -106,7 +109,7 @@ def sweep_game(
     select_rows(
         pd.DataFrame(columns=[*names, "point", "equilibrium", "kind", *shown, *measures]), select
     )
-    kept = _kept_points(space, arrays, shape, n, outside, tol)
+    kept = kept_points(space, arrays, shape, n, outside, tol)
     params = game.parameters
     where = [space.symbols.index(s) for s in params]
     options = Options(
@@ -117,103 +120,42 @@ def sweep_game(
     )
     size = chunk_size or max(1, min(_MAX_TASK, math.ceil(len(kept) / _TASKS)))
 
-    def tasks() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    def tasks() -> Iterator[Task]:
         for start in range(0, len(kept), size):
             idx = kept[start : start + size]
             values = columns(arrays, shape, idx)
-            yield (
+            yield Task(
                 idx,
                 np.column_stack([values[j] for j in where]) if where else np.empty((len(idx), 0)),
             )
 
     bar = Progress(len(kept), progress)
     try:
-        chunks = _run(game, tasks(), options, executor, bar)
+        done = run(game, tasks(), options, executor, bar, retries)
     finally:
         bar.close()
-    frame, failures = _assemble(chunks, cols, shown, names, arrays, shape)
+    frame, (points, errors) = _assemble(done.chunks, cols, shown, names, arrays, shape)
+    incomplete: tuple[str, ...] = ()
+    if done.interrupted:
+        reached = np.concatenate([np.empty(0, dtype=np.int64), *(idx for idx, _ in done.chunks)])
+        left = np.setdiff1d(kept, reached)
+        incomplete = (
+            f"interrupted (KeyboardInterrupt): {len(left)} of the {len(kept)} points inside the "
+            "space were not evaluated (in failures as 'not evaluated')",
+        )
+        points = np.concatenate([points, left])
+        errors = np.concatenate(
+            [errors, np.full(len(left), "not evaluated: the sweep was interrupted", dtype=object)]
+        )
+    failures = failure_frame(names, arrays, shape, points, errors)
     for name, m in measures.items():
         if isinstance(m, sp.Basic):
             frame[name] = _evaluate(m, exprs[name], frame)
-    for name, m in measures.items():
-        if not isinstance(m, sp.Basic):
-            frame[name] = np.asarray(m(frame))
-    frame = select_rows(frame, select)
-    return SweepResult(frame, names, n, shape, failures)
-
-
-def _kept_points(
-    space: ParameterSpace,
-    arrays: list[np.ndarray],
-    shape: tuple[int, ...] | None,
-    n: int,
-    outside: str,
-    tol: float,
-) -> np.ndarray:
-    """The indices of the points inside the space, all checked before any is solved."""
-    parts = []
-    for start in range(0, n, 500_000):
-        idx = np.arange(start, min(n, start + 500_000))
-        parts.append(idx[inside(space, columns(arrays, shape, idx), outside, tol)])
-    return np.concatenate(parts)
-
-
-def _run(
-    game: object,
-    tasks: Iterator[tuple[np.ndarray, np.ndarray]],
-    options: Options,
-    executor: Executor | None,
-    bar: Progress,
-) -> list[tuple[np.ndarray, Chunk]]:
-    """Every task's chunk, in task order.  A task that fails as a whole (a worker lost, a broken
-    pool, the game not picklable) records each of its points as failed."""
-    if executor is None:
-        out = []
-        for idx, values in tasks:
-            try:
-                chunk = solve_chunk(game, values, options)
-            except Exception as exc:  # pragma: no cover - solve_chunk catches per point
-                chunk = _all_failed(len(idx), options, exc)
-            out.append((idx, chunk))
-            bar.advance(len(idx))
-        return out
-    results: dict[int, tuple[np.ndarray, Chunk]] = {}
-    pending: dict[Future[Chunk], tuple[int, np.ndarray]] = {}
-    queue = enumerate(tasks)
-    try:
-        while True:
-            while len(pending) < _IN_FLIGHT and (task := next(queue, None)) is not None:
-                k, (idx, values) = task
-                try:
-                    pending[executor.submit(solve_chunk, game, values, options)] = (k, idx)
-                except Exception as exc:  # e.g. a broken pool: keep what was done
-                    results[k] = (idx, _all_failed(len(idx), options, exc))
-                    bar.advance(len(idx))
-            if not pending:
-                break
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                k, idx = pending.pop(fut)
-                try:
-                    chunk = fut.result()
-                except Exception as exc:
-                    chunk = _all_failed(len(idx), options, exc)
-                results[k] = (idx, chunk)
-                bar.advance(len(idx))
-    finally:
-        for fut in pending:
-            fut.cancel()
-    return [results[k] for k in sorted(results)]
-
-
-def _all_failed(m: int, options: Options, exc: BaseException) -> Chunk:
-    text = error_text(exc)
-    return Chunk(
-        np.empty(0, dtype=np.int64),
-        np.empty(0, dtype=np.int64),
-        (),
-        np.empty((0, len(options.spec))),
-        tuple((r, text) for r in range(m)),
+    return finish(
+        frame,
+        measures,
+        select,
+        lambda f: SweepResult(f, names, n, shape, failures, not incomplete, incomplete),
     )
 
 
@@ -224,7 +166,8 @@ def _assemble(
     names: Sequence[str],
     arrays: list[np.ndarray],
     shape: tuple[int, ...] | None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
+    """The frame of every chunk's equilibria, and the failed points with their errors."""
     empty = np.empty(0, dtype=np.int64)
     point = np.concatenate([empty, *(idx[c.rows] for idx, c in chunks)])
     ids = np.concatenate([empty, *(c.equilibrium for _, c in chunks)])
@@ -240,10 +183,7 @@ def _assemble(
     frame = pd.DataFrame(data, copy=False)
     bad = [(idx[r], text) for idx, c in chunks for r, text in c.failed]
     where = np.array([p for p, _ in bad], dtype=np.int64)
-    fails: dict[str, Any] = dict(zip(names, _params(arrays, shape, where, names), strict=True))
-    fails["point"] = where
-    fails["error"] = np.array([t for _, t in bad], dtype=object)
-    return frame, pd.DataFrame(fails)
+    return frame, (where, np.array([t for _, t in bad], dtype=object))
 
 
 def _params(

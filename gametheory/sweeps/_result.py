@@ -31,8 +31,17 @@ class SweepResult:
     shape
         The grid's shape for Cartesian grids (one axis per swept parameter), else ``None``.
     failures
-        Points where a per-point sweep failed: the parameters, ``point`` and ``error`` (the
-        exception's type and message); empty for compiled sweeps.
+        Points inside the space where no equilibria could be given: the parameters, ``point``
+        and ``error`` (what went wrong, ``"TypeName: message"``).  A per-point sweep records
+        each point where evaluating or solving the game raised, or whose worker was lost more
+        often than the sweep retries; a compiled sweep each point where the game or an
+        equilibrium is undefined (a payoff ``1/(c - 1)`` at ``c = 1``).  Points an interrupted
+        sweep never reached are here too, as ``"not evaluated: ..."``.
+    complete
+        True when every point inside the space was evaluated (each is in ``frame`` or in
+        ``failures``) and, for a compiled sweep, the solution was complete.
+    incomplete
+        Why ``complete`` is False: one sentence per reason (empty when complete).
     """
 
     frame: pd.DataFrame
@@ -40,6 +49,15 @@ class SweepResult:
     n_points: int
     shape: tuple[int, ...] | None = None
     failures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["point", "error"]))
+    complete: bool = True
+    incomplete: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.complete == bool(self.incomplete):
+            raise GameError(
+                "a SweepResult is complete exactly when it gives no reason to be incomplete "
+                f"(complete={self.complete}, incomplete={self.incomplete!r})"
+            )
 
     def summary(self) -> pd.DataFrame:
         """Share of the grid where each equilibrium exists, with its kind."""
@@ -103,7 +121,14 @@ class SweepResult:
         return _io.to_xarray(self.frame, self.parameters, self.shape, self.failures)
 
     def _metadata(self) -> dict[str, Any]:
-        return _io.metadata(self.frame, self.parameters, self.n_points, self.shape, self.failures)
+        return _io.metadata(
+            self.frame,
+            self.parameters,
+            self.n_points,
+            self.shape,
+            self.failures,
+            self.incomplete,
+        )
 
     def __eq__(self, other: object) -> bool:
         """Equal parameters, grid and failures, and frames with the same columns, dtypes and
@@ -114,6 +139,8 @@ class SweepResult:
             self.parameters == other.parameters
             and self.n_points == other.n_points
             and self.shape == other.shape
+            and self.complete == other.complete
+            and self.incomplete == other.incomplete
             and _same(self.frame, other.frame)
             and _same(self.failures, other.failures)
         )
@@ -174,8 +201,10 @@ class SweepResult:
         return sweep_html(self)
 
     def __repr__(self) -> str:
+        failed = f", {len(self.failures)} failed" if len(self.failures) else ""
+        partial = ", incomplete" if not self.complete else ""
         return (
-            f"<SweepResult: {self.n_points} points, {len(self.frame)} rows, "
+            f"<SweepResult: {self.n_points} points, {len(self.frame)} rows{failed}{partial}, "
             f"parameters {', '.join(self.parameters)}>"
         )
 

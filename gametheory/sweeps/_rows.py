@@ -10,6 +10,8 @@ chunks run in parallel on several cores):
    the rows of earlier points and of earlier equilibria at ``p``.
 
 The frame is ordered by point, then equilibrium, and is the same whatever the number of threads.
+A point where some equilibrium's conditions cannot be evaluated (NaN) while all its other
+conditions hold gets no rows: it is returned as undecided, with why.
 """
 
 from __future__ import annotations
@@ -31,9 +33,13 @@ T = TypeVar("T")
 class _Compiled(Protocol):
     names: list[str]
 
-    def mask(self, cols: list[np.ndarray], tol: float) -> np.ndarray: ...
+    k: int
+
+    def mask(self, cols: list[np.ndarray], tol: float) -> tuple[np.ndarray, np.ndarray]: ...
 
     def values(self, cols: list[np.ndarray]) -> dict[str, np.ndarray]: ...
+
+    def undefined_condition(self, cols: list[np.ndarray]) -> str: ...
 
 
 def place_rows(
@@ -43,11 +49,13 @@ def place_rows(
     tol: float,
     strategies: bool,
     workers: int | None = None,
-) -> dict[str, np.ndarray]:
+) -> tuple[dict[str, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """The frame's columns: parameters, ``point``, ``equilibrium`` and every measure (strategy
-    columns ``player:action`` only with ``strategies``)."""
+    columns ``player:action`` only with ``strategies``); and the undecided points with why."""
     threads = workers or min(4, os.cpu_count() or 1)
-    held = _map(lambda ch: _held(compiled, ch, tol), chunks, threads)
+    found = _map(lambda ch: _held(compiled, ch, tol), chunks, threads)
+    held = [h for h, _ in found]
+    unsure = [u for _, u in found]
     totals = [int(h.sum()) for h in held]
     bases = np.cumsum([0, *totals])
     total = int(bases[-1])
@@ -63,7 +71,9 @@ def place_rows(
         _fill(compiled, chunks[k], held[k], int(bases[k]), names, out)
 
     _map(fill, range(len(chunks)), threads)
-    return out
+    where = np.concatenate([np.empty(0, dtype=np.int64), *(p for p, _ in unsure)])
+    why = np.concatenate([np.empty(0, dtype=object), *(t for _, t in unsure)])
+    return out, (where, why)
 
 
 def _map(fn: Callable[[Any], T], items: Sequence[Any] | range, threads: int) -> list[T]:
@@ -73,14 +83,29 @@ def _map(fn: Callable[[Any], T], items: Sequence[Any] | range, threads: int) -> 
         return list(pool.map(fn, items))
 
 
-def _held(compiled: Sequence[_Compiled], chunk: Chunk, tol: float) -> np.ndarray:
-    """Which equilibria hold at each point (rows: equilibria), coinciding ones merged."""
+def _held(
+    compiled: Sequence[_Compiled], chunk: Chunk, tol: float
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """Which equilibria hold at each point (rows: equilibria), coinciding ones merged; and the
+    points where that cannot be told (no equilibrium is held there), with why."""
     idx, cols = chunk
     if not compiled:
-        return np.zeros((0, len(idx)), dtype=bool)
-    held = np.vstack([c.mask(cols, tol) for c in compiled])
+        return np.zeros((0, len(idx)), dtype=bool), (idx[:0], np.empty(0, dtype=object))
+    masks = [c.mask(cols, tol) for c in compiled]
+    held = np.vstack([h for h, _ in masks])
+    unsure = np.vstack([u for _, u in masks])
+    where = np.flatnonzero(unsure.any(axis=0))
+    why = np.empty(len(where), dtype=object)
+    for j, p in enumerate(where):
+        comp = compiled[int(np.argmax(unsure[:, p]))]
+        cond = comp.undefined_condition([x[p : p + 1] for x in cols])
+        why[j] = (
+            f"GameError: cannot tell whether equilibrium {comp.k} holds here: its condition "
+            f"{cond} is undefined here"
+        )
+    held[:, where] = False
     _merge_coinciding(compiled, held, cols)
-    return held
+    return held, (idx[where], why)
 
 
 def _merge_coinciding(
