@@ -73,6 +73,18 @@ class Atom:
         Raises :class:`~gametheory.errors.MissingParameterError` when the point lacks one of
         the atom's parameters.
         """
+        data = poly_terms(self.expr)
+        if data is not None:  # the common case: a polynomial at a rational point
+            xs = _fractions(data[0], point, self)
+            if xs is not None:
+                total = Fraction(0)
+                for coef, exps in data[1]:
+                    term = coef
+                    for x, e in zip(xs, exps, strict=True):
+                        if e:
+                            term *= x**e
+                    total += term
+                return compare(total, self.op)
         values: dict[sp.Symbol, Fraction] = {}
         exact = True
         for s in sort_symbols(self.expr.free_symbols):
@@ -116,6 +128,27 @@ class Atom:
 
     def __str__(self) -> str:
         return str(self.as_relational())
+
+
+def _fractions(
+    gens: tuple[sp.Symbol, ...], point: Mapping[sp.Symbol, object], atom: Atom
+) -> list[Fraction] | None:
+    """The point's values of ``gens`` as Fractions (``None`` if one is an irrational number)."""
+    xs = []
+    for g in gens:
+        if g not in point:
+            raise MissingParameterError(f"the point gives no value for {g}, used by {atom}")
+        v = point[g]
+        if isinstance(v, Fraction):
+            xs.append(v)
+        elif isinstance(v, sp.Rational):
+            xs.append(Fraction(int(v.p), int(v.q)))
+        elif isinstance(v, sp.Expr) and v.is_number and not isinstance(v, sp.Float):
+            return None
+        else:
+            q = rational_of(v, f"value of {g}", ConditionError)
+            xs.append(Fraction(int(q.p), int(q.q)))
+    return xs
 
 
 TRUE = Atom(sp.S.Zero, ">=")

@@ -104,6 +104,8 @@ class Ctx:
     _implies: dict[tuple[Atom, Atom], bool] = field(default_factory=dict)
     _factored: set[sp.Expr] = field(default_factory=set)
     _factor_keys: dict[sp.Expr, list[sp.Expr]] = field(default_factory=dict)
+    _met: dict[object, bool] = field(default_factory=dict)
+    _possible: dict[tuple[Atom, ...], bool] = field(default_factory=dict)
     _faceable: dict[sp.Expr, bool] = field(default_factory=dict)
 
     def weight(self, infoset: str, action: str) -> sp.Expr:
@@ -164,6 +166,13 @@ class Ctx:
                     out.add(w)
                     break
         return frozenset(out)
+
+    def possible(self, atoms: tuple[Atom, ...]) -> bool:
+        """Whether ``atoms`` can hold together on the space (cached; ``True`` = not refuted)."""
+        known = self._possible.get(atoms)
+        if known is None:
+            known = self._possible[atoms] = meet(self, (), atoms) is not None
+        return known
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -440,6 +449,7 @@ def _record_ties(
         if not d.free_symbols:
             continue
         if faced[(i, j)] and surface_key(d) in ctx._factored:
+            ctx.surface(d, (infoset, frozenset(names[i]), frozenset(names[j])))  # one more site
             continue
         if root and not faced[(i, j)] and ROOT_TIE in ctx.notes:
             continue
@@ -452,12 +462,18 @@ def _record_ties(
                     "listed, not the mixed end points an earlier choice may depend on"
                 )
             continue
-        best = [*ctx.atoms_of(d, "==")]
+        tie = ctx.atoms_of(d, "==")
+        if not ctx.possible(tie):
+            continue
+        best = [*tie]
         for k in range(len(classes)):
             if k not in (i, j):
                 e = diffs[(i, k)] if i < k else -diffs[(k, i)]
                 best.extend(ctx.atoms_of(e, ">="))
-        if meet(ctx, (region,), best) is None:
+        key = (region.atoms, tuple(best))
+        if key not in ctx._met:
+            ctx._met[key] = meet(ctx, (region,), best) is not None
+        if not ctx._met[key]:
             continue
         if faced[(i, j)]:
             ctx.surface(d, (infoset, frozenset(names[i]), frozenset(names[j])))
