@@ -11,11 +11,13 @@ from typing import Any, Literal
 import sympy as sp
 
 from .._frozen import FrozenDict
+from .._numbers import to_expr
 from ..errors import (
     ImperfectRecallError,
     InvalidGameError,
     InvalidPayoffError,
     InvalidPlayerError,
+    InvalidProfileError,
     UnsupportedGameError,
 )
 from ..params import ParameterSpace
@@ -341,7 +343,9 @@ class ExtensiveGame:
 
         ``strategies`` maps information sets to ``{action: probability}``; a plan's probability is
         the product of the behaviour probabilities of its actions (Kuhn's theorem, perfect
-        recall).  Information sets the profile omits raise ``InvalidGameError``; a tree without
+        recall).  Information sets the profile omits raise ``InvalidGameError``, and a
+        probability that is not a number or a sympy expression (a string is refused: it would be
+        evaluated as Python) raises :class:`~gametheory.InvalidProfileError`; a tree without
         perfect recall raises :class:`~gametheory.ImperfectRecallError`.
         """
         require_perfect_recall(self, "ExtensiveGame.behaviour_to_mixed (behaviour strategies)")
@@ -355,7 +359,7 @@ class ExtensiveGame:
                         raise InvalidGameError(
                             f"the profile gives no strategy at information set {h!r}"
                         )
-                    prob *= sp.sympify(strategies[h].get(a, 0))
+                    prob *= _behaviour_probability(strategies[h], h, a)
                 mix[label] = prob
             out[p] = mix
         return out
@@ -414,6 +418,23 @@ class ExtensiveGame:
             abbreviate=abbreviate,
             width=width,
         )
+
+
+def _behaviour_probability(strategy: object, infoset: str, action: str) -> sp.Expr:
+    """The probability of ``action`` in a behaviour strategy ``{action: probability}``."""
+    if not isinstance(strategy, Mapping):
+        raise InvalidProfileError(
+            f"the strategy at information set {infoset!r} is {type(strategy).__name__}, not a "
+            "mapping {action: probability}"
+        )
+    value = strategy.get(action, 0)
+    what = f"the probability of action {action!r} at information set {infoset!r}"
+    if isinstance(value, str):
+        raise InvalidProfileError(
+            f"{what} is the string {value[:40]!r}: give a number or a sympy expression "
+            "(strings are not read, as sympify would run them as Python)"
+        )
+    return to_expr(value, what, InvalidProfileError)
 
 
 def infoset_label(node: Decision | ContinuousDecision, path: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -38,7 +38,7 @@ _TOKEN = re.compile(
     re.X | re.S,
 )
 _KINDS = {"lbrace": "{", "rbrace": "}", "comma": ","}
-_DECIMAL = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\Z", re.ASCII)
+_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z", re.ASCII)
 _RATIO = re.compile(r"[-+]?\d+/\d+\Z", re.ASCII)
 _UNESCAPE = re.compile(r'\\(["\\])')
 _MAX_EXPONENT = 1000  # 10**1000 is already absurd for a payoff; larger exponents would stall
@@ -131,21 +131,27 @@ class TokenStream:
         tok = self.expect("number", what)
         return self.exact(tok, what)
 
-    def exact(self, tok: Token, what: str) -> Fraction:
+    def exact(self, tok: Token, what: str | Callable[[], str]) -> Fraction:
+        """``tok`` as an exact number; ``what`` names it in errors (a function is called only
+        for an error, so that a long description costs nothing per number)."""
         text = tok.text
         shown = text if len(text) <= 40 else text[:37] + "..."
+
+        def fail(problem: str) -> GambitFormatError:
+            return self.error(f"{what() if callable(what) else what} {shown!r} {problem}", tok)
+
         ratio = _RATIO.match(text) is not None
         if not ratio and not _DECIMAL.match(text):
-            raise self.error(f"{what} {shown!r} is not a number", tok)
+            raise fail("is not a number")
         if ratio and text.split("/")[1].strip("0") == "":
-            raise self.error(f"{what} {shown!r} divides by zero", tok)
+            raise fail("divides by zero")
         exponent = "" if ratio else text.lower().partition("e")[2].lstrip("+-").lstrip("0")
         if len(exponent) > len(str(_MAX_EXPONENT)) or (exponent and int(exponent) > _MAX_EXPONENT):
-            raise self.error(f"{what} {shown!r} has an exponent beyond ±{_MAX_EXPONENT}", tok)
+            raise fail(f"has an exponent beyond ±{_MAX_EXPONENT}")
         try:
             return Fraction(text)
         except ValueError as exc:  # more digits than int() converts
-            raise self.error(f"{what} {shown!r} cannot be read: {exc}", tok) from None
+            raise fail(f"cannot be read: {exc}") from None
 
     def count(self, what: str) -> int:
         """The next token as a whole number (an index or an id)."""
