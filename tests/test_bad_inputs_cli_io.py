@@ -381,7 +381,7 @@ def mutated(draw: st.DrawFn) -> bytes:
             del data[at : at + draw(st.integers(1, 40))]
         elif kind == "insert":
             data[at:at] = draw(st.binary(min_size=1, max_size=8))
-        elif kind == "flip" and data:
+        elif kind == "flip" and at < len(data):
             data[at] ^= 1 << draw(st.integers(0, 7))
         elif kind == "truncate":
             del data[at:]
@@ -432,6 +432,41 @@ def test_a_long_digit_run_is_refused_at_once() -> None:
     text = 'NFG 1 R "" { "A" } { 1 } ' + "1" * 200_000 + "-"
     with pytest.raises(gt.GambitFormatError, match="is not a number"):
         within(gt.read_gambit, text)
+
+
+def _big_denominators(k: int) -> list[str]:
+    """``k`` fractions ``1/q`` with distinct 1,000-digit odd denominators (pairwise coprime
+    enough that their exact sum has about k * 1,000 digits)."""
+    return [f"1/{10**999 + 2 * i + 1}" for i in range(k)]
+
+
+def test_chance_probabilities_with_huge_denominators_are_refused_in_bounded_time() -> None:
+    """Found by hand: their sum's message raised int's digit limit (a ValueError that was not
+    a GameError), and the exact sum grew without bound (400 branches: 5 s)."""
+    branches = " ".join(f'"b{i}" {p}' for i, p in enumerate(_big_denominators(400)))
+    text = f'EFG 2 R "" {{ "A" }} ""\nc "" 1 "" {{ {branches} }} 0\n' + 't "" 0\n' * 400
+    with pytest.raises(gt.GambitFormatError, match="denominators too large to add exactly"):
+        within(gt.read_gambit, text)
+    two = " ".join(f'"b{i}" {p}' for i, p in enumerate(_big_denominators(2)))
+    text = f'EFG 2 R "" {{ "A" }} ""\nc "" 1 "" {{ {two} }} 0\nt "" 0\nt "" 0\n'
+    with pytest.raises(gt.GambitFormatError, match=r"sum to a fraction of about \d+ / \d+ digits"):
+        within(gt.read_gambit, text)
+
+
+def test_outcomes_added_along_a_path_are_bounded() -> None:
+    """Outcomes at 40 nested nodes with coprime 1,000-digit denominators: the payoffs summed
+    along the path would need 40,000 digits."""
+    pays = _big_denominators(40)
+    nodes = [
+        f'p "" 1 {i + 1} "" {{ "go" "stop" }} {i + 1} "o{i}" {{ {p} }}\nt "" 0'
+        for i, p in enumerate(pays)
+    ]
+    text = 'EFG 2 R "" { "A" } ""\n' + "\n".join(nodes) + '\nt "" 0\n'
+    with pytest.raises(gt.GambitFormatError, match="outcomes on the path to this node add up"):
+        within(gt.read_gambit, text)
+    short = 'EFG 2 R "" { "A" } ""\n' + "\n".join(nodes[:3]) + '\nt "" 0\n'
+    game = within(gt.read_gambit, short)  # three of them are fine, and exact
+    assert isinstance(game, gt.ExtensiveGame)
 
 
 def test_the_nfg_payoff_body_is_linear_in_the_number_of_players(

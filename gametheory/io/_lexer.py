@@ -20,12 +20,15 @@ import sympy as sp
 from ..errors import GambitFormatError, UnsupportedGameError
 
 __all__ = [
+    "MAX_SUM_BITS",
     "Token",
     "TokenStream",
     "decode",
     "normalize_labels",
     "number_text",
     "quote",
+    "shown_list",
+    "shown_number",
     "tokenize",
 ]
 
@@ -42,6 +45,10 @@ _DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z", re.ASC
 _RATIO = re.compile(r"[-+]?\d+/\d+\Z", re.ASCII)
 _UNESCAPE = re.compile(r'\\(["\\])')
 _MAX_EXPONENT = 1000  # 10**1000 is already absurd for a payoff; larger exponents would stall
+MAX_SUM_BITS = 1 << 15
+"""Largest denominator (in bits, about 9,900 digits) of a sum the readers form (chance
+probabilities, outcomes added along a path): any one number fits, and so does any sum of
+decimals, but many large coprime denominators would make exact sums slow without bound."""
 
 
 @dataclass(frozen=True)
@@ -189,6 +196,25 @@ class TokenStream:
             out.append(self.next().text)
         self.expect("}", f"a string or '}}' closing the {what}")
         return out
+
+
+def shown_number(x: Fraction) -> str:
+    """A number as an error message shows it: ``p/q``, or its size when it has more digits
+    than a message should hold (or than ``str`` converts)."""
+    num, den = x.numerator, x.denominator
+    if max(num.bit_length(), den.bit_length()) <= 200:  # up to about 60 digits
+        return str(x)
+    digits = [int(abs(n).bit_length() * 0.30103) + 1 for n in (num, den)]
+    if den == 1:
+        return f"an integer of about {digits[0]} digits"
+    return f"a fraction of about {digits[0]} / {digits[1]} digits"
+
+
+def shown_list(items: Sequence[object], limit: int = 8) -> str:
+    """``[a, b, ...]`` for a message: numbers by :func:`shown_number`, at most ``limit`` items."""
+    parts = [shown_number(v) if isinstance(v, Fraction) else repr(v) for v in items[:limit]]
+    more = f", ... ({len(items)} in all)" if len(items) > limit else ""
+    return "[" + ", ".join(parts) + more + "]"
 
 
 def decode(data: bytes, source: str | None = None) -> str:

@@ -48,9 +48,12 @@ def read_gambit(
         The file is malformed: its message starts with the line and column (and the path when
         read from one), e.g. a truncated file, a wrong version, a payoff that is not a number,
         an outcome or information set defined twice differently, chance probabilities that do
-        not sum to 1, bytes that are not UTF-8.
+        not sum to 1, bytes that are not UTF-8, a file that is not a Gambit game at all, or a
+        limit that keeps reading linear in the file's size (an exponent beyond 1000, a tree
+        deeper than 400 levels, exact sums with denominators beyond ``MAX_SUM_BITS`` bits).
     OSError
-        A path that cannot be read.
+        A :class:`pathlib.Path` that cannot be read (a ``str`` that names no file is read as
+        the file's text, and its error says that there is no such file).
 
     Examples
     --------
