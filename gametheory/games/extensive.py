@@ -184,7 +184,8 @@ class ExtensiveGame:
             names = tuple(found)
         else:
             names = tuple(players)
-            unknown = [p for p in found if p not in names]
+            known = set(names)
+            unknown = [p for p in found if p not in known]
             if unknown:
                 raise InvalidPlayerError(
                     f"player(s) {', '.join(unknown)} move in the tree but are not in players"
@@ -446,7 +447,7 @@ def infoset_label(node: Decision | ContinuousDecision, path: str) -> str:
 
 
 def _players(root: Node) -> list[str]:
-    out: list[str] = []
+    out: dict[str, None] = {}  # ordered, and linear in the number of players
     for _, node in node_paths(root):
         names = (
             [node.player]
@@ -456,9 +457,8 @@ def _players(root: Node) -> list[str]:
             else []
         )
         for p in names:
-            if p not in out:
-                out.append(p)
-    return out
+            out.setdefault(p, None)
+    return list(out)
 
 
 def _check_seen_by(root: Node, players: tuple[str, ...]) -> None:
@@ -505,6 +505,8 @@ def _validate(
                     "variable of an enclosing continuous decision or type"
                 )
 
+    player_set = set(players)
+
     def visit(node: Node, path: str, bound: frozenset[sp.Symbol]) -> None:
         if not isinstance(node, Outcome):
             if id(node) in seen:
@@ -515,7 +517,7 @@ def _validate(
             seen[id(node)] = path
         if isinstance(node, Outcome):
             missing = [p for p in players if p not in node.payoffs]
-            extra = [p for p in node.payoffs if p not in players]
+            extra = [p for p in node.payoffs if p not in player_set]
             if missing or extra:
                 what = (
                     f"misses {', '.join(missing)}"
