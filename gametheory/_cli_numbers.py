@@ -141,7 +141,8 @@ def parse_pairs(items: Iterable[str], option: str, usage: str) -> dict[str, str]
             raise GameError(f"{usage}, got {_shown(item)}")
         if name in out:
             raise GameError(
-                f"{option}: parameter {name} is given twice ({first[name]!r} and {item!r}); "
+                f"{option}: parameter {name} is given twice ({_shown(first[name])} and "
+                f"{_shown(item)}); "
                 "give each parameter once"
             )
         out[name], first[name] = value, item

@@ -86,9 +86,9 @@ def _point(items: Sequence[str]) -> dict[str, Fraction]:
 
 
 def _run(args: argparse.Namespace) -> int:
+    point = _point(args.at) if args.at else None  # checked before the model runs
     module = load_module(args.model)
-    if args.at:
-        point = _point(args.at)
+    if point is not None:
         sol = _solution(module).at(point)
         print(f"Equilibria at {', '.join(f'{k}={v}' for k, v in point.items())}:")
         print(sol)
