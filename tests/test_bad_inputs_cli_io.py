@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -58,7 +59,11 @@ class HangGuard:
         """``fn(*args)`` in this process, once the worker has run it to the end in time."""
         if "fork" in multiprocessing.get_all_start_methods():
             if self.pool is None:
-                self.pool = multiprocessing.get_context("fork").Pool(1)
+                # Python >= 3.12 warns of a fork in a process with threads; the worker only
+                # runs pure functions, so the warning does not apply here
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    self.pool = multiprocessing.get_context("fork").Pool(1)
             try:
                 self.pool.apply_async(_run_to_the_end, (fn, *args)).get(LIMIT)
             except multiprocessing.TimeoutError:
