@@ -526,6 +526,29 @@ def test_a_path_that_is_not_a_gambit_file_says_so(tmp_path: Path) -> None:
         gt.read_gambit("missing.nfg")
 
 
+class _Matrices:
+    def __init__(self, a: object, b: object) -> None:
+        self.payoff_matrices = (a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "error", "fragment"),
+    [
+        pytest.param(
+            [[1, 2], [3]], gt.InvalidGameError, "matrix 0 is not a rectangular", id="ragged"
+        ),
+        pytest.param([["1", 2], [3, 4]], gt.InvalidPayoffError, "'1' of type str", id="string"),
+        pytest.param([[float("nan"), 2], [3, 4]], gt.InvalidPayoffError, "not finite", id="nan"),
+        pytest.param([[1j, 2], [3, 4]], gt.InvalidPayoffError, "type complex", id="complex"),
+    ],
+)
+def test_bad_nashpy_matrices_are_game_errors(
+    a: object, error: type[gt.GameError], fragment: str
+) -> None:
+    with pytest.raises(error, match=fragment):
+        gt.NormalFormGame.from_nashpy(_Matrices(a, [[1, 2], [3, 4]]))
+
+
 # -- probabilities given as strings: refused, never evaluated ------------------------------------
 
 TREE = gt.ExtensiveGame(
