@@ -16,6 +16,7 @@ Time limits here only catch hangs (an example that a worker process has not fini
 from __future__ import annotations
 
 import contextlib
+import math
 import multiprocessing
 import os
 import subprocess
@@ -26,6 +27,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import pytest
 import sympy as sp
 from hypothesis import given, settings
@@ -328,6 +330,42 @@ def test_a_name_given_twice_is_always_refused(names: list[str]) -> None:
     twice = next(n for k, n in enumerate(names) if n in names[:k])
     with pytest.raises(gt.GameError, match=f"parameter {twice} is given twice"):
         nums.parse_pairs(items, "--at", "usage")
+
+
+SPACE = gt.ParameterSpace({"c": (0, 10), "a": (None, None)})
+
+
+GOOD_NUMBERS = st.sampled_from(["1", "0.5", "1/3", "10", "-2e2", "1e300", "7.25e-3"])
+NUMBERS = GOOD_NUMBERS | GOOD_NUMBERS | NUMBERISH.filter(lambda t: ":" not in t)
+COUNTS = st.sampled_from(["3", "1", "1000", "1000000", "1000001", "0", "2.5", ""]) | NUMBERISH
+
+
+@st.composite
+def grid_items(draw: st.DrawFn) -> list[str]:
+    """Grid arguments: mostly one item per parameter of ``SPACE`` with a value or a range
+    (number-like text, counts up to past the limit), sometimes one missing, repeated, unknown
+    or without ``=``."""
+    value = NUMBERS | st.builds(lambda a, b, n: f"{a}:{b}:{n}", NUMBERS, NUMBERS, COUNTS)
+    items = [f"{n}={draw(value)}" for n in ("c", "a") if draw(st.integers(0, 5)) > 0]
+    if draw(st.integers(0, 3)) == 0:
+        name = draw(st.sampled_from(["c", "a", "z", "", "c "]))
+        items.append(draw(st.sampled_from([f"{name}={draw(value)}", name, f"{name}:1:2"])))
+    return items
+
+
+@given(grid_items())
+def test_any_grid_arguments_give_a_bounded_grid_or_a_game_error(items: list[str]) -> None:
+    from gametheory._cli_sweep import parse_grid
+
+    try:
+        grid = within(parse_grid, items, SPACE)
+    except gt.GameError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert list(grid) == ["c", "a"]
+    sizes = [np.size(v) for v in grid.values()]
+    assert math.prod(sizes) <= nums.MAX_POINTS
+    assert all(np.all(np.isfinite(v)) for v in grid.values())
 
 
 def test_grid_size_is_the_product() -> None:
