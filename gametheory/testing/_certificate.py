@@ -57,13 +57,11 @@ def _profile_vectors(
                 raise InvalidProfileError(
                     f"player {p} has {len(acts)} actions, got {len(raw)} probabilities"
                 )
+        probs = [_probability(v, a, p) for a, v in zip(acts, raw, strict=True)]
         vectors.append(
             [
-                _value(
-                    _probability(v, a, p).xreplace(point) if point else _probability(v, a, p),
-                    f"probability of {a} for {p}",
-                )
-                for a, v in zip(acts, raw, strict=True)
+                _value(q.xreplace(point) if point else q, f"probability of {a} for {p}")
+                for a, q in zip(acts, probs, strict=True)
             ]
         )
     return vectors
