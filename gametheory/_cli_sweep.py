@@ -123,6 +123,11 @@ def run(args: argparse.Namespace, space: ParameterSpace, solve: Callable[[], Sol
     everything it would be wasted on has been checked."""
     grid = parse_grid(args.grid, space)
     swept = _swept(grid)
+    kind, _, column = args.select.partition(":")
+    if args.select != "all" and (kind not in ("min", "max") or not column):
+        raise GameError(
+            f"--select takes 'all', 'min:<column>' or 'max:<column>', got {args.select!r}"
+        )
     if args.out:
         file_format(args.out)
         _check_folder("--out", args.out)

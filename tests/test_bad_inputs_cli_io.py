@@ -146,6 +146,7 @@ BAD_ARGS = [
     pytest.param(
         [*SWEEP, "c=1", "a=1", "--outside", "keep"], ["--outside", "'keep'"], id="outside-choice"
     ),
+    pytest.param([*SWEEP, "c=1", "a=1", "--select", "max:"], ["--select", "'max:'"], id="select"),
     pytest.param(
         [*SWEEP, "c=1", "a=1", "--out", "/nonexistent-folder/r.csv"],
         ["--out", "folder '/nonexistent-folder' does not exist"],
