@@ -28,7 +28,15 @@ __all__ = ["load_module", "main"]
 
 
 def load_module(path: str | Path) -> ModuleType:
-    """Import a model file by path without running its ``main()``."""
+    """Import a model file by path without running its ``main()``.
+
+    Raises
+    ------
+    GameError
+        The path is missing, a directory or not a ``.py`` file; the file's own code raised
+        while loading (the message names the file, the line and the exception, which is chained
+        as the cause); or it defines no module-level ``game`` or ``space``.
+    """
     p = Path(path)
     if p.is_dir():
         raise GameError(f"model file {str(p)!r} is a directory, not a Python file")
