@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ._cli_numbers import check_grid_size, parse_number, parse_pairs, parse_range
 from .equilibrium import Solution
 from .errors import GameError, MissingParameterError, OutsideSpaceError, UnknownParameterError
 from .params import ParameterSpace
@@ -67,44 +68,39 @@ def add_parser(sub: Any) -> None:
 
 def parse_grid(items: Sequence[str], space: ParameterSpace) -> dict[str, float | np.ndarray]:
     """``NAME=START:STOP:NUM`` (``numpy.linspace``, both ends included) or ``NAME=VALUE`` for
-    every parameter of the space; errors name the offending item or the missing parameters."""
+    every parameter of the space; errors name the offending item or the missing parameters.
+
+    Numbers are read as in :mod:`gametheory._cli_numbers` (bounded size and exponent), NUM is at
+    most ``MAX_POINTS`` and so is the number of points of the whole grid."""
     names = [s.name for s in space.symbols]
-    grid: dict[str, float | np.ndarray] = {}
-    for item in items:
-        name, sep, text = (part.strip() for part in item.partition("="))
-        if not sep or not name or not text:
-            raise GameError(f"grid values take NAME=START:STOP:NUM or NAME=VALUE, got {item!r}")
+    pairs = parse_pairs(items, "the grid", "grid values take NAME=START:STOP:NUM or NAME=VALUE")
+    values: dict[str, Fraction | tuple[Fraction, Fraction, int]] = {}
+    for name, text in pairs.items():
+        where = repr(f"{name}={text}")
         if name not in names:
             raise UnknownParameterError(
-                f"unknown parameter {name} in {item!r}; the model's parameters: {', '.join(names)}"
+                f"unknown parameter {name} in {where}; the model's parameters: {', '.join(names)}"
             )
-        if name in grid:
-            raise GameError(f"parameter {name} is given twice")
-        parts = text.split(":")
-        if len(parts) == 1:
-            grid[name] = _number(parts[0], item)
-        elif len(parts) == 3:
-            start, stop = _number(parts[0], item), _number(parts[1], item)
-            num = parts[2].strip()
-            if not num.isdigit() or int(num) < 1:
-                raise GameError(f"in {item!r}: NUM must be a positive whole number, got {num!r}")
-            grid[name] = np.linspace(start, stop, int(num))
+        if ":" not in text:
+            values[name] = parse_number(text, where)
+        elif text.count(":") == 2:
+            values[name] = parse_range(text, where)
         else:
-            raise GameError(f"in {item!r}: use START:STOP:NUM (e.g. {name}=0:10:101) or a value")
-    missing = [n for n in names if n not in grid]
+            raise GameError(f"in {where}: use START:STOP:NUM (e.g. {name}=0:10:101) or a value")
+    missing = [n for n in names if n not in values]
     if missing:
         raise MissingParameterError(
             f"no values given for parameter(s): {', '.join(missing)} (every parameter of the "
             f"model's space needs NAME=START:STOP:NUM or NAME=VALUE)"
         )
-    return {n: grid[n] for n in names}
-
-
-def _number(text: str, item: str) -> float:
-    try:
-        return float(Fraction(text.strip()))
-    except (ValueError, ZeroDivisionError):
-        raise GameError(f"in {item!r}: {text!r} is not a number (use 5, 0.3 or 1/3)") from None
+    check_grid_size([v[2] for v in values.values() if isinstance(v, tuple)])
+    grid: dict[str, float | np.ndarray] = {}
+    for name in names:
+        v = values[name]
+        grid[name] = (
+            np.linspace(float(v[0]), float(v[1]), v[2]) if isinstance(v, tuple) else float(v)
+        )
+    return grid
 
 
 def _swept(grid: dict[str, float | np.ndarray]) -> list[str]:
@@ -127,9 +123,16 @@ def run(args: argparse.Namespace, space: ParameterSpace, solve: Callable[[], Sol
     everything it would be wasted on has been checked."""
     grid = parse_grid(args.grid, space)
     swept = _swept(grid)
+    kind, _, column = args.select.partition(":")
+    if args.select != "all" and (kind not in ("min", "max") or not column):
+        raise GameError(
+            f"--select takes 'all', 'min:<column>' or 'max:<column>', got {args.select!r}"
+        )
     if args.out:
         file_format(args.out)
+        _check_folder("--out", args.out)
     if args.plot:
+        _check_folder("--plot", args.plot)
         suffix = Path(args.plot).suffix.lower()
         if suffix not in PICTURES:
             raise GameError(
@@ -164,12 +167,25 @@ def run(args: argparse.Namespace, space: ParameterSpace, solve: Callable[[], Sol
         print(f"\n{m} (min / mean / max over the points where each equilibrium exists):")
         print(stats.to_string())
     if args.out:
-        res.write(args.out)
+        try:
+            res.write(args.out)
+        except OSError as exc:
+            raise GameError(f"--out {args.out!r} could not be written: {exc}") from exc
         print(f"\nwrote {args.out}")
     if args.plot:
-        _picture(res, args.plot, None if len(swept) == 2 else args.measure[0])
+        try:
+            _picture(res, args.plot, None if len(swept) == 2 else args.measure[0])
+        except OSError as exc:
+            raise GameError(f"--plot {args.plot!r} could not be written: {exc}") from exc
         print(f"wrote {args.plot}" if args.out else f"\nwrote {args.plot}")
     return 0
+
+
+def _check_folder(option: str, path: str) -> None:
+    """Refuse, before anything is solved, a file whose folder does not exist."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise GameError(f"{option} {path!r}: the folder {str(folder)!r} does not exist")
 
 
 def _picture(res: SweepResult, path: str, measure: str | None) -> None:

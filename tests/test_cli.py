@@ -30,7 +30,7 @@ def test_run_at_a_point(capsys: pytest.CaptureFixture[str]) -> None:
         (["run", MODEL, "--at", "c=10"], "no value given for parameter(s): a"),
         (["run", MODEL, "--at", "c=10", "a=1", "z=2"], "unknown parameter z"),
         (["run", MODEL, "--at", "c=11", "a=1"], "outside its interval"),
-        (["run", MODEL, "--at", "c"], "name=value"),
+        (["run", MODEL, "--at", "c"], "NAME=VALUE"),
         (["run", MODEL, "--at", "c=ten", "a=1"], "not a number"),
     ],
 )

@@ -102,7 +102,7 @@ def test_bad_model_files(tmp_path: Path, source: str, message: str) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(gt.GameError, match="does not exist"):
         gt.load_model(tmp_path / "nowhere.py")
-    with pytest.raises(gt.GameError, match="does not exist"):
+    with pytest.raises(gt.GameError, match="is a directory, not a Python file"):
         gt.load_model(tmp_path)  # a directory is not a model file
 
 

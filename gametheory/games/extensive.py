@@ -11,11 +11,13 @@ from typing import Any, Literal
 import sympy as sp
 
 from .._frozen import FrozenDict
+from .._numbers import to_expr
 from ..errors import (
     ImperfectRecallError,
     InvalidGameError,
     InvalidPayoffError,
     InvalidPlayerError,
+    InvalidProfileError,
     UnsupportedGameError,
 )
 from ..params import ParameterSpace
@@ -182,7 +184,8 @@ class ExtensiveGame:
             names = tuple(found)
         else:
             names = tuple(players)
-            unknown = [p for p in found if p not in names]
+            known = set(names)
+            unknown = [p for p in found if p not in known]
             if unknown:
                 raise InvalidPlayerError(
                     f"player(s) {', '.join(unknown)} move in the tree but are not in players"
@@ -341,7 +344,9 @@ class ExtensiveGame:
 
         ``strategies`` maps information sets to ``{action: probability}``; a plan's probability is
         the product of the behaviour probabilities of its actions (Kuhn's theorem, perfect
-        recall).  Information sets the profile omits raise ``InvalidGameError``; a tree without
+        recall).  Information sets the profile omits raise ``InvalidGameError``, and a
+        probability that is not a number or a sympy expression (a string is refused: it would be
+        evaluated as Python) raises :class:`~gametheory.InvalidProfileError`; a tree without
         perfect recall raises :class:`~gametheory.ImperfectRecallError`.
         """
         require_perfect_recall(self, "ExtensiveGame.behaviour_to_mixed (behaviour strategies)")
@@ -355,7 +360,7 @@ class ExtensiveGame:
                         raise InvalidGameError(
                             f"the profile gives no strategy at information set {h!r}"
                         )
-                    prob *= sp.sympify(strategies[h].get(a, 0))
+                    prob *= _behaviour_probability(strategies[h], h, a)
                 mix[label] = prob
             out[p] = mix
         return out
@@ -416,6 +421,23 @@ class ExtensiveGame:
         )
 
 
+def _behaviour_probability(strategy: object, infoset: str, action: str) -> sp.Expr:
+    """The probability of ``action`` in a behaviour strategy ``{action: probability}``."""
+    if not isinstance(strategy, Mapping):
+        raise InvalidProfileError(
+            f"the strategy at information set {infoset!r} is {type(strategy).__name__}, not a "
+            "mapping {action: probability}"
+        )
+    value = strategy.get(action, 0)
+    what = f"the probability of action {action!r} at information set {infoset!r}"
+    if isinstance(value, str):
+        raise InvalidProfileError(
+            f"{what} is the string {value[:40]!r}: give a number or a sympy expression "
+            "(strings are not read, as sympify would run them as Python)"
+        )
+    return to_expr(value, what, InvalidProfileError)
+
+
 def infoset_label(node: Decision | ContinuousDecision, path: str) -> str:
     """A node's information set: its ``infoset`` label, or ``"<player>@<path>"``."""
     return node.infoset if node.infoset is not None else f"{node.player}@{path}"
@@ -425,7 +447,7 @@ def infoset_label(node: Decision | ContinuousDecision, path: str) -> str:
 
 
 def _players(root: Node) -> list[str]:
-    out: list[str] = []
+    out: dict[str, None] = {}  # ordered, and linear in the number of players
     for _, node in node_paths(root):
         names = (
             [node.player]
@@ -435,9 +457,8 @@ def _players(root: Node) -> list[str]:
             else []
         )
         for p in names:
-            if p not in out:
-                out.append(p)
-    return out
+            out.setdefault(p, None)
+    return list(out)
 
 
 def _check_seen_by(root: Node, players: tuple[str, ...]) -> None:
@@ -484,6 +505,8 @@ def _validate(
                     "variable of an enclosing continuous decision or type"
                 )
 
+    player_set = set(players)
+
     def visit(node: Node, path: str, bound: frozenset[sp.Symbol]) -> None:
         if not isinstance(node, Outcome):
             if id(node) in seen:
@@ -494,7 +517,7 @@ def _validate(
             seen[id(node)] = path
         if isinstance(node, Outcome):
             missing = [p for p in players if p not in node.payoffs]
-            extra = [p for p in node.payoffs if p not in players]
+            extra = [p for p in node.payoffs if p not in player_set]
             if missing or extra:
                 what = (
                     f"misses {', '.join(missing)}"

@@ -14,6 +14,7 @@ import sympy as sp
 from .._frozen import FrozenDict
 from .._numbers import to_expr
 from ..errors import (
+    GameError,
     InvalidActionError,
     InvalidGameError,
     InvalidPayoffError,
@@ -27,6 +28,15 @@ __all__ = ["NormalFormGame", "Profile"]
 
 Profile = tuple[str, ...]
 """A pure-strategy profile: one action label per player, in player order."""
+
+
+def _payoff(value: object, player: str, profile: Profile) -> sp.Expr:
+    """``to_expr`` of a payoff; the profile (as long as the number of players) is named only in
+    an error, so that a game is built in time linear in its size."""
+    try:
+        return to_expr(value, f"payoff of {player}")
+    except GameError:
+        return to_expr(value, f"payoff of {player} at profile {profile}")  # raises, naming it
 
 
 def _check_labels(labels: object, what: str, error: type[InvalidGameError]) -> tuple[str, ...]:
@@ -108,12 +118,7 @@ class NormalFormGame:
                     f"payoffs at profile {profile} must be a tuple of {n} values "
                     f"(one per player: {', '.join(names)}), got {values!r}"
                 )
-            table.append(
-                tuple(
-                    to_expr(v, f"payoff of {p} at profile {profile}")
-                    for p, v in zip(names, values, strict=True)
-                )
-            )
+            table.append(tuple(_payoff(v, p, profile) for p, v in zip(names, values, strict=True)))
         labels, lotteries = _read_outcomes(outcomes, names, acts)
         object.__setattr__(self, "players", names)
         object.__setattr__(self, "actions", FrozenDict(acts))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -20,12 +20,15 @@ import sympy as sp
 from ..errors import GambitFormatError, UnsupportedGameError
 
 __all__ = [
+    "MAX_SUM_BITS",
     "Token",
     "TokenStream",
     "decode",
     "normalize_labels",
     "number_text",
     "quote",
+    "shown_list",
+    "shown_number",
     "tokenize",
 ]
 
@@ -38,10 +41,14 @@ _TOKEN = re.compile(
     re.X | re.S,
 )
 _KINDS = {"lbrace": "{", "rbrace": "}", "comma": ","}
-_DECIMAL = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\Z", re.ASCII)
+_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z", re.ASCII)
 _RATIO = re.compile(r"[-+]?\d+/\d+\Z", re.ASCII)
 _UNESCAPE = re.compile(r'\\(["\\])')
 _MAX_EXPONENT = 1000  # 10**1000 is already absurd for a payoff; larger exponents would stall
+MAX_SUM_BITS = 1 << 15
+"""Largest denominator (in bits, about 9,900 digits) of a sum the readers form (chance
+probabilities, outcomes added along a path): any one number fits, and so does any sum of
+decimals, but many large coprime denominators would make exact sums slow without bound."""
 
 
 @dataclass(frozen=True)
@@ -131,21 +138,27 @@ class TokenStream:
         tok = self.expect("number", what)
         return self.exact(tok, what)
 
-    def exact(self, tok: Token, what: str) -> Fraction:
+    def exact(self, tok: Token, what: str | Callable[[], str]) -> Fraction:
+        """``tok`` as an exact number; ``what`` names it in errors (a function is called only
+        for an error, so that a long description costs nothing per number)."""
         text = tok.text
         shown = text if len(text) <= 40 else text[:37] + "..."
+
+        def fail(problem: str) -> GambitFormatError:
+            return self.error(f"{what() if callable(what) else what} {shown!r} {problem}", tok)
+
         ratio = _RATIO.match(text) is not None
         if not ratio and not _DECIMAL.match(text):
-            raise self.error(f"{what} {shown!r} is not a number", tok)
+            raise fail("is not a number")
         if ratio and text.split("/")[1].strip("0") == "":
-            raise self.error(f"{what} {shown!r} divides by zero", tok)
+            raise fail("divides by zero")
         exponent = "" if ratio else text.lower().partition("e")[2].lstrip("+-").lstrip("0")
         if len(exponent) > len(str(_MAX_EXPONENT)) or (exponent and int(exponent) > _MAX_EXPONENT):
-            raise self.error(f"{what} {shown!r} has an exponent beyond ±{_MAX_EXPONENT}", tok)
+            raise fail(f"has an exponent beyond ±{_MAX_EXPONENT}")
         try:
             return Fraction(text)
         except ValueError as exc:  # more digits than int() converts
-            raise self.error(f"{what} {shown!r} cannot be read: {exc}", tok) from None
+            raise fail(f"cannot be read: {exc}") from None
 
     def count(self, what: str) -> int:
         """The next token as a whole number (an index or an id)."""
@@ -183,6 +196,25 @@ class TokenStream:
             out.append(self.next().text)
         self.expect("}", f"a string or '}}' closing the {what}")
         return out
+
+
+def shown_number(x: Fraction) -> str:
+    """A number as an error message shows it: ``p/q``, or its size when it has more digits
+    than a message should hold (or than ``str`` converts)."""
+    num, den = x.numerator, x.denominator
+    if max(num.bit_length(), den.bit_length()) <= 200:  # up to about 60 digits
+        return str(x)
+    digits = [int(abs(n).bit_length() * 0.30103) + 1 for n in (num, den)]
+    if den == 1:
+        return f"an integer of about {digits[0]} digits"
+    return f"a fraction of about {digits[0]} / {digits[1]} digits"
+
+
+def shown_list(items: Sequence[object], limit: int = 8) -> str:
+    """``[a, b, ...]`` for a message: numbers by :func:`shown_number`, at most ``limit`` items."""
+    parts = [shown_number(v) if isinstance(v, Fraction) else repr(v) for v in items[:limit]]
+    more = f", ... ({len(items)} in all)" if len(items) > limit else ""
+    return "[" + ", ".join(parts) + more + "]"
 
 
 def decode(data: bytes, source: str | None = None) -> str:

@@ -48,9 +48,12 @@ def read_gambit(
         The file is malformed: its message starts with the line and column (and the path when
         read from one), e.g. a truncated file, a wrong version, a payoff that is not a number,
         an outcome or information set defined twice differently, chance probabilities that do
-        not sum to 1, bytes that are not UTF-8.
+        not sum to 1, bytes that are not UTF-8, a file that is not a Gambit game at all, or a
+        limit that keeps reading linear in the file's size (an exponent beyond 1000, a tree
+        deeper than 400 levels, exact sums with denominators beyond ``MAX_SUM_BITS`` bits).
     OSError
-        A path that cannot be read.
+        A :class:`pathlib.Path` that cannot be read (a ``str`` that names no file is read as
+        the file's text, and its error says that there is no such file).
 
     Examples
     --------
@@ -65,12 +68,30 @@ def read_gambit(
         return parse_nfg(stream)
     if head.kind == "symbol" and head.text == "EFG":
         return parse_efg(stream)
-    hint = ""
-    if isinstance(source, str) and "\n" not in source:
-        hint = f" (and there is no file named {source[:80]!r})"
+    if name is not None:  # a file that exists but holds something else
+        found = "it is empty" if head.kind == "eof" else f"it starts with {head.describe()}"
+        raise stream.error(
+            f"this file is not a Gambit game: a .nfg or .efg file starts with 'NFG' or 'EFG', "
+            f"but {found}"
+        )
     raise stream.error(
-        f"expected a Gambit file starting with 'NFG' or 'EFG', found {head.describe()}{hint}"
+        f"expected a Gambit file starting with 'NFG' or 'EFG', found {head.describe()}"
+        f"{_not_a_file(source)}"
     )
+
+
+def _not_a_file(source: object) -> str:
+    """Why a one-line ``str`` given as the file's text was not read as a path."""
+    if not isinstance(source, str) or "\n" in source:
+        return ""
+    shown = source[:80]
+    try:
+        folder = Path(source).is_dir()
+    except (OSError, ValueError):  # a name the OS refuses (too long, a NUL byte)
+        folder = False
+    if folder:
+        return f" ({shown!r} is a folder, not a file)"
+    return f" (and there is no file named {shown!r})"
 
 
 def _text(source: object) -> tuple[str, str | None]:

@@ -48,7 +48,16 @@ from ..games.tree import (
     Outcome,
     node_paths,
 )
-from ._lexer import Token, TokenStream, normalize_labels, number_text, quote
+from ._lexer import (
+    MAX_SUM_BITS,
+    Token,
+    TokenStream,
+    normalize_labels,
+    number_text,
+    quote,
+    shown_list,
+    shown_number,
+)
 
 __all__ = ["MAX_DEPTH", "parse_efg", "write_efg"]
 
@@ -180,10 +189,10 @@ class _Reader:
             first = f"line {known.token.line}, column {known.token.column}"
             raise s.error(
                 f"{name} is defined again differently: at {first} it is {known.label!r} "
-                f"{known.actions}"
-                + (f" {[str(p) for p in known.probs]}" if known.probs else "")
-                + f", here {label!r} {actions}"
-                + (f" {[str(p) for p in probs]}" if probs else ""),
+                f"{shown_list(known.actions)}"
+                + (f" {shown_list(known.probs)}" if known.probs else "")
+                + f", here {label!r} {shown_list(actions)}"
+                + (f" {shown_list(probs)}" if probs else ""),
                 given,
             )
         known.members += 1
@@ -198,13 +207,26 @@ class _Reader:
             at = s.peek()
             p = s.number(f"the probability of branch {labels[-1]!r}")
             if not 0 <= p <= 1:
-                raise s.error(f"the probability of branch {labels[-1]!r} is {p}, not in [0, 1]", at)
+                raise s.error(
+                    f"the probability of branch {labels[-1]!r} is {shown_number(p)}, not in [0, 1]",
+                    at,
+                )
             probs.append(p)
         s.expect("}", f"a branch label or '}}' closing the branches of {name}")
-        if labels and sum(probs) != 1:
+        total = Fraction(0)
+        for p in probs:
+            total += p
+            if total.denominator.bit_length() > MAX_SUM_BITS:
+                raise s.error(
+                    f"the probabilities of {name} have denominators too large to add exactly "
+                    f"(their sum needs more than {MAX_SUM_BITS} bits)",
+                    opening,
+                )
+        if labels and total != 1:
+            terms = " + ".join(shown_number(p) for p in probs[:8])
             raise s.error(
-                f"the probabilities of {name} sum to {sum(probs)}, not 1 "
-                f"({' + '.join(str(p) for p in probs)})",
+                f"the probabilities of {name} sum to {shown_number(total)}, not 1 "
+                f"({terms}{' + ...' if len(probs) > 8 else ''})",
                 opening,
             )
         return labels, probs
@@ -230,7 +252,7 @@ class _Reader:
             first = f"line {known[2].line}, column {known[2].column}"
             raise s.error(
                 f"outcome {number} is defined again differently: at {first} it is "
-                f"{known[0]!r} {[str(v) for v in known[1]]}, here {name!r} {[str(v) for v in pays]}",
+                f"{known[0]!r} {shown_list(known[1])}, here {name!r} {shown_list(pays)}",
                 at,
             )
         return number
@@ -267,7 +289,14 @@ class _Reader:
         for node in self.nodes:  # prefix order: a parent's total is known before its children
             base = totals[node.parent] if node.parent >= 0 else zero
             own = self.outcomes[node.outcome][1] if node.outcome else zero
-            totals.append(tuple(a + b for a, b in zip(base, own, strict=True)))
+            total = tuple(a + b for a, b in zip(base, own, strict=True))
+            if any(v.denominator.bit_length() > MAX_SUM_BITS for v in total):
+                raise self.stream.error(
+                    "the outcomes on the path to this node add up to payoffs whose denominators "
+                    f"need more than {MAX_SUM_BITS} bits",
+                    node.token,
+                )
+            totals.append(total)
         built: list[Node | None] = [None] * len(self.nodes)
         for i in reversed(range(len(self.nodes))):
             node = self.nodes[i]

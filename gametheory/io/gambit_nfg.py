@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 import math
 from fractions import Fraction
+from functools import partial
 
 from ..errors import GameError
 from ..games.normal_form import NormalFormGame
@@ -129,21 +130,27 @@ def _profile_text(shape: tuple[int, ...], k: int) -> str:
 def _payoff_body(
     stream: TokenStream, players: list[str], shape: tuple[int, ...]
 ) -> list[tuple[Fraction, ...]]:
+    """Every player's payoff at every profile.  Linear in the file's size: a profile's
+    description (as long as the number of players) is written only for an error."""
     n, total = len(players), math.prod(shape)
     rows: list[tuple[Fraction, ...]] = []
     for k in range(total):  # stops at the first token that is not a payoff
         row: list[Fraction] = []
         for p in players:
             tok = stream.peek()
-            what = f"payoff of player {p!r} at profile {_profile_text(shape, k)}"
             if tok.kind != "number":
+                what = f"payoff of player {p!r} at profile {_profile_text(shape, k)}"
                 raise stream.error(
                     f"expected the {what} (number {k * n + len(row) + 1} of {total * n}), "
                     f"found {tok.describe()}"
                 )
-            row.append(stream.exact(stream.next(), what))
+            row.append(stream.exact(stream.next(), partial(_payoff_name, p, shape, k)))
         rows.append(tuple(row))
     return rows
+
+
+def _payoff_name(player: str, shape: tuple[int, ...], k: int) -> str:
+    return f"payoff of player {player!r} at profile {_profile_text(shape, k)}"
 
 
 def _outcome_body(

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ..errors import InvalidPayoffError, UnsupportedGameError
+from ..errors import InvalidGameError, InvalidPayoffError, UnsupportedGameError
 from ..games.normal_form import NormalFormGame
 
 __all__ = ["from_nashpy", "to_matrices", "to_nashpy"]
@@ -42,10 +42,21 @@ def from_nashpy(
             f"from_nashpy needs a nashpy.Game (with two payoff_matrices), got {type(game).__name__}"
         )
     arrays = [
-        np.vectorize(lambda v, k=k: _entry(v, k, exact), otypes=[object])(np.asarray(m))
+        np.vectorize(lambda v, k=k: _entry(v, k, exact), otypes=[object])(_array(m, k))
         for k, m in enumerate(matrices)
     ]
     return NormalFormGame.from_matrices(*arrays, players=players, actions=actions)
+
+
+def _array(matrix: object, k: int) -> np.ndarray:
+    """``numpy.asarray(matrix)``; a ragged or otherwise unreadable matrix is an
+    :class:`InvalidGameError` naming it, not numpy's own error."""
+    try:
+        return np.asarray(matrix)
+    except (ValueError, TypeError):
+        raise InvalidGameError(
+            f"payoff matrix {k} is not a rectangular array (are its rows of different lengths?)"
+        ) from None
 
 
 def _entry(value: object, k: int, exact: bool) -> object:

@@ -9,7 +9,7 @@ from typing import Any
 
 import sympy as sp
 
-from .._numbers import rational_of
+from .._numbers import rational_of, to_expr
 from ..errors import GameError, InvalidProfileError, NotAnEquilibriumError
 from ..games.normal_form import NormalFormGame
 from ._pbe_walk import value_of
@@ -57,13 +57,26 @@ def _profile_vectors(
                 raise InvalidProfileError(
                     f"player {p} has {len(acts)} actions, got {len(raw)} probabilities"
                 )
+        probs = [_probability(v, a, p) for a, v in zip(acts, raw, strict=True)]
         vectors.append(
             [
-                _value(sp.sympify(v).xreplace(point) if point else v, f"probability of {a} for {p}")
-                for a, v in zip(acts, raw, strict=True)
+                _value(q.xreplace(point) if point else q, f"probability of {a} for {p}")
+                for a, q in zip(acts, probs, strict=True)
             ]
         )
     return vectors
+
+
+def _probability(value: object, action: str, player: str) -> sp.Expr:
+    """A profile's probability as a sympy expression; a string is refused (sympify would run it
+    as Python)."""
+    what = f"the probability of {action} for player {player} in the profile"
+    if isinstance(value, str):
+        raise InvalidProfileError(
+            f"{what} is the string {value[:40]!r}: give a number or a sympy expression "
+            "(strings are not read, as sympify would run them as Python)"
+        )
+    return to_expr(value, what, InvalidProfileError)
 
 
 def regret(
