@@ -301,8 +301,8 @@ class Solution:
         for eq in (*self.equilibria, *self.undecided):
             if _holds(eq.conditions, point):
                 ev = eq._evaluated(point)
-                seen.setdefault(ev.key(), ev)
-        eqs = _without_contained(tuple(seen.values()))
+                seen.setdefault((ev.key(), tuple(sorted(ev.equivalent.items()))), ev)
+        eqs = _without_contained(_without_members(tuple(seen.values())))
         params = getattr(self.game, "parameters", ())
         game = (
             self.game.at({s: v for s, v in point.items() if s in params}) if params else self.game
@@ -448,6 +448,42 @@ class Solution:
             rec["conditions"] = conditions_text(eq.conditions)
             records.append(rec)
         return pd.DataFrame.from_records(records)
+
+
+def _without_members(eqs: tuple[Equilibrium, ...]) -> tuple[Equilibrium, ...]:
+    """Without the entries that another entry's group of equivalent choices stands for (at a
+    tie point a boundary entry may group choices that generic entries list one by one)."""
+    if not any(e.equivalent for e in eqs):
+        return eqs
+    kept = []
+    for i, e in enumerate(eqs):
+        if not any(
+            j != i and _member(e, f) and (not _member(f, e) or j < i) for j, f in enumerate(eqs)
+        ):
+            kept.append(e)
+    return tuple(kept)
+
+
+def _member(e: Equilibrium, f: Equilibrium) -> bool:
+    """Whether every profile ``e`` stands for is one ``f`` stands for: the same payoffs and
+    play, and ``e``'s choices where they differ (and its own groups) within ``f``'s groups."""
+    if e.payoffs != f.payoffs or e.outcomes != f.outcomes:
+        return False
+    for h, acts in e.equivalent.items():
+        if not acts <= f.equivalent.get(h, frozenset()):
+            return False
+    for h, mix in e.strategies.items():
+        other = f.strategies.get(h)
+        if other == mix:
+            continue
+        group = f.equivalent.get(h, frozenset())
+        if other is None or not group:
+            return False
+        chosen = {a for a, v in mix.items() if v != 0} | {a for a, v in other.items() if v != 0}
+        pure = all(v in (0, 1) for v in (*mix.values(), *other.values()))
+        if not pure or not chosen <= group:
+            return False
+    return True
 
 
 def _without_contained(eqs: tuple[Equilibrium, ...]) -> tuple[Equilibrium, ...]:

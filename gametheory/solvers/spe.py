@@ -319,7 +319,7 @@ def _equilibria(
             }
             payoffs = {p: tidy(v) for p, v in zip(game.players, piece.payoffs, strict=True)}
             if res.face.codimension and _covered(
-                res.face, list(region.atoms), strategies, payoffs, found, space
+                res.face, list(region.atoms), strategies, payoffs, piece, found, space
             ):
                 continue
             region = _drop_redundant(region, summary)
@@ -365,15 +365,21 @@ def _covered(
     mine: list[Atom],
     strategies: dict[str, dict[str, sp.Expr]],
     payoffs: dict[str, sp.Expr],
+    piece: Piece,
     found: list[tuple[Face, Equilibrium, list[Atom]]],
     space: ParameterSpace,
 ) -> bool:
     """Whether an equilibrium found on ``face`` (with conditions ``mine``) is the closure of one
-    from a larger face: the same strategies and payoffs there, and conditions that ``mine``
-    imply."""
+    from a larger face: the same strategies and payoffs there, conditions that ``mine`` imply,
+    and every choice it groups as equivalent grouped there too (on a face more choices tie, so
+    a group can hold profiles that no larger face lists)."""
     subs = dict(face.params)
     for other_face, eq, atoms in found:
         if other_face.codimension >= face.codimension:
+            continue
+        if any(
+            not acts <= eq.equivalent.get(h, frozenset()) for h, acts in piece.equivalent.items()
+        ):
             continue
         if not _same(eq.payoffs, payoffs, subs) or any(
             not _same(eq.strategies[h], mix, subs) for h, mix in strategies.items()
