@@ -44,6 +44,7 @@ from .games import (
 from .io import read_gambit
 from .model import Model, load_model
 from .params import ParameterSpace
+from .repeated import Automaton, InvalidAutomatonError, RepeatedGame
 from .report import model_report
 from .solvers import nash, pbe, solve, spe
 from .sweeps import SweepResult, sweep
@@ -52,6 +53,7 @@ from .thresholds import Threshold, thresholds
 __version__ = "0.1.0"
 
 __all__ = [
+    "Automaton",
     "BeliefSet",
     "Chance",
     "Comparison",
@@ -65,6 +67,7 @@ __all__ = [
     "GameError",
     "ImperfectRecallError",
     "InvalidActionError",
+    "InvalidAutomatonError",
     "InvalidGameError",
     "InvalidPayoffError",
     "InvalidPlayerError",
@@ -78,6 +81,7 @@ __all__ = [
     "OutsideSpaceError",
     "ParameterSpace",
     "Removal",
+    "RepeatedGame",
     "SignalingGame",
     "Solution",
     "SweepResult",

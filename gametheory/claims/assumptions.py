@@ -9,7 +9,7 @@ on each equilibrium's region, and proves it from the sign of the derivative ther
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -86,7 +86,8 @@ def _space(intervals: Mapping[sp.Symbol, sp.Interval], like: ParameterSpace) -> 
 
 def _resolve(sol: Solution, space: ParameterSpace) -> Solution:
     concept = sol.concept.split()[0]
-    solver = {"nash": nash, "spe": spe, "pbe": pbe}.get(concept, solve)
+    solvers: dict[str, Callable[..., Solution]] = {"nash": nash, "spe": spe, "pbe": pbe}
+    solver = solvers.get(concept, solve)
     return solver(sol.game, space)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 
 import numpy as np
 import sympy as sp
@@ -14,6 +15,9 @@ from ..errors import GameError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace
+from ..repeated.automaton import Automaton
+from ..repeated.check import check_profile
+from ..repeated.game import RepeatedGame, RepeatedProfile
 from ._normal_form import make_equilibrium
 from ._space import probability_notes, resolve_space, tree_space
 from ._vertex_enum import extreme_equilibria_exact, extreme_equilibria_float
@@ -23,7 +27,13 @@ from .support_enumeration import symbolic_support_enumeration
 __all__ = ["nash", "resolve_space"]
 
 
-def nash(game: object, space: ParameterSpace | None = None, *, tol: float = 1e-9) -> Solution:
+def nash(
+    game: object,
+    space: ParameterSpace | None = None,
+    *,
+    tol: float = 1e-9,
+    profile: Mapping[str, Automaton] | None = None,
+) -> Solution:
     """Every Nash equilibrium of a game, exactly, with the conditions under which it exists.
 
     Parameters
@@ -40,6 +50,10 @@ def nash(game: object, space: ParameterSpace | None = None, *, tol: float = 1e-9
     tol
         Tolerance for games with float payoffs (relative to the largest payoff); exact games
         ignore it.
+    profile
+        Repeated games (:class:`~gametheory.RepeatedGame`) only: ``{player: Automaton}``; the
+        solution has one equilibrium whose conditions are where each automaton is a best
+        response from the start (``gametheory.repeated.check``), or none.
 
     Returns
     -------
@@ -76,6 +90,17 @@ def nash(game: object, space: ParameterSpace | None = None, *, tol: float = 1e-9
     >>> sol[3].strategies["Row"]["straight"]
     1/c
     """
+    if isinstance(game, RepeatedProfile):
+        return check_profile(game, profile, space, "nash")
+    if isinstance(game, RepeatedGame):
+        if profile is None:
+            raise UnsupportedGameError(
+                "gt.nash does not enumerate the equilibria of a repeated game; give a profile "
+                "of automata, gt.nash(rg, profile={player: gt.Automaton...})"
+            )
+        return check_profile(game, profile, space, "nash")
+    if profile is not None:
+        raise GameError("profile= is for repeated games (gt.RepeatedGame) only")
     nf = _normal_form(game)
     notes: list[str] = []
     if isinstance(game, ExtensiveGame):

@@ -7,6 +7,7 @@ from ..errors import UnsupportedGameError
 from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace
+from ..repeated.game import RepeatedProfile
 from .nash import nash
 from .pbe import pbe
 from .spe import spe
@@ -46,6 +47,8 @@ def solve(game: object, space: ParameterSpace | None = None) -> Solution:
     """
     if isinstance(game, NormalFormGame):
         return nash(game, space)
+    if isinstance(game, RepeatedProfile):  # a profile of automata: checked again
+        return spe(game, space) if game.concept == "spe" else nash(game, space)
     if callable(getattr(game, "to_extensive", None)):
         return pbe(game, space)
     if isinstance(game, ExtensiveGame):

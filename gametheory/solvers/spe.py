@@ -26,7 +26,7 @@ import sympy as sp
 from ..conditions import Atom, Region, atom, reduce
 from ..conditions._atoms import negate
 from ..equilibrium import Equilibrium, Solution
-from ..errors import InvalidProfileError, UnsupportedGameError
+from ..errors import GameError, InvalidProfileError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label, require_perfect_recall
 from ..games.normal_form import NormalFormGame
 from ..games.tree import (
@@ -40,6 +40,9 @@ from ..games.tree import (
     node_paths,
 )
 from ..params import ParameterSpace
+from ..repeated.automaton import Automaton
+from ..repeated.check import check_profile
+from ..repeated.game import RepeatedGame, RepeatedProfile
 from ._space import probability_notes, tree_space
 from ._spe_continuous import solve_continuous
 from ._spe_faces import Face, FaceResult, inside, relaxed, solve_faces
@@ -51,17 +54,27 @@ from .nash import nash
 __all__ = ["spe", "tree_profile_to_normal_form"]
 
 
-def spe(game: object, space: ParameterSpace | None = None) -> Solution:
-    """Every subgame-perfect equilibrium of a game tree, exactly, with its conditions.
+def spe(
+    game: object,
+    space: ParameterSpace | None = None,
+    *,
+    profile: Mapping[str, Automaton] | None = None,
+) -> Solution:
+    """Every subgame-perfect equilibrium of a game tree, exactly, with its conditions; or, for
+    a repeated game, where a given profile of automata is subgame perfect.
 
     Parameters
     ----------
     game
-        An :class:`~gametheory.ExtensiveGame`.  Continuous decisions are supported where they
-        root a subgame and are followed by chance nodes and outcomes only (see
-        ``gametheory.solvers._spe_continuous``).
+        An :class:`~gametheory.ExtensiveGame` (continuous decisions and continuous types
+        included, see the explanation page), or a :class:`~gametheory.RepeatedGame` with a
+        ``profile``.
     space
         The parameter space; by default the one the parameters' own assumptions allow.
+    profile
+        Repeated games only: ``{player: Automaton}``.  The solution then has one equilibrium
+        (the profile) whose conditions are where it is subgame perfect by the one-shot
+        deviation principle, or none when it never is (``gametheory.repeated.check``).
 
     Returns
     -------
@@ -128,6 +141,17 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
     >>> len(gt.nash(entry))  # Nash equilibria also rest on the threat
     3
     """
+    if isinstance(game, RepeatedProfile):
+        return check_profile(game, profile, space, "spe")
+    if isinstance(game, RepeatedGame):
+        if profile is None:
+            raise UnsupportedGameError(
+                "gt.spe does not enumerate the equilibria of a repeated game; give a profile of "
+                "automata, gt.spe(rg, profile={player: gt.Automaton...})"
+            )
+        return check_profile(game, profile, space, "spe")
+    if profile is not None:
+        raise GameError("profile= is for repeated games (gt.RepeatedGame) only")
     if isinstance(game, NormalFormGame):
         raise UnsupportedGameError(
             "spe() solves game trees; a normal-form game has no proper subgames, so its "

@@ -1,0 +1,205 @@
+"""Repeated games: profiles of automata checked for subgame perfection and Nash, exactly.
+
+Literature fixtures (Osborne 2004, *An Introduction to Game Theory*, ch. 14, with the
+Prisoner's Dilemma payoffs T > R > P > S): grim trigger is subgame perfect iff
+δ ≥ (T − R)/(T − P) (§14.7.2); k-period punishment iff δ + … + δᵏ ≥ (T − R)/(R − P) (§14.7.3,
+with D dominant in the stage game); tit-for-tat only on the knife edge
+δ = (T − R)/(R − S) = (P − S)/(T − P) (§14.10.1).  Every answer is also compared with an
+independent simulation (tests/repeated_oracle.py) at points.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import gametheory as gt
+from tests.repeated_oracle import Sim
+
+delta = sp.Symbol("delta", positive=True)
+T, R, P, S = sp.symbols("T R P S", real=True)
+C, D = "C", "D"
+
+
+def pd(t: object = T, r: object = R, p: object = P, s: object = S) -> gt.NormalFormGame:
+    return gt.NormalFormGame.from_matrices(
+        [[r, s], [t, p]], [[r, t], [s, p]], actions=([C, D], [C, D])
+    )
+
+
+SPACE = gt.ParameterSpace(
+    {T: (-10, 10), R: (-10, 10), P: (-10, 10), S: (-10, 10), delta: (0, 1)},
+    constraints=[T > R, R > P, P > S],
+)
+GRIM = gt.Automaton.grim_trigger(cooperate=C, punish=D)
+TFT = gt.Automaton.tit_for_tat(cooperate=C, punish=D)
+
+
+def both(a: gt.Automaton) -> dict[str, gt.Automaton]:
+    return {"Row": a, "Col": a}
+
+
+def test_grim_trigger_threshold_is_osbornes() -> None:
+    sol = gt.spe(gt.RepeatedGame(pd(), delta), SPACE, profile=both(GRIM))
+    (eq,) = sol
+    assert sol.complete and eq.kind == "pure"
+    assert eq.payoffs == {"Row": R, "Col": R}
+    assert eq.outcomes == {"C/C": 1, "C/D": 0, "D/C": 0, "D/D": 0}
+    for t, r, p, s in [(5, 3, 1, 0), (4, 3, 2, 1), (10, 2, 1, -3)]:
+        at = sp.Rational(t - r, t - p)
+        point = {T: t, R: r, P: p, S: s}
+        assert eq.holds_at({**point, delta: at})
+        assert not eq.holds_at({**point, delta: at - sp.Rational(1, 100)})
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_limited_punishment_threshold(k: int) -> None:
+    lp = gt.Automaton.limited_punishment(cooperate=C, punish=D, k=k)
+    sol = gt.spe(gt.RepeatedGame(pd(4, 3, 1, 0), delta), profile=both(lp))
+    (th,) = gt.thresholds(sol, delta)
+    # δ + ... + δ^k = (T − R)/(R − P) = 1/2
+    assert sp.simplify(sum(th.value**j for j in range(1, k + 1)) - sp.Rational(1, 2)) == 0
+    assert th.exact
+
+
+def test_tit_for_tat_is_subgame_perfect_only_on_a_knife_edge() -> None:
+    (eq,) = gt.spe(gt.RepeatedGame(pd(), delta), SPACE, profile=both(TFT))
+    assert eq.on_boundary
+    # (T, R, P, S) = (5, 3, 1, 0): (T − R)/(R − S) = 2/3 but (P − S)/(T − P) = 1/4: never
+    assert len(gt.spe(gt.RepeatedGame(pd(5, 3, 1, 0), delta), profile=both(TFT))) == 0
+    # (4, 3, 1, 0): both ratios are 1/3: exactly there
+    (edge,) = gt.spe(gt.RepeatedGame(pd(4, 3, 1, 0), delta), profile=both(TFT))
+    assert edge.holds_at(delta=sp.Rational(1, 3)) and not edge.holds_at(delta=sp.Rational(1, 2))
+    # and Nash from δ = (T − R)/(R − S) on
+    (nash,) = gt.nash(gt.RepeatedGame(pd(5, 3, 1, 0), delta), profile=both(TFT))
+    assert nash.holds_at(delta=sp.Rational(2, 3)) and not nash.holds_at(delta=sp.Rational(13, 20))
+
+
+PROFILES = {
+    "grim": both(GRIM),
+    "tft": both(TFT),
+    "lp2": both(gt.Automaton.limited_punishment(C, D, 2)),
+    "wsls": both(gt.Automaton.win_stay_lose_shift(C, D)),
+    "gtft": both(gt.Automaton.generous_tit_for_tat(C, D, sp.Rational(1, 3))),
+    "grim-vs-tft": {"Row": GRIM, "Col": TFT},
+    "mixed": both(
+        gt.Automaton(
+            "a",
+            {"a": {C: sp.Rational(2, 3), D: sp.Rational(1, 3)}, "b": D},
+            {("a", ("*", D)): "b", ("b", ("*", "*")): "a"},
+        )
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+@pytest.mark.parametrize("seed", [0, 1])
+def test_conditions_agree_with_an_independent_simulation(name: str, seed: int) -> None:
+    """At a grid of δ, the profile is listed exactly where the simulation finds no profitable
+    one-shot deviation (subgame perfect) or no better strategy from the start (Nash), and the
+    payoffs and outcome frequencies match the simulated ones."""
+    rng = np.random.default_rng(seed)
+    s_, p_, r_, t_ = sorted(int(x) for x in rng.choice(np.arange(-4, 8), 4, replace=False))
+    stage = pd(t_, r_, p_, s_)
+    rg = gt.RepeatedGame(stage, delta)
+    pay = {prof: [float(v) for v in stage.payoff(prof).values()] for prof in stage.profiles()}
+    profile = PROFILES[name]
+    for concept in ("spe", "nash"):
+        sol = getattr(gt, concept)(rg, profile=profile)
+        for d in (0.1, 0.3, 0.45, 0.55, 0.7, 0.85, 0.95):
+            sim = Sim(pay, [[C, D], [C, D]], [profile["Row"], profile["Col"]], d)
+            gains = sim.spe_gains() if concept == "spe" else sim.nash_gains()
+            if min(abs(g) for g in gains) < 1e-7:
+                continue  # on a threshold: either answer is within rounding
+            here = sol.at(delta=sp.Rational(d).limit_denominator(100))
+            assert (len(here) == 1) == (min(gains) > 0), (concept, d, gains)
+            if len(here):
+                v = sim.values()[("c", "c") if name != "mixed" else ("a", "a")]
+                got = [float(here[0].payoffs[p]) for p in ("Row", "Col")]
+                np.testing.assert_allclose(got, v, atol=1e-9)
+
+
+def test_gtft_outcome_frequencies_match_a_simulation() -> None:
+    stage = pd(5, 3, 1, 0)
+    g = gt.Automaton.generous_tit_for_tat(C, D, sp.Rational(1, 3))
+    mix = gt.Automaton("a", {"a": {C: sp.Rational(1, 2), D: sp.Rational(1, 2)}})
+    sol = gt.nash(gt.RepeatedGame(stage, sp.Rational(4, 5)), profile={"Row": g, "Col": mix})
+    eq = (*sol, *sol.undecided)[0] if len(sol) or sol.undecided else None
+    rg = gt.RepeatedGame(stage, sp.Rational(4, 5))
+    sol_any = gt.spe(rg, profile={"Row": g, "Col": g})
+    assert sol_any.complete
+    assert eq is None or abs(sum(float(v) for v in eq.outcomes.values()) - 1) < 1e-12
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda: gt.Automaton("x", {"c": C}), "start state"),
+        (lambda: gt.Automaton("c", {"c": C}, {("c", (C, D)): "q"}), "unknown state 'q'"),
+        (lambda: gt.Automaton("c", {"c": {C: sp.Rational(1, 2), D: sp.Rational(1, 3)}}), "sum to"),
+        (lambda: gt.Automaton("c", {"c": C}, {("c", (C,)): "c"}), "at least two actions"),
+        (lambda: gt.Automaton.limited_punishment(C, D, k=0), "positive integer"),
+        (lambda: gt.RepeatedGame(pd(5, 3, 1, 0), 1), "(0, 1)"),
+        (lambda: gt.RepeatedGame(pd(), T), "also a payoff parameter"),
+        (lambda: gt.spe(gt.RepeatedGame(pd(5, 3, 1, 0), delta)), "give a profile"),
+        (lambda: gt.spe(gt.RepeatedGame(pd(5, 3, 1, 0), delta), profile={"Row": GRIM}), "Col"),
+        (
+            lambda: gt.spe(
+                gt.RepeatedGame(pd(5, 3, 1, 0), delta), profile=both(gt.Automaton.always("X"))
+            ),
+            "'X'",
+        ),
+        (
+            lambda: gt.spe(
+                gt.RepeatedGame(pd(5, 3, 1, 0), delta),
+                profile={"Row": GRIM, "Col": GRIM, "Eve": GRIM},
+            ),
+            "Eve",
+        ),
+        (lambda: gt.spe(pd(5, 3, 1, 0), profile=both(GRIM)), "repeated games"),
+        (
+            lambda: gt.spe(
+                gt.RepeatedGame(pd(5, 3, 1, 0), delta),
+                profile=both(gt.Automaton("c", {"c": C}, {("c", (C, "Z")): "c"})),
+            ),
+            "'Z'",
+        ),
+    ],
+)
+def test_bad_input_is_a_clear_error(make, words: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(gt.GameError, match=words.replace("(", r"\(").replace(")", r"\)")):
+        make()
+
+
+def test_solutions_work_with_at_thresholds_sweeps_and_verify() -> None:
+    """The usual tools take a repeated game's solution unchanged: ``verify`` proves that
+    2-period retaliation needs at least grim trigger's δ (Osborne 2004, §14.7) and refutes a
+    wrong threshold; ``solve`` checks the solution's profile again."""
+    rg = gt.RepeatedGame(pd(), delta)
+    grim = gt.spe(rg, SPACE, profile=both(GRIM))
+    lp = gt.spe(rg, SPACE, profile=both(gt.Automaton.limited_punishment(C, D, 2)))
+    assert gt.verify(delta >= (T - R) / (T - P), lp).status == "proved"
+    again = gt.solve(grim.game, SPACE)
+    assert again[0].conditions == grim[0].conditions
+    point = {T: 5, R: 3, P: 1, S: 0}
+    assert len(grim.at({**point, delta: sp.Rational(3, 4)})) == 1
+    assert len(grim.at({**point, delta: sp.Rational(1, 4)})) == 0
+    numeric = gt.spe(gt.RepeatedGame(pd(5, 3, 1, 0), delta), profile=both(GRIM))
+    (th,) = gt.thresholds(numeric, delta)
+    assert th.value == sp.Rational(1, 2)
+    assert gt.verify(delta >= sp.Rational(3, 5), numeric).status == "refuted"
+    frame = gt.sweep(numeric, delta=[0.25, 0.5, 0.75]).frame
+    assert list(frame["delta"]) == [0.5, 0.75] and list(frame["C/C"]) == [1.0, 1.0]
+
+
+def test_a_mixed_automaton_has_discounted_outcome_frequencies() -> None:
+    """Both mix 1/2–1/2 every period: each profile has frequency 1/4 whatever δ."""
+    coin = gt.Automaton("s", {"s": {C: sp.Rational(1, 2), D: sp.Rational(1, 2)}})
+    sol = gt.nash(gt.RepeatedGame(pd(5, 3, 1, 0), delta), profile=both(coin))
+    assert len(sol) == 0  # D is a better reply than a coin, whatever δ
+    (eq,) = (
+        sol.undecided
+        or gt.nash(gt.RepeatedGame(pd(1, 1, 1, 1), delta), profile=both(coin)).equilibria
+    )
+    assert set(eq.outcomes.values()) == {sp.Rational(1, 4)}
