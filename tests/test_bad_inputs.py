@@ -6,17 +6,19 @@ Each row of ``CASES`` calls a public entry point with one bad input and names th
 ``VALID`` lists unusual inputs that must be accepted.  A hypothesis test throws random garbage
 at the constructors: each call gives a game or a GameError, nothing else.
 
-Counts (``python tests/test_bad_inputs.py`` prints them; each row run with a 20 s alarm):
+Counts over the 323 rows (``python tests/test_bad_inputs.py`` prints them; each row run with a
+20 s alarm).  The 12 rows still open on this branch are marked ``xfail`` (``OPEN``): their fix
+belongs to modules outside this change (the testing helpers, the exact bimatrix kernel).
 
 =============================  ===================  ===============
 row outcome                    on main (89fb72d)    on this branch
 =============================  ===================  ===============
-clear (right type, culprit)    COUNT_MAIN_CLEAR     COUNT_NOW_CLEAR
-unclear (GameError, no name)   COUNT_MAIN_UNCLEAR   COUNT_NOW_UNCLEAR
-wrong type                     COUNT_MAIN_WRONG     COUNT_NOW_WRONG
-silent (accepted)              COUNT_MAIN_SILENT    COUNT_NOW_SILENT
-hang (> 20 s)                  COUNT_MAIN_HANG      COUNT_NOW_HANG
-valid inputs refused           COUNT_MAIN_REFUSED   COUNT_NOW_REFUSED
+clear (right type, culprit)    237                  311
+unclear (GameError, no name)   20                   4
+wrong type                     27                   5
+silent (accepted)              39                   3
+hang (> 20 s)                  0                    0
+valid inputs refused           6 of 19              0 of 19
 =============================  ===================  ===============
 """
 
