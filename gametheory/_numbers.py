@@ -30,25 +30,62 @@ def to_expr(value: object, what: str, error: type[GameError] = InvalidPayoffErro
         raise error(f"{what} is a boolean ({value!r}); give a number or a sympy expression")
     if isinstance(value, sp.Basic):
         if not isinstance(value, sp.Expr):
-            raise error(f"{what} is {value!r}, which is not a sympy expression")
+            raise error(f"{what} is {_short(value)}, which is not a sympy expression")
         if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-            raise error(f"{what} is {value}, which is not finite")
+            raise error(f"{what} is {_short(value)}, which is not finite")
+        if value.has(sp.I) or value.is_extended_real is False:
+            raise error(f"{what} is {_short(value)}, which is not real; give a real number")
+        _check_size(value, what, error)
         return value
     if isinstance(value, numbers.Integral):
-        return sp.Integer(int(value))
+        return _sized(sp.Integer(int(value)), what, error)
     if isinstance(value, Fraction):
-        return sp.Rational(value.numerator, value.denominator)
+        return _sized(sp.Rational(value.numerator, value.denominator), what, error)
     if isinstance(value, numbers.Rational):
-        return sp.Rational(int(value.numerator), int(value.denominator))
+        return _sized(sp.Rational(int(value.numerator), int(value.denominator)), what, error)
     if isinstance(value, numbers.Real):
         f = float(value)
         if not math.isfinite(f):
             raise error(f"{what} is {value!r}, which is not finite")
-        return sp.Float(f)
+        return _sized(sp.Float(f), what, error)
+    if isinstance(value, numbers.Complex):
+        raise error(f"{what} is {value!r} of type complex, which is not real; give a real number")
     raise error(
         f"{what} is {value!r} of type {type(value).__name__}; "
         "give a number (int, Fraction, float) or a sympy expression"
     )
+
+
+MAX_DIGITS = 4000
+"""Exact numbers in game data and points are limited to this many digits (numerator and
+denominator): Python itself refuses to print integers beyond 4,300 digits, so a bigger payoff
+would fail in every message and table that shows it; it is refused at the boundary with a
+sentence instead."""
+
+
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else f"{text[:40]}...{text[-10:]} ({len(text)} characters)"
+
+
+def _sized(value: sp.Expr, what: str, error: type[GameError]) -> sp.Expr:
+    _check_size(value, what, error)
+    return value
+
+
+def _check_size(expr: sp.Expr, what: str, error: type[GameError]) -> None:
+    """Refuse numbers beyond :data:`MAX_DIGITS` digits (or floats beyond 1e100)."""
+    for atom in expr.atoms(sp.Number):
+        if isinstance(atom, sp.Rational):
+            big = max(abs(int(atom.p)), int(atom.q))
+            too_big = big >= 10**MAX_DIGITS
+        else:
+            too_big = abs(atom) >= sp.Float(10) ** MAX_DIGITS  # mpmath floats go far beyond
+        if too_big:
+            raise error(
+                f"{what} has a number with more than {MAX_DIGITS} digits; numbers are limited "
+                f"to absolute values and denominators below 10**{MAX_DIGITS} (rescale the model)"
+            )
 
 
 def exact_expr(value: object, what: str, error: type[GameError] = InvalidPayoffError) -> sp.Expr:

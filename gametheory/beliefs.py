@@ -18,6 +18,7 @@ from typing import Any
 
 import sympy as sp
 
+from ._numbers import exact_expr
 from .conditions._linear import vertices
 from .errors import GameError
 
@@ -61,6 +62,14 @@ class BeliefSet:
     @classmethod
     def simplex(cls, infoset: str, nodes: Sequence[str]) -> BeliefSet:
         """Every belief on the nodes (no relation beyond the simplex)."""
+        if not isinstance(infoset, str) or not infoset:
+            raise GameError(
+                f"a belief set's information set is a non-empty string, got {infoset!r}"
+            )
+        if isinstance(nodes, str) or not isinstance(nodes, Sequence) or not nodes:
+            raise GameError(
+                f"the belief set at {infoset!r} needs a non-empty list of nodes, got {nodes!r}"
+            )
         syms = tuple(sp.Symbol(f"mu[{infoset}:{n}]", nonnegative=True) for n in nodes)
         return cls(infoset, tuple(nodes), syms)
 
@@ -80,7 +89,15 @@ class BeliefSet:
 
     def at(self, point: Mapping[sp.Symbol, object]) -> BeliefSet:
         """The set with the parameters replaced by the point's values (exact)."""
-        sub = {s: sp.sympify(v) for s, v in point.items()}
+        if not isinstance(point, Mapping):
+            raise GameError(
+                f"the point for the belief set at {self.infoset!r} must be a mapping "
+                f"{{parameter: value}}, got {type(point).__name__}"
+            )
+        sub = {
+            s: exact_expr(v, f"value of parameter {s} (belief set at {self.infoset!r})", GameError)
+            for s, v in point.items()
+        }
         rels = [r.xreplace(sub) for r in self.relations]
         if any(r is sp.false for r in rels):
             rels = [sp.false]
@@ -92,8 +109,20 @@ class BeliefSet:
         """Whether a belief ``{node: probability}`` lies in the set (exactly, at a point when
         the relations have parameters)."""
         s = self.at(at) if at else self
+        if not isinstance(belief, Mapping):
+            raise GameError(
+                f"a belief at {self.infoset!r} is a mapping {{node: probability}}, "
+                f"got {type(belief).__name__}"
+            )
+        extra = [n for n in belief if n not in s.nodes]
+        if extra:
+            raise GameError(
+                f"the belief at {self.infoset!r} names {extra[0]!r}, which is not one of its "
+                f"nodes ({', '.join(s.nodes)})"
+            )
         values = {
-            sym: sp.nsimplify(belief.get(n, 0)) for sym, n in zip(s.symbols, s.nodes, strict=False)
+            sym: exact_expr(belief.get(n, 0), f"the belief on {n!r} at {self.infoset!r}", GameError)
+            for sym, n in zip(s.symbols, s.nodes, strict=False)
         }
         if any(v < 0 for v in values.values()) or sp.Add(*values.values()) != 1:
             return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -152,6 +153,17 @@ def compare(
     tol
         Tolerance for ``same``.
     """
+    for name, res in (("a", a), ("b", b)):
+        if not isinstance(res, SweepResult):
+            raise GameError(
+                f"compare() needs two sweeps (gt.sweep results); {name} is {type(res).__name__}"
+            )
+    if not isinstance(measure, str):
+        raise GameError(
+            f"measure must be a column name (a payoff, an outcome label), got {measure!r}"
+        )
+    if isinstance(tol, bool) or not isinstance(tol, int | float) or not 0 <= tol < math.inf:
+        raise GameError(f"tol must be a finite number >= 0, got {tol!r}")
     if how not in ("max", "min"):
         raise GameError(f"how must be 'max' or 'min', got {how!r}")
     if a.parameters != b.parameters:

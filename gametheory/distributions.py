@@ -65,8 +65,10 @@ class Uniform(Distribution):
     hi: sp.Expr
 
     def __init__(self, lo: object, hi: object) -> None:
-        object.__setattr__(self, "lo", exact_expr(lo, "lower end of Uniform", InvalidGameError))
-        object.__setattr__(self, "hi", exact_expr(hi, "upper end of Uniform", InvalidGameError))
+        low = exact_expr(lo, "lower end of Uniform", InvalidGameError)
+        high = exact_expr(hi, "upper end of Uniform", InvalidGameError)
+        object.__setattr__(self, "lo", low)
+        object.__setattr__(self, "hi", high)
 
     @property
     def support(self) -> tuple[sp.Expr, sp.Expr]:

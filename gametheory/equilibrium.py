@@ -280,6 +280,10 @@ class Solution:
     removed: tuple[Removal, ...] = ()
 
     def __post_init__(self) -> None:
+        doubt = getattr(self.space, "undecided", None)  # a space that may be empty
+        if doubt and doubt not in self.incomplete:
+            object.__setattr__(self, "complete", False)
+            object.__setattr__(self, "incomplete", (*self.incomplete, doubt))
         if not self.complete and not self.incomplete:
             raise ValueError("an incomplete solution must say why (Solution.incomplete)")
         if self.complete and self.incomplete:

@@ -8,7 +8,7 @@ discarded), sweeps and samplers draw points from it, and ``.at()`` checks points
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -54,7 +54,14 @@ def _interval_of(sym: sp.Symbol, spec: object) -> sp.Interval:
         if lo.free_symbols or hi.free_symbols:
             raise InvalidSpaceError(f"bounds of {sym} must be numbers, got ({lo}, {hi})")
         if bool(lo > hi):
-            raise InvalidSpaceError(f"interval of {sym} is reversed: ({lo}, {hi})")
+            raise InvalidSpaceError(
+                f"interval of {sym} is reversed: ({lo}, {hi}); give (lo, hi) with lo < hi"
+            )
+        if lo == hi:
+            raise InvalidSpaceError(
+                f"interval of {sym} is the single point [{lo}, {hi}]; substitute the value "
+                "instead, or give (lo, hi) with lo < hi"
+            )
         given = sp.Interval(lo, hi)
     else:
         raise InvalidSpaceError(
@@ -62,8 +69,10 @@ def _interval_of(sym: sp.Symbol, spec: object) -> sp.Interval:
         )
     interval = given.intersect(_assumed_interval(sym))
     if not isinstance(interval, sp.Interval) or interval.measure == 0:
+        shown = _fmt_interval(given) if isinstance(given, sp.Interval) else str(given)
         raise InvalidSpaceError(
-            f"interval of {sym} is empty or a single point: {given} under {sym}'s assumptions"
+            f"interval of {sym} is empty or a single point: {shown} under {sym}'s assumptions "
+            f"{_fmt_interval(_assumed_interval(sym))}"
         )
     return interval
 
@@ -74,7 +83,13 @@ def _bound(value: object, what: str, infinite: sp.Expr) -> sp.Expr:
     return to_expr(value, what, InvalidSpaceError)
 
 
-def _flatten_constraints(constraints: Iterable[object]) -> Iterator[sp.Basic]:
+def _flatten_constraints(constraints: object) -> Iterator[sp.Basic]:
+    if isinstance(constraints, sp.Basic | bool):
+        constraints = [constraints]  # one relation (or a conjunction) on its own
+    elif isinstance(constraints, str) or not isinstance(constraints, Iterable):
+        raise InvalidSpaceError(
+            f"constraints must be a list of sympy inequalities, got {constraints!r}"
+        )
     for c in constraints:
         if isinstance(c, sp.And):
             yield from _flatten_constraints(c.args)
@@ -109,18 +124,35 @@ class ParameterSpace:
 
     intervals: tuple[tuple[sp.Symbol, sp.Interval], ...]
     constraints: tuple[sp.Rel, ...]
+    undecided: str | None = field(default=None, compare=False)
+    """Why the space might be empty: set when its constraints could be neither proved
+    satisfiable nor proved contradictory (a provably empty space is an
+    :class:`InvalidSpaceError`); ``None`` when a point of the space is known.  A solution over
+    such a space is incomplete (:attr:`Solution.incomplete` gives this reason)."""
 
     def __init__(
         self,
         bounds: Mapping[sp.Symbol | str, object] | None = None,
-        constraints: Iterable[object] = (),
+        constraints: Iterable[object] | sp.Basic = (),
     ) -> None:
         items: list[tuple[sp.Symbol, sp.Interval]] = []
         seen: set[str] = set()
+        if bounds is not None and not isinstance(bounds, Mapping):
+            raise InvalidSpaceError(
+                "bounds must be a mapping {parameter: (lo, hi)} (a sympy Symbol or its name as "
+                f"key), got {type(bounds).__name__}"
+            )
         for key, spec in (bounds or {}).items():
+            if isinstance(key, str) and not key:
+                raise InvalidSpaceError(
+                    "parameter '' has an empty name; give a sympy Symbol or a non-empty name"
+                )
             sym = sp.Symbol(key, real=True) if isinstance(key, str) else key
             if not isinstance(sym, sp.Symbol):
-                raise InvalidSpaceError(f"parameter {key!r} is not a sympy Symbol or a name")
+                raise InvalidSpaceError(
+                    f"parameter {key!r} is not a sympy Symbol or a name; the keys of bounds are "
+                    "parameters"
+                )
             if sym.name in seen:
                 raise InvalidSpaceError(f"parameter {sym.name} is given twice")
             seen.add(sym.name)
@@ -137,15 +169,18 @@ class ParameterSpace:
                     f"constraint {c!r} is not an inequality (<, <=, >, >=); equalities are "
                     "better expressed by substituting one parameter"
                 )
+            c = _by_name(c, symbols)
             unknown = c.free_symbols - symbols
             if unknown:
                 names = ", ".join(sorted(str(s) for s in unknown))
                 raise UnknownParameterError(
-                    f"constraint {c} uses {names}, which the space does not bound"
+                    f"constraint {c} uses {names}, which the space does not bound "
+                    f"(parameters: {', '.join(s.name for s in symbols) or 'none'})"
                 )
             kept.append(c)
         object.__setattr__(self, "intervals", tuple(items))
         object.__setattr__(self, "constraints", tuple(kept))
+        object.__setattr__(self, "undecided", _emptiness(tuple(items), tuple(kept)))
 
     # -- named constructors -------------------------------------------------------------
     @classmethod
@@ -156,6 +191,12 @@ class ParameterSpace:
 
     def extended(self, symbols: Iterable[sp.Symbol]) -> ParameterSpace:
         """This space with any missing ``symbols`` added, bounded by their assumptions only."""
+        if isinstance(symbols, str | sp.Basic) or not isinstance(symbols, Iterable):
+            raise InvalidSpaceError(f"extended() needs a list of sympy Symbols, got {symbols!r}")
+        symbols = list(symbols)
+        for s in symbols:
+            if not isinstance(s, sp.Symbol):
+                raise InvalidSpaceError(f"extended() needs sympy Symbols; {s!r} is not one")
         extra = {s: _assumed_interval(s) for s in symbols if s not in self.symbols}
         if not extra:
             return self
@@ -163,6 +204,21 @@ class ParameterSpace:
         for sym in sorted(extra, key=lambda s: s.name):
             bounds[sym] = extra[sym]
         return ParameterSpace(bounds, self.constraints)
+
+    def aligned(self, symbols: Iterable[sp.Symbol]) -> ParameterSpace:
+        """This space with each parameter replaced by the same-named symbol of ``symbols``.
+
+        A space keyed by names (``{"c": (0, 10)}``) or by symbols with other assumptions bounds
+        a game's ``Symbol("c", positive=True)`` by name: the interval is narrowed by the game
+        symbol's assumptions and the constraints rewritten in it.  Returns ``self`` when
+        nothing changes.
+        """
+        mine = {s.name: s for s in self.symbols}
+        swap = {mine[s.name]: s for s in symbols if s.name in mine and mine[s.name] != s}
+        if not swap:
+            return self
+        bounds: dict[sp.Symbol | str, object] = {swap.get(s, s): iv for s, iv in self.intervals}
+        return ParameterSpace(bounds, [c.xreplace(swap) for c in self.constraints])
 
     def with_constraints(self, constraints: Iterable[object]) -> ParameterSpace:
         """A new space with the given constraints in place of this one's."""
@@ -232,7 +288,7 @@ class ParameterSpace:
         for s, iv in self.intervals:
             if not _within(iv, point[s]):
                 raise OutsideSpaceError(
-                    f"parameter {s} = {point[s]} lies outside its interval {iv}"
+                    f"parameter {s} = {point[s]} lies outside its interval {_fmt_interval(iv)}"
                 )
         for c in self.constraints:
             if not bool(c.xreplace(point)):
@@ -245,11 +301,18 @@ class ParameterSpace:
         for s, v in point.items():
             iv = self.interval(s)
             if not _within(iv, v):
-                raise OutsideSpaceError(f"parameter {s} = {v} lies outside its interval {iv}")
+                raise OutsideSpaceError(
+                    f"parameter {s} = {v} lies outside its interval {_fmt_interval(iv)}"
+                )
         return point
 
     def _read(self, values: Mapping[Any, object] | None, kw: Mapping[str, object]) -> Point:
         point: Point = {}
+        if values is not None and not isinstance(values, Mapping):
+            raise UnknownParameterError(
+                "a point is given by keyword (c=5) or as a mapping {parameter: value}, got "
+                f"{type(values).__name__} {values!r:.60}"
+            )
         for key, value in [*(values or {}).items(), *kw.items()]:
             sym = self.symbol(key)
             if sym in point:
@@ -273,8 +336,7 @@ class ParameterSpace:
         exponential tail of scale ``max(1, |finite end|)``.  Constraints are met by rejection.
         Raises :class:`InvalidSpaceError` if the constraints reject almost every draw.
         """
-        if n < 0:
-            raise InvalidSpaceError(f"cannot draw a negative number of points ({n})")
+        _check_draw(n, rng)
         out: dict[sp.Symbol, list[np.ndarray]] = {s: [] for s in self.symbols}
         got, tries = 0, 0
         check = self._compiled_constraints()
@@ -297,6 +359,15 @@ class ParameterSpace:
         self, n: int, rng: np.random.Generator, max_denominator: int = 100
     ) -> list[Point]:
         """``n`` exact rational points inside the space (floats rounded to small denominators)."""
+        _check_draw(n, rng)
+        if (
+            isinstance(max_denominator, bool)
+            or not isinstance(max_denominator, int | np.integer)
+            or max_denominator < 1
+        ):
+            raise InvalidSpaceError(
+                f"max_denominator must be a positive integer, got {max_denominator!r}"
+            )
         floats = self.sample(n, rng)
         points: list[Point] = []
         for k in range(n):
@@ -333,6 +404,55 @@ class ParameterSpace:
         parts = [f"{sp.latex(s)} \\in {sp.latex(iv)}" for s, iv in self.intervals]
         parts += [sp.latex(c) for c in self.constraints]
         return "$" + ",\\; ".join(parts) + "$"
+
+
+def _check_draw(n: object, rng: object) -> None:
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 0:
+        raise InvalidSpaceError(f"the number of points n must be an integer >= 0, got {n!r}")
+    if not isinstance(rng, np.random.Generator):
+        raise InvalidSpaceError(
+            f"rng must be a numpy Generator (numpy.random.default_rng(seed)), got {rng!r}"
+        )
+
+
+def _by_name(c: sp.Basic, symbols: set[sp.Symbol]) -> sp.Basic:
+    """A constraint written in symbols of the space's names but other assumptions (a space keyed
+    by names, a constraint in ``Symbol("c", positive=True)``), rewritten in the space's own."""
+    names = {s.name: s for s in symbols}
+    swap = {
+        s: names[s.name]
+        for s in c.free_symbols
+        if isinstance(s, sp.Symbol) and s not in symbols and s.name in names
+    }
+    return c.xreplace(swap) if swap else c
+
+
+def _emptiness(
+    intervals: tuple[tuple[sp.Symbol, sp.Interval], ...], constraints: tuple[sp.Rel, ...]
+) -> str | None:
+    """Raise :class:`InvalidSpaceError` when the constraints provably leave no point of the box;
+    the reason the space may be empty when that cannot be decided; ``None`` when a point is
+    known (or there are no constraints: a box of non-degenerate intervals is never empty)."""
+    if not constraints:
+        return None
+    from .conditions import reduce  # conditions works on spaces: imported when first needed
+
+    box = ParameterSpace(dict(intervals))
+    region = reduce(constraints, box, effort=0)
+    if region.status == "unknown":
+        region = reduce(constraints, box)
+    listed = ", ".join(str(c) for c in constraints)
+    if region.status == "empty":
+        raise InvalidSpaceError(
+            f"the space is empty: no point of {box} satisfies the constraints {listed}; "
+            "relax a constraint or widen an interval"
+        )
+    if region.status == "unknown":
+        return (
+            f"the parameter space may be empty: the constraints {listed} could be neither "
+            "satisfied nor refuted on {box}"
+        ).replace("{box}", str(box))
+    return None
 
 
 def _within(iv: sp.Interval, v: sp.Rational) -> bool:

@@ -92,11 +92,10 @@ def test_bad_claims_are_named(sol: gt.Solution) -> None:
         gt.verify(broken, sol, max_examples=5)
 
 
-def test_a_claim_on_an_empty_space_is_vacuous() -> None:
-    g = gt.NormalFormGame.from_matrices([[C, 0], [0, 1]], [[1, 0], [0, C]])
-    empty = gt.ParameterSpace({C: (1, 2)}, constraints=[C > 3])
-    v = gt.verify(gt.claims.payoff("Row") >= 100, gt.nash(g, empty))
-    assert v.status == "vacuous"
+def test_an_empty_space_is_refused_before_any_claim() -> None:
+    """Issue 13: a provably empty space is an error, not a space where every claim is vacuous."""
+    with pytest.raises(gt.InvalidSpaceError, match="empty"):
+        gt.ParameterSpace({C: (1, 2)}, constraints=[C > 3])
 
 
 def test_needed_assumptions_name_the_constraint() -> None:

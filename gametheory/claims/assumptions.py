@@ -19,7 +19,7 @@ from ..equilibrium import Equilibrium, Solution
 from ..params import ParameterSpace
 from ..solvers import nash, pbe, solve, spe
 from ._vocabulary import ClaimError, substitute
-from .verify import Claim, Verdict, check, verify
+from .verify import Claim, Verdict, check, check_count, verify
 
 __all__ = ["AssumptionCheck", "monotone", "needed_assumptions"]
 
@@ -51,6 +51,11 @@ def needed_assumptions(
     ``only`` restricts the assumptions tried to those whose text contains one of the given
     strings (e.g. ``only=["W >="]``): each one tried means solving the model again.
     """
+    if only is not None and (isinstance(only, str) or not isinstance(only, Sequence)):
+        raise ClaimError(f"only must be a list of strings (e.g. only=['W >=']), got {only!r}")
+    check_count(max_examples, "max_examples")
+    if not isinstance(claim, sp.Basic) and not callable(claim):
+        raise ClaimError(f"a claim is a sympy Boolean or a callable, got {type(claim).__name__}")
     sol = target if isinstance(target, Solution) else solve(target, space)
     space = space or sol.space
     out = []
@@ -103,10 +108,16 @@ def monotone(
     ``gt.war``) moves in ``direction`` as ``param`` grows, on every equilibrium's region: proved
     from the sign of the derivative there, else refuted or searched.  Jumps between equilibria
     (a different equilibrium on the other side of a boundary) are not compared."""
+    if direction not in ("non-increasing", "non-decreasing"):
+        raise ClaimError(
+            f"direction must be 'non-increasing' or 'non-decreasing', got {direction!r}"
+        )
+    if not isinstance(measure, sp.Expr):
+        raise ClaimError(
+            f"a measure is a sympy expression (e.g. gt.war), got {type(measure).__name__}"
+        )
     sol = target if isinstance(target, Solution) else solve(target, space)
     p = sol.space.symbol(param)
-    if not isinstance(measure, sp.Expr):
-        raise ClaimError(f"a measure is a sympy expression, got {type(measure).__name__}")
     sign = -1 if direction == "non-increasing" else 1
 
     def condition(eq: Equilibrium) -> sp.Basic:

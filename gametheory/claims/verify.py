@@ -125,6 +125,13 @@ def verify(
         A claim that is not a Boolean or a callable, that names an unknown outcome, player or
         action, or a predicate that raises (the point is named).
     """
+    check_count(max_examples, "max_examples")
+    if over not in ("every", "some"):
+        raise ClaimError(f"over must be 'every' or 'some', got {over!r}")
+    if method not in ("auto", "conditions", "z3", "search"):
+        raise ClaimError(f"method must be auto, conditions, z3 or search, got {method!r}")
+    if not isinstance(claim, sp.Basic) and not callable(claim):
+        raise ClaimError(f"a claim is a sympy Boolean or a callable, got {type(claim).__name__}")
     sol = target if isinstance(target, Solution) else solve(target, space)
     if space is not None and isinstance(target, Solution) and space != sol.space:
         sol = solve(sol.game, space)
@@ -152,8 +159,8 @@ def verify(
         holds = _symbolic_holds(condition)
         text = str(expr)
     elif callable(claim):
-        holds = _predicate_holds(claim)
         text = getattr(claim, "__name__", repr(claim))
+        holds = _predicate_holds(claim, text)
     else:
         raise ClaimError(f"a claim is a sympy Boolean or a callable, got {type(claim).__name__}")
     if method not in ("auto", "conditions", "z3", "search"):
@@ -259,15 +266,31 @@ def _symbolic_holds(condition: Condition) -> Holds:
     return holds
 
 
-def _predicate_holds(pred: Callable[[Mapping[sp.Symbol, sp.Expr], Equilibrium], bool]) -> Holds:
+def check_count(value: object, name: str) -> None:
+    """``max_examples`` and the like: a positive integer."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ClaimError(f"{name} must be a positive integer, got {value!r}")
+
+
+def _predicate_holds(
+    pred: Callable[[Mapping[sp.Symbol, sp.Expr], Equilibrium], bool], name: str
+) -> Holds:
     def holds(eq: Equilibrium, point: Mapping[sp.Symbol, sp.Expr]) -> bool:
         try:
             return bool(pred(dict(point), eq))
         except Exception as exc:  # reported with the point, never swallowed
             pt = ", ".join(f"{k} = {v}" for k, v in point.items())
-            raise ClaimError(f"the claim raised {exc!r} at the point {pt}") from exc
+            raise ClaimError(f"the claim {name} raised {exc!r} at the point {pt}") from exc
 
     return holds
+
+
+class _Raised(BaseException):
+    """Carries a predicate's :class:`ClaimError` out of the hypothesis search at once."""
+
+    def __init__(self, error: ClaimError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 def _search(
@@ -285,7 +308,10 @@ def _search(
     def counted(point: dict[sp.Symbol, sp.Expr]) -> bool:
         nonlocal tried
         tried += 1
-        return fails(point)
+        try:
+            return fails(point)
+        except ClaimError as exc:  # past hypothesis, which would shrink it as a failure
+            raise _Raised(exc) from exc
 
     from hypothesis import HealthCheck, find, settings  # imported here: a fast `import gametheory`
     from hypothesis.errors import NoSuchExample
@@ -301,6 +327,8 @@ def _search(
     )
     try:
         point = find(points(sol.space), counted, settings=config)
+    except _Raised as stop:
+        raise stop.error from stop.error.__cause__
     except NoSuchExample:
         why = (
             f"{open_terms} equilibrium regions could be neither proved nor refuted exactly; "

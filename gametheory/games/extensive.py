@@ -183,7 +183,7 @@ class ExtensiveGame:
         if players is None:
             names = tuple(found)
         else:
-            names = tuple(players)
+            names = _check_players(players)
             known = set(names)
             unknown = [p for p in found if p not in known]
             if unknown:
@@ -193,6 +193,8 @@ class ExtensiveGame:
         if not names:
             raise InvalidPlayerError("the tree has no players (no decision node and no payoffs)")
         _check_seen_by(root, names)
+        if parameters is not None:
+            parameters = _check_parameters(parameters)
         conditions = _validate(root, names, parameters)
         object.__setattr__(self, "root", root)
         object.__setattr__(self, "players", names)
@@ -350,6 +352,7 @@ class ExtensiveGame:
         perfect recall raises :class:`~gametheory.ImperfectRecallError`.
         """
         require_perfect_recall(self, "ExtensiveGame.behaviour_to_mixed (behaviour strategies)")
+        _check_behaviour(strategies, self.infosets)
         out: dict[str, dict[str, sp.Expr]] = {}
         for p in self.players:
             mix: dict[str, sp.Expr] = {}
@@ -436,6 +439,51 @@ def _behaviour_probability(strategy: object, infoset: str, action: str) -> sp.Ex
             "(strings are not read, as sympify would run them as Python)"
         )
     return to_expr(value, what, InvalidProfileError)
+
+
+def _check_players(players: object) -> tuple[str, ...]:
+    if isinstance(players, str) or not isinstance(players, Sequence):
+        raise InvalidPlayerError(f"players must be a list of names, got {players!r}")
+    names = tuple(players)
+    for p in names:
+        if not isinstance(p, str) or not p:
+            raise InvalidPlayerError(f"players has {p!r}; player names are non-empty strings")
+    dup = sorted({p for p in names if names.count(p) > 1})
+    if dup:
+        raise InvalidPlayerError(f"players lists {', '.join(dup)} more than once")
+    return names
+
+
+def _check_parameters(parameters: object) -> list[sp.Symbol]:
+    if isinstance(parameters, str) or not isinstance(parameters, Sequence | set | frozenset):
+        raise InvalidGameError(f"parameters must be a list of sympy Symbols, got {parameters!r}")
+    out = list(parameters)
+    for s in out:
+        if not isinstance(s, sp.Symbol):
+            raise InvalidGameError(f"parameters has {s!r}, which is not a sympy Symbol")
+    return out
+
+
+def _check_behaviour(strategies: object, infosets: Mapping[str, InfoSet]) -> None:
+    """A behaviour profile names known information sets and their actions only."""
+    if not isinstance(strategies, Mapping):
+        raise InvalidProfileError(
+            "a behaviour profile is a mapping {information set: {action: probability}}, "
+            f"got {type(strategies).__name__}"
+        )
+    for h, strategy in strategies.items():
+        if h not in infosets:
+            raise InvalidProfileError(
+                f"the profile names information set {h!r}, which the game does not have "
+                f"(information sets: {', '.join(infosets)})"
+            )
+        if isinstance(strategy, Mapping):
+            extra = [x for x in strategy if x not in infosets[h].actions]
+            if extra:
+                raise InvalidProfileError(
+                    f"the profile gives action {extra[0]!r} at information set {h!r}, which "
+                    f"offers {', '.join(infosets[h].actions)}"
+                )
 
 
 def infoset_label(node: Decision | ContinuousDecision, path: str) -> str:
@@ -602,7 +650,10 @@ def chance_conditions(node: Chance, path: str) -> list[sp.Basic]:
     total = sp.simplify(sp.Add(*(q for q, _ in node.branches.values())))
     if total.is_number:
         if total != 1:
-            raise InvalidGameError(f"chance probabilities at node {path} sum to {total}, not 1")
+            listed = ", ".join(f"{b}: {q}" for b, (q, _) in node.branches.items())
+            raise InvalidGameError(
+                f"chance probabilities at node {path} sum to {total}, not 1 ({listed})"
+            )
         return out
     side = never_one(total)
     if side is not None:

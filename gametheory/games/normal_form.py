@@ -20,6 +20,7 @@ from ..errors import (
     InvalidPayoffError,
     InvalidPlayerError,
     InvalidProfileError,
+    UnsupportedGameError,
 )
 from ..params import ParameterSpace
 from ._table import render_table
@@ -159,15 +160,36 @@ class NormalFormGame:
             players = (
                 ("Row", "Col") if len(mats) == 2 else tuple(f"P{k + 1}" for k in range(len(mats)))
             )
+        if isinstance(players, str) or not isinstance(players, Sequence):
+            raise InvalidPlayerError(
+                f"players must be a list of names, one per payoff array, got {players!r}"
+            )
         players = tuple(players)
         if len(players) != len(mats):
             raise InvalidPlayerError(f"{len(mats)} payoff arrays but {len(players)} players named")
         if actions is None:
             act_lists = [[f"s{i + 1}" for i in range(size)] for size in shape]
         elif isinstance(actions, Mapping):
+            stray = [p for p in actions if p not in players]
+            if stray:
+                raise InvalidPlayerError(
+                    f"actions are given for {stray[0]!r}, which is not a player "
+                    f"(players: {', '.join(map(str, players))})"
+                )
             act_lists = [list(actions[p]) if p in actions else [] for p in players]
+        elif isinstance(actions, str) or not isinstance(actions, Sequence):
+            raise InvalidActionError(
+                f"actions must be a mapping or a list of label lists, one per player, got {actions!r}"
+            )
         else:
-            act_lists = [list(a) for a in actions]
+            act_lists = [
+                list(a) if isinstance(a, Sequence) and not isinstance(a, str) else [a]
+                for a in actions
+            ]
+            if len(act_lists) != len(players):
+                raise InvalidActionError(
+                    f"actions give {len(act_lists)} label lists for {len(players)} players"
+                )
         for p, size, acts in zip(players, shape, act_lists, strict=True):
             if len(acts) != size:
                 raise InvalidActionError(
@@ -194,10 +216,18 @@ class NormalFormGame:
 
     def index(self, profile: Sequence[str]) -> int:
         """Position of a profile in :attr:`table`; :class:`InvalidProfileError` if unknown."""
+        if isinstance(profile, str) or not isinstance(profile, Sequence):
+            raise InvalidProfileError(
+                f"profile {profile!r} must be a tuple of {len(self.players)} actions "
+                f"(one per player: {', '.join(self.players)})"
+            )
         key = tuple(profile)
         _check_profile(key, self.players, self.actions)
         idx = tuple(self.actions[p].index(a) for p, a in zip(self.players, key, strict=True))
-        return int(np.ravel_multi_index(idx, self.shape))
+        flat = 0
+        for i, size in zip(idx, self.shape, strict=True):  # row-major, any number of players
+            flat = flat * size + i
+        return flat
 
     def payoff(self, profile: Sequence[str]) -> dict[str, sp.Expr]:
         """Each player's payoff at a pure profile."""
@@ -206,6 +236,11 @@ class NormalFormGame:
     def payoff_array(self, player: str | int) -> np.ndarray:
         """One player's payoffs as an object array of shape :attr:`shape`."""
         k = self.player_index(player)
+        if len(self.players) > 64:
+            raise UnsupportedGameError(
+                f"payoff_array needs at most 64 players (numpy's limit); this game has "
+                f"{len(self.players)}: use payoff(profile) instead"
+            )
         return np.array([row[k] for row in self.table], dtype=object).reshape(self.shape)
 
     def player_index(self, player: str | int) -> int:
@@ -307,15 +342,31 @@ class NormalFormGame:
         return self.map_payoffs(lambda v: v.xreplace(point))
 
     def map_payoffs(self, fn: Any) -> NormalFormGame:
-        """A new game with ``fn`` applied to every payoff."""
+        """A new game with ``fn`` applied to every payoff (and outcome probability).
+
+        Raises :class:`InvalidPayoffError` naming ``fn`` when it raises (its exception chained as
+        the cause) or returns something that is not a payoff."""
+        if not callable(fn):
+            raise InvalidPayoffError(f"map_payoffs needs a function, got {type(fn).__name__}")
+
+        def call(v: sp.Expr) -> object:
+            try:
+                return fn(v)
+            except Exception as exc:
+                name = getattr(fn, "__name__", repr(fn))
+                raise InvalidPayoffError(
+                    f"the function {name} given to map_payoffs raised "
+                    f"{type(exc).__name__} at the payoff {v}: {exc}"
+                ) from exc
+
         return NormalFormGame(
             {p: self.actions[p] for p in self.players},
             {
-                prof: tuple(fn(v) for v in row)
+                prof: tuple(call(v) for v in row)
                 for prof, row in zip(self.profiles(), self.table, strict=True)
             },
             {
-                prof: {k: fn(v) for k, v in lot.items()}
+                prof: {k: call(v) for k, v in lot.items()}
                 for prof, lot in zip(self.profiles(), self.lotteries, strict=True)
             },
         )
@@ -352,10 +403,17 @@ class NormalFormGame:
     def permute(self, orders: Mapping[str, Sequence[str]]) -> NormalFormGame:
         """A copy with the given players' actions listed in another order."""
         acts = {p: list(orders.get(p, self.actions[p])) for p in self.players}
+        if not isinstance(orders, Mapping):
+            raise InvalidActionError(
+                f"permute needs a mapping {{player: actions in order}}, got {type(orders).__name__}"
+            )
         for p in orders:
             self.player_index(p)
-            if sorted(acts[p]) != sorted(self.actions[p]):
-                raise InvalidActionError(f"order for player {p} must list exactly its actions")
+            if sorted(map(str, acts[p])) != sorted(self.actions[p]):
+                raise InvalidActionError(
+                    f"the order for player {p} must list exactly its actions "
+                    f"({', '.join(self.actions[p])}), got {', '.join(map(str, acts[p]))}"
+                )
         payoffs = {prof: row for prof, row in zip(self.profiles(), self.table, strict=True)}
         labels = {
             prof: dict(lot) for prof, lot in zip(self.profiles(), self.lotteries, strict=True)
@@ -422,6 +480,11 @@ def _read_outcomes(
 ) -> tuple[tuple[str, ...], tuple[Mapping[str, sp.Expr], ...]]:
     """Labels and lotteries per profile: a profile's outcome is a label, or a distribution over
     labels (``{label: probability}``, e.g. from a game tree with chance)."""
+    if outcomes is not None and not isinstance(outcomes, Mapping):
+        raise InvalidGameError(
+            "outcomes must map profiles to labels (or to {label: probability}), "
+            f"got {type(outcomes).__name__}"
+        )
     given = dict(outcomes or {})
     for key, lab in given.items():
         _check_profile(key, names, acts)
@@ -441,6 +504,7 @@ def _read_outcomes(
                 k: to_expr(v, f"probability of outcome {k} at profile {prof}", InvalidGameError)
                 for k, v in lab.items()
             }
+            _check_lottery(lottery, prof)
             sure = [k for k, v in lottery.items() if v == 1]
             labels.append(sure[0] if len(sure) == 1 else "/".join(prof))
             lotteries.append(FrozenDict(lottery))
@@ -448,6 +512,21 @@ def _read_outcomes(
             labels.append(str(lab))
             lotteries.append(FrozenDict({lab: sp.Integer(1)}))
     return tuple(labels), tuple(lotteries)
+
+
+def _check_lottery(lottery: Mapping[str, sp.Expr], prof: Profile) -> None:
+    """An outcome lottery's probabilities lie in [0, 1] and sum to 1 where that is decidable."""
+    for k, v in lottery.items():
+        if v.is_negative or (v - 1).is_positive:
+            raise InvalidGameError(
+                f"the probability of outcome {k} at profile {prof} is {v}, outside [0, 1]"
+            )
+    total = sp.Add(*lottery.values())
+    if total.is_number and total != 1:
+        listed = ", ".join(f"{k}: {v}" for k, v in lottery.items())
+        raise InvalidGameError(
+            f"the outcome probabilities at profile {prof} sum to {total}, not 1 ({listed})"
+        )
 
 
 def _as_object_array(a: object, k: int) -> np.ndarray:

@@ -286,7 +286,15 @@ def _lookup(spec: PayoffSpec, key: Key, what: str) -> object:
             raise InvalidPayoffError(f"the {what} table has no entry for {key}")
         return spec[key]
     if callable(spec):
-        return spec(*key)
+        try:
+            return spec(*key)
+        except Exception as exc:
+            name = getattr(spec, "__name__", type(spec).__name__)
+            error = InvalidPayoffError if what == "payoff" else InvalidGameError
+            raise error(
+                f"the {what} function {name} raised {type(exc).__name__} at (type, message, "
+                f"action) {key}: {exc}"
+            ) from exc
     raise InvalidGameError(
         f"{what} must be a function (type, message, action) -> ... or a table keyed by "
         f"(type, message, action); got {type(spec).__name__}"

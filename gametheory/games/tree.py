@@ -79,18 +79,17 @@ class Decision:
             raise InvalidPlayerError(
                 f"a decision's player must be a non-empty string, got {player!r}"
             )
-        if not isinstance(actions, Mapping) or not actions:
+        if not isinstance(actions, Mapping):
+            raise InvalidActionError(
+                f"the actions of {player}'s decision must be a mapping {{action: subtree}}, "
+                f"got {type(actions).__name__}"
+            )
+        if not actions:
             raise InvalidActionError(f"the decision of {player} has no actions")
         for a, child in actions.items():
-            if not isinstance(a, str) or not a:
-                raise InvalidActionError(
-                    f"the decision of {player} has action label {a!r}; use non-empty strings"
-                )
+            _check_label(a, f"the decision of {player} has action label")
             _check_node(child, f"action {a!r} of {player}")
-        if infoset is not None and (not isinstance(infoset, str) or not infoset):
-            raise InvalidGameError(
-                f"the infoset label of {player}'s decision must be a non-empty string"
-            )
+        _check_infoset(infoset, player)
         object.__setattr__(self, "player", player)
         object.__setattr__(self, "actions", FrozenDict(actions))
         object.__setattr__(self, "infoset", infoset)
@@ -114,8 +113,7 @@ class Chance:
             raise InvalidActionError("a chance node needs at least one branch")
         out: dict[str, tuple[sp.Expr, Node]] = {}
         for b, spec in branches.items():
-            if not isinstance(b, str) or not b:
-                raise InvalidActionError(f"chance branch label {b!r} must be a non-empty string")
+            _check_label(b, "a chance node has branch label")
             if not isinstance(spec, tuple) or len(spec) != 2:
                 raise InvalidGameError(f"chance branch {b!r} must be a (probability, subtree) pair")
             prob = exact_expr(spec[0], f"probability of chance branch {b!r}", InvalidGameError)
@@ -153,14 +151,17 @@ class ContinuousDecision:
             raise InvalidGameError(
                 f"the continuous decision of {player} needs a sympy Symbol, got {variable!r}"
             )
-        if not isinstance(interval, tuple) or len(interval) != 2:
-            raise InvalidGameError(f"the interval of {variable} must be a (lo, hi) pair")
+        if not isinstance(interval, tuple | list) or len(interval) != 2:
+            raise InvalidGameError(
+                f"the interval of {variable} must be a (lo, hi) pair, got {interval!r}"
+            )
         lo = exact_expr(interval[0], f"lower end of {variable}", InvalidGameError)
         hi = exact_expr(interval[1], f"upper end of {variable}", InvalidGameError)
         diff = sp.simplify(hi - lo)
         if diff.is_number and not diff > 0:
             raise InvalidGameError(f"the interval of {variable} is empty or reversed: [{lo}, {hi}]")
         _check_node(then, f"the continuous decision of {player}")
+        _check_infoset(infoset, player)
         object.__setattr__(self, "player", player)
         object.__setattr__(self, "variable", variable)
         object.__setattr__(self, "interval", (lo, hi))
@@ -266,6 +267,21 @@ def node_paths(root: Node) -> Iterator[tuple[str, Node]]:
         kids = list(children(node))
         for label, child in reversed(kids):
             stack.append(((*path, label), child))
+
+
+def _check_label(label: object, what: str) -> None:
+    """Action and branch labels: non-empty strings without ``/`` (which separates node paths)."""
+    if not isinstance(label, str) or not label:
+        raise InvalidActionError(f"{what} {label!r}; use non-empty strings")
+    if "/" in label:
+        raise InvalidActionError(f"{what} {label!r}; '/' separates node paths, use another name")
+
+
+def _check_infoset(infoset: object, player: str) -> None:
+    if infoset is not None and (not isinstance(infoset, str) or not infoset):
+        raise InvalidGameError(
+            f"the infoset label of {player}'s decision must be a non-empty string, got {infoset!r}"
+        )
 
 
 def _check_node(node: object, where: str) -> None:

@@ -22,6 +22,7 @@ def resolve_space(
         return ParameterSpace.from_symbols(parameters)
     if not isinstance(space, ParameterSpace):
         raise GameError(f"space must be a ParameterSpace, got {type(space).__name__}")
+    space = space.aligned(parameters)  # a space keyed by names bounds the game's symbols
     missing = [s.name for s in parameters if s not in space.symbols]
     if missing:
         raise MissingParameterError(
