@@ -42,8 +42,10 @@ from .games import (
     SignalingGame,
 )
 from .io import read_gambit
+from .minmax import MinmaxResult, minmax
 from .model import Model, load_model
 from .params import ParameterSpace
+from .payoff_region import PayoffRegion, folk_region
 from .repeated import Automaton, InvalidAutomatonError, RepeatedGame
 from .report import model_report
 from .solvers import nash, pbe, solve, spe
@@ -73,6 +75,7 @@ __all__ = [
     "InvalidPlayerError",
     "InvalidProfileError",
     "InvalidSpaceError",
+    "MinmaxResult",
     "MissingParameterError",
     "Model",
     "NormalFormGame",
@@ -80,6 +83,7 @@ __all__ = [
     "Outcome",
     "OutsideSpaceError",
     "ParameterSpace",
+    "PayoffRegion",
     "Removal",
     "RepeatedGame",
     "SignalingGame",
@@ -92,7 +96,9 @@ __all__ = [
     "__version__",
     "claims",
     "compare",
+    "folk_region",
     "load_model",
+    "minmax",
     "model_report",
     "monotone",
     "nash",
