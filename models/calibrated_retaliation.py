@@ -164,19 +164,38 @@ def closed_forms(warn: int) -> dict[str, sp.Expr]:
     return {"safe": a / c, "calibrated": theta_L / k, "risky": (a - W * k / d) / c}
 
 
-def cases(sol: gt.Solution) -> list[tuple[str, str, str, dict[sp.Symbol, sp.Expr] | None]]:
+def _same_form(solved: sp.Expr, form: sp.Expr, point: dict[sp.Symbol, sp.Expr] | None) -> bool:
+    """Whether two rational functions are identical: unequal at an exact point settles it
+    cheaply, else ``cancel`` decides."""
+    if point is not None:
+        gap = solved.xreplace(point) - form.xreplace(point)
+        if gap.is_Rational and gap != 0:
+            return False
+    return sp.cancel(solved - form) == 0
+
+
+Case = tuple[str, str, str, dict[sp.Symbol, sp.Expr] | None]
+_LAST: list[tuple[gt.Solution, list[Case]]] = []  # the last solution's cases (printed twice)
+
+
+def cases(sol: gt.Solution) -> list[Case]:
     """Per equilibrium: I's choice of ω, the case of its optimum after a warning and after
-    none (the MODELS.md closed form the solver's r* equals; ``?`` if none), and its witness."""
+    none (the MODELS.md closed form the solver's r* equals; ``?`` if none), and its witness.
+    (Computed once per solution.)"""
+    if _LAST and _LAST[0][0] is sol:
+        return _LAST[0][1]
     out = []
+    forms = {warn: closed_forms(warn) for warn in (1, 0)}
     for eq in sol:
         point = {s: eq.witness[s] for s in sol.space.symbols} if eq.witness else None
         found = []
         for warn, label in ((1, "r|warn"), (0, "r|no warning")):
             solved = sp.sympify(eq.strategies[label][str(r)])
-            names = [n for n, f in closed_forms(warn).items() if sp.cancel(solved - f) == 0]
+            names = [n for n, f in forms[warn].items() if _same_form(solved, f, point)]
             found.append(names[0] if names else "?")
         choice = next(a for a, p in eq.strategies["omega"].items() if p == 1)
         out.append((choice, found[0], found[1], point))
+    _LAST[:] = [(sol, out)]
     return out
 
 

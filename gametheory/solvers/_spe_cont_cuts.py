@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy as sp
 from sympy.core.relational import Relational
@@ -18,7 +19,17 @@ from ..conditions import Atom, implied
 from ..errors import UnsupportedGameError
 from ._spe_pieces import Ctx, Region3, meet, tidy
 
-__all__ = ["Cut", "Ordering", "cuts_of", "holds_at_point", "holds_on_interval", "orderings"]
+__all__ = [
+    "Cut",
+    "Ordering",
+    "cancelled",
+    "canonical",
+    "cuts_of",
+    "holds_at_point",
+    "holds_on_interval",
+    "orderings",
+    "same",
+]
 
 Below = Callable[[int], bool]
 
@@ -94,7 +105,7 @@ def cuts_of(ctx: Ctx, rels: Sequence[sp.Basic], x: sp.Symbol, where: str) -> lis
         # e = a·(x − at): "e <= 0" holds below the cutoff iff a > 0.
         upper = isinstance(rel, sp.Le | sp.Lt) == (sign > 0)
         weak = isinstance(rel, sp.Le | sp.Ge)
-        out.append(Cut(rel, tidy(-b / a), upper, weak))
+        out.append(Cut(rel, canonical(-b / a), upper, weak))
     return out
 
 
@@ -108,9 +119,63 @@ def _sign(ctx: Ctx, a: sp.Expr) -> int:
     return 0
 
 
+# -- exact simplifications, memoised --------------------------------------------------------
+# The continuous solvers compare and simplify the same expressions many times over (each
+# candidate's values, each cutoff against every other); these memos make each distinct
+# question cost one sympy call.  They are pure functions of their (hashable) arguments.
+
+_MEMO = 4096  # entries per memo; the tidy memo is cleared when it grows past this
+_TIDIED: dict[sp.Basic, sp.Expr] = {}
+
+
+def canonical(e: sp.Expr) -> sp.Expr:
+    """:func:`~._spe_pieces.tidy` of ``e``, memoised.  A tidy form is its own tidy form (tidy
+    keeps lowest terms and a fixed sign rule), so it is recorded as its own result too."""
+    e = sp.sympify(e)
+    out = _TIDIED.get(e)
+    if out is None:
+        if len(_TIDIED) > _MEMO:
+            _TIDIED.clear()
+        out = tidy(e)
+        _TIDIED[e] = out
+        _TIDIED.setdefault(out, out)
+    return out
+
+
+@lru_cache(maxsize=_MEMO)
+def cancelled(e: sp.Expr) -> sp.Expr:
+    """``sympy.cancel(e)``, memoised."""
+    return sp.cancel(e)
+
+
 def same(a: sp.Expr, b: sp.Expr) -> bool:
-    """Whether two expressions are identically equal."""
-    return bool(sp.cancel(sp.together(a - b)) == 0)
+    """Whether two expressions are identically equal (as rational functions)."""
+    if a == b:
+        return True
+    return _same(sp.sympify(a), sp.sympify(b))
+
+
+@lru_cache(maxsize=_MEMO)
+def _same(a: sp.Expr, b: sp.Expr) -> bool:
+    d = a - b
+    if d.is_Rational:
+        return bool(d == 0)
+    if _differ_at_a_point(d):
+        return False
+    return bool(sp.cancel(sp.together(d)) == 0)
+
+
+def _differ_at_a_point(d: sp.Expr) -> bool:
+    """Whether ``d`` is a nonzero rational number at one fixed point of its symbols: then
+    ``d`` is not identically zero (exact; a zero, a pole or anything but a rational number
+    there proves nothing, and the caller decides by ``cancel``)."""
+    syms = sorted(d.free_symbols, key=str)
+    point = {s: sp.Rational(2 * k + 3, 4 * k + 7) for k, s in enumerate(syms)}
+    try:
+        value = d.xreplace(point)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return False
+    return bool(value.is_Rational and value != 0)
 
 
 def orderings(ctx: Ctx, cuts: Sequence[Cut], lo: sp.Expr, hi: sp.Expr) -> list[Ordering]:

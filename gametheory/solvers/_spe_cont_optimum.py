@@ -33,8 +33,8 @@ import sympy as sp
 from ..conditions import FALSE, Atom, implied
 from ..conditions._atoms import negate
 from ..errors import UnsupportedGameError
-from ._spe_cont_cuts import same
-from ._spe_pieces import Ctx, Region3, meet, tidy
+from ._spe_cont_cuts import cancelled, canonical, same
+from ._spe_pieces import Ctx, Region3, meet
 
 __all__ = ["Branch", "Candidate", "concave", "optimal", "roots"]
 
@@ -189,7 +189,7 @@ def _concave_path(
 
 
 def _at(ex: Values, x: sp.Symbol, v: sp.Expr) -> Values:
-    return tuple(tidy(sp.cancel(e.subs(x, v))) for e in ex)
+    return tuple(canonical(cancelled(e.subs(x, v))) for e in ex)
 
 
 def _candidates(
@@ -397,5 +397,5 @@ def roots(dv: sp.Expr, x: sp.Symbol, where: str) -> list[sp.Expr]:
             raise UnsupportedGameError(
                 f"node {where}: the root {s} of dV/d{x} = 0 is not provably real"
             )
-        out.append(tidy(s))
+        out.append(canonical(s))
     return out

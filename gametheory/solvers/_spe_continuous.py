@@ -38,6 +38,8 @@ from ..params import ParameterSpace
 from ._spe_cont_cuts import (
     Cut,
     Ordering,
+    cancelled,
+    canonical,
     cuts_of,
     holds_at_point,
     holds_on_interval,
@@ -47,7 +49,7 @@ from ._spe_cont_cuts import (
 )
 from ._spe_cont_optimum import Branch, Candidate, optimal
 from ._spe_numeric import numeric_optimal
-from ._spe_pieces import Ctx, Piece, Region3, choose, expect, tidy
+from ._spe_pieces import Ctx, Piece, Region3, choose, expect
 
 __all__ = ["solve_continuous"]
 
@@ -248,9 +250,9 @@ def _choose_x(
             out.append(
                 Piece(
                     reg,
-                    {**rules, infoset: {str(x): tidy(cand.x)}},
-                    tuple(tidy(v) for v in vals[:n]),
-                    {lab: tidy(v) for lab, v in zip(labels, vals[n:], strict=True)},
+                    {**rules, infoset: {str(x): canonical(cand.x)}},
+                    tuple(canonical(v) for v in vals[:n]),
+                    {lab: canonical(v) for lab, v in zip(labels, vals[n:], strict=True)},
                 )
             )
     return distinct(out, [infoset])
@@ -286,7 +288,7 @@ def _branch(
             continue
         sub = {c.relation: sp.true if holds_at_point(o, c, k) else sp.false for c in pw_cuts}
         vals = _resolved(ex, sub, x, where)
-        points.append(tuple(tidy(sp.cancel(v.subs(x, p))) for v in vals))
+        points.append(tuple(canonical(cancelled(v.subs(x, p))) for v in vals))
     if all(v is None for v in points) and all(v is None for v in intervals):
         return None
     return Branch(tag, tuple(theta), tuple(intervals), tuple(points))
@@ -378,7 +380,7 @@ def _readable(a: Atom, x: sp.Symbol) -> sp.Basic:
     e = sp.expand(a.expr)
     k = e.coeff(x)
     if k.is_number and k != 0 and not (e - k * x).has(x):
-        rhs = tidy(-(e - k * x) / k)
+        rhs = canonical(-(e - k * x) / k)
         ops = {">=": (sp.Ge, sp.Le), ">": (sp.Gt, sp.Lt), "==": (sp.Eq, sp.Eq)}
         if a.op in ops:
             up, down = ops[a.op]

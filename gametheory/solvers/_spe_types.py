@@ -44,7 +44,8 @@ from ..games.tree import (
     node_paths,
 )
 from ..params import ParameterSpace
-from ._spe_pieces import Ctx, Piece, Region3, meet, tidy
+from ._spe_cont_cuts import canonical, same
+from ._spe_pieces import Ctx, Piece, Region3, meet
 
 __all__ = ["expect_types", "push_types", "solve_types", "type_cases"]
 
@@ -198,7 +199,7 @@ def type_cases(
     ats: list[sp.Expr] = []
     for b in branches:
         for t, _, _ in b.cuts:
-            if not any(sp.cancel(t - u) == 0 for u in ats):
+            if not any(same(t, u) for u in ats):
                 ats.append(t)
     frees = list(dict.fromkeys(c for b in branches for c in b.free))
     out: list[TypeCase] = []
@@ -223,8 +224,8 @@ def type_cases(
             out.append(
                 TypeCase(
                     (*conds, *extra),
-                    tuple(tidy(v) for v in pay),
-                    {k: tidy(v) for k, v in lottery.items()},
+                    tuple(canonical(v) for v in pay),
+                    {k: canonical(v) for k, v in lottery.items()},
                 )
             )
     return out, rules
@@ -323,7 +324,7 @@ def _cut(diff: sp.Expr, op: str, theta: sp.Symbol, sign: Sign, where: str) -> Cu
             f"node {where}: the coefficient {a} of the type {theta} in the comparison "
             f"{diff} {op} 0 has no fixed sign on the parameter space; restrict the space"
         )
-    return (tidy(-b / a), s < 0, op == ">")
+    return (canonical(-b / a), s < 0, op == ">")
 
 
 def _show(cut: Cut, theta: sp.Symbol) -> sp.Basic:
@@ -376,7 +377,7 @@ def _orderings(
 
 def _below(where: dict[sp.Expr, str], points: list[sp.Expr]) -> Callable[[sp.Expr, int], bool]:
     def below(t: sp.Expr, i: int) -> bool:
-        key = next(u for u in where if sp.cancel(t - u) == 0)
+        key = next(u for u in where if same(t, u))
         if where[key] == "inside":
             return i + 1 <= points.index(key)
         return where[key] == "high"
