@@ -399,9 +399,13 @@ def test_relabelling_and_shifting_payoffs_leave_spe_unchanged(
         }
 
     one, two = gt.spe(game, space), gt.spe(other, space)
-    if any(e.equivalent for e in (*one, *two)):  # groups may form differently: compare at points
+    # an incomplete solution (a face budget hit, a curve of mixtures) may stop at a different
+    # place in the relabelled game: then only the pure SPE, always listed, must agree
+    complete = one.complete and two.complete
+    if any(e.equivalent for e in (*one, *two)) or not complete:  # compare at points
         for v in (sp.Rational(1, 2), 1, 2, sp.Rational(5, 2), 4):
-            here, there = one.at({x: v}), two.at({x: v})
+            here = [e for e in one.at({x: v}) if complete or e.kind == "pure"]
+            there = [e for e in two.at({x: v}) if complete or e.kind == "pure"]
             assert {e.payoffs["P2"] for e in here} == {e.payoffs["P2"] for e in there}
             count = sum(e.variants for e in here if e.kind == "pure")
             assert count == sum(e.variants for e in there if e.kind == "pure") or any(

@@ -10,6 +10,7 @@ nodes take expectations; every region is decided by :func:`gametheory.conditions
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -267,15 +268,16 @@ def surface_key(diff: sp.Expr) -> sp.Expr | None:
     return prim.as_expr()
 
 
+@functools.lru_cache(maxsize=65536)
 def _difference(a: sp.Expr, b: sp.Expr) -> sp.Expr:
-    """``a - b`` simplified enough that an identical tie is exactly zero."""
+    """``a - b`` simplified enough that an identical tie is exactly zero (cached: the same
+    pairs meet again in every combination of the children's pieces)."""
     d = a - b
     if d.is_number:
         return d
-    e = sp.expand(d)
-    if e == 0 or e.is_polynomial():
-        return e
-    return sp.cancel(sp.together(e))
+    if d.is_polynomial():
+        return sp.expand(d)
+    return sp.cancel(sp.together(d))
 
 
 def _scaled_implication(y: Atom, x: Atom, space: ParameterSpace) -> bool:
@@ -284,11 +286,9 @@ def _scaled_implication(y: Atom, x: Atom, space: ParameterSpace) -> bool:
     common = x.symbols & y.symbols
     if not common:
         return False
-    gens = sorted(x.symbols | y.symbols, key=str)
-    try:
-        px = sp.Poly(x.expr, *gens).as_dict()
-        py = sp.Poly(y.expr, *gens).as_dict()
-    except sp.PolynomialError:
+    gens = tuple(sorted(x.symbols | y.symbols, key=str))
+    px, py = _terms(x.expr, gens), _terms(y.expr, gens)
+    if px is None or py is None:
         return False
     for mono, cy in py.items():
         cx = px.get(mono)
@@ -718,6 +718,15 @@ def _merged(first: Piece, p: Piece) -> Piece | None:
     )
 
 
+@functools.lru_cache(maxsize=65536)
+def _terms(expr: sp.Expr, gens: tuple[sp.Symbol, ...]) -> dict[tuple[int, ...], sp.Expr] | None:
+    try:
+        return dict(sp.Poly(expr, *gens).as_dict())
+    except sp.PolynomialError:
+        return None
+
+
+@functools.lru_cache(maxsize=65536)
 def tidy(e: sp.Expr) -> sp.Expr:
     """A cheap readable form: rationals exact, small rational functions in lowest terms."""
     e = sp.sympify(e)
