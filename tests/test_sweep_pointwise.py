@@ -201,7 +201,7 @@ def test_fast_path_with_chance_lotteries_and_failures() -> None:
     assert fast.frame.equals(general.frame) and fast.failures.equals(general.failures)
     assert fast.failures["c"].tolist() == [1, 1, 1]  # B's payoff 1/(c - 1) is undefined there
     assert {"war won", "war lost"} <= set(fast.frame.columns)
-    floats = game.map_payoffs(lambda v: v * sp.Float(0.5))
+    floats = game.map_payoffs(lambda v: v * sp.Float(1.0))  # probabilities are mapped too
     assert not gt.sweeps._pointwise.applies(floats)
 
 

@@ -522,7 +522,8 @@ def _check_lottery(lottery: Mapping[str, sp.Expr], prof: Profile) -> None:
                 f"the probability of outcome {k} at profile {prof} is {v}, outside [0, 1]"
             )
     total = sp.Add(*lottery.values())
-    if total.is_number and total != 1:
+    off = total != 1 if total.is_Rational else total.is_number and abs(float(total) - 1) > 1e-9
+    if off:
         listed = ", ".join(f"{k}: {v}" for k, v in lottery.items())
         raise InvalidGameError(
             f"the outcome probabilities at profile {prof} sum to {total}, not 1 ({listed})"

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..errors import UnsupportedGameError
+from ..errors import InvalidPayoffError, UnsupportedGameError
 
 __all__ = [
     "BimatrixResult",
@@ -314,15 +314,20 @@ def _as_exact(mat: object, name: str) -> list[list[Fraction]]:
     return [[Fraction(v) for v in r] for r in rows]
 
 
-def _positive_ints(mat: list[list[Fraction]]) -> list[list[int]]:
+def _positive_ints(mat: list[list[Fraction]], who: str = "a player") -> list[list[int]]:
     """Positive affine rescaling (equilibria are unchanged) to coprime integers, minimum 1."""
     lcm = math.lcm(*(v.denominator for r in mat for v in r))
     ints = [[v.numerator * (lcm // v.denominator) for v in r] for r in mat]
     lo = min(min(r) for r in ints)
     g = math.gcd(*(v - lo for r in ints for v in r)) or 1
     out = [[(v - lo) // g + 1 for v in r] for r in ints]
-    if max(max(r) for r in out) >= 2**900:
-        raise ValueError("payoffs span too many orders of magnitude for the exact kernel")
+    top = max(max(r) for r in out)
+    if top >= 2**900:
+        raise InvalidPayoffError(
+            f"the payoffs of {who}, rescaled to integers, have {len(str(top))} digits: more "
+            "than the exact kernel's 270; rescale them (equilibria do not change under a "
+            "positive affine map) or round them"
+        )
     return out
 
 
@@ -354,7 +359,9 @@ def _shares_vertex(pairs: Sequence[tuple[int, int]]) -> bool:
 
 
 def extreme_equilibria_exact(
-    A: Sequence[Sequence[object]], B: Sequence[Sequence[object]]
+    A: Sequence[Sequence[object]],
+    B: Sequence[Sequence[object]],
+    names: tuple[str, str] = ("the row player", "the column player"),
 ) -> BimatrixResult:
     """Every extreme Nash equilibrium of the bimatrix game (A, B), exactly.
 
@@ -375,12 +382,13 @@ def extreme_equilibria_exact(
     ------
     ValueError
         If a matrix is empty, not rectangular or not exact, the shapes differ, or the game is
-        too large to enumerate.
+        too large to enumerate (:class:`~gametheory.InvalidPayoffError`, a ``ValueError``,
+        when the payoffs span more than 270 digits).
     """
     a, b = _as_exact(A, "A"), _as_exact(B, "B")
     m, n = len(a), len(a[0])
     _check_shapes(m, n, (len(b), len(b[0])))
-    ai, bi = _positive_ints(a), _positive_ints(b)
+    ai, bi = _positive_ints(a, names[0]), _positive_ints(b, names[1])
     bti = [list(col) for col in zip(*bi, strict=True)]
     vp, vq = _vertices(bti, np.array(bti, float), 0.0), _vertices(ai, np.array(ai, float), 0.0)
     pairs = _complementary(vp, vq, m, n)

@@ -177,6 +177,7 @@ def _numeric_bimatrix(
         res = extreme_equilibria_exact(
             [[to_fraction(v) for v in row] for row in A],
             [[to_fraction(v) for v in row] for row in B],
+            names=(game.players[0], game.players[1]),
         )
         pairs = [
             (

@@ -10,7 +10,7 @@ from typing import Any
 import sympy as sp
 
 from .._numbers import rational_of, to_expr
-from ..errors import GameError, InvalidProfileError, NotAnEquilibriumError
+from ..errors import GameError, InvalidProfileError, NotAnEquilibriumError, UnsupportedGameError
 from ..games.normal_form import NormalFormGame
 from ._pbe_walk import value_of
 
@@ -95,12 +95,18 @@ def regret(
     >>> regret(pennies, {"Row": {"s1": 1}, "Col": {"s1": 1}})
     {'Row': Fraction(0, 1), 'Col': Fraction(2, 1)}
     """
+    if not isinstance(game, NormalFormGame):
+        raise UnsupportedGameError(
+            f"regret needs a NormalFormGame, got {type(game).__name__} (assert_equilibrium "
+            "checks a tree on its normal form)"
+        )
     point = _point(game, at)
     numeric = game.at(point) if point else game
     if numeric.parameters:
         names = ", ".join(str(s) for s in numeric.parameters)
         raise GameError(f"the game has parameters ({names}): pass at=... to evaluate it")
     vectors = _profile_vectors(game, profile, point)
+    _check_distributions(game, vectors)
     payoff = [[_value(v, "payoff") for v in row] for row in numeric.table]
     shape = numeric.shape
     n = len(shape)
@@ -153,6 +159,8 @@ def assert_equilibrium(
     ...
     gametheory.errors.NotAnEquilibriumError: player Col gains 2 by deviating (tolerance 0)
     """
+    if isinstance(tol, bool) or not isinstance(tol, int | float) or not tol >= 0:
+        raise GameError(f"tol must be a nonnegative number, got {tol!r}")
     nf, profile = _as_normal_form(game, profile)
     point = _point(nf, at)
     vectors = _profile_vectors(nf, profile, point)
@@ -169,6 +177,19 @@ def assert_equilibrium(
     for p, gap in gaps.items():
         if gap > eps:
             raise NotAnEquilibriumError(f"player {p} gains {gap} by deviating (tolerance {eps})")
+
+
+def _check_distributions(game: NormalFormGame, vectors: list[list[Value]]) -> None:
+    """Each player's probabilities are nonnegative and sum to 1 (exactly, or within 1e-9 with
+    floats): a regret of anything else means nothing."""
+    for p, vec in zip(game.players, vectors, strict=True):
+        for a, v in zip(game.actions[p], vec, strict=True):
+            if v < 0 and (isinstance(v, Fraction) or v < -1e-9):
+                raise InvalidProfileError(f"the probability of {a} for player {p} is {v}, below 0")
+        total = sum(vec, Fraction(0))
+        exact = all(isinstance(v, Fraction) for v in vec)
+        if (total != 1) if exact else abs(float(total) - 1) > 1e-9:
+            raise InvalidProfileError(f"the probabilities of player {p} sum to {total}, not 1")
 
 
 def _as_normal_form(game: object, profile: object) -> tuple[NormalFormGame, object]:

@@ -23,6 +23,7 @@ from typing import Any
 
 import sympy as sp
 
+from .._numbers import to_expr
 from ..errors import InvalidProfileError, NotAnEquilibriumError
 from ..games.extensive import require_perfect_recall
 from ..games.tree import Outcome
@@ -203,7 +204,8 @@ class _Check:
                 raise InvalidProfileError(f"information set {h!r} has no action {extra[0]!r}")
             out[h] = {
                 a: value_of(
-                    sp.sympify(raw[h].get(a, 0)).xreplace(point), f"probability of {a!r} at {h!r}"
+                    _entry(raw[h].get(a, 0), f"probability of {a!r} at {h!r}").xreplace(point),
+                    f"probability of {a!r} at {h!r}",
                 )
                 for a in info.actions
             }
@@ -244,7 +246,8 @@ class _Check:
                         f"beliefs at {h!r} name node {path!r} twice ({seen[path]!r}, {key!r})"
                     )
                 seen[path] = key
-                mu[path] = value_of(sp.sympify(v).xreplace(point), f"belief in {key!r} at {h!r}")
+                what = f"belief in {key!r} at {h!r}"
+                mu[path] = value_of(_entry(v, what).xreplace(point), what)
             out[h] = mu
         return out
 
@@ -318,3 +321,12 @@ class _Check:
                 f"continuation is worth {current} given its beliefs, but changing its later moves "
                 f"too is worth {best} (gap {best - current})"
             )
+
+
+def _entry(value: object, what: str) -> sp.Expr:
+    """A profile's entry as an expression; strings are refused (sympify would run them)."""
+    if isinstance(value, str):
+        raise InvalidProfileError(
+            f"the {what} is the string {value[:40]!r}: give a number or a sympy expression"
+        )
+    return to_expr(value, f"the {what}", InvalidProfileError)

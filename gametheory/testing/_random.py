@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from ..errors import GameError
 from ..games.signaling import SignalingGame
 
 __all__ = ["random_signalling_game"]
@@ -31,8 +32,18 @@ def random_signalling_game(
     >>> sg.types
     {'t0': 2/5, 't1': 3/10, 't2': 3/10}
     """
-    if min(types, messages, actions) < 1 or low > high:
-        raise ValueError("types, messages and actions must be positive, and low <= high")
+    if not isinstance(rng, np.random.Generator):
+        raise GameError(
+            f"rng must be a numpy Generator (np.random.default_rng(seed)), got {type(rng).__name__}"
+        )
+    for name, k in (("types", types), ("messages", messages), ("actions", actions)):
+        if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+            raise GameError(f"{name} must be a positive integer, got {k!r}")
+    for name, k in (("low", low), ("high", high)):
+        if isinstance(k, bool) or not isinstance(k, int):
+            raise GameError(f"{name} must be an integer, got {k!r}")
+    if low > high:
+        raise GameError(f"low ({low}) must not exceed high ({high})")
     names = [f"t{i}" for i in range(types)]
     weights = rng.integers(1, 5, size=types)
     total = int(weights.sum())

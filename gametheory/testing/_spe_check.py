@@ -35,7 +35,8 @@ from typing import Any
 
 import sympy as sp
 
-from ..errors import NotAnEquilibriumError
+from .._numbers import to_expr
+from ..errors import InvalidProfileError, NotAnEquilibriumError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, require_perfect_recall
 from ..games.tree import (
     Chance,
@@ -113,7 +114,9 @@ def spe_violations(
     """
     tree = game if isinstance(game, ExtensiveGame) else None
     if tree is None:
-        return [f"cannot check a {type(game).__name__}: spe_violations checks game trees"]
+        raise UnsupportedGameError(
+            f"spe_violations checks game trees (ExtensiveGame), got {type(game).__name__}"
+        )
     unknown = [(p, n) for p, n in node_paths(tree.root) if not isinstance(n, KNOWN)]
     if unknown:
         path, node = unknown[0]
@@ -133,7 +136,7 @@ def spe_violations(
             "{information set: {action: probability}}"
         ]
     strategies = {
-        h: {a: sp.sympify(v).xreplace(point) for a, v in s.items()} for h, s in raw.items()
+        h: {a: _number(v, a, h).xreplace(point) for a, v in s.items()} for h, s in raw.items()
     }
     claimed = _claims(eq, point)
     if numeric.has_continuous or numeric.has_types:
@@ -141,6 +144,16 @@ def spe_violations(
 
         return GridCheck(numeric, strategies, tol, grid, contexts).run(*claimed)
     return _FiniteCheck(numeric, strategies, tol).run(*claimed)
+
+
+def _number(value: object, action: str, infoset: object) -> sp.Expr:
+    """A strategy's entry as an expression; strings are refused (sympify would run them)."""
+    what = f"the entry of {action!r} at {infoset!r} in the profile"
+    if isinstance(value, str):
+        raise InvalidProfileError(
+            f"{what} is the string {value[:40]!r}: give a number or a sympy expression"
+        )
+    return to_expr(value, what, InvalidProfileError)
 
 
 def assert_spe(
