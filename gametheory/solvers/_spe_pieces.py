@@ -106,6 +106,9 @@ class Ctx:
     _factored: set[sp.Expr] = field(default_factory=set)
     _factor_keys: dict[sp.Expr, list[sp.Expr]] = field(default_factory=dict)
     _met: dict[object, bool] = field(default_factory=dict)
+    _atoms: dict[tuple[sp.Expr, str, ParameterSpace], tuple[Atom, ...]] = field(
+        default_factory=dict
+    )
     _possible: dict[tuple[Atom, ...], bool] = field(default_factory=dict)
     _faceable: dict[sp.Expr, bool] = field(default_factory=dict)
 
@@ -188,8 +191,13 @@ class Ctx:
         return Region3(r.atoms, r.status, dict(r.witness) if r.witness is not None else None)
 
     def atoms_of(self, expr: sp.Expr, op: str) -> tuple[Atom, ...]:
-        """Normalised atoms of ``expr op 0`` (``(FALSE,)`` when it never holds)."""
-        return atom(expr, op, space=self.space)
+        """Normalised atoms of ``expr op 0`` (``(FALSE,)`` when it never holds); cached for
+        the current space."""
+        key = (expr, op, self.space)
+        known = self._atoms.get(key)
+        if known is None:
+            known = self._atoms[key] = tuple(atom(expr, op, space=self.space))
+        return known
 
     def implies(self, y: Atom, x: Atom) -> bool:
         """Whether ``y`` implies ``x`` on the space by a scaling argument (cached).
@@ -250,6 +258,7 @@ def _factors(key: sp.Expr) -> list[sp.Expr]:
         return [key]
 
 
+@functools.lru_cache(maxsize=65536)
 def surface_key(diff: sp.Expr) -> sp.Expr | None:
     """The numerator of ``diff`` as a primitive polynomial with a positive leading coefficient
     (one key per surface ``diff = 0``); ``None`` when ``diff`` has no symbol."""
