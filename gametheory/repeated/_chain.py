@@ -97,17 +97,22 @@ def payoff(chain: Chain, player: int, profile: Profile) -> sp.Expr:
 
 
 def solve_linear(
-    matrix: Sequence[Sequence[sp.Expr]], rhs: Sequence[Sequence[sp.Expr]]
+    matrix: Sequence[Sequence[sp.Expr]],
+    rhs: Sequence[Sequence[sp.Expr]],
+    rows: Sequence[int] | None = None,
 ) -> list[list[sp.Expr]]:
-    """``X`` with ``matrix · X = rhs``, exactly (columns of ``rhs`` solved together)."""
+    """``X`` with ``matrix · X = rhs``, exactly (columns of ``rhs`` solved together), in the
+    field of rational functions, so entries come back in lowest terms; only ``rows`` of ``X``
+    (all by default) are converted to expressions."""
     n, m = len(matrix), len(rhs[0]) if rhs else 0
-    entries = [list(row) for row in matrix]
-    big = sp.Matrix(entries).row_join(sp.Matrix(rhs))
+    big = sp.Matrix([list(row) for row in matrix]).row_join(sp.Matrix(rhs))
     dm = DomainMatrix.from_Matrix(big).to_field()
     a = dm.extract(list(range(n)), list(range(n)))
     b = dm.extract(list(range(n)), list(range(n, n + m)))
-    x = a.lu_solve(b).to_Matrix()
-    return [[sp.cancel(x[r, c]) for c in range(m)] for r in range(n)]
+    x = a.lu_solve(b)
+    domain, entries = x.domain, x.to_list()
+    wanted = range(n) if rows is None else rows
+    return [[domain.to_sympy(entries[r][c]) for c in range(m)] for r in wanted]
 
 
 def values(chain: Chain) -> list[list[sp.Expr]]:
@@ -131,7 +136,7 @@ def frequencies(chain: Chain) -> dict[Profile, sp.Expr]:
     delta = chain.game.discount
     rows = _system(chain, delta)
     rhs = [[(1 - delta) * chain.prob(s, a) for a in chain.profiles] for s in range(len(rows))]
-    solved = solve_linear(rows, rhs)
+    solved = solve_linear(rows, rhs, rows=[0])
     return dict(zip(chain.profiles, solved[0], strict=True))
 
 

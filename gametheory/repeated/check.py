@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import sympy as sp
+from sympy.polys.matrices import DomainMatrix
 
 from ..conditions import Atom, atom, reduce
 from ..equilibrium import Equilibrium, Solution
@@ -148,35 +149,62 @@ def _strategies(game: RepeatedGame, automata: Sequence[Automaton]) -> dict[str, 
     return out
 
 
-def _deviation(chain: _chain.Chain, vals: list[list[sp.Expr]], s: int, i: int, b: str) -> sp.Expr:
-    """Player ``i``'s value of playing ``b`` once in joint state ``s``, then the profile."""
-    delta = chain.game.discount
-    total = sp.Integer(0)
+class _Field:
+    """Exact arithmetic in the field of rational functions of the game's symbols (sympy's
+    ``QQ(δ, T, ...)``): sums of rational functions stay in lowest terms without ``cancel``."""
+
+    def __init__(self, chain: _chain.Chain) -> None:
+        syms: set[sp.Symbol] = set(chain.game.parameters)
+        for a in chain.automata:
+            syms |= set(a.parameters)
+        ordered = sorted(syms, key=lambda x: x.name)
+        self.k: Any = sp.QQ.frac_field(*ordered) if ordered else sp.QQ
+        self._memo: dict[sp.Expr, Any] = {}
+
+    def __call__(self, e: sp.Expr) -> Any:
+        known = self._memo.get(e)
+        if known is None:
+            known = self._memo[e] = self.k.from_sympy(sp.sympify(e))
+        return known
+
+    def expr(self, x: Any) -> sp.Expr:
+        return self.k.to_sympy(x)
+
+
+def _deviation(
+    chain: _chain.Chain, vals: list[list[Any]], s: int, i: int, b: str, f: _Field
+) -> Any:
+    """Player ``i``'s value of playing ``b`` once in joint state ``s``, then the profile (in
+    the field ``f``)."""
+    delta = f(chain.game.discount)
+    total = f.k.zero
     for profile in chain.profiles:
         if profile[i] != b:
             continue
-        q = sp.Integer(1)
-        for j, a in enumerate(profile):
-            if j != i:
-                q *= chain.mix(s, j).get(a, sp.Integer(0))
+        q = chain.prob_others(s, profile, i)
         if q == 0:
             continue
-        future = sp.Add(*(p * vals[t][i] for t, p in chain.moves[(s, profile)].items()))
-        total += q * ((1 - delta) * _chain.payoff(chain, i, profile) + delta * future)
+        future = f.k.zero
+        for t, p in chain.moves[(s, profile)].items():
+            future += f(p) * vals[t][i]
+        stage = f(_chain.payoff(chain, i, profile))
+        total += f(q) * ((f.k.one - delta) * stage + delta * future)
     return total
 
 
 def _one_shot(chain: _chain.Chain, vals: list[list[sp.Expr]], space: ParameterSpace) -> list[Atom]:
+    f = _Field(chain)
+    values = [[f(v) for v in row] for row in vals]
     atoms: list[Atom] = []
-    seen: set[sp.Expr] = set()
+    seen: set[Any] = set()
     for s in range(len(chain.states)):
         for i, p in enumerate(chain.game.players):
             for b in chain.game.stage.actions[p]:
-                gain = sp.cancel(sp.together(vals[s][i] - _deviation(chain, vals, s, i, b)))
+                gain = values[s][i] - _deviation(chain, values, s, i, b, f)
                 if gain in seen:
                     continue
                 seen.add(gain)
-                atoms.extend(atom(gain, ">=", space=space))
+                atoms.extend(atom(f.expr(gain), ">=", space=space))
     return atoms
 
 
@@ -185,8 +213,10 @@ def _best_response(
 ) -> list[Atom]:
     """``V_i(start) ≥ V^π_i(start)`` for every deterministic stationary policy ``π`` of player
     ``i`` on the others' joint states it can reach."""
+    f = _Field(chain)
+    mine = f(vals[0][i])
     atoms: list[Atom] = []
-    seen: set[sp.Expr] = set()
+    seen: set[Any] = set()
     count = 0
     for policy, reached in _policies(chain, i):
         count += 1
@@ -196,12 +226,11 @@ def _best_response(
                 "(the others' automata have too many states for an exact Nash check); check "
                 "subgame perfection with gt.spe instead, which implies Nash"
             )
-        value = _policy_value(chain, i, policy, reached)
-        gain = sp.cancel(sp.together(vals[0][i] - value))
+        gain = mine - _policy_value(chain, i, policy, reached, f)
         if gain in seen:
             continue
         seen.add(gain)
-        atoms.extend(atom(gain, ">=", space=space))
+        atoms.extend(atom(f.expr(gain), ">=", space=space))
     return atoms
 
 
@@ -254,13 +283,16 @@ def _policy_value(
     i: int,
     policy: Mapping[tuple[str, ...], str],
     reached: Sequence[tuple[str, ...]],
-) -> sp.Expr:
-    """Player ``i``'s value from the start when it plays ``policy`` against the others."""
-    delta = chain.game.discount
+    f: _Field,
+) -> Any:
+    """Player ``i``'s value from the start when it plays ``policy`` against the others (an
+    element of the field ``f``, solved there)."""
+    k_ = f.k
+    delta = f(chain.game.discount)
     index = {o: k for k, o in enumerate(reached)}
     n = len(reached)
-    rows = [[sp.Integer(int(r == c)) for c in range(n)] for r in range(n)]
-    rhs = [[sp.Integer(0)] for _ in range(n)]
+    rows = [[k_.one if r == c else k_.zero for c in range(n)] for r in range(n)]
+    rhs = [[k_.zero] for _ in range(n)]
     rep: dict[tuple[str, ...], int] = {}
     for s in range(len(chain.states)):
         rep.setdefault(_others(chain, s, i), s)
@@ -273,7 +305,11 @@ def _policy_value(
             q = chain.prob_others(s, profile, i)
             if q == 0:
                 continue
-            rhs[k][0] += (1 - delta) * q * _chain.payoff(chain, i, profile)
+            fq = f(q)
+            rhs[k][0] += (k_.one - delta) * fq * f(_chain.payoff(chain, i, profile))
             for t, p in chain.moves[(s, profile)].items():
-                rows[k][index[_others(chain, t, i)]] -= delta * q * p
-    return _chain.solve_linear(rows, rhs)[0][0]
+                rows[k][index[_others(chain, t, i)]] -= delta * fq * f(p)
+    a = DomainMatrix(rows, (n, n), k_)
+    b = DomainMatrix(rhs, (n, 1), k_)
+    x = a.lu_solve(b)
+    return x.to_list()[0][0]
