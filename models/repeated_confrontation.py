@@ -256,7 +256,7 @@ def _sure(lottery: Mapping[str, sp.Expr]) -> str:
     return state
 
 
-def claims() -> list[tuple[str, gt.Verdict]]:
+def claim_verdicts() -> list[tuple[str, gt.Verdict]]:
     """The model's claims, each with its verdict from ``gt.verify``: proofs over the whole
     space, fast (a refutation's search takes seconds: see :func:`grim_delta_suffices`)."""
     out: list[tuple[str, gt.Verdict]] = []
@@ -393,7 +393,7 @@ def main() -> None:
     for period, (us, iran, a_us, a_iran) in enumerate(deviation_path(3, 6)):
         print(f"  period {period}: states US={us}, Iran={iran}; play US={a_us}, Iran={a_iran}")
     print("\nClaims (gt.verify):")
-    for statement, verdict in claims():
+    for statement, verdict in claim_verdicts():
         extra = ""
         if verdict.counterexample is not None:
             found = {str(k): v for k, v in verdict.counterexample.items()}

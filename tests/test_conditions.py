@@ -23,7 +23,12 @@ from gametheory.conditions import (
     simplify_condition,
 )
 from gametheory.conditions._interval import INF, Ival, decide, expr_ival, ival_mul, ival_pow
-from gametheory.errors import GameError, MissingParameterError, UnknownParameterError
+from gametheory.errors import (
+    GameError,
+    InvalidSpaceError,
+    MissingParameterError,
+    UnknownParameterError,
+)
 from gametheory.params import ParameterSpace
 
 c, a, p = sp.symbols("c a p", positive=True)
@@ -452,7 +457,10 @@ def linear_problems(draw: st.DrawFn) -> tuple[ParameterSpace, list[Atom], list[d
         lhs = sum(draw(coeff) * s for s in syms) + draw(st.integers(-3, 3))
         if lhs.free_symbols:  # a constant constraint would be no constraint, or an empty space
             constraints.append(lhs >= 0)
-    space = ParameterSpace(bounds, constraints=constraints)
+    try:
+        space = ParameterSpace(bounds, constraints=constraints)
+    except InvalidSpaceError:  # a provably empty space is refused: draw it without the constraint
+        space = ParameterSpace(bounds)
     atoms = []
     for _ in range(draw(st.integers(1, 4))):
         expr = sum(draw(coeff) * s for s in syms) + draw(st.integers(-8, 8))

@@ -85,7 +85,7 @@ def test_thresholds_are_the_closed_forms(payoffs: tuple) -> None:
 def test_tit_for_tat_is_subgame_perfect_only_on_the_knife_edge() -> None:
     (eq,) = M.solution("tit-for-tat")
     assert eq.on_boundary
-    verdicts = dict(M.claims())
+    verdicts = dict(M.claim_verdicts())
     assert verdicts["tit-for-tat is subgame perfect only where delta = (t - r)/(r - s)"].status == (
         "proved"
     )
@@ -121,7 +121,7 @@ def test_k_period_retaliation_is_nash_iff_subgame_perfect(k: int) -> None:
 
 
 def test_claims_are_proved() -> None:
-    for statement, verdict in M.claims():
+    for statement, verdict in M.claim_verdicts():
         assert verdict.status == "proved", statement
 
 
