@@ -85,33 +85,15 @@ class Atom:
                             term *= x**e
                     total += term
                 return compare(total, self.op)
-        values: dict[sp.Symbol, Fraction] = {}
-        exact = True
+        subs: dict[sp.Symbol, sp.Expr] = {}  # irrational values, or not a polynomial: sympy
         for s in sort_symbols(self.expr.free_symbols):
             if s not in point:
                 raise MissingParameterError(f"the point gives no value for {s}, used by {self}")
             v = point[s]
-            if isinstance(v, Fraction):
-                values[s] = v
-                continue
-            if isinstance(v, sp.Expr) and v.is_number and not isinstance(v, sp.Rational | sp.Float):
-                exact = False  # an irrational sympy number: decided by sympy below
-                break
-            q = rational_of(v, f"value of {s}", ConditionError)
-            values[s] = Fraction(int(q.p), int(q.q))
-        data = poly_terms(self.expr) if exact else None
-        if data is not None:
-            gens, terms = data
-            xs = [values[g] for g in gens]
-            total = Fraction(0)
-            for coef, exps in terms:
-                term = coef
-                for x, e in zip(xs, exps, strict=True):
-                    if e:
-                        term *= x**e
-                total += term
-            return compare(total, self.op)
-        subs = {s: sp.sympify(point[s]) for s in self.expr.free_symbols}
+            if isinstance(v, sp.Expr) and v.is_number and not isinstance(v, sp.Float):
+                subs[s] = v
+            else:
+                subs[s] = rational_of(v, f"value of {s}", ConditionError)
         return _sign_holds(self.expr.xreplace(subs), self.op)
 
     def as_relational(self) -> sp.Basic:

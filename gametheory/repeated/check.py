@@ -33,7 +33,7 @@ from . import _chain
 from .automaton import Automaton, InvalidAutomatonError
 from .game import RepeatedGame, RepeatedProfile, with_discount
 
-__all__ = ["MAX_POLICIES", "check_profile"]
+__all__ = ["MAX_POLICIES", "check_profile", "dispatch"]
 
 MAX_POLICIES = 20_000  # deterministic policies enumerated per player for a Nash check
 
@@ -313,3 +313,22 @@ def _policy_value(
     b = DomainMatrix(rhs, (n, 1), k_)
     x = a.lu_solve(b)
     return x.to_list()[0][0]
+
+
+def dispatch(
+    game: object, profile: object, space: ParameterSpace | None, concept: Literal["spe", "nash"]
+) -> Solution | None:
+    """``gt.spe``/``gt.nash`` on a repeated game (with its profile), or ``None`` for other
+    games (which take no profile)."""
+    if isinstance(game, RepeatedProfile):
+        return check_profile(game, profile, space, concept)
+    if isinstance(game, RepeatedGame):
+        if profile is None:
+            raise UnsupportedGameError(
+                f"gt.{concept} does not enumerate the equilibria of a repeated game; give a "
+                f"profile of automata, gt.{concept}(rg, profile={{player: gt.Automaton...}})"
+            )
+        return check_profile(game, profile, space, concept)
+    if profile is not None:
+        raise GameError("profile= is for repeated games (gt.RepeatedGame) only")
+    return None

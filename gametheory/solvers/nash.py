@@ -16,8 +16,7 @@ from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace
 from ..repeated.automaton import Automaton
-from ..repeated.check import check_profile
-from ..repeated.game import RepeatedGame, RepeatedProfile
+from ..repeated.check import dispatch
 from ._normal_form import make_equilibrium
 from ._space import probability_notes, resolve_space, tree_space
 from ._vertex_enum import extreme_equilibria_exact, extreme_equilibria_float
@@ -90,17 +89,9 @@ def nash(
     >>> sol[3].strategies["Row"]["straight"]
     1/c
     """
-    if isinstance(game, RepeatedProfile):
-        return check_profile(game, profile, space, "nash")
-    if isinstance(game, RepeatedGame):
-        if profile is None:
-            raise UnsupportedGameError(
-                "gt.nash does not enumerate the equilibria of a repeated game; give a profile "
-                "of automata, gt.nash(rg, profile={player: gt.Automaton...})"
-            )
-        return check_profile(game, profile, space, "nash")
-    if profile is not None:
-        raise GameError("profile= is for repeated games (gt.RepeatedGame) only")
+    repeated = dispatch(game, profile, space, "nash")
+    if repeated is not None:
+        return repeated
     nf = _normal_form(game)
     notes: list[str] = []
     if isinstance(game, ExtensiveGame):

@@ -26,7 +26,7 @@ import sympy as sp
 from ..conditions import Atom, Region, atom, reduce
 from ..conditions._atoms import negate
 from ..equilibrium import Equilibrium, Solution
-from ..errors import GameError, InvalidProfileError, UnsupportedGameError
+from ..errors import InvalidProfileError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label, require_perfect_recall
 from ..games.normal_form import NormalFormGame
 from ..games.tree import (
@@ -41,8 +41,7 @@ from ..games.tree import (
 )
 from ..params import ParameterSpace
 from ..repeated.automaton import Automaton
-from ..repeated.check import check_profile
-from ..repeated.game import RepeatedGame, RepeatedProfile
+from ..repeated.check import dispatch
 from ._space import probability_notes, tree_space
 from ._spe_continuous import solve_continuous
 from ._spe_faces import Face, FaceResult, inside, relaxed, solve_faces
@@ -141,17 +140,9 @@ def spe(
     >>> len(gt.nash(entry))  # Nash equilibria also rest on the threat
     3
     """
-    if isinstance(game, RepeatedProfile):
-        return check_profile(game, profile, space, "spe")
-    if isinstance(game, RepeatedGame):
-        if profile is None:
-            raise UnsupportedGameError(
-                "gt.spe does not enumerate the equilibria of a repeated game; give a profile of "
-                "automata, gt.spe(rg, profile={player: gt.Automaton...})"
-            )
-        return check_profile(game, profile, space, "spe")
-    if profile is not None:
-        raise GameError("profile= is for repeated games (gt.RepeatedGame) only")
+    repeated = dispatch(game, profile, space, "spe")
+    if repeated is not None:
+        return repeated
     if isinstance(game, NormalFormGame):
         raise UnsupportedGameError(
             "spe() solves game trees; a normal-form game has no proper subgames, so its "
