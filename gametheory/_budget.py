@@ -74,6 +74,13 @@ class Budget:
         """Whether the deadline has passed."""
         return self.deadline is not None and time.monotonic() > self.deadline
 
+    def remaining(self) -> float | None:
+        """Seconds left (at least a microsecond, so a callee given them raises at its first
+        check), or None without a deadline."""
+        if self.deadline is None:
+            return None
+        return max(self.deadline - time.monotonic(), 1e-6)
+
     def check(
         self, what: str, done: int | None = None, total: int | None = None, partial: object = None
     ) -> None:

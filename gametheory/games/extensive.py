@@ -676,6 +676,7 @@ def _plans(root: Node, player: str, clock: Any = None) -> list[Plan]:
     done: dict[int, list[Plan]] = {}
     stack: list[tuple[int, str, Node, list[tuple[str, int]] | None]] = [(0, "root", root, None)]
     fresh = 1
+    built = 0
     while stack:
         key, path, node, kids = stack.pop()
         if kids is None:
@@ -691,7 +692,8 @@ def _plans(root: Node, player: str, clock: Any = None) -> list[Plan]:
                 )
                 continue
         if clock is not None:
-            clock.check(f"reduced plans of {player!r} built at nodes", len(done))
+            clock.check(f"nodes whose reduced plans of {player!r} are built", built)
+        built += 1
         if not kids:
             done[key] = [{}]
         elif isinstance(node, Decision) and node.player == player:
@@ -704,12 +706,16 @@ def _plans(root: Node, player: str, clock: Any = None) -> list[Plan]:
             result: list[Plan] = [{}]
             for _, k in kids:
                 sub = done.pop(k)
-                result = [
-                    {**left, **right}
-                    for left in result
-                    for right in sub
-                    if all(left.get(h, v) == v for h, v in right.items())
-                ]
+                merged: list[Plan] = []
+                for left in result:
+                    if clock is not None:
+                        clock.check(f"nodes whose reduced plans of {player!r} are built", built)
+                    merged.extend(
+                        {**left, **right}
+                        for right in sub
+                        if all(left.get(h, v) == v for h, v in right.items())
+                    )
+                result = merged
             done[key] = _dedupe(result)
     return done[0]
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import sympy as sp
 
+from .._budget import UNLIMITED, Budget
 from ..conditions import Atom, Region, atom, reduce
 from ..conditions._atoms import negate
 from ..equilibrium import Equilibrium, Solution
@@ -51,7 +52,9 @@ from .nash import nash
 __all__ = ["spe", "tree_profile_to_normal_form"]
 
 
-def spe(game: object, space: ParameterSpace | None = None) -> Solution:
+def spe(
+    game: object, space: ParameterSpace | None = None, *, budget: float | None = None
+) -> Solution:
     """Every subgame-perfect equilibrium of a game tree, exactly, with its conditions.
 
     Parameters
@@ -62,6 +65,10 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
         ``gametheory.solvers._spe_continuous``).
     space
         The parameter space; by default the one the parameters' own assumptions allow.
+    budget
+        Seconds the call may take (None: no limit); past it,
+        :class:`~gametheory.BudgetExceededError` says how many tie faces and induction nodes
+        were solved.
 
     Returns
     -------
@@ -135,15 +142,19 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
         )
     if not isinstance(game, ExtensiveGame):
         raise UnsupportedGameError(f"spe() needs an ExtensiveGame, got {type(game).__name__}")
+    clock = Budget.of(budget, "spe")
     require_perfect_recall(game, "gt.spe")
     space = tree_space(game, space)
     pushed = push_types(game)  # continuous types moved below the uninformed moves
+    faces = [0]
 
     def run(face: Face, ctx: Ctx) -> list[Piece]:
+        clock.check("tie faces solved", faces[0])
+        faces[0] += 1
         base = ctx.decide(face.atoms) if face.atoms else Region3()
         if base is None:
             return []
-        return _Induction(pushed, ctx, base).run()
+        return _Induction(pushed, ctx, base, clock).run()
 
     decisions = sum(isinstance(n, Decision) for _, n in node_paths(game.root))
     results, limits = solve_faces(space, run, decisions)
@@ -178,7 +189,10 @@ def spe(game: object, space: ParameterSpace | None = None) -> Solution:
 class _Induction:
     """Backward induction over the game's subgames (see the module docstring)."""
 
-    def __init__(self, game: ExtensiveGame, ctx: Ctx, base: Region3) -> None:
+    def __init__(
+        self, game: ExtensiveGame, ctx: Ctx, base: Region3, clock: Budget = UNLIMITED
+    ) -> None:
+        self.clock = clock
         self.game = game
         self.ctx = ctx
         self.base = base
@@ -205,7 +219,9 @@ class _Induction:
         a tree of any depth is solved)."""
         done: dict[tuple[str, ...], list[Piece]] = {}
         stack: list[tuple[Node, tuple[str, ...], bool]] = [(node, path, False)]
+        solved = 0
         while stack:
+            self.clock.check("induction nodes solved", solved)
             n, p, expanded = stack.pop()
             if not expanded and self._inductive(n, p):
                 stack.append((n, p, True))
@@ -214,6 +230,7 @@ class _Induction:
                 continue
             kids = [done.pop((*p, label)) for label, _ in children(n)] if expanded else []
             done[p] = self._node(n, p, kids)
+            solved += 1
         return done[path]
 
     def _node(self, node: Node, path: tuple[str, ...], kids: list[list[Piece]]) -> list[Piece]:
