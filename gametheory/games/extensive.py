@@ -812,10 +812,10 @@ def _check_size(game: ExtensiveGame, plans: Mapping[str, int]) -> None:
     who = ", ".join(repr(p) for p in plans)
     raise UnsupportedGameError(
         f"the reduced normal form of this tree would have up to {profiles:,} profiles ({sizes} "
-        f"plans for {who}) on a tree {depth:,} moves deep, more than the {MAX_PROFILES:,} "
-        f"profiles (and {MAX_VISITS:,} node visits) built without a budget; solve the tree "
-        "with gt.spe or gt.pbe, or give a budget in seconds (gt.nash(game, budget=60)) to "
-        "build it anyway"
+        f"plans for {who}), each played out over up to {depth:,} moves: past the limits of "
+        f"{MAX_PROFILES:,} profiles and {MAX_VISITS:,} node visits built without a budget; "
+        "solve the tree with gt.spe or gt.pbe, or give a budget in seconds "
+        "(gt.nash(game, budget=60)) to build it anyway"
     )
 
 
