@@ -16,6 +16,7 @@ from .compare import Comparison, compare
 from .distributions import Distribution, Uniform
 from .equilibrium import Equilibrium, Removal, Solution
 from .errors import (
+    BudgetExceededError,
     GambitFormatError,
     GameError,
     ImperfectRecallError,
@@ -57,6 +58,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Automaton",
     "BeliefSet",
+    "BudgetExceededError",
     "Chance",
     "Comparison",
     "ContinuousChance",

@@ -121,3 +121,43 @@ class MeasureError(GameError):
 
     def __reduce__(self) -> tuple[type[MeasureError], tuple[str, object]]:
         return (type(self), (str(self), self.result))
+
+
+# -- budgets (issue 13) --------------------------------------------------------------------------
+
+__all__ += ["BudgetExceededError"]
+
+
+class BudgetExceededError(GameError):
+    """A solver ran out of the time budget it was given (``budget=`` seconds).
+
+    The message names the solver, the budget and what was done so far.
+
+    Attributes
+    ----------
+    solver
+        The entry point that was given the budget (``"nash"``, ``"spe"``, ...).
+    budget
+        The budget, in seconds.
+    done
+        What was done when it ran out, in words (``"supports tried 1,234 of 65,025"``).
+    partial
+        A partial ``Solution`` (``complete=False``) where the solver had one, else None.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        solver: str = "",
+        budget: float = 0.0,
+        done: str = "",
+        partial: object = None,
+    ) -> None:
+        super().__init__(message)
+        self.solver = solver
+        self.budget = budget
+        self.done = done
+        self.partial = partial
+
+    def __reduce__(self) -> tuple[type[BudgetExceededError], tuple[object, ...]]:
+        return (type(self), (str(self), self.solver, self.budget, self.done, self.partial))

@@ -26,10 +26,12 @@ from typing import Literal, TypeAlias
 
 import sympy as sp
 
+from .._budget import UNLIMITED, Budget
 from ..conditions import reduce
 from ..conditions._smt import available as smt_available
 from ..conditions._smt import smt_decide
 from ..equilibrium import Equilibrium, Solution
+from ..errors import BudgetExceededError
 from ..params import ParameterSpace
 from ..solvers import solve
 from ._vocabulary import ClaimError, is_quantity, substitute
@@ -99,6 +101,7 @@ def verify(
     over: Over = "every",
     max_examples: int = 300,
     method: Method = "auto",
+    budget: float | None = None,
 ) -> Verdict:
     """Check a claim over the whole parameter space (see the module docstring).
 
@@ -118,6 +121,9 @@ def verify(
     method
         ``"auto"`` (the conditions module, then z3 where it is installed for what stays open,
         then the search), ``"conditions"``, ``"z3"`` (the ``prove`` extra) or ``"search"``.
+    budget
+        Seconds the call may take, solving included (None: no limit); past it,
+        :class:`~gametheory.BudgetExceededError` says how far the proof or the search got.
 
     Raises
     ------
@@ -132,9 +138,17 @@ def verify(
         raise ClaimError(f"method must be auto, conditions, z3 or search, got {method!r}")
     if not isinstance(claim, sp.Basic) and not callable(claim):
         raise ClaimError(f"a claim is a sympy Boolean or a callable, got {type(claim).__name__}")
-    sol = target if isinstance(target, Solution) else solve(target, space)
-    if space is not None and isinstance(target, Solution) and space != sol.space:
-        sol = solve(sol.game, space)
+    clock = Budget.of(budget, "verify")
+    try:
+        sol = (
+            target
+            if isinstance(target, Solution)
+            else solve(target, space, budget=clock.remaining())
+        )
+        if space is not None and isinstance(target, Solution) and space != sol.space:
+            sol = solve(sol.game, space, budget=clock.remaining())
+    except BudgetExceededError as exc:
+        raise clock.exceeded(f"solving the game: {exc.done}") from None
     if over not in ("every", "some"):
         raise ClaimError(f"over must be 'every' or 'some', got {over!r}")
     condition: Condition | None = None
@@ -169,7 +183,7 @@ def verify(
         raise ClaimError("method='z3' needs z3: pip install 'crisis-gametheory[prove]'")
     if method == "search":
         condition = None
-    return check(condition, holds, sol, text, over, max_examples, method)
+    return check(condition, holds, sol, text, over, max_examples, method, clock)
 
 
 def check(
@@ -180,6 +194,7 @@ def check(
     over: Over = "every",
     max_examples: int = 300,
     method: Method = "auto",
+    clock: Budget = UNLIMITED,
 ) -> Verdict:
     """Prove (when ``condition`` gives each equilibrium's claim as a Boolean in the parameters
     and ``over == "every"``), else search with ``holds``."""
@@ -196,7 +211,8 @@ def check(
     if condition is not None and over == "every":
         smt = method == "z3" or (method == "auto" and smt_available())
         used_smt = False
-        for eq in eqs:
+        for k, eq in enumerate(eqs):
+            clock.check("equilibrium regions checked against the claim", k, len(eqs))
             found: object = None
             if method != "z3":
                 found = _refute_region(condition(eq), eq, sol.space)
@@ -207,7 +223,7 @@ def check(
             if isinstance(found, dict):
                 at = eq.at(found)
                 if at is not None and not holds(at, found):
-                    simpler = _search(holds, sol, text, over, 60, 0)  # a simpler point?
+                    simpler = _search(holds, sol, text, over, 60, 0, clock)  # simpler point?
                     if simpler.status == "refuted" and _size(simpler.counterexample) < _size(found):
                         return replace(simpler, method="conditions, shrunk by search")
                     return Verdict("refuted", text, "conditions", found, at, space=sol.space)
@@ -227,7 +243,7 @@ def check(
                 ),
                 space=sol.space,
             )
-    return _search(holds, sol, text, over, max_examples, open_terms)
+    return _search(holds, sol, text, over, max_examples, open_terms, clock)
 
 
 def _size(point: Mapping[sp.Symbol, sp.Expr] | None) -> int:
@@ -294,7 +310,13 @@ class _Raised(BaseException):
 
 
 def _search(
-    holds: Holds, sol: Solution, text: str, over: Over, max_examples: int, open_terms: int
+    holds: Holds,
+    sol: Solution,
+    text: str,
+    over: Over,
+    max_examples: int,
+    open_terms: int,
+    clock: Budget = UNLIMITED,
 ) -> Verdict:
     def fails(point: dict[sp.Symbol, sp.Expr]) -> bool:
         eqs = list(sol.at(point))
@@ -307,6 +329,7 @@ def _search(
 
     def counted(point: dict[sp.Symbol, sp.Expr]) -> bool:
         nonlocal tried
+        clock.check("points of the space searched for a counterexample", tried, max_examples)
         tried += 1
         try:
             return fails(point)

@@ -36,13 +36,19 @@ def _edges(node: Node) -> list[tuple[str, Node]]:
 def render_tree(root: Node) -> str:
     """The tree drawn with box characters, one node per line."""
     lines = [_head(root)]
-
-    def walk(node: Node, prefix: str) -> None:
+    # depth first without recursion (trees of any depth): (None, line) emits a line,
+    # (node, prefix) draws the node's edges and subtrees
+    stack: list[tuple[Node | None, str]] = [(root, "")]
+    while stack:
+        node, text = stack.pop()
+        if node is None:
+            lines.append(text)
+            continue
         edges = _edges(node)
+        todo: list[tuple[Node | None, str]] = []
         for k, (label, child) in enumerate(edges):
             last = k == len(edges) - 1
-            lines.append(f"{prefix}{'└─' if last else '├─'} {label} → {_head(child)}")
-            walk(child, prefix + ("   " if last else "│  "))
-
-    walk(root, "")
+            todo.append((None, f"{text}{'└─' if last else '├─'} {label} → {_head(child)}"))
+            todo.append((child, text + ("   " if last else "│  ")))
+        stack.extend(reversed(todo))
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import sympy as sp
 
+from .._budget import Budget
 from .._frozen import FrozenDict
 from .._numbers import to_expr
 from ..errors import (
@@ -297,36 +298,35 @@ class ExtensiveGame:
         point = self.default_space().partial_point(values, **kw)
         return ExtensiveGame(_substitute(self.root, point), self.players)
 
-    def to_normal_form(self) -> NormalFormGame:
+    def to_normal_form(self, *, budget: float | None = None) -> NormalFormGame:
         """The reduced normal form: a strategy fixes an action at every information set its own
         earlier actions do not exclude; payoffs are expectations over chance.
 
         Outcome probabilities carry over: a profile's outcome is the distribution over the
         tree's labelled outcomes it induces.
+
+        Parameters
+        ----------
+        budget
+            Seconds the construction may take (None: no limit); past it,
+            :class:`~gametheory.BudgetExceededError`.  Without a budget the size is checked
+            first: a normal form of more than 100,000 profiles, or whose profiles would take
+            more than 5,000,000 node visits to play out, is refused with
+            :class:`~gametheory.UnsupportedGameError` before anything is built.
         """
-        if self.has_types:
-            path = next(p for p, n in node_paths(self.root) if isinstance(n, ContinuousChance))
-            raise UnsupportedGameError(
-                f"node {path} draws a continuum of types, so the tree has no finite normal "
-                "form; use gt.spe"
-            )
-        if self.has_continuous:
-            raise UnsupportedGameError(
-                "a tree with a continuous decision has no finite normal form; use gt.spe"
-            )
-        plans = self.plans
-        labels = {p: [lab for lab, _ in plans[p]] for p in self.players}
-        payoffs: dict[tuple[str, ...], tuple[sp.Expr, ...]] = {}
-        outcomes: dict[tuple[str, ...], dict[str, sp.Expr]] = {}
-        for combo in itertools.product(*(range(len(plans[p])) for p in self.players)):
-            choice: dict[str, str] = {}
-            for p, k in zip(self.players, combo, strict=True):
-                choice.update(plans[p][k][1])
-            pay, lottery = _play(self.root, choice, self.players)
-            prof = tuple(labels[p][k] for p, k in zip(self.players, combo, strict=True))
-            payoffs[prof] = tuple(sp.expand(v) for v in pay)
-            outcomes[prof] = lottery
-        return NormalFormGame({p: labels[p] for p in self.players}, payoffs, outcomes=outcomes)
+        return normal_form(self, Budget.of(budget, "to_normal_form"))
+
+    def _plans_within(self, clock: Any) -> Mapping[str, tuple[tuple[str, Mapping[str, str]], ...]]:
+        """:attr:`plans`, computed under a budget (and cached once complete)."""
+        if "plans" in self.__dict__ or not clock.limited:
+            return self.plans
+        out = {}
+        for p in self.players:
+            plans = _plans(self.root, p, clock)
+            labels = _plan_labels(plans, self.infosets)
+            out[p] = tuple((lab, FrozenDict(plan)) for lab, plan in zip(labels, plans, strict=True))
+        self.__dict__["plans"] = FrozenDict(out)
+        return self.plans
 
     @cached_property
     def plans(self) -> Mapping[str, tuple[tuple[str, Mapping[str, str]], ...]]:
@@ -334,7 +334,7 @@ class ExtensiveGame:
         order of the reduced normal form."""
         out = {}
         for p in self.players:
-            plans = _plans(self.root, p, self.infosets)
+            plans = _plans(self.root, p)
             labels = _plan_labels(plans, self.infosets)
             out[p] = tuple((lab, FrozenDict(plan)) for lab, plan in zip(labels, plans, strict=True))
         return FrozenDict(out)
@@ -721,30 +721,153 @@ def type_variables(root: Node) -> set[sp.Symbol]:
 Plan = dict[str, str]
 
 
-def _plans(
-    node: Node, player: str, infosets: Mapping[str, InfoSet], path: str = "root"
-) -> list[Plan]:
-    """Reduced pure strategies of ``player`` below ``node`` (minimal consistent assignments)."""
-    if isinstance(node, Outcome):
-        return [{}]
-    if isinstance(node, Decision) and node.player == player:
-        label = infoset_label(node, path)
-        out: list[Plan] = []
-        for a, child in node.actions.items():
-            for plan in _plans(child, player, infosets, _join(path, a)):
-                if plan.get(label, a) == a:
-                    out.append({label: a, **plan})
-        return out
-    result: list[Plan] = [{}]
-    for label, child in children(node):
-        sub = _plans(child, player, infosets, _join(path, label))
-        merged = []
-        for left in result:
-            for right in sub:
-                if all(left.get(k, v) == v for k, v in right.items()):
-                    merged.append({**left, **right})
-        result = merged
-    return _dedupe(result)
+def _plans(root: Node, player: str, clock: Any = None) -> list[Plan]:
+    """Reduced pure strategies of ``player`` (minimal consistent assignments), children first
+    without recursion (trees of any depth)."""
+    done: dict[int, list[Plan]] = {}
+    stack: list[tuple[int, str, Node, list[tuple[str, int]] | None]] = [(0, "root", root, None)]
+    fresh = 1
+    built = 0
+    while stack:
+        key, path, node, kids = stack.pop()
+        if kids is None:
+            kids = []
+            for a, _ in children(node):
+                kids.append((a, fresh))
+                fresh += 1
+            if kids:
+                stack.append((key, path, node, kids))
+                stack.extend(
+                    (k, _join(path, a), c, None)
+                    for (a, k), (_, c) in zip(kids, children(node), strict=True)
+                )
+                continue
+        if clock is not None:
+            clock.check(f"nodes whose reduced plans of {player!r} are built", built)
+        built += 1
+        if not kids:
+            done[key] = [{}]
+        elif isinstance(node, Decision) and node.player == player:
+            label = infoset_label(node, path)
+            out: list[Plan] = []
+            for a, k in kids:
+                out.extend({label: a, **plan} for plan in done.pop(k) if plan.get(label, a) == a)
+            done[key] = out
+        else:
+            result: list[Plan] = [{}]
+            for _, k in kids:
+                sub = done.pop(k)
+                merged: list[Plan] = []
+                for left in result:
+                    if clock is not None:
+                        clock.check(f"nodes whose reduced plans of {player!r} are built", built)
+                    merged.extend(
+                        {**left, **right}
+                        for right in sub
+                        if all(left.get(h, v) == v for h, v in right.items())
+                    )
+                result = merged
+            done[key] = _dedupe(result)
+    return done[0]
+
+
+def normal_form(game: ExtensiveGame, clock: Budget) -> NormalFormGame:
+    """:meth:`ExtensiveGame.to_normal_form` under a budget (size checked first if unlimited)."""
+    if game.has_types:
+        path = next(p for p, n in node_paths(game.root) if isinstance(n, ContinuousChance))
+        raise UnsupportedGameError(
+            f"node {path} draws a continuum of types, so the tree has no finite normal "
+            "form; use gt.spe"
+        )
+    if game.has_continuous:
+        raise UnsupportedGameError(
+            "a tree with a continuous decision has no finite normal form; use gt.spe"
+        )
+    if not clock.limited:
+        _check_size(game, plan_bounds(game))
+    plans = game._plans_within(clock)
+    if not clock.limited:
+        _check_size(game, {p: len(plans[p]) for p in game.players})
+    labels = {p: [lab for lab, _ in plans[p]] for p in game.players}
+    payoffs: dict[tuple[str, ...], tuple[sp.Expr, ...]] = {}
+    outcomes: dict[tuple[str, ...], dict[str, sp.Expr]] = {}
+    total = 1
+    for p in game.players:
+        total *= len(plans[p])
+    for done, combo in enumerate(itertools.product(*(range(len(plans[p])) for p in game.players))):
+        clock.check("normal-form profiles played out", done, total)
+        choice: dict[str, str] = {}
+        for p, k in zip(game.players, combo, strict=True):
+            choice.update(plans[p][k][1])
+        pay, lottery = _play(game.root, choice, game.players)
+        prof = tuple(labels[p][k] for p, k in zip(game.players, combo, strict=True))
+        payoffs[prof] = tuple(sp.expand(v) for v in pay)
+        outcomes[prof] = lottery
+    return NormalFormGame({p: labels[p] for p in game.players}, payoffs, outcomes=outcomes)
+
+
+def plan_bounds(game: ExtensiveGame) -> dict[str, int]:
+    """An upper bound on each player's number of reduced plans, computed without building them:
+    the smaller of a count over the tree (sums at the player's own nodes, products elsewhere)
+    and, under perfect recall, the product of the action counts of its information sets."""
+    out: dict[str, int] = {}
+    for p in game.players:
+        counts: dict[int, int] = {}
+        stack: list[tuple[Node, bool]] = [(game.root, False)]
+        while stack:
+            node, expanded = stack.pop()
+            kids = [c for _, c in children(node)]
+            if not expanded and kids:
+                stack.append((node, True))
+                stack.extend((c, False) for c in kids)
+                continue
+            if not kids:
+                counts[id(node)] = 1
+            elif isinstance(node, Decision) and node.player == p:
+                counts[id(node)] = sum(counts[id(c)] for c in kids)
+            else:
+                prod = 1
+                for c in kids:
+                    prod *= counts[id(c)]
+                counts[id(node)] = prod
+        bound = counts[id(game.root)]
+        if game.perfect_recall:
+            full = 1
+            for info in game.infosets.values():
+                if info.player == p:
+                    full *= len(info.actions)
+            bound = min(bound, full)
+        out[p] = bound
+    return out
+
+
+MAX_PROFILES = 100_000
+"""Normal forms larger than this are refused without a budget (``to_normal_form``)."""
+MAX_VISITS = 5_000_000
+"""Profiles times tree depth beyond this are refused without a budget."""
+
+
+def _check_size(game: ExtensiveGame, plans: Mapping[str, int]) -> None:
+    profiles = 1
+    for n in plans.values():
+        profiles *= n
+    depth = 0
+    stack: list[tuple[Node, int]] = [(game.root, 0)]
+    while stack:
+        node, d = stack.pop()
+        depth = max(depth, d)
+        stack.extend((c, d + 1) for _, c in children(node))
+    if profiles <= MAX_PROFILES and profiles * depth <= MAX_VISITS:
+        return
+    sizes = " x ".join(f"{n:,}" for n in plans.values())
+    who = ", ".join(repr(p) for p in plans)
+    raise UnsupportedGameError(
+        f"the reduced normal form of this tree would have up to {profiles:,} profiles ({sizes} "
+        f"plans for {who}), each played out over up to {depth:,} moves: past the limits of "
+        f"{MAX_PROFILES:,} profiles and {MAX_VISITS:,} node visits built without a budget; "
+        "solve the tree with gt.spe or gt.pbe, or give a budget in seconds "
+        "(gt.nash(game, budget=60)) to build it anyway"
+    )
 
 
 def _dedupe(plans: list[Plan]) -> list[Plan]:
@@ -763,24 +886,29 @@ def _plan_labels(plans: list[Plan], infosets: Mapping[str, InfoSet]) -> list[str
 
 
 def _play(
-    node: Node, choice: Mapping[str, str], players: tuple[str, ...], path: str = "root"
+    root: Node, choice: Mapping[str, str], players: tuple[str, ...]
 ) -> tuple[list[sp.Expr], dict[str, sp.Expr]]:
-    if isinstance(node, Outcome):
-        label = node.label or f"end:{path}"
-        return [node.payoffs[p] for p in players], {label: sp.Integer(1)}
-    if isinstance(node, Decision):
-        a = choice[infoset_label(node, path)]
-        return _play(node.actions[a], choice, players, _join(path, a))
-    if isinstance(node, Chance):
-        pay = [sp.Integer(0)] * len(players)
-        lottery: dict[str, sp.Expr] = {}
-        for b, (prob, child) in node.branches.items():
-            sub, lot = _play(child, choice, players, _join(path, b))
-            pay = [x + prob * y for x, y in zip(pay, sub, strict=True)]
-            for k, v in lot.items():
-                lottery[k] = lottery.get(k, sp.Integer(0)) + prob * v
-        return pay, lottery
-    raise UnsupportedGameError(f"node {path} is a continuous decision or a continuum of types")
+    """Expected payoffs and the outcome lottery of a pure profile (iterative: any depth)."""
+    pay: list[sp.Expr] = [sp.Integer(0)] * len(players)
+    lottery: dict[str, sp.Expr] = {}
+    stack: list[tuple[str, Node, sp.Expr]] = [("root", root, sp.Integer(1))]
+    while stack:
+        path, node, weight = stack.pop()
+        if isinstance(node, Outcome):
+            label = node.label or f"end:{path}"
+            pay = [x + weight * node.payoffs[p] for x, p in zip(pay, players, strict=True)]
+            lottery[label] = lottery.get(label, sp.Integer(0)) + weight
+        elif isinstance(node, Decision):
+            a = choice[infoset_label(node, path)]
+            stack.append((_join(path, a), node.actions[a], weight))
+        elif isinstance(node, Chance):
+            for b, (prob, child) in list(node.branches.items())[::-1]:
+                stack.append((_join(path, b), child, weight * prob))
+        else:
+            raise UnsupportedGameError(
+                f"node {path} is a continuous decision or a continuum of types"
+            )
+    return pay, lottery
 
 
 def substitute(root: Node, point: Mapping[sp.Symbol, sp.Expr]) -> Node:

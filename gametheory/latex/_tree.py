@@ -135,29 +135,41 @@ class _Drawing:
     names: dict[sp.Expr, str] = field(default_factory=dict)  # abbreviated expression -> name
 
     def visit(self, node: Node, path: str, depth: int, edge: str | None) -> None:
+        """Draw the subtree at ``node`` depth first, without recursion (trees of any depth)."""
         from ..games.extensive import infoset_label
 
-        name = f"n{self.count}"
-        self.count += 1
-        self.depth_of[name] = depth
-        self.by_depth.setdefault(depth, []).append(name)
-        if isinstance(node, Decision | ContinuousDecision):
-            self.infosets.setdefault(infoset_label(node, path), []).append(name)
-        options = [f"name={name}"] + ([edge] if edge is not None else [])
-        head = "  " * depth + f"[{{{self._content(node)}}}, " + ", ".join(options)
-        kids = list(children(node))
-        if not kids:
-            self.lines.append(head + "]")
-            return
-        self.lines.append(head)
-        for k, (action, child) in enumerate(kids):
-            # left children carry their label on the outer (upper left) side, right ones on the
-            # upper right: "auto" puts a label left of the edge's direction, "swap" right of it
-            side = "auto, swap" if k < (len(kids) - 1) / 2 else "auto"
-            tag = self._edge_text(node, action)
-            option = f"edge label={{node[midway, {side}, font=\\footnotesize]{{{tag}}}}}"
-            self.visit(child, action if path == "root" else f"{path}/{action}", depth + 1, option)
-        self.lines.append("  " * depth + "]")
+        # an int on the stack closes the bracket of the node at that depth
+        stack: list[tuple[Node, str, int, str | None] | int] = [(node, path, depth, edge)]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, int):
+                self.lines.append("  " * item + "]")
+                continue
+            node, path, depth, edge = item
+            name = f"n{self.count}"
+            self.count += 1
+            self.depth_of[name] = depth
+            self.by_depth.setdefault(depth, []).append(name)
+            if isinstance(node, Decision | ContinuousDecision):
+                self.infosets.setdefault(infoset_label(node, path), []).append(name)
+            options = [f"name={name}"] + ([edge] if edge is not None else [])
+            head = "  " * depth + f"[{{{self._content(node)}}}, " + ", ".join(options)
+            kids = list(children(node))
+            if not kids:
+                self.lines.append(head + "]")
+                continue
+            self.lines.append(head)
+            todo: list[tuple[Node, str, int, str | None] | int] = []
+            for k, (action, child) in enumerate(kids):
+                # left children carry their label on the outer (upper left) side, right ones on
+                # the upper right: "auto" puts a label left of the edge's direction, "swap" right
+                side = "auto, swap" if k < (len(kids) - 1) / 2 else "auto"
+                tag = self._edge_text(node, action)
+                option = f"edge label={{node[midway, {side}, font=\\footnotesize]{{{tag}}}}}"
+                sub = action if path == "root" else f"{path}/{action}"
+                todo.append((child, sub, depth + 1, option))
+            todo.append(depth)
+            stack.extend(reversed(todo))
 
     def _content(self, node: Node) -> str:
         if isinstance(node, Outcome):

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import sympy as sp
 
+from .._budget import UNLIMITED, Budget
 from .._frozen import FrozenDict
 from ..conditions import FALSE, Atom, atom, implied, reduce
 from ..errors import UnsupportedGameError
@@ -167,11 +168,14 @@ def eliminate(
     *,
     what: str = "the elimination",
     max_rows: int = 4000,
+    clock: Budget = UNLIMITED,
 ) -> list[list[Atom]]:
     """The cases of the projection of the system on the parameters: a list of atom lists
     (each a conjunction; their disjunction is where some value of the unknowns satisfies every
     relation).  Cases with a literally false atom, or that the space provably excludes (when
     there are several), are dropped.
+
+    ``clock`` (a budget) is checked before each case is decided.
 
     Raises
     ------
@@ -182,9 +186,12 @@ def eliminate(
     for v in unknowns:
         cases = [c for lins_, atoms in cases for c in _eliminate_one(lins_, atoms, v, space)]
         if len(cases) > 1:
-            cases = [
-                c for c in cases if not c[1] or reduce(c[1], space, effort=0).status != "empty"
-            ]
+            kept = []
+            for k, c in enumerate(cases):
+                clock.check("Fourier-Motzkin cases of a projection decided", k, len(cases))
+                if not c[1] or reduce(c[1], space, effort=0).status != "empty":
+                    kept.append(c)
+            cases = kept
         if any(len(lins_) > max_rows for lins_, _ in cases):
             raise UnsupportedGameError(
                 f"{what}: more than {max_rows} inequalities after eliminating {v}; solve the game "

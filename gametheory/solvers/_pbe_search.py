@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from .._budget import UNLIMITED, Budget
 from ..conditions import FALSE, atom, reduce
 from ..games.tree import Chance, Outcome, children
 from ..params import ParameterSpace
@@ -51,7 +52,8 @@ class SearchStats:
 
 
 class _Search:
-    def __init__(self, view: TreeView, space: ParameterSpace) -> None:
+    def __init__(self, view: TreeView, space: ParameterSpace, clock: Budget = UNLIMITED) -> None:
+        self.clock = clock
         self.view = view
         self.space = space
         infos = view.infosets
@@ -103,23 +105,26 @@ class _Search:
 
     # -- the search --------------------------------------------------------------------------
     def run(self) -> Iterator[dict[str, tuple[str, ...]]]:
+        """Depth-first over the information sets in :attr:`order`, with an explicit stack
+        (one frame per information set, so any number of them)."""
         shape: dict[str, tuple[str, ...]] = {}
         sigma: dict[str, Probs] = {}
-        yield from self._step(0, shape, sigma, Pending())
-
-    def _step(
-        self,
-        k: int,
-        shape: dict[str, tuple[str, ...]],
-        sigma: dict[str, Probs],
-        pending: Pending,
-    ) -> Iterator[dict[str, tuple[str, ...]]]:
-        if k == len(self.order):
+        if not self.order:
             self.stats.shapes += 1
-            yield dict(shape)
+            yield {}
             return
-        h = self.order[k]
-        for support in supports(self.view.infosets[h].actions):
+        first = iter(supports(self.view.infosets[self.order[0]].actions))
+        stack: list[tuple[int, Iterator[tuple[str, ...]], Pending]] = [(0, first, Pending())]
+        while stack:
+            k, todo, pending = stack[-1]
+            h = self.order[k]
+            support = next(todo, None)
+            if support is None:
+                stack.pop()
+                shape.pop(h, None)
+                sigma.pop(h, None)
+                continue
+            self.clock.check("partial support shapes visited", self.stats.visited)
             self.stats.visited += 1
             shape[h], sigma[h] = support, self.behaviour(h, support)
             grown = pending
@@ -129,11 +134,14 @@ class _Search:
                 self.stats.checks[kind] = self.stats.checks.get(kind, 0) + 1
                 if not ok:
                     break
-            if ok:
-                yield from self._step(k + 1, shape, sigma, grown)
-            else:
+            if not ok:
                 self.stats.pruned += 1
-            del shape[h], sigma[h]
+            elif k + 1 == len(self.order):
+                self.stats.shapes += 1
+                yield dict(shape)
+            else:
+                nxt = iter(supports(self.view.infosets[self.order[k + 1]].actions))
+                stack.append((k + 1, nxt, grown))
 
     # -- checks ------------------------------------------------------------------------------
     def _values(self, h: str, sigma: Mapping[str, Probs]) -> dict[tuple[str, str], sp.Expr]:
@@ -150,24 +158,33 @@ class _Search:
     def _value(
         self, path: str, sigma: Mapping[str, Probs], memo: dict[str, tuple[sp.Expr, ...]]
     ) -> tuple[sp.Expr, ...]:
-        if path in memo:
-            return memo[path]
+        """Expected payoffs below ``path`` under ``sigma`` (children first, without recursion)."""
         view = self.view
-        node = view.nodes[path]
         n = len(view.players)
-        if isinstance(node, Outcome):
-            out = tuple(node.payoffs[p] for p in view.players)
-        else:
+        stack: list[tuple[str, bool]] = [(path, False)]
+        while stack:
+            at, expanded = stack.pop()
+            if at in memo:
+                continue
+            node = view.nodes[at]
+            if isinstance(node, Outcome):
+                memo[at] = tuple(node.payoffs[p] for p in view.players)
+                continue
             if isinstance(node, Chance):
                 weights = [q for q, _ in node.branches.values()]
             else:
-                probs = sigma[view.info[path].infoset or ""]
+                probs = sigma[view.info[at].infoset or ""]
                 weights = [probs[a] for a, _ in children(node)]
-            kids = [
-                self._value(view.child(path, label), sigma, memo) if w != 0 else None
+            below = [
+                view.child(at, label) if w != 0 else None
                 for w, (label, _) in zip(weights, children(node), strict=True)
             ]
-            out = tuple(
+            if not expanded:
+                stack.append((at, True))
+                stack.extend((b, False) for b in below if b is not None and b not in memo)
+                continue
+            kids = [memo[b] if b is not None else None for b in below]
+            memo[at] = tuple(
                 sp.expand(
                     sp.Add(
                         *(w * v[j] for w, v in zip(weights, kids, strict=False) if v is not None)
@@ -175,8 +192,7 @@ class _Search:
                 )
                 for j in range(n)
             )
-        memo[path] = out
-        return out
+        return memo[path]
 
     def _check(
         self,
@@ -253,8 +269,13 @@ class _Search:
         if any(x is None for x in lins):
             ok = True  # not decidable here: keep
         else:
-            cases = eliminate([x for x in lins if x is not None], mus, self.space)
-            ok = any(reduce(c, self.space, effort=0).status != "empty" for c in cases)
+            cases = eliminate([x for x in lins if x is not None], mus, self.space, clock=self.clock)
+            ok = False
+            for k, c in enumerate(cases):
+                self.clock.check("belief cases of one information set decided", k, len(cases))
+                if reduce(c, self.space, effort=0).status != "empty":
+                    ok = True
+                    break
         self._relaxed[key] = ok
         return ok
 
@@ -282,9 +303,9 @@ def _local_conditions(
 
 
 def shapes(
-    view: TreeView, space: ParameterSpace
+    view: TreeView, space: ParameterSpace, clock: Budget = UNLIMITED
 ) -> tuple[Iterator[dict[str, tuple[str, ...]]], SearchStats]:
     """The shapes that survive the pruning (lazily), and the search's statistics (filled in as
-    the iterator runs)."""
-    search = _Search(view, space)
+    the iterator runs); ``clock`` is checked at every partial shape."""
+    search = _Search(view, space, clock)
     return search.run(), search.stats

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .._budget import UNLIMITED, Budget
 from ..errors import InvalidPayoffError, UnsupportedGameError
 
 __all__ = [
@@ -208,7 +209,11 @@ def _expand(
 
 
 def _minor_signs(
-    cf: NDArray[np.float64], ci: list[list[int]] | None, tol: float, levels: list[_Level]
+    cf: NDArray[np.float64],
+    ci: list[list[int]] | None,
+    tol: float,
+    levels: list[_Level],
+    budget: Budget = UNLIMITED,
 ) -> list[NDArray[np.int8]]:
     """Signs of all minors of the augmented matrix ``cf`` (p x q), size by size.
 
@@ -221,6 +226,7 @@ def _minor_signs(
     c64, err = np.array(ci, np.int64) if cmax < _INT64_SAFE else cf, None
     signs = [np.ones((1, 1), np.int8)]
     for k, lv in enumerate(levels[1:], start=1):
+        budget.check("minor sizes computed", k - 1, len(levels) - 1)
         if val.dtype == np.int64 and k * cmax * int(np.abs(val).max()) < _INT64_SAFE:
             val = _expand(c64, val, lv, k, None)[0]
             signs.append(np.sign(val).astype(np.int8))
@@ -236,6 +242,7 @@ def _minor_signs(
         else:
             bound[(prop == 0) & (asum < 2**52)] = 0.0  # integer arithmetic below 2**53 is exact
             for r, s in np.argwhere(~((np.abs(new) > bound) | (bound == 0))):
+                budget.check("minor sizes computed", k - 1, len(levels) - 1)
                 det = _bareiss([[ci[a][b] for b in lv.cols[s]] for a in lv.rows[r]])
                 new[r, s] = (
                     float(det) if abs(det) < 2**1000 else (math.inf if det > 0 else -math.inf)
@@ -247,7 +254,9 @@ def _minor_signs(
     return signs
 
 
-def _vertices(ci: list[list[int]] | None, cf: NDArray[np.float64], tol: float) -> Vertices:
+def _vertices(
+    ci: list[list[int]] | None, cf: NDArray[np.float64], tol: float, budget: Budget = UNLIMITED
+) -> Vertices:
     """Vertices (origin excluded) of ``{z >= 0 : C z <= 1}``, C positive p x d.
 
     Returns per vertex the bitmasks of its zero coordinates and tight rows (its exact labels)
@@ -257,10 +266,12 @@ def _vertices(ci: list[list[int]] | None, cf: NDArray[np.float64], tol: float) -
     levels, bases = _tables(p, d)
     aug = np.hstack([cf, np.ones((p, 1))])
     with np.errstate(over="ignore", invalid="ignore"):  # inf/nan minors are resolved exactly
-        signs = _minor_signs(aug, None if ci is None else [[*r, 1] for r in ci], tol, levels)
+        exact = None if ci is None else [[*r, 1] for r in ci]
+        signs = _minor_signs(aug, exact, tol, levels, budget)
     parts = [np.zeros((0, 4), np.int64)]
     row_bits, all_coords = np.int64(1) << np.arange(p, dtype=np.int64), (np.int64(1) << d) - 1
     for k, b in bases.items():
+        budget.check("basis sizes searched for vertices", k - 1, len(bases))
         det = signs[k][:, b.s_idx]
         zs = signs[k][:, b.n_idx] * b.n_sign * det[:, :, None]
         ti, si = np.nonzero((det != 0) & (zs >= 0).all(axis=2))
@@ -361,6 +372,7 @@ def _shares_vertex(pairs: Sequence[tuple[int, int]]) -> bool:
 def extreme_equilibria_exact(
     A: Sequence[Sequence[object]],
     B: Sequence[Sequence[object]],
+    budget: Budget = UNLIMITED,
     names: tuple[str, str] = ("the row player", "the column player"),
 ) -> BimatrixResult:
     """Every extreme Nash equilibrium of the bimatrix game (A, B), exactly.
@@ -372,6 +384,9 @@ def extreme_equilibria_exact(
     ----------
     A, B : m x n sequences of sequences of int or Fraction
         Payoffs of the row and of the column player.
+    budget : Budget, optional
+        The caller's time budget (:mod:`gametheory._budget`), checked between vectorised
+        steps; by default none.
 
     Returns
     -------
@@ -390,12 +405,18 @@ def extreme_equilibria_exact(
     _check_shapes(m, n, (len(b), len(b[0])))
     ai, bi = _positive_ints(a, names[0]), _positive_ints(b, names[1])
     bti = [list(col) for col in zip(*bi, strict=True)]
-    vp, vq = _vertices(bti, np.array(bti, float), 0.0), _vertices(ai, np.array(ai, float), 0.0)
+    vp = _vertices(bti, np.array(bti, float), 0.0, budget)
+    vq = _vertices(ai, np.array(ai, float), 0.0, budget)
     pairs = _complementary(vp, vq, m, n)
-    xs = {i: _exact_vertex(bti, int(vp[2][i]), int(vp[3][i])) for i, _ in pairs}
-    ys = {j: _exact_vertex(ai, int(vq[2][j]), int(vq[3][j])) for _, j in pairs}
+    xs: dict[int, list[int] | None] = {}
+    ys: dict[int, list[int] | None] = {}
     kept, eqs = [], []
-    for i, j in pairs:
+    for done, (i, j) in enumerate(pairs):
+        budget.check("complementary vertex pairs checked", done, len(pairs))
+        if i not in xs:
+            xs[i] = _exact_vertex(bti, int(vp[2][i]), int(vp[3][i]))
+        if j not in ys:
+            ys[j] = _exact_vertex(ai, int(vq[2][j]), int(vq[3][j]))
         x, y = xs[i], ys[j]
         if x and y and _best_responses_only(ai, x, y) and _best_responses_only(bti, y, x):
             kept.append((i, j))
@@ -431,7 +452,9 @@ def _float_vertex(c: NDArray[np.float64], t: int, s: int) -> NDArray[np.float64]
     return z
 
 
-def extreme_equilibria_float(A: ArrayLike, B: ArrayLike, tol: float = 1e-9) -> FloatBimatrixResult:
+def extreme_equilibria_float(
+    A: ArrayLike, B: ArrayLike, tol: float = 1e-9, budget: Budget = UNLIMITED
+) -> FloatBimatrixResult:
     """Every extreme Nash equilibrium of (A, B) in floating point.
 
     The vertex enumeration of `extreme_equilibria_exact`, except that a minor counts as zero
@@ -445,6 +468,8 @@ def extreme_equilibria_float(A: ArrayLike, B: ArrayLike, tol: float = 1e-9) -> F
         Payoffs of the row and of the column player.
     tol : float, optional
         Relative tolerance, by default 1e-9.
+    budget : Budget, optional
+        The caller's time budget, checked between vectorised steps; by default none.
 
     Returns
     -------
@@ -457,10 +482,11 @@ def extreme_equilibria_float(A: ArrayLike, B: ArrayLike, tol: float = 1e-9) -> F
     m, n = a.shape
     _check_shapes(m, n, b.shape)
     cp = np.ascontiguousarray(cb.T)
-    vp, vq = _vertices(None, cp, tol), _vertices(None, cq, tol)
+    vp, vq = _vertices(None, cp, tol, budget), _vertices(None, cq, tol, budget)
     pairs = _complementary(vp, vq, m, n)
     found: list[tuple[tuple[float, ...], NDArray[np.float64], NDArray[np.float64], int, int]] = []
-    for i, j in pairs:
+    for done, (i, j) in enumerate(pairs):
+        budget.check("complementary vertex pairs checked", done, len(pairs))
         x = _float_vertex(cp, int(vp[2][i]), int(vp[3][i]))
         y = _float_vertex(cq, int(vq[2][j]), int(vq[3][j]))
         if x is None or y is None:

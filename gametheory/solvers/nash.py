@@ -8,11 +8,12 @@ from collections.abc import Mapping
 import numpy as np
 import sympy as sp
 
+from .._budget import Budget
 from .._numbers import to_fraction
 from ..conditions import reduce
 from ..equilibrium import Equilibrium, Solution, _shares_strategy
-from ..errors import GameError, UnsupportedGameError
-from ..games.extensive import ExtensiveGame
+from ..errors import BudgetExceededError, GameError, UnsupportedGameError
+from ..games.extensive import ExtensiveGame, normal_form
 from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace
 from ..repeated.automaton import Automaton
@@ -31,6 +32,7 @@ def nash(
     space: ParameterSpace | None = None,
     *,
     tol: float = 1e-9,
+    budget: float | None = None,
     profile: Mapping[str, Automaton] | None = None,
 ) -> Solution:
     """Every Nash equilibrium of a game, exactly, with the conditions under which it exists.
@@ -49,6 +51,12 @@ def nash(
     tol
         Tolerance for games with float payoffs (relative to the largest payoff); exact games
         ignore it.
+    budget
+        Seconds the call may take (None: no limit).  It covers building a tree's normal form
+        and the enumeration; past it, :class:`~gametheory.BudgetExceededError` says what was
+        done (symbolic games: with the equilibria found so far as a partial Solution).  With a
+        budget, a tree's normal form is built whatever its size; without one, trees whose
+        normal form has more than 250,000 profiles are refused.
     profile
         Repeated games (:class:`~gametheory.RepeatedGame`) only: ``{player: Automaton}``; the
         solution has one equilibrium whose conditions are where each automaton is a best
@@ -92,7 +100,8 @@ def nash(
     repeated = dispatch(game, profile, space, "nash")
     if repeated is not None:
         return repeated
-    nf = _normal_form(game)
+    clock = Budget.of(budget, "nash")
+    nf = _normal_form(game, clock)
     notes: list[str] = []
     if isinstance(game, ExtensiveGame):
         space = tree_space(game, space)
@@ -109,9 +118,12 @@ def nash(
     if len(nf.players) == 2:
         undecided: list[Equilibrium] = []
         if nf.is_numeric:
-            eqs, degenerate, method = _numeric_bimatrix(nf, space, tol)
+            eqs, degenerate, method = _numeric_bimatrix(nf, space, tol, clock)
         else:
-            eqs, undecided = symbolic_support_enumeration(nf, space)
+            try:
+                eqs, undecided = symbolic_support_enumeration(nf, space, clock)
+            except BudgetExceededError as exc:
+                raise _with_partial(exc, nf, space, notes) from None
             degenerate = _symbolic_degenerate(eqs, space)
             method = "support enumeration (symbolic)"
             if undecided:
@@ -129,7 +141,7 @@ def nash(
             notes=tuple(notes),
             undecided=tuple(undecided),
         )
-    eqs = pure_equilibria(nf, space, tol)
+    eqs = pure_equilibria(nf, space, tol, clock)
     note = (
         f"mixed equilibria of games with {len(nf.players)} players are not computed; "
         "the pure equilibria are complete"
@@ -146,9 +158,30 @@ def nash(
     )
 
 
-def _normal_form(game: object) -> NormalFormGame:
+def _with_partial(
+    exc: BudgetExceededError, nf: NormalFormGame, space: ParameterSpace, notes: list[str]
+) -> BudgetExceededError:
+    """The budget error with the equilibria found so far as a partial Solution."""
+    found = list(exc.partial.values()) if isinstance(exc.partial, dict) else []
+    why = f"the budget of {exc.budget:g} s ran out ({exc.done})"
+    exc.partial = Solution(
+        nf,
+        tuple(found),
+        space,
+        "nash",
+        "support enumeration (symbolic)",
+        complete=False,
+        notes=tuple(notes),
+        incomplete=(why,),
+    )
+    return exc
+
+
+def _normal_form(game: object, clock: Budget) -> NormalFormGame:
     if isinstance(game, NormalFormGame):
         return game
+    if isinstance(game, ExtensiveGame):
+        return normal_form(game, clock)
     to_nf = getattr(game, "to_normal_form", None)
     if callable(to_nf):
         result = to_nf()
@@ -160,7 +193,7 @@ def _normal_form(game: object) -> NormalFormGame:
 
 
 def _numeric_bimatrix(
-    game: NormalFormGame, space: ParameterSpace, tol: float
+    game: NormalFormGame, space: ParameterSpace, tol: float, clock: Budget
 ) -> tuple[list[Equilibrium], bool, str]:
     A = game.payoff_array(0)
     B = game.payoff_array(1)
@@ -168,6 +201,7 @@ def _numeric_bimatrix(
         res = extreme_equilibria_exact(
             [[to_fraction(v) for v in row] for row in A],
             [[to_fraction(v) for v in row] for row in B],
+            budget=clock,
             names=(game.players[0], game.players[1]),
         )
         pairs = [
@@ -179,7 +213,7 @@ def _numeric_bimatrix(
         ]
         method = "vertex enumeration (exact)"
     else:
-        fres = extreme_equilibria_float(A.astype(float), B.astype(float), tol=tol)
+        fres = extreme_equilibria_float(A.astype(float), B.astype(float), tol=tol, budget=clock)
         pairs = [
             ([sp.Float(float(p)) for p in x], [sp.Float(float(p)) for p in y])
             for x, y in fres.equilibria

@@ -27,11 +27,12 @@ from typing import Any, Literal, get_args
 
 import sympy as sp
 
+from .._budget import Budget
 from ..conditions import Atom, Region, implied, reduce
 from ..conditions._smt import available as smt_available
 from ..conditions._smt import smt_decide
 from ..equilibrium import Equilibrium, Solution
-from ..errors import UnsupportedGameError
+from ..errors import BudgetExceededError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, require_perfect_recall
 from ..games.normal_form import NormalFormGame
 from ..games.tree import Chance
@@ -49,7 +50,11 @@ MAX_SHAPES = 50_000  # surviving shapes beyond this: refused (solve at a point i
 
 
 def pbe(
-    game: object, space: ParameterSpace | None = None, refine: Refinement | None = None
+    game: object,
+    space: ParameterSpace | None = None,
+    refine: Refinement | None = None,
+    *,
+    budget: float | None = None,
 ) -> Solution:
     """Every perfect Bayesian equilibrium of a finite game tree, with its conditions.
 
@@ -63,6 +68,10 @@ def pbe(
     refine
         ``None``, ``"intuitive"`` (the Cho–Kreps intuitive criterion) or ``"D1"`` (Cho & Kreps
         1987 §IV; Banks & Sobel 1987), for signalling games with any number of types.
+    budget
+        Seconds the call may take (None: no limit); past it,
+        :class:`~gametheory.BudgetExceededError` says how many shapes were searched and solved,
+        with the equilibria found so far as a partial Solution (``complete=False``).
 
     Returns
     -------
@@ -100,11 +109,26 @@ def pbe(
     """
     if refine is not None and refine not in get_args(Refinement):
         raise UnsupportedGameError(f"refine must be None, 'intuitive' or 'D1', got {refine!r}")
+    clock = Budget.of(budget, "pbe")
     tree = _tree(game)
     require_perfect_recall(tree, "gt.pbe")
     space = tree_space(tree, space)
     view = TreeView(tree)
-    eqs, continuum, limits, stats = _enumerate(view, space)
+    try:
+        eqs, continuum, limits, stats = _enumerate(view, space, clock)
+    except BudgetExceededError as exc:
+        found = list(exc.partial.values()) if isinstance(exc.partial, dict) else []
+        exc.partial = Solution(
+            tree,
+            tuple(_ordered(found)),
+            space,
+            "pbe",
+            "behaviour-support enumeration with pruning",
+            complete=False,
+            incomplete=(f"the budget of {exc.budget:g} s ran out ({exc.done})",),
+            notes=tuple(probability_notes(tree)),
+        )
+        raise exc from None
     incomplete = list(limits)
     if not eqs and not incomplete:
         incomplete.append(
@@ -156,14 +180,15 @@ def _tree(game: object) -> ExtensiveGame:
 
 
 def _enumerate(
-    view: TreeView, space: ParameterSpace
+    view: TreeView, space: ParameterSpace, clock: Budget
 ) -> tuple[list[Equilibrium], bool, list[str], SearchStats]:
     found: dict[Any, Equilibrium] = {}
     continuum = False
     limits: list[str] = []
     inner = _positive_chance(view, space)
-    todo, stats = shapes(view, inner)
+    todo, stats = shapes(view, inner, clock)
     for count, shape in enumerate(todo, 1):
+        clock.check("support shapes solved", count - 1, partial=found)
         if count > MAX_SHAPES:
             raise UnsupportedGameError(
                 f"more than {MAX_SHAPES} support shapes survive the pruning; solve the game at a "
@@ -173,6 +198,7 @@ def _enumerate(
         limits.extend(result.limits)
         continuum |= result.continuum
         for cand in result.candidates:
+            clock.check("support shapes solved", count - 1, partial=found)
             region = _decided(reduce(list(cand.atoms), space), list(cand.atoms), space)
             if region.status == "empty":
                 continue

@@ -7,6 +7,7 @@ from fractions import Fraction
 import numpy as np
 import sympy as sp
 
+from .._budget import UNLIMITED, Budget
 from ..conditions import Atom, atom, reduce
 from ..equilibrium import Equilibrium
 from ..games.normal_form import NormalFormGame
@@ -17,7 +18,7 @@ __all__ = ["pure_equilibria"]
 
 
 def pure_equilibria(
-    game: NormalFormGame, space: ParameterSpace, tol: float = 1e-9
+    game: NormalFormGame, space: ParameterSpace, tol: float = 1e-9, budget: Budget = UNLIMITED
 ) -> list[Equilibrium]:
     """Every pure Nash equilibrium, with its best-response conditions.
 
@@ -25,13 +26,16 @@ def pure_equilibria(
     ``u_i(s) - u_i(a, s_-i) >= 0``.  Numeric games are checked vectorised (exactly for rational
     payoffs, within ``tol`` times the payoff scale for floats); symbolic ones give one region per
     profile, simplified under ``space`` (profiles whose region is provably empty are dropped).
+    ``budget`` is checked before each symbolic profile.
     """
     if game.is_numeric:
         return [_pure(game, idx, None, space) for idx in _numeric_pure_profiles(game, tol)]
-    out = []
+    out: list[Equilibrium] = []
     shape = game.shape
     arrays = [game.payoff_array(k) for k in range(len(game.players))]
-    for idx in np.ndindex(*shape):
+    total = int(np.prod(shape))
+    for done, idx in enumerate(np.ndindex(*shape)):
+        budget.check("pure profiles checked", done, total, partial=out)
         atoms: list[Atom] = []
         for k, arr in enumerate(arrays):
             here = arr[idx]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from .._budget import Budget
 from ..equilibrium import Solution
-from ..errors import UnsupportedGameError
+from ..errors import BudgetExceededError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace
@@ -15,7 +18,9 @@ from .spe import spe
 __all__ = ["solve"]
 
 
-def solve(game: object, space: ParameterSpace | None = None) -> Solution:
+def solve(
+    game: object, space: ParameterSpace | None = None, *, budget: float | None = None
+) -> Solution:
     """Solve a game with its natural concept: Nash equilibria for normal-form games,
     perfect Bayesian equilibria for trees with a chance move and an information set of two or
     more nodes (incomplete information; also a :class:`~gametheory.SignalingGame`), and
@@ -27,6 +32,9 @@ def solve(game: object, space: ParameterSpace | None = None) -> Solution:
         The game to solve.
     space
         The parameter space (default: what the symbols' assumptions allow).
+    budget
+        Seconds the call may take (None: no limit), handed on to the solver chosen; past it,
+        :class:`~gametheory.BudgetExceededError` names ``solve`` and that solver.
 
     Returns
     -------
@@ -45,20 +53,24 @@ def solve(game: object, space: ParameterSpace | None = None) -> Solution:
     >>> gt.solve(tree).concept
     'spe'
     """
+    clock = Budget.of(budget, "solve")
     if isinstance(game, NormalFormGame):
-        return nash(game, space)
-    if isinstance(game, RepeatedProfile):  # a profile of automata: checked again
-        return spe(game, space) if game.concept == "spe" else nash(game, space)
-    if callable(getattr(game, "to_extensive", None)):
-        return pbe(game, space)
-    if isinstance(game, ExtensiveGame):
-        if _incomplete_information(game):
-            return pbe(game, space)
-        return spe(game, space)
-    raise UnsupportedGameError(
-        f"solve() does not know how to solve a {type(game).__name__}; "
-        "give a NormalFormGame or an ExtensiveGame"
-    )
+        solver: Callable[..., Solution] = nash
+    elif isinstance(game, RepeatedProfile):  # a profile of automata: checked again
+        solver = spe if game.concept == "spe" else nash
+    elif callable(getattr(game, "to_extensive", None)):
+        solver = pbe
+    elif isinstance(game, ExtensiveGame):
+        solver = pbe if _incomplete_information(game) else spe
+    else:
+        raise UnsupportedGameError(
+            f"solve() does not know how to solve a {type(game).__name__}; "
+            "give a NormalFormGame or an ExtensiveGame"
+        )
+    try:
+        return solver(game, space, budget=clock.remaining())
+    except BudgetExceededError as exc:
+        raise clock.exceeded(f"{exc.done} (in gt.{exc.solver})", exc.partial) from None
 
 
 def _incomplete_information(game: ExtensiveGame) -> bool:

@@ -23,6 +23,7 @@ from typing import Any
 
 import sympy as sp
 
+from .._budget import UNLIMITED, Budget
 from ..conditions import Atom, Region, atom, reduce
 from ..conditions._atoms import negate
 from ..equilibrium import Equilibrium, Solution
@@ -57,6 +58,7 @@ def spe(
     game: object,
     space: ParameterSpace | None = None,
     *,
+    budget: float | None = None,
     profile: Mapping[str, Automaton] | None = None,
 ) -> Solution:
     """Every subgame-perfect equilibrium of a game tree, exactly, with its conditions; or, for
@@ -70,6 +72,10 @@ def spe(
         ``profile``.
     space
         The parameter space; by default the one the parameters' own assumptions allow.
+    budget
+        Seconds the call may take (None: no limit); past it,
+        :class:`~gametheory.BudgetExceededError` says how many tie faces and induction nodes
+        were solved.
     profile
         Repeated games only: ``{player: Automaton}``.  The solution then has one equilibrium
         (the profile) whose conditions are where it is subgame perfect by the one-shot
@@ -150,15 +156,19 @@ def spe(
         )
     if not isinstance(game, ExtensiveGame):
         raise UnsupportedGameError(f"spe() needs an ExtensiveGame, got {type(game).__name__}")
+    clock = Budget.of(budget, "spe")
     require_perfect_recall(game, "gt.spe")
     space = tree_space(game, space)
     pushed = push_types(game)  # continuous types moved below the uninformed moves
+    faces = [0]
 
     def run(face: Face, ctx: Ctx) -> list[Piece]:
+        clock.check("tie faces solved", faces[0])
+        faces[0] += 1
         base = ctx.decide(face.atoms) if face.atoms else Region3()
         if base is None:
             return []
-        return _Induction(pushed, ctx, base).run()
+        return _Induction(pushed, ctx, base, clock).run()
 
     decisions = sum(isinstance(n, Decision) for _, n in node_paths(game.root))
     results, limits = solve_faces(space, run, decisions)
@@ -193,7 +203,10 @@ def spe(
 class _Induction:
     """Backward induction over the game's subgames (see the module docstring)."""
 
-    def __init__(self, game: ExtensiveGame, ctx: Ctx, base: Region3) -> None:
+    def __init__(
+        self, game: ExtensiveGame, ctx: Ctx, base: Region3, clock: Budget = UNLIMITED
+    ) -> None:
+        self.clock = clock
         self.game = game
         self.ctx = ctx
         self.base = base
@@ -220,7 +233,9 @@ class _Induction:
         a tree of any depth is solved)."""
         done: dict[tuple[str, ...], list[Piece]] = {}
         stack: list[tuple[Node, tuple[str, ...], bool]] = [(node, path, False)]
+        solved = 0
         while stack:
+            self.clock.check("induction nodes solved", solved)
             n, p, expanded = stack.pop()
             if not expanded and self._inductive(n, p):
                 stack.append((n, p, True))
@@ -229,6 +244,7 @@ class _Induction:
                 continue
             kids = [done.pop((*p, label)) for label, _ in children(n)] if expanded else []
             done[p] = self._node(n, p, kids)
+            solved += 1
         return done[path]
 
     def _node(self, node: Node, path: tuple[str, ...], kids: list[list[Piece]]) -> list[Piece]:

@@ -37,6 +37,7 @@ games", *Economic Theory* 42 (2010) 9-37.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -45,8 +46,10 @@ import sympy as sp
 from sympy.polys.constructor import construct_domain
 from sympy.polys.matrices import DomainMatrix
 
+from .._budget import UNLIMITED, Budget
 from ..conditions import Atom, atom, reduce
 from ..equilibrium import Equilibrium
+from ..errors import UnsupportedGameError
 from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace
 from ._normal_form import make_equilibrium, tidy_ratio
@@ -100,8 +103,13 @@ class _Vertex:
         return tidy_ratio(self.wnum, self.det)
 
 
+MAX_SYSTEMS = 5_000
+"""Vertex systems per player (``C(m + n, m) - 1``) beyond which, without a budget, a symbolic
+game is refused rather than enumerated (a 7 x 7 game has 3,431)."""
+
+
 def symbolic_support_enumeration(
-    game: NormalFormGame, space: ParameterSpace
+    game: NormalFormGame, space: ParameterSpace, budget: Budget = UNLIMITED
 ) -> tuple[list[Equilibrium], list[Equilibrium]]:
     """Every extreme equilibrium of a two-player game with symbolic payoffs, with its conditions.
 
@@ -109,13 +117,29 @@ def symbolic_support_enumeration(
     can exist only on a lower-dimensional set (where the game is degenerate) whose conditions
     could be neither refuted nor witnessed.  They are exact where their conditions hold, so
     ``Solution.at`` checks them too, but they are not listed.
+
+    ``budget`` is checked before each vertex system and each pair of vertices; a
+    :class:`~gametheory.BudgetExceededError` carries the equilibria found so far as ``partial``
+    (a list).  Without a budget, games with more than :data:`MAX_SYSTEMS` vertex systems a
+    player are refused with :class:`~gametheory.UnsupportedGameError`.
     """
+    m, n = game.shape
+    systems_count = math.comb(m + n, m) - 1
+    if not budget.limited and systems_count > MAX_SYSTEMS:
+        raise UnsupportedGameError(
+            f"a symbolic {m}x{n} game has {systems_count:,} vertex systems a player, more than the "
+            f"{MAX_SYSTEMS:,} enumerated without a budget; give a budget in seconds "
+            "(gt.nash(game, budget=60)) to try anyway, or solve it at a parameter point "
+            "(gt.nash(game.at(...)))"
+        )
     systems = _Systems(*game.matrices())
-    xs = _alive(systems.vertices(1), space)  # row player's mixes (indifference of Col)
-    ys = _alive(systems.vertices(0), space)  # column player's mixes (indifference of Row)
+    xs = _alive(systems.vertices(1, budget), space, budget)  # row's mixes (Col indifferent)
+    ys = _alive(systems.vertices(0, budget), space, budget)  # column's mixes (Row indifferent)
     found: dict[tuple[object, ...], Equilibrium] = {}
     unequal: list[Equilibrium] = []
-    for (xv, xsign), (yv, ysign) in itertools.product(xs, ys):
+    total = len(xs) * len(ys)
+    for done, ((xv, xsign), (yv, ysign)) in enumerate(itertools.product(xs, ys)):
+        budget.check("pairs of feasible vertices tried", done, total, partial=found)
         equal = xv.own == yv.binding and yv.own == xv.binding
         compat: list[Atom] = []
         if not equal:
@@ -227,14 +251,18 @@ class _Systems:
         """A domain element as an expanded sympy expression."""
         return sp.expand(self.dom.to_sympy(elem))
 
-    def vertices(self, which: int) -> list[_Vertex]:
+    def vertices(self, which: int, budget: Budget = UNLIMITED) -> list[_Vertex]:
         """Every nonsingular square system ``M[binding, own] z = w 1, sum(z) = 1``."""
         M = self.matrix(which)
         n_opp, n_own = len(M), len(M[0])
+        total = math.comb(n_own + n_opp, n_own) - 1
         out = []
+        done = 0
         for k in range(1, min(n_own, n_opp) + 1):
             for own in itertools.combinations(range(n_own), k):
                 for binding in itertools.combinations(range(n_opp), k):
+                    budget.check("vertex systems solved", done, total)
+                    done += 1
                     v = self._vertex(which, own, binding)
                     if v is not None:
                         out.append(v)
@@ -264,10 +292,13 @@ class _Systems:
         )
 
 
-def _alive(vertices: list[_Vertex], space: ParameterSpace) -> list[tuple[_Vertex, int | None]]:
+def _alive(
+    vertices: list[_Vertex], space: ParameterSpace, budget: Budget = UNLIMITED
+) -> list[tuple[_Vertex, int | None]]:
     """Vertex systems feasible somewhere in the space, each with its determinant's sign case."""
     out: list[tuple[_Vertex, int | None]] = []
-    for v in vertices:
+    for done, v in enumerate(vertices):
+        budget.check("vertex systems checked for feasibility", done, len(vertices))
         if v.det.is_number:
             if reduce(v.atoms(None, strict=False), space).status != "empty":
                 out.append((v, None))

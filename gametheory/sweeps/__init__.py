@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from .._budget import Budget
 from ..equilibrium import Solution
 from ..errors import GameError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame
@@ -49,6 +50,7 @@ def sweep(
     executor: Executor | None = None,
     progress: bool | None = None,
     retries: int | None = None,
+    budget: float | None = None,
     **values: object,
 ) -> SweepResult:
     """Evaluate equilibria over a grid of parameter points.
@@ -103,6 +105,10 @@ def sweep(
         Games only: how often a task whose worker was lost (a killed process, a broken pool,
         dask's ``KilledWorker``) is tried again, alone (default 2); then it is split, so only
         the points that lose their worker every time are failures.
+    budget
+        Seconds the sweep may take (None: no limit), checked between chunks (a smaller
+        ``chunk_size`` checks more often); past it, :class:`~gametheory.BudgetExceededError`
+        says how many chunks were done.
 
     Returns
     -------
@@ -132,6 +138,7 @@ def sweep(
     >>> len(gt.sweep(g, c=np.linspace(0.5, 4, 8)).frame)
     24
     """
+    clock = Budget.of(budget, "sweep")
     _check_flags(strategies, tol, retries)
     if chunk_size is not None and (
         not isinstance(chunk_size, int | np.integer)
@@ -189,6 +196,7 @@ def sweep(
             outside=outside,
             tol=tol,
             chunk_size=int(chunk_size or 250_000),
+            clock=clock,
         )
     return sweep_game(
         target,
@@ -205,6 +213,7 @@ def sweep(
         executor=executor,
         progress=progress,
         retries=2 if retries is None else int(retries),
+        clock=clock,
     )
 
 

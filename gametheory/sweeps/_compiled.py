@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import sympy as sp
 
+from .._budget import UNLIMITED, Budget
 from ..conditions import atom, compile_atoms
 from ..conditions._compile import atoms_hold
 from ..equilibrium import Equilibrium, Solution
@@ -37,6 +38,7 @@ def sweep_solution(
     outside: str,
     tol: float,
     chunk_size: int,
+    clock: Budget = UNLIMITED,
 ) -> SweepResult:
     """Evaluate a solution's compiled equilibria over the grid; see :func:`gametheory.sweep`."""
     space = sol.space
@@ -53,6 +55,7 @@ def sweep_solution(
     chunks: list[Chunk] = []
     failed: list[tuple[np.ndarray, np.ndarray]] = []
     for start in range(0, len(kept), chunk_size):
+        clock.check("points checked for where the game is defined", start, len(kept))
         idx = kept[start : start + chunk_size]
         cols = columns(arrays, shape, idx)
         bad, which = check.undefined(cols)

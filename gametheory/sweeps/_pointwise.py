@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import sympy as sp
 
+from .._budget import UNLIMITED, Budget
 from ..errors import GameError
 from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
@@ -99,6 +100,7 @@ def sweep_game(
     executor: Executor | None,
     progress: bool | None,
     retries: int = 2,
+    clock: Budget = UNLIMITED,
 ) -> SweepResult:
     """Solve ``game`` at each point of the grid; see :func:`gametheory.sweep`."""
     names = tuple(s.name for s in space.symbols)
@@ -122,6 +124,7 @@ def sweep_game(
 
     def tasks() -> Iterator[Task]:
         for start in range(0, len(kept), size):
+            clock.check("points handed to the solver", start, len(kept))
             idx = kept[start : start + size]
             values = columns(arrays, shape, idx)
             yield Task(
