@@ -203,3 +203,13 @@ def test_a_mixed_automaton_has_discounted_outcome_frequencies() -> None:
         or gt.nash(gt.RepeatedGame(pd(1, 1, 1, 1), delta), profile=both(coin)).equilibria
     )
     assert set(eq.outcomes.values()) == {sp.Rational(1, 4)}
+
+
+def test_a_budget_stops_a_long_nash_check_saying_what_was_done() -> None:
+    """7-period punishment against itself: 256 deviation policies per player, each an exact
+    8 x 8 solve; a budget of 0.2 s stops it between policies (a hang guard, not a timing)."""
+    lp7 = gt.Automaton.limited_punishment(C, D, 7)
+    with pytest.raises(gt.BudgetExceededError, match="deviation policies of Row solved"):
+        gt.nash(gt.RepeatedGame(pd(), delta), SPACE, profile=both(lp7), budget=0.2)
+    with pytest.raises(gt.GameError, match="budget"):
+        gt.spe(gt.RepeatedGame(pd(), delta), SPACE, profile=both(GRIM), budget=-1)

@@ -24,6 +24,7 @@ from typing import Any, Literal
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
+from .._budget import UNLIMITED, Budget
 from ..conditions import Atom, atom, reduce
 from ..equilibrium import Equilibrium, Solution
 from ..errors import GameError, UnsupportedGameError
@@ -43,6 +44,7 @@ def check_profile(
     profile: object,
     space: ParameterSpace | None,
     concept: Literal["spe", "nash"],
+    budget: Budget = UNLIMITED,
 ) -> Solution:
     """The :class:`~gametheory.Solution` of ``gt.spe(rg, profile=...)`` /
     ``gt.nash(rg, profile=...)``: one equilibrium whose conditions say where the profile is
@@ -62,13 +64,14 @@ def check_profile(
     chain = _chain.build_chain(game, automata)
     vals = _chain.values(chain)
     if concept == "spe":
-        atoms = _one_shot(chain, vals, space)
+        atoms = _one_shot(chain, vals, space, budget)
         method = f"one-shot deviations at {len(chain.states)} reachable state profiles"
     else:
         atoms = []
         for i in range(len(automata)):
-            atoms.extend(_best_response(chain, vals, i, space))
+            atoms.extend(_best_response(chain, vals, i, space, budget))
         method = "best responses from the start (policies of the others' automata)"
+    budget.check("deviation conditions built; deciding them")
     region = reduce(atoms, space)
     freq = _chain.frequencies(chain)
     players = game.players
@@ -192,12 +195,15 @@ def _deviation(
     return total
 
 
-def _one_shot(chain: _chain.Chain, vals: list[list[sp.Expr]], space: ParameterSpace) -> list[Atom]:
+def _one_shot(
+    chain: _chain.Chain, vals: list[list[sp.Expr]], space: ParameterSpace, budget: Budget
+) -> list[Atom]:
     f = _Field(chain)
     values = [[f(v) for v in row] for row in vals]
     atoms: list[Atom] = []
     seen: set[Any] = set()
     for s in range(len(chain.states)):
+        budget.check("state profiles checked for one-shot deviations", s, len(chain.states))
         for i, p in enumerate(chain.game.players):
             for b in chain.game.stage.actions[p]:
                 gain = values[s][i] - _deviation(chain, values, s, i, b, f)
@@ -209,7 +215,7 @@ def _one_shot(chain: _chain.Chain, vals: list[list[sp.Expr]], space: ParameterSp
 
 
 def _best_response(
-    chain: _chain.Chain, vals: list[list[sp.Expr]], i: int, space: ParameterSpace
+    chain: _chain.Chain, vals: list[list[sp.Expr]], i: int, space: ParameterSpace, budget: Budget
 ) -> list[Atom]:
     """``V_i(start) ≥ V^π_i(start)`` for every deterministic stationary policy ``π`` of player
     ``i`` on the others' joint states it can reach."""
@@ -219,6 +225,7 @@ def _best_response(
     seen: set[Any] = set()
     count = 0
     for policy, reached in _policies(chain, i):
+        budget.check(f"deviation policies of {chain.game.players[i]} solved", count)
         count += 1
         if count > MAX_POLICIES:
             raise UnsupportedGameError(
@@ -316,19 +323,23 @@ def _policy_value(
 
 
 def dispatch(
-    game: object, profile: object, space: ParameterSpace | None, concept: Literal["spe", "nash"]
+    game: object,
+    profile: object,
+    space: ParameterSpace | None,
+    concept: Literal["spe", "nash"],
+    budget: Budget = UNLIMITED,
 ) -> Solution | None:
     """``gt.spe``/``gt.nash`` on a repeated game (with its profile), or ``None`` for other
     games (which take no profile)."""
     if isinstance(game, RepeatedProfile):
-        return check_profile(game, profile, space, concept)
+        return check_profile(game, profile, space, concept, budget)
     if isinstance(game, RepeatedGame):
         if profile is None:
             raise UnsupportedGameError(
                 f"gt.{concept} does not enumerate the equilibria of a repeated game; give a "
                 f"profile of automata, gt.{concept}(rg, profile={{player: gt.Automaton...}})"
             )
-        return check_profile(game, profile, space, concept)
+        return check_profile(game, profile, space, concept, budget)
     if profile is not None:
         raise GameError("profile= is for repeated games (gt.RepeatedGame) only")
     return None

@@ -97,10 +97,10 @@ def nash(
     >>> sol[3].strategies["Row"]["straight"]
     1/c
     """
-    repeated = dispatch(game, profile, space, "nash")
+    clock = Budget.of(budget, "nash")
+    repeated = dispatch(game, profile, space, "nash", clock)
     if repeated is not None:
         return repeated
-    clock = Budget.of(budget, "nash")
     nf = _normal_form(game, clock)
     notes: list[str] = []
     if isinstance(game, ExtensiveGame):

@@ -146,7 +146,8 @@ def spe(
     >>> len(gt.nash(entry))  # Nash equilibria also rest on the threat
     3
     """
-    repeated = dispatch(game, profile, space, "spe")
+    clock = Budget.of(budget, "spe")
+    repeated = dispatch(game, profile, space, "spe", clock)
     if repeated is not None:
         return repeated
     if isinstance(game, NormalFormGame):
@@ -156,7 +157,6 @@ def spe(
         )
     if not isinstance(game, ExtensiveGame):
         raise UnsupportedGameError(f"spe() needs an ExtensiveGame, got {type(game).__name__}")
-    clock = Budget.of(budget, "spe")
     require_perfect_recall(game, "gt.spe")
     space = tree_space(game, space)
     pushed = push_types(game)  # continuous types moved below the uninformed moves
