@@ -33,6 +33,7 @@ from .tree import (
     Outcome,
     children,
     node_paths,
+    postorder,
 )
 
 __all__ = ["ExtensiveGame", "InfoSet", "RecallViolation", "require_perfect_recall"]
@@ -813,14 +814,8 @@ def plan_bounds(game: ExtensiveGame) -> dict[str, int]:
     out: dict[str, int] = {}
     for p in game.players:
         counts: dict[int, int] = {}
-        stack: list[tuple[Node, bool]] = [(game.root, False)]
-        while stack:
-            node, expanded = stack.pop()
+        for node in postorder(game.root):
             kids = [c for _, c in children(node)]
-            if not expanded and kids:
-                stack.append((node, True))
-                stack.extend((c, False) for c in kids)
-                continue
             if not kids:
                 counts[id(node)] = 1
             elif isinstance(node, Decision) and node.player == p:
@@ -915,14 +910,7 @@ def substitute(root: Node, point: Mapping[sp.Symbol, sp.Expr]) -> Node:
     """The tree with ``point`` substituted in payoffs, probabilities and intervals (children
     first, without recursion, so trees of any depth work)."""
     done: dict[int, Node] = {}
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        node, expanded = stack.pop()
-        kids = [c for _, c in children(node)]
-        if not expanded and kids:
-            stack.append((node, True))
-            stack.extend((c, False) for c in kids)
-            continue
+    for node in postorder(root):
         done[id(node)] = _substituted(node, point, done)
     return done[id(root)]
 

@@ -258,6 +258,19 @@ def children(node: Node) -> Iterator[tuple[str, Node]]:
         yield str(node.variable), node.then
 
 
+def postorder(root: Node) -> Iterator[Node]:
+    """Every node, children before their parent (without recursion: trees of any depth)."""
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        kids = [c for _, c in children(node)]
+        if not expanded and kids:
+            stack.append((node, True))
+            stack.extend((c, False) for c in kids)
+            continue
+        yield node
+
+
 def node_paths(root: Node) -> Iterator[tuple[str, Node]]:
     """Every node with its path (depth first, actions in order)."""
     stack: list[tuple[tuple[str, ...], Node]] = [((), root)]
