@@ -533,7 +533,12 @@ def test_sigint_on_a_process_pool_keeps_the_finished_chunks() -> None:
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    code = "import tests.test_sweep_faults as t; t.sigint_check(); print('ok')"
+    # a process started with SIGINT ignored (a background job of a non-interactive shell, as
+    # CI may run) inherits that: Python installs its KeyboardInterrupt handler only when asked
+    code = (
+        "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "import tests.test_sweep_faults as t; t.sigint_check(); print('ok')"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=300
     )
