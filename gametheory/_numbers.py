@@ -26,6 +26,11 @@ def to_expr(value: object, what: str, error: type[GameError] = InvalidPayoffErro
     error
         The :class:`GameError` subclass to raise.
     """
+    if isinstance(value, str):  # sympify would run it as Python
+        raise error(
+            f"{what} is the string {value[:40]!r}: give a number or a sympy expression "
+            "(strings are not read, as sympify would run them as Python)"
+        )
     if isinstance(value, bool | np.bool_):
         raise error(f"{what} is a boolean ({value!r}); give a number or a sympy expression")
     if isinstance(value, sp.Basic):

@@ -118,6 +118,25 @@ class Sim:
             v = new
         return v
 
+    def frequencies(self) -> dict[tuple[str, ...], float]:
+        """``(1 − δ) Σ_{t < H} δᵗ Pr(a_t = a)`` from the start, by pushing the distribution
+        over joint states forward period by period."""
+        dist = {tuple(a.start for a in self.automata): 1.0}
+        out = dict.fromkeys(self.profiles, 0.0)
+        weight = 1 - self.delta
+        for _ in range(self.horizon()):
+            nxt: dict[Joint, float] = {}
+            for s, w in dist.items():
+                for prof in self.profiles:
+                    q = w * self.play_prob(s, prof)
+                    if not q:
+                        continue
+                    out[prof] += weight * q
+                    for t, p in self.step(s, prof).items():
+                        nxt[t] = nxt.get(t, 0.0) + q * p
+            dist, weight = nxt, weight * self.delta
+        return out
+
     def spe_gains(self) -> list[float]:
         """Every one-shot deviation's gain ``V_i(s) − Q_i(s, b)`` (negative: profitable)."""
         v = self.values()

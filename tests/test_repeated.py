@@ -121,15 +121,20 @@ def test_conditions_agree_with_an_independent_simulation(name: str, seed: int) -
 
 
 def test_gtft_outcome_frequencies_match_a_simulation() -> None:
-    stage = pd(5, 3, 1, 0)
+    """Generous tit-for-tat against a fair coin (a stage game where every payoff is 1, so the
+    profile is an equilibrium and is listed): the discounted frequency of each action profile
+    equals the simulated one, and the frequencies add up to 1."""
+    stage = pd(1, 1, 1, 1)
     g = gt.Automaton.generous_tit_for_tat(C, D, sp.Rational(1, 3))
-    mix = gt.Automaton("a", {"a": {C: sp.Rational(1, 2), D: sp.Rational(1, 2)}})
-    sol = gt.nash(gt.RepeatedGame(stage, sp.Rational(4, 5)), profile={"Row": g, "Col": mix})
-    eq = (*sol, *sol.undecided)[0] if len(sol) or sol.undecided else None
-    rg = gt.RepeatedGame(stage, sp.Rational(4, 5))
-    sol_any = gt.spe(rg, profile={"Row": g, "Col": g})
-    assert sol_any.complete
-    assert eq is None or abs(sum(float(v) for v in eq.outcomes.values()) - 1) < 1e-12
+    coin = gt.Automaton("a", {"a": {C: sp.Rational(1, 2), D: sp.Rational(1, 2)}})
+    d = sp.Rational(4, 5)
+    (eq,) = gt.nash(gt.RepeatedGame(stage, d), profile={"Row": g, "Col": coin})
+    assert sum(eq.outcomes.values()) == 1
+    pay = {prof: [1.0, 1.0] for prof in stage.profiles()}
+    sim = Sim(pay, [[C, D], [C, D]], [g, coin], float(d)).frequencies()
+    for prof, f in sim.items():
+        assert abs(float(eq.outcomes[stage.label(prof)]) - f) < 1e-9, prof
+    assert gt.spe(gt.RepeatedGame(pd(5, 3, 1, 0), d), profile={"Row": g, "Col": g}).complete
 
 
 @pytest.mark.parametrize(

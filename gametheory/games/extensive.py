@@ -434,11 +434,6 @@ def _behaviour_probability(strategy: object, infoset: str, action: str) -> sp.Ex
         )
     value = strategy.get(action, 0)
     what = f"the probability of action {action!r} at information set {infoset!r}"
-    if isinstance(value, str):
-        raise InvalidProfileError(
-            f"{what} is the string {value[:40]!r}: give a number or a sympy expression "
-            "(strings are not read, as sympify would run them as Python)"
-        )
     return to_expr(value, what, InvalidProfileError)
 
 

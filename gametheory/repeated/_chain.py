@@ -19,7 +19,7 @@ from sympy.polys.matrices import DomainMatrix
 from .automaton import Automaton
 from .game import RepeatedGame
 
-__all__ = ["Chain", "build_chain", "solve_linear"]
+__all__ = ["Chain", "build_chain", "discounted", "solve_linear"]
 
 Joint = tuple[str, ...]
 Profile = tuple[str, ...]
@@ -115,29 +115,23 @@ def solve_linear(
     return [[domain.to_sympy(entries[r][c]) for c in range(m)] for r in wanted]
 
 
-def values(chain: Chain) -> list[list[sp.Expr]]:
-    """``V[s][i]``: player ``i``'s normalised discounted value from joint state ``s``."""
+def discounted(chain: Chain) -> tuple[list[list[sp.Expr]], dict[Profile, sp.Expr]]:
+    """``V[s][i]``, player ``i``'s normalised discounted value from joint state ``s``, and the
+    discounted frequency ``(1 − δ) Σ δᵗ Pr(aₜ = a)`` of each action profile from the start: one
+    solve of ``(I − δ M) X = (1 − δ) [u | π]``."""
     delta = chain.game.discount
     n, players = len(chain.states), len(chain.automata)
-    rows = _system(chain, delta)
-    rhs = [
-        [
-            (1 - delta) * sp.Add(*(chain.prob(s, a) * payoff(chain, i, a) for a in chain.profiles))
+    rhs = []
+    for s in range(n):
+        probs = [chain.prob(s, a) for a in chain.profiles]
+        pay = [
+            sp.Add(*(q * payoff(chain, i, a) for q, a in zip(probs, chain.profiles, strict=True)))
             for i in range(players)
         ]
-        for s in range(n)
-    ]
-    return solve_linear(rows, rhs)
-
-
-def frequencies(chain: Chain) -> dict[Profile, sp.Expr]:
-    """The discounted frequency ``(1 − δ) Σ δᵗ Pr(aₜ = a)`` of each action profile from the
-    start."""
-    delta = chain.game.discount
-    rows = _system(chain, delta)
-    rhs = [[(1 - delta) * chain.prob(s, a) for a in chain.profiles] for s in range(len(rows))]
-    solved = solve_linear(rows, rhs, rows=[0])
-    return dict(zip(chain.profiles, solved[0], strict=True))
+        rhs.append([(1 - delta) * x for x in (*pay, *probs)])
+    solved = solve_linear(_system(chain, delta), rhs)
+    vals = [row[:players] for row in solved]
+    return vals, dict(zip(chain.profiles, solved[0][players:], strict=True))
 
 
 def _system(chain: Chain, delta: sp.Expr) -> list[list[sp.Expr]]:

@@ -62,7 +62,7 @@ def check_profile(
     ordered = tuple(sorted(params, key=lambda s: s.name))
     space = with_discount(resolve_space(ordered, space), game.discount)
     chain = _chain.build_chain(game, automata)
-    vals = _chain.values(chain)
+    vals, freq = _chain.discounted(chain)
     if concept == "spe":
         atoms = _one_shot(chain, vals, space, budget)
         method = f"one-shot deviations at {len(chain.states)} reachable state profiles"
@@ -73,7 +73,6 @@ def check_profile(
         method = "best responses from the start (policies of the others' automata)"
     budget.check("deviation conditions built; deciding them")
     region = reduce(atoms, space)
-    freq = _chain.frequencies(chain)
     players = game.players
     eq = Equilibrium(
         kind="pure" if all(_pure(a) for a in automata) else "mixed",

@@ -71,11 +71,6 @@ def _probability(value: object, action: str, player: str) -> sp.Expr:
     """A profile's probability as a sympy expression; a string is refused (sympify would run it
     as Python)."""
     what = f"the probability of {action} for player {player} in the profile"
-    if isinstance(value, str):
-        raise InvalidProfileError(
-            f"{what} is the string {value[:40]!r}: give a number or a sympy expression "
-            "(strings are not read, as sympify would run them as Python)"
-        )
     return to_expr(value, what, InvalidProfileError)
 
 

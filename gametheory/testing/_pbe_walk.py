@@ -21,11 +21,7 @@ Value = Fraction | float
 
 def value_of(e: object, what: str) -> Value:
     """An exact Fraction for rationals, a float otherwise; parameters left over are an error."""
-    if isinstance(e, str):  # sympify would run it as Python
-        raise InvalidProfileError(
-            f"{what} is the string {e[:40]!r}: give a number or a sympy expression"
-        )
-    expr = to_expr(e, what, InvalidProfileError)
+    expr = to_expr(e, what, InvalidProfileError)  # strings refused: sympify would run them
     if expr.free_symbols:
         raise GameError(f"{what} is {expr}, which still has parameters: pass at=... to evaluate it")
     if expr.is_Rational:
