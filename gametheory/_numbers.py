@@ -11,7 +11,14 @@ import sympy as sp
 
 from .errors import GameError, InvalidPayoffError
 
-__all__ = ["exact_expr", "rational_of", "simple_fraction", "to_expr", "to_fraction"]
+__all__ = [
+    "exact_expr",
+    "rational_of",
+    "simple_fraction",
+    "to_expr",
+    "to_fraction",
+    "user_expr",
+]
 
 
 def to_expr(value: object, what: str, error: type[GameError] = InvalidPayoffError) -> sp.Expr:
@@ -26,11 +33,6 @@ def to_expr(value: object, what: str, error: type[GameError] = InvalidPayoffErro
     error
         The :class:`GameError` subclass to raise.
     """
-    if isinstance(value, str):  # sympify would run it as Python
-        raise error(
-            f"{what} is the string {value[:40]!r}: give a number or a sympy expression "
-            "(strings are not read, as sympify would run them as Python)"
-        )
     if isinstance(value, bool | np.bool_):
         raise error(f"{what} is a boolean ({value!r}); give a number or a sympy expression")
     if isinstance(value, sp.Basic):
@@ -59,6 +61,17 @@ def to_expr(value: object, what: str, error: type[GameError] = InvalidPayoffErro
         f"{what} is {value!r} of type {type(value).__name__}; "
         "give a number (int, Fraction, float) or a sympy expression"
     )
+
+
+def user_expr(value: object, what: str, error: type[GameError]) -> sp.Expr:
+    """:func:`to_expr` for values a user passes to a check (profiles, beliefs, points): a
+    string is refused saying so, since ``sympify`` would run it as Python."""
+    if isinstance(value, str):
+        raise error(
+            f"{what} is the string {value[:40]!r}: give a number or a sympy expression "
+            "(strings are not read, as sympify would run them as Python)"
+        )
+    return to_expr(value, what, error)
 
 
 MAX_DIGITS = 4000

@@ -12,7 +12,7 @@ import sympy as sp
 
 from .._budget import Budget
 from .._frozen import FrozenDict
-from .._numbers import to_expr
+from .._numbers import user_expr
 from ..errors import (
     ImperfectRecallError,
     InvalidGameError,
@@ -434,7 +434,7 @@ def _behaviour_probability(strategy: object, infoset: str, action: str) -> sp.Ex
         )
     value = strategy.get(action, 0)
     what = f"the probability of action {action!r} at information set {infoset!r}"
-    return to_expr(value, what, InvalidProfileError)
+    return user_expr(value, what, InvalidProfileError)
 
 
 def _check_players(players: object) -> tuple[str, ...]:

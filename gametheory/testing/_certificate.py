@@ -9,7 +9,7 @@ from typing import Any
 
 import sympy as sp
 
-from .._numbers import rational_of, to_expr
+from .._numbers import rational_of, user_expr
 from ..errors import GameError, InvalidProfileError, NotAnEquilibriumError, UnsupportedGameError
 from ..games.normal_form import NormalFormGame
 from ._pbe_walk import value_of
@@ -71,7 +71,7 @@ def _probability(value: object, action: str, player: str) -> sp.Expr:
     """A profile's probability as a sympy expression; a string is refused (sympify would run it
     as Python)."""
     what = f"the probability of {action} for player {player} in the profile"
-    return to_expr(value, what, InvalidProfileError)
+    return user_expr(value, what, InvalidProfileError)
 
 
 def regret(

@@ -23,7 +23,7 @@ from typing import Any
 
 import sympy as sp
 
-from .._numbers import to_expr
+from .._numbers import user_expr
 from ..errors import InvalidProfileError, NotAnEquilibriumError
 from ..games.extensive import require_perfect_recall
 from ..games.tree import Outcome
@@ -325,4 +325,4 @@ class _Check:
 
 def _entry(value: object, what: str) -> sp.Expr:
     """A profile's entry as an expression; strings are refused (sympify would run them)."""
-    return to_expr(value, f"the {what}", InvalidProfileError)
+    return user_expr(value, f"the {what}", InvalidProfileError)

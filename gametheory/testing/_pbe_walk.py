@@ -9,7 +9,7 @@ from typing import Any
 
 import sympy as sp
 
-from .._numbers import rational_of, to_expr
+from .._numbers import rational_of, user_expr
 from ..errors import GameError, InvalidProfileError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, InfoSet, infoset_label
 from ..games.tree import Chance, Decision, Node, Outcome, node_paths
@@ -21,7 +21,7 @@ Value = Fraction | float
 
 def value_of(e: object, what: str) -> Value:
     """An exact Fraction for rationals, a float otherwise; parameters left over are an error."""
-    expr = to_expr(e, what, InvalidProfileError)  # strings refused: sympify would run them
+    expr = user_expr(e, what, InvalidProfileError)
     if expr.free_symbols:
         raise GameError(f"{what} is {expr}, which still has parameters: pass at=... to evaluate it")
     if expr.is_Rational:

@@ -35,7 +35,7 @@ from typing import Any
 
 import sympy as sp
 
-from .._numbers import to_expr
+from .._numbers import user_expr
 from ..errors import InvalidProfileError, NotAnEquilibriumError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, require_perfect_recall
 from ..games.tree import (
@@ -149,7 +149,7 @@ def spe_violations(
 def _number(value: object, action: str, infoset: object) -> sp.Expr:
     """A strategy's entry as an expression; strings are refused (sympify would run them)."""
     what = f"the entry of {action!r} at {infoset!r} in the profile"
-    return to_expr(value, what, InvalidProfileError)
+    return user_expr(value, what, InvalidProfileError)
 
 
 def assert_spe(
