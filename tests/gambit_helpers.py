@@ -16,6 +16,7 @@ import gametheory as gt
 from gametheory.games.extensive import infoset_label
 from gametheory.games.tree import Chance, Decision, Outcome
 from gametheory.io._lexer import normalize_labels
+from gametheory.io.gambit_efg import SLASH
 
 
 def exact(value: object) -> sp.Rational:
@@ -61,7 +62,7 @@ def infoset_map(ours: gt.ExtensiveGame, theirs: Any) -> dict[Any, str]:
             assert isinstance(a, Outcome), path
             assert [a.payoffs[p] for p in ours.players] == acc, path
             continue
-        acts = labels(b.infoset.actions)
+        acts = [x.replace("/", SLASH) for x in labels(b.infoset.actions)]  # as we read them
         if b.player.is_chance:
             assert isinstance(a, Chance), path
             assert list(a.branches) == acts, path

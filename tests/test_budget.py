@@ -369,3 +369,28 @@ def test_backward_induction_on_a_1500_move_chain() -> None:
     assert (eq.payoffs["A"], eq.payoffs["B"]) == cont
     assert (gt.solve(game)[0].payoffs["A"]) == cont[0]
     assert {(e.payoffs["A"], e.payoffs["B"]) for e in gt.pbe(game)} == {cont}
+
+
+def test_plan_bounds_of_a_game_without_recall_are_capped_by_its_information_sets() -> None:
+    """Gambit's e09 (voting twice, no recall): the count over the tree multiplies at every other
+    level (A: 128 here, B: 16,384), but a reduced plan names at most one action per information set, so a
+    player with three binary information sets has at most 3**3 = 27 of them (the guard refused
+    this game as 10 x 100 x 18,496 profiles before)."""
+
+    def level(depth: int) -> gt.Decision | gt.Outcome:
+        if depth == 6:
+            return gt.Outcome(A=1, B=-1)
+        player = "AB"[depth % 2]
+        return gt.Decision(
+            player,
+            {"1": level(depth + 1), "0": level(depth + 1)},
+            infoset=f"{player}{depth // 2}",
+        )
+
+    game = gt.ExtensiveGame(level(0))
+    assert not game.perfect_recall
+    bounds = plan_bounds(game)
+    assert bounds == {"A": 27, "B": 27}
+    built = {p: len(game.plans[p]) for p in game.players}
+    assert all(built[p] <= bounds[p] for p in game.players)
+    assert game.to_normal_form().shape == (built["A"], built["B"])

@@ -116,6 +116,26 @@ def test_the_sum_of_chance_probabilities_is_exact() -> None:
         gt.read_gambit(text.replace("0.667", "0.666"))
 
 
+def test_a_slash_in_a_label_becomes_a_division_slash_and_is_written_back() -> None:
+    """Gambit's catalogue labels chance branches by their probability ("1/2", twice: "1/2_1",
+    "1/2_2" after Gambit's renaming); '/' separates node paths here, so it reads as U+2215."""
+    text = """EFG 2 R "" { "A" } ""
+    c "" 1 "" { "1/2" 1/2 "1/2" 1/2 } 0
+    p "" 1 1 "" { "in/out" "stay" } 0
+    t "" 1 "" { 1 }
+    t "" 2 "" { 2 }
+    t "" 3 "" { 3 }
+    """
+    g = gt.read_gambit(text)
+    assert isinstance(g, gt.ExtensiveGame) and isinstance(g.root, gt.Chance)
+    assert list(g.root.branches) == ["1\u22152_1", "1\u22152_2"]
+    assert g.node("1\u22152_1/in\u2215out").payoffs == {"A": 1}
+    written = g.to_gambit()
+    assert '"1/2_1" 1/2 "1/2_2" 1/2' in written and '"in/out"' in written
+    assert "\u2215" not in written
+    assert gt.read_gambit(written) == g
+
+
 def test_unlabelled_single_node_infosets_keep_path_names_and_shared_labels_are_numbered() -> None:
     text = """EFG 2 R "" { "A" "B" } ""
     p "" 1 1 "h" { "l" "r" } 0

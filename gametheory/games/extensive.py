@@ -805,7 +805,8 @@ def normal_form(game: ExtensiveGame, clock: Budget) -> NormalFormGame:
 def plan_bounds(game: ExtensiveGame) -> dict[str, int]:
     """An upper bound on each player's number of reduced plans, computed without building them:
     the smaller of a count over the tree (sums at the player's own nodes, products elsewhere)
-    and, under perfect recall, the product of the action counts of its information sets."""
+    and a product over its information sets (of the action counts under perfect recall, of the
+    action counts plus one otherwise)."""
     out: dict[str, int] = {}
     for p in game.players:
         counts: dict[int, int] = {}
@@ -820,14 +821,13 @@ def plan_bounds(game: ExtensiveGame) -> dict[str, int]:
                 for c in kids:
                     prod *= counts[id(c)]
                 counts[id(node)] = prod
-        bound = counts[id(game.root)]
-        if game.perfect_recall:
-            full = 1
-            for info in game.infosets.values():
-                if info.player == p:
-                    full *= len(info.actions)
-            bound = min(bound, full)
-        out[p] = bound
+        # A reduced plan names at most one action at each of the player's information sets, so
+        # there are at most prod(|A(h)| + 1) of them, and prod(|A(h)|) under perfect recall.
+        full = 1
+        for info in game.infosets.values():
+            if info.player == p:
+                full *= len(info.actions) + (0 if game.perfect_recall else 1)
+        out[p] = min(counts[id(game.root)], full)
     return out
 
 

@@ -15,7 +15,10 @@ payoffs of every terminal node below them.
 Mapping to :class:`~gametheory.ExtensiveGame` (nodes are named by their path of actions):
 
 - players and action labels as in Gambit (an empty or repeated label is renamed as Gambit does:
-  ``""`` becomes ``_1``, a repeated ``x`` becomes ``x_1``, ``x_2``, ...; per information set);
+  ``""`` becomes ``_1``, a repeated ``x`` becomes ``x_1``, ``x_2``, ...; per information set),
+  except that ``/`` in an action or branch label (Gambit's catalogue labels chance branches
+  ``"1/2"``) becomes ``∕`` (U+2215, division slash), since ``/`` separates node paths here;
+  writing turns it back into ``/``;
 - a decision node's ``infoset`` is its Gambit information-set label when that label is non-empty
   and used by no other information set; a single-node information set without a label gets none
   (so it is ``"<player>@<path>"``); any other is named ``"<player>:<number>"`` (empty label) or
@@ -59,7 +62,10 @@ from ._lexer import (
     shown_number,
 )
 
-__all__ = ["MAX_DEPTH", "parse_efg", "write_efg"]
+__all__ = ["MAX_DEPTH", "SLASH", "parse_efg", "write_efg"]
+
+SLASH = "\u2215"
+"""What ``/`` in a Gambit action or branch label becomes here (``/`` separates node paths)."""
 
 MAX_DEPTH = 400
 """Deepest tree read: the game classes walk trees recursively."""
@@ -283,7 +289,10 @@ class _Reader:
 
     def build(self, players_at: Token) -> ExtensiveGame:
         ours = self.labels()
-        actions = {k: normalize_labels(info.actions) for k, info in self.infosets.items()}
+        actions = {
+            k: [lab.replace("/", SLASH) for lab in normalize_labels(info.actions)]
+            for k, info in self.infosets.items()
+        }
         zero = tuple(Fraction(0) for _ in self.players)
         totals: list[tuple[Fraction, ...]] = []
         for node in self.nodes:  # prefix order: a parent's total is known before its children
@@ -381,7 +390,7 @@ def write_efg(game: ExtensiveGame, title: str = "", comment: str = "") -> str:
         if isinstance(node, Decision):
             own = numbers[node.player]
             number = own.setdefault(infoset_label(node, path), len(own) + 1)
-            acts = " ".join(quote(a) for a in node.actions)
+            acts = " ".join(quote(a.replace(SLASH, "/")) for a in node.actions)
             lines.append(
                 f'p "" {players.index(node.player) + 1} {number} {quote(node.infoset or "")} '
                 f"{{ {acts} }} 0"
@@ -389,7 +398,7 @@ def write_efg(game: ExtensiveGame, title: str = "", comment: str = "") -> str:
         elif isinstance(node, Chance):
             chance += 1
             branches = " ".join(
-                f"{quote(b)} {number_text(p, f'the probability of branch {b!r} at node {path}')}"
+                f"{quote(b.replace(SLASH, '/'))} {number_text(p, f'the probability of branch {b!r} at node {path}')}"
                 for b, (p, _) in node.branches.items()
             )
             lines.append(f'c "" {chance} "" {{ {branches} }} 0')
