@@ -10,6 +10,7 @@ import pandas as pd
 import sympy as sp
 
 from ._format import belief_set_text, beliefs_text, conditions_lines, conditions_text, strategy_text
+from ._frozen import freeze
 from .beliefs import BeliefSet
 from .errors import GameError
 from .games._table import grid
@@ -18,6 +19,16 @@ from .params import ParameterSpace, Point
 __all__ = ["Equilibrium", "Removal", "Solution"]
 
 WIDE = 160  # wider tables print as one block per equilibrium
+_NESTED = {
+    "strategies": 2,
+    "payoffs": 1,
+    "outcomes": 1,
+    "witness": 1,
+    "beliefs": 2,
+    "belief_sets": 1,
+    "equivalent": 1,
+}
+"""The mapping fields of an :class:`Equilibrium` and how deep they nest."""
 
 Strategies = Mapping[str, Mapping[str, sp.Expr]]
 
@@ -80,6 +91,11 @@ class Equilibrium:
     belief_sets: Mapping[str, BeliefSet] = field(default_factory=dict)
     equivalent: Mapping[str, frozenset[str]] = field(default_factory=dict)
     variants: int = 1
+
+    def __post_init__(self) -> None:
+        # frozen all the way down: read-only mappings, so equal equilibria hash equal
+        for name, depth in _NESTED.items():
+            object.__setattr__(self, name, freeze(getattr(self, name), depth))
 
     @property
     def on_boundary(self) -> bool:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 
 import pytest
 import sympy as sp
 
 import gametheory as gt
 
-from .fixtures import crisis_game
+from .fixtures import beer_quiche, crisis_game, deterrence_root
 
 c, a = sp.symbols("c a", positive=True)
 SPACE = gt.ParameterSpace({c: (0, 10), a: (0, 10)})
@@ -56,6 +57,64 @@ def test_frozen(sol: gt.Solution) -> None:
         sol.degenerate = True  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         sol[0].kind = "x"  # type: ignore[misc]
+
+
+def _results() -> list[gt.Solution]:
+    """Solutions of every concept, symbolic and at a point, with beliefs and groups."""
+    tree = gt.ExtensiveGame(deterrence_root())
+    d = sp.Symbol("delta", positive=True)
+    pd_ = gt.NormalFormGame(
+        {"Row": ["C", "D"], "Col": ["C", "D"]},
+        {("C", "C"): (3, 3), ("C", "D"): (0, 4), ("D", "C"): (4, 0), ("D", "D"): (1, 1)},
+    )
+    grim = gt.Automaton.grim_trigger(cooperate="C", punish="D")
+    rg = gt.RepeatedGame(pd_, discount=d)
+    return [
+        gt.nash(GAME, space=SPACE),
+        gt.nash(GAME, space=SPACE).at(c=2, a=1),
+        gt.spe(tree),
+        gt.pbe(beer_quiche()),
+        gt.spe(rg, gt.ParameterSpace({d: (0, 1)}), profile={"Row": grim, "Col": grim}),
+    ]
+
+
+def test_results_are_frozen_all_the_way_down() -> None:
+    """No mapping of a result can be changed, and equal results hash equal (DESIGN §4)."""
+    for result in _results():
+        again = pickle.loads(pickle.dumps(result))
+        assert again == result and hash(again) == hash(result)
+        for eq in (*result, *result.undecided):
+            assert hash(eq) == hash(dataclasses.replace(eq))
+            for name in (
+                "strategies",
+                "payoffs",
+                "outcomes",
+                "beliefs",
+                "belief_sets",
+                "equivalent",
+            ):
+                field = getattr(eq, name)
+                with pytest.raises(TypeError, match="read-only"):
+                    field["x"] = 1
+                for inner in field.values():
+                    if isinstance(inner, dict):
+                        with pytest.raises(TypeError, match="read-only"):
+                            inner["x"] = 1
+                        with pytest.raises(TypeError, match="read-only"):
+                            inner.clear()
+            if eq.witness is not None:
+                with pytest.raises(TypeError, match="read-only"):
+                    eq.witness.update({c: 1})
+
+
+def test_equal_mappings_hash_equal_whatever_their_order() -> None:
+    base = gt.nash(GAME, space=SPACE)[0]
+    flipped = dataclasses.replace(
+        base,
+        strategies={p: dict(reversed(s.items())) for p, s in reversed(base.strategies.items())},
+    )
+    assert flipped == base and hash(flipped) == hash(base)
+    assert len({base, flipped}) == 1
 
 
 def test_witnesses_lie_in_their_regions(sol: gt.Solution) -> None:

@@ -25,7 +25,7 @@ from typing import Any
 
 import sympy as sp
 
-from .._frozen import FrozenDict
+from .._frozen import FrozenDict, freeze
 from .._numbers import to_expr
 from ..errors import InvalidGameError
 
@@ -115,7 +115,7 @@ class Automaton:
             )
         object.__setattr__(self, "start", start)
         object.__setattr__(self, "play", FrozenDict({s: FrozenDict(v) for s, v in plays.items()}))
-        object.__setattr__(self, "transitions", FrozenDict(moves))
+        object.__setattr__(self, "transitions", freeze(moves, 2))
         object.__setattr__(self, "name", str(name))
 
     # -- named constructors -------------------------------------------------------------
