@@ -9,6 +9,7 @@ from typing import Any
 import sympy as sp
 
 __all__ = [
+    "atom_text_of",
     "belief_set_text",
     "beliefs_text",
     "conditions_lines",
@@ -90,16 +91,39 @@ def _atoms(cond: sp.Boolean) -> list[sp.Boolean]:
 
 
 @lru_cache(maxsize=4096)
-def readable(rel: sp.Basic) -> sp.Basic:
-    """An inequality solved for a parameter that enters linearly with a numeric coefficient,
-    the other side factored (``W >= (theta_H - theta_L)*(1 - theta_L)``), when that reads
-    shorter; otherwise the inequality as it is.  Display only: the two forms are equivalent."""
-    if not isinstance(rel, sp.core.relational._Inequality):
+def readable(rel: sp.Basic, space: Any = None) -> sp.Basic:
+    """A condition as a reader writes it.  Display only: the forms are equivalent.
+
+    - an inequality or equation solved for a parameter that enters linearly, the other side
+      factored (``W >= (theta_H - theta_L)*(1 - theta_L)``), when that reads shorter; the
+      parameter's coefficient must have a known sign: a number, the symbols' assumptions, or
+      (given ``space``) its range over the space's box;
+    - an even power compared with zero as the equation or inequation it is
+      (``(c_A - k)**2 <= 0`` reads ``c_A = k``, ``(a - b)**2 > 0`` reads ``a != b``);
+    - ``And`` / ``Or`` / ``Not`` rewritten part by part.
+    """
+    if isinstance(rel, sp.And | sp.Or | sp.Not):
+        return rel.func(*(readable(a, space) for a in rel.args), evaluate=False)
+    if not isinstance(rel, sp.core.relational.Relational):
         return rel
+    op = rel.rel_op
     expr = sp.expand(rel.lhs - rel.rhs)
-    best, best_len = rel, len(str(rel))
+    base = _even_power_base(expr)
+    if base is not None and op != "==" and op != "!=":
+        coeff, root = base
+        op = op if coeff > 0 else _FLIP[op]
+        if op in ("<=", ">"):  # f**2 <= 0 iff f = 0; f**2 > 0 iff f != 0
+            op, expr = ("==" if op == "<=" else "!="), root
+            rel = sp.Rel(root, 0, op)
+    elif base is not None:
+        expr = base[1]
+        rel = sp.Rel(expr, 0, op)
+    if any(side.is_Symbol and not other.has(side) for side, other in _sides(rel)):
+        return rel  # already solved for a parameter ("c >= a", "W >= v**2/(2*c)")
+    # an unsolved relation must be clearly shorter to be kept: a reader wants "x >= ..."
+    best, best_len = rel, UNSOLVED_WEIGHT * len(atom_text_of(rel))
     for s in sorted(expr.free_symbols, key=str):
-        if len(expr.free_symbols) < 2:
+        if len(expr.free_symbols) < 2 and op not in ("==", "!="):
             break
         try:
             poly = sp.Poly(expr, s)
@@ -108,18 +132,77 @@ def readable(rel: sp.Basic) -> sp.Basic:
         k = poly.coeff_monomial(s)
         if poly.degree() != 1 or k == 0:
             continue
-        if k.is_number:
-            positive = bool(k > 0)
-        elif k.is_positive or k.is_negative:  # a sign fixed by the symbols' assumptions
-            positive = bool(k.is_positive)
+        if op in ("==", "!="):
+            positive = True  # an equation needs no sign
         else:
-            continue
+            sign = _sign(k, space)
+            if sign is None:
+                continue
+            positive = sign == "+"
         rhs = _positive_factors(sp.factor(-(expr - k * s) / k))
-        op = rel.rel_op if positive else _FLIP[rel.rel_op]
-        cand = sp.Rel(s, rhs, op)
-        if len(str(cand)) < best_len:
-            best, best_len = cand, len(str(cand))
+        cand = sp.Rel(s, rhs, op if positive else _FLIP[op])
+        if len(atom_text_of(cand)) < best_len:
+            best, best_len = cand, len(atom_text_of(cand))
     return best
+
+
+def _sides(rel: sp.Basic) -> tuple[tuple[sp.Expr, sp.Expr], ...]:
+    return ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs))
+
+
+def _even_power_base(expr: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
+    """``(c, f)`` when ``expr`` is ``c * f**(2k)`` with a nonzero number ``c`` (factored)."""
+    if not expr.free_symbols:
+        return None
+    fac = sp.factor(expr)
+    coeff, rest = fac.as_coeff_Mul()
+    if coeff == 0 or not isinstance(rest, sp.Pow):
+        return None
+    root, e = rest.args
+    if not (e.is_Integer and int(e) % 2 == 0):
+        return None
+    return coeff, sp.expand(root ** (int(e) // 2))
+
+
+def _sign(k: sp.Expr, space: Any) -> str | None:
+    """``"+"`` or ``"-"`` where the sign of ``k`` is known (a number, the assumptions, or the
+    space's box); None otherwise."""
+    if k.is_number:
+        return "+" if k > 0 else "-"
+    if k.is_positive:
+        return "+"
+    if k.is_negative:
+        return "-"
+    if space is None:
+        return None
+    from .conditions._context import _to_ival  # display needs the box only
+    from .conditions._interval import expr_ival
+
+    sign = expr_ival(k, {s: _to_ival(iv) for s, iv in space.intervals}).sign()
+    return sign if sign in ("+", "-") else None
+
+
+def atom_text_of(rel: sp.Basic) -> str:
+    """A condition in plain text: ``=`` and ``!=`` for equations, ``and`` / ``or`` / ``not``
+    for connectives (never sympy's ``Eq(...)``, ``Ne(...)``, ``&``, ``|``)."""
+    if isinstance(rel, sp.Eq):
+        return f"{rel.lhs} = {rel.rhs}"
+    if isinstance(rel, sp.Ne):
+        return f"{rel.lhs} != {rel.rhs}"
+    if isinstance(rel, sp.And | sp.Or):
+        word = " and " if isinstance(rel, sp.And) else " or "
+        return word.join(_grouped(atom_text_of(a), a) for a in rel.args)
+    if isinstance(rel, sp.Not):
+        return f"not {_grouped(atom_text_of(rel.args[0]), rel.args[0])}"
+    if rel is sp.true:
+        return "always"
+    if rel is sp.false:
+        return "never"
+    return str(rel)
+
+
+def _grouped(text: str, part: sp.Basic) -> str:
+    return f"({text})" if isinstance(part, sp.And | sp.Or) else text
 
 
 def _positive_factors(e: sp.Expr) -> sp.Expr:
@@ -138,19 +221,18 @@ def _positive_factors(e: sp.Expr) -> sp.Expr:
 
 
 _FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">"}
+UNSOLVED_WEIGHT = 1.5
+"""A relation solved for a parameter is shown unless it is this many times longer."""
 
 
-def conditions_text(cond: sp.Boolean) -> str:
-    """``"always"`` for ``True``, ``"never"`` for ``False``, else the atoms joined by commas."""
-    if cond is sp.true:
-        return "always"
-    if cond is sp.false:
-        return "never"
-    return ", ".join(str(readable(a)) for a in _atoms(cond))
+def conditions_text(cond: sp.Boolean, space: Any = None) -> str:
+    """``"always"`` for ``True``, ``"never"`` for ``False``, else the atoms joined by commas
+    (each :func:`readable`, in plain text)."""
+    return ", ".join(conditions_lines(cond, space))
 
 
-def conditions_lines(cond: sp.Boolean) -> list[str]:
+def conditions_lines(cond: sp.Boolean, space: Any = None) -> list[str]:
     """One string per atom of a conjunction (``["always"]`` for ``True``)."""
     if cond is sp.true or cond is sp.false:
-        return [conditions_text(cond)]
-    return [str(readable(a)) for a in _atoms(cond)]
+        return [atom_text_of(cond)]
+    return [atom_text_of(readable(a, space)) for a in _atoms(cond)]

@@ -91,7 +91,7 @@ def solution_html(solution: Solution) -> str:
                     for h, b in eq.beliefs.items()
                 )
             )
-        row.append(_lines(conditions_lines(eq.conditions)))
+        row.append(_lines(conditions_lines(eq.conditions, eq.space)))
         rows.append(row)
     more = len(eqs) - MAX_ROWS
     notes = [f"{more} more equilibria: print the solution to see them all"] if more > 0 else []

@@ -157,12 +157,12 @@ class Equilibrium:
             text = belief_set_text(bs) if bs is not None and len(bs.nodes) > 2 else None
             lines.append(f"  belief at {i}: {text or strategy_text(b)}")
         lines.append("  payoffs: " + ", ".join(f"{p} {v}" for p, v in self.payoffs.items()))
-        lines.append(f"  conditions: {conditions_text(self.conditions)}")
+        lines.append(f"  conditions: {conditions_text(self.conditions, self.space)}")
         return "\n".join(lines)
 
     def __repr__(self) -> str:
         strat = "; ".join(f"{p}: {strategy_text(s)}" for p, s in self.strategies.items())
-        return f"<Equilibrium {self.kind}: {strat} | {conditions_text(self.conditions)}>"
+        return f"<Equilibrium {self.kind}: {strat} | {conditions_text(self.conditions, self.space)}>"
 
     def _repr_latex_(self) -> str:
         from .latex._mathjax import equilibrium_mathjax
@@ -363,7 +363,7 @@ class Solution:
                 *(strategy_text(eq.strategies[p], p in continuous) for p in players),
                 *([beliefs_text(eq.beliefs, eq.belief_sets)] if with_beliefs else []),
                 ", ".join(str(v) for v in eq.payoffs.values()),
-                conditions_text(eq.conditions),
+                conditions_text(eq.conditions, eq.space),
             ]
             for k, eq in enumerate(self.equilibria)
         ]
@@ -402,7 +402,7 @@ class Solution:
             if eq.beliefs:
                 out.append(f"    beliefs: {beliefs_text(eq.beliefs, eq.belief_sets)}")
             out.extend(f"    payoff {p}: {v}" for p, v in eq.payoffs.items())
-            atoms = conditions_lines(eq.conditions)
+            atoms = conditions_lines(eq.conditions, eq.space)
             out.append("    conditions:" + (f" {atoms[0]}" if len(atoms) == 1 else ""))
             if len(atoms) > 1:
                 out.extend(f"        {a}" for a in atoms)
@@ -465,7 +465,7 @@ class Solution:
                     rec[f"{p}:{a}"] = v
             rec.update(eq.payoffs)
             rec.update(eq.outcomes)
-            rec["conditions"] = conditions_text(eq.conditions)
+            rec["conditions"] = conditions_text(eq.conditions, eq.space)
             records.append(rec)
         return pd.DataFrame.from_records(records)
 

@@ -126,3 +126,53 @@ def test_tree_latex_is_an_outline() -> None:
     assert_balanced_latex(tex)
     assert "\\quad\\text{rung1} \\to \\text{B}" in tex
     assert "\\text{status quo}\\ (\\text{A}\\ 0,\\ \\text{B}\\ 0)" in tex
+
+
+_a, _b, _c, _k, _pi = sp.symbols("a b c k pi")
+_FORMS = [
+    (sp.Eq(_a, 0, evaluate=False), "a = 0"),
+    (sp.Ne(_a + _b, _c + 1), "c != a + b - 1"),
+    ((_c - _k) ** 2 <= 0, "c = k"),
+    ((_c - _k) ** 2 > 0, "c != k"),
+    (-((_c - _k) ** 2) >= 0, "c = k"),
+    (sp.Eq(2 * _c - _b, 0), "b = 2*c"),
+    (sp.Or(_a >= 1, sp.And(_b <= 2, _c > 0)), "a >= 1 or (b <= 2 and c > 0)"),
+    (sp.Not(_a >= 1), "a < 1"),
+    (_c >= _a, "c >= a"),
+]
+
+
+@pytest.mark.parametrize(("cond", "shown"), _FORMS, ids=[s for _, s in _FORMS])
+def test_conditions_read_as_a_reader_writes_them(cond: sp.Boolean, shown: str) -> None:
+    from gametheory._format import conditions_text
+
+    text = conditions_text(cond)
+    assert text == shown
+    assert not re.search(r"\b(Eq|Ne|And|Or|Not)\(|\*\*2 [<>]=? 0|[&|]", text)
+
+
+def test_a_relation_is_solved_for_a_parameter_whose_coefficient_the_space_signs() -> None:
+    """``m*pi + 3 >= 2*m`` with ``m`` in [1, 2] reads as a bound on ``pi`` or on ``m``, solved:
+    the coefficient's sign comes from the space's box (no assumptions on the symbols)."""
+    from gametheory._format import conditions_text
+
+    m = sp.Symbol("m")
+    cond = m * _pi + 3 >= 2 * m
+    assert conditions_text(cond) == "m*pi + 3 >= 2*m"  # no sign known: left as it is
+    space = gt.ParameterSpace({m: (1, 2), _pi: (0, 1)})
+    shown = conditions_text(cond, space)
+    lhs, op, rhs = shown.split(" ", 2)
+    assert lhs in ("m", "pi") and op in (">=", "<=")
+    rel = sp.Rel(sp.Symbol(lhs), sp.sympify(rhs, locals={"m": m, "pi": _pi}), op)
+    for mv in (1, sp.Rational(3, 2), 2):  # the same set as the original, at sample points
+        for pv in (0, sp.Rational(1, 3), 1):
+            point = {m: mv, _pi: pv}
+            assert bool(rel.xreplace(point)) == bool(cond.xreplace(point)), point
+
+
+def test_printed_solutions_show_no_sympy_forms() -> None:
+    a, c = sp.symbols("a c", positive=True)
+    game = gt.NormalFormGame.from_matrices([[0, -1], [1, -c]], [[0, 1], [-1, -a]])
+    sol = gt.nash(game, gt.ParameterSpace({a: (0, 3), c: (0, 3)}))
+    for text in (str(sol), sol._repr_html_(), str(sol.to_frame()), *(repr(eq) for eq in sol)):
+        assert not re.search(r"\b(Eq|Ne)\(|\*\*2 [<>]=? 0", text)
