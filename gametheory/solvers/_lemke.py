@@ -1,0 +1,139 @@
+"""Lemke's algorithm for a linear complementarity problem, exactly, with integer pivoting.
+
+The problem: given ``q`` and ``M`` (rationals), find ``z >= 0`` with ``w = q + M z >= 0`` and
+``z' w = 0``.  Lemke (1965) adds an artificial variable ``z0`` with a covering vector ``d > 0``
+(``w = q + M z + d z0``), starts at ``z = 0`` with ``z0`` just large enough to make ``w >= 0``,
+and pivots complementarily (the variable entering is the complement of the one that left) until
+``z0`` leaves the basis (a solution) or no row limits the entering variable (a secondary ray).
+
+Degeneracy is resolved by the lexicographic minimum-ratio rule over the rows of
+``[rhs | B^-1]`` (Cottle, Pang & Stone 1992, section 4.9), which visits no basis twice, so the
+algorithm terminates.  All arithmetic is on Python integers with Bareiss-style integer pivoting
+(every entry is a minor of the initial tableau, divided exactly by the previous pivot), as lrslib
+and Gambit do; values are read as ``rhs / det``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from math import lcm
+
+from .._budget import UNLIMITED, Budget
+
+__all__ = ["RayTermination", "lemke"]
+
+
+class RayTermination(ArithmeticError):
+    """Lemke's algorithm ended on a secondary ray (no solution found along its path)."""
+
+
+def lemke(
+    q: Sequence[Fraction],
+    M: Sequence[Sequence[Fraction]],
+    d: Sequence[Fraction] | None = None,
+    budget: Budget = UNLIMITED,
+    what: str = "Lemke pivots",
+) -> tuple[list[Fraction], int]:
+    """A solution ``z`` of the LCP ``(q, M)`` and the number of pivots taken.
+
+    Parameters
+    ----------
+    q, M
+        The LCP's data (Fractions or ints), ``M`` square of the size of ``q``.
+    d
+        The covering vector (positive); all ones by default.
+    budget
+        Checked at each pivot.
+    what
+        The budget message's description of the pivots.
+
+    Raises
+    ------
+    RayTermination
+        If the path ends on a secondary ray.
+    """
+    n = len(q)
+    dv = [Fraction(1)] * n if d is None else [Fraction(v) for v in d]
+    if any(v <= 0 for v in dv):
+        raise ValueError("the covering vector must be positive")
+    if all(Fraction(v) >= 0 for v in q):
+        return [Fraction(0)] * n, 0
+    # Rows: s_i w_i - s_i M_i z - s_i d_i z0 = s_i q_i, with s_i making the row integral; the
+    # variable w'_i = s_i w_i keeps the identity as the starting basis.
+    # Columns: w' (0..n-1), z (n..2n-1), z0 (2n), rhs (2n+1).
+    z0 = 2 * n
+    rhs = 2 * n + 1
+    tab: list[list[int]] = []
+    for i in range(n):
+        row = [Fraction(-v) for v in M[i]] + [-dv[i], Fraction(q[i])]
+        s = lcm(*(v.denominator for v in row))
+        unit = [0] * n
+        unit[i] = 1
+        tab.append(unit + [int(v * s) for v in row])
+    basis = list(range(n))  # the variable basic in each row
+    det = 1
+    # the first pivot: z0 enters at the lexicographically smallest (rhs, B^-1) / (-d) row
+    r = _ratio_row(tab, [i for i in range(n)], [-tab[i][z0] for i in range(n)], n, rhs)
+    leaving = basis[r]
+    det = _pivot(tab, r, z0, det, negate=True)
+    basis[r] = z0
+    steps = 1
+    while True:
+        budget.check(what, steps)
+        entering = leaving + n if leaving < n else leaving - n  # the complement
+        rows = [i for i in range(n) if tab[i][entering] > 0]
+        if not rows:
+            raise RayTermination(f"Lemke's algorithm ended on a ray after {steps} pivots")
+        r = _ratio_row(tab, rows, [tab[i][entering] for i in rows], n, rhs)
+        leaving = basis[r]
+        det = _pivot(tab, r, entering, det, negate=False)
+        basis[r] = entering
+        steps += 1
+        if leaving == z0:
+            break
+    z = [Fraction(0)] * n
+    for i, b in enumerate(basis):
+        if n <= b < 2 * n:
+            z[b - n] = Fraction(tab[i][rhs], det)
+    return z, steps
+
+
+def _ratio_row(tab: list[list[int]], rows: list[int], col: list[int], n: int, rhs: int) -> int:
+    """The row of ``rows`` whose ``(rhs, w' columns) / col`` is lexicographically smallest
+    (``col`` positive, one entry per row of ``rows``)."""
+    best, best_v = rows[0], col[0]
+    for i, v in zip(rows[1:], col[1:], strict=True):
+        if _lex_less(tab[i], v, tab[best], best_v, n, rhs):
+            best, best_v = i, v
+    return best
+
+
+def _lex_less(a: list[int], va: int, b: list[int], vb: int, n: int, rhs: int) -> bool:
+    """Whether ``a / va`` precedes ``b / vb`` on (rhs, columns 0..n-1); ``va, vb > 0``."""
+    x, y = a[rhs] * vb, b[rhs] * va
+    if x != y:
+        return x < y
+    for j in range(n):
+        x, y = a[j] * vb, b[j] * va
+        if x != y:
+            return x < y
+    return False  # identical rows cannot happen: B^-1 is nonsingular
+
+
+def _pivot(tab: list[list[int]], r: int, c: int, det: int, *, negate: bool) -> int:
+    """Integer pivot on ``(r, c)``; returns the new determinant (kept positive)."""
+    row = tab[r]
+    if negate or row[c] < 0:
+        row[:] = [-v for v in row]
+    piv = row[c]
+    for i, other in enumerate(tab):
+        if i == r:
+            continue
+        f = other[c]
+        if f == 0:
+            if piv != det:
+                other[:] = [v * piv // det for v in other]
+        else:
+            other[:] = [(v * piv - f * w) // det for v, w in zip(other, row, strict=True)]
+    return piv
