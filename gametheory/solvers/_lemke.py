@@ -8,16 +8,18 @@ and pivots complementarily (the variable entering is the complement of the one t
 
 Degeneracy is resolved by the lexicographic minimum-ratio rule over the rows of
 ``[rhs | B^-1]`` (Cottle, Pang & Stone 1992, section 4.9), which visits no basis twice, so the
-algorithm terminates.  All arithmetic is on Python integers with Bareiss-style integer pivoting
-(every entry is a minor of the initial tableau, divided exactly by the previous pivot), as lrslib
-and Gambit do; values are read as ``rhs / det``.
+algorithm terminates.  All arithmetic is on Python integers: each row of the tableau is an
+equation scaled by its own positive factor (reduced by the gcd of its entries), a pivot touches
+only the rows with a non-zero in the entering column, and a basic variable's value is read as
+``rhs / (its coefficient in its row)``; ratios are compared by cross-multiplication, in which
+the row factors cancel.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
-from math import lcm
 
 from .._budget import UNLIMITED, Budget
 
@@ -66,17 +68,17 @@ def lemke(
     rhs = 2 * n + 1
     tab: list[list[int]] = []
     for i in range(n):
+        budget.check("rows of the Lemke tableau built", i, n)
         row = [Fraction(-v) for v in M[i]] + [-dv[i], Fraction(q[i])]
-        s = lcm(*(v.denominator for v in row))
+        s = math.lcm(*(v.denominator for v in row))
         unit = [0] * n
         unit[i] = 1
         tab.append(unit + [int(v * s) for v in row])
     basis = list(range(n))  # the variable basic in each row
-    det = 1
     # the first pivot: z0 enters at the lexicographically smallest (rhs, B^-1) / (-d) row
     r = _ratio_row(tab, [i for i in range(n)], [-tab[i][z0] for i in range(n)], n, rhs)
     leaving = basis[r]
-    det = _pivot(tab, r, z0, det, negate=True)
+    _pivot(tab, r, z0)
     basis[r] = z0
     steps = 1
     while True:
@@ -87,7 +89,7 @@ def lemke(
             raise RayTermination(f"Lemke's algorithm ended on a ray after {steps} pivots")
         r = _ratio_row(tab, rows, [tab[i][entering] for i in rows], n, rhs)
         leaving = basis[r]
-        det = _pivot(tab, r, entering, det, negate=False)
+        _pivot(tab, r, entering)
         basis[r] = entering
         steps += 1
         if leaving == z0:
@@ -95,7 +97,7 @@ def lemke(
     z = [Fraction(0)] * n
     for i, b in enumerate(basis):
         if n <= b < 2 * n:
-            z[b - n] = Fraction(tab[i][rhs], det)
+            z[b - n] = Fraction(tab[i][rhs], tab[i][b])
     return z, steps
 
 
@@ -121,19 +123,22 @@ def _lex_less(a: list[int], va: int, b: list[int], vb: int, n: int, rhs: int) ->
     return False  # identical rows cannot happen: B^-1 is nonsingular
 
 
-def _pivot(tab: list[list[int]], r: int, c: int, det: int, *, negate: bool) -> int:
-    """Integer pivot on ``(r, c)``; returns the new determinant (kept positive)."""
+def _pivot(tab: list[list[int]], r: int, c: int) -> None:
+    """Pivot on ``(r, c)``: every other row with a non-zero in column ``c`` becomes
+    ``row * piv - f * pivot_row`` (so each row's basic variable keeps a positive coefficient),
+    divided by the gcd of its entries; rows with a zero there are left as they are."""
     row = tab[r]
-    if negate or row[c] < 0:
+    if row[c] < 0:
         row[:] = [-v for v in row]
     piv = row[c]
+    g = math.gcd(*row)
+    if g > 1:
+        row[:] = [v // g for v in row]
+        piv //= g
     for i, other in enumerate(tab):
-        if i == r:
-            continue
         f = other[c]
-        if f == 0:
-            if piv != det:
-                other[:] = [v * piv // det for v in other]
-        else:
-            other[:] = [(v * piv - f * w) // det for v, w in zip(other, row, strict=True)]
-    return piv
+        if i == r or f == 0:
+            continue
+        new = [v * piv - f * w for v, w in zip(other, row, strict=True)]
+        g = math.gcd(*new)
+        tab[i] = [v // g for v in new] if g > 1 else new

@@ -70,7 +70,7 @@ INCOMPLETE = (
     "one equilibrium found by Lemke's algorithm on the sequence form; the tree's reduced normal "
     "form is too large to enumerate all"
 )
-MAX_LCP = 1_500
+MAX_LCP = 600
 """Sequence forms whose LCP has more variables than this are refused without a budget."""
 _MAX_STRATEGIES = 60
 _MAX_BASES = 3_000_000
