@@ -9,16 +9,17 @@ and pivots complementarily (the variable entering is the complement of the one t
 Degeneracy is resolved by the lexicographic minimum-ratio rule over the rows of
 ``[rhs | B^-1]`` (Cottle, Pang & Stone 1992, section 4.9), which visits no basis twice, so the
 algorithm terminates.  All arithmetic is on Python integers: each row of the tableau is an
-equation scaled by its own positive factor (reduced by the gcd of its entries), a pivot touches
-only the rows with a non-zero in the entering column, and a basic variable's value is read as
-``rhs / (its coefficient in its row)``; ratios are compared by cross-multiplication, in which
-the row factors cancel.
+equation scaled by its own positive factor (reduced by the gcd of its entries) and stored
+sparsely (``{column: coefficient}``, the sequence form's matrices being mostly zeros), a pivot
+touches only the rows with a non-zero in the entering column, and a basic variable's value is
+read as ``rhs / (its coefficient in its row)``; ratios are compared by cross-multiplication, in
+which the row factors cancel.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from .._budget import UNLIMITED, Budget
@@ -32,7 +33,7 @@ class RayTermination(ArithmeticError):
 
 def lemke(
     q: Sequence[Fraction],
-    M: Sequence[Sequence[Fraction]],
+    M: Sequence[Mapping[int, Fraction]],
     d: Sequence[Fraction] | None = None,
     budget: Budget = UNLIMITED,
     what: str = "Lemke pivots",
@@ -41,8 +42,10 @@ def lemke(
 
     Parameters
     ----------
-    q, M
-        The LCP's data (Fractions or ints), ``M`` square of the size of ``q``.
+    q
+        The LCP's constant vector (Fractions or ints).
+    M
+        The LCP's matrix, one sparse row ``{column: value}`` per entry of ``q``.
     d
         The covering vector (positive); all ones by default.
     budget
@@ -66,17 +69,20 @@ def lemke(
     # Columns: w' (0..n-1), z (n..2n-1), z0 (2n), rhs (2n+1).
     z0 = 2 * n
     rhs = 2 * n + 1
-    tab: list[list[int]] = []
+    tab: list[dict[int, int]] = []
     for i in range(n):
         budget.check("rows of the Lemke tableau built", i, n)
-        row = [Fraction(-v) for v in M[i]] + [-dv[i], Fraction(q[i])]
-        s = math.lcm(*(v.denominator for v in row))
-        unit = [0] * n
-        unit[i] = 1
-        tab.append(unit + [int(v * s) for v in row])
+        entries = {n + j: Fraction(-v) for j, v in M[i].items() if v}
+        entries[z0] = -dv[i]
+        if q[i]:
+            entries[rhs] = Fraction(q[i])
+        s = math.lcm(*(v.denominator for v in entries.values()))
+        row = {i: 1}
+        row.update({j: int(v * s) for j, v in entries.items()})
+        tab.append(row)
     basis = list(range(n))  # the variable basic in each row
     # the first pivot: z0 enters at the lexicographically smallest (rhs, B^-1) / (-d) row
-    r = _ratio_row(tab, [i for i in range(n)], [-tab[i][z0] for i in range(n)], n, rhs)
+    r = _ratio_row(tab, list(range(n)), z0, -1, n, rhs)
     leaving = basis[r]
     _pivot(tab, r, z0)
     basis[r] = z0
@@ -84,10 +90,10 @@ def lemke(
     while True:
         budget.check(what, steps)
         entering = leaving + n if leaving < n else leaving - n  # the complement
-        rows = [i for i in range(n) if tab[i][entering] > 0]
+        rows = [i for i in range(n) if tab[i].get(entering, 0) > 0]
         if not rows:
             raise RayTermination(f"Lemke's algorithm ended on a ray after {steps} pivots")
-        r = _ratio_row(tab, rows, [tab[i][entering] for i in rows], n, rhs)
+        r = _ratio_row(tab, rows, entering, 1, n, rhs)
         leaving = basis[r]
         _pivot(tab, r, entering)
         basis[r] = entering
@@ -97,48 +103,56 @@ def lemke(
     z = [Fraction(0)] * n
     for i, b in enumerate(basis):
         if n <= b < 2 * n:
-            z[b - n] = Fraction(tab[i][rhs], tab[i][b])
+            z[b - n] = Fraction(tab[i].get(rhs, 0), tab[i][b])
     return z, steps
 
 
-def _ratio_row(tab: list[list[int]], rows: list[int], col: list[int], n: int, rhs: int) -> int:
-    """The row of ``rows`` whose ``(rhs, w' columns) / col`` is lexicographically smallest
-    (``col`` positive, one entry per row of ``rows``)."""
-    best, best_v = rows[0], col[0]
-    for i, v in zip(rows[1:], col[1:], strict=True):
-        if _lex_less(tab[i], v, tab[best], best_v, n, rhs):
-            best, best_v = i, v
+def _ratio_row(
+    tab: list[dict[int, int]], rows: list[int], c: int, sign: int, n: int, rhs: int
+) -> int:
+    """The row of ``rows`` whose ``(rhs, w' columns) / (sign * column c)`` is lexicographically
+    smallest (that divisor positive on every row of ``rows``)."""
+    best = rows[0]
+    for i in rows[1:]:
+        if _lex_less(tab[i], sign * tab[i][c], tab[best], sign * tab[best][c], n, rhs):
+            best = i
     return best
 
 
-def _lex_less(a: list[int], va: int, b: list[int], vb: int, n: int, rhs: int) -> bool:
+def _lex_less(a: dict[int, int], va: int, b: dict[int, int], vb: int, n: int, rhs: int) -> bool:
     """Whether ``a / va`` precedes ``b / vb`` on (rhs, columns 0..n-1); ``va, vb > 0``."""
-    x, y = a[rhs] * vb, b[rhs] * va
+    x, y = a.get(rhs, 0) * vb, b.get(rhs, 0) * va
     if x != y:
         return x < y
-    for j in range(n):
-        x, y = a[j] * vb, b[j] * va
+    for j in sorted(k for k in a.keys() | b.keys() if k < n):
+        x, y = a.get(j, 0) * vb, b.get(j, 0) * va
         if x != y:
             return x < y
     return False  # identical rows cannot happen: B^-1 is nonsingular
 
 
-def _pivot(tab: list[list[int]], r: int, c: int) -> None:
+def _pivot(tab: list[dict[int, int]], r: int, c: int) -> None:
     """Pivot on ``(r, c)``: every other row with a non-zero in column ``c`` becomes
     ``row * piv - f * pivot_row`` (so each row's basic variable keeps a positive coefficient),
     divided by the gcd of its entries; rows with a zero there are left as they are."""
     row = tab[r]
     if row[c] < 0:
-        row[:] = [-v for v in row]
-    piv = row[c]
-    g = math.gcd(*row)
+        row = {j: -v for j, v in row.items()}
+    g = math.gcd(*row.values())
     if g > 1:
-        row[:] = [v // g for v in row]
-        piv //= g
+        row = {j: v // g for j, v in row.items()}
+    tab[r] = row
+    piv = row[c]
     for i, other in enumerate(tab):
-        f = other[c]
+        f = other.get(c, 0)
         if i == r or f == 0:
             continue
-        new = [v * piv - f * w for v, w in zip(other, row, strict=True)]
-        g = math.gcd(*new)
-        tab[i] = [v // g for v in new] if g > 1 else new
+        new = {j: v * piv for j, v in other.items()}
+        for j, w in row.items():
+            v = new.get(j, 0) - f * w
+            if v:
+                new[j] = v
+            else:
+                new.pop(j, None)
+        g = math.gcd(*new.values())
+        tab[i] = {j: v // g for j, v in new.items()} if g > 1 else new

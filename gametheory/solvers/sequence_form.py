@@ -70,7 +70,7 @@ INCOMPLETE = (
     "one equilibrium found by Lemke's algorithm on the sequence form; the tree's reduced normal "
     "form is too large to enumerate all"
 )
-MAX_LCP = 600
+MAX_LCP = 1_000
 """Sequence forms whose LCP has more variables than this are refused without a budget."""
 _MAX_STRATEGIES = 60
 _MAX_BASES = 3_000_000
@@ -325,12 +325,14 @@ def _solve(sf: SequenceForm, clock: Budget) -> tuple[list[Fraction], list[Fracti
     A, B = shifted
     size = n1 + n2 + 2 * (m1 + m2)
     ox, oy, op1, op2, oq1, oq2 = 0, n1, n1 + n2, n1 + n2 + m1, n1 + n2 + 2 * m1, size - m2
-    M = [[Fraction(0)] * size for _ in range(size)]
+    M: list[dict[int, Fraction]] = [{} for _ in range(size)]
     q = [Fraction(0)] * size
     for (i, j), v in A.items():
-        M[ox + i][oy + j] = -v
+        if v:
+            M[ox + i][oy + j] = -v
     for (i, j), v in B.items():
-        M[oy + j][ox + i] = -v
+        if v:
+            M[oy + j][ox + i] = -v
     for r, row in enumerate(E):
         for i, v in enumerate(row):
             if v:
