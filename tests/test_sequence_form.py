@@ -450,6 +450,21 @@ def test_float_payoffs_are_read_as_the_fractions_they_denote() -> None:
     assert eq.payoffs == {"A": R(1, 2), "B": R(1, 4)}
 
 
+def test_information_sets_behind_a_chance_branch_of_probability_zero_get_a_strategy() -> None:
+    never = gt.Decision("B", {"x": gt.Outcome(A=5, B=1), "y": gt.Outcome(A=0, B=2)}, infoset="B0")
+    tree = gt.Chance(
+        {
+            "never": (0, never),
+            "always": (1, gt.Decision("A", {"l": gt.Outcome(A=1, B=1), "r": gt.Outcome(A=2, B=0)})),
+        }
+    )
+    game = gt.ExtensiveGame(tree)
+    eq = gt.nash(game, method="sequence-form")[0]
+    assert set(eq.strategies) == set(game.infosets)
+    assert eq.payoffs == {"A": 2, "B": 0}
+    _certify(game, eq)
+
+
 @pytest.mark.parametrize("bad", ["lemke", "Sequence-Form", 3, None])
 def test_an_unknown_method_is_refused_by_name(bad: object) -> None:
     with pytest.raises(

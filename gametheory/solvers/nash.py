@@ -109,6 +109,8 @@ def nash(
     clock = Budget.of(budget, "nash")
     if method not in METHODS:
         raise GameError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
+    if tol <= 0 or not np.isfinite(tol):
+        raise GameError(f"tol must be a positive finite number, got {tol!r}")
     repeated = dispatch(game, profile, space, "nash", clock)
     if repeated is not None:
         return repeated
@@ -133,8 +135,6 @@ def nash(
             )
     else:
         space = resolve_space(nf.parameters, space)
-    if tol <= 0 or not np.isfinite(tol):
-        raise GameError(f"tol must be a positive finite number, got {tol!r}")
     if len(nf.players) == 2:
         undecided: list[Equilibrium] = []
         if nf.is_numeric:

@@ -160,8 +160,9 @@ def sequence_form(game: ExtensiveGame) -> SequenceForm:
         elif isinstance(node, Chance):
             for b, (q, child) in reversed(list(node.branches.items())):
                 w = _exact(q, f"the probability of branch {b!r} at node {path}")
-                if w != 0:
-                    stack.append((_join(path, b), child, prob * w, s1, s2))
+                # a branch of probability 0 is walked too: its information sets need their
+                # constraints (and a strategy), though its leaves weigh nothing
+                stack.append((_join(path, b), child, prob * w, s1, s2))
     seqs = tuple(tuple(ix) for ix in index)
     constraints = tuple(_constraints(game, ix, par) for ix, par in zip(index, parents, strict=True))
     return SequenceForm(
