@@ -20,7 +20,7 @@ import sympy as sp
 
 import gametheory as gt
 from gametheory.games.tree import Node
-from gametheory.solvers.sequence_form import INCOMPLETE, MAX_LCP, sequence_form
+from gametheory.solvers.sequence_form import FORCED, INCOMPLETE, MAX_LCP, sequence_form
 from gametheory.testing import assert_equilibrium
 
 from .gambit_helpers import exact, infoset_map
@@ -269,7 +269,7 @@ def test_random_trees_against_the_normal_form_and_pygambit(seed: int, tmp_path: 
     game = random_tree(seed, zero_sum=zero_sum, spread=2 if seed % 2 else 5)
     assert game.perfect_recall
     sol = gt.nash(game, method="sequence-form")
-    assert len(sol) == 1 and not sol.complete
+    assert len(sol) == 1 and not sol.complete and sol.incomplete == (FORCED,)
     eq = sol[0]
     _certify(game, eq)
     ours = tuple(eq.payoffs.values())

@@ -118,11 +118,12 @@ def nash(
         raise UnsupportedGameError(
             f"method='sequence-form' needs a game tree, got {type(game).__name__}"
         )
-    if isinstance(game, ExtensiveGame) and (
-        method == "sequence-form" or (method == "auto" and normal_form_too_large(game))
-    ):
-        tree_notes = tuple(probability_notes(game))
-        return sequence_form_nash(game, tree_space(game, space), clock, tree_notes)
+    if isinstance(game, ExtensiveGame) and method != "normal-form":
+        large = normal_form_too_large(game)
+        if large or method == "sequence-form":
+            tree_notes = tuple(probability_notes(game))
+            space = tree_space(game, space)
+            return sequence_form_nash(game, space, clock, tree_notes, too_large=large)
     nf = _normal_form(game, clock)
     notes: list[str] = []
     if isinstance(game, ExtensiveGame):

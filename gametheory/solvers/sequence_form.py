@@ -70,6 +70,10 @@ INCOMPLETE = (
     "one equilibrium found by Lemke's algorithm on the sequence form; the tree's reduced normal "
     "form is too large to enumerate all"
 )
+FORCED = (
+    "one equilibrium found by Lemke's algorithm on the sequence form (method='sequence-form'); "
+    "method='normal-form' enumerates all extreme equilibria of this tree's reduced normal form"
+)
 MAX_LCP = 1_000
 """Sequence forms whose LCP has more variables than this are refused without a budget."""
 _MAX_STRATEGIES = 60
@@ -193,13 +197,20 @@ def normal_form_too_large(game: ExtensiveGame) -> bool:
 
 
 def sequence_form_nash(
-    game: ExtensiveGame, space: ParameterSpace, clock: Budget, notes: tuple[str, ...] = ()
+    game: ExtensiveGame,
+    space: ParameterSpace,
+    clock: Budget,
+    notes: tuple[str, ...] = (),
+    *,
+    too_large: bool | None = None,
 ) -> Solution:
     """One Nash equilibrium of a numeric two-player tree with perfect recall, in behaviour
     strategies, by Lemke's algorithm on the sequence form (Koller, Megiddo & von Stengel 1996).
 
-    The result has ``complete=False`` with the reason in ``incomplete``.  For a zero-sum tree
-    the strategies are optimal and a note gives the value (von Stengel 1996).
+    The result has ``complete=False`` with the reason in ``incomplete``: :data:`INCOMPLETE`
+    when the reduced normal form is too large to enumerate (``too_large``; computed when None),
+    :data:`FORCED` otherwise.  For a zero-sum tree the strategies are optimal and a note gives
+    the value (von Stengel 1996).
 
     Raises
     ------
@@ -219,6 +230,8 @@ def sequence_form_nash(
             "in seconds (gt.nash(game, budget=60)) to solve it anyway, or use gt.spe"
         )
     x, y = _solve(sf, clock)
+    if too_large is None:
+        too_large = normal_form_too_large(game)
     behaviour = {**_behaviour(game, sf, 0, x), **_behaviour(game, sf, 1, y)}
     strategies = {h: behaviour[h] for h in game.infosets}
     values = [_value(sf.payoffs[k], x, y) for k in (0, 1)]
@@ -254,7 +267,7 @@ def sequence_form_nash(
         "sequence form (Lemke's algorithm, exact)",
         complete=False,
         notes=tuple(extra),
-        incomplete=(INCOMPLETE,),
+        incomplete=(INCOMPLETE if too_large else FORCED,),
     )
 
 
