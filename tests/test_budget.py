@@ -158,7 +158,7 @@ def test_real_numbers_of_any_kind_are_budgets(ok: object) -> None:
 
 def test_nash_on_a_127_node_tree_with_a_budget_stops_while_building() -> None:
     game = _full_tree(7)
-    err = _raises_in_time(lambda b: gt.nash(game, budget=b))
+    err = _raises_in_time(lambda b: gt.nash(game, budget=b, method="normal-form"))
     assert "reduced plans" in err.done or "normal-form profiles played out" in err.done
     assert err.solver == "nash"
 
@@ -246,7 +246,7 @@ def test_the_normal_form_of_a_127_node_tree_is_refused_before_it_is_built() -> N
     game = _full_tree(7)
     start = time.monotonic()
     with pytest.raises(gt.UnsupportedGameError) as info:
-        gt.nash(game)
+        gt.nash(game, method="normal-form")  # method="auto" solves it on the sequence form
     assert time.monotonic() - start < HANG_GUARD
     msg = str(info.value)
     assert "32,768 x 16,384 plans for 'A', 'B'" in msg
@@ -319,7 +319,9 @@ def test_a_5000_move_chain_is_built_printed_and_exported(deep: gt.ExtensiveGame)
 def test_nash_on_a_5000_move_chain_is_refused_at_once(deep: gt.ExtensiveGame) -> None:
     start = time.monotonic()
     with pytest.raises(gt.UnsupportedGameError, match="2,501 x 2,501 plans"):
-        gt.nash(deep)
+        gt.nash(deep, method="normal-form")
+    with pytest.raises(gt.UnsupportedGameError, match="sequence form of this tree has 5,001"):
+        gt.nash(deep)  # method="auto": the sequence form, past its size without a budget
     assert time.monotonic() - start < HANG_GUARD
 
 

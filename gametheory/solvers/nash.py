@@ -22,6 +22,7 @@ from ._normal_form import make_equilibrium
 from ._space import probability_notes, resolve_space, tree_space
 from ._vertex_enum import extreme_equilibria_exact, extreme_equilibria_float
 from .pure import pure_equilibria
+from .sequence_form import METHODS, Method, normal_form_too_large, sequence_form_nash
 from .support_enumeration import symbolic_support_enumeration
 
 __all__ = ["nash", "resolve_space"]
@@ -34,6 +35,7 @@ def nash(
     tol: float = 1e-9,
     budget: float | None = None,
     profile: Mapping[str, Automaton] | None = None,
+    method: Method = "auto",
 ) -> Solution:
     """Every Nash equilibrium of a game, exactly, with the conditions under which it exists.
 
@@ -61,6 +63,13 @@ def nash(
         Repeated games (:class:`~gametheory.RepeatedGame`) only: ``{player: Automaton}``; the
         solution has one equilibrium whose conditions are where each automaton is a best
         response from the start (``gametheory.repeated.check``), or none.
+    method
+        Trees only: ``"normal-form"`` solves the reduced normal form (every extreme
+        equilibrium); ``"sequence-form"`` finds one equilibrium in behaviour strategies by
+        Lemke's algorithm on the sequence form of a numeric two-player tree with perfect recall
+        (:func:`~gametheory.solvers.sequence_form.sequence_form_nash`, ``complete=False``);
+        ``"auto"`` (the default) uses the sequence form for such trees when the reduced normal
+        form is too large to build or to enumerate, and the normal form otherwise.
 
     Returns
     -------
@@ -98,9 +107,23 @@ def nash(
     1/c
     """
     clock = Budget.of(budget, "nash")
+    if method not in METHODS:
+        raise GameError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
+    if tol <= 0 or not np.isfinite(tol):
+        raise GameError(f"tol must be a positive finite number, got {tol!r}")
     repeated = dispatch(game, profile, space, "nash", clock)
     if repeated is not None:
         return repeated
+    if method == "sequence-form" and not isinstance(game, ExtensiveGame):
+        raise UnsupportedGameError(
+            f"method='sequence-form' needs a game tree, got {type(game).__name__}"
+        )
+    if isinstance(game, ExtensiveGame) and method != "normal-form":
+        large = normal_form_too_large(game)
+        if large or method == "sequence-form":
+            tree_notes = tuple(probability_notes(game))
+            space = tree_space(game, space)
+            return sequence_form_nash(game, space, clock, tree_notes, too_large=large)
     nf = _normal_form(game, clock)
     notes: list[str] = []
     if isinstance(game, ExtensiveGame):
@@ -113,19 +136,17 @@ def nash(
             )
     else:
         space = resolve_space(nf.parameters, space)
-    if tol <= 0 or not np.isfinite(tol):
-        raise GameError(f"tol must be a positive finite number, got {tol!r}")
     if len(nf.players) == 2:
         undecided: list[Equilibrium] = []
         if nf.is_numeric:
-            eqs, degenerate, method = _numeric_bimatrix(nf, space, tol, clock)
+            eqs, degenerate, algorithm = _numeric_bimatrix(nf, space, tol, clock)
         else:
             try:
                 eqs, undecided = symbolic_support_enumeration(nf, space, clock)
             except BudgetExceededError as exc:
                 raise _with_partial(exc, nf, space, notes) from None
             degenerate = _symbolic_degenerate(eqs, space)
-            method = "support enumeration (symbolic)"
+            algorithm = "support enumeration (symbolic)"
             if undecided:
                 notes.append(
                     f"{len(undecided)} boundary equilibria whose lower-dimensional conditions could "
@@ -136,7 +157,7 @@ def nash(
             tuple(eqs),
             space,
             "nash",
-            method,
+            algorithm,
             degenerate=degenerate,
             notes=tuple(notes),
             undecided=tuple(undecided),
