@@ -30,6 +30,7 @@ from ..games.normal_form import NormalFormGame
 from ..games.tree import ContinuousDecision, node_paths
 from ..params import ParameterSpace
 from ..solvers.spe import _outcome_labels
+from ._batch import fits, structurally_singular
 from ._bimatrix import applies
 from ._compiled import Measure
 from ._grid import columns, failure_frame, kept_points
@@ -43,6 +44,7 @@ __all__ = ["layout", "sweep_game"]
 
 _MAX_TASK = 256  # points per task, at most (auto size)
 _TASKS = 64  # aim for about this many tasks (auto size), so workers stay balanced
+_BATCH = 4096  # points per task of the batched float path, at most (auto size)
 
 
 # -- the frame's columns, from the game's structure -----------------------------------------
@@ -114,13 +116,16 @@ def sweep_game(
     kept = kept_points(space, arrays, shape, n, outside, tol)
     params = game.parameters
     where = [space.symbols.index(s) for s in params]
+    fast = applies(game)
+    plan = _plan(game, params) if fast else None
     options = Options(
         params,
         tuple(float_ends(space.interval(s)) for s in params),
         tuple(cols.values()),
-        uuid.uuid4().hex if applies(game) else None,
+        uuid.uuid4().hex if fast else None,
+        plan,
     )
-    size = chunk_size or max(1, min(_MAX_TASK, math.ceil(len(kept) / _TASKS)))
+    size = chunk_size or _auto_size(len(kept), executor, plan is not None)
 
     def tasks() -> Iterator[Task]:
         for start in range(0, len(kept), size):
@@ -160,6 +165,28 @@ def sweep_game(
         select,
         lambda f: SweepResult(f, names, n, shape, failures, not incomplete, incomplete),
     )
+
+
+def _plan(game: object, params: Sequence[sp.Symbol]) -> tuple[Any, ...] | None:
+    """The batched float path's plan for a small two-player game (``None``: point by point)."""
+    if not fits(game):
+        return None
+    try:
+        return structurally_singular(game, params)  # type: ignore[arg-type]
+    except Exception:  # pragma: no cover - defensive: the per-point path is always right
+        return None
+
+
+def _auto_size(points: int, executor: Executor | None, batched: bool) -> int:
+    """Points per task: about 1/64 of the grid point by point; batched, one task per
+    :data:`_BATCH` points serially and about four tasks per worker on an executor."""
+    if not batched:
+        return max(1, min(_MAX_TASK, math.ceil(points / _TASKS)))
+    if executor is None:
+        return max(1, min(_BATCH, points))
+    workers = getattr(executor, "_max_workers", None)
+    tasks = 4 * workers if isinstance(workers, int) and workers > 0 else _TASKS
+    return max(1, min(_BATCH, math.ceil(points / tasks)))
 
 
 def _assemble(

@@ -1,0 +1,360 @@
+"""The batched float path of per-point sweeps: small two-player games at many points at once.
+
+Support enumeration over every point of a chunk in one go (numpy on stacked systems), kept exact
+by refusing to decide where floats could be wrong.  For a support pair ``(I, J)`` of equal size
+``k`` the column player's mix ``y`` on ``J`` that makes the row player indifferent on ``I`` solves
+``[[A_IJ, -1], [1, 0]] (y, v) = (0, 1)``, and the row player's ``x`` likewise with ``B_IJ``
+transposed.  These systems, over all pairs, define every vertex of the two best-response
+polyhedra ``{(x, v): x >= 0, sum x = 1, B^T x <= v}`` and ``{(y, u): ...}`` (a vertex has ``m``
+tight inequalities: ``m - k`` zeros of ``x`` and ``k`` best-response columns).  A point is
+*decided* here when every system is, at that point,
+
+- singular in exact arithmetic at every point of the space (checked once, exactly, when the game
+  is compiled: :func:`structurally_singular`), or
+- far from singular (its determinant above :data:`_DET` times Hadamard's bound), with a solution
+  that is either clearly infeasible (some slack below minus its error bound) or a clearly simple
+  vertex (every slack above its error bound).
+
+Then every vertex has exactly ``m`` (``n``) labels, so the game is non-degenerate at the point
+(von Stengel 2002, *Computing equilibria for two-person games*, Handbook of Game Theory 3, §3),
+its equilibria are exactly the support pairs whose two systems are both vertices, and each
+decision is the exact one.  The error bounds are first-order: the payoffs are taken as known to
+``_EPS`` of their scale plus what a parameter moved by ``2e-12`` changes them by (the gap between
+a float and the simple rational ``simple_fraction`` reads it as), measured by finite
+differences, and the solution's error is that times the inverse's entries, times a safety
+factor.  Every other point (ties, near-ties, a payoff undefined or not finite, a near-singular
+system) is returned as *deferred*: the caller solves it exactly (:mod:`._bimatrix`, or
+``gt.solve``).
+
+Values are floats computed from the float solution: within about ``1e-12`` of ``gt.solve``'s
+exact values, not bit-identical to their rounding.  The order of a point's equilibria is
+``gt.solve``'s: lexicographic in ``(x, y)``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from ..games.normal_form import NormalFormGame
+from ._bimatrix import Bimatrix
+
+__all__ = ["Batch", "BatchRows", "fits", "prepared_batch", "structurally_singular"]
+
+_MAX_ACTIONS = 6  # per player: C(12, 6) = 924 support pairs per size at 6 x 6; beyond, per point
+_DET = 1e-9  # |det| / Hadamard's bound below this: near-singular (unless singular everywhere)
+_EPS = 1e-12  # payoffs known to this, relative to the point's largest payoff
+_SNAP = 2e-12  # a parameter's float is within this of the rational it is read as
+_SAFETY = 16.0  # times the first-order error bound
+_FLOOR = 1e-13  # absolute error floor on a slack (normalised units)
+
+_CACHE: dict[str, Batch | None] = {}  # per process: compiled once per sweep, by its token
+_MISSING = object()
+
+BatchRows = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""``(rows, ids, pure, values, deferred)``: per equilibrium its point (position in the chunk),
+its number at the point, whether it is pure, its value columns; and the deferred positions."""
+
+
+def fits(game: object) -> bool:
+    """Whether the batched path takes ``game`` (a small two-player normal-form game)."""
+    return isinstance(game, NormalFormGame) and max(game.shape) <= _MAX_ACTIONS
+
+
+def prepared_batch(
+    token: str, game: object, symbols: Sequence[sp.Symbol], spec: Any, plan: tuple[Any, ...]
+) -> Batch | None:
+    """The compiled game of the sweep ``token`` in this process (``None`` if it cannot be)."""
+    found = _CACHE.get(token, _MISSING)
+    if found is not _MISSING:
+        return found  # type: ignore[return-value]
+    try:
+        made: Batch | None = Batch(game, symbols, spec, plan)  # type: ignore[arg-type]
+    except Exception:  # pragma: no cover - the caller planned it: every point then goes exact
+        made = None
+    if len(_CACHE) >= 8:  # a few sweeps' worth; threads may race here, harmlessly
+        _CACHE.clear()
+    _CACHE[token] = made
+    return made
+
+
+def _pairs(m: int, n: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    rows = list(itertools.combinations(range(m), k))
+    cols = list(itertools.combinations(range(n), k))
+    I_ = np.array([r for r in rows for _ in cols], dtype=np.intp).reshape(-1, k)
+    J_ = np.array([c for _ in rows for c in cols], dtype=np.intp).reshape(-1, k)
+    return I_, J_
+
+
+def _fraction_det(mat: list[list[Fraction]]) -> Fraction:
+    a = [row[:] for row in mat]
+    size, det = len(a), Fraction(1)
+    for c in range(size):
+        p = next((r for r in range(c, size) if a[r][c] != 0), None)
+        if p is None:
+            return Fraction(0)
+        if p != c:
+            a[c], a[p] = a[p], a[c]
+            det = -det
+        det *= a[c][c]
+        for r in range(c + 1, size):
+            f = a[r][c] / a[c][c]
+            if f:
+                for j in range(c, size):
+                    a[r][j] -= f * a[c][j]
+    return det
+
+
+def _system(block: Sequence[Sequence[Any]], one: Any, zero: Any) -> list[list[Any]]:
+    k = len(block)
+    return [[*block[r], -one] for r in range(k)] + [[one] * k + [zero]]
+
+
+def structurally_singular(game: NormalFormGame, symbols: Sequence[sp.Symbol]) -> tuple[Any, ...]:
+    """Per support size ``k``, the pairs whose row-player (column-player) system is singular at
+    every point: two boolean tuples per ``k``.  Decided exactly: a system non-singular at one of
+    a few random rational points is not; one singular at all of them has its determinant
+    simplified by sympy."""
+    m, n = game.shape
+    exact = Bimatrix(game, symbols, ())
+    rng = np.random.default_rng(20150)  # fixed: the same plan in every process
+    mats: list[tuple[list[list[Fraction]], list[list[Fraction]]]] = []
+    for _ in range(200):
+        if len(mats) == 3:
+            break
+        point = [Fraction(int(rng.integers(1, 10**6)), int(rng.integers(1, 10**4))) for _ in symbols]
+        try:
+            vals = exact._fn(*point)
+        except ZeroDivisionError:
+            continue
+        A = [[Fraction(vals[2 * (i * n + j)]) for j in range(n)] for i in range(m)]
+        B = [[Fraction(vals[2 * (i * n + j) + 1]) for j in range(n)] for i in range(m)]
+        mats.append((A, B))
+    sym_a = [[game.table[i * n + j][0] for j in range(n)] for i in range(m)]
+    sym_b = [[game.table[i * n + j][1] for j in range(n)] for i in range(m)]
+    out = []
+    for k in range(1, min(m, n) + 1):
+        I_, J_ = _pairs(m, n, k)
+        per_player = []
+        for which in (0, 1):
+            flags = []
+            for rows, cols in zip(I_.tolist(), J_.tolist(), strict=True):
+                flags.append(_singular(which, rows, cols, mats, sym_a, sym_b))
+            per_player.append(tuple(flags))
+        out.append(tuple(per_player))
+    return tuple(out)
+
+
+def _block(which: int, mat: Sequence[Sequence[Any]], rows: list[int], cols: list[int]) -> list:
+    if which == 0:  # y's system: A restricted to I x J
+        return [[mat[i][j] for j in cols] for i in rows]
+    return [[mat[i][j] for i in rows] for j in cols]  # x's system: B restricted, transposed
+
+
+def _singular(
+    which: int,
+    rows: list[int],
+    cols: list[int],
+    mats: Sequence[tuple[list[list[Fraction]], list[list[Fraction]]]],
+    sym_a: list[list[sp.Expr]],
+    sym_b: list[list[sp.Expr]],
+) -> bool:
+    one, zero = Fraction(1), Fraction(0)
+    for A, B in mats:
+        if _fraction_det(_system(_block(which, (A, B)[which], rows, cols), one, zero)) != 0:
+            return False
+    block = _block(which, (sym_a, sym_b)[which], rows, cols)
+    det = sp.Matrix(_system(block, sp.Integer(1), sp.Integer(0))).det(method="berkowitz")
+    return bool(sp.cancel(sp.together(det)) == 0)
+
+
+class Batch:
+    """A two-player game compiled for the batched float path.
+
+    Parameters
+    ----------
+    game
+        A two-player normal-form game (payoffs rational functions of ``symbols``).
+    symbols
+        The parameters, in the order of the value columns.
+    spec
+        The value columns (``(source, key, action)`` triples, as in :mod:`._pointwise`).
+    singular
+        :func:`structurally_singular` of the game and ``symbols``.
+    """
+
+    def __init__(
+        self,
+        game: NormalFormGame,
+        symbols: Sequence[sp.Symbol],
+        spec: Any,
+        singular: tuple[Any, ...],
+    ) -> None:
+        m, n = game.shape
+        self._m, self._n = m, n
+        exprs = [v for row in game.table for v in row]
+        labels = list(dict.fromkeys(lab for lot in game.lotteries for lab in lot))
+        # the outcome weights as an (m*n, labels) matrix of expressions
+        weights = [[lot.get(lab, sp.Integer(0)) for lab in labels] for lot in game.lotteries]
+        flat = exprs + [w for row in weights for w in row]
+        self._fn: Callable[..., list[Any]] = sp.lambdify(list(symbols), flat, modules="numpy")
+        self._labels = len(labels)
+        self._plans = []
+        for k in range(1, min(m, n) + 1):
+            I_, J_ = _pairs(m, n, k)
+            sing_y, sing_x = singular[k - 1]
+            self._plans.append(
+                (k, I_, J_, np.array(sing_y, dtype=bool), np.array(sing_x, dtype=bool))
+            )
+        row, col = game.players
+        where = {("payoff", row, ""): 0, ("payoff", col, ""): 1}
+        where.update({("outcome", lab, ""): 2 + k for k, lab in enumerate(labels)})
+        start = 2 + len(labels)
+        for p in game.players:
+            for a in game.actions[p]:
+                where[("strategy", p, a)] = start
+                start += 1
+        self._pick = [where.get(tuple(s)) for s in spec]
+
+    # -- evaluation -----------------------------------------------------------------------
+    def _evaluate(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Payoff matrices (N, m, n) twice and outcome weights (N, m*n, labels) at the points."""
+        N = len(values)
+        cols = [values[:, p] for p in range(values.shape[1])]
+        with np.errstate(all="ignore"):
+            raw = self._fn(*cols)
+        arr = np.empty((len(raw), N))
+        for r, v in enumerate(raw):
+            arr[r] = np.broadcast_to(np.asarray(v, dtype=float), (N,))
+        m, n = self._m, self._n
+        pay = arr[: 2 * m * n].T.reshape(N, m, n, 2)
+        w = arr[2 * m * n :].T.reshape(N, m * n, self._labels)
+        return pay[..., 0], pay[..., 1], w
+
+    def solve(self, values: np.ndarray) -> BatchRows:
+        """The equilibria at each row of ``values`` decided in floats, and the rows deferred."""
+        values = np.asarray(values, dtype=float).reshape(len(values), -1)
+        N, m, n = len(values), self._m, self._n
+        A, B, W = self._evaluate(values)
+        bad = ~(np.isfinite(A).all(axis=(1, 2)) & np.isfinite(B).all(axis=(1, 2)))
+        bad |= ~np.isfinite(W).all(axis=(1, 2))
+        scale = np.maximum(np.abs(A).max(axis=(1, 2)), np.abs(B).max(axis=(1, 2)))
+        bad |= ~(scale > 0)  # an all-zero game is degenerate
+        safe_scale = np.where(bad, 1.0, scale)
+        # how far the payoffs may be from the exact ones, relative to the scale
+        drift = np.zeros(N)
+        for p in range(values.shape[1]):
+            h = 1e-6 * np.maximum(1.0, np.abs(values[:, p]))
+            moved = values.copy()
+            moved[:, p] += h
+            A2, B2, _ = self._evaluate(moved)
+            with np.errstate(all="ignore"):
+                slope = np.maximum(
+                    np.abs(A2 - A).max(axis=(1, 2)), np.abs(B2 - B).max(axis=(1, 2))
+                ) / h
+            bad |= ~np.isfinite(slope)
+            drift += np.where(np.isfinite(slope), slope, 0.0) * _SNAP
+        eps = _EPS + drift / safe_scale
+        bad |= ~(eps < 1e-6)
+        An = np.where(bad[:, None, None], 0.0, A) / safe_scale[:, None, None]
+        Bn = np.where(bad[:, None, None], 0.0, B) / safe_scale[:, None, None]
+        found: list[tuple[np.ndarray, np.ndarray, np.ndarray, int]] = []
+        for k, I_, J_, sing_y, sing_x in self._plans:
+            # y's systems: A on I x J; x's: B on I x J, transposed (rows J, columns I)
+            yv, ok_y, vert_y = _systems(An, I_, J_, sing_y, eps)
+            xu, ok_x, vert_x = _systems(np.swapaxes(Bn, 1, 2), J_, I_, sing_x, eps)
+            bad |= ~(ok_y.all(axis=1) & ok_x.all(axis=1))
+            eq = vert_y & vert_x
+            pts, pair = np.nonzero(eq)
+            if len(pts):
+                x = np.zeros((len(pts), m))
+                y = np.zeros((len(pts), n))
+                x[np.arange(len(pts))[:, None], I_[pair]] = xu[pts, pair, :k]
+                y[np.arange(len(pts))[:, None], J_[pair]] = yv[pts, pair, :k]
+                found.append((pts, x, y, k))
+        keep = [(p, x, y, k) for p, x, y, k in found]
+        if keep:
+            pts = np.concatenate([p for p, _, _, _ in keep])
+            x = np.concatenate([x for _, x, _, _ in keep])
+            y = np.concatenate([y for _, _, y, _ in keep])
+            kk = np.concatenate([np.full(len(p), k) for p, _, _, k in keep])
+        else:
+            pts, x, y = np.empty(0, np.intp), np.empty((0, m)), np.empty((0, n))
+            kk = np.empty(0, np.intp)
+        live = ~bad[pts]
+        pts, x, y, kk = pts[live], x[live], y[live], kk[live]
+        # gt.solve's order: by point, then lexicographic in (x, y) (rounded: float noise)
+        keys = np.round(np.concatenate([x, y], axis=1), 10)
+        order = np.lexsort((*keys.T[::-1], pts))
+        pts, x, y, kk = pts[order], x[order], y[order], kk[order]
+        first = np.ones(len(pts), dtype=bool)
+        first[1:] = pts[1:] != pts[:-1]
+        starts = np.flatnonzero(first)
+        ids = np.arange(len(pts)) - np.repeat(starts, np.diff(np.append(starts, len(pts))))
+        # values: payoffs, outcome probabilities, strategies
+        prof = (x[:, :, None] * y[:, None, :]).reshape(len(pts), m * n)
+        pay_r = np.einsum("ei,eij,ej->e", x, A[pts], y)
+        pay_c = np.einsum("ei,eij,ej->e", x, B[pts], y)
+        probs = np.einsum("ep,epl->el", prof, W[pts])
+        full = np.concatenate([pay_r[:, None], pay_c[:, None], probs, x, y], axis=1)
+        cols = [
+            full[:, k] if k is not None else np.full(len(pts), np.nan) for k in self._pick
+        ]
+        vals = np.column_stack(cols) if cols else np.empty((len(pts), 0))
+        return pts, ids, kk == 1, vals, np.flatnonzero(bad)
+
+
+def _systems(
+    M: np.ndarray, R: np.ndarray, S: np.ndarray, singular: np.ndarray, eps: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each point and pair: the solution ``(z_S, t)`` of ``M[R, S] z = t, sum z = 1``,
+    whether the pair is decided there, and whether it is a (clearly simple) vertex.
+
+    ``M`` is (N, r, s) with entries at most 1 in absolute value; ``R`` (pairs, k) the rows
+    made indifferent, ``S`` (pairs, k) the columns of the mix."""
+    N, r, _ = M.shape
+    P, k = R.shape
+    block = M[:, R[:, :, None], S[:, None, :]]  # (N, P, k, k)
+    sys_ = np.empty((N, P, k + 1, k + 1))
+    sys_[..., :k, :k] = block
+    sys_[..., :k, k] = -1.0
+    sys_[..., k, :k] = 1.0
+    sys_[..., k, k] = 0.0
+    det = np.linalg.det(sys_)
+    hadamard = np.prod(np.linalg.norm(sys_, axis=3), axis=2)
+    regular = np.abs(det) > _DET * hadamard
+    decided = regular | singular[None, :]
+    sys_[~regular] = np.eye(k + 1)
+    inv = np.linalg.inv(sys_)
+    z = inv[..., :, k]  # the solution: the last column of the inverse
+    mix, t = z[..., :k], z[..., k]
+    mass = np.abs(mix).sum(axis=2)
+    # first-order error: d z = -inv dM z, |dM| <= eps on the k x k block
+    err_z = (eps[:, None] * mass)[..., None] * np.abs(inv[..., :, :k]).sum(axis=3)
+    err_mix, err_t = err_z[..., :k], err_z[..., k]
+    # slacks: the mix's entries, and t - M_i z for rows i not in R
+    Mz = np.einsum("nrk,npk->npr", M[:, :, :], _spread(mix, S, M.shape[2]))
+    slack_rows = t[..., None] - Mz  # (N, P, r)
+    err_rows = err_t + err_mix.sum(axis=2) + eps[:, None] * mass
+    inside = np.zeros((P, r), dtype=bool)
+    inside[np.arange(P)[:, None], R] = True
+    slack_rows = np.where(inside[None], np.inf, slack_rows)
+    band_mix = _SAFETY * err_mix + _FLOOR
+    band_rows = (_SAFETY * err_rows + _FLOOR)[..., None]
+    below = (mix < -band_mix).any(axis=2) | (slack_rows < -band_rows).any(axis=2)
+    above = (mix > band_mix).all(axis=2) & (slack_rows > band_rows).all(axis=2)
+    decided &= ~regular | below | above
+    return z, decided, regular & above & ~below
+
+
+def _spread(mix: np.ndarray, S: np.ndarray, s: int) -> np.ndarray:
+    """(N, P, k) entries on columns ``S`` of each pair as (N, P, s) with zeros elsewhere."""
+    N, P, k = mix.shape
+    out = np.zeros((N, P, s))
+    out[:, np.arange(P)[:, None], S] = mix
+    return out
