@@ -320,17 +320,15 @@ def _systems(
     N, r, _ = M.shape
     P, k = R.shape
     block = M[:, R[:, :, None], S[:, None, :]]  # (N, P, k, k)
-    sys_ = np.empty((N, P, k + 1, k + 1))
-    sys_[..., :k, :k] = block
-    sys_[..., :k, k] = -1.0
-    sys_[..., k, :k] = 1.0
-    sys_[..., k, k] = 0.0
-    det = np.linalg.det(sys_)
-    hadamard = np.prod(np.linalg.norm(sys_, axis=3), axis=2)
-    regular = np.abs(det) > _DET * hadamard
+    if k == 1:  # [[a, -1], [1, 0]] has the inverse [[0, 1], [-1, a]], exactly
+        inv = np.zeros((N, P, 2, 2))
+        inv[..., 0, 1] = 1.0
+        inv[..., 1, 0] = -1.0
+        inv[..., 1, 1] = block[..., 0, 0]
+        regular = np.ones((N, P), dtype=bool)
+    else:
+        inv, regular = _inverse(block, eps)
     decided = regular | singular[None, :]
-    sys_[~regular] = np.eye(k + 1)
-    inv = np.linalg.inv(sys_)
     z = inv[..., :, k]  # the solution: the last column of the inverse
     mix, t = z[..., :k], z[..., k]
     mass = np.abs(mix).sum(axis=2)
@@ -350,6 +348,30 @@ def _systems(
     above = (mix > band_mix).all(axis=2) & (slack_rows > band_rows).all(axis=2)
     decided &= ~regular | below | above
     return z, decided, regular & above & ~below
+
+
+def _inverse(block: np.ndarray, eps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The inverses of ``[[block, -1], [1, 0]]`` and whether each is far from singular: its
+    condition number (infinity norm) below ``1 / _DET``, and the payoffs' uncertainty times
+    the inverse's norm small, so that the first-order error bounds hold."""
+    N, P, k, _ = block.shape
+    sys_ = np.empty((N, P, k + 1, k + 1))
+    sys_[..., :k, :k] = block
+    sys_[..., :k, k] = -1.0
+    sys_[..., k, :k] = 1.0
+    sys_[..., k, k] = 0.0
+    zero = np.zeros((N, P), dtype=bool)
+    try:
+        inv = np.linalg.inv(sys_)
+    except np.linalg.LinAlgError:  # some system singular in floats: set it aside
+        zero = np.linalg.det(sys_) == 0.0
+        sys_[zero] = np.eye(k + 1)
+        inv = np.linalg.inv(sys_)
+    norm = np.abs(inv).sum(axis=3).max(axis=2)
+    cond = np.abs(sys_).sum(axis=3).max(axis=2) * norm
+    with np.errstate(invalid="ignore"):
+        regular = ~zero & (cond < 1.0 / _DET) & ((k + 1) * eps[:, None] * norm < 1e-3)
+    return inv, regular
 
 
 def _spread(mix: np.ndarray, S: np.ndarray, s: int) -> np.ndarray:

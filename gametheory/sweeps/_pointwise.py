@@ -13,7 +13,9 @@ Ctrl-C keeps the tasks done (see :mod:`._runner`).
 
 from __future__ import annotations
 
+import hashlib
 import math
+import pickle
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor
@@ -116,16 +118,16 @@ def sweep_game(
     kept = kept_points(space, arrays, shape, n, outside, tol)
     params = game.parameters
     where = [space.symbols.index(s) for s in params]
-    fast = applies(game)
-    plan = _plan(game, params) if fast else None
+    spec = tuple(cols.values())
+    token = _token(game, params, spec) if applies(game) else None
     options = Options(
         params,
         tuple(float_ends(space.interval(s)) for s in params),
-        tuple(cols.values()),
-        uuid.uuid4().hex if fast else None,
-        plan,
+        spec,
+        token,
+        _plan(token, game, params) if token else None,
     )
-    size = chunk_size or _auto_size(len(kept), executor, plan is not None)
+    size = chunk_size or _auto_size(len(kept), executor, options.plan is not None)
 
     def tasks() -> Iterator[Task]:
         for start in range(0, len(kept), size):
@@ -167,14 +169,33 @@ def sweep_game(
     )
 
 
-def _plan(game: object, params: Sequence[sp.Symbol]) -> tuple[Any, ...] | None:
-    """The batched float path's plan for a small two-player game (``None``: point by point)."""
-    if not fits(game):
-        return None
+def _token(game: object, params: Sequence[sp.Symbol], spec: object) -> str:
+    """The name each process compiles the game under: its content's digest, so a pool already
+    started compiles a game once however many sweeps of it run (a random name if the game
+    does not pickle: the workers then record that error)."""
     try:
-        return structurally_singular(game, params)  # type: ignore[arg-type]
-    except Exception:  # pragma: no cover - defensive: the per-point path is always right
-        return None
+        return hashlib.sha256(pickle.dumps((game, tuple(params), spec))).hexdigest()
+    except Exception:
+        return uuid.uuid4().hex
+
+
+_PLANS: dict[str, tuple[Any, ...] | None] = {}  # this process's plans, by token
+
+
+def _plan(token: str, game: object, params: Sequence[sp.Symbol]) -> tuple[Any, ...] | None:
+    """The batched float path's plan for a small two-player game (``None``: point by point)."""
+    if token in _PLANS:
+        return _PLANS[token]
+    plan = None
+    if fits(game):
+        try:
+            plan = structurally_singular(game, params)  # type: ignore[arg-type]
+        except Exception:  # pragma: no cover - defensive: the per-point path is always right
+            plan = None
+    if len(_PLANS) >= 8:
+        _PLANS.clear()
+    _PLANS[token] = plan
+    return plan
 
 
 def _auto_size(points: int, executor: Executor | None, batched: bool) -> int:

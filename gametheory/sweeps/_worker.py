@@ -75,11 +75,6 @@ def solve_chunk(game: object, values: np.ndarray, options: Options) -> Chunk:
     An exception at a point is caught and recorded as ``"TypeName: message"``.
     """
     values = np.asarray(values, dtype=float).reshape(len(values), len(options.symbols))
-    fast = (
-        prepared(options.fast, game, options.symbols, options.spec)  # type: ignore[arg-type]
-        if options.fast
-        else None
-    )
     todo: list[int] = list(range(len(values)))
     pre: BatchRows | None = None
     if options.fast and options.plan is not None:
@@ -95,6 +90,11 @@ def solve_chunk(game: object, values: np.ndarray, options: Options) -> Chunk:
     kinds: list[str] = []
     out: list[list[float]] = []
     failed: list[tuple[int, str]] = []
+    fast = (
+        prepared(options.fast, game, options.symbols, options.spec)  # type: ignore[arg-type]
+        if options.fast and todo
+        else None
+    )
     for r in todo:
         xs = values[r]
         try:
