@@ -52,7 +52,7 @@ def games() -> dict[str, tuple[gt.NormalFormGame, gt.ParameterSpace]]:
     # a 3x3 crisis: hold, threaten, strike; war costs c, more to a side that only threatened
     half = sp.Rational(1, 2)
     rows = [[0, -1, -2], [1, -c / 2, -c - half], [2, half - c, -c]]
-    crisis3 = gt.NormalFormGame.from_matrices(rows, [list(col) for col in zip(*rows)])
+    crisis3 = gt.NormalFormGame.from_matrices(rows, [list(col) for col in zip(*rows, strict=True)])
     x, y, z = sp.symbols("x y z", positive=True)
     rng = np.random.default_rng(4)
     base = rng.integers(-5, 6, size=(2, 4, 4))
@@ -113,7 +113,7 @@ def main() -> None:
                 return gt.sweep(game, space=space, points=pts, executor=ex)
 
             ref = run(pool)  # each worker compiles the game once; warm the caches
-            pids = list(pool._processes)  # type: ignore[attr-defined]
+            pids = list(pool._processes)
             serial_t, pool_t, cpu_t, path = [], [], [], []
             same = True
             for _ in range(args.repeat):  # alternate, so load changes hit both
@@ -139,7 +139,9 @@ def main() -> None:
                 f"  pool({args.workers}) warm       {n / p:10,.0f} points/s   x{s / p:.2f} serial"
                 f"   (median x{np.median(serial_t) / np.median(pool_t):.2f})"
             )
-            print(f"  pool({args.workers}) cold       {n / cold_t:10,.0f} points/s   x{s / cold_t:.2f}")
+            print(
+                f"  pool({args.workers}) cold       {n / cold_t:10,.0f} points/s   x{s / cold_t:.2f}"
+            )
             parent, work = min(path, key=lambda pw: pw[0] + max(pw[1]))
             bound = parent + max(work)
             print(f"  serial CPU time    {min(cpu_t) * 1e3:8.1f} ms (wall {s * 1e3:.1f} ms)")

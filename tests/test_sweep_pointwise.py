@@ -395,8 +395,13 @@ def _random_game(seed: int, m: int, n: int) -> gt.NormalFormGame:
     rng = np.random.default_rng(seed)
     k = rng.integers(-2, 3, size=(2, m, n, 3))
     mats = [
-        [[int(k[p, i, j, 0]) + int(k[p, i, j, 1]) * X + sp.Rational(int(k[p, i, j, 2]), 2) * Y
-          for j in range(n)] for i in range(m)]
+        [
+            [
+                int(k[p, i, j, 0]) + int(k[p, i, j, 1]) * X + sp.Rational(int(k[p, i, j, 2]), 2) * Y
+                for j in range(n)
+            ]
+            for i in range(m)
+        ]
         for p in range(2)
     ]
     return gt.NormalFormGame.from_matrices(*mats)

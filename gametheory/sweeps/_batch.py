@@ -127,7 +127,9 @@ def structurally_singular(game: NormalFormGame, symbols: Sequence[sp.Symbol]) ->
     for _ in range(200):
         if len(mats) == 3:
             break
-        point = [Fraction(int(rng.integers(1, 10**6)), int(rng.integers(1, 10**4))) for _ in symbols]
+        point = [
+            Fraction(int(rng.integers(1, 10**6)), int(rng.integers(1, 10**4))) for _ in symbols
+        ]
         try:
             vals = exact._fn(*point)
         except ZeroDivisionError:
@@ -254,9 +256,9 @@ class Batch:
             moved[:, p] += h
             A2, B2, _ = self._evaluate(moved)
             with np.errstate(all="ignore"):
-                slope = np.maximum(
-                    np.abs(A2 - A).max(axis=(1, 2)), np.abs(B2 - B).max(axis=(1, 2))
-                ) / h
+                slope = (
+                    np.maximum(np.abs(A2 - A).max(axis=(1, 2)), np.abs(B2 - B).max(axis=(1, 2))) / h
+                )
             bad |= ~np.isfinite(slope)
             drift += np.where(np.isfinite(slope), slope, 0.0) * _SNAP
         eps = _EPS + drift / safe_scale
@@ -302,9 +304,7 @@ class Batch:
         pay_c = np.einsum("ei,eij,ej->e", x, B[pts], y)
         probs = np.einsum("ep,epl->el", prof, W[pts])
         full = np.concatenate([pay_r[:, None], pay_c[:, None], probs, x, y], axis=1)
-        cols = [
-            full[:, k] if k is not None else np.full(len(pts), np.nan) for k in self._pick
-        ]
+        cols = [full[:, k] if k is not None else np.full(len(pts), np.nan) for k in self._pick]
         vals = np.column_stack(cols) if cols else np.empty((len(pts), 0))
         return pts, ids, kk == 1, vals, np.flatnonzero(bad)
 
@@ -376,7 +376,7 @@ def _inverse(block: np.ndarray, eps: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 def _spread(mix: np.ndarray, S: np.ndarray, s: int) -> np.ndarray:
     """(N, P, k) entries on columns ``S`` of each pair as (N, P, s) with zeros elsewhere."""
-    N, P, k = mix.shape
+    N, P, _ = mix.shape
     out = np.zeros((N, P, s))
     out[:, np.arange(P)[:, None], S] = mix
     return out
