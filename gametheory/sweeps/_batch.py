@@ -46,12 +46,13 @@ from ._bimatrix import Bimatrix
 
 __all__ = ["Batch", "BatchRows", "fits", "prepared_batch", "structurally_singular"]
 
-_MAX_ACTIONS = 6  # per player: C(12, 6) = 924 support pairs per size at 6 x 6; beyond, per point
+_MAX_ACTIONS = 5  # per player; at 6 x 6 the exact per-point solve is as fast
 _DET = 1e-9  # |det| / Hadamard's bound below this: near-singular (unless singular everywhere)
 _EPS = 1e-12  # payoffs known to this, relative to the point's largest payoff
 _SNAP = 2e-12  # a parameter's float is within this of the rational it is read as
 _SAFETY = 16.0  # times the first-order error bound
 _FLOOR = 1e-13  # absolute error floor on a slack (normalised units)
+_CELLS = 1 << 21  # system entries per kernel call, at most (about 16 MB an array)
 
 _CACHE: dict[str, Batch | None] = {}  # per process: compiled once per sweep, by its token
 _MISSING = object()
@@ -207,8 +208,10 @@ class Batch:
         self._fn: Callable[..., list[Any]] = sp.lambdify(list(symbols), flat, modules="numpy")
         self._labels = len(labels)
         self._plans = []
+        self._cells = 1  # system entries per point
         for k in range(1, min(m, n) + 1):
             I_, J_ = _pairs(m, n, k)
+            self._cells += 2 * len(I_) * (k + 1) ** 2
             sing_y, sing_x = singular[k - 1]
             self._plans.append(
                 (k, I_, J_, np.array(sing_y, dtype=bool), np.array(sing_x, dtype=bool))
@@ -239,8 +242,24 @@ class Batch:
         return pay[..., 0], pay[..., 1], w
 
     def solve(self, values: np.ndarray) -> BatchRows:
-        """The equilibria at each row of ``values`` decided in floats, and the rows deferred."""
+        """The equilibria at each row of ``values`` decided in floats, and the rows deferred.
+
+        Points go through the kernel in slices of at most :data:`_CELLS` system entries."""
         values = np.asarray(values, dtype=float).reshape(len(values), -1)
+        step = max(1, _CELLS // self._cells)
+        if len(values) <= step:
+            return self._solve(values)
+        parts = [self._solve(values[a : a + step]) for a in range(0, len(values), step)]
+        starts = range(0, len(values), step)
+        return (
+            np.concatenate([p[0] + a for p, a in zip(parts, starts, strict=True)]),
+            np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]),
+            np.concatenate([p[3] for p in parts]),
+            np.concatenate([p[4] + a for p, a in zip(parts, starts, strict=True)]),
+        )
+
+    def _solve(self, values: np.ndarray) -> BatchRows:
         N, m, n = len(values), self._m, self._n
         A, B, W = self._evaluate(values)
         bad = ~(np.isfinite(A).all(axis=(1, 2)) & np.isfinite(B).all(axis=(1, 2)))
@@ -300,9 +319,9 @@ class Batch:
         ids = np.arange(len(pts)) - np.repeat(starts, np.diff(np.append(starts, len(pts))))
         # values: payoffs, outcome probabilities, strategies
         prof = (x[:, :, None] * y[:, None, :]).reshape(len(pts), m * n)
-        pay_r = np.einsum("ei,eij,ej->e", x, A[pts], y)
-        pay_c = np.einsum("ei,eij,ej->e", x, B[pts], y)
-        probs = np.einsum("ep,epl->el", prof, W[pts])
+        pay_r = (prof * A[pts].reshape(len(pts), m * n)).sum(axis=1)
+        pay_c = (prof * B[pts].reshape(len(pts), m * n)).sum(axis=1)
+        probs = np.matmul(prof[:, None, :], W[pts])[:, 0, :]
         full = np.concatenate([pay_r[:, None], pay_c[:, None], probs, x, y], axis=1)
         cols = [full[:, k] if k is not None else np.full(len(pts), np.nan) for k in self._pick]
         vals = np.column_stack(cols) if cols else np.empty((len(pts), 0))
@@ -336,7 +355,7 @@ def _systems(
     err_z = (eps[:, None] * mass)[..., None] * np.abs(inv[..., :, :k]).sum(axis=3)
     err_mix, err_t = err_z[..., :k], err_z[..., k]
     # slacks: the mix's entries, and t - M_i z for rows i not in R
-    Mz = np.einsum("nrk,npk->npr", M[:, :, :], _spread(mix, S, M.shape[2]))
+    Mz = np.matmul(_spread(mix, S, M.shape[2]), np.swapaxes(M, 1, 2))  # (N, P, r)
     slack_rows = t[..., None] - Mz  # (N, P, r)
     err_rows = err_t + err_mix.sum(axis=2) + eps[:, None] * mass
     inside = np.zeros((P, r), dtype=bool)

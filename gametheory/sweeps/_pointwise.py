@@ -200,13 +200,13 @@ def _plan(token: str, game: object, params: Sequence[sp.Symbol]) -> tuple[Any, .
 
 def _auto_size(points: int, executor: Executor | None, batched: bool) -> int:
     """Points per task: about 1/64 of the grid point by point; batched, one task per
-    :data:`_BATCH` points serially and about four tasks per worker on an executor."""
+    :data:`_BATCH` points serially and about two tasks per worker on an executor."""
     if not batched:
         return max(1, min(_MAX_TASK, math.ceil(points / _TASKS)))
     if executor is None:
         return max(1, min(_BATCH, points))
     workers = getattr(executor, "_max_workers", None)
-    tasks = 4 * workers if isinstance(workers, int) and workers > 0 else _TASKS
+    tasks = 2 * workers if isinstance(workers, int) and workers > 0 else _TASKS
     return max(1, min(_BATCH, math.ceil(points / tasks)))
 
 
@@ -222,12 +222,15 @@ def _assemble(
     empty = np.empty(0, dtype=np.int64)
     point = np.concatenate([empty, *(idx[c.rows] for idx, c in chunks)])
     ids = np.concatenate([empty, *(c.equilibrium for _, c in chunks)])
-    kinds = [k for _, c in chunks for k in c.kinds]
+    kinds = np.concatenate(
+        [np.empty(0, dtype=object), *(np.array(c.kinds, dtype=object) for _, c in chunks)]
+    )
     values = np.concatenate([np.empty((0, len(cols))), *(c.values for _, c in chunks)])
     data: dict[str, Any] = dict(zip(names, _params(arrays, shape, point, names), strict=True))
     data["point"] = point
     data["equilibrium"] = ids
-    data["kind"] = pd.Categorical(kinds, categories=list(dict.fromkeys(kinds)))
+    codes, found = pd.factorize(kinds)  # categories in order of appearance
+    data["kind"] = pd.Categorical.from_codes(codes, categories=list(found))
     position = {c: j for j, c in enumerate(cols)}
     for c in shown:
         data[c] = values[:, position[c]]
