@@ -33,18 +33,16 @@ exact values, not bit-identical to their rounding.  The order of a point's equil
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
 from ..games.normal_form import NormalFormGame
-from ._bimatrix import Bimatrix
+from ._plan import Plan, pairs
 
-__all__ = ["Batch", "BatchRows", "fits", "prepared_batch", "structurally_singular"]
+__all__ = ["Batch", "BatchRows", "fits", "prepared_batch"]
 
 _MAX_ACTIONS = 5  # per player; at 6 x 6 the exact per-point solve is as fast
 _DET = 1e-9  # |det| / Hadamard's bound below this: near-singular (unless singular everywhere)
@@ -68,7 +66,7 @@ def fits(game: object) -> bool:
 
 
 def prepared_batch(
-    token: str, game: object, symbols: Sequence[sp.Symbol], spec: Any, plan: tuple[Any, ...]
+    token: str, game: object, symbols: Sequence[sp.Symbol], spec: Any, plan: Plan
 ) -> Batch | None:
     """The compiled game of the sweep ``token`` in this process (``None`` if it cannot be)."""
     found = _CACHE.get(token, _MISSING)
@@ -84,98 +82,6 @@ def prepared_batch(
     return made
 
 
-def _pairs(m: int, n: int, k: int) -> tuple[np.ndarray, np.ndarray]:
-    rows = list(itertools.combinations(range(m), k))
-    cols = list(itertools.combinations(range(n), k))
-    I_ = np.array([r for r in rows for _ in cols], dtype=np.intp).reshape(-1, k)
-    J_ = np.array([c for _ in rows for c in cols], dtype=np.intp).reshape(-1, k)
-    return I_, J_
-
-
-def _fraction_det(mat: list[list[Fraction]]) -> Fraction:
-    a = [row[:] for row in mat]
-    size, det = len(a), Fraction(1)
-    for c in range(size):
-        p = next((r for r in range(c, size) if a[r][c] != 0), None)
-        if p is None:
-            return Fraction(0)
-        if p != c:
-            a[c], a[p] = a[p], a[c]
-            det = -det
-        det *= a[c][c]
-        for r in range(c + 1, size):
-            f = a[r][c] / a[c][c]
-            if f:
-                for j in range(c, size):
-                    a[r][j] -= f * a[c][j]
-    return det
-
-
-def _system(block: Sequence[Sequence[Any]], one: Any, zero: Any) -> list[list[Any]]:
-    k = len(block)
-    return [[*block[r], -one] for r in range(k)] + [[one] * k + [zero]]
-
-
-def structurally_singular(game: NormalFormGame, symbols: Sequence[sp.Symbol]) -> tuple[Any, ...]:
-    """Per support size ``k``, the pairs whose row-player (column-player) system is singular at
-    every point: two boolean tuples per ``k``.  Decided exactly: a system non-singular at one of
-    a few random rational points is not; one singular at all of them has its determinant
-    simplified by sympy."""
-    m, n = game.shape
-    exact = Bimatrix(game, symbols, ())
-    rng = np.random.default_rng(20150)  # fixed: the same plan in every process
-    mats: list[tuple[list[list[Fraction]], list[list[Fraction]]]] = []
-    for _ in range(200):
-        if len(mats) == 3:
-            break
-        point = [
-            Fraction(int(rng.integers(1, 10**6)), int(rng.integers(1, 10**4))) for _ in symbols
-        ]
-        try:
-            vals = exact._fn(*point)
-        except ZeroDivisionError:
-            continue
-        A = [[Fraction(vals[2 * (i * n + j)]) for j in range(n)] for i in range(m)]
-        B = [[Fraction(vals[2 * (i * n + j) + 1]) for j in range(n)] for i in range(m)]
-        mats.append((A, B))
-    sym_a = [[game.table[i * n + j][0] for j in range(n)] for i in range(m)]
-    sym_b = [[game.table[i * n + j][1] for j in range(n)] for i in range(m)]
-    out = []
-    for k in range(1, min(m, n) + 1):
-        I_, J_ = _pairs(m, n, k)
-        per_player = []
-        for which in (0, 1):
-            flags = []
-            for rows, cols in zip(I_.tolist(), J_.tolist(), strict=True):
-                flags.append(_singular(which, rows, cols, mats, sym_a, sym_b))
-            per_player.append(tuple(flags))
-        out.append(tuple(per_player))
-    return tuple(out)
-
-
-def _block(which: int, mat: Sequence[Sequence[Any]], rows: list[int], cols: list[int]) -> list:
-    if which == 0:  # y's system: A restricted to I x J
-        return [[mat[i][j] for j in cols] for i in rows]
-    return [[mat[i][j] for i in rows] for j in cols]  # x's system: B restricted, transposed
-
-
-def _singular(
-    which: int,
-    rows: list[int],
-    cols: list[int],
-    mats: Sequence[tuple[list[list[Fraction]], list[list[Fraction]]]],
-    sym_a: list[list[sp.Expr]],
-    sym_b: list[list[sp.Expr]],
-) -> bool:
-    one, zero = Fraction(1), Fraction(0)
-    for A, B in mats:
-        if _fraction_det(_system(_block(which, (A, B)[which], rows, cols), one, zero)) != 0:
-            return False
-    block = _block(which, (sym_a, sym_b)[which], rows, cols)
-    det = sp.Matrix(_system(block, sp.Integer(1), sp.Integer(0))).det(method="berkowitz")
-    return bool(sp.cancel(sp.together(det)) == 0)
-
-
 class Batch:
     """A two-player game compiled for the batched float path.
 
@@ -187,8 +93,8 @@ class Batch:
         The parameters, in the order of the value columns.
     spec
         The value columns (``(source, key, action)`` triples, as in :mod:`._pointwise`).
-    singular
-        :func:`structurally_singular` of the game and ``symbols``.
+    plan
+        :func:`._plan.exact_plan` of the game and ``symbols``.
     """
 
     def __init__(
@@ -196,7 +102,7 @@ class Batch:
         game: NormalFormGame,
         symbols: Sequence[sp.Symbol],
         spec: Any,
-        singular: tuple[Any, ...],
+        plan: Plan,
     ) -> None:
         m, n = game.shape
         self._m, self._n = m, n
@@ -209,13 +115,40 @@ class Batch:
         self._labels = len(labels)
         self._plans = []
         self._cells = 1  # system entries per point
+        lab_x, lab_y, supp_x, supp_y = [], [], [], []
+        bit_r = 1 << np.arange(m)  # the row player's actions are labels 0..m-1
+        bit_c = 1 << (m + np.arange(n))  # the column player's m..m+n-1
         for k in range(1, min(m, n) + 1):
-            I_, J_ = _pairs(m, n, k)
+            I_, J_ = pairs(m, n, k)
             self._cells += 2 * len(I_) * (k + 1) ** 2
-            sing_y, sing_x = singular[k - 1]
+            sing_y, sing_x, zero_y, zero_x = plan[k - 1]
+            zy = np.array(zero_y, dtype=bool).reshape(len(I_), k + m)
+            zx = np.array(zero_x, dtype=bool).reshape(len(I_), k + n)
             self._plans.append(
-                (k, I_, J_, np.array(sing_y, dtype=bool), np.array(sing_x, dtype=bool))
+                (k, I_, J_, np.array(sing_y, dtype=bool), np.array(sing_x, dtype=bool), zy, zx)
             )
+            # each vertex's labels (the same at every point the kernel decides): x's system
+            # has its mix on I (zero elsewhere or where the plan says) and the columns J tight
+            # (and those the plan says); y's likewise with the roles swapped
+            off_i = np.ones((len(I_), m), dtype=bool)
+            off_i[np.arange(len(I_))[:, None], I_] = False
+            off_i[np.arange(len(I_))[:, None], I_] |= zx[:, :k]
+            tight_j = zx[:, k:].copy()
+            tight_j[np.arange(len(I_))[:, None], J_] = True
+            lab_x.append((off_i * bit_r).sum(axis=1) | (tight_j * bit_c).sum(axis=1))
+            off_j = np.ones((len(I_), n), dtype=bool)
+            off_j[np.arange(len(I_))[:, None], J_] = False
+            off_j[np.arange(len(I_))[:, None], J_] |= zy[:, :k]
+            tight_i = zy[:, k:].copy()
+            tight_i[np.arange(len(I_))[:, None], I_] = True
+            lab_y.append((off_j * bit_c).sum(axis=1) | (tight_i * bit_r).sum(axis=1))
+            supp_x.append(k - zx[:, :k].sum(axis=1))
+            supp_y.append(k - zy[:, :k].sum(axis=1))
+        self._lab_x, self._lab_y = np.concatenate(lab_x), np.concatenate(lab_y)
+        self._supp_x, self._supp_y = np.concatenate(supp_x), np.concatenate(supp_y)
+        # completely labelled pairs of vertices: the equilibria wherever both are vertices
+        full = (1 << (m + n)) - 1
+        self._ea, self._eb = np.nonzero((self._lab_x[:, None] | self._lab_y[None, :]) == full)
         row, col = game.players
         where = {("payoff", row, ""): 0, ("payoff", col, ""): 1}
         where.update({("outcome", lab, ""): 2 + k for k, lab in enumerate(labels)})
@@ -284,35 +217,32 @@ class Batch:
         bad |= ~(eps < 1e-6)
         An = np.where(bad[:, None, None], 0.0, A) / safe_scale[:, None, None]
         Bn = np.where(bad[:, None, None], 0.0, B) / safe_scale[:, None, None]
-        found: list[tuple[np.ndarray, np.ndarray, np.ndarray, int]] = []
-        for k, I_, J_, sing_y, sing_x in self._plans:
+        xs, ys, vx, vy = [], [], [], []
+        for k, I_, J_, sing_y, sing_x, zy, zx in self._plans:
             # y's systems: A on I x J; x's: B on I x J, transposed (rows J, columns I)
-            yv, ok_y, vert_y = _systems(An, I_, J_, sing_y, eps)
-            xu, ok_x, vert_x = _systems(np.swapaxes(Bn, 1, 2), J_, I_, sing_x, eps)
+            yv, ok_y, vert_y = _systems(An, I_, J_, sing_y, zy, eps)
+            xu, ok_x, vert_x = _systems(np.swapaxes(Bn, 1, 2), J_, I_, sing_x, zx, eps)
             bad |= ~(ok_y.all(axis=1) & ok_x.all(axis=1))
-            eq = vert_y & vert_x
-            pts, pair = np.nonzero(eq)
-            if len(pts):
-                x = np.zeros((len(pts), m))
-                y = np.zeros((len(pts), n))
-                x[np.arange(len(pts))[:, None], I_[pair]] = xu[pts, pair, :k]
-                y[np.arange(len(pts))[:, None], J_[pair]] = yv[pts, pair, :k]
-                found.append((pts, x, y, k))
-        keep = [(p, x, y, k) for p, x, y, k in found]
-        if keep:
-            pts = np.concatenate([p for p, _, _, _ in keep])
-            x = np.concatenate([x for _, x, _, _ in keep])
-            y = np.concatenate([y for _, _, y, _ in keep])
-            kk = np.concatenate([np.full(len(p), k) for p, _, _, k in keep])
-        else:
-            pts, x, y = np.empty(0, np.intp), np.empty((0, m)), np.empty((0, n))
-            kk = np.empty(0, np.intp)
-        live = ~bad[pts]
-        pts, x, y, kk = pts[live], x[live], y[live], kk[live]
+            vx.append(vert_x)
+            vy.append(vert_y)
+            xs.append(_spread(np.where(zx[None, :, :k], 0.0, xu[..., :k]), I_, m))
+            ys.append(_spread(np.where(zy[None, :, :k], 0.0, yv[..., :k]), J_, n))
+        both = np.concatenate(vx, axis=1)[:, self._ea] & np.concatenate(vy, axis=1)[:, self._eb]
+        both &= ~bad[:, None]
+        pts, c = np.nonzero(both)
+        a, b = self._ea[c], self._eb[c]
+        # a vertex reached from several bases (degenerate, every time) is one equilibrium
+        shift = m + n
+        key = (pts.astype(np.int64) << (2 * shift)) | (self._lab_x[a] << shift) | self._lab_y[b]
+        _, first_seen = np.unique(key, return_index=True)
+        pts, a, b = pts[first_seen], a[first_seen], b[first_seen]
+        x = np.concatenate(xs, axis=1)[pts, a]
+        y = np.concatenate(ys, axis=1)[pts, b]
+        pure = (self._supp_x[a] == 1) & (self._supp_y[b] == 1)
         # gt.solve's order: by point, then lexicographic in (x, y) (rounded: float noise)
         keys = np.round(np.concatenate([x, y], axis=1), 10)
         order = np.lexsort((*keys.T[::-1], pts))
-        pts, x, y, kk = pts[order], x[order], y[order], kk[order]
+        pts, x, y, pure = pts[order], x[order], y[order], pure[order]
         first = np.ones(len(pts), dtype=bool)
         first[1:] = pts[1:] != pts[:-1]
         starts = np.flatnonzero(first)
@@ -325,18 +255,25 @@ class Batch:
         full = np.concatenate([pay_r[:, None], pay_c[:, None], probs, x, y], axis=1)
         cols = [full[:, k] if k is not None else np.full(len(pts), np.nan) for k in self._pick]
         vals = np.column_stack(cols) if cols else np.empty((len(pts), 0))
-        return pts, ids, kk == 1, vals, np.flatnonzero(bad)
+        return pts, ids, pure, vals, np.flatnonzero(bad)
 
 
 def _systems(
-    M: np.ndarray, R: np.ndarray, S: np.ndarray, singular: np.ndarray, eps: np.ndarray
+    M: np.ndarray,
+    R: np.ndarray,
+    S: np.ndarray,
+    singular: np.ndarray,
+    zero: np.ndarray,
+    eps: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each point and pair: the solution ``(z_S, t)`` of ``M[R, S] z = t, sum z = 1``,
-    whether the pair is decided there, and whether it is a (clearly simple) vertex.
+    whether the pair is decided there, and whether it is a vertex.
 
     ``M`` is (N, r, s) with entries at most 1 in absolute value; ``R`` (pairs, k) the rows
-    made indifferent, ``S`` (pairs, k) the columns of the mix."""
-    N, r, _ = M.shape
+    made indifferent, ``S`` (pairs, k) the columns of the mix; ``zero`` (pairs, k + r) the
+    slacks the plan says vanish everywhere.  Decided: singular everywhere; or some slack
+    clearly negative (no vertex); or every other slack clearly positive (a vertex)."""
+    N = M.shape[0]
     P, k = R.shape
     block = M[:, R[:, :, None], S[:, None, :]]  # (N, P, k, k)
     if k == 1:  # [[a, -1], [1, 0]] has the inverse [[0, 1], [-1, a]], exactly
@@ -358,13 +295,15 @@ def _systems(
     Mz = np.matmul(_spread(mix, S, M.shape[2]), np.swapaxes(M, 1, 2))  # (N, P, r)
     slack_rows = t[..., None] - Mz  # (N, P, r)
     err_rows = err_t + err_mix.sum(axis=2) + eps[:, None] * mass
-    inside = np.zeros((P, r), dtype=bool)
-    inside[np.arange(P)[:, None], R] = True
-    slack_rows = np.where(inside[None], np.inf, slack_rows)
+    exact_rows = zero[:, k:].copy()  # rows in R are tight by construction
+    exact_rows[np.arange(P)[:, None], R] = True
+    exact_mix = zero[:, :k]
+    slack_rows = np.where(exact_rows[None], np.inf, slack_rows)
+    slack_mix = np.where(exact_mix[None], np.inf, mix)
     band_mix = _SAFETY * err_mix + _FLOOR
     band_rows = (_SAFETY * err_rows + _FLOOR)[..., None]
-    below = (mix < -band_mix).any(axis=2) | (slack_rows < -band_rows).any(axis=2)
-    above = (mix > band_mix).all(axis=2) & (slack_rows > band_rows).all(axis=2)
+    below = (slack_mix < -band_mix).any(axis=2) | (slack_rows < -band_rows).any(axis=2)
+    above = (slack_mix > band_mix).all(axis=2) & (slack_rows > band_rows).all(axis=2)
     decided &= ~regular | below | above
     return z, decided, regular & above & ~below
 

@@ -32,11 +32,12 @@ from ..games.normal_form import NormalFormGame
 from ..games.tree import ContinuousDecision, node_paths
 from ..params import ParameterSpace
 from ..solvers.spe import _outcome_labels
-from ._batch import fits, structurally_singular
+from ._batch import fits
 from ._bimatrix import applies
 from ._compiled import Measure
 from ._grid import columns, failure_frame, kept_points
 from ._measures import finish, select_rows
+from ._plan import exact_plan
 from ._progress import Progress
 from ._result import SweepResult
 from ._runner import Task, run
@@ -189,7 +190,7 @@ def _plan(token: str, game: object, params: Sequence[sp.Symbol]) -> tuple[Any, .
     plan = None
     if fits(game):
         try:
-            plan = structurally_singular(game, params)  # type: ignore[arg-type]
+            plan = exact_plan(game, params)  # type: ignore[arg-type]
         except Exception:  # pragma: no cover - defensive: the per-point path is always right
             plan = None
     if len(_PLANS) >= 8:

@@ -46,7 +46,7 @@ class Options:
         process compiles the game once.
     plan
         For small such games, the batched float path's exact plan
-        (:func:`._batch.structurally_singular`, booleans computed once by the caller), or
+        (:func:`._plan.exact_plan`, booleans computed once by the caller), or
         ``None``: the points are then solved one by one.
     """
 
