@@ -1,34 +1,34 @@
 """The batched float path of per-point sweeps: small two-player games at many points at once.
 
-Support enumeration over every point of a chunk in one go (numpy on stacked systems), kept exact
+Vertex enumeration over every point of a chunk in one go (numpy on stacked systems), kept exact
 by refusing to decide where floats could be wrong.  For a support pair ``(I, J)`` of equal size
 ``k`` the column player's mix ``y`` on ``J`` that makes the row player indifferent on ``I`` solves
 ``[[A_IJ, -1], [1, 0]] (y, v) = (0, 1)``, and the row player's ``x`` likewise with ``B_IJ``
 transposed.  These systems, over all pairs, define every vertex of the two best-response
 polyhedra ``{(x, v): x >= 0, sum x = 1, B^T x <= v}`` and ``{(y, u): ...}`` (a vertex has ``m``
-tight inequalities: ``m - k`` zeros of ``x`` and ``k`` best-response columns).  A point is
-*decided* here when every system is, at that point,
+independent tight inequalities: ``m - k`` zeros of ``x`` and ``k`` best-response columns).  A
+point is *decided* here when every system is, at that point,
 
-- singular in exact arithmetic at every point of the space (checked once, exactly, when the game
-  is compiled: :func:`structurally_singular`), or
-- far from singular (its determinant above :data:`_DET` times Hadamard's bound), with a solution
-  that is either clearly infeasible (some slack below minus its error bound) or a clearly simple
-  vertex (every slack above its error bound).
+- singular at every point of the space (:mod:`._plan`, exactly, once per game), or
+- far from singular (condition number below ``1 / _DET``), with a solution that is either
+  clearly infeasible (some slack below minus its error bound) or a vertex: every slack either
+  zero at every point (the plan's exact ties) or above its error bound.
 
-Then every vertex has exactly ``m`` (``n``) labels, so the game is non-degenerate at the point
-(von Stengel 2002, *Computing equilibria for two-person games*, Handbook of Game Theory 3, §3),
-its equilibria are exactly the support pairs whose two systems are both vertices, and each
-decision is the exact one.  The error bounds are first-order: the payoffs are taken as known to
-``_EPS`` of their scale plus what a parameter moved by ``2e-12`` changes them by (the gap between
-a float and the simple rational ``simple_fraction`` reads it as), measured by finite
-differences, and the solution's error is that times the inverse's entries, times a safety
-factor.  Every other point (ties, near-ties, a payoff undefined or not finite, a near-singular
-system) is returned as *deferred*: the caller solves it exactly (:mod:`._bimatrix`, or
-``gt.solve``).
+Then each vertex's labels (the zeros of the mix and the tight best responses) are known exactly,
+and the extreme equilibria are the completely labelled pairs of vertices (von Stengel 2002,
+*Computing equilibria for two-person games*, Handbook of Game Theory 3, §3; Avis, Rosenberg,
+Savani and von Stengel 2010), one per distinct pair of label sets: those of
+``extreme_equilibria_exact``, degenerate games included when their ties hold everywhere.  The
+error bounds are first-order: the payoffs are taken as known to ``_EPS`` of their scale plus
+what a parameter moved by ``2e-12`` changes them by (the gap between a float and the simple
+rational ``simple_fraction`` reads it as), measured by finite differences, and the solution's
+error is that times the inverse's entries, times a safety factor.  Every other point (ties that
+do not hold everywhere, near-ties, a payoff undefined or not finite, a nearly singular system)
+is returned as *deferred*: the caller solves it exactly (:mod:`._bimatrix`, or ``gt.solve``).
 
-Values are floats computed from the float solution: within about ``1e-12`` of ``gt.solve``'s
-exact values, not bit-identical to their rounding.  The order of a point's equilibria is
-``gt.solve``'s: lexicographic in ``(x, y)``.
+Values are floats computed from the float solution: within about ``1e-9`` of ``gt.solve``'s
+exact values (much closer where the systems are well conditioned), not bit-identical to their
+rounding.  The order of a point's equilibria is ``gt.solve``'s: lexicographic in ``(x, y)``.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from ._plan import Plan, pairs
 __all__ = ["Batch", "BatchRows", "fits", "prepared_batch"]
 
 _MAX_ACTIONS = 5  # per player; at 6 x 6 the exact per-point solve is as fast
-_DET = 1e-9  # |det| / Hadamard's bound below this: near-singular (unless singular everywhere)
+_DET = 1e-9  # condition number above 1/_DET: nearly singular (unless singular everywhere)
 _EPS = 1e-12  # payoffs known to this, relative to the point's largest payoff
 _SNAP = 2e-12  # a parameter's float is within this of the rational it is read as
 _SAFETY = 16.0  # times the first-order error bound
@@ -284,6 +284,7 @@ def _systems(
         regular = np.ones((N, P), dtype=bool)
     else:
         inv, regular = _inverse(block, eps)
+    regular &= ~singular[None, :]  # singular everywhere: never a vertex, whatever floats say
     decided = regular | singular[None, :]
     z = inv[..., :, k]  # the solution: the last column of the inverse
     mix, t = z[..., :k], z[..., k]
