@@ -422,10 +422,10 @@ def _exact_rows(game: gt.NormalFormGame, point: dict[sp.Symbol, Any]) -> list[tu
     ]
 
 
-SHAPES = [(2, 2), (2, 3), (3, 2), (3, 3), (2, 4), (3, 4), (4, 4)]
+SHAPES = [(2, 2), (2, 3), (3, 2), (3, 3), (2, 4), (3, 4), (4, 4), (1, 3), (5, 2)]
 
 
-@pytest.mark.parametrize("seed", range(14))
+@pytest.mark.parametrize("seed", range(18))
 def test_batched_path_equals_the_exact_solve_at_every_point(seed: int) -> None:
     """The batched kernel against ``gt.nash(game.at(point))`` at every point it decides: the
     same equilibria (count, order, kinds, payoffs, strategies); the points it defers are those
