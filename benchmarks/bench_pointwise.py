@@ -1,79 +1,162 @@
-"""Benchmark: per-point sweeps of a game, serial against a process pool, beside the compiled sweep.
+"""Benchmark: per-point sweeps of small games against the naive nashpy loop, serial and pooled.
 
 Run by hand::
 
-    python benchmarks/bench_pointwise.py [--points N] [--workers W] [--repeat R]
+    python benchmarks/bench_pointwise.py [--points N] [--workers W] [--repeat R] [--games ...]
 
-On ``models/crisis_chicken.py`` (a 2x2 game in two parameters), sweeps ``N`` sampled points of
-the model's space with ``gt.sweep(game, ...)``: serially, and on a
-``ProcessPoolExecutor(W)`` (timed both with the pool's start-up, "cold", and on a pool already
-started, "warm"); then the compiled sweep ``gt.sweep(gt.solve(game, space), ...)`` of the same
-points for scale.  Reports points per second (best of ``R`` runs) and the pool's speed-up over
-serial, and checks that every frame is identical to the serial one.  The speed-up can only
-approach ``W`` on an otherwise idle machine with at least ``W`` cores.
+For each game (``models/crisis_chicken.py``, a 2x2 game in two parameters; a 3x3 crisis game in
+one parameter; a 4x4 game in three parameters with seeded integer payoffs), on ``N`` points
+sampled from its space, in one run:
+
+- **naive**: the loop a user would write: the payoffs lambdified once, then at each point the
+  bimatrix built and ``nashpy.Game(A, B).support_enumeration()`` listed;
+- **serial**: ``gt.sweep(game, space=..., points=...)`` (the batched float path, with the points
+  it cannot decide solved exactly);
+- **pool**: the same on a ``ProcessPoolExecutor(W)``, already started ("warm": start-up is paid
+  once per session, not per sweep), and including its start-up ("cold").
+
+Reports points per second (best of ``R``; the runs alternate serial and pool so load changes hit
+both), the ratios serial/naive and pool/serial, the process CPU time of the serial sweep, and
+checks that the pooled frame equals the serial one and that the equilibria counts agree with
+nashpy's wherever nashpy's game is non-degenerate at the point (nashpy's support enumeration
+is only right there).  The pool's speed-up can only approach ``W`` on an otherwise idle machine
+with at least ``W`` cores: the load is printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import sympy as sp
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.append(str(ROOT))  # uninstalled checkout
+sys.path.insert(0, str(ROOT))  # this checkout, even where another one is installed
+
+import nashpy  # noqa: E402
 
 import gametheory as gt  # noqa: E402
 from gametheory.cli import load_module  # noqa: E402
 
 
-def best(runs: int, fn: Any) -> tuple[float, Any]:
-    times, out = [], None
-    for _ in range(runs):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return min(times), out
+def games() -> dict[str, tuple[gt.NormalFormGame, gt.ParameterSpace]]:
+    model = load_module(ROOT / "models" / "crisis_chicken.py")
+    c = sp.Symbol("c", positive=True)
+    # a 3x3 crisis: hold, threaten, strike; war costs c, more to a side that only threatened
+    half = sp.Rational(1, 2)
+    rows = [[0, -1, -2], [1, -c / 2, -c - half], [2, half - c, -c]]
+    crisis3 = gt.NormalFormGame.from_matrices(rows, [list(col) for col in zip(*rows, strict=True)])
+    x, y, z = sp.symbols("x y z", positive=True)
+    rng = np.random.default_rng(4)
+    base = rng.integers(-5, 6, size=(2, 4, 4))
+    params = [x, y, z, sp.Integer(0)]
+    a_ = [[int(base[0, i, j]) + params[(i + j) % 4] for j in range(4)] for i in range(4)]
+    b_ = [[int(base[1, i, j]) - params[(i * j) % 4] for j in range(4)] for i in range(4)]
+    four = gt.NormalFormGame.from_matrices(a_, b_)
+    return {
+        "crisis_chicken 2x2": (model.game, model.space),
+        "crisis 3x3": (crisis3, gt.ParameterSpace({c: (0, 6)})),
+        "random 4x4": (four, gt.ParameterSpace({x: (0, 4), y: (0, 4), z: (0, 4)})),
+    }
+
+
+def naive(game: gt.NormalFormGame, pts: dict[Any, np.ndarray]) -> list[int]:
+    """The loop a user writes: build the bimatrix at each point, nashpy support enumeration."""
+    syms = list(game.parameters)
+    m, n = game.shape
+    f = sp.lambdify(syms, [v for row in game.table for v in row], modules="numpy")
+    cols = [pts[s] for s in syms]
+    counts = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # nashpy warns on degenerate games
+        for k in range(len(cols[0])):
+            vals = np.array(f(*(col[k] for col in cols)), dtype=float).reshape(m, n, 2)
+            eqs = list(nashpy.Game(vals[..., 0], vals[..., 1]).support_enumeration())
+            counts.append(len(eqs))
+    return counts
+
+
+def cpu(pid: int | str = "self") -> float:
+    """A process's CPU time in seconds (``/proc/<pid>/schedstat``: nanoseconds on a CPU)."""
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+    except OSError:  # not Linux: this process only
+        return time.process_time() if pid == "self" else 0.0
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--points", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--naive-points", type=int, default=500, help="the naive loop's sample")
     args = parser.parse_args()
-    model = load_module(ROOT / "models" / "crisis_chicken.py")
-    game, space = model.game, model.space
-    pts = space.sample(args.points, np.random.default_rng(0))
     n = args.points
+    print(f"load average {os.getloadavg()}, {os.cpu_count()} cores")
+    with ProcessPoolExecutor(args.workers) as pool:
+        list(pool.map(abs, range(args.workers)))  # start the workers
+        for name, (game, space) in games().items():
+            pts = space.sample(n, np.random.default_rng(0))
+            sub = {k: v[: args.naive_points] for k, v in pts.items()}
+            c0, t = cpu(), time.perf_counter()
+            naive(game, sub)
+            naive_rate = len(next(iter(sub.values()))) / (time.perf_counter() - t)
+            naive_cpu = len(next(iter(sub.values()))) / (cpu() - c0)
 
-    def run(executor: Any = None) -> gt.SweepResult:
-        return gt.sweep(game, space=space, points=pts, executor=executor)
+            def run(ex: Any = None, pts: Any = pts, game: Any = game, space: Any = space) -> Any:
+                return gt.sweep(game, space=space, points=pts, executor=ex)
 
-    serial_t, serial = best(args.repeat, run)
-
-    def cold() -> gt.SweepResult:
-        with ProcessPoolExecutor(args.workers) as ex:
-            return run(ex)
-
-    cold_t, cold_res = best(args.repeat, cold)
-    with ProcessPoolExecutor(args.workers) as ex:
-        list(ex.map(abs, range(args.workers)))  # start the workers
-        run(ex)  # and let each compile the game once
-        warm_t, warm_res = best(args.repeat, lambda: run(ex))
-    sol = gt.solve(game, space)
-    compiled_t, _ = best(args.repeat, lambda: gt.sweep(sol, points=pts))
-    same = cold_res.frame.equals(serial.frame) and warm_res.frame.equals(serial.frame)
-    print(f"crisis_chicken, {n} points, {args.workers} workers (best of {args.repeat})")
-    print(f"  per point, serial        {n / serial_t:10,.0f} points/s")
-    print(f"  per point, pool (cold)   {n / cold_t:10,.0f} points/s   x{serial_t / cold_t:.2f}")
-    print(f"  per point, pool (warm)   {n / warm_t:10,.0f} points/s   x{serial_t / warm_t:.2f}")
-    print(f"  compiled (for scale)     {n / compiled_t:10,.0f} points/s")
-    print(f"  frames identical: {same}")
+            ref = run(pool)  # each worker compiles the game once; warm the caches
+            pids = list(pool._processes)
+            serial_t, pool_t, cpu_t, path = [], [], [], []
+            same = True
+            for _ in range(args.repeat):  # alternate, so load changes hit both
+                c0, t0 = cpu(), time.perf_counter()
+                res = run()
+                serial_t.append(time.perf_counter() - t0)
+                cpu_t.append(cpu() - c0)
+                c0, w0, t0 = cpu(), [cpu(p) for p in pids], time.perf_counter()
+                pooled = run(pool)
+                pool_t.append(time.perf_counter() - t0)
+                work = [cpu(p) - w for p, w in zip(pids, w0, strict=True)]
+                path.append((cpu() - c0, work))
+                same &= pooled.frame.equals(res.frame) and ref.frame.equals(res.frame)
+            t0 = time.perf_counter()
+            with ProcessPoolExecutor(args.workers) as cold_pool:
+                run(cold_pool)
+            cold_t = time.perf_counter() - t0
+            s, p = min(serial_t), min(pool_t)
+            print(f"{name}, {n} points ({args.naive_points} for naive), best of {args.repeat}")
+            print(f"  naive nashpy loop  {naive_rate:10,.0f} points/s")
+            print(f"  serial             {n / s:10,.0f} points/s   x{n / s / naive_rate:.1f} naive")
+            print(
+                f"  pool({args.workers}) warm       {n / p:10,.0f} points/s   x{s / p:.2f} serial"
+                f"   (median x{np.median(serial_t) / np.median(pool_t):.2f})"
+            )
+            print(
+                f"  pool({args.workers}) cold       {n / cold_t:10,.0f} points/s   x{s / cold_t:.2f}"
+            )
+            parent, work = min(path, key=lambda pw: pw[0] + max(pw[1]))
+            bound = parent + max(work)
+            print(
+                f"  serial CPU time    {min(cpu_t) * 1e3:8.1f} ms (wall {s * 1e3:.1f} ms): "
+                f"{n / min(cpu_t):,.0f} points per CPU second, naive {naive_cpu:,.0f}: "
+                f"x{n / min(cpu_t) / naive_cpu:.1f}"
+            )
+            print(
+                f"  pool CPU time      {parent * 1e3:8.1f} ms in the caller, workers "
+                f"{', '.join(f'{w * 1e3:.1f}' for w in work)} ms: on idle cores at most "
+                f"{bound * 1e3:.1f} ms, x{min(cpu_t) / bound:.2f} serial"
+            )
+            print(f"  frames identical (pool, serial): {same}")
+    print(f"load average {os.getloadavg()}")
 
 
 if __name__ == "__main__":

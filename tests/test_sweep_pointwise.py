@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 
 import gametheory as gt
 from gametheory.cli import load_module
+from gametheory.sweeps._batch import Batch
 from gametheory.sweeps._bimatrix import Bimatrix
+from gametheory.sweeps._plan import exact_plan
 from gametheory.sweeps._pointwise import layout
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +53,19 @@ def assert_same_per_point(a: gt.SweepResult, b: gt.SweepResult, columns: list[st
         ra, rb = _results(a.frame, k, columns), _results(b.frame, k, columns)
         assert ra.shape == rb.shape, f"point {k}: {ra} vs {rb}"
         np.testing.assert_allclose(ra, rb, rtol=1e-9, atol=1e-9, err_msg=f"point {k}")
+
+
+def assert_frames_close(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    """The same rows, points, equilibrium numbers and kinds; values equal to 1e-7 (the batched
+    float path computes them from a float solve: about 1e-10 off where a system is
+    ill-conditioned; the exact path rounds exact values)."""
+    assert list(a.columns) == list(b.columns)
+    assert a[["point", "equilibrium"]].equals(b[["point", "equilibrium"]])
+    assert a["kind"].tolist() == b["kind"].tolist()
+    num = [c for c in a.columns if c != "kind"]
+    np.testing.assert_allclose(
+        a[num].to_numpy(dtype=float), b[num].to_numpy(dtype=float), rtol=1e-7, atol=1e-9
+    )
 
 
 def _measure_columns(module: ModuleType) -> list[str]:
@@ -146,7 +161,7 @@ _entries = st.tuples(st.integers(-3, 3), st.integers(-2, 2), st.integers(-3, 3))
 def _both_paths(game: object, **kw: Any) -> tuple[gt.SweepResult, gt.SweepResult]:
     """The sweep with the two-player fast path, and with gt.solve at every point."""
     fast = gt.sweep(game, **kw)
-    with pytest.MonkeyPatch.context() as mp:
+    with pytest.MonkeyPatch.context() as mp:  # applies() decides both fast paths
         mp.setattr("gametheory.sweeps._pointwise.applies", lambda game: False)
         general = gt.sweep(game, **kw)
     return fast, general
@@ -170,7 +185,7 @@ def test_fast_path_equals_solving_each_point(m: int, n: int, data: st.DataObject
     assert gt.sweeps._pointwise.applies(game)
     grid = {"c": [0.5, 1, 1.5, 3], "a": [0.75, 1.5, 3]}  # thirds and halves: many ties
     fast, general = _both_paths(game, space=SPACE, strategies=True, **grid)
-    assert fast.frame.equals(general.frame)
+    assert_frames_close(fast.frame, general.frame)
     assert fast.failures.equals(general.failures)
 
 
@@ -198,7 +213,8 @@ def test_fast_path_with_chance_lotteries_and_failures() -> None:
     assert gt.sweeps._pointwise.applies(game)
     space = gt.ParameterSpace({C: (0, 4), p: (0, 1)})
     fast, general = _both_paths(game, space=space, c=[0.5, 1, 2, 3], p=[0.25, 0.5, 0.9])
-    assert fast.frame.equals(general.frame) and fast.failures.equals(general.failures)
+    assert_frames_close(fast.frame, general.frame)
+    assert fast.failures.equals(general.failures)
     assert fast.failures["c"].tolist() == [1, 1, 1]  # B's payoff 1/(c - 1) is undefined there
     assert {"war won", "war lost"} <= set(fast.frame.columns)
     floats = game.map_payoffs(lambda v: v * sp.Float(1.0))  # probabilities are mapped too
@@ -368,3 +384,148 @@ def test_errors_name_the_culprit(crisis: ModuleType) -> None:
         gt.sweep(sol, c=1, a=1, executor=ex)
     with pytest.raises(gt.UnsupportedGameError, match=r"needs a Solution .* or a game"):
         gt.sweep("crisis", c=1, a=1)
+
+
+# -- the batched float path: exact where it decides, deferring the rest -------------------------
+X, Y = sp.symbols("x y", positive=True)
+# ties on the grid: small integer coefficients, and thirds, halves and wholes as values
+TIE_GRID = np.array([0.5, 1, 1.5, 2, 3])
+
+
+def _random_game(seed: int, m: int, n: int) -> gt.NormalFormGame:
+    """Payoffs k0 + k1*x + k2*y/2 with small integers k: degenerate on many grid points."""
+    rng = np.random.default_rng(seed)
+    k = rng.integers(-2, 3, size=(2, m, n, 3))
+    mats = [
+        [
+            [
+                int(k[p, i, j, 0]) + int(k[p, i, j, 1]) * X + sp.Rational(int(k[p, i, j, 2]), 2) * Y
+                for j in range(n)
+            ]
+            for i in range(m)
+        ]
+        for p in range(2)
+    ]
+    return gt.NormalFormGame.from_matrices(*mats)
+
+
+def _exact_rows(game: gt.NormalFormGame, point: dict[sp.Symbol, Any]) -> list[tuple[str, list]]:
+    """Each equilibrium of the exact solve at the point: its kind, payoffs and strategies."""
+    sol = gt.nash(game.at({s: float(v) for s, v in point.items()}))  # read as the sweep does
+    return [
+        (
+            eq.kind,
+            [float(eq.payoffs[p]) for p in game.players]
+            + [float(eq.strategies[p][a]) for p in game.players for a in game.actions[p]],
+        )
+        for eq in sol.equilibria
+    ]
+
+
+SHAPES = [(2, 2), (2, 3), (3, 2), (3, 3), (2, 4), (3, 4), (4, 4), (1, 3), (5, 2)]
+
+
+@pytest.mark.parametrize("seed", range(18))
+def test_batched_path_equals_the_exact_solve_at_every_point(seed: int) -> None:
+    """The batched kernel against ``gt.nash(game.at(point))`` at every point it decides: the
+    same equilibria (count, order, kinds, payoffs, strategies); the points it defers are those
+    where floats cannot decide (degenerate ones among them), and the sweep solves them exactly."""
+    m, n = SHAPES[seed % len(SHAPES)]
+    game = _random_game(seed, m, n)
+    rng = np.random.default_rng(1000 + seed)
+    pts = np.array(
+        [[x, y] for x in TIE_GRID for y in TIE_GRID[::2]]  # grid points, ties among them
+        + rng.uniform(0.1, 4, size=(6, 2)).round(3).tolist()  # and off the ties
+    )
+    batch = Batch(game, (X, Y), tuple(layout(game).values()), exact_plan(game, (X, Y)))
+    rows, ids, pure, values, deferred = batch.solve(pts)
+    spec = list(layout(game))
+    cols = [*game.players, *(f"{p}:{a}" for p in game.players for a in game.actions[p])]
+    where = [spec.index(c) for c in cols]
+    for r, point in enumerate(pts):
+        if r in deferred:
+            continue
+        exact = _exact_rows(game, {X: point[0], Y: point[1]})
+        mine = rows == r
+        assert ids[mine].tolist() == list(range(len(exact))), f"point {point}"
+        assert ["pure" if p else "mixed" for p in pure[mine]] == [k for k, _ in exact]
+        np.testing.assert_allclose(
+            values[mine][:, where], [v for _, v in exact], rtol=1e-9, atol=1e-12
+        )
+    # the sweep (batched, deferred points exact) equals solving every point exactly
+    grid = {"x": pts[:, 0], "y": pts[:, 1]}
+    space = gt.ParameterSpace({X: (0, 4), Y: (0, 4)})
+    fast, general = _both_paths(game, space=space, points=grid, strategies=True)
+    assert_frames_close(fast.frame, general.frame)
+    assert fast.failures.equals(general.failures)
+
+
+def test_batched_path_decides_generic_points_and_defers_ties(crisis: ModuleType) -> None:
+    """Crisis chicken: points off the lines a = c (a tie: the continuum) and a = 1 + c (a
+    system singular there, not everywhere) are decided in floats; points on them, or within
+    1e-13 of them, are deferred, as are points where a payoff is not finite."""
+    plan = exact_plan(crisis.game, (crisis.c, crisis.a))
+    batch = Batch(crisis.game, (crisis.c, crisis.a), tuple(layout(crisis.game).values()), plan)
+    pts = np.array(
+        [[3, 1], [1, 3], [0.3, 0.7], [2, 2], [0.3, 0.3], [2, 3], [2 + 1e-13, 2], [1e300, 1]]
+    )
+    _, _, _, _, deferred = batch.solve(pts)
+    assert deferred.tolist() == [3, 4, 5, 6, 7]
+
+
+def test_structurally_singular_systems_are_decided() -> None:
+    """Rows that differ by a constant: the system making the row player indifferent between
+    them is singular at every point (exactly so, decided once), so points are not deferred."""
+    game = gt.NormalFormGame.from_matrices([[X, 2 * X], [X + 1, 2 * X + 1]], [[1, 0], [0, X]])
+    plan = exact_plan(game, (X,))
+    assert plan[1][:2] == ((True,), (False,))  # k = 2: the row player's system, not the column's
+    batch = Batch(game, (X,), tuple(layout(game).values()), plan)
+    rows, _, pure, _, deferred = batch.solve(np.array([[0.5], [1.5], [3.0]]))
+    assert deferred.size == 0 and rows.tolist() == [0, 1, 2] and pure.all()
+    grid = {"x": [0.5, 1.0, 1.5, 3.0]}  # x = 1: a tie for the column player
+    fast, general = _both_paths(game, space=gt.ParameterSpace({X: (0, 4)}), **grid)
+    assert_frames_close(fast.frame, general.frame)
+
+
+def test_pool_and_serial_give_the_same_batched_frame() -> None:
+    """Chunks of any size and a process pool: the same frame (the kernel's float values do not
+    depend on which points share a chunk)."""
+    game = _random_game(3, 3, 3)
+    space = gt.ParameterSpace({X: (0, 4), Y: (0, 4)})
+    pts = space.sample(300, np.random.default_rng(7))
+    serial = gt.sweep(game, space=space, points=pts, strategies=True)
+    small = gt.sweep(game, space=space, points=pts, strategies=True, chunk_size=7)
+    with ProcessPoolExecutor(2) as ex:
+        pooled = gt.sweep(game, space=space, points=pts, strategies=True, executor=ex)
+    assert small.frame.equals(serial.frame) and pooled.frame.equals(serial.frame)
+
+
+def test_games_degenerate_everywhere_are_decided() -> None:
+    """An entry game's normal form: the incumbent's choice is irrelevant when the entrant stays
+    out, a tie at every point (a vertex with too many labels, everywhere).  The plan proves
+    those ties exact, so generic points are decided in floats, and equal the exact solve
+    (a continuum's extreme points included); the point c = 2, with one more tie, is deferred."""
+    C_ = sp.Symbol("c", positive=True)
+    tree = gt.Decision(
+        "E",
+        {
+            "out": gt.Outcome("peace", E=0, I=2),
+            "in": gt.Decision(
+                "I",
+                {
+                    "fight": gt.Outcome("war", E=-C_, I=-1),
+                    "share": gt.Outcome("deal", E=1, I=1 - C_),
+                },
+            ),
+        },
+    )
+    game = gt.ExtensiveGame(tree).to_normal_form()
+    plan = exact_plan(game, (C_,))
+    assert any(any(z) for zs in plan[0][2:] for z in zs)  # ties proved exact
+    batch = Batch(game, (C_,), tuple(layout(game).values()), plan)
+    _, _, _, _, deferred = batch.solve(np.array([[0.5], [2.0], [1.5], [3.0]]))
+    assert deferred.tolist() == [1]  # c = 2: fighting and sharing tie for the incumbent
+    space = gt.ParameterSpace({C_: (0, 4)})
+    fast, general = _both_paths(game, space=space, c=np.arange(1, 33) / 8, strategies=True)
+    assert_frames_close(fast.frame, general.frame)
+    assert (fast.frame.groupby("point").size() > 1).any()  # a continuum: several extreme points

@@ -62,7 +62,10 @@ def sweep(
         vectorised.  Or a game (:class:`~gametheory.NormalFormGame`,
         :class:`~gametheory.ExtensiveGame`): it is evaluated at each point (floats read as the
         simple rationals they denote, ``0.3`` as ``3/10``) and solved there exactly with
-        :func:`~gametheory.solve`.  In a per-point frame, ``equilibrium`` is the equilibrium's
+        :func:`~gametheory.solve`; a small two-player game is solved at all points at once in
+        floats wherever error bounds make the answer the exact one, and exactly elsewhere
+        (values then agree with the exact ones to about ``1e-9``).  In a per-point frame,
+        ``equilibrium`` is the equilibrium's
         index in *that point's* solution (the same id may name different equilibria at two
         points) and ``kind`` is its kind there.
     grid, values
@@ -93,7 +96,9 @@ def sweep(
         :mod:`gametheory.conditions`).
     chunk_size
         Solutions: points evaluated at once (default 500,000; bounds memory).  Games: points per
-        task handed to the executor (default: about 1/64 of the grid, at most 256).
+        task handed to the executor (default: about 1/64 of the grid, at most 256; for small
+        two-player games solved in batches, up to 4,096 serially and about two tasks per worker
+        of a process pool).
     executor
         Games only: a :class:`concurrent.futures.Executor` to solve chunks of points on (a
         ``ProcessPoolExecutor``, dask's ``Client.get_executor()``, ...); default serial.  The

@@ -13,7 +13,9 @@ Ctrl-C keeps the tasks done (see :mod:`._runner`).
 
 from __future__ import annotations
 
+import hashlib
 import math
+import pickle
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor
@@ -30,10 +32,12 @@ from ..games.normal_form import NormalFormGame
 from ..games.tree import ContinuousDecision, node_paths
 from ..params import ParameterSpace
 from ..solvers.spe import _outcome_labels
+from ._batch import fits
 from ._bimatrix import applies
 from ._compiled import Measure
 from ._grid import columns, failure_frame, kept_points
 from ._measures import finish, select_rows
+from ._plan import exact_plan
 from ._progress import Progress
 from ._result import SweepResult
 from ._runner import Task, run
@@ -43,6 +47,7 @@ __all__ = ["layout", "sweep_game"]
 
 _MAX_TASK = 256  # points per task, at most (auto size)
 _TASKS = 64  # aim for about this many tasks (auto size), so workers stay balanced
+_BATCH = 4096  # points per task of the batched float path, at most (auto size)
 
 
 # -- the frame's columns, from the game's structure -----------------------------------------
@@ -114,13 +119,16 @@ def sweep_game(
     kept = kept_points(space, arrays, shape, n, outside, tol)
     params = game.parameters
     where = [space.symbols.index(s) for s in params]
+    spec = tuple(cols.values())
+    token = _token(game, params, spec) if applies(game) else None
     options = Options(
         params,
         tuple(float_ends(space.interval(s)) for s in params),
-        tuple(cols.values()),
-        uuid.uuid4().hex if applies(game) else None,
+        spec,
+        token,
+        _plan(token, game, params) if token else None,
     )
-    size = chunk_size or max(1, min(_MAX_TASK, math.ceil(len(kept) / _TASKS)))
+    size = chunk_size or _auto_size(len(kept), executor, options.plan is not None)
 
     def tasks() -> Iterator[Task]:
         for start in range(0, len(kept), size):
@@ -162,6 +170,47 @@ def sweep_game(
     )
 
 
+def _token(game: object, params: Sequence[sp.Symbol], spec: object) -> str:
+    """The name each process compiles the game under: its content's digest, so a pool already
+    started compiles a game once however many sweeps of it run (a random name if the game
+    does not pickle: the workers then record that error)."""
+    try:
+        return hashlib.sha256(pickle.dumps((game, tuple(params), spec))).hexdigest()
+    except Exception:
+        return uuid.uuid4().hex
+
+
+_PLANS: dict[str, tuple[Any, ...] | None] = {}  # this process's plans, by token
+
+
+def _plan(token: str, game: object, params: Sequence[sp.Symbol]) -> tuple[Any, ...] | None:
+    """The batched float path's plan for a small two-player game (``None``: point by point)."""
+    if token in _PLANS:
+        return _PLANS[token]
+    plan = None
+    if fits(game):
+        try:
+            plan = exact_plan(game, params)  # type: ignore[arg-type]
+        except Exception:  # pragma: no cover - defensive: the per-point path is always right
+            plan = None
+    if len(_PLANS) >= 8:
+        _PLANS.clear()
+    _PLANS[token] = plan
+    return plan
+
+
+def _auto_size(points: int, executor: Executor | None, batched: bool) -> int:
+    """Points per task: about 1/64 of the grid point by point; batched, one task per
+    :data:`_BATCH` points serially and about two tasks per worker on an executor."""
+    if not batched:
+        return max(1, min(_MAX_TASK, math.ceil(points / _TASKS)))
+    if executor is None:
+        return max(1, min(_BATCH, points))
+    workers = getattr(executor, "_max_workers", None)
+    tasks = 2 * workers if isinstance(workers, int) and workers > 0 else _TASKS
+    return max(1, min(_BATCH, math.ceil(points / tasks)))
+
+
 def _assemble(
     chunks: Sequence[tuple[np.ndarray, Chunk]],
     cols: Mapping[str, tuple[str, str, str]],
@@ -174,12 +223,15 @@ def _assemble(
     empty = np.empty(0, dtype=np.int64)
     point = np.concatenate([empty, *(idx[c.rows] for idx, c in chunks)])
     ids = np.concatenate([empty, *(c.equilibrium for _, c in chunks)])
-    kinds = [k for _, c in chunks for k in c.kinds]
+    kinds = np.concatenate(
+        [np.empty(0, dtype=object), *(np.array(c.kinds, dtype=object) for _, c in chunks)]
+    )
     values = np.concatenate([np.empty((0, len(cols))), *(c.values for _, c in chunks)])
     data: dict[str, Any] = dict(zip(names, _params(arrays, shape, point, names), strict=True))
     data["point"] = point
     data["equilibrium"] = ids
-    data["kind"] = pd.Categorical(kinds, categories=list(dict.fromkeys(kinds)))
+    codes, found = pd.factorize(kinds)  # categories in order of appearance
+    data["kind"] = pd.Categorical.from_codes(codes, categories=list(found))
     position = {c: j for j, c in enumerate(cols)}
     for c in shown:
         data[c] = values[:, position[c]]

@@ -18,6 +18,7 @@ import sympy as sp
 
 from .._numbers import simple_fraction
 from ..solvers.solve import solve
+from ._batch import BatchRows, prepared_batch
 from ._bimatrix import prepared
 
 __all__ = ["Chunk", "Options", "Spec", "error_text", "float_ends", "solve_chunk"]
@@ -43,12 +44,17 @@ class Options:
     fast
         For games :mod:`._bimatrix` solves without sympy: the sweep's token, under which each
         process compiles the game once.
+    plan
+        For small such games, the batched float path's exact plan
+        (:func:`._plan.exact_plan`, booleans computed once by the caller), or
+        ``None``: the points are then solved one by one.
     """
 
     symbols: tuple[sp.Symbol, ...]
     ends: tuple[tuple[float, float, bool, bool], ...]
     spec: Spec
     fast: str | None = None
+    plan: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -68,17 +74,29 @@ def solve_chunk(game: object, values: np.ndarray, options: Options) -> Chunk:
     Module-level and free of compiled code, so an executor can pickle it with its arguments.
     An exception at a point is caught and recorded as ``"TypeName: message"``.
     """
-    fast = (
-        prepared(options.fast, game, options.symbols, options.spec)  # type: ignore[arg-type]
-        if options.fast
-        else None
-    )
+    values = np.asarray(values, dtype=float).reshape(len(values), len(options.symbols))
+    todo: list[int] = list(range(len(values)))
+    pre: BatchRows | None = None
+    if options.fast and options.plan is not None:
+        batch = prepared_batch(options.fast, game, options.symbols, options.spec, options.plan)
+        if batch is not None:
+            try:
+                pre = batch.solve(values)
+                todo = pre[4].tolist()
+            except Exception:  # pragma: no cover - defensive: every point then goes exact
+                pre = None
     rows: list[int] = []
     ids: list[int] = []
     kinds: list[str] = []
     out: list[list[float]] = []
     failed: list[tuple[int, str]] = []
-    for r, xs in enumerate(np.asarray(values, dtype=float)):
+    fast = (
+        prepared(options.fast, game, options.symbols, options.spec)  # type: ignore[arg-type]
+        if options.fast and todo
+        else None
+    )
+    for r in todo:
+        xs = values[r]
         try:
             exact = [_exact(float(x), e) for x, e in zip(xs, options.ends, strict=True)]
             found = None
@@ -102,6 +120,22 @@ def solve_chunk(game: object, values: np.ndarray, options: Options) -> Chunk:
             ids.append(k)
             kinds.append(kind)
             out.append(vals)
+    width = len(options.spec)
+    if pre is not None and len(pre[0]):
+        all_rows = np.concatenate([pre[0], np.array(rows, dtype=np.int64)])
+        all_ids = np.concatenate([pre[1], np.array(ids, dtype=np.int64)])
+        all_kinds = np.concatenate(
+            [np.where(pre[2], "pure", "mixed"), np.array(kinds, dtype=object)]
+        )
+        all_vals = np.concatenate([pre[3], np.array(out, dtype=float).reshape(len(out), width)])
+        order = np.lexsort((all_ids, all_rows))
+        return Chunk(
+            all_rows[order].astype(np.int64),
+            all_ids[order].astype(np.int64),
+            tuple(all_kinds[order].tolist()),
+            all_vals[order],
+            tuple(failed),
+        )
     return Chunk(
         np.array(rows, dtype=np.int64),
         np.array(ids, dtype=np.int64),
