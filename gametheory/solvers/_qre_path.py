@@ -1,0 +1,158 @@
+"""Predictor–corrector tracing of the logit QRE principal branch (private kernel of ``gt.qre``).
+
+The branch is the curve ``H(y, lam) = 0`` (see :mod:`._qre_system`) through uniform play at
+``lam = 0``.  It is followed by arclength, not by ``lam``, so that it may turn back in ``lam``
+(it does in some games) without the tracer losing it: an Euler predictor along the unit tangent
+(the null vector of the Jacobian, oriented to continue the previous one), then Newton's method on
+``H = 0`` restricted to the hyperplane orthogonal to the tangent through the prediction
+(Allgower & Georg 1990, ch. 2–6; Turocy 2005 for the QRE system in log-probabilities, the method
+of Gambit's ``logit_solve``).  Step control: a step is rejected and halved when the corrector's
+first correction is large, when it contracts slowly, or when the tangent turns sharply; after an
+easy step the step lengthens by ``ACCEL``.  In the log-probability variables the branch becomes a
+straight line as ``lam`` grows (a vanishing action's log-probability falls linearly in ``lam``),
+so the steps lengthen geometrically and ``lam`` of 1e6 and more is reached in a few hundred steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from .._budget import Budget
+from ._qre_system import AgentSystem, evaluate
+
+__all__ = ["PathError", "Point", "solve_at", "trace"]
+
+FIRST_STEP = 0.03
+ACCEL = 1.5
+MIN_STEP = 1e-12
+MAX_STEPS = 20_000
+NEWTON_ITERATIONS = 8
+CORRECTOR_TOL = 1e-11
+
+
+class PathError(RuntimeError):
+    """The tracer lost the branch (turned into a clear GameError by the caller)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Point:
+    """An accepted point of the branch: ``y`` and ``lam``, with the tangent there."""
+
+    y: np.ndarray
+    lam: float
+    tangent: np.ndarray
+    step: int
+
+
+def _null_vector(jac: np.ndarray, previous: np.ndarray) -> np.ndarray:
+    """The unit tangent: ``jac @ t = 0``, oriented so that ``t . previous > 0``."""
+    size = jac.shape[0]
+    aug = np.vstack([jac, previous])
+    rhs = np.zeros(size + 1)
+    rhs[-1] = 1.0
+    t = np.linalg.solve(aug, rhs)
+    t /= np.linalg.norm(t)
+    return t if float(t @ previous) > 0 else -t
+
+
+def _scale(x: np.ndarray) -> float:
+    return 1.0 + float(np.max(np.abs(x)))
+
+
+def trace(system: AgentSystem, clock: Budget) -> Iterator[Point]:
+    """Accepted points along the principal branch from ``lam = 0``, for as long as the caller
+    iterates (it stops when it has what it needs).
+
+    Raises
+    ------
+    PathError
+        When the step shrinks below ``MIN_STEP`` or ``MAX_STEPS`` steps are taken.
+    """
+    size = system.size
+    x = np.concatenate([system.start(), [0.0]])
+    e_lam = np.zeros(size + 1)
+    e_lam[-1] = 1.0
+    tangent = _null_vector(evaluate(system, x[:-1], 0.0).jacobian, e_lam)
+    yield Point(x[:-1].copy(), 0.0, tangent, 0)
+    h = FIRST_STEP
+    for step in range(1, MAX_STEPS + 1):
+        clock.check(f"QRE branch traced to lambda = {x[-1]:.6g} in steps", step - 1)
+        while True:
+            if h < MIN_STEP * _scale(x):
+                raise PathError(
+                    f"the step length fell below {MIN_STEP:g} at lambda = {x[-1]:.6g} (the "
+                    "branch may bifurcate there: the game is degenerate on the path)"
+                )
+            accepted = _correct(system, x + h * tangent, tangent, h)
+            if accepted is None:
+                h /= 2
+                continue
+            new_x, iterations = accepted
+            new_tangent = _null_vector(evaluate(system, new_x[:-1], new_x[-1]).jacobian, tangent)
+            cos = float(new_tangent @ tangent)
+            if cos < 0.9:
+                h /= 2
+                continue
+            break
+        x, tangent = new_x, new_tangent
+        yield Point(x[:-1].copy(), float(x[-1]), tangent, step)
+        if iterations <= 3 and cos > 0.99:
+            h *= ACCEL
+        elif iterations >= 6:
+            h *= 0.7
+    raise PathError(f"no end after {MAX_STEPS:,} steps (lambda = {x[-1]:.6g})")
+
+
+def _correct(
+    system: AgentSystem, predicted: np.ndarray, tangent: np.ndarray, h: float
+) -> tuple[np.ndarray, int] | None:
+    """Newton's method on ``H = 0`` in the hyperplane through ``predicted`` orthogonal to the
+    tangent; None when it fails the step-control tests."""
+    x = predicted.copy()
+    previous = np.inf
+    for iteration in range(1, NEWTON_ITERATIONS + 1):
+        ev = evaluate(system, x[:-1], float(x[-1]))
+        if not (np.all(np.isfinite(ev.residual)) and np.all(np.isfinite(ev.jacobian))):
+            return None
+        aug = np.vstack([ev.jacobian, tangent])
+        rhs = -np.concatenate([ev.residual, [float(tangent @ (x - predicted))]])
+        try:
+            dx = np.linalg.solve(aug, rhs)
+        except np.linalg.LinAlgError:
+            return None
+        norm = float(np.linalg.norm(dx))
+        if iteration == 1 and norm > 0.5 * h + 1e-9:
+            return None
+        if iteration > 1 and norm > 0.5 * previous:
+            return None
+        x = x + dx
+        if x[-1] < 0:  # the branch never leaves lam >= 0
+            return None
+        if norm <= CORRECTOR_TOL * _scale(x):
+            return x, iteration
+        previous = norm
+    return None
+
+
+def solve_at(
+    system: AgentSystem, y0: np.ndarray, lam: float, stop: Callable[[np.ndarray], bool]
+) -> np.ndarray | None:
+    """Newton's method on ``H(y, lam) = 0`` with ``lam`` fixed, from ``y0`` (a point of the
+    branch next to ``lam``); None if it does not converge.  ``stop(y)`` says when ``y`` is
+    accurate enough (the caller's certificate)."""
+    y = y0.copy()
+    for _ in range(50):
+        ev = evaluate(system, y, lam)
+        try:
+            dy = np.linalg.solve(ev.jacobian[:, :-1], -ev.residual)
+        except np.linalg.LinAlgError:
+            return None
+        y = y + dy
+        if not np.all(np.isfinite(y)):
+            return None
+        if float(np.max(np.abs(dy))) <= 1e-14 * _scale(y) or stop(y):
+            return y if stop(y) else None
+    return y if stop(y) else None

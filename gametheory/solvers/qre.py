@@ -1,0 +1,423 @@
+"""``gt.qre`` and ``gt.qre_branch``: the logit quantal response equilibrium on the principal branch.
+
+In a logit QRE every player (every agent, in a tree: one per information set) plays each action
+with probability proportional to ``exp(lam * payoff of the action)`` against the others' play
+(McKelvey & Palfrey 1995, 1998).  At ``lam = 0`` play is uniform; the *principal branch* is the
+curve of QRE that starts there, traced here by predictor–corrector homotopy in log-probabilities
+(Turocy 2005; :mod:`._qre_path`).  Numeric: floats with a stated tolerance.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .._budget import Budget
+from .._frozen import FrozenDict
+from ..equilibrium import Equilibrium
+from ..errors import GameError, MissingParameterError, UnsupportedGameError
+from ..games.extensive import ExtensiveGame, require_perfect_recall
+from ..games.normal_form import NormalFormGame
+from ..games.signaling import SignalingGame
+from ..games.tree import ContinuousChance, ContinuousDecision, node_paths
+from ._qre_path import PathError, Point, solve_at, trace
+from ._qre_result import QRE, QREBranch
+from ._qre_system import AgentSystem, beliefs, evaluate, expected_payoffs, probabilities
+
+__all__ = ["QRE", "QREBranch", "qre", "qre_branch"]
+
+LAM_CAP = 1e12
+"""Tracing towards the limit stops here (``converged=False``) if the regret is still too large."""
+
+MATCH = 1e-6
+"""At the limit, an equilibrium of ``gt.nash`` within this distance (largest probability gap) is
+the one the branch selects."""
+
+METHOD = (
+    "logit principal branch from uniform play at lambda = 0, traced by arclength with an Euler "
+    "predictor and a Newton corrector in log-probabilities (Turocy 2005)"
+)
+
+
+def qre(
+    game: object,
+    lam: float = 1.0,
+    *,
+    at: Mapping[Any, object] | None = None,
+    tol: float = 1e-9,
+    budget: float | None = None,
+) -> QRE:
+    """The logit quantal response equilibrium on the principal branch at precision ``lam``.
+
+    Parameters
+    ----------
+    game
+        A numeric :class:`~gametheory.NormalFormGame` (any number of players), or a game tree
+        (:class:`~gametheory.ExtensiveGame`, :class:`~gametheory.SignalingGame`) with perfect
+        recall, solved in its agent form: one logit choice per information set, with beliefs by
+        Bayes' rule (agent QRE, behaviour strategies).  Symbolic games need a point: ``at=``.
+    lam
+        The precision λ ≥ 0 (``0``: uniform play).  ``math.inf`` traces the branch until the
+        profile converges and reports the Nash equilibrium it selects.
+    at
+        Parameter values for a game with symbolic payoffs (``{c: 2}`` or ``{"c": 2}``).
+    tol
+        At a finite λ, the largest accepted fixed-point residual (the gap between a probability
+        and the logit response to the profile); at the limit, the largest accepted regret,
+        relative to the range of the payoffs.
+    budget
+        Seconds the call may take (None: no limit); past it,
+        :class:`~gametheory.BudgetExceededError` says how far λ the branch was traced.
+
+    Returns
+    -------
+    QRE
+        The point, with its residual, regret and ``converged``; at the limit with ``selected``
+        (the equilibrium of ``gt.nash`` it tends to, normal-form games) and ``selection``.
+
+    Raises
+    ------
+    GameError
+        A negative or NaN ``lam``, a bad ``tol``; :class:`~gametheory.MissingParameterError` for
+        a symbolic game without ``at``; :class:`~gametheory.UnsupportedGameError` for continuous
+        choices or types, an information set reached only through chance branches of probability
+        0, or a branch the tracer loses (a bifurcation of a degenerate game);
+        :class:`~gametheory.ImperfectRecallError` for a tree without perfect recall.
+
+    Notes
+    -----
+    The branch is followed by arclength, so where it turns back in λ the point returned is the
+    first one reached at ``lam``, as in Gambit's ``logit_solve_lambda``.  The λ scale is that of
+    the payoffs: doubling every payoff halves the λ of each point.
+
+    References
+    ----------
+    McKelvey, R. D. & Palfrey, T. R. (1995). Quantal response equilibria for normal form games.
+    *Games and Economic Behavior* 10, 6–38.  McKelvey & Palfrey (1998). Quantal response
+    equilibria for extensive form games. *Experimental Economics* 1, 9–41.  Turocy, T. L. (2005).
+    A dynamic homotopy interpretation of the logistic quantal response equilibrium
+    correspondence. *Games and Economic Behavior* 51, 243–263.
+
+    Examples
+    --------
+    A generalised matching pennies (McKelvey & Palfrey 1995, §4): Row's payoff 9 at (U, L)
+    draws Col towards R as λ grows, and the branch tends to the Nash equilibrium.
+
+    >>> import math
+    >>> import gametheory as gt
+    >>> g = gt.NormalFormGame.from_matrices([[9, 0], [0, 1]], [[0, 1], [1, 0]])
+    >>> q = gt.qre(g, lam=2)
+    >>> round(q.strategies["Col"]["s2"], 4)
+    0.8089
+    >>> gt.qre(g, lam=math.inf).selected.strategies["Col"]
+    {'s1': 1/10, 's2': 9/10}
+    """
+    clock = Budget.of(budget, "qre")
+    target = _check_lam(lam, "lam")
+    tol = _check_tol(tol)
+    numeric, system = _prepare(game, at)
+    run = _run(system, target, tol, clock, record=False)
+    return _result(numeric, system, run, tol, clock)
+
+
+def qre_branch(
+    game: object,
+    lam_max: float = 10.0,
+    *,
+    at: Mapping[Any, object] | None = None,
+    tol: float = 1e-9,
+    budget: float | None = None,
+) -> QREBranch:
+    """The principal branch of logit QRE from λ = 0 to ``lam_max``, as points to tabulate
+    (:meth:`QREBranch.frame`) or plot (:meth:`QREBranch.plot`).
+
+    Parameters
+    ----------
+    game, at, tol, budget
+        As for :func:`qre`.
+    lam_max
+        Where to stop (> 0); ``math.inf`` traces until the profile converges (the limit).
+
+    Returns
+    -------
+    QREBranch
+        Every point the tracer accepted on the way (spaced by its step control: dense where the
+        branch bends) and the last point, solved at ``lam_max``, as ``end``.
+
+    Examples
+    --------
+    >>> import gametheory as gt
+    >>> g = gt.NormalFormGame.from_matrices([[9, 0], [0, 1]], [[0, 1], [1, 0]])
+    >>> branch = gt.qre_branch(g, lam_max=5)
+    >>> frame = branch.frame()
+    >>> list(frame.columns)
+    ['lam', 'Row/s1', 'Row/s2', 'Col/s1', 'Col/s2']
+    >>> float(frame["lam"].iloc[-1])
+    5.0
+    """
+    clock = Budget.of(budget, "qre_branch")
+    target = _check_lam(lam_max, "lam_max")
+    if target == 0:
+        raise GameError("qre_branch(): lam_max must be positive, got 0")
+    tol = _check_tol(tol)
+    numeric, system = _prepare(game, at)
+    run = _run(system, target, tol, clock, record=True)
+    end = _result(numeric, system, run, tol, clock)
+    return QREBranch(
+        agents=system.agents,
+        actions=system.actions,
+        lam=tuple(lam for lam, _ in run.path),
+        probabilities=tuple(tuple(float(v) for v in p) for _, p in run.path),
+        end=end,
+        form="agent" if system.tree else "normal",
+    )
+
+
+# -- validation -------------------------------------------------------------------------------
+
+
+def _check_lam(lam: object, name: str) -> float:
+    if isinstance(lam, bool) or not isinstance(lam, numbers.Real):
+        raise GameError(f"qre(): {name} must be a real number >= 0 (or math.inf), got {lam!r}")
+    value = float(lam)
+    if math.isnan(value) or value < 0:
+        raise GameError(f"qre(): {name} must be a real number >= 0 (or math.inf), got {lam!r}")
+    return value
+
+
+def _check_tol(tol: object) -> float:
+    ok = isinstance(tol, numbers.Real) and not isinstance(tol, bool)
+    value = float(tol) if ok else math.nan  # type: ignore[arg-type]
+    if not (value > 0 and math.isfinite(value)):
+        raise GameError(f"qre(): tol must be a positive finite number, got {tol!r}")
+    return value
+
+
+def _prepare(game: object, at: Mapping[Any, object] | None) -> tuple[Any, AgentSystem]:
+    from ._qre_system import agent_system
+
+    if isinstance(game, SignalingGame):
+        game = game.game
+    if not isinstance(game, NormalFormGame | ExtensiveGame):
+        raise UnsupportedGameError(
+            f"qre() needs a NormalFormGame or a game tree (ExtensiveGame, SignalingGame), got "
+            f"{type(game).__name__}"
+        )
+    if at is not None:
+        game = game.at(at)
+    if game.parameters:
+        names = ", ".join(str(s) for s in game.parameters)
+        raise MissingParameterError(
+            f"qre() is numeric: the game has parameters ({names}); give their values with "
+            f"at={{...}} or solve game.at(...)"
+        )
+    if isinstance(game, ExtensiveGame):
+        for path, node in node_paths(game.root):
+            if isinstance(node, ContinuousDecision | ContinuousChance):
+                raise UnsupportedGameError(
+                    f"qre() needs a finite tree; the node at {path!r} is a continuous "
+                    f"{'choice' if isinstance(node, ContinuousDecision) else 'type draw'} "
+                    f"of {node.variable}"
+                )
+        require_perfect_recall(game, "gt.qre (agent QRE, behaviour strategies)")
+    system = agent_system(game)
+    reach = system.node_sum @ system.node_weight
+    for h, r in zip(system.agents, reach, strict=True):
+        if not r > 0:
+            raise UnsupportedGameError(
+                f"qre(): information set {h!r} is reached only through chance branches of "
+                "probability 0, so its agent has no conditional payoffs; remove that branch"
+            )
+    return game, system
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Run:
+    y: np.ndarray
+    lam: float
+    steps: int
+    limit: bool
+    path: list[tuple[float, np.ndarray]]
+    notes: list[str]
+
+
+def _residual(system: AgentSystem, y: np.ndarray, lam: float) -> tuple[float, float]:
+    """The fixed-point residual and the largest regret of the profile ``exp(y)`` at ``lam``."""
+    p = probabilities(system, y)
+    u = evaluate(system, y, lam).u
+    agent = system.agent_of
+    top = np.full(len(system.agents), -np.inf)
+    np.maximum.at(top, agent, u)
+    z = np.exp(lam * (u - top[agent])) if lam > 0 else np.ones_like(u)
+    q = z / np.bincount(agent, z)[agent]
+    current = np.bincount(agent, p * u, minlength=len(system.agents))
+    regret = float(np.max(top - current)) if len(top) else 0.0
+    residual = float(np.max(np.abs(p - q))) if len(p) else 0.0
+    return residual, max(regret, 0.0)
+
+
+def _run(system: AgentSystem, target: float, tol: float, clock: Budget, record: bool) -> _Run:
+    start = system.start()
+    path: list[tuple[float, np.ndarray]] = []
+    if system.size == 0 or target == 0:
+        if record:
+            path.append((0.0, probabilities(system, start)))
+        return _Run(start, 0.0 if target == 0 else target, 0, math.isinf(target), path, [])
+    limit = math.isinf(target)
+    scale = system.payoff_range()
+    previous: Point | None = None
+    try:
+        for point in trace(system, clock):
+            if limit:
+                if record:
+                    path.append((point.lam, probabilities(system, point.y)))
+                _, regret = _residual(system, point.y, point.lam)
+                if point.lam > 0 and regret <= tol * scale:
+                    return _Run(point.y, point.lam, point.step, True, path, [])
+                if point.lam > LAM_CAP:
+                    note = (
+                        f"tracing stopped at lambda = {point.lam:.3g} with regret {regret:.3g} "
+                        f"above tol * payoff range = {tol * scale:.3g}"
+                    )
+                    return _Run(point.y, point.lam, point.step, True, path, [note])
+            elif point.lam >= target and previous is not None:
+                y = _land(system, previous, point, target, tol)
+                if record:
+                    path.append((target, probabilities(system, y)))
+                return _Run(y, target, point.step, False, path, [])
+            elif record:
+                path.append((point.lam, probabilities(system, point.y)))
+            previous = point
+    except PathError as exc:
+        raise UnsupportedGameError(f"qre(): the tracer lost the principal branch: {exc}") from None
+    raise AssertionError("unreachable: trace() ends by raising")  # pragma: no cover
+
+
+def _land(
+    system: AgentSystem, before: Point, after: Point, target: float, tol: float
+) -> np.ndarray:
+    """The branch's point at ``target``, between two accepted points that straddle it."""
+    share = (target - before.lam) / (after.lam - before.lam)
+    guesses = [before.y + share * (after.y - before.y), after.y, before.y]
+    best: np.ndarray | None = None
+    best_res = math.inf
+    for guess in guesses:
+        y = solve_at(system, guess, target, lambda v: _residual(system, v, target)[0] <= tol / 10)
+        if y is None:
+            continue
+        res = _residual(system, y, target)[0]
+        if res < best_res:
+            best, best_res = y, res
+        if res <= tol:
+            break
+    if best is None:
+        raise UnsupportedGameError(
+            f"qre(): Newton's method at lambda = {target:g} failed from the traced branch"
+        )
+    return best
+
+
+# -- the result -------------------------------------------------------------------------------
+
+
+def _result(game: Any, system: AgentSystem, run: _Run, tol: float, clock: Budget) -> QRE:
+    p = probabilities(system, run.y)
+    strategies: dict[str, FrozenDict] = {}
+    k = 0
+    for h, acts in zip(system.agents, system.actions, strict=True):
+        strategies[h] = FrozenDict({a: float(p[k + i]) for i, a in enumerate(acts)})
+        k += len(acts)
+    pay = expected_payoffs(system, run.y)
+    payoffs = FrozenDict({pl: float(v) for pl, v in zip(system.players, pay, strict=True)})
+    belief = (
+        FrozenDict(
+            {h: FrozenDict(b) for h, b in zip(system.agents, beliefs(system, run.y), strict=True)}
+        )
+        if system.tree
+        else FrozenDict()
+    )
+    residual, regret = _residual(system, run.y, run.lam)
+    notes = list(run.notes)
+    if run.limit:
+        converged = regret <= tol * system.payoff_range() and not notes
+    else:
+        converged = residual <= tol
+        if not converged:
+            notes.append(
+                f"the fixed-point residual {residual:.3g} is above tol = {tol:g} (floating "
+                "point at this lambda: try a larger tol)"
+            )
+    selected, selection = (None, "")
+    if run.limit:
+        selected, selection = _selection(game, system, strategies, regret, clock)
+    return QRE(
+        lam=run.lam,
+        strategies=FrozenDict(strategies),
+        payoffs=payoffs,
+        beliefs=belief,
+        residual=residual,
+        regret=regret,
+        tol=tol,
+        converged=converged,
+        form="agent" if system.tree else "normal",
+        limit=run.limit,
+        selected=selected,
+        selection=selection,
+        steps=run.steps,
+        method=METHOD,
+        notes=tuple(notes),
+    )
+
+
+def _selection(
+    game: Any,
+    system: AgentSystem,
+    strategies: Mapping[str, Mapping[str, float]],
+    regret: float,
+    clock: Budget,
+) -> tuple[Equilibrium | None, str]:
+    if system.tree:
+        return None, (
+            f"the branch tends to this behaviour profile (largest agent regret {regret:.3g}): "
+            "the limit of agent QRE is a sequential equilibrium (McKelvey & Palfrey 1998); it "
+            "is not matched to gt.nash, whose equilibria are mixed strategies of the reduced "
+            "normal form"
+        )
+    from .nash import nash
+
+    sol = nash(game, budget=clock.remaining())
+    best: tuple[float, int] | None = None
+    for i, eq in enumerate(sol):
+        gap = max(
+            abs(float(eq.strategies[pl][a]) - v)
+            for pl, mix in strategies.items()
+            for a, v in mix.items()
+        )
+        if best is None or gap < best[0]:
+            best = (gap, i)
+    if best is not None and best[0] <= MATCH:
+        eq = sol[best[1]]
+        return eq, (
+            f"the branch selects equilibrium {best[1]} of gt.nash ({eq.kind}; largest "
+            f"probability gap {best[0]:.2g})"
+        )
+    nearest = "" if best is None else f" (the nearest is {best[0]:.3g} away)"
+    why = (
+        "gt.nash listed only some equilibria"
+        if not sol.complete
+        else "the game is degenerate: the limit may lie inside a continuum of equilibria"
+        if sol.degenerate
+        else "the branch has not converged closely enough"
+    )
+    return None, (
+        f"the branch tends to this profile (regret {regret:.3g}), which is none of the "
+        f"equilibria of gt.nash{nearest}: {why}"
+    )
