@@ -492,3 +492,44 @@ def test_all_profiles_of_a_tree_sum_to_one() -> None:
     assert set(itertools.chain.from_iterable(q.beliefs.values())) <= {
         p for p, _ in __import__("gametheory").games.tree.node_paths(tree.root)
     }
+
+
+def test_a_crossing_branch_is_reported_and_the_point_is_still_a_qre() -> None:
+    """A degenerate 2x2 (Row's s1 weakly dominant, Col indifferent against it): two curves of
+    QRE cross near lambda = 6.3, where pygambit's tracer turns onto the other one.  Ours goes
+    straight on, says so in ``bifurcations``, and its point passes the certificate."""
+    g = gt.NormalFormGame.from_matrices([[2, 1], [1, 1]], [[2, 2], [0, 1]])
+    q = gt.qre(g, lam=10)
+    assert len(q.bifurcations) == 1 and 5 < q.bifurcations[0] < 8
+    assert any("bifurcation" in n for n in q.notes) and q.converged
+    assert normal_form_logit_gap(g, q.strategies, 10) < 1e-9
+    assert gt.qre(g, lam=4).bifurcations == ()
+    generic = random_normal_form(np.random.default_rng(5), (3, 3), 1000)
+    assert gt.qre(generic, lam=math.inf).bifurcations == ()
+
+
+def test_limit_through_information_sets_that_play_leaves() -> None:
+    """The incumbent's information set is reached with probability ~exp(-2 lambda): its
+    conditional payoffs are computed without underflow, and its limit is sequentially
+    rational (accommodate) although play never reaches it."""
+    entry = gt.ExtensiveGame(
+        gt.Decision(
+            "Entrant",
+            {
+                "out": gt.Outcome(Entrant=3, Incumbent=2),
+                "in": gt.Decision(
+                    "Incumbent",
+                    {
+                        "fight": gt.Outcome(Entrant=-1, Incumbent=-1),
+                        "accommodate": gt.Outcome(Entrant=1, Incumbent=1),
+                    },
+                ),
+            },
+        )
+    )
+    q = gt.qre(entry, lam=1000)  # reach exp(-2000): 0.0 in floating point
+    assert q.converged
+    assert q.strategies["Entrant@root"]["out"] == 1.0
+    assert q.strategies["Incumbent@in"]["accommodate"] == 1.0
+    assert q.beliefs["Incumbent@in"] == {"in": 1.0}
+    assert tree_logit_gap(entry, gt.qre(entry, lam=300).strategies, 300) < 1e-9

@@ -45,6 +45,7 @@ class Point:
     lam: float
     tangent: np.ndarray
     step: int
+    crossed: bool = False
 
 
 def _null_vector(jac: np.ndarray, previous: np.ndarray) -> np.ndarray:
@@ -56,6 +57,13 @@ def _null_vector(jac: np.ndarray, previous: np.ndarray) -> np.ndarray:
     t = np.linalg.solve(aug, rhs)
     t /= np.linalg.norm(t)
     return t if float(t @ previous) > 0 else -t
+
+
+def _orientation(jac: np.ndarray, tangent: np.ndarray) -> float:
+    """The sign of ``det [jac; tangent]``: constant along a regular stretch of the branch with
+    the tangent oriented by continuity, it flips where the branch crosses another branch of
+    solutions (a simple bifurcation point; Allgower & Georg 1990, §8.1)."""
+    return float(np.linalg.slogdet(np.vstack([jac, tangent]))[0])
 
 
 def _scale(x: np.ndarray) -> float:
@@ -75,7 +83,9 @@ def trace(system: AgentSystem, clock: Budget) -> Iterator[Point]:
     x = np.concatenate([system.start(), [0.0]])
     e_lam = np.zeros(size + 1)
     e_lam[-1] = 1.0
-    tangent = _null_vector(evaluate(system, x[:-1], 0.0).jacobian, e_lam)
+    jac = evaluate(system, x[:-1], 0.0).jacobian
+    tangent = _null_vector(jac, e_lam)
+    sign = _orientation(jac, tangent)
     yield Point(x[:-1].copy(), 0.0, tangent, 0)
     h = FIRST_STEP
     for step in range(1, MAX_STEPS + 1):
@@ -91,14 +101,18 @@ def trace(system: AgentSystem, clock: Budget) -> Iterator[Point]:
                 h /= 2
                 continue
             new_x, iterations = accepted
-            new_tangent = _null_vector(evaluate(system, new_x[:-1], new_x[-1]).jacobian, tangent)
+            jac = evaluate(system, new_x[:-1], new_x[-1]).jacobian
+            new_tangent = _null_vector(jac, tangent)
             cos = float(new_tangent @ tangent)
             if cos < 0.9:
                 h /= 2
                 continue
             break
         x, tangent = new_x, new_tangent
-        yield Point(x[:-1].copy(), float(x[-1]), tangent, step)
+        new_sign = _orientation(jac, tangent)
+        crossed = new_sign * sign < 0
+        sign = new_sign
+        yield Point(x[:-1].copy(), float(x[-1]), tangent, step, crossed)
         if iterations <= 3 and cos > 0.99:
             h *= ACCEL
         elif iterations >= 6:
@@ -114,7 +128,8 @@ def _correct(
     x = predicted.copy()
     previous = np.inf
     for iteration in range(1, NEWTON_ITERATIONS + 1):
-        ev = evaluate(system, x[:-1], float(x[-1]))
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            ev = evaluate(system, x[:-1], float(x[-1]))
         if not (np.all(np.isfinite(ev.residual)) and np.all(np.isfinite(ev.jacobian))):
             return None
         aug = np.vstack([ev.jacobian, tangent])
@@ -145,7 +160,8 @@ def solve_at(
     accurate enough (the caller's certificate)."""
     y = y0.copy()
     for _ in range(50):
-        ev = evaluate(system, y, lam)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            ev = evaluate(system, y, lam)
         try:
             dy = np.linalg.solve(ev.jacobian[:, :-1], -ev.residual)
         except np.linalg.LinAlgError:

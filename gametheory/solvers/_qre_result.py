@@ -54,7 +54,8 @@ class QRE:
         True for ``gt.qre(game, lam=math.inf)``: the end of the branch as λ → ∞.
     selected
         At the limit of a normal-form game: the equilibrium of ``gt.nash(game)`` (exact) that
-        the branch tends to, or None when none is within ``1e-6`` of the limiting profile.
+        the branch tends to: the nearest to the limiting profile, when it is within ``1e-3``
+        (largest probability gap) and the others are at least ten times farther; else None.
     selection
         At the limit: one sentence saying which equilibrium the branch selects, or why none is
         named; empty at a finite λ.
@@ -63,7 +64,11 @@ class QRE:
     method
         How the point was computed.
     notes
-        Remarks (e.g. why ``converged`` is False).
+        Remarks (e.g. why ``converged`` is False, or where the branch met another).
+    bifurcations
+        The λ (approximately) of each point where the traced branch crossed another curve of
+        QRE (the sign of the augmented Jacobian's determinant flipped: a degenerate game).  There
+        the branch is continued smoothly, but "the" principal branch is no longer unique.
     """
 
     lam: float
@@ -81,6 +86,7 @@ class QRE:
     steps: int
     method: str
     notes: tuple[str, ...] = ()
+    bifurcations: tuple[float, ...] = ()
 
     def __str__(self) -> str:
         where = "λ → ∞ (limit)" if self.limit else f"λ = {self.lam:g}"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -54,6 +55,33 @@ class AgentSystem:
     term_payoffs: np.ndarray  # (T, n) payoffs
     tree: bool
 
+    @cached_property
+    def pair_agent(self) -> np.ndarray:
+        """(P,) the agent of each (agent-action, terminal) pair."""
+        return np.asarray(self.agent_of[self.pair_action])
+
+    @cached_property
+    def node_agent(self) -> np.ndarray:
+        """(X,) the agent (information set) of each decision node."""
+        return np.asarray(np.argmax(self.node_sum, axis=0))
+
+    @cached_property
+    def own(self) -> np.ndarray:
+        """(K,) True at the first action of each agent (its row is the sum-to-one equation)."""
+        return np.asarray(np.arange(self.size) == self.first)
+
+    @cached_property
+    def same_agent(self) -> np.ndarray:
+        """(K, K) 1.0 where two agent-actions belong to the same agent."""
+        return np.asarray(self.agent_of[:, None] == self.agent_of[None, :], dtype=float)
+
+    @cached_property
+    def difference(self) -> np.ndarray:
+        """(K, K) the derivative of ``y[k] - y[first[k]]`` in ``y``."""
+        out = np.eye(self.size)
+        out[np.arange(self.size), self.first] -= 1.0
+        return out
+
     @property
     def size(self) -> int:
         """The number of agent-actions (unknowns besides ``lam``)."""
@@ -81,33 +109,33 @@ class Evaluation:
 
 
 def evaluate(system: AgentSystem, y: np.ndarray, lam: float) -> Evaluation:
-    """``H(y, lam)`` and its Jacobian (analytic: every term is a product of exponentials)."""
-    v = system.pair_weight * np.exp(system.pair_incidence @ y)
+    """``H(y, lam)`` and its Jacobian (analytic: every term is a product of exponentials).
+
+    The conditional payoffs are ratios of sums of exponentials whose terms all underflow at an
+    information set that play leaves (its reach falls like ``exp(-lam * gap)``): numerator and
+    denominator are both divided by the reach of the agent's most likely node first."""
+    shift, r = _node_terms(system, y)
+    v = system.pair_weight * np.exp(system.pair_incidence @ y - shift[system.pair_agent])
     num = system.pair_sum @ v
     d_num = system.pair_sum @ (v[:, None] * system.pair_incidence)
-    r = system.node_weight * np.exp(system.node_incidence @ y)
     den = system.node_sum @ r
     d_den = system.node_sum @ (r[:, None] * system.node_incidence)
     agent = system.agent_of
     u = num / den[agent]
     du = (d_num - u[:, None] * d_den[agent]) / den[agent][:, None]
     first = system.first
-    own = np.arange(system.size) == first
+    own = system.own
     p = np.exp(y)
     size = system.size
     res = y - y[first] - lam * (u - u[first])
-    jac = np.zeros((size, size + 1))
-    jac[:, :size] = np.eye(size) - lam * (du - du[first])
-    jac[np.arange(size), first] -= 1.0
+    jac = np.empty((size, size + 1))
+    jac[:, :size] = system.difference - lam * (du - du[first])
     jac[:, size] = -(u - u[first])
     # the first action's row of each agent: its probabilities sum to 1
     sums = np.bincount(agent, p, minlength=len(system.agents))
     res[own] = sums[agent[own]] - 1.0
-    jac[own, :] = 0.0
-    rows = np.flatnonzero(own)
-    for row in rows:
-        cols = agent == agent[row]
-        jac[row, :size][cols] = p[cols]
+    jac[own, :size] = system.same_agent[own] * p
+    jac[own, size] = 0.0
     return Evaluation(res, jac, u, den)
 
 
@@ -125,13 +153,22 @@ def expected_payoffs(system: AgentSystem, y: np.ndarray) -> np.ndarray:
 
 def beliefs(system: AgentSystem, y: np.ndarray) -> list[dict[str, float]]:
     """Each agent's beliefs over its nodes (trees), by Bayes' rule from the profile."""
-    r = system.node_weight * np.exp(system.node_incidence @ y)
+    _, r = _node_terms(system, y)
     den = system.node_sum @ r
     out: list[dict[str, float]] = [{} for _ in system.agents]
-    owner = np.argmax(system.node_sum, axis=0)
     for x, path in enumerate(system.node_paths):
-        out[owner[x]][path] = float(r[x] / den[owner[x]])
+        h = system.node_agent[x]
+        out[h][path] = float(r[x] / den[h])
     return out
+
+
+def _node_terms(system: AgentSystem, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each agent's largest log-reach (the shift) and each node's reach divided by it."""
+    with np.errstate(divide="ignore"):
+        log_reach = np.log(system.node_weight) + system.node_incidence @ y
+    shift = np.full(len(system.agents), -np.inf)
+    np.maximum.at(shift, system.node_agent, log_reach)
+    return shift, np.exp(log_reach - shift[system.node_agent])
 
 
 def _agent_max(system: AgentSystem, y: np.ndarray) -> np.ndarray:

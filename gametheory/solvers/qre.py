@@ -34,9 +34,13 @@ __all__ = ["QRE", "QREBranch", "qre", "qre_branch"]
 LAM_CAP = 1e12
 """Tracing towards the limit stops here (``converged=False``) if the regret is still too large."""
 
-MATCH = 1e-6
-"""At the limit, an equilibrium of ``gt.nash`` within this distance (largest probability gap) is
-the one the branch selects."""
+MATCH = 1e-3
+"""At the limit, the equilibrium of ``gt.nash`` nearest the limiting profile (largest probability
+gap) is the one the branch selects when it is within this distance and every other equilibrium
+is at least ``SEPARATION`` times farther (the gap is reported: near a pure equilibrium it is
+tiny, near a mixed one it shrinks like 1/lambda, in degenerate games more slowly)."""
+
+SEPARATION = 10.0
 
 METHOD = (
     "logit principal branch from uniform play at lambda = 0, traced by arclength with an Euler "
@@ -247,6 +251,7 @@ class _Run:
     limit: bool
     path: list[tuple[float, np.ndarray]]
     notes: list[str]
+    bifurcations: tuple[float, ...] = ()
 
 
 def _residual(system: AgentSystem, y: np.ndarray, lam: float) -> tuple[float, float]:
@@ -274,25 +279,30 @@ def _run(system: AgentSystem, target: float, tol: float, clock: Budget, record: 
     limit = math.isinf(target)
     scale = system.payoff_range()
     previous: Point | None = None
+    crossings: list[float] = []
     try:
         for point in trace(system, clock):
+            if point.crossed:
+                crossings.append(point.lam)
             if limit:
                 if record:
                     path.append((point.lam, probabilities(system, point.y)))
                 _, regret = _residual(system, point.y, point.lam)
                 if point.lam > 0 and regret <= tol * scale:
-                    return _Run(point.y, point.lam, point.step, True, path, [])
+                    return _Run(point.y, point.lam, point.step, True, path, [], tuple(crossings))
                 if point.lam > LAM_CAP:
                     note = (
                         f"tracing stopped at lambda = {point.lam:.3g} with regret {regret:.3g} "
                         f"above tol * payoff range = {tol * scale:.3g}"
                     )
-                    return _Run(point.y, point.lam, point.step, True, path, [note])
+                    return _Run(
+                        point.y, point.lam, point.step, True, path, [note], tuple(crossings)
+                    )
             elif point.lam >= target and previous is not None:
                 y = _land(system, previous, point, target, tol)
                 if record:
                     path.append((target, probabilities(system, y)))
-                return _Run(y, target, point.step, False, path, [])
+                return _Run(y, target, point.step, False, path, [], tuple(crossings))
             elif record:
                 path.append((point.lam, probabilities(system, point.y)))
             previous = point
@@ -346,8 +356,16 @@ def _result(game: Any, system: AgentSystem, run: _Run, tol: float, clock: Budget
     )
     residual, regret = _residual(system, run.y, run.lam)
     notes = list(run.notes)
+    hit_cap = bool(run.notes)
+    if run.bifurcations:
+        where = ", ".join(f"{lam:.4g}" for lam in run.bifurcations)
+        notes.append(
+            f"the branch crosses another branch of QRE near lambda = {where} (a bifurcation: the "
+            "game is degenerate there); it was continued smoothly through the crossing, but "
+            "other QRE curves meet it there (another tracer, e.g. Gambit's, may follow one)"
+        )
     if run.limit:
-        converged = regret <= tol * system.payoff_range() and not notes
+        converged = regret <= tol * system.payoff_range() and not hit_cap
     else:
         converged = residual <= tol
         if not converged:
@@ -374,6 +392,7 @@ def _result(game: Any, system: AgentSystem, run: _Run, tol: float, clock: Budget
         steps=run.steps,
         method=METHOD,
         notes=tuple(notes),
+        bifurcations=run.bifurcations,
     )
 
 
@@ -394,16 +413,20 @@ def _selection(
     from .nash import nash
 
     sol = nash(game, budget=clock.remaining())
-    best: tuple[float, int] | None = None
-    for i, eq in enumerate(sol):
-        gap = max(
-            abs(float(eq.strategies[pl][a]) - v)
-            for pl, mix in strategies.items()
-            for a, v in mix.items()
+    gaps = sorted(
+        (
+            max(
+                abs(float(eq.strategies[pl][a]) - v)
+                for pl, mix in strategies.items()
+                for a, v in mix.items()
+            ),
+            i,
         )
-        if best is None or gap < best[0]:
-            best = (gap, i)
-    if best is not None and best[0] <= MATCH:
+        for i, eq in enumerate(sol)
+    )
+    best = gaps[0] if gaps else None
+    alone = len(gaps) < 2 or gaps[1][0] >= SEPARATION * gaps[0][0]
+    if best is not None and best[0] <= MATCH and alone:
         eq = sol[best[1]]
         return eq, (
             f"the branch selects equilibrium {best[1]} of gt.nash ({eq.kind}; largest "
