@@ -89,7 +89,7 @@ def trace(system: AgentSystem, clock: Budget) -> Iterator[Point]:
     yield Point(x[:-1].copy(), 0.0, tangent, 0)
     h = FIRST_STEP
     for step in range(1, MAX_STEPS + 1):
-        clock.check(f"QRE branch traced to lambda = {x[-1]:.6g} in steps", step - 1)
+        clock.check(f"QRE branch traced to lambda = {x[-1]:.6g}; steps", step - 1)
         while True:
             if h < MIN_STEP * _scale(x):
                 raise PathError(

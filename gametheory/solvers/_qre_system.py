@@ -237,14 +237,14 @@ def _tree_system(game: ExtensiveGame) -> AgentSystem:
         if isinstance(node, Outcome):
             leaves.append((weight, taken, [float(node.payoffs.get(p, 0)) for p in players]))
         elif isinstance(node, Chance):
-            for b, (prob, child) in node.branches.items():
+            for b, (prob, child) in reversed(node.branches.items()):  # popped in order
                 stack.append((child, _join(path, b), weight * float(prob), taken))
         elif isinstance(node, Decision):
             j = agent_index[infoset_label(node, path)]
             row = np.zeros(size)
             row[taken] = 1.0
             nodes.append((j, weight, row, path))
-            for a_pos, (a, child) in enumerate(node.actions.items()):
+            for a_pos, (a, child) in reversed(list(enumerate(node.actions.items()))):
                 k = int(offsets[j] + a_pos)
                 stack.append((child, _join(path, a), weight, [*taken, k]))
     terms = np.zeros((len(leaves), size))
