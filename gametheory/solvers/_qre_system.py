@@ -237,7 +237,7 @@ def _tree_system(game: ExtensiveGame) -> AgentSystem:
         if isinstance(node, Outcome):
             leaves.append((weight, taken, [float(node.payoffs.get(p, 0)) for p in players]))
         elif isinstance(node, Chance):
-            for b, (prob, child) in reversed(node.branches.items()):  # popped in order
+            for b, (prob, child) in reversed(list(node.branches.items())):  # popped in order
                 stack.append((child, _join(path, b), weight * float(prob), taken))
         elif isinstance(node, Decision):
             j = agent_index[infoset_label(node, path)]
