@@ -23,7 +23,7 @@ import numpy as np
 from .._budget import Budget
 from ._qre_system import AgentSystem, evaluate
 
-__all__ = ["PathError", "Point", "solve_at", "trace"]
+__all__ = ["PathError", "Point", "land", "solve_at", "trace"]
 
 FIRST_STEP = 0.03
 ACCEL = 1.5
@@ -172,3 +172,57 @@ def solve_at(
         if float(np.max(np.abs(dy))) <= 1e-14 * _scale(y) or stop(y):
             return y if stop(y) else None
     return y if stop(y) else None
+
+
+def land(system: AgentSystem, before: Point, after: Point, target: float) -> np.ndarray:
+    """The first point of the branch at ``lam = target`` on the arc from ``before`` to ``after``
+    (accepted consecutive points, ``before.lam < target <= after.lam``).
+
+    Points of the arc are parametrised by ``s``, their offset from ``before`` along its
+    tangent, and found by Newton's method in the hyperplane ``tangent . (x - before) = s``,
+    which stays well conditioned where the branch turns back in ``lam`` (Newton's method at a
+    fixed ``lam`` does not: its Jacobian is singular at a turning point).  ``lam(s)`` is
+    sampled to bracket its first crossing of ``target``, which regula falsi then pins down."""
+    start = np.concatenate([before.y, [before.lam]])
+    end = np.concatenate([after.y, [after.lam]])
+    t = before.tangent
+    h = float(t @ (end - start))
+
+    def at(s: float) -> np.ndarray:
+        x = start + (s / h) * (end - start)
+        for _ in range(NEWTON_ITERATIONS * 2):
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                ev = evaluate(system, x[:-1], float(x[-1]))
+            aug = np.vstack([ev.jacobian, t])
+            rhs = -np.concatenate([ev.residual, [float(t @ (x - start)) - s]])
+            dx = np.linalg.solve(aug, rhs)
+            x = x + dx
+            if float(np.max(np.abs(dx))) <= CORRECTOR_TOL * _scale(x):
+                break
+        return x
+
+    samples = [(0.0, start)]
+    for k in range(1, 5):
+        s_k = h * k / 4
+        x_k = end if k == 4 else at(s_k)
+        samples.append((s_k, x_k))
+        if x_k[-1] >= target:
+            break
+    (lo, x_lo), (hi, x_hi) = samples[-2], samples[-1]
+    f_lo, f_hi = x_lo[-1] - target, x_hi[-1] - target
+    if f_hi == 0:
+        return x_hi[:-1]
+    a, f_a, b, f_b = lo, f_lo, hi, f_hi
+    x_c = x_hi
+    for _ in range(60):  # the Illinois variant of regula falsi on lam(s) - target
+        c = b - f_b * (b - a) / (f_b - f_a)
+        x_c = at(c)
+        f_c = x_c[-1] - target
+        if abs(f_c) <= 1e-14 * max(1.0, target) or abs(b - a) <= 1e-15 * abs(h):
+            break
+        if f_c * f_b < 0:
+            a, f_a = b, f_b
+        else:
+            f_a /= 2
+        b, f_b = c, f_c
+    return x_c[:-1]

@@ -25,7 +25,7 @@ from ..games.extensive import ExtensiveGame, require_perfect_recall
 from ..games.normal_form import NormalFormGame
 from ..games.signaling import SignalingGame
 from ..games.tree import ContinuousChance, ContinuousDecision, node_paths
-from ._qre_path import PathError, Point, solve_at, trace
+from ._qre_path import PathError, Point, land, solve_at, trace
 from ._qre_result import QRE, QREBranch
 from ._qre_system import AgentSystem, beliefs, evaluate, expected_payoffs, probabilities
 
@@ -314,25 +314,20 @@ def _run(system: AgentSystem, target: float, tol: float, clock: Budget, record: 
 def _land(
     system: AgentSystem, before: Point, after: Point, target: float, tol: float
 ) -> np.ndarray:
-    """The branch's point at ``target``, between two accepted points that straddle it."""
-    share = (target - before.lam) / (after.lam - before.lam)
-    guesses = [before.y + share * (after.y - before.y), after.y, before.y]
-    best: np.ndarray | None = None
-    best_res = math.inf
-    for guess in guesses:
-        y = solve_at(system, guess, target, lambda v: _residual(system, v, target)[0] <= tol / 10)
-        if y is None:
-            continue
-        res = _residual(system, y, target)[0]
-        if res < best_res:
-            best, best_res = y, res
-        if res <= tol:
-            break
-    if best is None:
-        raise UnsupportedGameError(
-            f"qre(): Newton's method at lambda = {target:g} failed from the traced branch"
-        )
-    return best
+    """The branch's first point at ``target``, between two accepted points that straddle it:
+    on the arc (:func:`._qre_path.land`), then polished by Newton's method at ``lam = target``
+    unless that moves it off the arc (near a turning point, where that Newton step is
+    ill-conditioned)."""
+    y = land(system, before, after, target)
+    res = _residual(system, y, target)[0]
+    if res <= tol / 10:
+        return y
+    polished = solve_at(system, y, target, lambda v: _residual(system, v, target)[0] <= tol / 10)
+    step = float(np.linalg.norm(after.y - before.y))
+    if polished is not None and float(np.linalg.norm(polished - y)) <= 1e-3 * step:
+        if _residual(system, polished, target)[0] < res:
+            return polished
+    return y
 
 
 # -- the result -------------------------------------------------------------------------------
