@@ -324,9 +324,9 @@ def _land(
         return y
     polished = solve_at(system, y, target, lambda v: _residual(system, v, target)[0] <= tol / 10)
     step = float(np.linalg.norm(after.y - before.y))
-    if polished is not None and float(np.linalg.norm(polished - y)) <= 1e-3 * step:
-        if _residual(system, polished, target)[0] < res:
-            return polished
+    near = polished is not None and float(np.linalg.norm(polished - y)) <= 1e-3 * step
+    if near and polished is not None and _residual(system, polished, target)[0] < res:
+        return polished
     return y
 
 
