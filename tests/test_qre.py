@@ -537,22 +537,22 @@ def test_limit_through_information_sets_that_play_leaves() -> None:
 
 def test_where_the_branch_turns_back_the_first_point_at_lambda_is_returned() -> None:
     """A 4x4 game (drawn by random_normal_form, seed 0, levels 100) whose principal branch turns
-    back at lambda ~ 0.30766 down to ~0.2807 and then on: lambda = 0.3076 is met three times.
-    ``gt.qre`` returns the first, on the arc before the turn (Row's s2 between its values at
-    the accepted points either side), a QRE by the certificate; the third (pygambit's answer
-    here) is another QRE, farther along."""
+    back at lambda ~ 0.30766 (down to ~0.2807, then on).  A lambda between the traced points
+    either side of the turn is met before the turn and again after it.  ``gt.qre`` returns the
+    first, on the arc before the turn (Row's s2 falls along the branch), a QRE by the
+    certificate.  (pygambit's ``logit_solve_lambda`` returns a later one here.)"""
     A = [[14, 81, 9, 46], [97, 46, 66, 91], [72, 2, 56, 12], [7, 81, 84, 84]]
     B = [[41, 42, 39, 84], [13, 90, 11, 31], [52, 0, 56, 0], [51, 18, 61, 50]]
     g = gt.NormalFormGame.from_matrices(A, B)
     frame = gt.qre_branch(g, lam_max=0.4).frame()
     lam = frame["lam"].to_numpy()
-    turn = int(np.argmax(np.diff(lam) < 0))  # the last point before lambda decreases
-    assert 0.3076 < lam[turn] < 0.3077 and lam[turn + 1] < 0.3076
-    q = gt.qre(g, lam=0.3076)
-    assert normal_form_logit_gap(g, q.strategies, 0.3076) < 1e-9
-    first = int(np.argmax(lam >= 0.3076))
-    assert first == turn
-    lo, hi = sorted(frame["Row/s2"].iloc[[first - 1, first]])
-    assert lo <= q.strategies["Row"]["s2"] <= hi
-    third = frame[(frame["lam"] >= 0.3076) & (frame.index > turn)].iloc[0]
-    assert third["Row/s2"] < 0.05 < q.strategies["Row"]["s2"]
+    turn = int(np.argmax(np.diff(lam) < 0))  # the last traced point before lambda decreases
+    assert lam[turn + 1] < lam[turn] and 0.30 < lam[turn] < 0.3077
+    target = float(lam[turn] + lam[turn + 1]) / 2
+    q = gt.qre(g, lam=target)
+    assert normal_form_logit_gap(g, q.strategies, target) < 1e-9
+    first = int(np.argmax(lam >= target))
+    assert first <= turn
+    s2 = frame["Row/s2"].to_numpy()
+    assert s2[first] <= q.strategies["Row"]["s2"] <= s2[first - 1]
+    assert q.strategies["Row"]["s2"] > s2[turn]  # not the crossing after the turn

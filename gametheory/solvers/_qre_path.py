@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.linalg import lu_factor, lu_solve
 
 from .._budget import Budget
 from ._qre_system import AgentSystem, evaluate
@@ -26,7 +27,7 @@ from ._qre_system import AgentSystem, evaluate
 __all__ = ["PathError", "Point", "land", "solve_at", "trace"]
 
 FIRST_STEP = 0.03
-ACCEL = 1.5
+ACCEL = 2.0
 MIN_STEP = 1e-12
 MAX_STEPS = 20_000
 NEWTON_ITERATIONS = 8
@@ -48,22 +49,25 @@ class Point:
     crossed: bool = False
 
 
-def _null_vector(jac: np.ndarray, previous: np.ndarray) -> np.ndarray:
-    """The unit tangent: ``jac @ t = 0``, oriented so that ``t . previous > 0``."""
+def _tangent(jac: np.ndarray, previous: np.ndarray) -> tuple[np.ndarray, float]:
+    """The unit tangent ``t`` (``jac @ t = 0``, oriented so that ``t . previous > 0``) and the
+    sign of ``det [jac; t]``.
+
+    The sign is constant along a regular stretch of the branch with the tangent oriented by
+    continuity; it flips where the branch crosses another curve of solutions (a simple
+    bifurcation point; Allgower & Georg 1990, §8.1).  ``det [jac; previous]`` has the same sign
+    (``previous`` differs from ``t`` by rows of ``jac`` and a positive multiple of ``t``), so one
+    factorisation gives both."""
     size = jac.shape[0]
     aug = np.vstack([jac, previous])
+    lu, piv = lu_factor(aug, check_finite=False)
     rhs = np.zeros(size + 1)
     rhs[-1] = 1.0
-    t = np.linalg.solve(aug, rhs)
+    t = lu_solve((lu, piv), rhs, check_finite=False)
     t /= np.linalg.norm(t)
-    return t if float(t @ previous) > 0 else -t
-
-
-def _orientation(jac: np.ndarray, tangent: np.ndarray) -> float:
-    """The sign of ``det [jac; tangent]``: constant along a regular stretch of the branch with
-    the tangent oriented by continuity, it flips where the branch crosses another branch of
-    solutions (a simple bifurcation point; Allgower & Georg 1990, §8.1)."""
-    return float(np.linalg.slogdet(np.vstack([jac, tangent]))[0])
+    swaps = int(np.count_nonzero(piv != np.arange(size + 1)))
+    sign = float(np.prod(np.sign(np.diag(lu)))) * (-1.0) ** swaps
+    return (t, sign) if float(t @ previous) > 0 else (-t, sign)
 
 
 def _scale(x: np.ndarray) -> float:
@@ -83,9 +87,7 @@ def trace(system: AgentSystem, clock: Budget) -> Iterator[Point]:
     x = np.concatenate([system.start(), [0.0]])
     e_lam = np.zeros(size + 1)
     e_lam[-1] = 1.0
-    jac = evaluate(system, x[:-1], 0.0).jacobian
-    tangent = _null_vector(jac, e_lam)
-    sign = _orientation(jac, tangent)
+    tangent, sign = _tangent(evaluate(system, x[:-1], 0.0).jacobian, e_lam)
     yield Point(x[:-1].copy(), 0.0, tangent, 0)
     h = FIRST_STEP
     for step in range(1, MAX_STEPS + 1):
@@ -100,16 +102,14 @@ def trace(system: AgentSystem, clock: Budget) -> Iterator[Point]:
             if accepted is None:
                 h /= 2
                 continue
-            new_x, iterations = accepted
-            jac = evaluate(system, new_x[:-1], new_x[-1]).jacobian
-            new_tangent = _null_vector(jac, tangent)
+            new_x, iterations, jac = accepted  # jac: at the corrector's last iterate
+            new_tangent, new_sign = _tangent(jac, tangent)
             cos = float(new_tangent @ tangent)
             if cos < 0.9:
                 h /= 2
                 continue
             break
         x, tangent = new_x, new_tangent
-        new_sign = _orientation(jac, tangent)
         crossed = new_sign * sign < 0
         sign = new_sign
         yield Point(x[:-1].copy(), float(x[-1]), tangent, step, crossed)
@@ -122,9 +122,10 @@ def trace(system: AgentSystem, clock: Budget) -> Iterator[Point]:
 
 def _correct(
     system: AgentSystem, predicted: np.ndarray, tangent: np.ndarray, h: float
-) -> tuple[np.ndarray, int] | None:
+) -> tuple[np.ndarray, int, np.ndarray] | None:
     """Newton's method on ``H = 0`` in the hyperplane through ``predicted`` orthogonal to the
-    tangent; None when it fails the step-control tests."""
+    tangent: the point, the iterations and the Jacobian at the last iterate (a correction of
+    at most ``CORRECTOR_TOL`` away); None when it fails the step-control tests."""
     x = predicted.copy()
     previous = np.inf
     for iteration in range(1, NEWTON_ITERATIONS + 1):
@@ -147,7 +148,7 @@ def _correct(
         if x[-1] < 0:  # the branch never leaves lam >= 0
             return None
         if norm <= CORRECTOR_TOL * _scale(x):
-            return x, iteration
+            return x, iteration, ev.jacobian
         previous = norm
     return None
 
