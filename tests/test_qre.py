@@ -21,8 +21,11 @@ from typing import Any
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gametheory as gt
+from gametheory.testing import strategies as gst
 from gametheory.games.extensive import infoset_label
 from gametheory.games.tree import Chance, Decision, Node, Outcome
 
@@ -556,3 +559,18 @@ def test_where_the_branch_turns_back_the_first_point_at_lambda_is_returned() -> 
     s2 = frame["Row/s2"].to_numpy()
     assert s2[first] <= q.strategies["Row"]["s2"] <= s2[first - 1]
     assert q.strategies["Row"]["s2"] > s2[turn]  # not the crossing after the turn
+
+
+@given(
+    st.one_of(
+        gst.normal_form_games(max_actions=3),
+        gst.degenerate_games(max_actions=3),
+        gst.normal_form_games(n_players=3, max_actions=2),
+    ),
+    st.sampled_from([0.25, 1.0, 3.0]),
+)
+@settings(max_examples=25)
+def test_every_point_passes_the_certificate(game: gt.NormalFormGame, lam: float) -> None:
+    q = gt.qre(game, lam=lam)
+    assert q.converged
+    assert normal_form_logit_gap(game, q.strategies, lam) <= 1e-8

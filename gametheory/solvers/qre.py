@@ -10,7 +10,6 @@ curve of QRE that starts there, traced here by predictor–corrector homotopy in
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,11 +19,8 @@ import numpy as np
 from .._budget import Budget
 from .._frozen import FrozenDict
 from ..equilibrium import Equilibrium
-from ..errors import GameError, MissingParameterError, UnsupportedGameError
-from ..games.extensive import ExtensiveGame, require_perfect_recall
-from ..games.normal_form import NormalFormGame
-from ..games.signaling import SignalingGame
-from ..games.tree import ContinuousChance, ContinuousDecision, node_paths
+from ..errors import GameError, UnsupportedGameError
+from ._qre_input import check_lam, check_tol, prepare
 from ._qre_path import PathError, Point, land, solve_at, trace
 from ._qre_result import QRE, QREBranch
 from ._qre_system import AgentSystem, beliefs, evaluate, expected_payoffs, probabilities
@@ -122,9 +118,9 @@ def qre(
     {'s1': 1/10, 's2': 9/10}
     """
     clock = Budget.of(budget, "qre")
-    target = _check_lam(lam, "lam")
-    tol = _check_tol(tol)
-    numeric, system = _prepare(game, at)
+    target = check_lam(lam, "lam")
+    tol = check_tol(tol)
+    numeric, system = prepare(game, at)
     run = _run(system, target, tol, clock, record=False)
     return _result(numeric, system, run, tol, clock)
 
@@ -165,11 +161,11 @@ def qre_branch(
     5.0
     """
     clock = Budget.of(budget, "qre_branch")
-    target = _check_lam(lam_max, "lam_max")
+    target = check_lam(lam_max, "lam_max")
     if target == 0:
         raise GameError("qre_branch(): lam_max must be positive, got 0")
-    tol = _check_tol(tol)
-    numeric, system = _prepare(game, at)
+    tol = check_tol(tol)
+    numeric, system = prepare(game, at)
     run = _run(system, target, tol, clock, record=True)
     end = _result(numeric, system, run, tol, clock)
     return QREBranch(
@@ -180,64 +176,6 @@ def qre_branch(
         end=end,
         form="agent" if system.tree else "normal",
     )
-
-
-# -- validation -------------------------------------------------------------------------------
-
-
-def _check_lam(lam: object, name: str) -> float:
-    if isinstance(lam, bool) or not isinstance(lam, numbers.Real):
-        raise GameError(f"qre(): {name} must be a real number >= 0 (or math.inf), got {lam!r}")
-    value = float(lam)
-    if math.isnan(value) or value < 0:
-        raise GameError(f"qre(): {name} must be a real number >= 0 (or math.inf), got {lam!r}")
-    return value
-
-
-def _check_tol(tol: object) -> float:
-    ok = isinstance(tol, numbers.Real) and not isinstance(tol, bool)
-    value = float(tol) if ok else math.nan  # type: ignore[arg-type]
-    if not (value > 0 and math.isfinite(value)):
-        raise GameError(f"qre(): tol must be a positive finite number, got {tol!r}")
-    return value
-
-
-def _prepare(game: object, at: Mapping[Any, object] | None) -> tuple[Any, AgentSystem]:
-    from ._qre_system import agent_system
-
-    if isinstance(game, SignalingGame):
-        game = game.game
-    if not isinstance(game, NormalFormGame | ExtensiveGame):
-        raise UnsupportedGameError(
-            f"qre() needs a NormalFormGame or a game tree (ExtensiveGame, SignalingGame), got "
-            f"{type(game).__name__}"
-        )
-    if at is not None:
-        game = game.at(at)
-    if game.parameters:
-        names = ", ".join(str(s) for s in game.parameters)
-        raise MissingParameterError(
-            f"qre() is numeric: the game has parameters ({names}); give their values with "
-            f"at={{...}} or solve game.at(...)"
-        )
-    if isinstance(game, ExtensiveGame):
-        for path, node in node_paths(game.root):
-            if isinstance(node, ContinuousDecision | ContinuousChance):
-                raise UnsupportedGameError(
-                    f"qre() needs a finite tree; the node at {path!r} is a continuous "
-                    f"{'choice' if isinstance(node, ContinuousDecision) else 'type draw'} "
-                    f"of {node.variable}"
-                )
-        require_perfect_recall(game, "gt.qre (agent QRE, behaviour strategies)")
-    system = agent_system(game)
-    reach = system.node_sum @ system.node_weight
-    for h, r in zip(system.agents, reach, strict=True):
-        if not r > 0:
-            raise UnsupportedGameError(
-                f"qre(): information set {h!r} is reached only through chance branches of "
-                "probability 0, so its agent has no conditional payoffs; remove that branch"
-            )
-    return game, system
 
 
 # -- the run ----------------------------------------------------------------------------------
