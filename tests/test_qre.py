@@ -574,3 +574,20 @@ def test_every_point_passes_the_certificate(game: gt.NormalFormGame, lam: float)
     q = gt.qre(game, lam=lam)
     assert q.converged
     assert normal_form_logit_gap(game, q.strategies, lam) <= 1e-8
+
+
+def test_the_two_evaluations_of_the_normal_form_system_agree() -> None:
+    """Normal forms are evaluated by tensor contractions; the general (agent-form) evaluation
+    by sums over (action, profile) pairs must give the same system and Jacobian."""
+    from dataclasses import replace
+
+    from gametheory.solvers._qre_system import agent_system, evaluate
+
+    rng = np.random.default_rng(12)
+    for shape in [(3, 4), (2, 3, 2)]:
+        system = agent_system(random_normal_form(rng, shape, 10))
+        general = replace(system, tensors=())
+        y = np.log(rng.dirichlet(np.ones(system.size)))  # any log-probabilities will do
+        fast, slow = evaluate(system, y, 1.7), evaluate(general, y, 1.7)
+        assert np.allclose(fast.residual, slow.residual, atol=1e-12)
+        assert np.allclose(fast.jacobian, slow.jacobian, atol=1e-12)

@@ -131,7 +131,7 @@ def _correct(
     for iteration in range(1, NEWTON_ITERATIONS + 1):
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             ev = evaluate(system, x[:-1], float(x[-1]))
-        if not (np.all(np.isfinite(ev.residual)) and np.all(np.isfinite(ev.jacobian))):
+        if not np.isfinite(ev.jacobian.sum() + ev.residual.sum()):
             return None
         aug = np.vstack([ev.jacobian, tangent])
         rhs = -np.concatenate([ev.residual, [float(tangent @ (x - predicted))]])

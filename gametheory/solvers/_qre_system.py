@@ -54,6 +54,7 @@ class AgentSystem:
     term_incidence: np.ndarray  # (T, K)
     term_payoffs: np.ndarray  # (T, n) payoffs
     tree: bool
+    tensors: tuple[np.ndarray, ...] = ()  # normal form: each player's payoff array (a fast path)
 
     @cached_property
     def pair_agent(self) -> np.ndarray:
@@ -64,6 +65,12 @@ class AgentSystem:
     def node_agent(self) -> np.ndarray:
         """(X,) the agent (information set) of each decision node."""
         return np.asarray(np.argmax(self.node_sum, axis=0))
+
+    @cached_property
+    def offsets(self) -> tuple[int, ...]:
+        """Where each agent's block of ``y`` starts, and the total size at the end."""
+        counts = [len(a) for a in self.actions]
+        return tuple(int(v) for v in np.concatenate([[0], np.cumsum(counts)]))
 
     @cached_property
     def own(self) -> np.ndarray:
@@ -114,18 +121,15 @@ def evaluate(system: AgentSystem, y: np.ndarray, lam: float) -> Evaluation:
     The conditional payoffs are ratios of sums of exponentials whose terms all underflow at an
     information set that play leaves (its reach falls like ``exp(-lam * gap)``): numerator and
     denominator are both divided by the reach of the agent's most likely node first."""
-    shift, r = _node_terms(system, y)
-    v = system.pair_weight * np.exp(system.pair_incidence @ y - shift[system.pair_agent])
-    num = system.pair_sum @ v
-    d_num = system.pair_sum @ (v[:, None] * system.pair_incidence)
-    den = system.node_sum @ r
-    d_den = system.node_sum @ (r[:, None] * system.node_incidence)
     agent = system.agent_of
-    u = num / den[agent]
-    du = (d_num - u[:, None] * d_den[agent]) / den[agent][:, None]
+    p = np.exp(y)
+    if system.tensors:
+        u, du = _table_payoffs(system, p)
+        den = np.ones(len(system.agents))
+    else:
+        u, du, den = _tree_payoffs(system, y)
     first = system.first
     own = system.own
-    p = np.exp(y)
     size = system.size
     res = y - y[first] - lam * (u - u[first])
     jac = np.empty((size, size + 1))
@@ -137,6 +141,54 @@ def evaluate(system: AgentSystem, y: np.ndarray, lam: float) -> Evaluation:
     jac[own, :size] = system.same_agent[own] * p
     jac[own, size] = 0.0
     return Evaluation(res, jac, u, den)
+
+
+def _tree_payoffs(system: AgentSystem, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Conditional payoffs ``u``, their derivatives in ``y`` and each agent's (scaled) reach,
+    from the (agent-action, terminal) pairs."""
+    shift, r = _node_terms(system, y)
+    v = system.pair_weight * np.exp(system.pair_incidence @ y - shift[system.pair_agent])
+    num = system.pair_sum @ v
+    d_num = system.pair_sum @ (v[:, None] * system.pair_incidence)
+    den = system.node_sum @ r
+    d_den = system.node_sum @ (r[:, None] * system.node_incidence)
+    agent = system.agent_of
+    u = num / den[agent]
+    du = (d_num - u[:, None] * d_den[agent]) / den[agent][:, None]
+    return u, du, den
+
+
+def _table_payoffs(system: AgentSystem, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Normal form: ``u[i, a]`` contracts player i's payoff array with the others' mixes, and
+    its derivative in ``y[j, b]`` (j != i) is the array contracted with all but i and j, times
+    ``p[j, b]`` (``d p / d y = p``)."""
+    n = len(system.tensors)
+    offsets = system.offsets
+    mixes = [p[offsets[i] : offsets[i + 1]] for i in range(n)]
+    u = np.empty(system.size)
+    du = np.zeros((system.size, system.size))
+    for i, table in enumerate(system.tensors):
+        rows = slice(offsets[i], offsets[i + 1])
+        u[rows] = _contract(table, mixes, (i,))
+        for j in range(n):
+            if j != i:
+                block = _contract(table, mixes, (i, j) if i < j else (j, i))
+                block = block if i < j else block.T
+                du[rows, offsets[j] : offsets[j + 1]] = block * mixes[j][None, :]
+    return u, du
+
+
+def _contract(table: np.ndarray, mixes: list[np.ndarray], keep: tuple[int, ...]) -> np.ndarray:
+    """``table`` summed against ``mixes`` on every axis not in ``keep`` (kept in order)."""
+    if len(keep) == table.ndim:
+        return table
+    if table.ndim == 2:  # two players: a matrix-vector product
+        return table @ mixes[1] if keep == (0,) else mixes[0] @ table
+    out = table
+    for axis in range(table.ndim - 1, -1, -1):  # from the last, so earlier axes keep their place
+        if axis not in keep:
+            out = np.tensordot(out, mixes[axis], axes=([axis], [0]))
+    return out
 
 
 def probabilities(system: AgentSystem, y: np.ndarray) -> np.ndarray:
@@ -218,6 +270,7 @@ def _normal_form_system(game: NormalFormGame) -> AgentSystem:
         nodes=[(i, 1.0, np.zeros(size), "root") for i in range(n)],
         terms=(np.ones(len(profiles)), terms, payoffs),
         tree=False,
+        tensors=tuple(payoffs[:, i].reshape(shape) for i in range(n)),
     )
 
 
@@ -288,6 +341,7 @@ def _assemble(
     nodes: list[tuple[int, float, np.ndarray, str]],
     terms: tuple[np.ndarray, np.ndarray, np.ndarray],
     tree: bool,
+    tensors: tuple[np.ndarray, ...] = (),
 ) -> AgentSystem:
     counts = [len(a) for a in actions]
     size = sum(counts)
@@ -318,6 +372,7 @@ def _assemble(
         term_incidence=terms[1],
         term_payoffs=terms[2],
         tree=tree,
+        tensors=tensors,
     )
 
 
