@@ -25,9 +25,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gametheory as gt
-from gametheory.testing import strategies as gst
 from gametheory.games.extensive import infoset_label
 from gametheory.games.tree import Chance, Decision, Node, Outcome
+from gametheory.testing import strategies as gst
 
 from .fixtures import beer_quiche
 
