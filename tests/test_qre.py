@@ -579,15 +579,23 @@ def test_every_point_passes_the_certificate(game: gt.NormalFormGame, lam: float)
 def test_the_two_evaluations_of_the_normal_form_system_agree() -> None:
     """Normal forms are evaluated by tensor contractions; the general (agent-form) evaluation
     by sums over (action, profile) pairs must give the same system and Jacobian."""
-    from dataclasses import replace
-
     from gametheory.solvers._qre_system import agent_system, evaluate
 
     rng = np.random.default_rng(12)
     for shape in [(3, 4), (2, 3, 2)]:
-        system = agent_system(random_normal_form(rng, shape, 10))
-        general = replace(system, tensors=())
+        game = random_normal_form(rng, shape, 10)
+        system, general = agent_system(game), agent_system(game, tables=False)
         y = np.log(rng.dirichlet(np.ones(system.size)))  # any log-probabilities will do
         fast, slow = evaluate(system, y, 1.7), evaluate(general, y, 1.7)
         assert np.allclose(fast.residual, slow.residual, atol=1e-12)
         assert np.allclose(fast.jacobian, slow.jacobian, atol=1e-12)
+
+
+def test_games_beyond_the_dense_kernel_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gametheory.solvers import _qre_system
+
+    monkeypatch.setattr(_qre_system, "MAX_ENTRIES", 50)
+    with pytest.raises(gt.UnsupportedGameError, match=r"too large .* 64 x 16"):
+        gt.qre(random_normal_form(np.random.default_rng(0), (8, 8), 10))
+    with pytest.raises(gt.UnsupportedGameError, match="tree is too large"):
+        gt.qre(random_tree(np.random.default_rng(0)))

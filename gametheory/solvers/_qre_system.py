@@ -25,6 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
+from ..errors import UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label
 from ..games.normal_form import NormalFormGame
 from ..games.tree import Chance, Decision, Node, Outcome
@@ -232,25 +233,48 @@ def _agent_max(system: AgentSystem, y: np.ndarray) -> np.ndarray:
 # -- building -----------------------------------------------------------------------------
 
 
-def agent_system(game: NormalFormGame | ExtensiveGame) -> AgentSystem:
-    """The arrays of a numeric game (checked by the caller: numeric, finite, perfect recall)."""
+MAX_ENTRIES = 10_000_000
+"""The largest dense incidence array built (80 MB of floats); bigger games are refused."""
+
+
+def agent_system(game: NormalFormGame | ExtensiveGame, *, tables: bool = True) -> AgentSystem:
+    """The arrays of a numeric game (checked by the caller: numeric, finite, perfect recall).
+
+    A normal-form game is evaluated by contracting its payoff tables unless ``tables`` is False,
+    when it gets the (action, profile) pair arrays of the general evaluation instead (tests
+    compare the two).
+
+    Raises
+    ------
+    UnsupportedGameError
+        When an incidence array would exceed ``MAX_ENTRIES`` entries.
+    """
     if isinstance(game, NormalFormGame):
-        return _normal_form_system(game)
+        return _normal_form_system(game, tables)
     return _tree_system(game)
 
 
-def _normal_form_system(game: NormalFormGame) -> AgentSystem:
+def _check_entries(rows: int, size: int, what: str) -> None:
+    if rows * size > MAX_ENTRIES:
+        raise UnsupportedGameError(
+            f"qre(): the {what} is too large for the dense logit-QRE kernel ({rows:,} x {size:,} "
+            f"entries, more than {MAX_ENTRIES:,})"
+        )
+
+
+def _normal_form_system(game: NormalFormGame, tables: bool) -> AgentSystem:
     shape = game.shape
     offsets = np.concatenate([[0], np.cumsum(shape)[:-1]]).astype(int)
     size = int(sum(shape))
     n = len(shape)
+    _check_entries(len(game.table) * (1 if tables else n + 1), size, "normal form")
     profiles = list(itertools.product(*(range(s) for s in shape)))
     payoffs = np.array([[float(v) for v in row] for row in game.table])
     terms = np.zeros((len(profiles), size))
     for t, idx in enumerate(profiles):
         terms[t, offsets + np.array(idx)] = 1.0
     pair_action, pair_weight, pair_rows = [], [], []
-    for i in range(n):
+    for i in range(n if not tables else 0):
         for t, idx in enumerate(profiles):
             k = int(offsets[i] + idx[i])
             pair_action.append(k)
@@ -270,7 +294,7 @@ def _normal_form_system(game: NormalFormGame) -> AgentSystem:
         nodes=[(i, 1.0, np.zeros(size), "root") for i in range(n)],
         terms=(np.ones(len(profiles)), terms, payoffs),
         tree=False,
-        tensors=tuple(payoffs[:, i].reshape(shape) for i in range(n)),
+        tensors=tuple(payoffs[:, i].reshape(shape) for i in range(n)) if tables else (),
     )
 
 
@@ -300,6 +324,7 @@ def _tree_system(game: ExtensiveGame) -> AgentSystem:
             for a_pos, (a, child) in reversed(list(enumerate(node.actions.items()))):
                 k = int(offsets[j] + a_pos)
                 stack.append((child, _join(path, a), weight, [*taken, k]))
+    _check_entries(sum(len(taken) + 1 for _, taken, _ in leaves) + len(nodes), size, "tree")
     terms = np.zeros((len(leaves), size))
     for t, (_, taken, _) in enumerate(leaves):
         terms[t, taken] = 1.0
