@@ -595,7 +595,7 @@ def test_games_beyond_the_dense_kernel_are_refused(monkeypatch: pytest.MonkeyPat
     from gametheory.solvers import _qre_system
 
     monkeypatch.setattr(_qre_system, "MAX_ENTRIES", 50)
-    with pytest.raises(gt.UnsupportedGameError, match=r"too large .* 64 x 16"):
+    with pytest.raises(gt.UnsupportedGameError, match=r"normal form is too large .*64 x 16"):
         gt.qre(random_normal_form(np.random.default_rng(0), (8, 8), 10))
     with pytest.raises(gt.UnsupportedGameError, match="tree is too large"):
         gt.qre(random_tree(np.random.default_rng(0)))
