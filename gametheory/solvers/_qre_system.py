@@ -170,12 +170,14 @@ def _table_payoffs(system: AgentSystem, p: np.ndarray) -> tuple[np.ndarray, np.n
     du = np.zeros((system.size, system.size))
     for i, table in enumerate(system.tensors):
         rows = slice(offsets[i], offsets[i + 1])
-        u[rows] = _contract(table, mixes, (i,))
+        if n == 1:
+            u[rows] = table
         for j in range(n):
             if j != i:
                 block = _contract(table, mixes, (i, j) if i < j else (j, i))
                 block = block if i < j else block.T
                 du[rows, offsets[j] : offsets[j + 1]] = block * mixes[j][None, :]
+                u[rows] = block @ mixes[j]  # the same for every j
     return u, du
 
 
