@@ -4,7 +4,7 @@ and the branch itself as a table to plot."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -66,8 +66,9 @@ class QRE:
     notes
         Remarks (e.g. why ``converged`` is False, or where the branch met another).
     bifurcations
-        The λ (approximately) of each point where the traced branch crossed another curve of
-        QRE (the sign of the augmented Jacobian's determinant flipped: a degenerate game).  There
+        For each point where the traced branch crossed another curve of QRE (the sign of the
+        augmented Jacobian's determinant flipped: a degenerate game), the λ of the accepted
+        points either side, ``(before, after)``.  There
         the branch is continued smoothly, but "the" principal branch is no longer unique.
     """
 
@@ -81,12 +82,12 @@ class QRE:
     converged: bool
     form: Form
     limit: bool
-    selected: Equilibrium | None
+    selected: Equilibrium | None = field(compare=False)  # unhashable; `selection` names it
     selection: str
     steps: int
     method: str
     notes: tuple[str, ...] = ()
-    bifurcations: tuple[float, ...] = ()
+    bifurcations: tuple[tuple[float, float], ...] = ()
 
     def __str__(self) -> str:
         where = "λ → ∞ (limit)" if self.limit else f"λ = {self.lam:g}"
@@ -95,7 +96,10 @@ class QRE:
         lines = [
             head,
             f"  {state}: residual {self.residual:.3g}, regret {self.regret:.3g}, tol "
-            f"{self.tol:g}; {self.steps} steps" + (f", stopped at λ = {self.lam:.4g}" * self.limit),
+            f"{self.tol:g}"
+            + (" (of the regret, times the payoff range)" if self.limit else "")
+            + f"; {self.steps} steps"
+            + (f", stopped at λ = {self.lam:.4g}" if self.limit else ""),
         ]
         width = max((len(k) for k in self.strategies), default=0)
         for agent, mix in self.strategies.items():

@@ -27,6 +27,11 @@ from ._qre_system import AgentSystem, beliefs, evaluate, expected_payoffs, proba
 
 __all__ = ["QRE", "QREBranch", "qre", "qre_branch"]
 
+LIMIT_MIN = 1e3
+"""Tracing towards the limit goes on at least until lambda times the payoff range reaches this
+(a profile can have no regret early, e.g. the centroid of a symmetric coordination game, while
+the branch still meets other curves of QRE further on)."""
+
 LAM_CAP = 1e12
 """Tracing towards the limit stops here (``converged=False``) if the regret is still too large."""
 
@@ -189,7 +194,7 @@ class _Run:
     limit: bool
     path: list[tuple[float, np.ndarray]]
     notes: list[str]
-    bifurcations: tuple[float, ...] = ()
+    bifurcations: tuple[tuple[float, float], ...] = ()
 
 
 def _residual(system: AgentSystem, y: np.ndarray, lam: float) -> tuple[float, float]:
@@ -217,16 +222,16 @@ def _run(system: AgentSystem, target: float, tol: float, clock: Budget, record: 
     limit = math.isinf(target)
     scale = system.payoff_range()
     previous: Point | None = None
-    crossings: list[float] = []
+    crossings: list[tuple[float, float]] = []
     try:
         for point in trace(system, clock):
-            if point.crossed:
-                crossings.append(point.lam)
+            if point.crossed and previous is not None:
+                crossings.append((previous.lam, point.lam))
             if limit:
                 if record:
                     path.append((point.lam, probabilities(system, point.y)))
                 _, regret = _residual(system, point.y, point.lam)
-                if point.lam > 0 and regret <= tol * scale:
+                if point.lam * scale >= LIMIT_MIN and regret <= tol * scale:
                     return _Run(point.y, point.lam, point.step, True, path, [], tuple(crossings))
                 if point.lam > LAM_CAP:
                     note = (
@@ -291,9 +296,9 @@ def _result(game: Any, system: AgentSystem, run: _Run, tol: float, clock: Budget
     notes = list(run.notes)
     hit_cap = bool(run.notes)
     if run.bifurcations:
-        where = ", ".join(f"{lam:.4g}" for lam in run.bifurcations)
+        where = ", ".join(f"between {lo:.4g} and {hi:.4g}" for lo, hi in run.bifurcations)
         notes.append(
-            f"the branch crosses another branch of QRE near lambda = {where} (a bifurcation: the "
+            f"the branch crosses another curve of QRE at lambda {where} (a bifurcation: the "
             "game is degenerate there); it was continued smoothly through the crossing, but "
             "other QRE curves meet it there (another tracer, e.g. Gambit's, may follow one)"
         )
