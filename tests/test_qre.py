@@ -412,6 +412,7 @@ def test_result_is_frozen_and_readable() -> None:
     assert "<table>" in q._repr_html_()
     limit = gt.qre(g, lam=math.inf)
     assert "selects equilibrium" in str(limit)
+    assert hash(limit) == hash(gt.qre(g, lam=math.inf))
     assert hash(q) == hash(gt.qre(g, lam=1))
 
 
@@ -601,3 +602,17 @@ def test_games_beyond_the_dense_kernel_are_refused(monkeypatch: pytest.MonkeyPat
         gt.qre(random_normal_form(np.random.default_rng(0), (8, 8), 10))
     with pytest.raises(gt.UnsupportedGameError, match="tree is too large"):
         gt.qre(random_tree(np.random.default_rng(0)))
+
+
+def test_limit_of_a_symmetric_coordination_game_reports_the_crossing_it_passed() -> None:
+    """In pure coordination the centroid is a QRE at every lambda (no regret at all), and curves
+    of QRE leave it at lambda = 2 (x = 1/(1 + exp(lambda (1 - 2x))) gains two more roots).  The
+    limit is traced past that, reports the crossing, and selects the mixed equilibrium."""
+    g = gt.NormalFormGame.from_matrices([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    q = gt.qre(g, lam=math.inf)
+    assert q.converged and q.selected is not None and q.selected.kind == "mixed"
+    assert len(q.bifurcations) == 1
+    before, after = q.bifurcations[0]
+    assert before < 2 < after
+    branch = gt.qre_branch(g, lam_max=math.inf)
+    assert branch.end.limit and branch.lam[-1] == branch.end.lam
