@@ -616,3 +616,12 @@ def test_limit_of_a_symmetric_coordination_game_reports_the_crossing_it_passed()
     assert before < 2 < after
     branch = gt.qre_branch(g, lam_max=math.inf)
     assert branch.end.limit and branch.lam[-1] == branch.end.lam
+
+
+def test_symbolic_trees_need_a_point_and_names_work_as_keys() -> None:
+    p = sp.Symbol("p", positive=True)
+    sg = beer_quiche(p)
+    with pytest.raises(gt.MissingParameterError, match=r"\(p\)"):
+        gt.qre(sg, lam=1)
+    by_name = gt.qre(sg, lam=1, at={"p": sp.Rational(3, 10)})
+    assert by_name == gt.qre(beer_quiche(sp.Rational(3, 10)), lam=1)

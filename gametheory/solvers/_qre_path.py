@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.linalg import lu_factor, lu_solve
 
 from .._budget import Budget
 from ._qre_system import AgentSystem, evaluate
@@ -58,6 +57,8 @@ def _tangent(jac: np.ndarray, previous: np.ndarray) -> tuple[np.ndarray, float]:
     bifurcation point; Allgower & Georg 1990, §8.1).  ``det [jac; previous]`` has the same sign
     (``previous`` differs from ``t`` by rows of ``jac`` and a positive multiple of ``t``), so one
     factorisation gives both."""
+    from scipy.linalg import lu_factor, lu_solve  # here: importing gametheory stays light
+
     size = jac.shape[0]
     aug = np.vstack([jac, previous])
     lu, piv = lu_factor(aug, check_finite=False)

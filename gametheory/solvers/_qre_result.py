@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..equilibrium import Equilibrium
 from ..errors import GameError
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ..equilibrium import Equilibrium
 
 __all__ = ["QRE", "QREBranch"]
 

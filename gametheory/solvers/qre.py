@@ -12,18 +12,20 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .._budget import Budget
 from .._frozen import FrozenDict
-from ..equilibrium import Equilibrium
 from ..errors import GameError, UnsupportedGameError
 from ._qre_input import check_lam, check_tol, prepare
 from ._qre_path import PathError, Point, land, solve_at, trace
 from ._qre_result import QRE, QREBranch
 from ._qre_system import AgentSystem, beliefs, evaluate, expected_payoffs, probabilities
+
+if TYPE_CHECKING:
+    from ..equilibrium import Equilibrium
 
 __all__ = ["QRE", "QREBranch", "qre", "qre_branch"]
 
