@@ -625,3 +625,28 @@ def test_symbolic_trees_need_a_point_and_names_work_as_keys() -> None:
         gt.qre(sg, lam=1)
     by_name = gt.qre(sg, lam=1, at={"p": sp.Rational(3, 10)})
     assert by_name == gt.qre(beer_quiche(sp.Rational(3, 10)), lam=1)
+
+
+def test_a_simultaneous_move_tree_has_the_qre_of_its_normal_form() -> None:
+    """Each player moves once, the second without seeing the first: the agent QRE of the tree
+    (pair sums over leaves, with beliefs) equals the QRE of its normal form (tensor
+    contractions), information set by player."""
+    rng = np.random.default_rng(21)
+    for _ in range(3):
+
+        def leaf() -> Outcome:
+            return Outcome(A=int(rng.integers(-5, 6)), B=int(rng.integers(-5, 6)))
+
+        tree = gt.ExtensiveGame(
+            Decision(
+                "A",
+                {a: Decision("B", {b: leaf() for b in ("l", "c", "r")}, infoset="B") for a in "xy"},
+                infoset="A",
+            )
+        )
+        nf = tree.to_normal_form()
+        for lam in (0.5, 2.5):
+            ours, theirs = gt.qre(tree, lam=lam), gt.qre(nf, lam=lam)
+            for h in ("A", "B"):
+                for a, v in ours.strategies[h].items():
+                    assert v == pytest.approx(theirs.strategies[h][a], abs=1e-9)
