@@ -77,7 +77,8 @@ def _scale(x: np.ndarray) -> float:
 
 def trace(system: AgentSystem, clock: Budget) -> Iterator[Point]:
     """Accepted points along the principal branch from ``lam = 0``, for as long as the caller
-    iterates (it stops when it has what it needs).
+    iterates (it stops when it has what it needs).  ``lam`` is the system's: the caller's times
+    the payoff range.
 
     Raises
     ------
@@ -85,6 +86,7 @@ def trace(system: AgentSystem, clock: Budget) -> Iterator[Point]:
         When the step shrinks below ``MIN_STEP`` or ``MAX_STEPS`` steps are taken.
     """
     size = system.size
+    unit = system.payoff_range()  # messages give the caller's lambda
     x = np.concatenate([system.start(), [0.0]])
     e_lam = np.zeros(size + 1)
     e_lam[-1] = 1.0
@@ -92,11 +94,11 @@ def trace(system: AgentSystem, clock: Budget) -> Iterator[Point]:
     yield Point(x[:-1].copy(), 0.0, tangent, 0)
     h = FIRST_STEP
     for step in range(1, MAX_STEPS + 1):
-        clock.check(f"QRE branch traced to lambda = {x[-1]:.6g}; steps", step - 1)
+        clock.check(f"QRE branch traced to lambda = {x[-1] / unit:.6g}; steps", step - 1)
         while True:
             if h < MIN_STEP * _scale(x):
                 raise PathError(
-                    f"the step length fell below {MIN_STEP:g} at lambda = {x[-1]:.6g} (the "
+                    f"the step length fell below {MIN_STEP:g} at lambda = {x[-1] / unit:.6g} (the "
                     "branch may bifurcate there: the game is degenerate on the path)"
                 )
             accepted = _correct(system, x + h * tangent, tangent, h)
@@ -118,7 +120,7 @@ def trace(system: AgentSystem, clock: Budget) -> Iterator[Point]:
             h *= ACCEL
         elif iterations >= 6:
             h *= 0.7
-    raise PathError(f"no end after {MAX_STEPS:,} steps (lambda = {x[-1]:.6g})")
+    raise PathError(f"no end after {MAX_STEPS:,} steps (lambda = {x[-1] / unit:.6g})")
 
 
 def _correct(

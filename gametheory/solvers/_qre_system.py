@@ -1,5 +1,9 @@
 """The logit QRE system of a finite game in log-probabilities (private kernel of ``gt.qre``).
 
+Payoffs are stored divided by their range (``AgentSystem.unit``), so the system's ``lam`` is the
+caller's precision times that range: the branch then has the same shape, and the tracer takes
+the same steps, whatever the payoffs' units.
+
 One *agent* chooses at each information set: a player of a normal-form game, or an information
 set of a tree (the agent form of McKelvey & Palfrey 1998).  With ``y`` the log-probabilities of
 every agent's actions (stacked, agent by agent) and ``lam`` the precision, the system is, for
@@ -56,6 +60,7 @@ class AgentSystem:
     term_payoffs: np.ndarray  # (T, n) payoffs
     tree: bool
     tensors: tuple[np.ndarray, ...] = ()  # normal form: each player's payoff array (a fast path)
+    unit: float = 1.0  # the payoff range: pair weights and tensors are divided by it
 
     @cached_property
     def pair_agent(self) -> np.ndarray:
@@ -101,9 +106,9 @@ class AgentSystem:
         return -np.log(counts[self.agent_of])
 
     def payoff_range(self) -> float:
-        """The largest payoff minus the smallest (1 when all are equal)."""
-        spread = float(np.ptp(self.term_payoffs)) if self.term_payoffs.size else 0.0
-        return spread if spread > 0 else 1.0
+        """The largest payoff minus the smallest (1 when all are equal): the unit of payoffs
+        in the system, so that its ``lam`` is the caller's times this range."""
+        return self.unit
 
 
 @dataclass(frozen=True, eq=False)
@@ -372,6 +377,8 @@ def _assemble(
 ) -> AgentSystem:
     counts = [len(a) for a in actions]
     size = sum(counts)
+    spread = float(np.ptp(terms[2])) if terms[2].size else 0.0
+    unit = spread if spread > 0 else 1.0
     agent_of = np.repeat(np.arange(len(agents)), counts)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(int)
     pa = np.array(pair_action, dtype=int)
@@ -388,7 +395,7 @@ def _assemble(
         agent_of=agent_of,
         first=starts[agent_of],
         pair_action=pa,
-        pair_weight=np.array(pair_weight, dtype=float),
+        pair_weight=np.array(pair_weight, dtype=float) / unit,
         pair_incidence=np.array(pair_rows, dtype=float).reshape(len(pa), size),
         pair_sum=pair_sum,
         node_weight=np.array([w for _, w, _, _ in nodes], dtype=float),
@@ -399,7 +406,8 @@ def _assemble(
         term_incidence=terms[1],
         term_payoffs=terms[2],
         tree=tree,
-        tensors=tensors,
+        tensors=tuple(t / unit for t in tensors),
+        unit=unit,
     )
 
 

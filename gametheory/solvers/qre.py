@@ -200,9 +200,11 @@ class _Run:
 
 
 def _residual(system: AgentSystem, y: np.ndarray, lam: float) -> tuple[float, float]:
-    """The fixed-point residual and the largest regret of the profile ``exp(y)`` at ``lam``."""
+    """The fixed-point residual and the largest regret (in the game's payoffs) of the profile
+    ``exp(y)`` at the caller's ``lam``."""
     p = probabilities(system, y)
-    u = evaluate(system, y, lam).u
+    unit = system.payoff_range()
+    u = evaluate(system, y, 0.0).u * unit
     agent = system.agent_of
     top = np.full(len(system.agents), -np.inf)
     np.maximum.at(top, agent, u)
@@ -215,6 +217,8 @@ def _residual(system: AgentSystem, y: np.ndarray, lam: float) -> tuple[float, fl
 
 
 def _run(system: AgentSystem, target: float, tol: float, clock: Budget, record: bool) -> _Run:
+    """Trace the branch to ``target`` (the caller's lambda; ``inf``: the limit).  The tracer's
+    lambda is the caller's times the payoff range (:mod:`._qre_system`)."""
     start = system.start()
     path: list[tuple[float, np.ndarray]] = []
     if system.size == 0 or target == 0:
@@ -222,34 +226,33 @@ def _run(system: AgentSystem, target: float, tol: float, clock: Budget, record: 
             path.append((0.0, probabilities(system, start)))
         return _Run(start, 0.0 if target == 0 else target, 0, math.isinf(target), path, [])
     limit = math.isinf(target)
-    scale = system.payoff_range()
+    unit = system.payoff_range()
     previous: Point | None = None
     crossings: list[tuple[float, float]] = []
     try:
         for point in trace(system, clock):
+            lam = point.lam / unit
             if point.crossed and previous is not None:
-                crossings.append((previous.lam, point.lam))
+                crossings.append((previous.lam / unit, lam))
             if limit:
                 if record:
-                    path.append((point.lam, probabilities(system, point.y)))
-                _, regret = _residual(system, point.y, point.lam)
-                if point.lam * scale >= LIMIT_MIN and regret <= tol * scale:
-                    return _Run(point.y, point.lam, point.step, True, path, [], tuple(crossings))
-                if point.lam > LAM_CAP:
+                    path.append((lam, probabilities(system, point.y)))
+                _, regret = _residual(system, point.y, lam)
+                if point.lam >= LIMIT_MIN and regret <= tol * unit:
+                    return _Run(point.y, lam, point.step, True, path, [], tuple(crossings))
+                if lam > LAM_CAP:
                     note = (
-                        f"tracing stopped at lambda = {point.lam:.3g} with regret {regret:.3g} "
-                        f"above tol * payoff range = {tol * scale:.3g}"
+                        f"tracing stopped at lambda = {lam:.3g} with regret {regret:.3g} "
+                        f"above tol * payoff range = {tol * unit:.3g}"
                     )
-                    return _Run(
-                        point.y, point.lam, point.step, True, path, [note], tuple(crossings)
-                    )
-            elif point.lam >= target and previous is not None:
+                    return _Run(point.y, lam, point.step, True, path, [note], tuple(crossings))
+            elif lam >= target and previous is not None:
                 y = _land(system, previous, point, target, tol)
                 if record:
                     path.append((target, probabilities(system, y)))
                 return _Run(y, target, point.step, False, path, [], tuple(crossings))
             elif record:
-                path.append((point.lam, probabilities(system, point.y)))
+                path.append((lam, probabilities(system, point.y)))
             previous = point
     except PathError as exc:
         raise UnsupportedGameError(f"qre(): the tracer lost the principal branch: {exc}") from None
@@ -259,15 +262,16 @@ def _run(system: AgentSystem, target: float, tol: float, clock: Budget, record: 
 def _land(
     system: AgentSystem, before: Point, after: Point, target: float, tol: float
 ) -> np.ndarray:
-    """The branch's first point at ``target``, between two accepted points that straddle it:
-    on the arc (:func:`._qre_path.land`), then polished by Newton's method at ``lam = target``
-    unless that moves it off the arc (near a turning point, where that Newton step is
+    """The branch's first point at the caller's ``target``, between two accepted points that
+    straddle it: on the arc (:func:`._qre_path.land`), then polished by Newton's method at that
+    lambda unless that moves it off the arc (near a turning point, where that Newton step is
     ill-conditioned)."""
-    y = land(system, before, after, target)
+    inner = target * system.payoff_range()
+    y = land(system, before, after, inner)
     res = _residual(system, y, target)[0]
     if res <= tol / 10:
         return y
-    polished = solve_at(system, y, target, lambda v: _residual(system, v, target)[0] <= tol / 10)
+    polished = solve_at(system, y, inner, lambda v: _residual(system, v, target)[0] <= tol / 10)
     step = float(np.linalg.norm(after.y - before.y))
     near = polished is not None and float(np.linalg.norm(polished - y)) <= 1e-3 * step
     if near and polished is not None and _residual(system, polished, target)[0] < res:
