@@ -50,12 +50,14 @@ from .payoff_region import PayoffRegion, folk_region
 from .repeated import Automaton, InvalidAutomatonError, RepeatedGame
 from .report import model_report
 from .solvers import nash, pbe, solve, spe
+from .solvers.qre import QRE, QREBranch, qre, qre_branch
 from .sweeps import SweepResult, sweep
 from .thresholds import Threshold, thresholds
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "QRE",
     "Automaton",
     "BeliefSet",
     "BudgetExceededError",
@@ -86,6 +88,7 @@ __all__ = [
     "OutsideSpaceError",
     "ParameterSpace",
     "PayoffRegion",
+    "QREBranch",
     "Removal",
     "RepeatedGame",
     "SignalingGame",
@@ -106,6 +109,8 @@ __all__ = [
     "nash",
     "needed_assumptions",
     "pbe",
+    "qre",
+    "qre_branch",
     "read_gambit",
     "solve",
     "spe",
