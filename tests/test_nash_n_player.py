@@ -158,7 +158,7 @@ def test_irrational_equilibria_are_exact_radicals() -> None:
     expected = [(3 * q + s, q - s, 3 * q - s), (3 * q - s, q + s, 3 * q + s)]
     full = [first_probabilities(eq) for eq in sol if eq.kind == "mixed"]
     for want in expected:
-        assert any(all(same_number(a, b) for a, b in zip(got, want)) for got in full)
+        assert any(all(same_number(a, b) for a, b in zip(got, want, strict=True)) for got in full)
     assert all(x.has(sp.sqrt(5)) for got in full[-2:] for x in got)
     for eq in sol:
         assert_equilibrium(g, eq)
@@ -234,7 +234,9 @@ def _gambit_equilibria(arrays: Sequence[np.ndarray]) -> tuple[object, list[list[
 
 
 def _close(a: Sequence[Sequence[float]], b: Sequence[Sequence[float]], tol: float) -> bool:
-    return all(abs(x - y) < tol for u, v in zip(a, b) for x, y in zip(u, v))
+    return all(
+        abs(x - y) < tol for u, v in zip(a, b, strict=True) for x, y in zip(u, v, strict=True)
+    )
 
 
 def _support(profile: Sequence[Sequence[float]]) -> tuple[tuple[int, ...], ...]:
@@ -244,8 +246,8 @@ def _support(profile: Sequence[Sequence[float]]) -> tuple[tuple[int, ...], ...]:
 def _gambit_regret(game: object, profile: Sequence[Sequence[sp.Expr]]) -> float:
     """pygambit's own max regret of our profile (a third, independent certificate)."""
     mixed = game.mixed_strategy_profile()  # type: ignore[attr-defined]
-    for player, vec in zip(game.players, profile):  # type: ignore[attr-defined]
-        for strat, x in zip(player.strategies, vec):
+    for player, vec in zip(game.players, profile, strict=True):  # type: ignore[attr-defined]
+        for strat, x in zip(player.strategies, vec, strict=True):
             mixed[strat] = float(sp.N(x, 30))
     return float(mixed.max_regret())
 
@@ -279,7 +281,7 @@ def test_agrees_with_pygambit_enumpoly(
         for e in theirs:
             assert any(_close(e, o, 1e-4) for o in ours) or _support(e) in unresolved, e
         # ours that Gambit misses pass Gambit's own regret computation
-        for o, exact in zip(ours, res.equilibria):
+        for o, exact in zip(ours, res.equilibria, strict=True):
             if not any(_close(e, o, 1e-6) for e in theirs):
                 missed_by_gambit += 1
                 assert _gambit_regret(game, exact) < 1e-9
@@ -357,31 +359,37 @@ def test_three_player_tree_is_solved_on_its_reduced_normal_form() -> None:
     # Selten's horse (Selten 1975, "Reexamination of the perfectness concept", Fig. 1)
     leaf = gt.Outcome
     tree = gt.Decision(
-        "1",
+        "A",
         {
             "C": gt.Decision(
-                "2",
+                "B",
                 {
-                    "c": leaf(**{"1": 1, "2": 1, "3": 1}),
+                    "c": leaf(A=1, B=1, C=1),
                     "d": gt.Decision(
-                        "3",
+                        "C",
                         {
-                            "L": leaf(**{"1": 4, "2": 4, "3": 0}),
-                            "R": leaf(**{"1": 1, "2": 1, "3": 1}),
+                            "L": leaf(A=4, B=4, C=0),
+                            "R": leaf(A=1, B=1, C=1),
                         },
                         infoset="h3",
                     ),
                 },
             ),
             "D": gt.Decision(
-                "3",
-                {"L": leaf(**{"1": 3, "2": 2, "3": 2}), "R": leaf(**{"1": 0, "2": 0, "3": 0})},
+                "C",
+                {"L": leaf(A=3, B=2, C=2), "R": leaf(A=0, B=0, C=0)},
                 infoset="h3",
             ),
         },
     )
     game = gt.ExtensiveGame(tree)
     sol = gt.nash(game)
-    assert len(sol) > 0
+    pure = {tuple(max(s, key=s.__getitem__) for s in eq.strategies.values()) for eq in sol}
+    assert {("C", "c", "R"), ("C", "d", "R"), ("D", "c", "L")} <= pure
+    # two components: B mixes freely when A plays C and C plays R; B plays c with probability
+    # at least 1/3 when A plays D and C plays L (Selten 1975)
+    assert not sol.complete and sol.degenerate
+    assert "(A: C; B: c, d; C: R)" in sol.incomplete[0]
+    assert "(A: D; B: c, d; C: L)" in sol.incomplete[0]
     for eq in sol:
         assert_equilibrium(game.to_normal_form(), eq)
