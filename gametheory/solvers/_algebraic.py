@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import sympy as sp
 
@@ -85,8 +86,12 @@ class AlgebraicPoint:
         r = self.reduce(h)
         if r.degree() <= 0:
             return sp.Integer(0) if r.is_zero else sp.Rational(r.LC())
-        expr = sp.expand(r.as_expr().subs(_T, self.root))
-        return sp.radsimp(expr) if self.f.degree() == 2 else expr
+        if self.f.degree() == 2:
+            return sp.radsimp(sp.expand(r.as_expr().subs(_T, self.root)))
+        deg = r.degree()
+        return sp.Add(
+            *(sp.Rational(c) * self.root ** (deg - k) for k, c in enumerate(r.all_coeffs()) if c)
+        )
 
     def approx(self, h: sp.Poly) -> float:
         """``h(z)`` as a float (for display and tests only; decisions use :meth:`sign`)."""
@@ -132,11 +137,16 @@ def real_solutions(polys: Sequence[sp.Expr], unknowns: Sequence[sp.Symbol]) -> l
     eqs = [sp.expand(p) for p in polys if sp.expand(p) != 0]
     if not eqs:
         raise PositiveDimensional
-    base = sp.groebner(eqs, *unknowns, order="lex", domain=sp.QQ)
-    if list(base.exprs) == [1]:
+    # grevlex first (cheap), then FGLM to lex (Faugère, Gianni, Lazard & Mora 1993)
+    graded = sp.groebner(eqs, *unknowns, order="grevlex", domain=sp.QQ, method="f5b")
+    if list(graded.exprs) == [1]:
         return []
-    if not base.is_zero_dimensional:
+    if not graded.is_zero_dimensional:
         raise PositiveDimensional
+    base = graded.fglm("lex")
+    own = _own_shape(list(base.exprs), unknowns)
+    if own is not None:
+        return _points(*own)
     k = len(unknowns)
     # separating forms: each unknown itself (last first: the lex basis's own shape), then sums
     forms = [[int(j == i) for j in range(k)] for i in reversed(range(k))]
@@ -147,6 +157,30 @@ def real_solutions(polys: Sequence[sp.Expr], unknowns: Sequence[sp.Symbol]) -> l
             g, hs = shape
             return _points(g, hs)
     raise NotShapePosition
+
+
+def _own_shape(
+    exprs: list[sp.Expr], unknowns: Sequence[sp.Symbol]
+) -> tuple[sp.Poly, list[sp.Poly]] | None:
+    """The lex basis itself when it is in shape position with ``t`` the last unknown and its
+    univariate polynomial squarefree (the usual case: no second basis needed)."""
+    last = unknowns[-1]
+    if len(exprs) != len(unknowns) or exprs[-1].free_symbols - {last}:
+        return None
+    g = sp.Poly(exprs[-1].subs(last, _T), _T, domain=sp.QQ)
+    if sp.degree(sp.gcd(g, g.diff(_T))) > 0:
+        return None
+    hs: list[sp.Poly] = []
+    for x, e in zip(unknowns[:-1], exprs[:-1], strict=True):
+        lead = sp.Poly(e, x)
+        if lead.degree() != 1:
+            return None
+        a, b = lead.all_coeffs()
+        if a.free_symbols or (b.free_symbols - {last}):
+            return None
+        hs.append(sp.Poly(sp.expand(-b / a).subs(last, _T), _T, domain=sp.QQ))
+    hs.append(sp.Poly(_T, _T, domain=sp.QQ))
+    return g, hs
 
 
 def _shape(
@@ -208,9 +242,22 @@ def _rational_point(
     return AlgebraicPoint(f, q, q, sp.Rational(q.numerator, q.denominator), coords)
 
 
-def poly_in_t(expr: sp.Expr, unknowns: Sequence[sp.Symbol], point: AlgebraicPoint) -> sp.Poly:
-    """A polynomial in the unknowns as a polynomial in ``t`` at ``point`` (reduced mod ``f``)."""
-    if not unknowns:
-        return sp.Poly(expr, _T, domain=sp.QQ)
-    sub = dict(zip(unknowns, (c.as_expr() for c in point.coords), strict=True))
-    return point.reduce(sp.Poly(sp.expand(expr.xreplace(sub)), _T, domain=sp.QQ))
+def poly_in_t(poly: Any, unknowns: Sequence[sp.Symbol], point: AlgebraicPoint) -> sp.Poly:
+    """A polynomial in the unknowns (an element of a sympy ``ring`` in them) as a polynomial in
+    ``t`` at ``point``, reduced mod ``f`` term by term as the coordinates' powers are formed."""
+    powers: dict[tuple[int, int], sp.Poly] = {}
+
+    def power(j: int, e: int) -> sp.Poly:
+        if (j, e) not in powers:
+            base = point.coords[j]
+            powers[(j, e)] = base if e == 1 else point.reduce(power(j, e - 1) * base)
+        return powers[(j, e)]
+
+    total = sp.Poly(0, _T, domain=sp.QQ)
+    for monom, coeff in poly.terms():
+        term = sp.Poly(sp.Rational(int(coeff.numerator), int(coeff.denominator)), _T, domain=sp.QQ)
+        for j, e in enumerate(monom):
+            if e and unknowns:
+                term = point.reduce(term * power(j, e))
+        total += term
+    return point.reduce(total)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import sympy as sp
@@ -26,58 +26,62 @@ Found = tuple[tuple[tuple[sp.Expr, ...], ...], tuple[sp.Expr, ...]]
 """One equilibrium: a probability vector per player, and each player's payoff."""
 
 
-def _expected(
-    pay: np.ndarray, player: int, action: int, probs: Sequence[Sequence[sp.Expr]]
-) -> sp.Expr:
-    """``U_i(action, x_-i)`` as a polynomial in the unknown probabilities."""
+def _expected(pay: np.ndarray, player: int, action: int, probs: Sequence[Sequence[Any]]) -> Any:
+    """``U_i(action, x_-i)`` as a polynomial (an element of the system's ring)."""
     n = len(probs)
-    total = sp.Integer(0)
+    total = probs[player][action].ring.zero
     others = [
-        [(j, p) for j, p in enumerate(probs[k]) if p != 0] if k != player else [(action, 1)]
+        [(j, p) for j, p in enumerate(probs[k]) if p] if k != player else [(action, None)]
         for k in range(n)
     ]
     for combo in itertools.product(*others):
-        idx = tuple(j for j, _ in combo)
-        u = pay[idx]
+        u = pay[tuple(j for j, _ in combo)]
         if u == 0:
             continue
-        term = sp.Rational(u.numerator, u.denominator)
+        term = total.ring(sp.Rational(u.numerator, u.denominator))
         for k, (_, p) in enumerate(combo):
             if k != player:
                 term *= p
         total += term
-    return sp.expand(total)
+    return total
 
 
 @dataclass(frozen=True)
 class System:
-    """The indifference system of one support profile."""
+    """The indifference system of one support profile; polynomials are elements of a sympy
+    ``ring`` over the rationals in the unknowns (fast exact arithmetic)."""
 
     supports: Supports
     shape: tuple[int, ...]
     unknowns: tuple[sp.Symbol, ...]
-    probs: tuple[tuple[sp.Expr, ...], ...]
-    utility: tuple[tuple[sp.Expr, ...], ...]
+    probs: tuple[tuple[Any, ...], ...]
+    utility: tuple[tuple[Any, ...], ...]
 
     @classmethod
     def of(cls, pay: list[np.ndarray], shape: tuple[int, ...], supports: Supports) -> System:
-        unknowns: list[sp.Symbol] = []
-        probs: list[list[sp.Expr]] = []
-        for i, (own, m) in enumerate(zip(supports, shape, strict=True)):
-            vec: list[sp.Expr] = [sp.Integer(0)] * m
+        names = [
+            sp.Symbol(f"x_{i}_{a}")
+            for i, own in enumerate(supports)
+            if len(own) > 1
+            for a in own[1:]
+        ]
+        ring, *gens = sp.ring(names or [sp.Symbol("_none")], sp.QQ)
+        free = iter(gens)
+        probs: list[list[Any]] = []
+        for own, m in zip(supports, shape, strict=True):
+            vec = [ring.zero] * m
             if len(own) == 1:
-                vec[own[0]] = sp.Integer(1)
+                vec[own[0]] = ring.one
             else:
-                xs = [sp.Symbol(f"x_{i}_{a}") for a in own[1:]]
-                unknowns.extend(xs)
-                vec[own[0]] = 1 - sum(xs)
+                xs = [next(free) for _ in own[1:]]
+                vec[own[0]] = ring.one - sum(xs, ring.zero)
                 for a, x in zip(own[1:], xs, strict=True):
                     vec[a] = x
             probs.append(vec)
         utility = tuple(
             tuple(_expected(pay[i], i, a, probs) for a in range(m)) for i, m in enumerate(shape)
         )
-        return cls(supports, shape, tuple(unknowns), tuple(map(tuple, probs)), utility)
+        return cls(supports, shape, tuple(names), tuple(map(tuple, probs)), utility)
 
     def gain(self, i: int, a: int) -> sp.Expr:
         """What player i gains by playing ``a`` instead of the first action of its support."""
@@ -105,7 +109,7 @@ class System:
         """The equilibria whose supports are exactly these, decided exactly."""
         out = []
         xs = list(self.unknowns)
-        for point in real_solutions(self.equations(), xs):
+        for point in real_solutions([e.as_expr() for e in self.equations()], xs):
             ok = all(point.sign(poly_in_t(p, xs, point)) > 0 for p in self.positive())
             ok = ok and all(point.sign(poly_in_t(g, xs, point)) <= 0 for g in self.deviations())
             if ok:
@@ -120,9 +124,9 @@ class System:
         witness), or ``"unknown"``."""
         box = ParameterSpace({x: (0, 1) for x in self.unknowns})
         atoms = [
-            *(sp.Eq(e, 0) for e in self.equations()),
-            *(p > 0 for p in self.positive()),
-            *(g <= 0 for g in self.deviations()),
+            *(sp.Eq(e.as_expr(), 0) for e in self.equations()),
+            *(p.as_expr() > 0 for p in self.positive()),
+            *(g.as_expr() <= 0 for g in self.deviations()),
         ]
         region = reduce(atoms, box)
         if region.status == "empty":
@@ -130,16 +134,19 @@ class System:
         if region.status != "nonempty" or region.witness is None:
             return "unknown"
         at = {x: region.witness[x] for x in self.unknowns}
-        mixes = tuple(tuple(sp.sympify(p).xreplace(at) for p in vec) for vec in self.probs)
+        mixes = tuple(tuple(p.as_expr().xreplace(at) for p in vec) for vec in self.probs)
         vals = tuple(
-            sp.sympify(self.utility[i][own[0]]).xreplace(at) for i, own in enumerate(self.supports)
+            self.utility[i][own[0]].as_expr().xreplace(at) for i, own in enumerate(self.supports)
         )
         return mixes, vals
 
     def _exact(self, point: AlgebraicPoint) -> Found:
         xs = list(self.unknowns)
         mixes = tuple(
-            tuple(point.value(poly_in_t(p, xs, point)) if p.free_symbols else p for p in vec)
+            tuple(
+                point.value(poly_in_t(p, xs, point)) if not p.is_ground else p.as_expr()
+                for p in vec
+            )
             for vec in self.probs
         )
         vals = tuple(
