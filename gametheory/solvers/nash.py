@@ -101,6 +101,15 @@ def nash(
     [('pure', c >= 1), ('pure', c >= 1), ('pure', c <= 1), ('mixed', c >= 1)]
     >>> sol[3].strategies["Row"]["straight"]
     1/c
+
+    Three players who are paid 1 when all match: two pure equilibria and one mixed, exactly.
+
+    >>> import numpy as np
+    >>> match = np.zeros((2, 2, 2), dtype=int)
+    >>> match[0, 0, 0] = match[1, 1, 1] = 1
+    >>> sol = gt.nash(gt.NormalFormGame.from_matrices(match, match, match))
+    >>> [eq.strategies["P1"]["s1"] for eq in sol], sol.complete
+    ([1, 0, 1/2], True)
     """
     clock = Budget.of(budget, "nash")
     repeated = dispatch(game, profile, space, "nash", clock)
