@@ -393,3 +393,25 @@ def test_three_player_tree_is_solved_on_its_reduced_normal_form() -> None:
     assert "(A: D; B: c, d; C: L)" in sol.incomplete[0]
     for eq in sol:
         assert_equilibrium(game.to_normal_form(), eq)
+
+
+def test_bezout_bounds_are_mckelvey_mclennans_maximal_counts() -> None:
+    # McKelvey & McLennan (1997): at most 2 totally mixed equilibria in 2x2x2 games, 9 with four
+    # players and 44 with five (two actions each; the derangement numbers), 10 in 3x3x3 games
+    from gametheory.solvers.n_player import _bezout
+
+    assert [_bezout((1,) * n) for n in (3, 4, 5)] == [2, 9, 44]
+    assert _bezout((2, 2, 2)) == 10
+
+
+def test_systems_beyond_the_size_limit_are_named_not_attempted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gametheory.solvers.n_player as n_player
+
+    monkeypatch.setattr(n_player, "MAX_SOLUTIONS", 1)
+    g = jordan_game()
+    sol = gt.nash(g)
+    assert not sol.complete and len(sol) == 0
+    assert "(P1: a0, a1; P2: a0, a1; P3: a0, a1)" in sol.incomplete[0]
+    assert "up to 2 solutions" in sol.incomplete[0]

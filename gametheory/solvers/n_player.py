@@ -35,6 +35,7 @@ R. D. McKelvey & A. McLennan, "The maximal number of regular totally mixed Nash 
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -114,6 +115,10 @@ def n_player_equilibria(game: NormalFormGame, budget: Budget = UNLIMITED) -> NPl
         if _dominated(pay, supports):
             pruned += 1
             continue
+        bound = _bezout(tuple(len(own) - 1 for own in supports))
+        if bound > MAX_SOLUTIONS:
+            unresolved.append(Unresolved(supports, _too_big(bound)))
+            continue
         tried += 1
         system = System.of(pay, shape, supports)
         try:
@@ -141,6 +146,35 @@ _UNDECIDED = (
     "their indifference system has a continuum of solutions, and whether it meets the "
     "equilibrium conditions was not decided"
 )
+MAX_SOLUTIONS = 20
+"""Support systems with more isolated solutions than this (multihomogeneous Bézout bound) are
+not attempted: sympy's Gröbner bases for them take minutes to hours, and the budget is checked
+only between support profiles.  4 players with 2 actions (bound 9) and 3x3x3 games (bound 10)
+are within it; 5 players with 2 actions (bound 44 for full supports) are not."""
+
+
+def _too_big(bound: int) -> str:
+    return (
+        f"their polynomial system may have up to {bound} solutions (multihomogeneous Bézout "
+        f"bound), more than the exact kernel attempts ({MAX_SOLUTIONS})"
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _bezout(dims: tuple[int, ...]) -> int:
+    """The multihomogeneous Bézout number of a support system: player i contributes
+    ``dims[i]`` equations of degree 1 in each other mixing player's group of ``dims[j]``
+    unknowns, so the bound is the coefficient of ``prod z_j**dims[j]`` in
+    ``prod_i (sum_{j != i} z_j)**dims[i]`` (McKelvey & McLennan 1997)."""
+    live = [j for j, d in enumerate(dims) if d]
+    if not live:
+        return 1
+    z = sp.symbols(f"z0:{len(dims)}")
+    prod = sp.Mul(*(sp.Add(*(z[j] for j in live if j != i)) ** dims[i] for i in live))
+    poly = sp.Poly(sp.expand(prod), *(z[j] for j in live))
+    return int(poly.coeff_monomial(sp.Mul(*(z[j] ** dims[j] for j in live))))
+
+
 _BEYOND = "their polynomial system is beyond the exact kernel (no shape position found)"
 
 
