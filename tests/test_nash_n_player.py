@@ -14,11 +14,14 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gametheory as gt
 from gametheory.errors import NotAnEquilibriumError
 from gametheory.solvers.n_player import n_player_equilibria
 from gametheory.testing import assert_equilibrium
+from gametheory.testing import strategies as gst
 
 HALF = sp.Rational(1, 2)
 
@@ -415,3 +418,33 @@ def test_systems_beyond_the_size_limit_are_named_not_attempted(
     assert not sol.complete and len(sol) == 0
     assert "(P1: a0, a1; P2: a0, a1; P3: a0, a1)" in sol.incomplete[0]
     assert "up to 2 solutions" in sol.incomplete[0]
+
+
+@settings(max_examples=15)
+@given(
+    st.one_of(
+        gst.normal_form_games(gst.rational_payoffs(), n_players=3, max_actions=2),
+        gst.degenerate_games(n_players=3, max_actions=2),
+    ),
+    st.integers(1, 3),
+    st.integers(-5, 5),
+)
+def test_every_equilibrium_passes_and_shift_scale_leaves_the_set_unchanged(
+    g: gt.NormalFormGame, scale: int, shift: int
+) -> None:
+    sol = gt.nash(g)
+    assert len(sol) > 0 and (sol.complete or sol.incomplete)
+    for eq in sol:
+        assert_equilibrium(g, eq)
+    first = g.players[0]
+    moved = gt.NormalFormGame(
+        players={p: list(g.actions[p]) for p in g.players},
+        payoffs={
+            prof: (row[0] * scale + shift, *row[1:])
+            for prof, row in zip(g.profiles(), g.table, strict=True)
+        },
+    )
+    again = gt.nash(moved)
+    assert again.complete == sol.complete and again.incomplete == sol.incomplete
+    if not sol.degenerate:  # a continuum's listed point is any witness: compare the rest
+        assert {eq.key() for eq in again} == {eq.key() for eq in sol}, first
