@@ -9,6 +9,7 @@ literature fixtures with known answers.
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -448,3 +449,31 @@ def test_every_equilibrium_passes_and_shift_scale_leaves_the_set_unchanged(
     assert again.complete == sol.complete
     if not sol.degenerate:  # a continuum's listed point is any witness: compare the rest
         assert {eq.key() for eq in again} == {eq.key() for eq in sol}, first
+
+
+def _slow_solutions(system: object) -> list:
+    time.sleep(30)
+    return []
+
+
+def test_budget_stops_a_single_long_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    # one support system that never finishes (as a Groebner basis can): the budget still holds
+    import gametheory.solvers.n_player as n_player
+
+    monkeypatch.setattr(n_player, "_solutions", _slow_solutions)
+    monkeypatch.setattr(n_player, "CHILD_FROM", 1)  # Jordan's full support: bound 2
+    start = time.monotonic()
+    with pytest.raises(gt.BudgetExceededError, match="stopped while solving") as err:
+        gt.nash(jordan_game(), budget=1.0)
+    assert time.monotonic() - start < 15  # generous under load; it stops at about 1 s
+    assert isinstance(err.value.partial, gt.Solution) and not err.value.partial.complete
+
+
+def test_run_until_returns_results_and_raises_errors_of_the_child() -> None:
+    from gametheory.solvers._deadline import DeadlinePassed, run_until
+
+    assert run_until(10, sum, [1, 2, 3]) == 6
+    with pytest.raises(ZeroDivisionError):
+        run_until(10, divmod, 1, 0)
+    with pytest.raises(DeadlinePassed):
+        run_until(0.2, time.sleep, 30)

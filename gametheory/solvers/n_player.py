@@ -53,8 +53,9 @@ from ._algebraic import (
     NotShapePosition,
     PositiveDimensional,
 )
+from ._deadline import DeadlinePassed, run_until
 from ._normal_form import make_equilibrium
-from ._support_system import Supports, System
+from ._support_system import Found, Supports, System
 from .pure import pure_equilibria
 
 __all__ = ["NPlayerResult", "Unresolved", "n_player_equilibria", "n_player_solution"]
@@ -122,7 +123,7 @@ def n_player_equilibria(game: NormalFormGame, budget: Budget = UNLIMITED) -> NPl
         tried += 1
         system = System.of(pay, shape, supports)
         try:
-            points = system.solutions()
+            points = _solve(system, bound, budget)
         except PositiveDimensional:
             point = system.continuum_point()  # "empty": proved that none is an equilibrium
             if isinstance(point, tuple):
@@ -135,6 +136,12 @@ def n_player_equilibria(game: NormalFormGame, budget: Budget = UNLIMITED) -> NPl
         except NotShapePosition:
             unresolved.append(Unresolved(supports, _BEYOND))
             continue
+        except DeadlinePassed:
+            raise budget.exceeded(
+                f"support profiles examined {done:,} of {len(profiles):,}; stopped while "
+                f"solving the system of supports {supports}",
+                NPlayerResult(tuple(found), tuple(values), tuple(unresolved), tried, pruned),
+            ) from None
         for mixes, vals in points:
             found.append(mixes)
             values.append(vals)
@@ -146,6 +153,27 @@ _UNDECIDED = (
     "their indifference system has a continuum of solutions, and whether it meets the "
     "equilibrium conditions was not decided"
 )
+
+
+def _solve(system: System, bound: int, budget: Budget) -> list[Found]:
+    """``system.solutions()``; under a limited budget, systems that may have several solutions
+    run in a child process stopped when the budget runs out (one Gröbner basis can take longer
+    than the whole budget, and the budget is otherwise checked only between support
+    profiles)."""
+    remaining = budget.remaining()
+    if remaining is None or bound < CHILD_FROM:
+        return system.solutions()
+    return run_until(remaining, _solutions, system)
+
+
+def _solutions(system: System) -> list[Found]:
+    return system.solutions()
+
+
+CHILD_FROM = 3
+"""Bézout bound from which a budgeted system is solved in a child process (smaller systems
+take milliseconds, less than starting a process)."""
+
 MAX_SOLUTIONS = 20
 """Support systems with more isolated solutions than this (multihomogeneous Bézout bound) are
 not attempted: sympy's Gröbner bases for them take minutes to hours, and the budget is checked
