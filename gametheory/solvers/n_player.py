@@ -19,9 +19,15 @@ another action of player i against every profile of ``S_-i``, strictly against o
 profile with these exact supports is an equilibrium (every profile of ``S_-i`` has positive
 probability), so the system is not solved.
 
-A support whose system has a continuum of complex solutions (degenerate games with ties), or
-that the exact kernel cannot put in shape position, is *not* dropped: it is reported as
-unresolved, and ``gt.nash`` sets ``complete=False`` naming it.
+A support whose system has a continuum of complex solutions (degenerate games with ties) is
+handed to :func:`gametheory.conditions.reduce` with the unknowns as variables in the unit box:
+if it proves that no point is an equilibrium, the support is skipped; if it finds an exact
+rational point that is one, that point is listed and the support is reported as a continuum;
+otherwise as undecided.  A support whose system may have more than :data:`MAX_SOLUTIONS`
+isolated solutions (multihomogeneous Bézout bound) is not attempted.  Neither is dropped
+silently: ``gt.nash`` sets ``complete=False`` and names each one in ``incomplete``.  Under a
+limited budget, larger systems are solved in a child process stopped at the deadline
+(:mod:`gametheory.solvers._deadline`).
 
 References
 ----------
