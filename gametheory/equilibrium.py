@@ -372,7 +372,12 @@ class Solution:
         flags = []
         if self.degenerate:
             flags.append(
-                "degenerate: some equilibria form continua; their extreme points are listed"
+                "degenerate: some equilibria form continua; "
+                + (
+                    "their extreme points are listed"
+                    if self.complete
+                    else "not all their extreme points need be listed (see incomplete)"
+                )
             )
         for k, eq in enumerate(self.equilibria):
             if eq.equivalent:

@@ -175,14 +175,20 @@ def test_agrees_with_pygambit_rational_enummixed(game: gt.NormalFormGame) -> Non
     assert eq_set(gt.nash(game)) == theirs
 
 
-def test_three_player_pure_equilibria_are_flagged_incomplete() -> None:
-    # each player wants to match player 1: two pure equilibria (all 0, all 1)
+def test_three_player_games_get_their_mixed_equilibria_too() -> None:
+    # everyone is paid 1 when all three match: two pure equilibria (all 0, all 1) and the
+    # symmetric mixed one, where q r = (1 - q)(1 - r) for each player makes q = r = 1/2
+    # (before issue 15 only the pure ones were listed, with complete=False)
     arr = np.zeros((2, 2, 2), dtype=int)
     for idx in itertools.product(range(2), repeat=3):
         arr[idx] = int(len(set(idx)) == 1)
     g = gt.NormalFormGame.from_matrices(arr, arr, arr)
     sol = gt.nash(g)
-    assert len(sol) == 2 and not sol.complete and "mixed equilibria" in sol.incomplete[0]
+    assert len(sol) == 3 and sol.complete
+    half = sp.Rational(1, 2)
+    assert [eq.kind for eq in sol].count("mixed") == 1
+    mixed = next(eq for eq in sol if eq.kind == "mixed")
+    assert all(v == half for s in mixed.strategies.values() for v in s.values())
     for eq in sol:
         assert_equilibrium(g, eq)
 

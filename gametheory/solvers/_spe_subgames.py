@@ -169,7 +169,7 @@ class SubgameSolver:
             ctx.complete = False
             ctx.note(
                 f"the imperfect-information subgame at node {_key(path)} has {len(movers)} "
-                "players: only its pure equilibria are computed"
+                f"players and its equilibria are not all listed: {'; '.join(sol.incomplete)}"
             )
         plans = {p: [dict(plan) for _, plan in game.plans[p]] for p in movers}
         labels = {p: [label for label, _ in game.plans[p]] for p in movers}

@@ -21,7 +21,7 @@ from ..repeated.check import dispatch
 from ._normal_form import make_equilibrium
 from ._space import probability_notes, resolve_space, tree_space
 from ._vertex_enum import extreme_equilibria_exact, extreme_equilibria_float
-from .pure import pure_equilibria
+from .n_player import n_player_solution
 from .sequence_form import METHODS, Method, normal_form_too_large, sequence_form_nash
 from .support_enumeration import symbolic_support_enumeration
 
@@ -75,14 +75,19 @@ def nash(
     -------
     Solution
         Two-player games: every extreme equilibrium (all equilibria of non-degenerate games;
-        the extreme points of each continuum otherwise, with ``degenerate=True``).  Games with
-        more players: the pure equilibria (``complete=False``).
+        the extreme points of each continuum otherwise, with ``degenerate=True``).  Numeric
+        games with more players: every equilibrium, mixed ones included, exactly (irrational
+        ones as radicals or ``CRootOf``); supports whose equilibria form a continuum are named
+        in ``incomplete`` (``complete=False``).  Symbolic games with more players: see
+        :func:`~gametheory.solvers.n_player.n_player_solution`.
 
     Notes
     -----
     Numeric two-player games are solved by vertex enumeration of the best-response polytopes
     (Avis, Rosenberg, Savani & von Stengel 2010), confirmed exactly in rationals; symbolic ones
-    by symbolic support enumeration (von Stengel 2007, Algorithm 3.4).
+    by symbolic support enumeration (von Stengel 2007, Algorithm 3.4).  Games with three or more
+    players: support enumeration with each support's polynomial system solved exactly
+    (McKelvey & McLennan 1996; Porter, Nudelman & Shoham 2008), :mod:`gametheory.solvers.n_player`.
 
     Examples
     --------
@@ -105,6 +110,15 @@ def nash(
     [('pure', c >= 1), ('pure', c >= 1), ('pure', c <= 1), ('mixed', c >= 1)]
     >>> sol[3].strategies["Row"]["straight"]
     1/c
+
+    Three players who are paid 1 when all match: two pure equilibria and one mixed, exactly.
+
+    >>> import numpy as np
+    >>> match = np.zeros((2, 2, 2), dtype=int)
+    >>> match[0, 0, 0] = match[1, 1, 1] = 1
+    >>> sol = gt.nash(gt.NormalFormGame.from_matrices(match, match, match))
+    >>> [eq.strategies["P1"]["s1"] for eq in sol], sol.complete
+    ([1, 0, 1/2], True)
     """
     clock = Budget.of(budget, "nash")
     if method not in METHODS:
@@ -162,21 +176,7 @@ def nash(
             notes=tuple(notes),
             undecided=tuple(undecided),
         )
-    eqs = pure_equilibria(nf, space, tol, clock)
-    note = (
-        f"mixed equilibria of games with {len(nf.players)} players are not computed; "
-        "the pure equilibria are complete"
-    )
-    return Solution(
-        nf,
-        tuple(eqs),
-        space,
-        "nash",
-        "pure profiles",
-        complete=False,
-        notes=tuple(notes),
-        incomplete=(note,),
-    )
+    return n_player_solution(nf, space, clock, notes)
 
 
 def _with_partial(

@@ -24,6 +24,19 @@ Value = Fraction | float
 def _profile_vectors(
     game: NormalFormGame, profile: object, point: Mapping[Any, Any]
 ) -> list[list[Value]]:
+    return [
+        [
+            _value(q, f"probability of {a} for {p}")
+            for a, q in zip(game.actions[p], vec, strict=True)
+        ]
+        for p, vec in zip(game.players, _profile_exprs(game, profile, point), strict=True)
+    ]
+
+
+def _profile_exprs(
+    game: NormalFormGame, profile: object, point: Mapping[Any, Any]
+) -> list[list[sp.Expr]]:
+    """The profile's probabilities as sympy expressions, evaluated at ``point``."""
     strategies = getattr(profile, "strategies", profile)
     if not isinstance(strategies, Mapping):
         if isinstance(strategies, Sequence) and len(strategies) == len(game.players):
@@ -58,12 +71,7 @@ def _profile_vectors(
                     f"player {p} has {len(acts)} actions, got {len(raw)} probabilities"
                 )
         probs = [_probability(v, a, p) for a, v in zip(acts, raw, strict=True)]
-        vectors.append(
-            [
-                _value(q.xreplace(point) if point else q, f"probability of {a} for {p}")
-                for a, q in zip(acts, probs, strict=True)
-            ]
-        )
+        vectors.append([q.xreplace(point) if point else q for q in probs])
     return vectors
 
 
@@ -141,7 +149,8 @@ def assert_equilibrium(
         A parameter point for symbolic games and profiles.
     tol
         Allowed regret and probability error when floats are involved (scaled by the largest
-        payoff); exact profiles in exact games must have regret exactly 0.
+        payoff); exact profiles in exact games must have regret exactly 0, decided in exact
+        arithmetic also for irrational algebraic probabilities (radicals, ``CRootOf``).
 
     Examples
     --------
@@ -158,6 +167,10 @@ def assert_equilibrium(
         raise GameError(f"tol must be a nonnegative number, got {tol!r}")
     nf, profile = _as_normal_form(game, profile)
     point = _point(nf, at)
+    exprs = _profile_exprs(nf, profile, point)
+    if _algebraic(exprs) and (nf.at(point) if point else nf).is_exact:
+        _assert_algebraic(nf.at(point) if point else nf, exprs)
+        return
     vectors = _profile_vectors(nf, profile, point)
     exact = all(isinstance(v, Fraction) for vec in vectors for v in vec)
     numeric = nf.at(point) if point else nf
@@ -172,6 +185,63 @@ def assert_equilibrium(
     for p, gap in gaps.items():
         if gap > eps:
             raise NotAnEquilibriumError(f"player {p} gains {gap} by deviating (tolerance {eps})")
+
+
+def _algebraic(exprs: list[list[sp.Expr]]) -> bool:
+    """Whether the probabilities are exact numbers (no floats, no symbols), some irrational."""
+    flat = [q for vec in exprs for q in vec]
+    if all(q.is_Rational for q in flat):
+        return False
+    return all(q.is_number and not q.has(sp.Float) and q.is_algebraic is not False for q in flat)
+
+
+def _exact_sign(e: sp.Expr) -> int:
+    """The sign of an algebraic number, decided exactly.  Zero: for a polynomial in a single
+    ``CRootOf`` ``r``, iff it is divisible by ``r``'s polynomial (sympy keeps it irreducible);
+    otherwise iff its minimal polynomial is ``x``.  A nonzero number's sign is that of a strict
+    evaluation to 50 significant digits (full relative precision: the sign is right)."""
+    e = sp.expand(e)
+    if e.is_Rational:
+        return int(e.p > 0) - int(e.p < 0)
+    roots = e.atoms(sp.CRootOf)
+    y = sp.Dummy("y")
+    as_poly = sp.Poly(e.xreplace({roots.pop(): y}), y) if len(roots) == 1 else None
+    if as_poly is not None and as_poly.domain in (sp.ZZ, sp.QQ):
+        # a polynomial in one CRootOf r: zero iff divisible by r's (irreducible) polynomial
+        (r,) = e.atoms(sp.CRootOf)
+        own = sp.Poly(r.poly.as_expr().subs(r.poly.gen, y), y)
+        if as_poly.rem(own).is_zero:
+            return 0
+    else:
+        x = sp.Dummy("x")
+        if sp.minimal_polynomial(e, x) == x:
+            return 0
+    v = sp.N(e, 50, strict=True)
+    return 1 if v > 0 else -1
+
+
+def _assert_algebraic(game: NormalFormGame, exprs: list[list[sp.Expr]]) -> None:
+    """The certificate in exact algebraic arithmetic (irrational probabilities, exact game):
+    every probability is nonnegative, each player's sum to 1, and no pure deviation gains."""
+    for p, vec in zip(game.players, exprs, strict=True):
+        if any(_exact_sign(q) < 0 for q in vec) or _exact_sign(sp.Add(*vec) - 1) != 0:
+            raise NotAnEquilibriumError(f"the strategy of {p} is not a probability vector: {vec}")
+    shape = game.shape
+    n = len(shape)
+    dev: list[list[sp.Expr]] = [[sp.Integer(0)] * s for s in shape]
+    for row, idx in zip(game.table, itertools.product(*(range(s) for s in shape)), strict=True):
+        for k in range(n):
+            w = sp.Mul(*(exprs[j][idx[j]] for j in range(n) if j != k))
+            if w != 0:
+                dev[k][idx[k]] += w * row[k]
+    for k, p in enumerate(game.players):
+        current = sp.Add(*(q * d for q, d in zip(exprs[k], dev[k], strict=True)))
+        for a, d in zip(game.actions[p], dev[k], strict=True):
+            if _exact_sign(sp.expand(d - current)) > 0:
+                gain = sp.N(d - current, 15)
+                raise NotAnEquilibriumError(
+                    f"player {p} gains {gain} by deviating to {a} (decided exactly)"
+                )
 
 
 def _check_distributions(game: NormalFormGame, vectors: list[list[Value]]) -> None:
