@@ -162,7 +162,9 @@ class Equilibrium:
 
     def __repr__(self) -> str:
         strat = "; ".join(f"{p}: {strategy_text(s)}" for p, s in self.strategies.items())
-        return f"<Equilibrium {self.kind}: {strat} | {conditions_text(self.conditions, self.space)}>"
+        return (
+            f"<Equilibrium {self.kind}: {strat} | {conditions_text(self.conditions, self.space)}>"
+        )
 
     def _repr_latex_(self) -> str:
         from .latex._mathjax import equilibrium_mathjax
