@@ -9,6 +9,9 @@ under which it exists, evaluate it at a point, and check it with an independent 
 {'s1': 1/2, 's2': 1/2}
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from . import claims
 from .beliefs import BeliefSet
 from .claims import monotone, needed_assumptions, verify, war
@@ -51,8 +54,31 @@ from .repeated import Automaton, InvalidAutomatonError, RepeatedGame
 from .report import model_report
 from .solvers import nash, pbe, solve, spe
 from .solvers.qre import QRE, QREBranch, qre, qre_branch
-from .sweeps import SweepResult, sweep
 from .thresholds import Threshold, thresholds
+
+if TYPE_CHECKING:
+    from .sweeps import SweepResult, sweep
+
+# Imported on first use (PEP 562), so that `import gametheory` does not load pandas: public
+# name -> the module defining it (never a name that is also a submodule's, like `compare`).
+_LAZY = {
+    "SweepResult": ".sweeps",
+    "sweep": ".sweeps",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gametheory' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # later look-ups skip this hook
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __version__ = "0.1.0"
 

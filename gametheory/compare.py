@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import pandas as pd
 
 from .errors import GameError
-from .sweeps import SweepResult
+
+if TYPE_CHECKING:  # imported where used: a fast `import gametheory` (no pandas)
+    import pandas as pd
+
+    from .sweeps import SweepResult
 
 __all__ = ["Comparison", "compare"]
 
@@ -153,6 +156,10 @@ def compare(
     tol
         Tolerance for ``same``.
     """
+    import pandas as pd
+
+    from .sweeps import SweepResult
+
     for name, res in (("a", a), ("b", b)):
         if not isinstance(res, SweepResult):
             raise GameError(

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
 import sympy as sp
 
 from ._format import belief_set_text, beliefs_text, conditions_lines, conditions_text, strategy_text
@@ -15,6 +14,9 @@ from .beliefs import BeliefSet
 from .errors import GameError
 from .games._table import grid
 from .params import ParameterSpace, Point
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Equilibrium", "Removal", "Solution"]
 
@@ -464,6 +466,8 @@ class Solution:
     def to_frame(self) -> pd.DataFrame:
         """One row per equilibrium: kind, a column per ``player:action`` probability, a payoff
         column per player, a probability column per outcome label, and the conditions."""
+        import pandas as pd  # here: a fast `import gametheory`
+
         records = []
         for k, eq in enumerate(self.equilibria):
             rec: dict[str, object] = {"equilibrium": k, "kind": eq.kind}

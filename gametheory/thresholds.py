@@ -18,7 +18,6 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
-from scipy.optimize import brentq
 
 from .conditions import atom, compile_atoms
 from .equilibrium import Equilibrium, Solution
@@ -157,6 +156,8 @@ def _bracketed_roots(f: sp.Expr, p: sp.Symbol, iv: sp.Interval) -> list[float]:
         lo, hi = b - REACH * max(1.0, abs(b)), b
     else:
         lo, hi = -REACH, REACH
+    from scipy.optimize import brentq  # here: a fast `import gametheory`
+
     fn = sp.lambdify(p, f, modules="numpy")
     xs = np.linspace(lo, hi, GRID)
     with np.errstate(all="ignore"):

@@ -27,6 +27,7 @@ from typing import Literal, TypeAlias
 import sympy as sp
 
 from .._budget import UNLIMITED, Budget
+from .._optional import require
 from ..conditions import reduce
 from ..conditions._smt import available as smt_available
 from ..conditions._smt import smt_decide
@@ -336,7 +337,9 @@ def _search(
         except ClaimError as exc:  # past hypothesis, which would shrink it as a failure
             raise _Raised(exc) from exc
 
-    from hypothesis import HealthCheck, find, settings  # imported here: a fast `import gametheory`
+    # imported here: a fast `import gametheory`, and hypothesis is an optional extra
+    require("hypothesis", "hypothesis", "gt.verify's search for a counterexample")
+    from hypothesis import HealthCheck, find, settings
     from hypothesis.errors import NoSuchExample
 
     from ..testing.strategies import points

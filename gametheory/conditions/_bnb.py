@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 import sympy as sp
@@ -64,6 +65,9 @@ def _products(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _mul(
     alo: np.ndarray, ahi: np.ndarray, blo: np.ndarray, bhi: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
+    if (alo >= 0).all() and (blo >= 0).all():  # both nonnegative: [alo*blo, ahi*bhi]
+        p, err = _products(np.stack([alo, ahi]), np.stack([blo, bhi]))
+        return _outward(p[0], err[0], True), _outward(p[1], err[1], False)
     p, err = _products(np.stack([alo, alo, ahi, ahi]), np.stack([blo, bhi, blo, bhi]))
     return _outward(p, err, True).min(axis=0), _outward(p, err, False).max(axis=0)
 
@@ -89,32 +93,51 @@ def _pow(lo: np.ndarray, hi: np.ndarray, e: int) -> tuple[np.ndarray, np.ndarray
 def _poly_bounds(
     c: Compiled, cols: Sequence[int], lo: np.ndarray, hi: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
+    """Bounds of the polynomial on every box, all terms at once: each term's interval is the
+    product of its powers' intervals (one vectorised product per variable, over all terms and
+    boxes), scaled by its coefficient; the terms are then summed pairwise.  Every operation
+    rounds outward, so the bounds are rigorous whatever the order."""
     n = lo.shape[0]
-    tot_lo, tot_hi = np.zeros(n), np.zeros(n)
-    powers: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
-    for coef, exps in c.terms or ():
-        tlo: np.ndarray | None = None
-        thi = tlo
-        for k, e in enumerate(exps):
-            if not e:
-                continue
-            if (k, e) not in powers:
-                powers[(k, e)] = _pow(lo[:, cols[k]], hi[:, cols[k]], e)
-            plo, phi = powers[(k, e)]
-            if tlo is None or thi is None:
-                tlo, thi = plo, phi
-            else:
-                tlo, thi = _mul(tlo, thi, plo, phi)
-        if tlo is None or thi is None:
-            tlo, thi = np.ones(n), np.ones(n)
+    if not c.terms:
+        return np.zeros(n), np.zeros(n)
+    coefs, exps = _term_arrays(c)
+    t = exps.shape[0]
+    tlo, thi = np.ones((t, n)), np.ones((t, n))
+    for k in range(exps.shape[1]):
+        col = exps[:, k]
+        rows = np.flatnonzero(col)  # the terms with x_k
+        if not rows.size:
+            continue
+        sub = col[rows]
+        plo, phi = np.empty((rows.size, n)), np.empty((rows.size, n))
+        for e in np.unique(sub):
+            at = sub == e
+            plo[at], phi[at] = _pow(lo[:, cols[k]], hi[:, cols[k]], int(e))
+        tlo[rows], thi[rows] = _mul(tlo[rows], thi[rows], plo, phi)
+    clo, chi = coefs
+    tlo, thi = _mul(np.repeat(clo, n, axis=1), np.repeat(chi, n, axis=1), tlo, thi)
+    while tlo.shape[0] > 1:  # pairwise sums, outward
+        if tlo.shape[0] % 2:
+            tlo = np.concatenate([tlo, np.zeros((1, n))])
+            thi = np.concatenate([thi, np.zeros((1, n))])
+        tlo = _add(tlo[0::2], tlo[1::2], True)
+        thi = _add(thi[0::2], thi[1::2], False)
+    return tlo[0], thi[0]
+
+
+@lru_cache(maxsize=4096)
+def _term_arrays(c: Compiled) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+    """The coefficients as float intervals (exact when representable, else one ulp either
+    side), each ``(terms, 1)``, and the exponent matrix ``(terms, gens)`` (cached per atom)."""
+    terms = c.terms or ()
+    lo, hi = [], []
+    for coef, _ in terms:
         cf = float(coef)
-        if Fraction(cf) == coef:
-            tlo, thi = _scale(cf, tlo, thi)
-        else:
-            clo, chi = np.full(n, np.nextafter(cf, -np.inf)), np.full(n, np.nextafter(cf, np.inf))
-            tlo, thi = _mul(clo, chi, tlo, thi)
-        tot_lo, tot_hi = _add(tot_lo, tlo, True), _add(tot_hi, thi, False)
-    return tot_lo, tot_hi
+        exact = Fraction(cf) == coef
+        lo.append(cf if exact else float(np.nextafter(cf, -np.inf)))
+        hi.append(cf if exact else float(np.nextafter(cf, np.inf)))
+    exps = np.array([e for _, e in terms], dtype=np.int64).reshape(len(terms), len(c.gens))
+    return (np.array(lo)[:, None], np.array(hi)[:, None]), exps
 
 
 def _float_ends(iv: Ival) -> tuple[float, float]:

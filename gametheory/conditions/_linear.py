@@ -15,7 +15,6 @@ from fractions import Fraction
 from typing import Literal
 
 import numpy as np
-from scipy.optimize import linprog
 
 __all__ = [
     "Row",
@@ -70,6 +69,8 @@ def _margin_lp(
     c = np.zeros(n + 1)
     c[n] = -1.0
     bounds = [(None, None)] * n + [(None, 1.0) if any(margin_rows) else (0.0, 0.0)]
+    from scipy.optimize import linprog  # here: a fast `import gametheory`
+
     res = linprog(c, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
     if res.status != 0 or res.x is None:
         return None
@@ -179,6 +180,8 @@ def certify_empty(rows: Sequence[Row], n: int) -> bool:
         a_eq[n, i] = (1.0 if strict else 0.0) - float(b)
     b_eq[n] = 1.0
     a_ub = np.array([[float(r[1]) for r in rows]])
+    from scipy.optimize import linprog  # here: a fast `import gametheory`
+
     res = linprog(
         np.ones(m),
         A_ub=a_ub,

@@ -125,6 +125,7 @@ def reduce(
     *,
     rng: np.random.Generator | None = None,
     effort: int = 1,
+    hint: Mapping[sp.Symbol, object] | None = None,
 ) -> Region:
     """Simplify a conjunction of conditions under ``space``; decide emptiness; find a witness.
 
@@ -142,6 +143,11 @@ def reduce(
         ``0``: normalisation, interval and LP reasoning and a grid of nice points only.
         ``1`` (default): also random samples, local optimisation and interval branch-and-bound
         (budgets grow with ``effort**2``).
+    hint
+        A candidate witness (exact rationals), e.g. a point of an open cell whose closure is
+        being reduced.  When it lies in the space and satisfies every atom exactly, it is the
+        witness and no search is made (the atoms are simplified all the same); otherwise it is
+        ignored.
 
     Returns
     -------
@@ -154,6 +160,13 @@ def reduce(
     pairs = _read_all(atoms)
     ctx = context_for(space, [e for e, _ in pairs])
     norm = tuple(x for e, o in pairs for x in normalise(e, o, ctx.oracle))
+    if hint is not None:
+        w = _exact_point(hint, ctx)
+        if w is not None and _final_check(w, norm, ctx):
+            empty, simplified = _simplified(norm, ctx, effort)
+            if not empty:  # (a valid witness refutes any proof of emptiness)
+                witness = {s: sp.Rational(w[s].numerator, w[s].denominator) for s in ctx.symbols}
+                return Region(simplified, "nonempty", witness)
     if rng is None:  # deterministic: the same question gets the same (cached) answer
         r = _reduce_default(norm, ctx, effort)
         return r if r.witness is None else Region(r.atoms, r.status, dict(r.witness))
@@ -203,10 +216,27 @@ def _empty(atoms: Sequence[Atom]) -> Region:
     return Region(tuple(atoms), "empty", None)
 
 
-def _reduce(norm: list[Atom], ctx: Ctx, rng: np.random.Generator, effort: int) -> Region:
-    comb = combine(norm)
+def _exact_point(hint: Mapping[sp.Symbol, object], ctx: Ctx) -> Point | None:
+    """``hint`` as exact fractions on ``ctx``'s symbols; ``None`` when it is not one."""
+    out: Point = {}
+    for s in ctx.symbols:
+        v = hint.get(s)
+        if isinstance(v, sp.Rational):
+            out[s] = Fraction(int(v.p), int(v.q))
+        elif isinstance(v, int | Fraction) and not isinstance(v, bool):
+            out[s] = Fraction(v)
+        else:
+            return None
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _simplified(norm: tuple[Atom, ...], ctx: Ctx, effort: int) -> tuple[bool, tuple[Atom, ...]]:
+    """The simplification stage of :func:`_reduce`, before any search: ``(True, atoms)`` when
+    proved empty (the atoms it was proved on), else ``(False, the displayed atoms)``."""
+    comb = combine(list(norm))
     if comb is None:
-        return _empty(norm)
+        return True, norm
     for _ in range(3):  # factor signs may follow from atoms the previous round produced
         facts = Facts([*comb, *ctx.constraints], ctx.box)
         simplified = [y for a in comb for y in factor_simplify(a, facts.sign)]
@@ -214,18 +244,24 @@ def _reduce(norm: list[Atom], ctx: Ctx, rng: np.random.Generator, effort: int) -
             break
         comb = combine(simplified)
         if comb is None:
-            return _empty(norm)
+            return True, norm
     kept: list[Atom] = []
     for a in comb:
         verdict = _space_verdict(a, ctx, effort)
         if verdict is False:
-            return _empty(comb)
+            return True, tuple(comb)
         if verdict is None:
             kept.append(a)
     pruned = _prune(kept, ctx)
     if pruned is None:
-        return _empty(kept)
-    pruned = [_pin(a, ctx.box) for a in pruned]
+        return True, tuple(kept)
+    return False, tuple(_pin(a, ctx.box) for a in pruned)
+
+
+def _reduce(norm: list[Atom], ctx: Ctx, rng: np.random.Generator, effort: int) -> Region:
+    empty, pruned = _simplified(tuple(norm), ctx, effort)
+    if empty:
+        return _empty(pruned)
     status, w = decide_box([*pruned, *ctx.constraints], ctx.box, ctx.symbols, rng, effort)
     if w is not None and not _final_check(w, norm, ctx):
         status, w = "unknown", None
@@ -234,7 +270,7 @@ def _reduce(norm: list[Atom], ctx: Ctx, rng: np.random.Generator, effort: int) -
         if w is None
         else {s: sp.Rational(w[s].numerator, w[s].denominator) for s in ctx.symbols}
     )
-    return Region(tuple(pruned), status, witness)
+    return Region(pruned, status, witness)
 
 
 def _final_check(w: Point, norm: Sequence[Atom], ctx: Ctx) -> bool:

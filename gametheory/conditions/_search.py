@@ -13,7 +13,6 @@ from functools import lru_cache
 
 import numpy as np
 import sympy as sp
-from scipy.optimize import minimize
 
 from ._eval import Compiled, numeric_matrix, violation
 from ._interval import INF, Bound, Ival
@@ -301,6 +300,8 @@ def _optimise(
                 "jac": lambda x: values_and_jacobian(x)[1][eq] / scale[eq][:, None],
             }
         )
+    from scipy.optimize import minimize  # here: a fast `import gametheory`
+
     with np.errstate(all="ignore"):
         res = minimize(
             lambda x: 0.5 * float(np.sum(((x - start) / w) ** 2)),

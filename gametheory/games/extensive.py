@@ -34,6 +34,7 @@ from .tree import (
     children,
     node_paths,
     postorder,
+    settled,
 )
 
 __all__ = ["ExtensiveGame", "InfoSet", "RecallViolation", "require_perfect_recall"]
@@ -643,7 +644,7 @@ def chance_conditions(node: Chance, path: str) -> list[sp.Basic]:
             )
         if not prob.is_number:
             out.extend(c for c in (sp.Ge(prob, 0), sp.Le(prob, 1)) if c is not sp.true)
-    total = sp.simplify(sp.Add(*(q for q, _ in node.branches.values())))
+    total = settled(sp.Add(*(q for q, _ in node.branches.values())))
     if total.is_number:
         if total != 1:
             listed = ", ".join(f"{b}: {q}" for b, (q, _) in node.branches.items())
@@ -664,7 +665,7 @@ def chance_conditions(node: Chance, path: str) -> list[sp.Basic]:
 
 def never_one(total: sp.Expr) -> str | None:
     """``"above"`` or ``"below"`` when the symbols' assumptions prove ``total`` is never 1."""
-    excess = sp.simplify(total - 1)
+    excess = settled(total - 1)
     if excess.is_positive:
         return "above"
     if excess.is_negative:

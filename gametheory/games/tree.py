@@ -31,6 +31,19 @@ __all__ = [
     "node_paths",
 ]
 
+
+def settled(e: sp.Expr) -> sp.Expr:
+    """``e`` in a canonical enough form that a constant reads as a number: a rational function
+    put over one denominator and cancelled, anything else expanded.  Validation only (not
+    ``sympy.simplify``, which costs far more and loads ``sympy.physics``)."""
+    if e.is_number:
+        return e
+    try:
+        return sp.cancel(sp.together(e))
+    except sp.PolynomialError:  # pragma: no cover - cancel treats other functions as symbols
+        return sp.expand(e)
+
+
 Node = Union["Decision", "Chance", "Outcome", "ContinuousDecision", "ContinuousChance"]
 
 
@@ -157,7 +170,7 @@ class ContinuousDecision:
             )
         lo = exact_expr(interval[0], f"lower end of {variable}", InvalidGameError)
         hi = exact_expr(interval[1], f"upper end of {variable}", InvalidGameError)
-        diff = sp.simplify(hi - lo)
+        diff = settled(hi - lo)
         if diff.is_number and not diff > 0:
             raise InvalidGameError(f"the interval of {variable} is empty or reversed: [{lo}, {hi}]")
         _check_node(then, f"the continuous decision of {player}")
@@ -225,7 +238,7 @@ class ContinuousChance:
             raise InvalidGameError(
                 f"the support [{lo}, {hi}] of the type {variable} uses {variable}"
             )
-        gap = sp.simplify(hi - lo)
+        gap = settled(hi - lo)
         if gap.is_nonpositive:
             raise InvalidGameError(
                 f"the distribution of the type {variable} has an empty support: [{lo}, {hi}] "

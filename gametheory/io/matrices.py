@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._optional import require
 from ..errors import InvalidGameError, InvalidPayoffError, UnsupportedGameError
 from ..games.normal_form import NormalFormGame
 
@@ -96,8 +97,7 @@ def to_matrices(game: NormalFormGame, *, exact: bool = False) -> tuple[np.ndarra
 
 def to_nashpy(game: NormalFormGame) -> Any:
     """A ``nashpy.Game`` of a numeric two-player game (float64 matrices)."""
-    import nashpy
-
+    nashpy = require("nashpy", "nashpy", "to_nashpy")
     return nashpy.Game(*to_matrices(game))
 
 

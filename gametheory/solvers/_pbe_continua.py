@@ -13,6 +13,7 @@ condition non-linearly, the block is a *limit*: reported, never dropped.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -94,6 +95,14 @@ def _widened(
     space: ParameterSpace, mixing: Sequence[sp.Symbol], beliefs: Sequence[sp.Symbol]
 ) -> ParameterSpace:
     """The space with the unknowns added: mixing probabilities in (0, 1), beliefs in [0, 1]."""
+    return _widened_cached(space, tuple(mixing), tuple(beliefs))
+
+
+@functools.lru_cache(maxsize=1024)
+def _widened_cached(
+    space: ParameterSpace, mixing: tuple[sp.Symbol, ...], beliefs: tuple[sp.Symbol, ...]
+) -> ParameterSpace:
+    """:func:`_widened`, once per shape's unknowns (each new space is checked for emptiness)."""
     unknowns = [*mixing, *beliefs]
     if not unknowns:
         return space

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import sympy as sp
-from scipy.optimize import minimize_scalar
 
 __all__ = ["numeric_optimal"]
 
@@ -40,6 +39,8 @@ def _interior(f: object, a: float, b: float) -> tuple[float, float]:
         return a, float("nan")
     j = int(np.nanargmax(ys))
     lo, hi = xs[max(j - 1, 0)], xs[min(j + 1, GRID - 1)]
+    from scipy.optimize import minimize_scalar  # here: a fast `import gametheory`
+
     res = minimize_scalar(
         lambda x: -_value(f, x), bounds=(lo, hi), method="bounded", options={"xatol": 1e-13}
     )

@@ -339,7 +339,8 @@ def _equilibria(
                     )
                 continue
             atoms = relaxed([*piece.region.atoms, *res.face.atoms])
-            region = reduce(atoms, space)
+            # the open cell's witness lies in its closure: then only the simplification runs
+            region = reduce(atoms, space, hint=piece.region.witness or None)
             if region.status == "unknown":  # worth a harder look: listed or dropped for good
                 region = reduce(atoms, space, effort=UNKNOWN_EFFORT)
             if region.status == "empty":

@@ -14,6 +14,9 @@ def register_profiles(load: bool = True) -> str:
     default search with no deadline.  The profile loaded is ``$HYPOTHESIS_PROFILE`` if set, else
     ``ci`` when ``$CI`` is set, else ``dev``.  Returns the loaded profile's name.
     """
+    from .._optional import require
+
+    require("hypothesis", "hypothesis", "register_profiles")
     from hypothesis import HealthCheck, settings
 
     settings.register_profile(

@@ -13,11 +13,16 @@ from fractions import Fraction
 from typing import Any
 
 import sympy as sp
-from hypothesis import assume
-from hypothesis import strategies as st
 
+from .._optional import missing
 from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace, Point
+
+try:
+    from hypothesis import assume
+    from hypothesis import strategies as st
+except ImportError as exc:  # hypothesis is an optional extra
+    raise missing("hypothesis", "hypothesis", "gametheory.testing.strategies") from exc
 
 __all__ = [
     "degenerate_games",
