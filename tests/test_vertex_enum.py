@@ -331,7 +331,7 @@ def test_result_is_deterministic() -> None:
         ([[1, 2]], [[1, 2], [3, 4]], "shapes must match"),
         ([[1.5, 2]], [[1, 2]], "int or Fraction"),
         (3, [[1]], "sequence of sequences"),
-        ([[0] * 13] * 13, [[0] * 13] * 13, "too large"),
+        ([[0] * 32] * 31, [[0] * 32] * 31, "too large"),
     ],
 )
 def test_exact_rejects_bad_input(A: object, B: object, match: str) -> None:

@@ -32,6 +32,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .._budget import UNLIMITED, Budget
 from ..errors import InvalidPayoffError, UnsupportedGameError
+from ._lex_search import lex_vertices
 
 __all__ = [
     "BimatrixResult",
@@ -42,8 +43,9 @@ __all__ = [
 
 _EPS = float(np.finfo(np.float64).eps)
 _INT64_SAFE = 2**62
-_MAX_BASES = 3_000_000  # C(m + n, m); 12 x 12 is about 2.7 million (a second or two)
-_MAX_STRATEGIES = 60  # label sets are int64 bitmasks
+_MINORS_MAX_BASES = 200_000  # C(m + n, m) up to which all minors are computed at once (10 x 10)
+_MAX_BASES = 3_000_000  # the float kernel computes all minors: C(m + n, m) at most this
+_MAX_STRATEGIES = 62  # bases and label sets are int64 bitmasks
 _FLOAT_SPREAD = 64.0  # float payoffs are mapped affinely onto [1, 1 + _FLOAT_SPREAD]
 
 IntArray = NDArray[np.int64]
@@ -289,23 +291,55 @@ def _vertices(
 
 
 def _complementary(vp: Vertices, vq: Vertices, m: int, n: int) -> list[tuple[int, int]]:
-    """Completely labelled pairs of vertices of P (matrix B^T) and Q (matrix A)."""
-    # P: zero coords -> labels i, tight rows -> m + j; Q: tight rows -> i, zero coords -> m + j.
-    ok = ((vp[0][:, None] | vq[1][None, :]) == (1 << m) - 1) & (
-        (vp[1][:, None] | vq[0][None, :]) == (1 << n) - 1
-    )
-    return list(zip(*(a.tolist() for a in np.nonzero(ok)), strict=True))
+    """Completely labelled pairs of vertices of P (matrix B^T) and Q (matrix A).
+
+    P: zero coords -> labels i, tight rows -> m + j; Q: tight rows -> i, zero coords -> m + j.
+    A pair of nondegenerate vertices (exactly m, resp. n, labels) is completely labelled iff
+    their label sets are complements: a hash join.  Pairs with a degenerate vertex (more
+    labels) are found by a vectorised superset test, degenerate vertices being few.
+    """
+    full = (1 << (m + n)) - 1
+    lp, lq = vp[0] | (vp[1] << m), vq[1] | (vq[0] << m)
+    need = full & ~lp
+    deg_p = np.bitwise_count(lp) > m
+    deg_q = np.bitwise_count(lq) > n
+    pairs: set[tuple[int, int]] = set()
+    by_labels: dict[int, list[int]] = {}
+    for j, lab in enumerate(lq.tolist()):
+        by_labels.setdefault(lab, []).append(j)
+    for i, want in enumerate(need.tolist()):
+        pairs.update((i, j) for j in by_labels.get(want, ()))
+    for rows, cols in (
+        (np.flatnonzero(deg_p), np.arange(len(lq))),
+        (np.arange(len(lp)), np.flatnonzero(deg_q)),
+    ):
+        for lo in range(0, len(rows), 512):
+            r = rows[lo : lo + 512]
+            ok = (lq[cols][None, :] & need[r][:, None]) == need[r][:, None]
+            i, j = np.nonzero(ok)
+            pairs.update(zip(r[i].tolist(), cols[j].tolist(), strict=True))
+    return sorted(pairs)
 
 
 def _check_shapes(m: int, n: int, shape_b: tuple[int, ...]) -> None:
     if (m, n) != tuple(shape_b):
         raise ValueError(f"A is {m}x{n} but B is {shape_b[0]}x{shape_b[1]}; shapes must match")
-    if max(m, n) > _MAX_STRATEGIES or math.comb(m + n, m) > _MAX_BASES:
+    if m + n > _MAX_STRATEGIES:
         raise UnsupportedGameError(
             f"a {m}x{n} game is too large for exhaustive vertex enumeration (at most "
-            f"{_MAX_STRATEGIES} strategies a player and C(m+n, m) <= {_MAX_BASES}); for one "
-            "equilibrium use a path-following method such as pygambit's lcp_solve"
+            f"{_MAX_STRATEGIES} strategies of both players together: the kernel keeps bases as "
+            "64-bit masks); for one equilibrium use a path-following method such as pygambit's "
+            "lcp_solve"
         )
+
+
+def _vertices_exact(c: list[list[int]], budget: Budget) -> Vertices:
+    """Vertices of ``{z >= 0 : C z <= 1}`` with exact labels, by the faster route for the size:
+    all minors at once for small polytopes, the lexicographic search otherwise."""
+    p, d = len(c), len(c[0])
+    if math.comb(p + d, p) <= _MINORS_MAX_BASES:
+        return _vertices(c, np.array(c, float), 0.0, budget)
+    return lex_vertices(c, budget)
 
 
 def _as_exact(mat: object, name: str) -> list[list[Fraction]]:
@@ -405,8 +439,8 @@ def extreme_equilibria_exact(
     _check_shapes(m, n, (len(b), len(b[0])))
     ai, bi = _positive_ints(a, names[0]), _positive_ints(b, names[1])
     bti = [list(col) for col in zip(*bi, strict=True)]
-    vp = _vertices(bti, np.array(bti, float), 0.0, budget)
-    vq = _vertices(ai, np.array(ai, float), 0.0, budget)
+    vp = _vertices_exact(bti, budget)
+    vq = _vertices_exact(ai, budget)
     pairs = _complementary(vp, vq, m, n)
     xs: dict[int, list[int] | None] = {}
     ys: dict[int, list[int] | None] = {}
@@ -481,6 +515,12 @@ def extreme_equilibria_float(
         raise ValueError("tol must be a nonnegative number")
     m, n = a.shape
     _check_shapes(m, n, b.shape)
+    if math.comb(m + n, m) > _MAX_BASES:
+        raise UnsupportedGameError(
+            f"a {m}x{n} game with float payoffs is too large for the floating-point vertex "
+            f"enumeration (C(m+n, m) <= {_MAX_BASES}); give the payoffs as integers or "
+            "fractions for the exact kernel, which has no size limit but its budget"
+        )
     cp = np.ascontiguousarray(cb.T)
     vp, vq = _vertices(None, cp, tol, budget), _vertices(None, cq, tol, budget)
     pairs = _complementary(vp, vq, m, n)

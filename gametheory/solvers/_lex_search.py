@@ -1,0 +1,292 @@
+"""Vertices of ``{z >= 0 : C z <= 1}`` by a lexicographic pivoting search (private kernel).
+
+The bases visited are the lexicographically feasible ones (Avis 2000, "lrs"; Avis, Rosenberg,
+Savani and von Stengel 2010): those feasible for the right-hand side ``1 + (eps, eps^2, ...)``
+with ``eps -> 0``.  They are the vertices of a simple polytope whose graph is connected, every
+vertex of the unperturbed polytope is the limit of at least one of them, and from each such basis
+the lexicographic ratio test gives exactly one neighbour per entering variable.  So a
+breadth-first search from the slack basis over lexicographic pivots reaches every vertex,
+degenerate polytopes (0/1 games) included, without any tie-breaking by tolerance.
+
+Each level of the search is computed at once for a batch of bases in ``float64`` (numpy's
+stacked inverse), with a rigorous error bound per basis from the residual ``I - B X``:
+with ``delta = ||I - B X||`` bounded above (rounding included) and ``delta < 1``,
+``||B^-1 - X|| <= ||X|| delta / (1 - delta)``.  Every tableau entry is an integer over
+``det B`` and so is every 2 x 2 cross product the ratio test compares, so a value whose error
+interval excludes zero has a certain sign, and one whose interval lies within ``1 / |det B|``
+of zero is certainly zero; ``|det B|`` is bounded above along the search (the pivot element is
+the ratio of the two determinants).  A basis where any decision is left open by the bounds is
+redone in exact integer arithmetic (fraction-free Gauss-Jordan, Bareiss 1968).  So every sign,
+tie and label is exact: the vertices and their label sets are those of exact pivoting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .._budget import UNLIMITED, Budget
+
+__all__ = ["lex_vertices"]
+
+_EPS = float(np.finfo(np.float64).eps)
+_CHUNK = 2048  # bases per batched float step
+_SAFETY = 4.0  # factor on the error bounds for the rounding in computing them
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+Vertices = tuple[IntArray, IntArray, IntArray, IntArray]
+
+
+@dataclass(frozen=True)
+class _Step:
+    """What the search needs of a batch of bases: labels, neighbours, determinant bounds.
+
+    Bases whose float decisions were not all certified are listed in ``open`` (their other
+    fields are meaningless) and are redone exactly.
+    """
+
+    zero: IntArray  # (N,) bitmask of zero coordinates z_j
+    tight: IntArray  # (N,) bitmask of tight rows
+    child: IntArray  # (N, d) basis masks of the neighbours
+    child_det: FloatArray  # (N, d) upper bounds on |det| of the neighbours
+    open: NDArray[np.bool_]  # (N,) decisions left open by the error bounds
+
+
+def _gamma(k: int) -> float:
+    return k * _EPS / (1 - k * _EPS)
+
+
+def _lex_round(
+    cand: NDArray[np.bool_],
+    v: FloatArray,
+    ev: FloatArray,
+    w: FloatArray,
+    ew: FloatArray,
+    whi: FloatArray,
+    thr: FloatArray,
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """One component of the lexicographic ratio test on problems x rows arrays.
+
+    Keeps, per problem, the candidate rows whose ratio ``v / w`` ties exactly with the
+    smallest; also returns the problems where the error bounds leave an order or a tie open.
+    A ratio difference is a 2 x 2 cross product over ``det B * w_r * w_s``, so a nonzero one is
+    at least ``thr / (whi_r * whi_s)``.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(cand, v / np.where(cand, w, 1.0), np.inf)
+        rerr = np.where(cand, (ev + np.abs(ratio) * ew) / np.where(cand, w - ew, 1.0), 0.0)
+    rerr += 4 * _EPS * np.where(cand, np.abs(ratio), 0.0)
+    best = ratio.argmin(axis=1)[:, None]
+    rb = np.take_along_axis(ratio, best, axis=1)
+    diff = ratio - rb
+    slack = rerr + np.take_along_axis(rerr, best, axis=1) + 4 * _EPS * np.abs(rb)
+    above = diff > slack
+    tied = diff + slack < thr / (whi * np.take_along_axis(whi, best, axis=1))
+    np.put_along_axis(tied, best, True, axis=1)
+    return cand & tied, (cand & ~above & ~tied).any(axis=1)
+
+
+def float_tableau(
+    m_full: FloatArray, basic: IntArray
+) -> tuple[FloatArray, FloatArray, NDArray[np.bool_]]:
+    """``B^-1 M`` in floats for a batch of bases, ``B = M[:, basic]``, with error bounds.
+
+    Returns the tableaux (N, p, width), per basis and row a factor ``e`` such that the entry
+    in column j is within ``e * max|M[:, j]|`` of the exact one, and which bases the bounds
+    do not cover (numerically singular).  With ``X`` the computed inverse and
+    ``delta >= ||I - B X||_inf`` (rounding included), ``||B^-1 - X||_inf <= ||X|| delta /
+    (1 - delta)``; the product ``X M`` adds ``gamma_p |X| |M|`` (Higham 2002, ch. 3).
+    """
+    n_b, p = basic.shape
+    bmat = np.ascontiguousarray(m_full[:, basic].transpose(1, 0, 2))  # (N, p, p)
+    bad = np.zeros(n_b, bool)
+    try:
+        x = np.linalg.inv(bmat)
+    except np.linalg.LinAlgError:  # some matrix is numerically singular: all exact
+        x = np.zeros_like(bmat)
+        bad[:] = True
+    with np.errstate(over="ignore", invalid="ignore"):
+        rows = np.abs(x).sum(axis=2)  # (N, p)
+        norm_x = rows.max(axis=1)
+        norm_b = np.abs(bmat).sum(axis=2).max(axis=1)
+        resid = np.abs(np.eye(p) - bmat @ x).sum(axis=2).max(axis=1)
+        delta = _SAFETY * (resid + _gamma(p + 1) * (norm_b * norm_x + 1.0))
+        eta = norm_x * delta / (1.0 - delta)
+        tab = x @ m_full
+        erow = _SAFETY * (eta[:, None] + _gamma(p) * rows)
+    bad |= ~(delta < 0.5) | ~np.isfinite(erow).all(axis=1) | ~np.isfinite(tab).all(axis=(1, 2))
+    return tab, erow, bad
+
+
+def _float_step(m_full: FloatArray, masks: IntArray, det_up: FloatArray, p: int, d: int) -> _Step:
+    """Labels and lexicographic neighbours of a batch of bases, with certified decisions."""
+    n_b, nvar = len(masks), d + p
+    bits = ((masks[:, None] >> np.arange(nvar, dtype=np.int64)) & 1).astype(bool)
+    basic = np.nonzero(bits)[1].reshape(n_b, p)  # sorted basic variables; row r <-> basic[r]
+    nonbasic = np.nonzero(~bits)[1].reshape(n_b, d)
+    tab, erow, openb = float_tableau(m_full, basic)
+    cmax = np.abs(m_full).max(axis=0)
+    err = erow[:, :, None] * cmax
+    thr = 1.0 / det_up  # a nonzero entry is at least 1 / |det B| in absolute value
+
+    # labels: basic variables with zero value
+    beta, ebeta = tab[:, :, -1], err[:, :, -1]
+    bzero = np.abs(beta) + ebeta < thr[:, None]
+    openb |= ~(bzero | (beta > ebeta)).all(axis=1)
+    zero_var = (~bits).copy()
+    np.put_along_axis(zero_var, basic, bzero, axis=1)
+    weights = np.int64(1) << np.arange(max(d, p), dtype=np.int64)
+    zero = (zero_var[:, :d] * weights[:d]).sum(axis=1)
+    tight = (zero_var[:, d:] * weights[:p]).sum(axis=1)
+
+    # lexicographic ratio test, for every nonbasic (entering) column at once: one problem per
+    # (basis, entering column), rows of the tableau as candidates
+    w = np.take_along_axis(tab, nonbasic[:, None, :], axis=2).transpose(0, 2, 1).reshape(-1, p)
+    ew = np.take_along_axis(err, nonbasic[:, None, :], axis=2).transpose(0, 2, 1).reshape(-1, p)
+    owner = np.repeat(np.arange(n_b), d)
+    thr2 = thr[owner][:, None]
+    cand = w > ew
+    bad = ~(cand | (w < -ew) | (np.abs(w) + ew < thr2)).all(axis=1) | ~cand.any(axis=1)
+    whi = w + ew
+    # first component (the right-hand side) on all problems
+    v, ev = tab[owner, :, d + p], err[owner, :, d + p]
+    cand, worse = _lex_round(cand, v, ev, w, ew, whi, thr2)
+    bad |= worse
+    live = np.flatnonzero(cand.sum(axis=1) > 1)
+    if live.size:  # ties (degenerate vertices): on the tied rows only, padded to the widest
+        width = int(cand[live].sum(axis=1).max())
+        rows = np.argsort(~cand[live], axis=1, kind="stable")[:, :width]
+        keep = np.take_along_axis(cand[live], rows, axis=1)
+        own = owner[live][:, None]
+        wl, el = w[live[:, None], rows], ew[live[:, None], rows]
+        hl, tl = whi[live[:, None], rows], thr2[live]
+        sub = np.flatnonzero(keep.sum(axis=1) > 1)  # still tied
+        for comp in range(d, d + p):  # the columns of B^-1 in order
+            if not sub.size:
+                break
+            rs, os_ = rows[sub], own[sub]
+            ks, worse = _lex_round(
+                keep[sub],
+                tab[os_, rs, comp],
+                err[os_, rs, comp],
+                wl[sub],
+                el[sub],
+                hl[sub],
+                tl[sub],
+            )
+            keep[sub] = ks
+            bad[live[sub]] |= worse
+            sub = sub[ks.sum(axis=1) > 1]
+        cand[live] = False
+        hit = np.nonzero(keep)
+        cand[live[hit[0]], rows[hit]] = True
+    bad |= cand.sum(axis=1) != 1
+    openb |= bad.reshape(n_b, d).any(axis=1)
+    leave = cand.argmax(axis=1).reshape(n_b, d)  # leaving row per entering column
+    leave_var = np.take_along_axis(basic, leave, axis=1)
+    child = masks[:, None] - (np.int64(1) << leave_var) + (np.int64(1) << nonbasic)
+    wpiv = np.take_along_axis(whi, leave.reshape(-1, 1), axis=1).reshape(n_b, d)
+    child_det = det_up[:, None] * wpiv * (1.0 + 1e-9)
+    return _Step(zero, tight, child, child_det, openb)
+
+
+def _exact_step(
+    c_int: list[list[int]], mask: int, p: int, d: int
+) -> tuple[int, int, list[int], list[float]]:
+    """One basis in exact integer arithmetic: zero coords, tight rows, neighbours, |det|s."""
+    nvar = d + p
+    basic = [v for v in range(nvar) if mask >> v & 1]
+    nonbasic = [v for v in range(nvar) if not mask >> v & 1]
+    cols = [[*r, *(1 if k == i else 0 for k in range(p)), 1] for i, r in enumerate(c_int)]
+    width = nvar + 1
+    # [B | M] with B the basic columns of M = [C | I | 1]; fraction-free Gauss-Jordan
+    aug = [[row[v] for v in basic] + row for row in cols]
+    prev = 1
+    for k in range(p):
+        piv = next(r for r in range(k, p) if aug[r][k])
+        aug[k], aug[piv] = aug[piv], aug[k]
+        top, a = aug[k], aug[k][k]
+        for r in range(p):
+            if r == k:
+                continue
+            row, b = aug[r], aug[r][k]
+            aug[r] = [(u * a - b * t) // prev for u, t in zip(row, top, strict=True)]
+        prev = a
+    den = aug[0][0]
+    sgn = 1 if den > 0 else -1
+    tab = [[sgn * v for v in row[p:]] for row in aug]  # numerators over |den|, row r <-> basic[r]
+    den = abs(den)
+    beta = [row[width - 1] for row in tab]
+    zero_var = set(nonbasic) | {basic[r] for r in range(p) if beta[r] == 0}
+    zero = sum(1 << j for j in zero_var if j < d)
+    tight = sum(1 << (v - d) for v in zero_var if v >= d)
+    children, dets = [], []
+    comps = [width - 1, *range(d, d + p)]
+    for e in nonbasic:
+        cand = [r for r in range(p) if tab[r][e] > 0]
+        for comp in comps:
+            if len(cand) == 1:
+                break
+            best = cand[0]
+            for r in cand[1:]:  # t_r / w_r < t_best / w_best, cross-multiplied (w > 0)
+                if tab[r][comp] * tab[best][e] < tab[best][comp] * tab[r][e]:
+                    best = r
+            cand = [r for r in cand if tab[r][comp] * tab[best][e] == tab[best][comp] * tab[r][e]]
+        r = cand[0]
+        children.append(mask - (1 << basic[r]) + (1 << e))
+        dets.append(float(tab[r][e]) * (1 + 1e-9))  # |det| of the neighbour: |det B| w_r
+    return zero, tight, children, dets
+
+
+def lex_vertices(c_int: list[list[int]], budget: Budget = UNLIMITED) -> Vertices:
+    """Vertices (origin excluded) of ``{z >= 0 : C z <= 1}``, C a positive integer p x d matrix.
+
+    Returns per vertex the bitmasks of its zero coordinates and tight rows (its exact labels)
+    and of one basis (rows T whose slack is nonbasic, basic coordinates S), as
+    ``_vertex_enum._vertices`` does; bases of the same degenerate vertex are merged.
+    """
+    p, d = len(c_int), len(c_int[0])
+    m_full = np.hstack([np.array(c_int, float), np.eye(p), np.ones((p, 1))])
+    start = sum(1 << (d + i) for i in range(p))
+    seen = np.array([start], np.int64)  # sorted
+    frontier, front_det = seen.copy(), np.ones(1)
+    found: list[IntArray] = []  # rows: zero, tight, basis mask
+    bases = 0
+    while frontier.size:
+        kids: list[IntArray] = []
+        kid_dets: list[FloatArray] = []
+        for lo in range(0, len(frontier), _CHUNK):
+            budget.check("bases of a best-response polytope visited", bases)
+            masks, dets = frontier[lo : lo + _CHUNK], front_det[lo : lo + _CHUNK]
+            step = _float_step(m_full, masks, dets, p, d)
+            ok = ~step.open
+            found.append(np.stack([step.zero[ok], step.tight[ok], masks[ok]], axis=1))
+            kids.append(step.child[ok].ravel())
+            kid_dets.append(step.child_det[ok].ravel())
+            for mask in masks[~ok].tolist():
+                budget.check("bases of a best-response polytope visited", bases)
+                z, t, children, cdets = _exact_step(c_int, mask, p, d)
+                found.append(np.array([[z, t, mask]], np.int64))
+                kids.append(np.array(children, np.int64))
+                kid_dets.append(np.array(cdets, float))
+            bases += len(masks)
+        allk, alld = np.concatenate(kids), np.concatenate(kid_dets)
+        order = np.lexsort((alld, allk))  # by mask, then the smallest determinant bound first
+        allk, alld = allk[order], alld[order]
+        first = np.ones(allk.size, bool)
+        first[1:] = allk[1:] != allk[:-1]
+        allk, alld = allk[first], alld[first]
+        new = ~np.isin(allk, seen, assume_unique=True)
+        frontier, front_det = allk[new], alld[new]
+        seen = np.union1d(seen, frontier)
+    arr = np.concatenate(found)
+    arr = arr[arr[:, 0] != (1 << d) - 1]  # the origin
+    _, first = np.unique(arr[:, :2], axis=0, return_index=True)
+    arr = arr[np.sort(first)]
+    basis = arr[:, 2]
+    rows_t = ((~basis) >> d) & ((1 << p) - 1)  # rows whose slack is nonbasic
+    cols_s = basis & ((1 << d) - 1)
+    return arr[:, 0], arr[:, 1], rows_t, cols_s
