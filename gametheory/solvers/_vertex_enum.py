@@ -32,6 +32,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .._budget import UNLIMITED, Budget
 from ..errors import InvalidPayoffError, UnsupportedGameError
+from ._lex_pairs import partners_by_solving
 from ._lex_search import lex_vertices
 
 __all__ = [
@@ -64,7 +65,9 @@ class BimatrixResult:
     degenerate : bool
         True iff two extreme equilibria share ``x`` or share ``y`` (so continua exist).
     n_vertices_row, n_vertices_col : int
-        Numbers of vertices, origin excluded, of the polytopes ``P`` and ``Q``.
+        Numbers of vertices, origin excluded, of the polytopes ``P`` and ``Q``; ``-1`` for
+        ``Q`` when it was not enumerated (nondegenerate ``P`` above 10 x 10: the partners of
+        the vertices of ``P`` are solved for, as ``lrsnash`` does).
     """
 
     equilibria: tuple[tuple[Mixed, Mixed], ...]
@@ -333,15 +336,6 @@ def _check_shapes(m: int, n: int, shape_b: tuple[int, ...]) -> None:
         )
 
 
-def _vertices_exact(c: list[list[int]], budget: Budget) -> Vertices:
-    """Vertices of ``{z >= 0 : C z <= 1}`` with exact labels, by the faster route for the size:
-    all minors at once for small polytopes, the lexicographic search otherwise."""
-    p, d = len(c), len(c[0])
-    if math.comb(p + d, p) <= _MINORS_MAX_BASES:
-        return _vertices(c, np.array(c, float), 0.0, budget)
-    return lex_vertices(c, budget)
-
-
 def _as_exact(mat: object, name: str) -> list[list[Fraction]]:
     """Validate a non-empty rectangular matrix of exact rationals."""
     try:
@@ -439,24 +433,34 @@ def extreme_equilibria_exact(
     _check_shapes(m, n, (len(b), len(b[0])))
     ai, bi = _positive_ints(a, names[0]), _positive_ints(b, names[1])
     bti = [list(col) for col in zip(*bi, strict=True)]
-    vp = _vertices_exact(bti, budget)
-    vq = _vertices_exact(ai, budget)
-    pairs = _complementary(vp, vq, m, n)
+    small = math.comb(m + n, m) <= _MINORS_MAX_BASES
+    vp = _vertices(bti, np.array(bti, float), 0.0, budget) if small else lex_vertices(bti, budget)
+    found = None if small else partners_by_solving(ai, vp[0], vp[1], budget)
+    if found is None:  # enumerate Q too, and pair the vertices by their labels
+        vq = _vertices(ai, np.array(ai, float), 0.0, budget) if small else lex_vertices(ai, budget)
+        pairs = _complementary(vp, vq, m, n)
+        n_q = len(vq[0])
+        cands = [(i, j, int(vq[2][j]), int(vq[3][j])) for i, j in pairs]
+    else:  # lrsnash's route: Q's partner bases solved for, vertex by vertex of P
+        n_q = -1
+        idx, rows_t, cols_s = (a.tolist() for a in found)
+        cands = [(i, k, t, s) for k, (i, t, s) in enumerate(zip(idx, rows_t, cols_s, strict=True))]
     xs: dict[int, list[int] | None] = {}
     ys: dict[int, list[int] | None] = {}
-    kept, eqs = [], []
-    for done, (i, j) in enumerate(pairs):
-        budget.check("complementary vertex pairs checked", done, len(pairs))
+    eqs = []
+    for done, (i, j, t, s) in enumerate(cands):
+        budget.check("complementary vertex pairs checked", done, len(cands))
         if i not in xs:
             xs[i] = _exact_vertex(bti, int(vp[2][i]), int(vp[3][i]))
         if j not in ys:
-            ys[j] = _exact_vertex(ai, int(vq[2][j]), int(vq[3][j]))
+            ys[j] = _exact_vertex(ai, t, s)
         x, y = xs[i], ys[j]
         if x and y and _best_responses_only(ai, x, y) and _best_responses_only(bti, y, x):
-            kept.append((i, j))
             sx, sy = sum(x), sum(y)
             eqs.append((tuple(Fraction(v, sx) for v in x), tuple(Fraction(v, sy) for v in y)))
-    return BimatrixResult(tuple(sorted(eqs)), _shares_vertex(kept), len(vp[0]), len(vq[0]))
+    eqs.sort()
+    degenerate = len({x for x, _ in eqs}) < len(eqs) or len({y for _, y in eqs}) < len(eqs)
+    return BimatrixResult(tuple(eqs), degenerate, len(vp[0]), n_q)
 
 
 def _as_float(mat: ArrayLike, name: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
