@@ -80,7 +80,8 @@ def partners_by_solving(
         basic_mask = t | (z << n)  # columns tight at x, slacks of the rows outside its support
         bits = ((basic_mask[:, None] >> np.arange(n + m, dtype=np.int64)) & 1).astype(bool)
         basic = np.nonzero(bits)[1].reshape(len(z), m)
-        tab, erow, bad = float_tableau(m_full, basic)
+        with np.errstate(all="ignore"):
+            tab, erow, bad = float_tableau(m_full, basic)
         beta = tab[:, :, -1]
         negative = (beta < -erow).any(axis=1) & ~bad
         for i in np.flatnonzero(bad).tolist():

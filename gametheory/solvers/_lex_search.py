@@ -157,27 +157,43 @@ def _float_step(m_full: FloatArray, masks: IntArray, det_up: FloatArray, p: int,
     bad |= worse
     live = np.flatnonzero(cand.sum(axis=1) > 1)
     if live.size:  # ties (degenerate vertices): on the tied rows only, padded to the widest
-        width = int(cand[live].sum(axis=1).max())
-        rows = np.argsort(~cand[live], axis=1, kind="stable")[:, :width]
-        keep = np.take_along_axis(cand[live], rows, axis=1)
+        cl = cand[live]
+        count = cl.sum(axis=1)
+        width = int(count.max())
+        which, at = np.nonzero(cl)  # row-major: each problem's tied rows in order
+        slot = np.arange(which.size) - np.repeat(np.cumsum(count) - count, count)
+        rows = np.zeros((len(live), width), np.int64)
+        rows[which, slot] = at
+        keep = np.zeros((len(live), width), bool)
+        keep[which, slot] = True
         own = owner[live][:, None]
         wl, el = w[live[:, None], rows], ew[live[:, None], rows]
         hl, tl = whi[live[:, None], rows], thr2[live]
+        # the columns of B^-1 at the tied rows; their error factor is the row's (max|I| = 1)
+        vals = tab[own, rows, d : d + p]  # (L, K, p)
+        evl = erow[own, rows]  # (L, K)
+        maybe = np.abs(vals) + evl[:, :, None] >= tl[:, :, None]  # not certainly zero
+        pos = np.full(len(live), -1)
+        comps = np.arange(p)
         sub = np.flatnonzero(keep.sum(axis=1) > 1)  # still tied
-        for comp in range(d, d + p):  # the columns of B^-1 in order
-            if not sub.size:
-                break
-            rs, os_ = rows[sub], own[sub]
+        while sub.size:
+            # the next column where some tied row is not certainly zero (columns where all
+            # are zero tie them all and change nothing)
+            nxt = (maybe[sub] & keep[sub][:, :, None]).any(axis=1) & (comps > pos[sub][:, None])
+            none = ~nxt.any(axis=1)  # still tied, no column left: only round-off can do this
+            bad[live[sub[none]]] = True
+            sub = sub[~none]
+            col = nxt[~none].argmax(axis=1)
             ks, worse = _lex_round(
                 keep[sub],
-                tab[os_, rs, comp],
-                err[os_, rs, comp],
+                np.take_along_axis(vals[sub], col[:, None, None], axis=2)[:, :, 0],
+                evl[sub],
                 wl[sub],
                 el[sub],
                 hl[sub],
                 tl[sub],
             )
-            keep[sub] = ks
+            keep[sub], pos[sub] = ks, col
             bad[live[sub]] |= worse
             sub = sub[ks.sum(axis=1) > 1]
         cand[live] = False
@@ -261,7 +277,8 @@ def lex_vertices(c_int: list[list[int]], budget: Budget = UNLIMITED) -> Vertices
         for lo in range(0, len(frontier), _CHUNK):
             budget.check("bases of a best-response polytope visited", bases)
             masks, dets = frontier[lo : lo + _CHUNK], front_det[lo : lo + _CHUNK]
-            step = _float_step(m_full, masks, dets, p, d)
+            with np.errstate(all="ignore"):  # inf and nan compare False: decisions stay open
+                step = _float_step(m_full, masks, dets, p, d)
             ok = ~step.open
             found.append(np.stack([step.zero[ok], step.tight[ok], masks[ok]], axis=1))
             kids.append(step.child[ok].ravel())

@@ -319,8 +319,8 @@ def _complementary(vp: Vertices, vq: Vertices, m: int, n: int) -> list[tuple[int
         for lo in range(0, len(rows), 512):
             r = rows[lo : lo + 512]
             ok = (lq[cols][None, :] & need[r][:, None]) == need[r][:, None]
-            i, j = np.nonzero(ok)
-            pairs.update(zip(r[i].tolist(), cols[j].tolist(), strict=True))
+            hit_r, hit_c = np.nonzero(ok)
+            pairs.update(zip(r[hit_r].tolist(), cols[hit_c].tolist(), strict=True))
     return sorted(pairs)
 
 
