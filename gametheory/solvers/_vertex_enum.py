@@ -458,7 +458,7 @@ def extreme_equilibria_exact(
         if x and y and _best_responses_only(ai, x, y) and _best_responses_only(bti, y, x):
             sx, sy = sum(x), sum(y)
             eqs.append((tuple(Fraction(v, sx) for v in x), tuple(Fraction(v, sy) for v in y)))
-    eqs.sort()
+    eqs = sorted(set(eqs))  # a degenerate partner may come from several of its bases
     degenerate = len({x for x, _ in eqs}) < len(eqs) or len({y for _, y in eqs}) < len(eqs)
     return BimatrixResult(tuple(eqs), degenerate, len(vp[0]), n_q)
 
