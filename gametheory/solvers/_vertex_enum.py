@@ -44,7 +44,7 @@ __all__ = [
 
 _EPS = float(np.finfo(np.float64).eps)
 _INT64_SAFE = 2**62
-_MINORS_MAX_BASES = 200_000  # C(m + n, m) up to which all minors are computed at once (10 x 10)
+_MINORS_MAX_BASES = 48_620  # C(m + n, m) up to which all minors are computed at once (9 x 9)
 _MAX_BASES = 3_000_000  # the float kernel computes all minors: C(m + n, m) at most this
 _MAX_STRATEGIES = 62  # bases and label sets are int64 bitmasks
 _FLOAT_SPREAD = 64.0  # float payoffs are mapped affinely onto [1, 1 + _FLOAT_SPREAD]
