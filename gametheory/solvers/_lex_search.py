@@ -87,7 +87,7 @@ def _lex_round(
         ratio = np.where(cand, v / np.where(cand, w, 1.0), np.inf)
         rerr = np.where(cand, (ev + np.abs(ratio) * ew) / np.where(cand, w - ew, 1.0), 0.0)
     rerr += 4 * _EPS * np.where(cand, np.abs(ratio), 0.0)
-    best = ratio.argmin(axis=1)[:, None]
+    best = np.expand_dims(ratio.argmin(axis=1), 1)
     rb = np.take_along_axis(ratio, best, axis=1)
     diff = ratio - rb
     slack = rerr + np.take_along_axis(rerr, best, axis=1) + 4 * _EPS * np.abs(rb)
@@ -136,12 +136,11 @@ def _float_step(m_full: FloatArray, masks: IntArray, det_up: FloatArray, p: int,
     basic = np.nonzero(bits)[1].reshape(n_b, p)  # sorted basic variables; row r <-> basic[r]
     nonbasic = np.nonzero(~bits)[1].reshape(n_b, d)
     tab, erow, openb = float_tableau(m_full, basic)
-    cmax = np.abs(m_full).max(axis=0)
-    err = erow[:, :, None] * cmax
+    cmax = np.abs(m_full).max(axis=0)  # the error of column j is erow * cmax[j]
     thr = 1.0 / det_up  # a nonzero entry is at least 1 / |det B| in absolute value
 
     # labels: basic variables with zero value
-    beta, ebeta = tab[:, :, d + p], err[:, :, d + p]
+    beta, ebeta = tab[:, :, d + p], erow * cmax[d + p]
     bzero = np.abs(beta) + ebeta < thr[:, None]
     openb |= ~(bzero | (beta > ebeta)).all(axis=1)
     zero_var = (~bits).copy()
@@ -150,35 +149,36 @@ def _float_step(m_full: FloatArray, masks: IntArray, det_up: FloatArray, p: int,
     zero = (zero_var[:, :d] * weights[:d]).sum(axis=1)
     tight = (zero_var[:, d:] * weights[:p]).sum(axis=1)
 
-    # lexicographic ratio test, for every nonbasic (entering) column at once: one problem per
-    # (basis, entering column), rows of the tableau as candidates
-    w = np.take_along_axis(tab, nonbasic[:, None, :], axis=2).transpose(0, 2, 1).reshape(-1, p)
-    ew = np.take_along_axis(err, nonbasic[:, None, :], axis=2).transpose(0, 2, 1).reshape(-1, p)
-    owner = np.repeat(np.arange(n_b), d)
-    thr2 = thr[owner][:, None]
+    # lexicographic ratio test, for every nonbasic (entering) column at once: a problem per
+    # (basis, entering column), the rows of the tableau its candidates; (N, p, d) arrays
+    w = np.take_along_axis(tab, nonbasic[:, None, :], axis=2)
+    ew = erow[:, :, None] * cmax[nonbasic][:, None, :]
+    thr3 = thr[:, None, None]
     cand = w > ew
-    bad = ~(cand | (w < -ew) | (np.abs(w) + ew < thr2)).all(axis=1) | ~cand.any(axis=1)
+    bad = (~(cand | (w < -ew) | (np.abs(w) + ew < thr3)).all(axis=1) | ~cand.any(axis=1)).ravel()
     whi = w + ew
-    # first component (the right-hand side) on all problems
-    v, ev = tab[owner, :, d + p], err[owner, :, d + p]
-    cand, worse = _lex_round(cand, v, ev, w, ew, whi, thr2)
-    bad |= worse
-    live = np.flatnonzero(cand.sum(axis=1) > 1)
-    if live.size:  # second: the generic perturbation, which breaks nearly all ties at once
-        own = owner[live]
-        cand[live], worse = _lex_round(
-            cand[live],
+    # first component, the right-hand side, on all problems
+    cand, worse = _lex_round(cand, beta[:, :, None], ebeta[:, :, None], w, ew, whi, thr3)
+    bad |= worse.ravel()
+    flat = cand.transpose(0, 2, 1).reshape(-1, p)  # problem n * d + e
+    live = np.flatnonzero(flat.sum(axis=1) > 1)
+    if live.size:  # second: the generic tilt, which breaks nearly all ties at once
+        own, ent = np.divmod(live, d)
+        wl, el, hl = w[own, :, ent], ew[own, :, ent], whi[own, :, ent]
+        flat[live], worse = _lex_round(
+            flat[live],
             tab[own, :, d + p + 1],
-            err[own, :, d + p + 1],
-            w[live],
-            ew[live],
-            whi[live],
-            thr2[live],
+            erow[own] * cmax[d + p + 1],
+            wl,
+            el,
+            hl,
+            thr[own][:, None],
         )
         bad[live] |= worse
-        live = live[cand[live].sum(axis=1) > 1]
-    if live.size:  # ties (degenerate vertices): on the tied rows only, padded to the widest
-        cl = cand[live]
+        live = live[flat[live].sum(axis=1) > 1]
+    if live.size:  # ties left: the columns of B^-1, on the tied rows only
+        own, ent = np.divmod(live, d)
+        cl = flat[live]
         count = cl.sum(axis=1)
         width = int(count.max())
         which, at = np.nonzero(cl)  # row-major: each problem's tied rows in order
@@ -187,12 +187,12 @@ def _float_step(m_full: FloatArray, masks: IntArray, det_up: FloatArray, p: int,
         rows[which, slot] = at
         keep = np.zeros((len(live), width), bool)
         keep[which, slot] = True
-        own = owner[live][:, None]
-        wl, el = w[live[:, None], rows], ew[live[:, None], rows]
-        hl, tl = whi[live[:, None], rows], thr2[live]
+        own2, ent2 = own[:, None], ent[:, None]
+        wl, el, hl = w[own2, rows, ent2], ew[own2, rows, ent2], whi[own2, rows, ent2]
+        tl = thr[own][:, None]
         # the columns of B^-1 at the tied rows; their error factor is the row's (max|I| = 1)
-        vals = tab[own, rows, d : d + p]  # (L, K, p)
-        evl = erow[own, rows]  # (L, K)
+        vals = tab[own2, rows, d : d + p]  # (L, K, p)
+        evl = erow[own2, rows]  # (L, K)
         maybe = np.abs(vals) + evl[:, :, None] >= tl[:, :, None]  # not certainly zero
         pos = np.full(len(live), -1)
         comps = np.arange(p)
@@ -217,15 +217,15 @@ def _float_step(m_full: FloatArray, masks: IntArray, det_up: FloatArray, p: int,
             keep[sub], pos[sub] = ks, col
             bad[live[sub]] |= worse
             sub = sub[ks.sum(axis=1) > 1]
-        cand[live] = False
+        flat[live] = False
         hit = np.nonzero(keep)
-        cand[live[hit[0]], rows[hit]] = True
-    bad |= cand.sum(axis=1) != 1
+        flat[live[hit[0]], rows[hit]] = True
+    bad |= flat.sum(axis=1) != 1
     openb |= bad.reshape(n_b, d).any(axis=1)
-    leave = cand.argmax(axis=1).reshape(n_b, d)  # leaving row per entering column
+    leave = flat.argmax(axis=1).reshape(n_b, d)  # leaving row per entering column
     leave_var = np.take_along_axis(basic, leave, axis=1)
     child = masks[:, None] - (np.int64(1) << leave_var) + (np.int64(1) << nonbasic)
-    wpiv = np.take_along_axis(whi, leave.reshape(-1, 1), axis=1).reshape(n_b, d)
+    wpiv = np.take_along_axis(whi, leave[:, None, :], axis=1)[:, 0, :]
     child_det = det_up[:, None] * wpiv * (1.0 + 1e-9)
     return _Step(zero, tight, child, child_det, openb)
 
