@@ -83,18 +83,22 @@ def _lex_round(
     A ratio difference is a 2 x 2 cross product over ``det B * w_r * w_s``, so a nonzero one is
     at least ``thr / (whi_r * whi_s)``.
     """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(cand, v / np.where(cand, w, 1.0), np.inf)
-        rerr = np.where(cand, (ev + np.abs(ratio) * ew) / np.where(cand, w - ew, 1.0), 0.0)
-    rerr += 4 * _EPS * np.where(cand, np.abs(ratio), 0.0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        ratio = v / w
+        ratio[~cand] = np.inf
+        # The propagated error is (ev + |ratio| ew) / (w - ew); its |ratio| ew term is taken
+        # twice, which covers the rounding of the division and of the differences below:
+        # ew >= erow * |w| / rows >= 4 p eps |w| (``float_tableau``), so that extra term is at
+        # least 4 p eps |ratio|.  Entries of rows that are not candidates are never used.
+        rerr = (ev + 2 * np.abs(ratio) * ew) / (w - ew)
     best = np.expand_dims(ratio.argmin(axis=1), 1)
-    rb = np.take_along_axis(ratio, best, axis=1)
-    diff = ratio - rb
-    slack = rerr + np.take_along_axis(rerr, best, axis=1) + 4 * _EPS * np.abs(rb)
+    diff = ratio - np.take_along_axis(ratio, best, axis=1)
+    slack = rerr + np.take_along_axis(rerr, best, axis=1)
     above = diff > slack
-    tied = diff + slack < thr / (whi * np.take_along_axis(whi, best, axis=1))
+    wb = np.take_along_axis(whi, best, axis=1) * (1 + 1e-12)
+    tied = (diff + slack) * (whi * wb) < thr
     np.put_along_axis(tied, best, True, axis=1)
-    return cand & tied, (cand & ~above & ~tied).any(axis=1)
+    return cand & tied, (cand & ~(above | tied)).any(axis=1)
 
 
 def float_tableau(
@@ -125,7 +129,9 @@ def float_tableau(
         eta = norm_x * delta / (1.0 - delta)
         tab = x @ m_full
         erow = _SAFETY * (eta[:, None] + _gamma(p) * rows)
-    bad |= ~(delta < 0.5) | ~np.isfinite(erow).all(axis=1) | ~np.isfinite(tab).all(axis=(1, 2))
+    # finite bounds and |tab| <= ||X|| max|M| far from overflow: every entry is finite
+    big = norm_x * np.abs(m_full).max() < 1e300
+    bad |= ~(delta < 0.5) | ~np.isfinite(erow).all(axis=1) | ~big
     return tab, erow, bad
 
 
