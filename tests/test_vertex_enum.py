@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import gametheory as gt
 import gametheory.solvers._lex_search as lex_search
 import gametheory.solvers._vertex_enum as vertex_enum
 from gametheory._budget import Budget
@@ -446,3 +447,13 @@ def test_budget_stops_the_search() -> None:
     A, B = rng.integers(0, 100, (16, 16)).tolist(), rng.integers(0, 100, (16, 16)).tolist()
     with pytest.raises(BudgetExceededError, match="bases of a best-response polytope"):
         extreme_equilibria_exact(A, B, budget=Budget(0.05, "nash"))
+
+
+def test_nash_budget_on_a_large_numeric_game() -> None:
+    # gt.nash hands its budget to the search: a 16 x 16 game stops in bounded time.
+    rng = np.random.default_rng(161)
+    game = gt.NormalFormGame.from_matrices(
+        rng.integers(0, 100, (16, 16)), rng.integers(0, 100, (16, 16))
+    )
+    with pytest.raises(gt.BudgetExceededError, match=r"budget of 0\.2 s"):
+        gt.nash(game, budget=0.2)

@@ -14,6 +14,12 @@ whose sign the bound leaves open are recomputed exactly (Bareiss).  So feasibili
 tight-label set of every vertex are exact, degenerate games included (a vertex is determined by
 its labels, so its bases merge exactly).  Each equilibrium is then recomputed exactly from its
 basis and kept only if both players' regrets are zero.
+
+That kernel costs ``C(m + n, m)`` whatever the game, so from 10 x 10 on (``_MINORS_MAX_BASES``)
+the exact path uses the lexicographic search of ``_lex_search`` instead (cost proportional to
+the number of vertices, as ``lrs``), enumerates ``P`` only and solves for the partners in ``Q``
+(``_lex_pairs``, as ``lrsnash``), searching ``Q`` too only when that would be cheaper or the
+partner systems are singular.  The floating-point path keeps the all-minors kernel.
 """
 
 from __future__ import annotations
@@ -424,9 +430,12 @@ def extreme_equilibria_exact(
     Raises
     ------
     ValueError
-        If a matrix is empty, not rectangular or not exact, the shapes differ, or the game is
-        too large to enumerate (:class:`~gametheory.InvalidPayoffError`, a ``ValueError``,
-        when the payoffs span more than 270 digits).
+        If a matrix is empty, not rectangular or not exact, or the shapes differ
+        (:class:`~gametheory.InvalidPayoffError`, a ``ValueError``, when the payoffs span
+        more than 270 digits; :class:`~gametheory.UnsupportedGameError` past 62 strategies
+        of both players together).
+    BudgetExceededError
+        When ``budget`` runs out, saying how many bases were visited.
     """
     a, b = _as_exact(A, "A"), _as_exact(B, "B")
     m, n = len(a), len(a[0])
