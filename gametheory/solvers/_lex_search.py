@@ -98,7 +98,7 @@ def _lex_round(
     wb = np.take_along_axis(whi, best, axis=1) * (1 + 1e-12)
     tied = (diff + slack) * (whi * wb) < thr
     np.put_along_axis(tied, best, True, axis=1)
-    return cand & tied, (cand & ~(above | tied)).any(axis=1)
+    return cand & tied, np.asarray((cand & ~(above | tied)).any(axis=1))
 
 
 def float_tableau(
