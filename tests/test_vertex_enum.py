@@ -457,3 +457,52 @@ def test_nash_budget_on_a_large_numeric_game() -> None:
     )
     with pytest.raises(gt.BudgetExceededError, match=r"budget of 0\.2 s"):
         gt.nash(game, budget=0.2)
+
+
+def _exact_search(c: list[list[int]]) -> dict[int, tuple[int, int, list[int], float]]:
+    """Every lexicographic basis of {z >= 0 : C z <= 1}, by exact steps only, with |det|."""
+    p, d = len(c), len(c[0])
+    start = sum(1 << (d + i) for i in range(p))
+    found: dict[int, tuple[int, int, list[int], float]] = {}
+    todo = [(start, 1.0)]
+    while todo:
+        mask, det = todo.pop()
+        if mask in found:
+            continue
+        zero, tight, children, dets = lex_search._exact_step(c, mask, p, d)
+        found[mask] = (zero, tight, children, det)
+        todo.extend(zip(children, dets, strict=True))
+    return found
+
+
+@pytest.mark.parametrize("hi", [2, 3, 100, 10**6, 10**15])
+def test_float_step_agrees_with_exact_step(hi: int) -> None:
+    # Every decision the certified float step takes (labels, the lexicographic leaving row of
+    # each entering column) equals exact pivoting's; the bases it leaves open are few.
+    rng = np.random.default_rng([hi, 5])
+    opened = total = 0
+    for _ in range(8):
+        p, d = (int(v) for v in rng.integers(3, 7, 2))
+        if hi <= 10**6:
+            c = (rng.integers(0, hi, (p, d)) + 1).tolist()
+        else:  # near ties far beyond float precision
+            c = (rng.integers(1, 4, (p, d)) * hi + rng.integers(0, 2, (p, d))).tolist()
+        bases = _exact_search(c)
+        masks = np.array(list(bases), np.int64)
+        dets = np.array([bases[k][3] for k in bases]) * (1 + 1e-9)
+        m_full = np.hstack(
+            [np.array(c, float), np.eye(p), np.ones((p, 1)), lex_search._tilt(p)[:, None]]
+        )
+        with np.errstate(all="ignore"):
+            step = lex_search._float_step(m_full, masks, dets, p, d)
+        for k, mask in enumerate(masks.tolist()):
+            total += 1
+            if step.open[k]:
+                opened += 1
+                continue
+            zero, tight, children, _ = bases[mask]
+            assert (int(step.zero[k]), int(step.tight[k])) == (zero, tight)
+            assert step.child[k].tolist() == children
+    if hi <= 100:
+        assert opened == 0, f"{opened} of {total} bases left open"
+    assert total > 50
