@@ -491,7 +491,7 @@ def test_float_step_agrees_with_exact_step(hi: int) -> None:
         masks = np.array(list(bases), np.int64)
         dets = np.array([bases[k][3] for k in bases]) * (1 + 1e-9)
         m_full = np.hstack(
-            [np.array(c, float), np.eye(p), np.ones((p, 1)), lex_search._tilt(p)[:, None]]
+            [np.array(c, float), np.eye(p), np.ones((p, 1)), lex_search._tilt(c)[:, None]]
         )
         with np.errstate(all="ignore"):
             step = lex_search._float_step(m_full, masks, dets, p, d)

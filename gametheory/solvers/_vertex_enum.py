@@ -15,7 +15,7 @@ tight-label set of every vertex are exact, degenerate games included (a vertex i
 its labels, so its bases merge exactly).  Each equilibrium is then recomputed exactly from its
 basis and kept only if both players' regrets are zero.
 
-That kernel costs ``C(m + n, m)`` whatever the game, so from 10 x 10 on (``_MINORS_MAX_BASES``)
+That kernel costs ``C(m + n, m)`` whatever the game, so from 9 x 9 on (``_MINORS_MAX_BASES``)
 the exact path uses the lexicographic search of ``_lex_search`` instead (cost proportional to
 the number of vertices, as ``lrs``), enumerates ``P`` only and solves for the partners in ``Q``
 (``_lex_pairs``, as ``lrsnash``), searching ``Q`` too only when that would be cheaper or the
@@ -50,7 +50,7 @@ __all__ = [
 
 _EPS = float(np.finfo(np.float64).eps)
 _INT64_SAFE = 2**62
-_MINORS_MAX_BASES = 48_620  # C(m + n, m) up to which all minors are computed at once (9 x 9)
+_MINORS_MAX_BASES = 12_870  # C(m + n, m) up to which all minors are computed at once (8 x 8)
 _MAX_BASES = 3_000_000  # the float kernel computes all minors: C(m + n, m) at most this
 _MAX_STRATEGIES = 62  # bases and label sets are int64 bitmasks
 _FLOAT_SPREAD = 64.0  # float payoffs are mapped affinely onto [1, 1 + _FLOAT_SPREAD]
@@ -72,7 +72,7 @@ class BimatrixResult:
         True iff two extreme equilibria share ``x`` or share ``y`` (so continua exist).
     n_vertices_row, n_vertices_col : int
         Numbers of vertices, origin excluded, of the polytopes ``P`` and ``Q``; ``-1`` for
-        ``Q`` when it was not enumerated (nondegenerate ``P`` above 10 x 10: the partners of
+        ``Q`` when it was not enumerated (from 9 x 9 on, unless highly degenerate: the partners of
         the vertices of ``P`` are solved for, as ``lrsnash`` does).
     """
 
