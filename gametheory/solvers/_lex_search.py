@@ -103,14 +103,22 @@ def _lex_round(
         # ew >= erow * |w| / rows >= 4 p eps |w| (``float_tableau``), so that extra term is at
         # least 4 p eps |ratio|.  Entries of rows that are not candidates are never used.
         rerr = (ev + 2 * np.abs(ratio) * ew) / (w - ew)
-    best = np.expand_dims(ratio.argmin(axis=1), 1)
-    diff = ratio - np.take_along_axis(ratio, best, axis=1)
-    slack = rerr + np.take_along_axis(rerr, best, axis=1)
+    best = ratio.argmin(axis=1, keepdims=True)
+    at = _at_rows(ratio.shape, best)
+    diff = ratio - ratio[at]
+    slack = rerr + rerr[at]
     above = diff > slack
-    wb = np.take_along_axis(whi, best, axis=1) * (1 + 1e-12)
+    wb = whi[at] * (1 + 1e-12)
     tied = (diff + slack) * (whi * wb) < thr
-    np.put_along_axis(tied, best, True, axis=1)
+    tied[at] = True
     return cand & tied, np.asarray((cand & ~(above | tied)).any(axis=1))
+
+
+def _at_rows(shape: tuple[int, ...], best: IntArray) -> tuple[IntArray, ...]:
+    """Index of the row ``best`` (axis 1, kept as length 1) of each problem of an array."""
+    if len(shape) == 2:
+        return (np.arange(shape[0])[:, None], best)
+    return (np.arange(shape[0])[:, None, None], best, np.arange(shape[2]))
 
 
 def float_tableau(
@@ -162,14 +170,14 @@ def _float_step(m_full: FloatArray, masks: IntArray, det_up: FloatArray, p: int,
     bzero = np.abs(beta) + ebeta < thr[:, None]
     openb |= ~(bzero | (beta > ebeta)).all(axis=1)
     zero_var = (~bits).copy()
-    np.put_along_axis(zero_var, basic, bzero, axis=1)
+    zero_var[np.arange(n_b)[:, None], basic] = bzero
     weights = np.int64(1) << np.arange(max(d, p), dtype=np.int64)
     zero = (zero_var[:, :d] * weights[:d]).sum(axis=1)
     tight = (zero_var[:, d:] * weights[:p]).sum(axis=1)
 
     # lexicographic ratio test, for every nonbasic (entering) column at once: a problem per
     # (basis, entering column), the rows of the tableau its candidates; (N, p, d) arrays
-    w = np.take_along_axis(tab, nonbasic[:, None, :], axis=2)
+    w = tab[np.arange(n_b)[:, None, None], np.arange(p)[:, None], nonbasic[:, None, :]]
     ew = erow[:, :, None] * cmax[nonbasic][:, None, :]
     thr3 = thr[:, None, None]
     cand = w > ew
@@ -225,7 +233,7 @@ def _float_step(m_full: FloatArray, masks: IntArray, det_up: FloatArray, p: int,
             col = nxt[~none].argmax(axis=1)
             ks, worse = _lex_round(
                 keep[sub],
-                np.take_along_axis(vals[sub], col[:, None, None], axis=2)[:, :, 0],
+                vals[sub[:, None], np.arange(vals.shape[1]), col[:, None]],
                 evl[sub],
                 wl[sub],
                 el[sub],
@@ -241,9 +249,9 @@ def _float_step(m_full: FloatArray, masks: IntArray, det_up: FloatArray, p: int,
     bad |= flat.sum(axis=1) != 1
     openb |= bad.reshape(n_b, d).any(axis=1)
     leave = flat.argmax(axis=1).reshape(n_b, d)  # leaving row per entering column
-    leave_var = np.take_along_axis(basic, leave, axis=1)
+    leave_var = basic[np.arange(n_b)[:, None], leave]
     child = masks[:, None] - (np.int64(1) << leave_var) + (np.int64(1) << nonbasic)
-    wpiv = np.take_along_axis(whi, leave[:, None, :], axis=1)[:, 0, :]
+    wpiv = whi[np.arange(n_b)[:, None], leave, np.arange(d)]
     child_det = det_up[:, None] * wpiv * (1.0 + 1e-9)
     return _Step(zero, tight, child, child_det, openb)
 
