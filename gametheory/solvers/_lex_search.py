@@ -62,14 +62,13 @@ class _Step:
 
 def _tilt(c_int: list[list[int]]) -> NDArray[np.int64]:
     """The perturbation ``v`` of the right-hand side (see the module notes): the ranks 1..p of
-    the rows by decreasing row sum, ties broken by a fixed pseudo-random order.
+    the rows by decreasing row sum, ties broken by a fixed scrambled order.
 
     Any positive ``v`` is correct; this order is empirical: on 0/1 games it visits less than
     half the bases of a random order (the bases of random games are their vertices anyway).
     """
     p = len(c_int)
-    shuffle = np.random.default_rng(20100101).permutation(p).tolist()
-    order = sorted(range(p), key=lambda i: (-sum(c_int[i]), shuffle[i]))
+    order = sorted(range(p), key=lambda i: (-sum(c_int[i]), (i * 7919) % 65521))
     v = np.zeros(p, np.int64)
     v[order] = np.arange(1, p + 1)
     return v

@@ -392,10 +392,14 @@ def _exact_vertex(c: list[list[int]], t: int, s: int) -> list[int] | None:
     return z if min(z) >= 0 and max(z) > 0 else None
 
 
-def _best_responses_only(c: list[list[int]], own: list[int], other: list[int]) -> bool:
-    """True iff every strategy in the support of ``own`` is a best response to ``other``."""
+def _payoffs(c: list[list[int]], other: list[int]) -> tuple[list[int], int]:
+    """Each pure strategy's payoff against ``other`` (unnormalised), and the best of them."""
     pay = [sum(a * w for a, w in zip(r, other, strict=True)) for r in c]
-    return all(pv == max(pay) for pv, u in zip(pay, own, strict=True) if u)
+    return pay, max(pay)
+
+
+def _supported(pay: tuple[list[int], int], own: list[int]) -> bool:
+    return all(pv == pay[1] for pv, u in zip(pay[0], own, strict=True) if u)
 
 
 def _shares_vertex(pairs: Sequence[tuple[int, int]]) -> bool:
@@ -456,6 +460,8 @@ def extreme_equilibria_exact(
         cands = [(i, k, t, s) for k, (i, t, s) in enumerate(zip(idx, rows_t, cols_s, strict=True))]
     xs: dict[int, list[int] | None] = {}
     ys: dict[int, list[int] | None] = {}
+    col_pay: dict[int, tuple[list[int], int]] = {}  # B^T x: the column player's, against x_i
+    row_pay: dict[int, tuple[list[int], int]] = {}  # A y: the row player's, against y_j
     eqs = []
     for done, (i, j, t, s) in enumerate(cands):
         budget.check("complementary vertex pairs checked", done, len(cands))
@@ -464,7 +470,13 @@ def extreme_equilibria_exact(
         if j not in ys:
             ys[j] = _exact_vertex(ai, t, s)
         x, y = xs[i], ys[j]
-        if x and y and _best_responses_only(ai, x, y) and _best_responses_only(bti, y, x):
+        if not (x and y):
+            continue
+        if j not in row_pay:
+            row_pay[j] = _payoffs(ai, y)
+        if i not in col_pay:
+            col_pay[i] = _payoffs(bti, x)
+        if _supported(row_pay[j], x) and _supported(col_pay[i], y):
             sx, sy = sum(x), sum(y)
             eqs.append((tuple(Fraction(v, sx) for v in x), tuple(Fraction(v, sy) for v in y)))
     eqs = sorted(set(eqs))  # a degenerate partner may come from several of its bases
