@@ -17,6 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import gametheory as gt
+import gametheory.solvers._lex_search as lex_search
+import gametheory.solvers._vertex_enum as vertex_enum
+from gametheory._budget import Budget
+from gametheory.errors import BudgetExceededError
 from gametheory.solvers._vertex_enum import (
     BimatrixResult,
     extreme_equilibria_exact,
@@ -331,7 +336,7 @@ def test_result_is_deterministic() -> None:
         ([[1, 2]], [[1, 2], [3, 4]], "shapes must match"),
         ([[1.5, 2]], [[1, 2]], "int or Fraction"),
         (3, [[1]], "sequence of sequences"),
-        ([[0] * 13] * 13, [[0] * 13] * 13, "too large"),
+        ([[0] * 32] * 31, [[0] * 32] * 31, "too large"),
     ],
 )
 def test_exact_rejects_bad_input(A: object, B: object, match: str) -> None:
@@ -351,3 +356,153 @@ def test_exact_rejects_bad_input(A: object, B: object, match: str) -> None:
 def test_float_rejects_bad_input(A: object, B: object, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         extreme_equilibria_float(A, B)  # type: ignore[arg-type]
+
+
+# --- the lexicographic search (above 10 x 10; forced here on small games) -------------------
+
+
+@pytest.fixture
+def search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Route every game through the lexicographic search (and the one-sided pairing)."""
+    monkeypatch.setattr(vertex_enum, "_MINORS_MAX_BASES", 0)
+
+
+@pytest.mark.usefixtures("search")
+@settings(max_examples=120, deadline=None)
+@given(games(max_dim=4, hi=2) | games(max_dim=4, hi=99))
+def test_search_matches_brute_force(game: tuple[Matrix, Matrix]) -> None:
+    A, B = game
+    result = extreme_equilibria_exact(A, B)
+    assert as_set(result) == brute_force(A, B)
+    assert result.degenerate == shares_strategy(result.equilibria)
+
+
+@pytest.mark.usefixtures("search")
+@pytest.mark.parametrize("seed", range(8))
+def test_search_matches_gambit_6x6(seed: int) -> None:
+    rng = np.random.default_rng([seed, 66])
+    hi = (2, 100, 3, 100)[seed % 4]
+    A, B = rng.integers(0, hi, (6, 6)).tolist(), rng.integers(0, hi, (6, 6)).tolist()
+    if seed % 4 == 3:  # a duplicated strategy in a generic game: degenerate
+        A[1], B[1] = A[0], B[0]
+    assert as_set(extreme_equilibria_exact(A, B)) == gambit_set(A, B)
+
+
+@pytest.mark.usefixtures("search")
+@settings(max_examples=40, deadline=None)
+@given(
+    games(max_dim=4, hi=3, min_dim=3),
+    st.sampled_from([10**12, 10**18, 3**50]),
+    st.integers(0, 10**9),
+)
+def test_search_huge_payoffs_match_brute_force(
+    game: tuple[Matrix, Matrix], scale: int, noise_seed: int
+) -> None:
+    # Nearly tied payoffs past float64 precision: the error bounds leave decisions open and
+    # the exact fallback decides them.
+    rng = np.random.default_rng(noise_seed)
+    A = [[v * scale + int(rng.integers(0, 2)) for v in r] for r in game[0]]
+    B = [[v * scale + int(rng.integers(0, 2)) for v in r] for r in game[1]]
+    assert as_set(extreme_equilibria_exact(A, B)) == brute_force(A, B)
+
+
+@pytest.mark.parametrize("hi", [2, 3, 100])
+def test_search_vertices_equal_all_minors(hi: int) -> None:
+    # The two vertex kernels (written apart) give the same vertices with the same labels.
+    rng = np.random.default_rng(hi)
+    for _ in range(25):
+        p, d = (int(v) for v in rng.integers(1, 8, 2))
+        c = (rng.integers(0, hi, (p, d)) + 1).tolist()
+        minors = vertex_enum._vertices(c, np.array(c, float), 0.0)
+        search = lex_search.lex_vertices(c)
+        assert set(zip(*(a.tolist() for a in minors[:2]), strict=True)) == set(
+            zip(*(a.tolist() for a in search[:2]), strict=True)
+        )
+
+
+def test_exact_fallback_alone_gives_the_same_vertices(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With error bounds inflated past use, every basis is redone in exact arithmetic.
+    rng = np.random.default_rng(9)
+    cases = [(rng.integers(0, hi, (5, 4)) + 1).tolist() for hi in (2, 3, 100, 2, 100)]
+    fast = [lex_search.lex_vertices(c) for c in cases]
+    monkeypatch.setattr(lex_search, "_SAFETY", 1e300)
+    for c, want in zip(cases, fast, strict=True):
+        got = lex_search.lex_vertices(c)
+        assert set(zip(got[0].tolist(), got[1].tolist(), strict=True)) == set(
+            zip(want[0].tolist(), want[1].tolist(), strict=True)
+        )
+
+
+def test_large_game_is_solved_not_refused() -> None:
+    # 13 x 13 was refused before the search (C(26, 13) > 3 million bases).
+    rng = np.random.default_rng(13)
+    A, B = rng.integers(0, 100, (13, 13)).tolist(), rng.integers(0, 100, (13, 13)).tolist()
+    result = extreme_equilibria_exact(A, B)
+    assert result.equilibria
+    assert all(regret_free(A, B, eq) for eq in result.equilibria)
+
+
+def test_budget_stops_the_search() -> None:
+    rng = np.random.default_rng(16)
+    A, B = rng.integers(0, 100, (16, 16)).tolist(), rng.integers(0, 100, (16, 16)).tolist()
+    with pytest.raises(BudgetExceededError, match="bases of a best-response polytope"):
+        extreme_equilibria_exact(A, B, budget=Budget(0.05, "nash"))
+
+
+def test_nash_budget_on_a_large_numeric_game() -> None:
+    # gt.nash hands its budget to the search: a 16 x 16 game stops in bounded time.
+    rng = np.random.default_rng(161)
+    game = gt.NormalFormGame.from_matrices(
+        rng.integers(0, 100, (16, 16)), rng.integers(0, 100, (16, 16))
+    )
+    with pytest.raises(gt.BudgetExceededError, match=r"budget of 0\.2 s"):
+        gt.nash(game, budget=0.2)
+
+
+def _exact_search(c: list[list[int]]) -> dict[int, tuple[int, int, list[int], float]]:
+    """Every lexicographic basis of {z >= 0 : C z <= 1}, by exact steps only, with |det|."""
+    p, d = len(c), len(c[0])
+    start = sum(1 << (d + i) for i in range(p))
+    found: dict[int, tuple[int, int, list[int], float]] = {}
+    todo = [(start, 1.0)]
+    while todo:
+        mask, det = todo.pop()
+        if mask in found:
+            continue
+        zero, tight, children, dets = lex_search._exact_step(c, mask, p, d)
+        found[mask] = (zero, tight, children, det)
+        todo.extend(zip(children, dets, strict=True))
+    return found
+
+
+@pytest.mark.parametrize("hi", [2, 3, 100, 10**6, 10**15])
+def test_float_step_agrees_with_exact_step(hi: int) -> None:
+    # Every decision the certified float step takes (labels, the lexicographic leaving row of
+    # each entering column) equals exact pivoting's; the bases it leaves open are few.
+    rng = np.random.default_rng([hi, 5])
+    opened = total = 0
+    for _ in range(8):
+        p, d = (int(v) for v in rng.integers(3, 7, 2))
+        if hi <= 10**6:
+            c = (rng.integers(0, hi, (p, d)) + 1).tolist()
+        else:  # near ties far beyond float precision
+            c = (rng.integers(1, 4, (p, d)) * hi + rng.integers(0, 2, (p, d))).tolist()
+        bases = _exact_search(c)
+        masks = np.array(list(bases), np.int64)
+        dets = np.array([bases[k][3] for k in bases]) * (1 + 1e-9)
+        m_full = np.hstack(
+            [np.array(c, float), np.eye(p), np.ones((p, 1)), lex_search._tilt(c)[:, None]]
+        )
+        with np.errstate(all="ignore"):
+            step = lex_search._float_step(m_full, masks, dets, p, d)
+        for k, mask in enumerate(masks.tolist()):
+            total += 1
+            if step.open[k]:
+                opened += 1
+                continue
+            zero, tight, children, _ = bases[mask]
+            assert (int(step.zero[k]), int(step.tight[k])) == (zero, tight)
+            assert step.child[k].tolist() == children
+    if hi <= 100:
+        assert opened == 0, f"{opened} of {total} bases left open"
+    assert total > 50

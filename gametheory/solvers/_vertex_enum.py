@@ -14,6 +14,12 @@ whose sign the bound leaves open are recomputed exactly (Bareiss).  So feasibili
 tight-label set of every vertex are exact, degenerate games included (a vertex is determined by
 its labels, so its bases merge exactly).  Each equilibrium is then recomputed exactly from its
 basis and kept only if both players' regrets are zero.
+
+That kernel costs ``C(m + n, m)`` whatever the game, so from 9 x 9 on (``_MINORS_MAX_BASES``)
+the exact path uses the lexicographic search of ``_lex_search`` instead (cost proportional to
+the number of vertices, as ``lrs``), enumerates ``P`` only and solves for the partners in ``Q``
+(``_lex_pairs``, as ``lrsnash``), searching ``Q`` too only when that would be cheaper or the
+partner systems are singular.  The floating-point path keeps the all-minors kernel.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from .._budget import UNLIMITED, Budget
 from ..errors import InvalidPayoffError, UnsupportedGameError
+from ._lex_pairs import partners_by_solving
+from ._lex_search import lex_vertices
 
 __all__ = [
     "BimatrixResult",
@@ -42,8 +50,9 @@ __all__ = [
 
 _EPS = float(np.finfo(np.float64).eps)
 _INT64_SAFE = 2**62
-_MAX_BASES = 3_000_000  # C(m + n, m); 12 x 12 is about 2.7 million (a second or two)
-_MAX_STRATEGIES = 60  # label sets are int64 bitmasks
+_MINORS_MAX_BASES = 12_870  # C(m + n, m) up to which all minors are computed at once (8 x 8)
+_MAX_BASES = 3_000_000  # the float kernel computes all minors: C(m + n, m) at most this
+_MAX_STRATEGIES = 62  # bases and label sets are int64 bitmasks
 _FLOAT_SPREAD = 64.0  # float payoffs are mapped affinely onto [1, 1 + _FLOAT_SPREAD]
 
 IntArray = NDArray[np.int64]
@@ -62,7 +71,9 @@ class BimatrixResult:
     degenerate : bool
         True iff two extreme equilibria share ``x`` or share ``y`` (so continua exist).
     n_vertices_row, n_vertices_col : int
-        Numbers of vertices, origin excluded, of the polytopes ``P`` and ``Q``.
+        Numbers of vertices, origin excluded, of the polytopes ``P`` and ``Q``; ``-1`` for
+        ``Q`` when it was not enumerated (from 9 x 9 on, unless highly degenerate: the partners of
+        the vertices of ``P`` are solved for, as ``lrsnash`` does).
     """
 
     equilibria: tuple[tuple[Mixed, Mixed], ...]
@@ -289,22 +300,45 @@ def _vertices(
 
 
 def _complementary(vp: Vertices, vq: Vertices, m: int, n: int) -> list[tuple[int, int]]:
-    """Completely labelled pairs of vertices of P (matrix B^T) and Q (matrix A)."""
-    # P: zero coords -> labels i, tight rows -> m + j; Q: tight rows -> i, zero coords -> m + j.
-    ok = ((vp[0][:, None] | vq[1][None, :]) == (1 << m) - 1) & (
-        (vp[1][:, None] | vq[0][None, :]) == (1 << n) - 1
-    )
-    return list(zip(*(a.tolist() for a in np.nonzero(ok)), strict=True))
+    """Completely labelled pairs of vertices of P (matrix B^T) and Q (matrix A).
+
+    P: zero coords -> labels i, tight rows -> m + j; Q: tight rows -> i, zero coords -> m + j.
+    A pair of nondegenerate vertices (exactly m, resp. n, labels) is completely labelled iff
+    their label sets are complements: a hash join.  Pairs with a degenerate vertex (more
+    labels) are found by a vectorised superset test, degenerate vertices being few.
+    """
+    full = (1 << (m + n)) - 1
+    lp, lq = vp[0] | (vp[1] << m), vq[1] | (vq[0] << m)
+    need = full & ~lp
+    deg_p = np.bitwise_count(lp) > m
+    deg_q = np.bitwise_count(lq) > n
+    pairs: set[tuple[int, int]] = set()
+    by_labels: dict[int, list[int]] = {}
+    for j, lab in enumerate(lq.tolist()):
+        by_labels.setdefault(lab, []).append(j)
+    for i, want in enumerate(need.tolist()):
+        pairs.update((i, j) for j in by_labels.get(want, ()))
+    for rows, cols in (
+        (np.flatnonzero(deg_p), np.arange(len(lq))),
+        (np.arange(len(lp)), np.flatnonzero(deg_q)),
+    ):
+        for lo in range(0, len(rows), 512):
+            r = rows[lo : lo + 512]
+            ok = (lq[cols][None, :] & need[r][:, None]) == need[r][:, None]
+            hit_r, hit_c = np.nonzero(ok)
+            pairs.update(zip(r[hit_r].tolist(), cols[hit_c].tolist(), strict=True))
+    return sorted(pairs)
 
 
 def _check_shapes(m: int, n: int, shape_b: tuple[int, ...]) -> None:
     if (m, n) != tuple(shape_b):
         raise ValueError(f"A is {m}x{n} but B is {shape_b[0]}x{shape_b[1]}; shapes must match")
-    if max(m, n) > _MAX_STRATEGIES or math.comb(m + n, m) > _MAX_BASES:
+    if m + n > _MAX_STRATEGIES:
         raise UnsupportedGameError(
             f"a {m}x{n} game is too large for exhaustive vertex enumeration (at most "
-            f"{_MAX_STRATEGIES} strategies a player and C(m+n, m) <= {_MAX_BASES}); for one "
-            "equilibrium use a path-following method such as pygambit's lcp_solve"
+            f"{_MAX_STRATEGIES} strategies of both players together: the kernel keeps bases as "
+            "64-bit masks); for one equilibrium use a path-following method such as pygambit's "
+            "lcp_solve"
         )
 
 
@@ -358,10 +392,14 @@ def _exact_vertex(c: list[list[int]], t: int, s: int) -> list[int] | None:
     return z if min(z) >= 0 and max(z) > 0 else None
 
 
-def _best_responses_only(c: list[list[int]], own: list[int], other: list[int]) -> bool:
-    """True iff every strategy in the support of ``own`` is a best response to ``other``."""
+def _payoffs(c: list[list[int]], other: list[int]) -> tuple[list[int], int]:
+    """Each pure strategy's payoff against ``other`` (unnormalised), and the best of them."""
     pay = [sum(a * w for a, w in zip(r, other, strict=True)) for r in c]
-    return all(pv == max(pay) for pv, u in zip(pay, own, strict=True) if u)
+    return pay, max(pay)
+
+
+def _supported(pay: tuple[list[int], int], own: list[int]) -> bool:
+    return all(pv == pay[1] for pv, u in zip(pay[0], own, strict=True) if u)
 
 
 def _shares_vertex(pairs: Sequence[tuple[int, int]]) -> bool:
@@ -396,33 +434,54 @@ def extreme_equilibria_exact(
     Raises
     ------
     ValueError
-        If a matrix is empty, not rectangular or not exact, the shapes differ, or the game is
-        too large to enumerate (:class:`~gametheory.InvalidPayoffError`, a ``ValueError``,
-        when the payoffs span more than 270 digits).
+        If a matrix is empty, not rectangular or not exact, or the shapes differ
+        (:class:`~gametheory.InvalidPayoffError`, a ``ValueError``, when the payoffs span
+        more than 270 digits; :class:`~gametheory.UnsupportedGameError` past 62 strategies
+        of both players together).
+    BudgetExceededError
+        When ``budget`` runs out, saying how many bases were visited.
     """
     a, b = _as_exact(A, "A"), _as_exact(B, "B")
     m, n = len(a), len(a[0])
     _check_shapes(m, n, (len(b), len(b[0])))
     ai, bi = _positive_ints(a, names[0]), _positive_ints(b, names[1])
     bti = [list(col) for col in zip(*bi, strict=True)]
-    vp = _vertices(bti, np.array(bti, float), 0.0, budget)
-    vq = _vertices(ai, np.array(ai, float), 0.0, budget)
-    pairs = _complementary(vp, vq, m, n)
+    small = math.comb(m + n, m) <= _MINORS_MAX_BASES
+    vp = _vertices(bti, np.array(bti, float), 0.0, budget) if small else lex_vertices(bti, budget)
+    found = None if small else partners_by_solving(ai, vp[0], vp[1], budget)
+    if found is None:  # enumerate Q too, and pair the vertices by their labels
+        vq = _vertices(ai, np.array(ai, float), 0.0, budget) if small else lex_vertices(ai, budget)
+        pairs = _complementary(vp, vq, m, n)
+        n_q = len(vq[0])
+        cands = [(i, j, int(vq[2][j]), int(vq[3][j])) for i, j in pairs]
+    else:  # lrsnash's route: Q's partner bases solved for, vertex by vertex of P
+        n_q = -1
+        idx, rows_t, cols_s = (a.tolist() for a in found)
+        cands = [(i, k, t, s) for k, (i, t, s) in enumerate(zip(idx, rows_t, cols_s, strict=True))]
     xs: dict[int, list[int] | None] = {}
     ys: dict[int, list[int] | None] = {}
-    kept, eqs = [], []
-    for done, (i, j) in enumerate(pairs):
-        budget.check("complementary vertex pairs checked", done, len(pairs))
+    col_pay: dict[int, tuple[list[int], int]] = {}  # B^T x: the column player's, against x_i
+    row_pay: dict[int, tuple[list[int], int]] = {}  # A y: the row player's, against y_j
+    eqs = []
+    for done, (i, j, t, s) in enumerate(cands):
+        budget.check("complementary vertex pairs checked", done, len(cands))
         if i not in xs:
             xs[i] = _exact_vertex(bti, int(vp[2][i]), int(vp[3][i]))
         if j not in ys:
-            ys[j] = _exact_vertex(ai, int(vq[2][j]), int(vq[3][j]))
+            ys[j] = _exact_vertex(ai, t, s)
         x, y = xs[i], ys[j]
-        if x and y and _best_responses_only(ai, x, y) and _best_responses_only(bti, y, x):
-            kept.append((i, j))
+        if not (x and y):
+            continue
+        if j not in row_pay:
+            row_pay[j] = _payoffs(ai, y)
+        if i not in col_pay:
+            col_pay[i] = _payoffs(bti, x)
+        if _supported(row_pay[j], x) and _supported(col_pay[i], y):
             sx, sy = sum(x), sum(y)
             eqs.append((tuple(Fraction(v, sx) for v in x), tuple(Fraction(v, sy) for v in y)))
-    return BimatrixResult(tuple(sorted(eqs)), _shares_vertex(kept), len(vp[0]), len(vq[0]))
+    eqs = sorted(set(eqs))  # a degenerate partner may come from several of its bases
+    degenerate = len({x for x, _ in eqs}) < len(eqs) or len({y for _, y in eqs}) < len(eqs)
+    return BimatrixResult(tuple(eqs), degenerate, len(vp[0]), n_q)
 
 
 def _as_float(mat: ArrayLike, name: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -481,6 +540,12 @@ def extreme_equilibria_float(
         raise ValueError("tol must be a nonnegative number")
     m, n = a.shape
     _check_shapes(m, n, b.shape)
+    if math.comb(m + n, m) > _MAX_BASES:
+        raise UnsupportedGameError(
+            f"a {m}x{n} game with float payoffs is too large for the floating-point vertex "
+            f"enumeration (C(m+n, m) <= {_MAX_BASES}); give the payoffs as integers or "
+            "fractions for the exact kernel, which has no size limit but its budget"
+        )
     cp = np.ascontiguousarray(cb.T)
     vp, vq = _vertices(None, cp, tol, budget), _vertices(None, cq, tol, budget)
     pairs = _complementary(vp, vq, m, n)
