@@ -122,27 +122,32 @@ def readable(rel: sp.Basic, space: Any = None) -> sp.Basic:
         return rel  # already solved for a parameter ("c >= a", "W >= v**2/(2*c)")
     # an unsolved relation must be clearly shorter to be kept: a reader wants "x >= ..."
     best, best_len = rel, UNSOLVED_WEIGHT * len(atom_text_of(rel))
-    for s in sorted(expr.free_symbols, key=str):
+    # each linear parameter's solved form, compared unfactored; only the shortest is factored
+    # (factoring is the costly step: once per atom, not once per parameter)
+    found: list[tuple[int, sp.Symbol, sp.Expr, str]] = []
+    terms = len(sp.Add.make_args(expr))
+    for s in sorted(expr.free_symbols, key=str) if terms <= SOLVED_TERMS else ():
         if len(expr.free_symbols) < 2 and op not in ("==", "!="):
             break
-        try:
-            poly = sp.Poly(expr, s)
-        except sp.PolynomialError:
-            continue
-        k = poly.coeff_monomial(s)
-        if poly.degree() != 1 or k == 0:
-            continue
+        k = expr.coeff(s)
+        if k == 0 or k.has(s) or (expr - k * s).has(s):
+            continue  # s does not enter linearly
         if op in ("==", "!="):
-            positive = True  # an equation needs no sign
+            cand_op = op  # an equation needs no sign
         else:
             sign = _sign(k, space)
             if sign is None:
                 continue
-            positive = sign == "+"
-        rhs = _positive_factors(sp.factor(-(expr - k * s) / k))
-        cand = sp.Rel(s, rhs, op if positive else _FLIP[op])
+            cand_op = op if sign == "+" else _FLIP[op]
+        raw = sp.together(-(expr - k * s) / k)
+        found.append((len(str(raw)), s, raw, cand_op))
+    if found:
+        _, s, raw, cand_op = min(found, key=lambda t: t[0])
+        factored = _positive_factors(sp.factor(raw)) if len(raw.free_symbols) > 1 else raw
+        rhs = factored if len(str(factored)) <= len(str(raw)) else raw
+        cand = sp.Rel(s, rhs, cand_op)
         if len(atom_text_of(cand)) < best_len:
-            best, best_len = cand, len(atom_text_of(cand))
+            best = cand
     return best
 
 
@@ -152,7 +157,13 @@ def _sides(rel: sp.Basic) -> tuple[tuple[sp.Expr, sp.Expr], ...]:
 
 def _even_power_base(expr: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
     """``(c, f)`` when ``expr`` is ``c * f**(2k)`` with a nonzero number ``c`` (factored)."""
-    if not expr.free_symbols:
+    if not expr.free_symbols or len(sp.Add.make_args(expr)) > EVEN_POWER_TERMS:
+        return None
+    try:
+        degree = sp.Poly(expr, *sorted(expr.free_symbols, key=str)).total_degree()
+    except sp.PolynomialError:
+        return None
+    if degree < 2 or degree % 2:
         return None
     fac = sp.factor(expr)
     coeff, rest = fac.as_coeff_Mul()
@@ -182,6 +193,7 @@ def _sign(k: sp.Expr, space: Any) -> str | None:
     return sign if sign in ("+", "-") else None
 
 
+@lru_cache(maxsize=4096)
 def atom_text_of(rel: sp.Basic) -> str:
     """A condition in plain text: ``=`` and ``!=`` for equations, ``and`` / ``or`` / ``not``
     for connectives (never sympy's ``Eq(...)``, ``Ne(...)``, ``&``, ``|``)."""
@@ -222,6 +234,10 @@ def _positive_factors(e: sp.Expr) -> sp.Expr:
 
 _FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">"}
 UNSOLVED_WEIGHT = 1.5
+SOLVED_TERMS = 16
+"""Relations with more terms are shown as they are (solving them rarely reads shorter)."""
+EVEN_POWER_TERMS = 10
+"""Polynomials with more terms are not tried as an even power (factoring them costs)."""
 """A relation solved for a parameter is shown unless it is this many times longer."""
 
 
