@@ -3,16 +3,18 @@
 Phase diagrams (:meth:`gametheory.SweepResult.plot`) label their regions with these names.
 An equilibrium is named, in order of preference, by
 
-1. the outcome it reaches for sure, when the modeller labelled that outcome (``"war"``);
+1. the outcome it reaches for sure, when the modeller labelled that outcome (``"war"``;
+   a perfect Bayesian equilibrium's kind first: ``"pooling: absorbed"``);
 2. its pure profile, in a normal-form game (``"US escalate, Iran hold"``);
-3. the outcome it reaches for sure in a tree, labelled or not (``"end:retaliate/accept"``);
-4. its kind and a short summary of each player's support
+3. in a tree, the outcome it reaches for sure, labelled or not (``"end:retaliate/accept"``),
+   else its kind and the outcomes it may reach (``"mixed: war or status quo"``);
+4. in a normal-form game, its kind and a short summary of each player's support
    (``"mixed: US hold/escalate, Iran hold/escalate"``).
 
 :func:`equilibrium_names` names every equilibrium of a solution and keeps names apart: two
-equilibria that play differently never share a name (the second gets its strategy summary, then
-its index); pieces of one equilibrium that the solver split by region (same strategies,
-different conditions) keep one name.
+equilibria that play differently never share a name (the later one gets ``#<index>``); pieces
+of one equilibrium that the solver split by region (same strategies, different conditions) keep
+one name.
 """
 
 from __future__ import annotations
@@ -138,13 +140,19 @@ def equilibrium_name(eq: Equilibrium, game: object = None) -> str:
     """
     if not isinstance(eq, Equilibrium):
         raise GameError(f"equilibrium_name() needs an Equilibrium, got {type(eq).__name__}")
+    # a perfect Bayesian kind (pooling, separating, ...) is part of the name
+    family = "" if eq.kind in ("pure", "mixed") else f"{eq.kind}: "
     named = sure_outcome(eq, game)
     if named is not None:
-        return named
+        return family + named
     if _is_tree(eq, game):
         reached = sure_outcome(eq, game, labelled=False)
         if reached is not None:
-            return reached
+            return family + reached
+        possible = [lab for lab, q in eq.outcomes.items() if not _is_zero(q)]
+        if possible:
+            shown = possible[:_SHOWN] + (["…"] if len(possible) > _SHOWN else [])
+            return f"{eq.kind}: {' or '.join(shown)}"
     else:
         profile = pure_profile(eq)
         if profile is not None:
@@ -175,7 +183,7 @@ def equilibrium_names(
         Your own naming, ``Equilibrium -> str``; names you give are kept as they are (equilibria
         you give one name are one region in a phase diagram).  Default
         :func:`equilibrium_name`, made unique: two equilibria that play differently get
-        different names (the strategy summary is added, or else ``#<index>``), while pieces of one
+        different names (``#<index>`` is added to the later one), while pieces of one
         equilibrium split by region keep one name.
 
     Examples
@@ -201,12 +209,7 @@ def equilibrium_names(
     names = {k: equilibrium_name(eq, sol.game) for k, eq in enumerate(eqs)}
     for k, eq in enumerate(eqs):
         if any(names[j] == names[k] and not _same_play(eqs[j], eq) for j in range(k)):
-            summary = strategy_summary(eq)
-            longer = f"{names[k]} ({summary})"
-            taken = set(names.values())
-            names[k] = (
-                longer if summary not in names[k] and longer not in taken else f"{names[k]} #{k}"
-            )
+            names[k] = f"{names[k]} #{k}"
     for k in range(len(sol), len(eqs)):
         names[k] += " (undecided)"
     return names

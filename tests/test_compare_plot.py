@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import numpy as np
@@ -11,8 +12,9 @@ import sympy as sp
 
 import gametheory as gt
 from gametheory.compare import SolutionComparison
+from gametheory.naming import equilibrium_names
 
-from .fixtures import A, C, crisis_game
+from .fixtures import A, C, crisis_game, deterrence_root
 
 matplotlib = pytest.importorskip("matplotlib")
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
@@ -165,7 +167,7 @@ def test_names_given_by_id_by_callable_or_by_solution(
     assert "audience trap" in _legend(ax) and "war" not in _legend(ax)
     assert CHICKEN in _legend(ax)  # ids not named keep their automatic names
     ax = res.plot(ax=_axes(), names=lambda eq: eq.kind)
-    assert sorted(_legend(ax)) == ["mixed\npure (×2)", "pure", "pure (×3)"]
+    assert sorted(_legend(ax)) == ["mixed\npure", "pure"]  # one name per kind
     # a result read back from a file keeps no solution: names from the frame, or from the
     # solution given
     bare = dataclasses.replace(res, solution=None)
@@ -184,6 +186,16 @@ def test_a_per_point_sweep_is_named_from_its_strategy_columns() -> None:
     labels = _legend(res.plot(ax=_axes()))
     assert "US escalate, Iran escalate" in labels  # the trap, a pure profile
     assert "US escalate, Iran hold\nUS hold, Iran escalate\nmixed" in labels  # Chicken
+    # a tree: its strategy columns are per information set; the made-up outcome label of the
+    # unlabelled leaf (end:absorb) is a probability column, not a strategy
+    tree = gt.ExtensiveGame(deterrence_root())
+    res = gt.sweep(tree, space=space, strategies=True, **grid)
+    assert "end:absorb" in res.frame.columns
+    labels = _legend(res.plot(ax=_axes()))
+    assert all(lab.startswith("Iran@root ") and "end" not in lab for lab in labels), labels
+    without = gt.sweep(tree, space=space, **grid)
+    for label in _legend(without.plot(ax=_axes())):  # no strategy columns: by kind, counted
+        assert all(re.fullmatch(r"(pure|mixed)( \(×\d\))?", line) for line in label.split("\n"))
 
 
 def test_one_parameter_curves_are_named_and_how_draws_one_curve(
@@ -241,7 +253,7 @@ def test_plot_arguments_are_checked(sols: tuple[gt.Solution, gt.Solution]) -> No
         ({"measure": "war", "x": "c", "y": "c"}, "x and y are both 'c'"),
         ({"measure": "kind"}, "'kind' is not numeric"),
         ({"measure": "war", "names": {0: "x"}}, "a heat map of a measure has no legend"),
-        ({"names": {9: "x"}}, "equilibrium 9, which is nowhere in the sweep"),
+        ({"names": {9: "x"}}, "equilibrium 9, but the swept solution has 4"),
         ({"names": {0: 5}}, "equilibrium 0 the label 5"),
         ({"names": ["x"]}, "names must be a mapping"),
         ({"names": lambda eq: 5}, "not a string"),
@@ -361,3 +373,20 @@ def test_compare_arguments_are_checked(sols: tuple[gt.Solution, gt.Solution]) ->
     )
     with pytest.raises(gt.GameError, match="different parameters"):
         gt.compare(a, wider, "war")
+
+
+def test_automatic_names_never_join_equilibria_that_play_differently() -> None:
+    # both pure equilibria of a coordination game end in "peace": one name each, kept apart
+    g = gt.NormalFormGame.from_matrices(
+        [[2, 0], [0, 1]], [[2, 0], [0, 1]], outcomes={("s1", "s1"): "peace", ("s2", "s2"): "peace"}
+    )
+    sol = gt.nash(g)
+    names = equilibrium_names(sol)
+    pure = sorted(k for k, eq in enumerate(sol) if eq.kind == "pure")
+    assert names[pure[0]] == "peace" and names[pure[1]] == f"peace #{pure[1]}"
+    assert len(set(names.values())) == len(sol)
+    assert equilibrium_names(sol, lambda eq: eq.kind)[pure[1]] == "pure"  # yours: as given
+    with pytest.raises(gt.GameError, match="not a string"):
+        equilibrium_names(sol, lambda eq: None)
+    with pytest.raises(gt.GameError, match="needs a Solution"):
+        equilibrium_names(g)  # type: ignore[arg-type]

@@ -60,7 +60,10 @@ def draw(
             raise GameError(
                 "how= applies to a measure (a heat map or a curve), not to a phase diagram"
             )
-        return _phase(res, swept, ax, row_names(res, names))
+        # names from the frame alone (kinds) are counted; names of equilibria are not: two
+        # ids with one name are one thing to the reader
+        counted = names is None and res.solution is None
+        return _phase(res, swept, ax, row_names(res, names), counted)
     if len(swept) == 2:
         assert measure is not None
         return _heatmap(res, measure, swept, how or "max", ax)
@@ -120,12 +123,14 @@ def row_names(res: SweepResult, names: Names) -> pd.Series:
             if not isinstance(v, str) or not v:
                 raise GameError(f"names= gives equilibrium {k} the label {v!r}: not a string")
             given[int(k)] = v
-        unknown = sorted(set(given) - set(res.frame["equilibrium"].unique()))
-        if unknown:
-            raise GameError(
-                f"names= names equilibrium {unknown[0]}, which is nowhere in the sweep "
-                f"(ids there: {', '.join(map(str, sorted(res.frame['equilibrium'].unique())))})"
-            )
+        if solution is not None:
+            total = len(solution) + len(solution.undecided)
+            unknown = sorted(k for k in given if not 0 <= k < total)
+            if unknown:
+                raise GameError(
+                    f"names= names equilibrium {unknown[0]}, but the swept solution has "
+                    f"{total} (ids 0 to {total - 1})"
+                )
     elif callable(names):
         namer = names
         if solution is None:
@@ -162,40 +167,49 @@ def row_names(res: SweepResult, names: Names) -> pd.Series:
 
 def _frame_names(frame: pd.DataFrame) -> dict[int, str]:
     """Row position -> name, from the frame alone: the pure profile when the strategy columns
-    (``player:action``) are there, else the kind."""
+    are there (``player:action``, numeric, each player's summing to 1 on every row; a tree's
+    made-up outcome labels ``end:<path>`` are not strategies), else the kind."""
     groups: dict[str, list[str]] = {}
     for col in frame.columns:
-        if isinstance(col, str) and ":" in col:
+        if (
+            isinstance(col, str)
+            and ":" in col
+            and not col.startswith("end:")
+            and pd.api.types.is_numeric_dtype(frame[col])
+        ):
             who, _, action = col.rpartition(":")
             groups.setdefault(who, []).append(action)
-    out: dict[int, str] = {}
-    values = {col: frame[col].to_numpy(dtype=float) for col in frame.columns if ":" in str(col)}
+    names = pd.Series("", index=range(len(frame)), dtype=object)
+    pure = np.ones(len(frame), dtype=bool)
+    shown = 0
+    for who, actions in groups.items():
+        m = frame[[f"{who}:{a}" for a in actions]].to_numpy(dtype=float)
+        if not np.all(np.abs(np.nansum(m, axis=1) - 1) <= 1e-9):
+            continue  # not a probability distribution: a measure, not a strategy
+        sure = np.abs(m - 1) <= 1e-9
+        pure &= sure.sum(axis=1) == 1
+        chosen = pd.Series(np.asarray(actions, dtype=object)[sure.argmax(axis=1)], dtype=object)
+        names = names + (", " if shown else "") + f"{who} " + chosen
+        shown += 1
     kinds = frame["kind"].astype(str).to_numpy()
-    for r in range(len(frame)):
-        chosen = []
-        for who, actions in groups.items():
-            sure = [a for a in actions if abs(values[f"{who}:{a}"][r] - 1) <= 1e-9]
-            if len(sure) != 1:
-                break
-            chosen.append(f"{who} {sure[0]}")
-        pure = len(chosen) == len(groups) > 0
-        out[r] = ", ".join(chosen) if pure else kinds[r]
-    return out
+    return {r: names[r] if shown and pure[r] else kinds[r] for r in range(len(frame))}
 
 
-def _region_label(names: Sequence[str]) -> str:
+def _region_label(names: Sequence[str], counted: bool) -> str:
     counts = Counter(names)
-    return "\n".join(n if k == 1 else f"{n} (×{k})" for n, k in sorted(counts.items()))
+    return "\n".join(
+        n if k == 1 or not counted else f"{n} (×{k})" for n, k in sorted(counts.items())
+    )
 
 
 # ---------------------------------------------------------------------------- pictures
 
 
-def _phase(res: SweepResult, xy: list[str], ax: Any, names: pd.Series) -> Any:
+def _phase(res: SweepResult, xy: list[str], ax: Any, names: pd.Series, counted: bool) -> Any:
     plt = _pyplot()
     x, y = xy
     frame = res.frame.assign(_name=names.to_numpy())
-    regions = frame.groupby("point")["_name"].agg(lambda s: _region_label(list(s)))
+    regions = frame.groupby("point")["_name"].agg(lambda s: _region_label(list(s), counted))
     coords = frame.groupby("point")[[x, y]].first()
     labels = sorted(set(regions), key=lambda s: (s.count("\n"), s))
     cmap = plt.get_cmap("tab10" if len(labels) <= 10 else "tab20", max(len(labels), 1))
