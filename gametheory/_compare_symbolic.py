@@ -22,6 +22,7 @@ import sympy as sp
 from .conditions import reduce
 from .equilibrium import Equilibrium, Solution
 from .errors import GameError
+from .params import ParameterSpace
 
 __all__ = ["PairDifference", "SolutionComparison", "compare_solutions"]
 
@@ -92,7 +93,7 @@ class SolutionComparison:
 
     measure: str
     pairs: tuple[PairDifference, ...]
-    space: Any
+    space: ParameterSpace
 
     def differing(self) -> tuple[PairDifference, ...]:
         """The pairs whose measure differs somewhere (or may: undecided regions)."""
@@ -139,7 +140,7 @@ class SolutionComparison:
 
 
 def _exact_point(
-    space: Any, values: Mapping[Any, object] | None, kw: Mapping[str, object]
+    space: ParameterSpace, values: Mapping[Any, object] | None, kw: Mapping[str, object]
 ) -> dict[sp.Symbol, sp.Expr]:
     given = {**(values or {}), **kw}
     by_name = {s.name: s for s in space.symbols}
@@ -148,12 +149,16 @@ def _exact_point(
         sym = by_name.get(k) if isinstance(k, str) else k
         if sym not in space.symbols:
             raise GameError(f"unknown parameter {k!r}; the space has {', '.join(by_name)}")
-        if isinstance(v, float | np.floating):
-            point[sym] = sp.Rational(Fraction(float(v)))
-        else:
-            point[sym] = (
-                sp.nsimplify(v, rational=True) if isinstance(v, sp.Float) else sp.sympify(v)
-            )
+        try:
+            if isinstance(v, float | np.floating):
+                value = sp.Rational(Fraction(float(v)))
+            else:
+                value = sp.nsimplify(v, rational=True) if isinstance(v, sp.Float) else sp.sympify(v)
+        except (sp.SympifyError, TypeError, ValueError, OverflowError):
+            value = None
+        if value is None or not value.is_number or not value.is_real or not value.is_finite:
+            raise GameError(f"parameter {sym} must be a finite real number, got {v!r}")
+        point[sym] = value
     missing = [s.name for s in space.symbols if s not in point]
     if missing:
         raise GameError(f"missing parameter {missing[0]} (the space has {', '.join(by_name)})")

@@ -363,6 +363,13 @@ def test_compare_arguments_are_checked(sols: tuple[gt.Solution, gt.Solution]) ->
     ]:
         with pytest.raises(gt.GameError, match=match):
             gt.compare(*args, **kwargs)
+    cmp = gt.compare(a, b, "war")
+    with pytest.raises(gt.GameError, match="parameter c must be a finite real number"):
+        cmp.at(c="x", a=1)
+    with pytest.raises(gt.GameError, match="missing parameter a"):
+        cmp.at(c=1)
+    with pytest.raises(gt.GameError, match="unknown parameter 'z'"):
+        cmp.at(c=1, a=1, z=1)
     p = sp.Symbol("p", positive=True)
     other = gt.nash(crisis_game(), space=gt.ParameterSpace({C: (0, 5), A: (0, 10)}))
     with pytest.raises(gt.GameError, match="different parameter spaces"):
