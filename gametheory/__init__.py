@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import claims
 from .beliefs import BeliefSet
 from .claims import monotone, needed_assumptions, verify, war
-from .compare import Comparison, compare
+from .compare import Comparison, PairDifference, SolutionComparison, compare
 from .distributions import Distribution, Uniform
 from .equilibrium import Equilibrium, Removal, Solution
 from .errors import (
@@ -112,6 +112,7 @@ __all__ = [
     "NotAnEquilibriumError",
     "Outcome",
     "OutsideSpaceError",
+    "PairDifference",
     "ParameterSpace",
     "PayoffRegion",
     "QREBranch",
@@ -119,6 +120,7 @@ __all__ = [
     "RepeatedGame",
     "SignalingGame",
     "Solution",
+    "SolutionComparison",
     "SweepResult",
     "Threshold",
     "Uniform",

@@ -194,7 +194,7 @@ def _picture(res: SweepResult, path: str, measure: str | None) -> None:
         from matplotlib.figure import Figure
     except ImportError:  # pragma: no cover - depends on the environment
         raise GameError("--plot needs matplotlib: pip install 'crisis-gametheory[plot]'") from None
-    fig = Figure(figsize=(6, 4.5))
+    fig = Figure(figsize=(6, 4.5) if measure else (8, 4.5))  # a phase diagram's legend: right
     FigureCanvasAgg(fig)  # Agg: no screen needed
     res.plot(measure, ax=fig.add_subplot())
     fig.tight_layout()

@@ -1,13 +1,16 @@
-"""Comparing two sweeps over the same grid: where the equilibria differ, and by how much."""
+"""Comparing two sweeps over the same grid, or two solutions exactly: where a measure differs,
+and by how much."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 
+from ._compare_symbolic import PairDifference, SolutionComparison, compare_solutions
+from .equilibrium import Solution
 from .errors import GameError
 
 if TYPE_CHECKING:  # imported where used: a fast `import gametheory` (no pandas)
@@ -15,7 +18,7 @@ if TYPE_CHECKING:  # imported where used: a fast `import gametheory` (no pandas)
 
     from .sweeps import SweepResult
 
-__all__ = ["Comparison", "compare"]
+__all__ = ["Comparison", "PairDifference", "SolutionComparison", "compare"]
 
 
 @dataclass(frozen=True)
@@ -133,38 +136,116 @@ class Comparison:
         }
 
 
+@overload
 def compare(
     a: SweepResult,
     b: SweepResult,
     measure: str,
     *,
-    how: Literal["max", "min"] = "max",
-    tol: float = 1e-9,
-) -> Comparison:
-    """Where and by how much two sweeps over the same grid differ in a measure.
+    how: Literal["max", "min"] | None = None,
+    tol: float | None = None,
+) -> Comparison: ...
+
+
+@overload
+def compare(
+    a: Solution,
+    b: Solution,
+    measure: str,
+    *,
+    how: Literal["max", "min"] | None = None,
+    tol: float | None = None,
+) -> SolutionComparison: ...
+
+
+def compare(
+    a: SweepResult | Solution,
+    b: SweepResult | Solution,
+    measure: str,
+    *,
+    how: Literal["max", "min"] | None = None,
+    tol: float | None = None,
+) -> Comparison | SolutionComparison:
+    """Where and by how much two sweeps over the same grid, or two solutions, differ in a measure.
+
+    Two sweeps are compared point by point on their common grid (a :class:`Comparison`).  Two
+    solutions are compared exactly, without a grid (a :class:`SolutionComparison`): for every
+    pair of equilibria, one of each, that hold together somewhere in the space, the
+    difference a − b of the measure as an expression, and where it is positive or negative
+    as conditions on the parameters, reduced under the space with
+    :func:`gametheory.conditions.reduce`.  We chose this exact form over sweeping both
+    solutions on a grid: it names the thresholds (a grid only brackets them) and cannot miss a
+    sliver between grid points; to see it on a grid, sweep both solutions and compare the
+    sweeps (the two agree at every grid point).
 
     Parameters
     ----------
     a, b
-        Sweeps over the same parameters and the same points (e.g. a model with and without a
-        warning channel).
+        Two sweeps over the same parameters and the same points, or two solutions over the
+        same parameter space (e.g. a model with and without a warning channel).
     measure
-        A column of both frames: a payoff, an outcome label such as ``"war"``, a measure.
+        A column of both frames (sweeps) or, for solutions, a player (the payoff) or an
+        outcome label such as ``"war"`` (its probability).
     how
-        Where several equilibria exist at a point, compare the largest (``"max"``, e.g. the worst
-        case for war) or the smallest value of the measure.
+        Sweeps only: where several equilibria exist at a point, compare the largest
+        (``"max"``, the default, e.g. the worst case for war) or the smallest value.
+        A comparison of solutions lists every pair instead.
     tol
-        Tolerance for ``same``.
+        Sweeps only: tolerance for ``same`` (default ``1e-9``).  Solutions are compared
+        exactly.
+
+    Returns
+    -------
+    Comparison or SolutionComparison
+        By the arguments' type.
+
+    Raises
+    ------
+    GameError
+        A bad argument, named: not two sweeps or two solutions, an unknown measure, ``how``,
+        ``tol``; sweeps over different grids; solutions over different spaces.
+
+    Examples
+    --------
+    >>> import sympy as sp, gametheory as gt
+    >>> c = sp.Symbol("c", positive=True)
+    >>> space = gt.ParameterSpace({c: (0, 4)})
+    >>> g = gt.NormalFormGame.from_matrices([[c, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> h = gt.NormalFormGame.from_matrices([[2 * c, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> cmp = gt.compare(gt.nash(g, space), gt.nash(h, space), measure="Row")
+    >>> [(p.a, p.b, p.difference, p.a_higher) for p in cmp.differing()][:2]
+    [(0, 0, -c, False), (0, 1, c - 1, c > 1)]
     """
+    if isinstance(a, Solution) and isinstance(b, Solution):
+        for name, given in (("how", how), ("tol", tol)):
+            if given is not None:
+                raise GameError(
+                    f"{name}= applies to sweeps; two solutions are compared exactly, pair by "
+                    f"pair of equilibria (got {name}={given!r})"
+                )
+        if not isinstance(measure, str):
+            raise GameError(
+                f"measure must be a player (its payoff) or an outcome label, got {measure!r}"
+            )
+        return compare_solutions(a, b, measure)
     import pandas as pd
 
     from .sweeps import SweepResult
 
     for name, res in (("a", a), ("b", b)):
-        if not isinstance(res, SweepResult):
+        if not isinstance(res, SweepResult | Solution):
             raise GameError(
-                f"compare() needs two sweeps (gt.sweep results); {name} is {type(res).__name__}"
+                "compare() needs two sweeps (gt.sweep results) or two solutions; "
+                f"{name} is {type(res).__name__}"
             )
+    if isinstance(a, Solution) or isinstance(b, Solution):
+        raise GameError(
+            f"compare() needs two sweeps or two solutions, got a {type(a).__name__} and a "
+            f"{type(b).__name__}: sweep the solution over the other's grid"
+        )
+    assert isinstance(a, SweepResult) and isinstance(b, SweepResult)
+    how = "max" if how is None else how
+    tol = 1e-9 if tol is None else tol
     if not isinstance(measure, str):
         raise GameError(
             f"measure must be a column name (a payoff, an outcome label), got {measure!r}"

@@ -4,7 +4,8 @@
 
 One PNG per model with two parameters worth sweeping, ``gallery-<model>.png``: the model's
 symbolic solution, swept over a grid with ``gt.sweep`` and drawn with ``SweepResult.plot()``
-(which equilibria exist where), its legend naming what each equilibrium does.  The chain-store
+(which equilibria exist where), its legend naming what each equilibrium does: the
+library's automatic names, or the model's own where it has better ones (``names=``).  The chain-store
 game has one equilibrium everywhere: no picture.
 """
 
@@ -60,17 +61,6 @@ GRIDS: dict[str, tuple[dict[str, Any], str]] = {
 }
 
 
-def pure_profile(eq: gt.Equilibrium) -> str:
-    """``(hold, escalate)`` for a pure equilibrium of a normal-form game, else its kind."""
-    chosen = [next((a for a, q in s.items() if q == 1), None) for s in eq.strategies.values()]
-    return f"({', '.join(map(str, chosen))})" if None not in chosen else eq.kind
-
-
-def sure_outcome(eq: gt.Equilibrium) -> str:
-    """The outcome an equilibrium reaches for sure (``"status quo"``), or ``"lottery"``."""
-    return next((lab for lab, q in eq.outcomes.items() if q == 1), "lottery")
-
-
 def offer(eq: gt.Equilibrium) -> str:
     """Crisis bargaining: the safe offer (no war) or the risky one (war with some probability)."""
     return (
@@ -87,36 +77,17 @@ def retaliation_case(model: Any, sol: gt.Solution) -> dict[int, str]:
     }
 
 
-# model -> what each equilibrium's legend entry says
-LEGENDS: dict[str, Any] = {
-    "crisis_chicken": lambda model, sol: {k: pure_profile(eq) for k, eq in enumerate(sol)},
+# model -> the ``names=`` of ``SweepResult.plot`` (None: the automatic names, by the outcome
+# reached for sure or the pure profile; see gametheory.naming)
+NAMES: dict[str, Any] = {
+    "crisis_chicken": lambda model, sol: None,
     "calibrated_retaliation": retaliation_case,
-    "escalation_ladder": lambda model, sol: {k: sure_outcome(eq) for k, eq in enumerate(sol)},
-    "bargaining": lambda model, sol: {k: offer(eq) for k, eq in enumerate(sol)},
-    "perfect_deterrence": lambda model, sol: {
-        k: f"{model.family(eq)}, Soft Def {model.soft_defender(eq)}" for k, eq in enumerate(sol)
-    },
+    "escalation_ladder": lambda model, sol: None,
+    "bargaining": lambda model, sol: offer,
+    "perfect_deterrence": lambda model, sol: (
+        lambda eq: f"{model.family(eq)}, Soft Def {model.soft_defender(eq)}"
+    ),
 }
-
-
-def relabel_legend(ax: Any, names: dict[int, str]) -> None:
-    """Legend entries ``equilibria 0, 1`` become ``0: (hold, escalate)`` / ``1: ...`` lines,
-    and the legend moves to the right of the axes, off the diagram."""
-    handles, labels = ax.get_legend_handles_labels()
-    new = []
-    for label in labels:
-        ids = [int(k) for k in label.removeprefix("equilibria ").split(", ")]
-        new.append("\n".join(f"{k}: {names[k]}" for k in ids))
-    ax.legend(
-        handles,
-        new,
-        loc="upper left",
-        bbox_to_anchor=(1.02, 1),
-        fontsize="small",
-        markerscale=3,
-        title="equilibria",
-        title_fontsize="small",
-    )
 
 
 def solution(model: Any) -> gt.Solution:
@@ -136,8 +107,7 @@ def make(out: Path, models: list[str] | None = None) -> list[Path]:
         FigureCanvasAgg(fig)
         sol = solution(model)
         res = gt.sweep(sol, outside="drop", **grid)
-        ax = res.plot(ax=fig.add_subplot())
-        relabel_legend(ax, LEGENDS[name](model, sol))
+        ax = res.plot(ax=fig.add_subplot(), names=NAMES[name](model, sol))
         ax.set_title(title, fontsize="medium")
         fig.tight_layout()
         path = out / f"gallery-{name}.png"

@@ -75,7 +75,7 @@ def sweep_solution(
         frame,
         measures,
         select,
-        lambda f: SweepResult(f, names, n, shape, failures, not incomplete, incomplete),
+        lambda f: SweepResult(f, names, n, shape, failures, not incomplete, incomplete, sol),
     )
 
 

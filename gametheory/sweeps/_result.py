@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..errors import GameError
 from . import _io
+
+if TYPE_CHECKING:
+    from ..equilibrium import Solution
+    from ._plot import How, Names
 
 __all__ = ["SweepResult"]
 
@@ -42,6 +46,10 @@ class SweepResult:
         ``failures``) and, for a compiled sweep, the solution was complete.
     incomplete
         Why ``complete`` is False: one sentence per reason (empty when complete).
+    solution
+        The swept :class:`~gametheory.Solution` (compiled sweeps), from which :meth:`plot`
+        names the equilibria; ``None`` for a per-point sweep or a result read from a file.
+        Not saved, and not compared by ``==``.
     """
 
     frame: pd.DataFrame
@@ -51,6 +59,7 @@ class SweepResult:
     failures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["point", "error"]))
     complete: bool = True
     incomplete: tuple[str, ...] = ()
+    solution: Solution | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.complete == bool(self.incomplete):
@@ -145,55 +154,61 @@ class SweepResult:
             and _same(self.failures, other.failures)
         )
 
-    def plot(self, measure: str | None = None, ax: Any = None) -> Any:
-        """A phase diagram: which equilibria exist where (two swept parameters), or a measure
-        against one swept parameter (one line per equilibrium).  Needs matplotlib (the ``plot``
-        extra); returns the matplotlib Axes."""
-        try:
-            import matplotlib.pyplot as plt
-        except ImportError:  # pragma: no cover - depends on the environment
-            raise GameError(
-                "plot() needs matplotlib: pip install 'crisis-gametheory[plot]'"
-            ) from None
-        swept = [p for p in self.parameters if self.frame[p].nunique() > 1]
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6, 4.5))
-        if len(swept) == 2 and measure is None:
-            x, y = swept
-            sets = self.frame.groupby("point")["equilibrium"].apply(lambda s: tuple(sorted(s)))
-            coords = self.frame.groupby("point")[[x, y]].first()
-            labels = sorted(set(sets))
-            codes = sets.map({lab: k for k, lab in enumerate(labels)})
-            cmap = plt.get_cmap("tab10", max(len(labels), 1))
-            for k, lab in enumerate(labels):
-                sel = codes == k
-                ax.scatter(
-                    coords.loc[sel, x],
-                    coords.loc[sel, y],
-                    s=6,
-                    color=cmap(k),
-                    label="equilibria " + ", ".join(map(str, lab)),
-                    marker="s",
-                )
-            ax.set_xlabel(x)
-            ax.set_ylabel(y)
-            ax.set_title("which equilibria exist where")
-            ax.legend(fontsize="small", markerscale=3)
-            return ax
-        if len(swept) != 1 or measure is None:
-            raise GameError(
-                "plot() draws a phase diagram for two swept parameters, or a measure against one "
-                f"(swept here: {', '.join(swept) or 'none'}; measure: {measure})"
-            )
-        if measure not in self.frame.columns:
-            raise GameError(f"no column {measure!r}; columns: {', '.join(self.frame.columns)}")
-        (x,) = swept
-        for k, part in self.frame.groupby("equilibrium"):
-            ax.plot(part[x], part[measure], ".", markersize=3, label=f"equilibrium {k}")
-        ax.set_xlabel(x)
-        ax.set_ylabel(measure)
-        ax.legend(fontsize="small")
-        return ax
+    def plot(
+        self,
+        measure: str | None = None,
+        ax: Any = None,
+        *,
+        names: Names = None,
+        how: How | None = None,
+        x: str | None = None,
+        y: str | None = None,
+    ) -> Any:
+        """Draw the sweep; returns the matplotlib Axes (matplotlib: the ``plot`` extra).
+
+        - Two swept parameters, no ``measure``: a **phase diagram**, which equilibria exist
+          where.  Each region (a set of equilibria) is one colour, its legend entry naming the
+          equilibria there, one per line: by the outcome reached for sure (``"war"``), the
+          pure profile (``"US escalate, Iran hold"``) or the kind and supports
+          (``"mixed: US hold/escalate, Iran hold/escalate"``); see :mod:`gametheory.naming`.
+          Equilibria with the same name are one region.
+        - Two swept parameters and a ``measure``: a **heat map** of the measure (a column:
+          payoff, outcome label, your measure), the largest (``how="max"``, the default) or
+          smallest (``"min"``) value over the equilibria at each point, with a colour bar.
+          Points with no equilibrium (failures) are blank.
+        - One swept parameter and a ``measure``: the measure against it, one series per
+          equilibrium, or with ``how`` one curve of its largest / smallest value.
+
+        Parameters
+        ----------
+        measure
+            A column of :attr:`frame`.
+        ax
+            The Axes to draw into (default: a new figure).
+        names
+            How equilibria are named: ``{equilibrium id: name}`` (ids left out keep their
+            automatic name), a callable ``Equilibrium -> str``, or a
+            :class:`~gametheory.Solution` to name them from.  Default: automatic names from the
+            swept solution (kept in :attr:`solution`), or, for a per-point sweep or a result
+            read from a file, from the frame: the pure profile where the strategy columns are
+            there (``strategies=True``), else the kind (a per-point sweep's ids name
+            different equilibria at different points, so a mapping by id rarely fits it).
+        how
+            ``"max"`` or ``"min"``: which value of a measure to show where several equilibria
+            exist (heat maps and single curves).
+        x, y
+            Which swept parameter goes on which axis (default: the space's order).
+
+        Raises
+        ------
+        GameError
+            A bad argument, named: an unknown column, ``how``, ``x``/``y`` not swept, ``names``
+            of the wrong type or naming an equilibrium not in the sweep; or no picture fits
+            (no swept parameter, three or more).
+        """
+        from ._plot import draw
+
+        return draw(self, measure, ax, names, how, x, y)
 
     def _repr_html_(self) -> str:
         from .._html import sweep_html
