@@ -40,6 +40,7 @@ import numpy as np
 import sympy as sp
 
 from ..games.normal_form import NormalFormGame
+from ._bimatrix import per_process
 from ._plan import Plan, pairs
 
 __all__ = ["Batch", "BatchRows", "fits", "prepared_batch"]
@@ -53,7 +54,6 @@ _FLOOR = 1e-13  # absolute error floor on a slack (normalised units)
 _CELLS = 1 << 21  # system entries per kernel call, at most (about 16 MB an array)
 
 _CACHE: dict[str, Batch | None] = {}  # per process: compiled once per sweep, by its token
-_MISSING = object()
 
 BatchRows = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 """``(rows, ids, pure, values, deferred)``: per equilibrium its point (position in the chunk),
@@ -69,17 +69,7 @@ def prepared_batch(
     token: str, game: object, symbols: Sequence[sp.Symbol], spec: Any, plan: Plan
 ) -> Batch | None:
     """The compiled game of the sweep ``token`` in this process (``None`` if it cannot be)."""
-    found = _CACHE.get(token, _MISSING)
-    if found is not _MISSING:
-        return found  # type: ignore[return-value]
-    try:
-        made: Batch | None = Batch(game, symbols, spec, plan)  # type: ignore[arg-type]
-    except Exception:  # pragma: no cover - the caller planned it: every point then goes exact
-        made = None
-    if len(_CACHE) >= 8:  # a few sweeps' worth; threads may race here, harmlessly
-        _CACHE.clear()
-    _CACHE[token] = made
-    return made
+    return per_process(_CACHE, token, lambda: Batch(game, symbols, spec, plan))  # type: ignore[arg-type]
 
 
 class Batch:

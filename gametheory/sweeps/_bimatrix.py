@@ -57,16 +57,22 @@ def prepared(
     token: str, game: NormalFormGame, symbols: Sequence[sp.Symbol], spec: Any
 ) -> Bimatrix | None:
     """The compiled game of the sweep ``token`` in this process (``None`` if it cannot be)."""
-    found = _CACHE.get(token, _MISSING)
+    return per_process(_CACHE, token, lambda: Bimatrix(game, symbols, spec))
+
+
+def per_process(cache: dict[str, Any], token: str, build: Callable[[], Any]) -> Any:
+    """``cache[token]``, built on first use (``None`` if building fails: every point of that
+    sweep then goes to the exact path); a few sweeps' worth are kept per process."""
+    found = cache.get(token, _MISSING)
     if found is not _MISSING:
-        return found  # type: ignore[return-value]
+        return found
     try:
-        made: Bimatrix | None = Bimatrix(game, symbols, spec)
-    except Exception:  # pragma: no cover - applies() admits only what compiles
+        made = build()
+    except Exception:  # pragma: no cover - the caller checked that the game compiles
         made = None
-    if len(_CACHE) >= 8:  # a few sweeps' worth; threads may race here, harmlessly
-        _CACHE.clear()
-    _CACHE[token] = made
+    if len(cache) >= 8:  # threads may race here, harmlessly
+        cache.clear()
+    cache[token] = made
     return made
 
 
