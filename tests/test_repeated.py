@@ -15,6 +15,7 @@ import pytest
 import sympy as sp
 
 import gametheory as gt
+from gametheory._budget import UNLIMITED
 from tests.repeated_oracle import Sim
 
 delta = sp.Symbol("delta", positive=True)
@@ -211,10 +212,134 @@ def test_a_mixed_automaton_has_discounted_outcome_frequencies() -> None:
 
 
 def test_a_budget_stops_a_long_nash_check_saying_what_was_done() -> None:
-    """7-period punishment against itself: 256 deviation policies per player, each an exact
-    8 x 8 solve; a budget of 0.2 s stops it between policies (a hang guard, not a timing)."""
+    """7-period punishment against itself: a budget far below the check's cost stops it at a
+    checkpoint that says what was done (a hang guard, not a timing)."""
     lp7 = gt.Automaton.limited_punishment(C, D, 7)
-    with pytest.raises(gt.BudgetExceededError, match="deviation policies of Row solved"):
-        gt.nash(gt.RepeatedGame(pd(), delta), SPACE, profile=both(lp7), budget=0.2)
+    with pytest.raises(gt.BudgetExceededError, match="done so far: "):
+        gt.nash(gt.RepeatedGame(pd(), delta), SPACE, profile=both(lp7), budget=1e-4)
     with pytest.raises(gt.GameError, match="budget"):
         gt.spe(gt.RepeatedGame(pd(), delta), SPACE, profile=both(GRIM), budget=-1)
+
+
+# -- the Nash check's covering set of policies against the enumeration of every policy ----------
+
+A3 = gt.Automaton(  # three states, mixed play, a random transition: a harder best response
+    "a",
+    {"a": C, "b": {C: sp.Rational(1, 4), D: sp.Rational(3, 4)}, "c": D},
+    {
+        ("a", ("*", D)): "b",
+        ("b", ("*", C)): {"a": sp.Rational(1, 2), "c": sp.Rational(1, 2)},
+        ("b", ("*", D)): "c",
+        ("c", ("*", "*")): "a",
+    },
+)
+COVER_PROFILES = {
+    "grim": both(GRIM),
+    "tft": both(TFT),
+    "wsls": both(gt.Automaton.win_stay_lose_shift(C, D)),
+    "lp3": both(gt.Automaton.limited_punishment(C, D, 3)),
+    "gtft": both(gt.Automaton.generous_tit_for_tat(C, D, sp.Rational(1, 3))),
+    "grim-vs-tft": {"Row": GRIM, "Col": TFT},
+    "lp2-vs-a3": {"Row": gt.Automaton.limited_punishment(C, D, 2), "Col": A3},
+    "mixed": PROFILES["mixed"],
+}
+FREE = gt.ParameterSpace({T: (-3, 3), R: (-3, 3), P: (-3, 3), S: (-3, 3), delta: (0, 1)})
+
+
+def _nash_atoms(rg: gt.RepeatedGame, profile: dict, space: gt.ParameterSpace, enumerate_all: bool):  # type: ignore[no-untyped-def]
+    """The Nash atoms of every player, from the covering set or from every policy."""
+    from gametheory.repeated import _chain, check
+    from gametheory.repeated.game import with_discount
+
+    automata = (profile["Row"], profile["Col"])
+    space = with_discount(space, rg.discount)
+    chain = _chain.build_chain(rg, automata)
+    f = _chain.coefficient_field(chain)
+    freq = _chain.frequencies(chain, f)
+    kernel = check._enumerated if enumerate_all else check._best_response
+    return [a for i in range(2) for a in kernel(chain, freq, f, i, space, UNLIMITED)]
+
+
+def _roots_in_unit(atoms, point):  # type: ignore[no-untyped-def]
+    """The discount factors in (0, 1) where an atom, at ``point``'s payoffs, is an equality."""
+    out = set()
+    for a in atoms:
+        e = sp.Poly(sp.numer(sp.together(a.expr.xreplace(point))), delta)
+        if e.is_zero or e.degree() < 1:
+            continue
+        for r in sp.real_roots(e):
+            if 0 < r < 1:
+                out.add(r)
+    return out
+
+
+@pytest.mark.parametrize("space", [SPACE, FREE], ids=["pd", "free"])
+@pytest.mark.parametrize("name", sorted(COVER_PROFILES))
+def test_nash_from_a_covering_set_equals_nash_from_every_policy(name: str, space) -> None:  # type: ignore[no-untyped-def]
+    """The covering set's conditions hold exactly where those of the enumeration of every
+    deterministic policy (the reference) hold: at random payoffs, at a grid of δ, at every
+    threshold of either set (rational ones exactly) and just beside each."""
+    rg = gt.RepeatedGame(pd(), delta)
+    fast = _nash_atoms(rg, COVER_PROFILES[name], space, enumerate_all=False)
+    slow = _nash_atoms(rg, COVER_PROFILES[name], space, enumerate_all=True)
+    assert len(fast) <= len(slow)
+    rng = np.random.default_rng(14)
+    eps = sp.Rational(1, 10**6)
+    for _ in range(2):
+        if space is SPACE:
+            s_, p_, r_, t_ = sorted(rng.choice(np.arange(-3, 4), 4, replace=False))
+        else:
+            s_, p_, r_, t_ = rng.integers(-3, 4, 4)
+        point = {T: int(t_), R: int(r_), P: int(p_), S: int(s_)}
+        deltas = {sp.Rational(k, 10) for k in range(1, 10)}
+        for r in _roots_in_unit([*fast, *slow], point):
+            near = sp.Rational(str(sp.N(r, 30)))
+            deltas |= {near - eps, near + eps}
+            if r.is_Rational:
+                deltas.add(r)
+        for d in sorted(deltas):
+            at = {**point, delta: d}
+            assert all(a.holds_at(at) for a in fast) == all(a.holds_at(at) for a in slow), at
+
+
+def test_the_covering_set_splits_the_space_where_the_best_reply_changes() -> None:
+    """Against 3-period punishment, the best reply to cooperation is to cooperate (large δ)
+    or to strike (small δ): two policies, one condition that is Osborne's threshold."""
+    from gametheory.repeated import _chain, _mdp
+    from gametheory.repeated.game import with_discount
+
+    lp3 = gt.Automaton.limited_punishment(C, D, 3)
+    chain = _chain.build_chain(gt.RepeatedGame(pd(), delta), (lp3, lp3))
+    f = _chain.coefficient_field(chain)
+    mdp = _mdp.player_mdp(chain, 0)
+    cover = _mdp.covering(mdp, f, with_discount(SPACE, delta), UNLIMITED, "Row")
+    assert cover is not None
+    assert sorted(c.policy for c in cover) == [(C, D, D, D), (D, D, D, D)]
+    (eq,) = gt.nash(gt.RepeatedGame(pd(), delta), SPACE, profile=both(lp3))
+    (a,) = sp.And.make_args(eq.conditions)
+    assert (
+        sp.simplify(
+            (a.lhs - a.rhs)
+            - (R * (1 + delta + delta**2 + delta**3) - T - P * (delta + delta**2 + delta**3))
+        )
+        == 0
+    )
+
+
+def test_an_undecided_region_falls_back_to_every_policy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When emptiness of a region cannot be decided the covering set is not trusted: every
+    policy is enumerated, and the answer is the same."""
+    from gametheory.conditions import Region
+    from gametheory.repeated import _mdp
+
+    rg = gt.RepeatedGame(pd(), delta)
+    before = gt.nash(rg, SPACE, profile=both(TFT))[0].conditions
+    calls = []
+
+    def undecided(atoms, space):  # type: ignore[no-untyped-def]
+        calls.append(atoms)
+        return Region((), "unknown", None)
+
+    monkeypatch.setattr(_mdp, "reduce", undecided)
+    after = gt.nash(rg, SPACE, profile=both(TFT))[0].conditions
+    assert calls and after == before
