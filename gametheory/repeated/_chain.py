@@ -25,6 +25,7 @@ __all__ = [
     "build_chain",
     "coefficient_field",
     "form_expr",
+    "form_fraction",
     "frequencies",
     "payoffs_of",
     "solve",
@@ -110,7 +111,8 @@ class Field:
     (sympy's ``FractionField``): sums stay in lowest terms without ``cancel``; conversions from
     sympy are memoised (the same probabilities and payoffs recur)."""
 
-    def __init__(self, symbols: Iterable[sp.Symbol]) -> None:
+    def __init__(self, symbols: Iterable[sp.Symbol], delta: sp.Expr | None = None) -> None:
+        self.delta = delta  # the discount factor when it is one of the symbols
         ordered = sorted(set(symbols), key=lambda x: x.name)
         self.k: Any = sp.QQ.frac_field(*ordered) if ordered else sp.QQ
         self._memo: dict[sp.Expr, Any] = {}
@@ -133,7 +135,8 @@ def coefficient_field(chain: Chain) -> Field:
     syms: set[sp.Symbol] = set(chain.game.discount.free_symbols)
     for a in chain.automata:
         syms |= set(a.parameters)
-    return Field(syms)
+    delta = chain.game.discount
+    return Field(syms, delta if isinstance(delta, sp.Symbol) else None)
 
 
 def solve(f: Field, matrix: list[list[Any]], rhs: list[list[Any]]) -> list[list[Any]]:
@@ -191,13 +194,65 @@ def frequencies(chain: Chain, f: Field) -> list[list[Any]]:
 
 
 def form_expr(f: Field, form: Sequence[Any], payoffs: Sequence[sp.Expr]) -> sp.Expr:
-    """``Σ_a form[a] payoffs[a]`` as a sympy expression, coefficients of equal payoffs added
-    first."""
+    """``Σ_a form[a] payoffs[a]`` as a sympy expression whose sign is that of the sum: a
+    polynomial when the sign of the coefficients' common denominator is proved, else a
+    fraction (see :func:`form_fraction`)."""
+    num, den = form_fraction(f, form, payoffs)
+    sign = _fixed_sign(den, f.delta)
+    return num / den if sign is None else sign * num
+
+
+def form_fraction(
+    f: Field, form: Sequence[Any], payoffs: Sequence[sp.Expr]
+) -> tuple[sp.Expr, sp.Expr]:
+    """``Σ_a form[a] payoffs[a]`` as ``(N, L)``: coefficients of equal payoffs added first,
+    ``L`` the least common denominator of the coefficients (a polynomial in the field's
+    symbols) and ``N`` a polynomial in those and the payoffs' symbols."""
     by_payoff: dict[sp.Expr, Any] = {}
     for u, c in zip(payoffs, form, strict=True):
         if c:
             by_payoff[u] = by_payoff.get(u, f.k.zero) + c
-    return sp.Add(*(f.expr(c) * u for u, c in by_payoff.items() if c))
+    terms = [(u, c) for u, c in by_payoff.items() if c]
+    ring = f.k.get_ring()
+    den = ring.one
+    for _, c in terms:
+        den = ring.lcm(den, f.k.denom(c))
+    scale = f.k.convert_from(den, ring)
+    num = sp.Add(*(m * u for u, c in terms for m in _monomials(f, c * scale)))
+    return num, ring.to_sympy(den)
+
+
+def _monomials(f: Field, x: Any) -> list[sp.Expr]:
+    """The terms of ``x`` (a polynomial of the field ``f``) as sympy monomials: a flat sum of
+    them keeps sympy's assumption queries (``is_real``) cheap, where a product of ``P`` with a
+    polynomial in ``δ`` sends them into sign analysis of the polynomial."""
+    gens = getattr(f.k, "symbols", ())
+    den = f.k.denom(x)
+    if not gens or not den.is_ground:
+        return [f.expr(x)]
+    unit = sp.Integer(1) / f.k.get_ring().to_sympy(den)
+    out = []
+    for monom, coef in f.k.numer(x).terms():
+        q = sp.Rational(int(coef.numerator), int(coef.denominator)) * unit
+        out.append(sp.Mul(q, *(g**e for g, e in zip(gens, monom, strict=True) if e)))
+    return out
+
+
+def _fixed_sign(den: sp.Expr, delta: sp.Expr | None) -> int | None:
+    """``±1`` when ``den`` is a number or a polynomial in the discount factor ``δ`` alone
+    without roots in ``(0, 1)`` (counted exactly by Sturm sequences), so that its sign on
+    ``δ``'s whole range is its sign at ``1/2``; ``None`` otherwise."""
+    syms = den.free_symbols
+    if not syms:
+        return 1 if den > 0 else -1
+    if syms != {delta}:
+        return None
+    x = delta
+    poly = sp.Poly(den, x)
+    inside = poly.count_roots(0, 1) - int(poly.eval(0) == 0) - int(poly.eval(1) == 0)
+    if inside:
+        return None
+    return 1 if poly.eval(sp.Rational(1, 2)) > 0 else -1
 
 
 def payoffs_of(chain: Chain, player: int) -> tuple[sp.Expr, ...]:
