@@ -343,3 +343,19 @@ def test_an_undecided_region_falls_back_to_every_policy(monkeypatch: pytest.Monk
     monkeypatch.setattr(_mdp, "reduce", undecided)
     after = gt.nash(rg, SPACE, profile=both(TFT))[0].conditions
     assert calls and after == before
+
+
+def test_a_denominator_sign_is_fixed_only_without_roots_in_the_unit_interval() -> None:
+    """Conditions are multiplied out by the common denominator of their coefficients only when
+    its sign on (0, 1) is proved: a root inside (2δ − 1) or a second symbol leaves the fraction
+    to the conditions module."""
+    from gametheory.repeated._chain import _fixed_sign
+
+    g = sp.Symbol("g")
+    assert _fixed_sign(1 - delta**3, delta) == 1
+    assert _fixed_sign(delta - 1, delta) == -1
+    assert _fixed_sign((delta - 1) * (delta + 2), delta) == -1
+    assert _fixed_sign(2 * delta - 1, delta) is None
+    assert _fixed_sign(1 - g * delta, delta) is None
+    assert _fixed_sign(1 - g, None) is None
+    assert _fixed_sign(sp.Integer(-3), delta) == -1

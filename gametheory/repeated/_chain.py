@@ -3,8 +3,11 @@
 A *joint state* is one state per player.  In joint state ``s`` the players mix independently
 (``σ(s)``), and after the action profile ``a`` each automaton moves by its own lottery, so the
 next joint state has probability ``Π_i P_i(s'_i | s_i, a)``.  Values solve
-``(I − δ M) V = (1 − δ) u`` (``M`` the transition matrix under the profile); sympy's
-``DomainMatrix`` does it in the field of rational functions of ``δ`` and the payoff parameters.
+``(I − δ M) V = (1 − δ) u`` (``M`` the transition matrix under the profile).  They are linear
+in the stage payoffs, so the solve is done once for the discounted frequencies of the action
+profiles (:func:`frequencies`), in the field of rational functions of ``δ`` and the automata's
+probability parameters only; a value or a deviation gain is a *linear form*: one coefficient
+per action profile, multiplying that profile's payoff.
 """
 
 from __future__ import annotations

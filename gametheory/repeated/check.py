@@ -9,8 +9,11 @@ action ``b``,  ``V_i(s) ≥ (1 − δ) u_i(b, σ₋ᵢ(s)) + δ E[V_i(s') | s, b
 *Nash*: each player's automaton is a best response from the start.  The others' automata make
 player ``i``'s problem a finite Markov decision problem on their joint states; for a given ``δ``
 an optimum is attained by a stationary deterministic policy (Blackwell 1962), so the condition is
-``V_i(start) ≥ V^π_i(start)`` for every such policy ``π`` (policies that differ only on states
-they never reach are one).
+``V_i(start) ≥ V^π_i(start)`` for every such policy ``π``, or only for the policies of a proved
+covering set (:mod:`._mdp`: at every point of the space one of them is optimal), which gives
+the same region with far fewer policies and conditions.  Enumerating every policy (those that
+differ only on states they never reach are one) is the fallback when a covering set cannot be
+proved.
 
 The conditions are rational functions of ``δ`` and the payoffs, decided by
 :func:`gametheory.conditions.reduce` as for every other solver.
