@@ -10,6 +10,8 @@ independent simulation (tests/repeated_oracle.py) at points.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -389,3 +391,27 @@ def test_a_denominator_sign_is_fixed_only_without_roots_in_the_unit_interval() -
     assert _fixed_sign(1 - g * delta, delta) is None
     assert _fixed_sign(1 - g, None) is None
     assert _fixed_sign(sp.Integer(-3), delta) == -1
+
+
+@pytest.mark.parametrize("name", ["lp3", "grim-vs-tft", "wsls"])
+def test_geometric_sums_give_the_values_of_the_linear_solve(name: str) -> None:
+    """For policies that move deterministically, values by geometric sums along the path and
+    its cycle equal those of Gaussian elimination of ``(I − δP) V = (1 − δ) r``, for every
+    policy of both players."""
+    from gametheory.repeated import _chain, _mdp
+
+    profile = COVER_PROFILES[name]
+    chain = _chain_of(gt.RepeatedGame(pd(), delta), profile)
+    f = _coefficients(chain)
+    d = f(delta)
+    for i in range(2):
+        mdp = _mdp.player_mdp(chain, i)
+        n = len(mdp.states)
+        for policy in itertools.product(mdp.actions, repeat=n):
+            rows = [[f.k.one if r == c else f.k.zero for c in range(n)] for r in range(n)]
+            rhs = []
+            for r in range(n):
+                rhs.append([(f.k.one - d) * x for x in _mdp._reward(mdp, r, policy[r], f)])
+                for c, p in mdp.move[(r, policy[r])].items():
+                    rows[r][c] -= d * f(p)
+            assert _mdp.values(mdp, policy, f) == _chain.solve(f, rows, rhs), policy

@@ -122,16 +122,66 @@ def _reward(mdp: MDP, k: int, b: str, f: _chain.Field) -> list[Any]:
 
 def values(mdp: MDP, policy: Policy, f: _chain.Field) -> list[list[Any]]:
     """``V^π`` at every state as a linear form in the payoffs: one exact solve of
-    ``(I − δ P_π) V = (1 − δ) r_π`` in the coefficient field ``f``."""
+    ``(I − δ P_π) V = (1 − δ) r_π`` in the coefficient field ``f`` (by geometric sums when
+    ``π`` moves deterministically, see :func:`_lasso_values`)."""
     k_ = f.k
     delta = f(mdp.delta)
     n = len(mdp.states)
+    rewards = [[(k_.one - delta) * x for x in _reward(mdp, r, policy[r], f)] for r in range(n)]
+    nxt = [_sure_successor(mdp.move[(r, policy[r])]) for r in range(n)]
+    if all(t is not None for t in nxt):
+        return _lasso_values(rewards, [t for t in nxt if t is not None], delta, f)
     rows = [[k_.one if r == c else k_.zero for c in range(n)] for r in range(n)]
-    rhs = [[(k_.one - delta) * x for x in _reward(mdp, r, policy[r], f)] for r in range(n)]
     for r in range(n):
         for c, p in mdp.move[(r, policy[r])].items():
             rows[r][c] -= delta * f(p)
-    return _chain.solve(f, rows, rhs)
+    return _chain.solve(f, rows, rewards)
+
+
+def _sure_successor(lot: Mapping[int, sp.Expr]) -> int | None:
+    """The next state when it is certain (one entry, probability 1), else ``None``."""
+    if len(lot) == 1:
+        ((t, p),) = lot.items()
+        if p == 1:
+            return t
+    return None
+
+
+def _lasso_values(
+    rewards: list[list[Any]], nxt: list[int], delta: Any, f: _chain.Field
+) -> list[list[Any]]:
+    """``V(s) = w(s) + δ V(next(s))`` (``w`` the weighted stage rewards) when every state has
+    one sure successor: from any state the path runs into a cycle ``c_0 … c_{L−1}``, where
+    ``V(c_0) = Σ_j δʲ w(c_j) / (1 − δᴸ)``; the other values follow backwards."""
+    n = len(nxt)
+    vals: dict[int, list[Any]] = {}
+
+    def back(c: int) -> None:  # V(c) from V(next(c))
+        vals[c] = [x + delta * y for x, y in zip(rewards[c], vals[nxt[c]], strict=True)]
+
+    for s in range(n):
+        path: list[int] = []
+        pos: dict[int, int] = {}
+        t = s
+        while t not in vals and t not in pos:
+            pos[t] = len(path)
+            path.append(t)
+            t = nxt[t]
+        tail = path
+        if t not in vals:  # the path closed a new cycle: path[pos[t]:]
+            cycle, tail = path[pos[t] :], path[: pos[t]]
+            total = [f.k.zero] * len(rewards[0])
+            power = f.k.one
+            for c in cycle:
+                total = [x + power * y for x, y in zip(total, rewards[c], strict=True)]
+                power *= delta
+            scale = f.k.one / (f.k.one - power)
+            vals[cycle[0]] = [x * scale for x in total]
+            for c in reversed(cycle[1:]):
+                back(c)
+        for c in reversed(tail):
+            back(c)
+    return [vals[s] for s in range(n)]
 
 
 def q_value(mdp: MDP, k: int, b: str, vals: Sequence[Sequence[Any]], f: _chain.Field) -> list[Any]:
