@@ -17,6 +17,15 @@ decisions, so a second run in one process would time lookups); the figure is the
 ``R`` children.  ``--root`` picks the checkout whose ``gametheory`` is timed (to compare a
 branch with ``main``: run it once with ``--root /path/to/main``).  Report the machine's load
 (``uptime``) with the figures.
+
+Figures (2 shared cores, load 2-3, one cold run each; seconds, conditions in brackets)::
+
+    case      spe before  spe after   nash before    nash after
+    lp-7      0.05        0.10        8.63 [128]     0.20 [1]
+    lp-1      0.03        0.03        0.04 [2]       0.10 [1]
+    tft       0.10        0.04        0.06 [2]       0.14 [2]
+    mixed-3   2.58        0.59        0.82 [16]      0.59 [9]
+    mixed-7   24.8        10.5        14.7 [256]     15.1 [129]   (Row: enumeration fallback)
 """
 
 from __future__ import annotations
