@@ -10,11 +10,14 @@ independent simulation (tests/repeated_oracle.py) at points.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 import sympy as sp
 
 import gametheory as gt
+from gametheory._budget import UNLIMITED
 from tests.repeated_oracle import Sim
 
 delta = sp.Symbol("delta", positive=True)
@@ -211,10 +214,204 @@ def test_a_mixed_automaton_has_discounted_outcome_frequencies() -> None:
 
 
 def test_a_budget_stops_a_long_nash_check_saying_what_was_done() -> None:
-    """7-period punishment against itself: 256 deviation policies per player, each an exact
-    8 x 8 solve; a budget of 0.2 s stops it between policies (a hang guard, not a timing)."""
+    """7-period punishment against itself: a budget far below the check's cost stops it at a
+    checkpoint that says what was done (a hang guard, not a timing)."""
     lp7 = gt.Automaton.limited_punishment(C, D, 7)
-    with pytest.raises(gt.BudgetExceededError, match="deviation policies of Row solved"):
-        gt.nash(gt.RepeatedGame(pd(), delta), SPACE, profile=both(lp7), budget=0.2)
+    with pytest.raises(gt.BudgetExceededError, match="done so far: "):
+        gt.nash(gt.RepeatedGame(pd(), delta), SPACE, profile=both(lp7), budget=1e-4)
     with pytest.raises(gt.GameError, match="budget"):
         gt.spe(gt.RepeatedGame(pd(), delta), SPACE, profile=both(GRIM), budget=-1)
+
+
+# -- the Nash check's covering set of policies against the enumeration of every policy ----------
+
+A3 = gt.Automaton(  # three states, mixed play, a random transition: a harder best response
+    "a",
+    {"a": C, "b": {C: sp.Rational(1, 4), D: sp.Rational(3, 4)}, "c": D},
+    {
+        ("a", ("*", D)): "b",
+        ("b", ("*", C)): {"a": sp.Rational(1, 2), "c": sp.Rational(1, 2)},
+        ("b", ("*", D)): "c",
+        ("c", ("*", "*")): "a",
+    },
+)
+COVER_PROFILES = {
+    "grim": both(GRIM),
+    "tft": both(TFT),
+    "wsls": both(gt.Automaton.win_stay_lose_shift(C, D)),
+    "lp3": both(gt.Automaton.limited_punishment(C, D, 3)),
+    "gtft": both(gt.Automaton.generous_tit_for_tat(C, D, sp.Rational(1, 3))),
+    "grim-vs-tft": {"Row": GRIM, "Col": TFT},
+    "lp2-vs-a3": {"Row": gt.Automaton.limited_punishment(C, D, 2), "Col": A3},
+    "mixed": PROFILES["mixed"],
+}
+# profiles whose covering set is proved for both players (the others fall back, for one player
+# or both, to every policy: a failure region whose closure touches another's is not decided)
+COVERED = {"grim", "lp3", "mixed"}
+FREE = gt.ParameterSpace({T: (-3, 3), R: (-3, 3), P: (-3, 3), S: (-3, 3), delta: (0, 1)})
+
+
+def _nash_atoms(rg: gt.RepeatedGame, profile: dict, space: gt.ParameterSpace, enumerate_all: bool):  # type: ignore[no-untyped-def]
+    """The Nash atoms of every player, from the covering set or from every policy."""
+    from gametheory.repeated import _chain, check
+    from gametheory.repeated.game import with_discount
+
+    automata = (profile["Row"], profile["Col"])
+    space = with_discount(space, rg.discount)
+    chain = _chain.build_chain(rg, automata)
+    f = _chain.coefficient_field(chain)
+    freq = _chain.frequencies(chain, f)
+    kernel = check._enumerated if enumerate_all else check._best_response
+    return [a for i in range(2) for a in kernel(chain, freq, f, i, space, UNLIMITED)]
+
+
+def _chain_of(rg: gt.RepeatedGame, profile: dict):  # type: ignore[no-untyped-def]
+    from gametheory.repeated import _chain
+
+    return _chain.build_chain(rg, (profile["Row"], profile["Col"]))
+
+
+def _coefficients(chain):  # type: ignore[no-untyped-def]
+    from gametheory.repeated import _chain
+
+    return _chain.coefficient_field(chain)
+
+
+def _with_delta(space: gt.ParameterSpace) -> gt.ParameterSpace:
+    from gametheory.repeated.game import with_discount
+
+    return with_discount(space, delta)
+
+
+def _roots_in_unit(atoms, point):  # type: ignore[no-untyped-def]
+    """The discount factors in (0, 1) where an atom, at ``point``'s payoffs, is an equality."""
+    out = set()
+    for a in atoms:
+        e = sp.Poly(sp.numer(sp.together(a.expr.xreplace(point))), delta)
+        if e.is_zero or e.degree() < 1:
+            continue
+        for r in sp.real_roots(e):
+            if 0 < r < 1:
+                out.add(r)
+    return out
+
+
+@pytest.mark.parametrize("space", [SPACE, FREE], ids=["pd", "free"])
+@pytest.mark.parametrize("name", sorted(COVER_PROFILES))
+def test_nash_from_a_covering_set_equals_nash_from_every_policy(name: str, space) -> None:  # type: ignore[no-untyped-def]
+    """The covering set's conditions hold exactly where those of the enumeration of every
+    deterministic policy (the reference) hold: at random payoffs, at a grid of δ, at every
+    threshold of either set (rational ones exactly) and just beside each."""
+    from gametheory.repeated import _mdp
+
+    rg = gt.RepeatedGame(pd(), delta)
+    if name in COVERED:  # the comparison is not the enumeration against itself
+        profile = COVER_PROFILES[name]
+        chain = _chain_of(rg, profile)
+        for i in range(2):
+            f = _coefficients(chain)
+            mdp = _mdp.player_mdp(chain, i)
+            assert _mdp.covering(mdp, f, _with_delta(space), UNLIMITED, "x") is not None
+    fast = _nash_atoms(rg, COVER_PROFILES[name], space, enumerate_all=False)
+    slow = _nash_atoms(rg, COVER_PROFILES[name], space, enumerate_all=True)
+    assert len(fast) <= len(slow)
+    rng = np.random.default_rng(14)
+    eps = sp.Rational(1, 10**6)
+    for _ in range(2):
+        if space is SPACE:
+            s_, p_, r_, t_ = sorted(rng.choice(np.arange(-3, 4), 4, replace=False))
+        else:
+            s_, p_, r_, t_ = rng.integers(-3, 4, 4)
+        point = {T: int(t_), R: int(r_), P: int(p_), S: int(s_)}
+        deltas = {sp.Rational(k, 10) for k in range(1, 10)}
+        for r in _roots_in_unit([*fast, *slow], point):
+            near = sp.Rational(str(sp.N(r, 30)))
+            deltas |= {near - eps, near + eps}
+            if r.is_Rational:
+                deltas.add(r)
+        for d in sorted(deltas):
+            at = {**point, delta: d}
+            assert all(a.holds_at(at) for a in fast) == all(a.holds_at(at) for a in slow), at
+
+
+def test_the_covering_set_splits_the_space_where_the_best_reply_changes() -> None:
+    """Against 3-period punishment, the best reply to cooperation is to cooperate (large δ)
+    or to strike (small δ): two policies, one condition that is Osborne's threshold."""
+    from gametheory.repeated import _chain, _mdp
+    from gametheory.repeated.game import with_discount
+
+    lp3 = gt.Automaton.limited_punishment(C, D, 3)
+    chain = _chain.build_chain(gt.RepeatedGame(pd(), delta), (lp3, lp3))
+    f = _chain.coefficient_field(chain)
+    mdp = _mdp.player_mdp(chain, 0)
+    cover = _mdp.covering(mdp, f, with_discount(SPACE, delta), UNLIMITED, "Row")
+    assert cover is not None
+    assert sorted(c.policy for c in cover) == [(C, D, D, D), (D, D, D, D)]
+    (eq,) = gt.nash(gt.RepeatedGame(pd(), delta), SPACE, profile=both(lp3))
+    (a,) = sp.And.make_args(eq.conditions)
+    assert (
+        sp.simplify(
+            (a.lhs - a.rhs)
+            - (R * (1 + delta + delta**2 + delta**3) - T - P * (delta + delta**2 + delta**3))
+        )
+        == 0
+    )
+
+
+def test_an_undecided_region_falls_back_to_every_policy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When emptiness of a region cannot be decided the covering set is not trusted: every
+    policy is enumerated, and the answer is the same."""
+    from gametheory.conditions import Region
+    from gametheory.repeated import _mdp
+
+    rg = gt.RepeatedGame(pd(), delta)
+    before = gt.nash(rg, SPACE, profile=both(TFT))[0].conditions
+    calls = []
+
+    def undecided(atoms, space):  # type: ignore[no-untyped-def]
+        calls.append(atoms)
+        return Region((), "unknown", None)
+
+    monkeypatch.setattr(_mdp, "reduce", undecided)
+    after = gt.nash(rg, SPACE, profile=both(TFT))[0].conditions
+    assert calls and after == before
+
+
+def test_a_denominator_sign_is_fixed_only_without_roots_in_the_unit_interval() -> None:
+    """Conditions are multiplied out by the common denominator of their coefficients only when
+    its sign on (0, 1) is proved: a root inside (2δ − 1) or a second symbol leaves the fraction
+    to the conditions module."""
+    from gametheory.repeated._chain import _fixed_sign
+
+    g = sp.Symbol("g")
+    assert _fixed_sign(1 - delta**3, delta) == 1
+    assert _fixed_sign(delta - 1, delta) == -1
+    assert _fixed_sign((delta - 1) * (delta + 2), delta) == -1
+    assert _fixed_sign(2 * delta - 1, delta) is None
+    assert _fixed_sign(1 - g * delta, delta) is None
+    assert _fixed_sign(1 - g, None) is None
+    assert _fixed_sign(sp.Integer(-3), delta) == -1
+
+
+@pytest.mark.parametrize("name", ["lp3", "grim-vs-tft", "wsls"])
+def test_geometric_sums_give_the_values_of_the_linear_solve(name: str) -> None:
+    """For policies that move deterministically, values by geometric sums along the path and
+    its cycle equal those of Gaussian elimination of ``(I − δP) V = (1 − δ) r``, for every
+    policy of both players."""
+    from gametheory.repeated import _chain, _mdp
+
+    profile = COVER_PROFILES[name]
+    chain = _chain_of(gt.RepeatedGame(pd(), delta), profile)
+    f = _coefficients(chain)
+    d = f(delta)
+    for i in range(2):
+        mdp = _mdp.player_mdp(chain, i)
+        n = len(mdp.states)
+        for policy in itertools.product(mdp.actions, repeat=n):
+            rows = [[f.k.one if r == c else f.k.zero for c in range(n)] for r in range(n)]
+            rhs = []
+            for r in range(n):
+                rhs.append([(f.k.one - d) * x for x in _mdp._reward(mdp, r, policy[r], f)])
+                for c, p in mdp.move[(r, policy[r])].items():
+                    rows[r][c] -= d * f(p)
+            assert _mdp.values(mdp, policy, f) == _chain.solve(f, rows, rhs), policy

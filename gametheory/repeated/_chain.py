@@ -3,23 +3,36 @@
 A *joint state* is one state per player.  In joint state ``s`` the players mix independently
 (``σ(s)``), and after the action profile ``a`` each automaton moves by its own lottery, so the
 next joint state has probability ``Π_i P_i(s'_i | s_i, a)``.  Values solve
-``(I − δ M) V = (1 − δ) u`` (``M`` the transition matrix under the profile); sympy's
-``DomainMatrix`` does it in the field of rational functions of ``δ`` and the payoff parameters.
+``(I − δ M) V = (1 − δ) u`` (``M`` the transition matrix under the profile).  They are linear
+in the stage payoffs, so the solve is done once for the discounted frequencies of the action
+profiles (:func:`frequencies`), in the field of rational functions of ``δ`` and the automata's
+probability parameters only; a value or a deviation gain is a *linear form*: one coefficient
+per action profile, multiplying that profile's payoff.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sympy as sp
-from sympy.polys.matrices import DomainMatrix
 
 from .automaton import Automaton
 from .game import RepeatedGame
 
-__all__ = ["Chain", "build_chain", "discounted", "solve_linear"]
+__all__ = [
+    "Chain",
+    "Field",
+    "build_chain",
+    "coefficient_field",
+    "form_expr",
+    "form_fraction",
+    "frequencies",
+    "payoffs_of",
+    "solve",
+]
 
 Joint = tuple[str, ...]
 Profile = tuple[str, ...]
@@ -96,53 +109,155 @@ def payoff(chain: Chain, player: int, profile: Profile) -> sp.Expr:
     return chain.game.stage.payoff(profile)[chain.game.players[player]]
 
 
-def solve_linear(
-    matrix: Sequence[Sequence[sp.Expr]],
-    rhs: Sequence[Sequence[sp.Expr]],
-    rows: Sequence[int] | None = None,
-) -> list[list[sp.Expr]]:
-    """``X`` with ``matrix · X = rhs``, exactly (columns of ``rhs`` solved together), in the
-    field of rational functions, so entries come back in lowest terms; only ``rows`` of ``X``
-    (all by default) are converted to expressions."""
-    n, m = len(matrix), len(rhs[0]) if rhs else 0
-    big = sp.Matrix([list(row) for row in matrix]).row_join(sp.Matrix(rhs))
-    dm = DomainMatrix.from_Matrix(big).to_field()
-    a = dm.extract(list(range(n)), list(range(n)))
-    b = dm.extract(list(range(n)), list(range(n, n + m)))
-    x = a.lu_solve(b)
-    domain, entries = x.domain, x.to_list()
-    wanted = range(n) if rows is None else rows
-    return [[domain.to_sympy(entries[r][c]) for c in range(m)] for r in wanted]
+class Field:
+    """Exact arithmetic in ``QQ(symbols)``, the field of rational functions of a few symbols
+    (sympy's ``FractionField``): sums stay in lowest terms without ``cancel``; conversions from
+    sympy are memoised (the same probabilities and payoffs recur)."""
+
+    def __init__(self, symbols: Iterable[sp.Symbol], delta: sp.Expr | None = None) -> None:
+        self.delta = delta  # the discount factor when it is one of the symbols
+        ordered = sorted(set(symbols), key=lambda x: x.name)
+        self.k: Any = sp.QQ.frac_field(*ordered) if ordered else sp.QQ
+        self._memo: dict[sp.Expr, Any] = {}
+
+    def __call__(self, e: sp.Expr) -> Any:
+        known = self._memo.get(e)
+        if known is None:
+            known = self._memo[e] = self.k.from_sympy(sp.sympify(e))
+        return known
+
+    def expr(self, x: Any) -> sp.Expr:
+        return self.k.to_sympy(x)
 
 
-def discounted(chain: Chain) -> tuple[list[list[sp.Expr]], dict[Profile, sp.Expr]]:
-    """``V[s][i]``, player ``i``'s normalised discounted value from joint state ``s``, and the
-    discounted frequency ``(1 − δ) Σ δᵗ Pr(aₜ = a)`` of each action profile from the start: one
-    solve of ``(I − δ M) X = (1 − δ) [u | π]``."""
+def coefficient_field(chain: Chain) -> Field:
+    """The field of the chain's probabilities and discount factor: ``QQ(δ)``, or ``QQ(δ, g)``
+    with a symbolic generosity ``g``.  Values are *linear* in the stage payoffs, with
+    coefficients in this field (see :func:`frequencies`), so the payoff parameters never enter
+    a linear solve."""
+    syms: set[sp.Symbol] = set(chain.game.discount.free_symbols)
+    for a in chain.automata:
+        syms |= set(a.parameters)
     delta = chain.game.discount
-    n, players = len(chain.states), len(chain.automata)
+    return Field(syms, delta if isinstance(delta, sp.Symbol) else None)
+
+
+def solve(f: Field, matrix: list[list[Any]], rhs: list[list[Any]]) -> list[list[Any]]:
+    """``X`` with ``matrix · X = rhs`` in the field ``f`` (``matrix`` nonsingular), by Gaussian
+    elimination that skips zero entries (the chains' matrices are sparse)."""
+    n = len(matrix)
+    zero = f.k.zero
+    rows = [
+        ({c: v for c, v in enumerate(row) if v}, list(b))
+        for row, b in zip(matrix, rhs, strict=True)
+    ]
+    for c in range(n):
+        p = next(r for r in range(c, n) if rows[r][0].get(c, zero))
+        rows[c], rows[p] = rows[p], rows[c]
+        prow, pb = rows[c]
+        inv = f.k.one / prow[c]
+        prow = {k: v * inv for k, v in prow.items()}
+        pb = [v * inv for v in pb]
+        rows[c] = (prow, pb)
+        for r in range(n):
+            if r == c:
+                continue
+            row, b = rows[r]
+            factor = row.get(c)
+            if not factor:
+                continue
+            for k, v in prow.items():
+                nv = row.get(k, zero) - factor * v
+                if nv:
+                    row[k] = nv
+                else:
+                    row.pop(k, None)
+            rows[r] = (row, [x - factor * y for x, y in zip(b, pb, strict=True)])
+    return [b for _, b in rows]
+
+
+def frequencies(chain: Chain, f: Field) -> list[list[Any]]:
+    """``X[s][a]``: the discounted frequency ``(1 − δ) Σ δᵗ Pr(aₜ = a | s₀ = s)`` of each action
+    profile from each joint state, in ``f``: one solve of ``(I − δ M) X = (1 − δ) Π``.  Every
+    player's value is linear in it: ``V_i(s) = Σ_a X[s][a] u_i(a)``."""
+    delta = f(chain.game.discount)
+    n = len(chain.states)
+    one = f.k.one
+    matrix = [[one if r == c else f.k.zero for c in range(n)] for r in range(n)]
     rhs = []
     for s in range(n):
-        probs = [chain.prob(s, a) for a in chain.profiles]
-        pay = [
-            sp.Add(*(q * payoff(chain, i, a) for q, a in zip(probs, chain.profiles, strict=True)))
-            for i in range(players)
-        ]
-        rhs.append([(1 - delta) * x for x in (*pay, *probs)])
-    solved = solve_linear(_system(chain, delta), rhs)
-    vals = [row[:players] for row in solved]
-    return vals, dict(zip(chain.profiles, solved[0][players:], strict=True))
-
-
-def _system(chain: Chain, delta: sp.Expr) -> list[list[sp.Expr]]:
-    """``I − δ M`` for the chain under the profile."""
-    n = len(chain.states)
-    rows = [[sp.Integer(int(r == c)) for c in range(n)] for r in range(n)]
-    for s in range(n):
-        for a in chain.profiles:
-            q = chain.prob(s, a)
-            if q == 0:
+        probs = [f(chain.prob(s, a)) for a in chain.profiles]
+        rhs.append([(one - delta) * q for q in probs])
+        for a, q in zip(chain.profiles, probs, strict=True):
+            if not q:
                 continue
             for j, p in chain.moves[(s, a)].items():
-                rows[s][j] -= delta * q * p
-    return rows
+                matrix[s][j] -= delta * q * f(p)
+    return solve(f, matrix, rhs)
+
+
+def form_expr(f: Field, form: Sequence[Any], payoffs: Sequence[sp.Expr]) -> sp.Expr:
+    """``Σ_a form[a] payoffs[a]`` as a sympy expression whose sign is that of the sum: a
+    polynomial when the sign of the coefficients' common denominator is proved, else a
+    fraction (see :func:`form_fraction`)."""
+    num, den = form_fraction(f, form, payoffs)
+    sign = _fixed_sign(den, f.delta)
+    return num / den if sign is None else sign * num
+
+
+def form_fraction(
+    f: Field, form: Sequence[Any], payoffs: Sequence[sp.Expr]
+) -> tuple[sp.Expr, sp.Expr]:
+    """``Σ_a form[a] payoffs[a]`` as ``(N, L)``: coefficients of equal payoffs added first,
+    ``L`` the least common denominator of the coefficients (a polynomial in the field's
+    symbols) and ``N`` a polynomial in those and the payoffs' symbols."""
+    by_payoff: dict[sp.Expr, Any] = {}
+    for u, c in zip(payoffs, form, strict=True):
+        if c:
+            by_payoff[u] = by_payoff.get(u, f.k.zero) + c
+    terms = [(u, c) for u, c in by_payoff.items() if c]
+    ring = f.k.get_ring()
+    den = ring.one
+    for _, c in terms:
+        den = ring.lcm(den, f.k.denom(c))
+    scale = f.k.convert_from(den, ring)
+    num = sp.Add(*(m * u for u, c in terms for m in _monomials(f, c * scale)))
+    return num, ring.to_sympy(den)
+
+
+def _monomials(f: Field, x: Any) -> list[sp.Expr]:
+    """The terms of ``x`` (a polynomial of the field ``f``) as sympy monomials: a flat sum of
+    them keeps sympy's assumption queries (``is_real``) cheap, where a product of ``P`` with a
+    polynomial in ``δ`` sends them into sign analysis of the polynomial."""
+    gens = getattr(f.k, "symbols", ())
+    den = f.k.denom(x)
+    if not gens or not den.is_ground:
+        return [f.expr(x)]
+    unit = sp.Integer(1) / f.k.get_ring().to_sympy(den)
+    out = []
+    for monom, coef in f.k.numer(x).terms():
+        q = sp.Rational(int(coef.numerator), int(coef.denominator)) * unit
+        out.append(sp.Mul(q, *(g**e for g, e in zip(gens, monom, strict=True) if e)))
+    return out
+
+
+def _fixed_sign(den: sp.Expr, delta: sp.Expr | None) -> int | None:
+    """``±1`` when ``den`` is a number or a polynomial in the discount factor ``δ`` alone
+    without roots in ``(0, 1)`` (counted exactly by Sturm sequences), so that its sign on
+    ``δ``'s whole range is its sign at ``1/2``; ``None`` otherwise."""
+    syms = den.free_symbols
+    if not syms:
+        return 1 if den > 0 else -1
+    if syms != {delta}:
+        return None
+    x = delta
+    poly = sp.Poly(den, x)
+    inside = poly.count_roots(0, 1) - int(poly.eval(0) == 0) - int(poly.eval(1) == 0)
+    if inside:
+        return None
+    return 1 if poly.eval(sp.Rational(1, 2)) > 0 else -1
+
+
+def payoffs_of(chain: Chain, player: int) -> tuple[sp.Expr, ...]:
+    """``u_i(a)`` for every action profile, in ``chain.profiles`` order."""
+    return tuple(payoff(chain, player, a) for a in chain.profiles)

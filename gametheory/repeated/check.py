@@ -9,8 +9,11 @@ action ``b``,  ``V_i(s) ≥ (1 − δ) u_i(b, σ₋ᵢ(s)) + δ E[V_i(s') | s, b
 *Nash*: each player's automaton is a best response from the start.  The others' automata make
 player ``i``'s problem a finite Markov decision problem on their joint states; for a given ``δ``
 an optimum is attained by a stationary deterministic policy (Blackwell 1962), so the condition is
-``V_i(start) ≥ V^π_i(start)`` for every such policy ``π`` (policies that differ only on states
-they never reach are one).
+``V_i(start) ≥ V^π_i(start)`` for every such policy ``π``, or only for the policies of a proved
+covering set (:mod:`._mdp`: at every point of the space one of them is optimal), which gives
+the same region with far fewer policies and conditions.  Enumerating every policy (those that
+differ only on states they never reach are one) is the fallback when a covering set cannot be
+proved.
 
 The conditions are rational functions of ``δ`` and the payoffs, decided by
 :func:`gametheory.conditions.reduce` as for every other solver.
@@ -22,7 +25,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import sympy as sp
-from sympy.polys.matrices import DomainMatrix
 
 from .._budget import UNLIMITED, Budget
 from ..conditions import Atom, atom, reduce
@@ -30,7 +32,7 @@ from ..equilibrium import Equilibrium, Solution
 from ..errors import GameError, UnsupportedGameError
 from ..params import ParameterSpace
 from ..solvers._space import resolve_space
-from . import _chain
+from . import _chain, _mdp
 from .automaton import Automaton, InvalidAutomatonError
 from .game import RepeatedGame, RepeatedProfile, with_discount
 
@@ -62,14 +64,16 @@ def check_profile(
     ordered = tuple(sorted(params, key=lambda s: s.name))
     space = with_discount(resolve_space(ordered, space), game.discount)
     chain = _chain.build_chain(game, automata)
-    vals, freq = _chain.discounted(chain)
+    f = _chain.coefficient_field(chain)
+    freq = _chain.frequencies(chain, f)
+    budget.check("values of the profile solved")
     if concept == "spe":
-        atoms = _one_shot(chain, vals, space, budget)
+        atoms = _one_shot(chain, freq, f, space, budget)
         method = f"one-shot deviations at {len(chain.states)} reachable state profiles"
     else:
         atoms = []
         for i in range(len(automata)):
-            atoms.extend(_best_response(chain, vals, i, space, budget))
+            atoms.extend(_best_response(chain, freq, f, i, space, budget))
         method = "best responses from the start (policies of the others' automata)"
     budget.check("deviation conditions built; deciding them")
     region = reduce(atoms, space)
@@ -77,8 +81,10 @@ def check_profile(
     eq = Equilibrium(
         kind="pure" if all(_pure(a) for a in automata) else "mixed",
         strategies=_strategies(game, automata),
-        payoffs={p: vals[0][i] for i, p in enumerate(players)},
-        outcomes={game.stage.label(a): sp.cancel(f) for a, f in freq.items()},
+        payoffs={p: _start_value(chain, freq, f, i) for i, p in enumerate(players)},
+        outcomes={
+            game.stage.label(a): f.expr(x) for a, x in zip(chain.profiles, freq[0], strict=True)
+        },
         conditions=region.condition,
         witness=dict(region.witness) if region.witness is not None else None,
         space=space,
@@ -151,174 +157,130 @@ def _strategies(game: RepeatedGame, automata: Sequence[Automaton]) -> dict[str, 
     return out
 
 
-class _Field:
-    """Exact arithmetic in the field of rational functions of the game's symbols (sympy's
-    ``QQ(δ, T, ...)``): sums of rational functions stay in lowest terms without ``cancel``."""
+def _start_value(chain: _chain.Chain, freq: list[list[Any]], f: _chain.Field, i: int) -> sp.Expr:
+    """Player ``i``'s value from the start as one fraction in lowest terms."""
+    syms: set[sp.Symbol] = set(chain.game.parameters)
+    for a in chain.automata:
+        syms |= set(a.parameters)
+    whole = _chain.Field(syms)
+    return whole.expr(whole(_chain.form_expr(f, freq[0], _chain.payoffs_of(chain, i))))
 
-    def __init__(self, chain: _chain.Chain) -> None:
-        syms: set[sp.Symbol] = set(chain.game.parameters)
-        for a in chain.automata:
-            syms |= set(a.parameters)
-        ordered = sorted(syms, key=lambda x: x.name)
-        self.k: Any = sp.QQ.frac_field(*ordered) if ordered else sp.QQ
-        self._memo: dict[sp.Expr, Any] = {}
 
-    def __call__(self, e: sp.Expr) -> Any:
-        known = self._memo.get(e)
-        if known is None:
-            known = self._memo[e] = self.k.from_sympy(sp.sympify(e))
-        return known
-
-    def expr(self, x: Any) -> sp.Expr:
-        return self.k.to_sympy(x)
+def _gain_atoms(
+    gains: dict[tuple[Any, ...], None],
+    f: _chain.Field,
+    payoffs: Sequence[sp.Expr],
+    space: ParameterSpace,
+) -> list[Atom]:
+    """``gain ≥ 0`` for each linear form ``gain`` in the payoffs (zero forms dropped)."""
+    return [
+        a for g in gains if any(g) for a in atom(_chain.form_expr(f, g, payoffs), ">=", space=space)
+    ]
 
 
 def _deviation(
-    chain: _chain.Chain, vals: list[list[Any]], s: int, i: int, b: str, f: _Field
-) -> Any:
-    """Player ``i``'s value of playing ``b`` once in joint state ``s``, then the profile (in
-    the field ``f``)."""
+    chain: _chain.Chain, freq: list[list[Any]], s: int, i: int, b: str, f: _chain.Field
+) -> list[Any]:
+    """Player ``i``'s value of playing ``b`` once in joint state ``s``, then the profile: a
+    linear form in the payoffs (coefficients in ``f``)."""
     delta = f(chain.game.discount)
-    total = f.k.zero
-    for profile in chain.profiles:
+    one = f.k.one
+    out = [f.k.zero] * len(chain.profiles)
+    for a, profile in enumerate(chain.profiles):
         if profile[i] != b:
             continue
-        q = chain.prob_others(s, profile, i)
-        if q == 0:
+        q = f(chain.prob_others(s, profile, i))
+        if not q:
             continue
-        future = f.k.zero
+        out[a] += q * (one - delta)
         for t, p in chain.moves[(s, profile)].items():
-            future += f(p) * vals[t][i]
-        stage = f(_chain.payoff(chain, i, profile))
-        total += f(q) * ((f.k.one - delta) * stage + delta * future)
-    return total
+            w = q * delta * f(p)
+            out = [x + w * y for x, y in zip(out, freq[t], strict=True)]
+    return out
 
 
 def _one_shot(
-    chain: _chain.Chain, vals: list[list[sp.Expr]], space: ParameterSpace, budget: Budget
+    chain: _chain.Chain,
+    freq: list[list[Any]],
+    f: _chain.Field,
+    space: ParameterSpace,
+    budget: Budget,
 ) -> list[Atom]:
-    f = _Field(chain)
-    values = [[f(v) for v in row] for row in vals]
     atoms: list[Atom] = []
-    seen: set[Any] = set()
-    for s in range(len(chain.states)):
-        budget.check("state profiles checked for one-shot deviations", s, len(chain.states))
-        for i, p in enumerate(chain.game.players):
+    for i, p in enumerate(chain.game.players):
+        gains: dict[tuple[Any, ...], None] = {}
+        for s in range(len(chain.states)):
+            budget.check("state profiles checked for one-shot deviations", s, len(chain.states))
             for b in chain.game.stage.actions[p]:
-                gain = values[s][i] - _deviation(chain, values, s, i, b, f)
-                if gain in seen:
-                    continue
-                seen.add(gain)
-                atoms.extend(atom(f.expr(gain), ">=", space=space))
+                dev = _deviation(chain, freq, s, i, b, f)
+                gains[tuple(x - y for x, y in zip(freq[s], dev, strict=True))] = None
+        atoms.extend(_gain_atoms(gains, f, _chain.payoffs_of(chain, i), space))
     return atoms
 
 
 def _best_response(
-    chain: _chain.Chain, vals: list[list[sp.Expr]], i: int, space: ParameterSpace, budget: Budget
+    chain: _chain.Chain,
+    freq: list[list[Any]],
+    f: _chain.Field,
+    i: int,
+    space: ParameterSpace,
+    budget: Budget,
+) -> list[Atom]:
+    """``V_i(start) ≥ V^π_i(start)`` for every policy ``π`` of a covering set (one that holds,
+    at every point of the space, a policy optimal there: see :mod:`._mdp`); when no covering
+    set can be proved, for every deterministic stationary policy (:func:`_enumerated`)."""
+    mdp = _mdp.player_mdp(chain, i)
+    cover = _mdp.covering(mdp, f, space, budget, chain.game.players[i])
+    if cover is None:
+        return _enumerated(chain, freq, f, i, space, budget)
+    gains = {tuple(x - y for x, y in zip(freq[0], c.values[0], strict=True)): None for c in cover}
+    return _gain_atoms(gains, f, mdp.payoffs, space)
+
+
+def _enumerated(
+    chain: _chain.Chain,
+    freq: list[list[Any]],
+    f: _chain.Field,
+    i: int,
+    space: ParameterSpace,
+    budget: Budget,
 ) -> list[Atom]:
     """``V_i(start) ≥ V^π_i(start)`` for every deterministic stationary policy ``π`` of player
-    ``i`` on the others' joint states it can reach."""
-    f = _Field(chain)
-    mine = f(vals[0][i])
-    atoms: list[Atom] = []
-    seen: set[Any] = set()
-    count = 0
-    for policy, reached in _policies(chain, i):
-        budget.check(f"deviation policies of {chain.game.players[i]} solved", count)
-        count += 1
+    ``i`` on the others' joint states it can reach (exponentially many: the fallback, and the
+    reference the covering set is tested against)."""
+    mdp = _mdp.player_mdp(chain, i)
+    gains: dict[tuple[Any, ...], None] = {}
+    for count, policy in enumerate(_policies(mdp), start=1):
+        budget.check(f"deviation policies of {chain.game.players[i]} solved", count - 1)
         if count > MAX_POLICIES:
             raise UnsupportedGameError(
                 f"more than {MAX_POLICIES} deviation policies for {chain.game.players[i]} "
                 "(the others' automata have too many states for an exact Nash check); check "
                 "subgame perfection with gt.spe instead, which implies Nash"
             )
-        gain = mine - _policy_value(chain, i, policy, reached, f)
-        if gain in seen:
-            continue
-        seen.add(gain)
-        atoms.extend(atom(f.expr(gain), ">=", space=space))
-    return atoms
+        start = _mdp.values(mdp, policy, f)[0]
+        gains[tuple(x - y for x, y in zip(freq[0], start, strict=True))] = None
+    return _gain_atoms(gains, f, mdp.payoffs, space)
 
 
-def _others(chain: _chain.Chain, s: int, i: int) -> tuple[str, ...]:
-    joint = chain.states[s]
-    return joint[:i] + joint[i + 1 :]
+def _policies(mdp: _mdp.MDP) -> Any:
+    """Every deterministic policy, told apart only on the states it reaches from the start
+    (elsewhere it plays the first action)."""
+    n = len(mdp.states)
 
-
-def _policies(chain: _chain.Chain, i: int) -> Any:
-    """Every policy ``{others' joint state: action}`` on the states it reaches from the start."""
-    actions = chain.game.stage.actions[chain.game.players[i]]
-    start = _others(chain, 0, i)
-    step = _others_moves(chain, i)
-
-    def extend(policy: dict[tuple[str, ...], str], frontier: list[tuple[str, ...]]) -> Any:
-        todo = [o for o in frontier if o not in policy]
+    def extend(policy: dict[int, str], frontier: list[int]) -> Any:
+        todo = [k for k in frontier if k not in policy]
         if not todo:
-            yield dict(policy), tuple(policy)
+            yield tuple(policy.get(k, mdp.actions[0]) for k in range(n))
             return
-        o, rest = todo[0], todo[1:]
-        for b in actions:
-            policy[o] = b
-            nxt = [t for t in step[(o, b)] if t not in policy and t not in rest]
+        k, rest = todo[0], todo[1:]
+        for b in mdp.actions:
+            policy[k] = b
+            nxt = [t for t in mdp.move[(k, b)] if t not in policy and t not in rest]
             yield from extend(policy, rest + nxt)
-            del policy[o]
+            del policy[k]
 
-    yield from extend({}, [start])
-
-
-def _others_moves(chain: _chain.Chain, i: int) -> dict[tuple[tuple[str, ...], str], list]:
-    """The others' joint states reachable in one period from each of theirs when ``i`` plays
-    ``b`` (their automata ignore ``i``'s own state)."""
-    out: dict[tuple[tuple[str, ...], str], list] = {}
-    for s in range(len(chain.states)):
-        o = _others(chain, s, i)
-        for profile in chain.profiles:
-            key = (o, profile[i])
-            if chain.prob_others(s, profile, i) == 0:
-                continue
-            targets = out.setdefault(key, [])
-            for t in chain.moves[(s, profile)]:
-                ot = _others(chain, t, i)
-                if ot not in targets:
-                    targets.append(ot)
-    return out
-
-
-def _policy_value(
-    chain: _chain.Chain,
-    i: int,
-    policy: Mapping[tuple[str, ...], str],
-    reached: Sequence[tuple[str, ...]],
-    f: _Field,
-) -> Any:
-    """Player ``i``'s value from the start when it plays ``policy`` against the others (an
-    element of the field ``f``, solved there)."""
-    k_ = f.k
-    delta = f(chain.game.discount)
-    index = {o: k for k, o in enumerate(reached)}
-    n = len(reached)
-    rows = [[k_.one if r == c else k_.zero for c in range(n)] for r in range(n)]
-    rhs = [[k_.zero] for _ in range(n)]
-    rep: dict[tuple[str, ...], int] = {}
-    for s in range(len(chain.states)):
-        rep.setdefault(_others(chain, s, i), s)
-    for o, k in index.items():
-        s = rep[o]
-        b = policy[o]
-        for profile in chain.profiles:
-            if profile[i] != b:
-                continue
-            q = chain.prob_others(s, profile, i)
-            if q == 0:
-                continue
-            fq = f(q)
-            rhs[k][0] += (k_.one - delta) * fq * f(_chain.payoff(chain, i, profile))
-            for t, p in chain.moves[(s, profile)].items():
-                rows[k][index[_others(chain, t, i)]] -= delta * fq * f(p)
-    a = DomainMatrix(rows, (n, n), k_)
-    b = DomainMatrix(rhs, (n, 1), k_)
-    x = a.lu_solve(b)
-    return x.to_list()[0][0]
+    yield from extend({}, [0])
 
 
 def dispatch(

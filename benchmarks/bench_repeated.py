@@ -1,0 +1,145 @@
+"""Benchmark: checking profiles of automata in a repeated Prisoner's Dilemma, symbolically.
+
+Run by hand::
+
+    python benchmarks/bench_repeated.py [--repeat R] [--timeout T] [--root PATH] [--only NAME]
+
+Issue 14's target: any profile of automata with up to 8 states each, symbolic ``δ`` and stage
+payoffs ``T, R, P, S`` (in the space ``T > R > P > S``, all in ``(-10, 10)``), checked in under
+2 s by ``gt.spe`` and by ``gt.nash``.  Cases: k-period limited punishment against itself for
+``k = 1..7`` (``k + 1`` states), grim trigger, tit-for-tat, and mixed automata: ``mixed-k``
+cooperates, and after a defection punishes for ``k`` periods with the mixture ``3/4 D + 1/4 C``,
+forgiving (back to cooperation) with probability ``1/2`` whenever the other cooperated
+(``k + 1`` states, mixed play and random transitions), played against ``k``-period punishment.
+
+Each case runs in a fresh child process (cold caches: the conditions module caches its
+decisions, so a second run in one process would time lookups); the figure is the median over
+``R`` children.  ``--root`` picks the checkout whose ``gametheory`` is timed (to compare a
+branch with ``main``: run it once with ``--root /path/to/main``).  Report the machine's load
+(``uptime``) with the figures.
+
+Figures (2 shared cores, load 2-3, one cold run each; seconds, conditions in brackets)::
+
+    case      spe before  spe after   nash before    nash after
+    lp-7      0.05        0.10        8.63 [128]     0.20 [1]
+    lp-1      0.03        0.03        0.04 [2]       0.10 [1]
+    tft       0.10        0.04        0.06 [2]       0.14 [2]
+    mixed-3   2.58        0.59        0.82 [16]      0.59 [9]
+    mixed-7   24.8        10.5        14.7 [256]     15.1 [129]   (Row: enumeration fallback)
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _profile(name: str) -> tuple[Any, Any, Any, Any]:
+    import sympy as sp
+
+    import gametheory as gt
+
+    delta = sp.Symbol("delta", positive=True)
+    T, R, P, S = sp.symbols("T R P S", real=True)
+    C, D = "C", "D"
+    stage = gt.NormalFormGame.from_matrices(
+        [[R, S], [T, P]], [[R, T], [S, P]], actions=([C, D], [C, D])
+    )
+    space = gt.ParameterSpace(
+        {T: (-10, 10), R: (-10, 10), P: (-10, 10), S: (-10, 10), delta: (0, 1)},
+        constraints=[T > R, R > P, P > S],
+    )
+
+    def mixed(k: int) -> gt.Automaton:
+        half = sp.Rational(1, 2)
+        lot = {D: sp.Rational(3, 4), C: sp.Rational(1, 4)}
+        play: dict[str, object] = {"c": C, **{f"p{j}": lot for j in range(1, k + 1)}}
+        moves: dict[tuple[str, tuple[str, str]], object] = {
+            ("c", ("*", "*")): "p1",
+            ("c", (C, C)): "c",
+        }
+        for j in range(1, k + 1):
+            nxt = f"p{j + 1}" if j < k else "c"
+            moves[(f"p{j}", ("*", D))] = nxt
+            moves[(f"p{j}", ("*", C))] = {"c": half, nxt: half} if nxt != "c" else "c"
+        return gt.Automaton("c", play, moves, name=f"mixed-{k}")
+
+    kind, _, k = name.partition("-")
+    if kind == "lp":
+        a = b = gt.Automaton.limited_punishment(C, D, int(k))
+    elif kind == "grim":
+        a = b = gt.Automaton.grim_trigger(C, D)
+    elif kind == "tft":
+        a = b = gt.Automaton.tit_for_tat(C, D)
+    else:
+        a, b = gt.Automaton.limited_punishment(C, D, int(k)), mixed(int(k))
+    return gt.RepeatedGame(stage, delta), space, a, b
+
+
+CASES = [*(f"lp-{k}" for k in range(1, 8)), "grim", "tft", "mixed-1", "mixed-3", "mixed-7"]
+
+
+def _child(root: str, name: str, concept: str, out: Any) -> None:
+    sys.path.insert(0, root)
+    import gametheory as gt
+
+    rg, space, a, b = _profile(name)
+    start = time.perf_counter()
+    sol = getattr(gt, concept)(rg, space, profile={"Row": a, "Col": b})
+    elapsed = time.perf_counter() - start
+    import sympy as sp
+
+    atoms = len(sp.And.make_args(sol[0].conditions)) if len(sol) else 0
+    out.put((elapsed, atoms, sol.complete, gt.__file__))
+
+
+def run(root: str, name: str, concept: str, timeout: float) -> tuple[float, int, bool] | None:
+    ctx = mp.get_context("spawn")
+    out = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(root, name, concept, out))
+    proc.start()
+    proc.join(timeout)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+        return None
+    elapsed, atoms, complete, where = out.get()
+    if not where.startswith(root):
+        raise SystemExit(f"timed {where}, not the checkout at {root}")
+    return elapsed, atoms, complete
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--root", default=str(ROOT))
+    parser.add_argument("--only", action="append", help="a case name (repeatable)")
+    args = parser.parse_args()
+    root = str(Path(args.root).resolve())
+    print(f"gametheory from {root}; load {os.getloadavg()[0]:.1f}; median of {args.repeat}")
+    print(f"{'case':10} {'spe s':>8} {'atoms':>6} {'nash s':>8} {'atoms':>6}")
+    for name in args.only or CASES:
+        cells = []
+        for concept in ("spe", "nash"):
+            runs = [run(root, name, concept, args.timeout) for _ in range(args.repeat)]
+            done = [r for r in runs if r is not None]
+            if len(done) < len(runs):
+                cells.append(f"{'>' + str(int(args.timeout)):>8} {'':>6}")
+                continue
+            t = statistics.median(r[0] for r in done)
+            cells.append(f"{t:8.2f} {done[0][1]:>6}")
+        print(f"{name:10} {' '.join(cells)}", flush=True)
+    print(f"load after: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
