@@ -1501,9 +1501,7 @@ def _messages_name(exc: BaseException, culprit: tuple[str, ...]) -> bool:
 
 # rows whose fix belongs to modules outside this change (gametheory/testing/_certificate.py,
 # _spe_check.py, _random.py): kept in the table, expected to fail until those are fixed
-OPEN = {
-    "regret-at-unknown",  # at= with names the game lacks is ignored (callers pass wider points)
-}
+OPEN: set[str] = set()
 
 
 def _param(row: Case) -> Any:

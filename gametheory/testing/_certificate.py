@@ -10,7 +10,13 @@ from typing import Any
 import sympy as sp
 
 from .._numbers import rational_of, user_expr
-from ..errors import GameError, InvalidProfileError, NotAnEquilibriumError, UnsupportedGameError
+from ..errors import (
+    GameError,
+    InvalidProfileError,
+    NotAnEquilibriumError,
+    UnknownParameterError,
+    UnsupportedGameError,
+)
 from ..games.normal_form import NormalFormGame
 from ._pbe_walk import value_of
 
@@ -146,7 +152,10 @@ def assert_equilibrium(
         An :class:`~gametheory.Equilibrium`, a mapping ``{player: {action: probability}}``, or
         one probability vector per player.
     at
-        A parameter point for symbolic games and profiles.
+        A parameter point for symbolic games and profiles, by name or symbol.  It may be wider
+        than the game (a model scenario); a name the game lacks is an
+        :class:`~gametheory.errors.UnknownParameterError` when the game's own parameters are not
+        all given.
     tol
         Allowed regret and probability error when floats are involved (scaled by the largest
         payoff); exact profiles in exact games must have regret exactly 0, decided in exact
@@ -281,4 +290,16 @@ def _point(game: NormalFormGame, at: Mapping[Any, object] | None) -> dict[sp.Sym
         name = key.name if isinstance(key, sp.Symbol) else str(key)
         if name in by_name:
             out[by_name[name]] = rational_of(v, f"value of parameter {name}", GameError)
+    # a point may be wider than the game (a scenario of the model's space names parameters of
+    # other parts of the model); names the game lacks are an error only where the game's own
+    # parameters are then missing: the likely typo
+    missing = sorted(s.name for s in game.parameters if s not in out)
+    unknown = sorted(
+        str(k) for k in at if (k.name if isinstance(k, sp.Symbol) else str(k)) not in by_name
+    )
+    if missing and unknown:
+        raise UnknownParameterError(
+            f"at= names {', '.join(unknown)}, not parameters of the game, and lacks "
+            f"{', '.join(missing)} (its parameters: {', '.join(sorted(by_name))})"
+        )
     return out
