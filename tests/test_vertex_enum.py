@@ -413,7 +413,7 @@ def test_search_vertices_equal_all_minors(hi: int) -> None:
     for _ in range(25):
         p, d = (int(v) for v in rng.integers(1, 8, 2))
         c = (rng.integers(0, hi, (p, d)) + 1).tolist()
-        minors = vertex_enum._vertices(c, np.array(c, float), 0.0)
+        minors = vertex_enum.minor_vertices(c, np.array(c, float), 0.0)
         search = lex_search.lex_vertices(c)
         assert set(zip(*(a.tolist() for a in minors[:2]), strict=True)) == set(
             zip(*(a.tolist() for a in search[:2]), strict=True)

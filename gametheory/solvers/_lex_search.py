@@ -309,7 +309,7 @@ def lex_vertices(c_int: list[list[int]], budget: Budget = UNLIMITED) -> Vertices
 
     Returns per vertex the bitmasks of its zero coordinates and tight rows (its exact labels)
     and of one basis (rows T whose slack is nonbasic, basic coordinates S), as
-    ``_vertex_enum._vertices`` does; bases of the same degenerate vertex are merged.
+    ``_minors.minor_vertices`` does; bases of the same degenerate vertex are merged.
     """
     p, d = len(c_int), len(c_int[0])
     m_full = np.hstack([np.array(c_int, float), np.eye(p), np.ones((p, 1)), _tilt(c_int)[:, None]])
