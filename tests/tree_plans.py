@@ -33,7 +33,9 @@ def _q(v: object) -> Fraction:
 
 def moves(game: gt.ExtensiveGame, player: str) -> list[tuple[str, str]]:
     """The player's moves, in a fixed order."""
-    return [(h, a) for h, info in game.infosets.items() if info.player == player for a in info.actions]
+    return [
+        (h, a) for h, info in game.infosets.items() if info.player == player for a in info.actions
+    ]
 
 
 def behaviour_plan(
@@ -78,7 +80,9 @@ def profile_vector(game: gt.ExtensiveGame, plans: Sequence[Plan]) -> tuple[Fract
     )
 
 
-def in_hull(point: Sequence[Fraction], points: Sequence[Sequence[Fraction]], tol: float = 1e-9) -> bool:
+def in_hull(
+    point: Sequence[Fraction], points: Sequence[Sequence[Fraction]], tol: float = 1e-9
+) -> bool:
     """Whether ``point`` is a convex combination of ``points`` (to ``tol``)."""
     P = np.array([[float(v) for v in q] for q in points]).T
     k = P.shape[1]

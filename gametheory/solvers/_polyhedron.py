@@ -189,7 +189,14 @@ def _search(
 def _lex_less(a: Row, va: Fraction, b: Row, vb: Fraction, n: int, lex: list[int]) -> bool:
     """Whether row ``a / va`` precedes ``b / vb`` on (rhs, the starting basis' columns)."""
     for j in (n, *lex):
-        x, y = a[j] * vb, b[j] * va
+        aj, bj = a[j], b[j]
+        if not aj:
+            if bj:
+                return bj > 0
+            continue
+        if not bj:
+            return aj < 0
+        x, y = aj * vb, bj * va
         if x != y:
             return x < y
     return False  # pragma: no cover - rows of a nonsingular B^-1 differ

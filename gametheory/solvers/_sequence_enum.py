@@ -84,10 +84,13 @@ def all_equilibria(
 
 
 def optimal_pairs(
-    sf: SequenceForm, payoffs: tuple[Fraction, Fraction], clock: Budget
+    sf: SequenceForm,
+    payoffs: tuple[Fraction, Fraction],
+    clock: Budget,
+    max_bases: int | None = None,
 ) -> tuple[list[Plan], list[Plan]]:
     """Each player's extreme optimal plans in a constant-sum tree whose equilibrium payoffs are
-    ``payoffs``."""
+    ``payoffs``.  Raises :class:`._polyhedron.CapReached` past ``max_bases`` bases of a face."""
     out = []
     for k in (0, 1):
         n = len(sf.sequences[k])
@@ -100,7 +103,12 @@ def optimal_pairs(
         rhs.append(payoffs[1 - k])
         plans: list[Plan] = []
         for v in vertices(
-            rows, rhs, free, budget=clock, what=f"bases of player {k + 1}'s optimal face visited"
+            rows,
+            rhs,
+            free,
+            budget=clock,
+            what=f"bases of player {k + 1}'s optimal face visited",
+            max_bases=max_bases,
         ):
             if v[:n] not in plans:
                 plans.append(v[:n])

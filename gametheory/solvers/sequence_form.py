@@ -75,7 +75,7 @@ INCOMPLETE = (
 )
 ALGORITHM_LP = "sequence form (linear programme: every pair of extreme optimal plans, exact)"
 ALGORITHM_ALL = "sequence form (vertex enumeration of the best-response polyhedra, exact)"
-MAX_BASES = 20_000
+MAX_BASES = 5_000
 """Without a budget, the vertex enumeration stops (``complete=False``) past this many bases of
 either best-response polyhedron."""
 MAX_LCP = 1_000
@@ -256,7 +256,19 @@ def sequence_form_nash(
         )
         extra.append(unreached)
         pay = (_value(sf.payoffs[0], x, y), _value(sf.payoffs[1], x, y))
-        firsts, seconds = optimal_pairs(sf, pay, clock)
+        cap = None if clock.limited else MAX_BASES
+        try:
+            firsts, seconds = optimal_pairs(sf, pay, clock, max_bases=cap)
+        except BudgetExceededError as exc:
+            why = f"the budget of {exc.budget:g} s ran out ({exc.done})"
+            exc.partial = _partial(game, [], lemke_eq, space, extra, why, False, ALGORITHM_LP)
+            raise
+        except CapReached:
+            why = (
+                f"the optimal plans' enumeration stopped after {MAX_BASES:,} bases of a face "
+                "(no budget given); give budget= seconds to enumerate further"
+            )
+            return _partial(game, [], lemke_eq, space, extra, why, False, ALGORITHM_LP)
         eqs = [_equilibrium(game, sf, list(a), list(b), space) for a in firsts for b in seconds]
         return _solution(game, eqs, space, ALGORITHM_LP, extra, len(eqs) > 1)
     extra.append(unreached)
@@ -314,6 +326,7 @@ def _partial(
     notes: list[str],
     why: str,
     degenerate: bool,
+    algorithm: str = ALGORITHM_ALL,
 ) -> Solution:
     eqs = list(found)
     if all(e.key() != lemke_eq.key() for e in eqs):
@@ -323,7 +336,7 @@ def _partial(
         tuple(eqs),
         space,
         "nash",
-        ALGORITHM_ALL,
+        algorithm,
         degenerate=degenerate,
         complete=False,
         notes=tuple(notes),
