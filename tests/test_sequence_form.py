@@ -260,9 +260,12 @@ def test_kuhn_poker_against_pygambit(tmp_path: Path) -> None:
     lp = gbt.nash.lp_solve(theirs, rational=True, use_strategic=False)
     assert [exact(lp.equilibria[0].payoff(p)) for p in theirs.players] == [R(-1, 18), R(1, 18)]
     lcp = gbt.nash.lcp_solve(theirs, rational=True, use_strategic=False)
-    for eq in lcp.equilibria:  # theirs passes our certificate too
+    mine = _plans_of(game, gt.nash(game), mixed=False)
+    for eq in (*lcp.equilibria, *lp.equilibria):  # theirs passes our certificate too
         profile = _gambit_profile(game, theirs, eq)
         assert all(r == 0 for r in regrets(game, profile).values())
+        vec = profile_vector(game, [behaviour_plan(game, p, profile) for p in game.players])
+        assert in_hull(vec, mine)  # and is a mixture of our two extreme equilibria
     assert gt.nash(game)[0].payoffs["P1"] == exact(
         lp.equilibria[0].payoff(next(iter(theirs.players)))
     )
@@ -495,13 +498,20 @@ def test_gambit_corpus_poker(name: str, value: sp.Rational, tmp_path: Path) -> N
         pytest.skip("the Gambit corpus (../shared/gambit-games) is not here")
     game = gt.read_gambit(path)
     sol = gt.nash(game, method="sequence-form")
-    eq = sol[0]
+    assert sol.complete
     first = game.players[0]
-    assert eq.payoffs[first] == value
-    _certify(game, eq, normal_form=len(game.plans[first]) * len(game.plans[game.players[1]]) < 5000)
+    small = len(game.plans[first]) * len(game.plans[game.players[1]]) < 5000
+    for eq in sol:  # every pair of extreme optimal plans
+        assert eq.payoffs[first] == value
+        _certify(game, eq, normal_form=small)
     gbt, theirs = _gambit(game, tmp_path)
     lp = gbt.nash.lp_solve(theirs, rational=True, use_strategic=False)
     assert exact(lp.equilibria[0].payoff(next(iter(theirs.players)))) == value
+    mine = _plans_of(game, sol, mixed=False)
+    for e in (*lp.equilibria, *gbt.nash.lcp_solve(theirs, rational=True).equilibria):
+        profile = _gambit_profile(game, theirs, e)
+        vec = profile_vector(game, [behaviour_plan(game, p, profile) for p in game.players])
+        assert in_hull(vec, mine)  # pygambit's optimal strategies are mixtures of ours
 
 
 # -- dispatch, options and bad input -------------------------------------------------------------
