@@ -12,11 +12,14 @@ lexicographic minimum-ratio row; none along an unbounded edge), its graph is con
 every vertex of the original polyhedron is the basic solution of one of its bases at least (the
 lexicographic optimum of an objective that singles it out).  Avis & Fukuda's reverse search
 walks the same graph without memory; this search keeps the set of bases it has seen, which is
-simpler and fine within a budget.  All arithmetic is in :class:`fractions.Fraction`.
+simpler and fine within a budget.  Phase one is in :class:`fractions.Fraction`; the search
+pivots on integers (each row its equation times a positive factor, reduced by the gcd of its
+entries, as in :mod:`gametheory.solvers._lemke`), and vertices are read as exact fractions.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
@@ -149,7 +152,7 @@ def _search(
     lex = list(basis)  # the columns of the starting basis: the perturbation's coordinates
     seen_bases = {frozenset(basis)}
     seen: set[tuple[Fraction, ...]] = set()
-    stack = [(T, basis)]
+    stack = [([_integral(row) for row in T], basis)]
     count = 0
     while stack:
         count += 1
@@ -159,7 +162,8 @@ def _search(
         tab, bas = stack.pop()
         z = [Fraction(0)] * n
         for i, b in enumerate(bas):
-            z[b] = tab[i][n]
+            if tab[i][n]:
+                z[b] = Fraction(tab[i][n], tab[i][b])
         point = tuple(z)
         if point not in seen:
             seen.add(point)
@@ -179,14 +183,44 @@ def _search(
             if nxt in seen_bases:
                 continue
             seen_bases.add(nxt)
-            new = [list(row) for row in tab]
-            _pivot(new, r, j)
+            new = list(tab)  # rows are replaced, never changed in place, by the pivot
+            _int_pivot(new, r, j)
             nb = list(bas)
             nb[r] = j
             stack.append((new, nb))
 
 
-def _lex_less(a: Row, va: Fraction, b: Row, vb: Fraction, n: int, lex: list[int]) -> bool:
+def _integral(row: Row) -> list[int]:
+    """The row times the positive lcm of its denominators."""
+    s = math.lcm(*(v.denominator for v in row))
+    return [int(v * s) for v in row]
+
+
+def _int_pivot(T: list[list[int]], r: int, c: int) -> None:
+    """Pivot on ``(r, c)`` in integers: each row is its equation times a positive factor (so
+    a basic variable's value is ``rhs / its coefficient``); rows with a zero in column ``c``
+    are kept as they are, the others replaced by ``row * piv - f * pivot_row`` over their gcd."""
+    row = T[r]
+    if row[c] < 0:
+        row = [-v for v in row]
+    g = math.gcd(*row)
+    if g > 1:
+        row = [v // g for v in row]
+    T[r] = row
+    piv = row[c]
+    nz = [j for j, v in enumerate(row) if v]
+    for i, other in enumerate(T):
+        f = other[c]
+        if i == r or not f:
+            continue
+        new = [v * piv for v in other]
+        for j in nz:
+            new[j] -= f * row[j]
+        g = math.gcd(*new)
+        T[i] = [v // g for v in new] if g > 1 else new
+
+
+def _lex_less(a: list[int], va: int, b: list[int], vb: int, n: int, lex: list[int]) -> bool:
     """Whether row ``a / va`` precedes ``b / vb`` on (rhs, the starting basis' columns)."""
     for j in (n, *lex):
         aj, bj = a[j], b[j]
