@@ -1,5 +1,6 @@
-"""Benchmark: one exact equilibrium of two-player trees on the sequence form, ours against
-pygambit's ``lcp_solve`` (and ``lp_solve`` for zero-sum trees) on the extensive form.
+"""Benchmark: exact equilibria of two-player trees on the sequence form, ours against
+pygambit's ``lcp_solve`` on the extensive form (one equilibrium each), and our enumeration of
+every extreme equilibrium on the sequence form against our reduced-normal-form path.
 
 Run by hand::
 
@@ -13,6 +14,12 @@ LCPs in 258 and 514 variables).  Each time is the median of ``--runs`` runs, wal
 one process; ``ratio`` is pygambit's median over ours (above 1: ours is faster).  Both sides
 are exact (rational); both compute one equilibrium, and the payoffs are printed so that the
 zero-sum values can be compared.  Report the load (``uptime``) with the figures.
+
+The second table: every extreme equilibrium (``method="sequence-form"``: all pairs of extreme
+optimal plans of constant-sum trees, the completely labelled vertex pairs otherwise) against
+``method="normal-form"`` (vertex enumeration of the reduced normal form) on Kuhn poker (where
+the normal form is 27 x 64) and seeded random trees; the counts of equilibria are printed (they
+may differ in degenerate trees: the hulls agree, see tests/test_sequence_form.py).
 """
 
 from __future__ import annotations
@@ -26,11 +33,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import sympy as sp
 
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # uninstalled checkout
 
 import gametheory as gt
+from gametheory._budget import Budget
+from gametheory.solvers._space import tree_space
+from gametheory.solvers.sequence_form import sequence_form_nash
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "gambit-games"
 
@@ -101,7 +112,10 @@ def main() -> None:
     print(f"{'game':24} {'ours (s)':>9} {'gambit (s)':>10} {'ratio':>6}  payoffs (ours | gambit)")
     for name, game in games:
         ours, sol = median_time(
-            lambda g=game: gt.nash(g, method="sequence-form", budget=600), args.runs
+            lambda g=game: sequence_form_nash(
+                g, tree_space(g, None), Budget(600, "nash"), enumerate_all=False
+            ),
+            args.runs,
         )
         mine = tuple(sol[0].payoffs.values())
         theirs_t, theirs_pay = float("nan"), "-"
@@ -121,5 +135,57 @@ def main() -> None:
         )
 
 
+def random_tree(seed: int) -> gt.ExtensiveGame:
+    """Nature deals one of 3 states; each player sees a signal of it; P1, then P2 (seeing P1's
+    move), then P1 again after (x0, y0); payoffs in -3..3 (general-sum)."""
+    rng = np.random.default_rng(seed)
+    deals = {}
+    for s in range(3):
+        sig1, sig2 = int(rng.integers(0, 2)), int(rng.integers(0, 2))
+        moves1 = {}
+        for a in range(2):
+            moves2 = {}
+            for b in range(2):
+                leaf = gt.Outcome(P1=int(rng.integers(-3, 4)), P2=int(rng.integers(-3, 4)))
+                moves2[f"y{b}"] = (
+                    gt.Decision(
+                        "P1",
+                        {
+                            "u": leaf,
+                            "v": gt.Outcome(
+                                P1=int(rng.integers(-3, 4)), P2=int(rng.integers(-3, 4))
+                            ),
+                        },
+                        infoset=f"P1:{sig1}:x0:y0",
+                    )
+                    if a == 0 and b == 0
+                    else leaf
+                )
+            moves1[f"x{a}"] = gt.Decision("P2", moves2, infoset=f"P2:{sig2}:x{a}")
+        deals[f"s{s}"] = (sp.Rational(1, 3), gt.Decision("P1", moves1, infoset=f"P1:{sig1}"))
+    return gt.ExtensiveGame(gt.Chance(deals))
+
+
+def enumeration(runs: int) -> None:
+    print()
+    print(
+        f"{'every extreme equilibrium':26} {'seq (s)':>8} {'nf (s)':>8} {'ratio':>6}  count seq | nf"
+    )
+    games = [("Kuhn poker", kuhn_poker())] + [
+        (f"random tree {k}", random_tree(k)) for k in range(4)
+    ]
+    for name, game in games:
+        ours, sol = median_time(lambda g=game: gt.nash(g, method="sequence-form", budget=600), runs)
+        try:
+            theirs, nf = median_time(
+                lambda g=game: gt.nash(g, method="normal-form", budget=600), runs
+            )
+            count = str(len(nf))
+        except gt.GameError as err:  # Kuhn poker: past the normal-form enumeration's range
+            theirs, count = float("nan"), f"refused ({type(err).__name__})"
+        print(f"{name:26} {ours:8.3f} {theirs:8.3f} {theirs / ours:6.2f}  {len(sol)} | {count}")
+
+
 if __name__ == "__main__":
     main()
+    enumeration(int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 5)

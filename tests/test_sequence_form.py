@@ -19,12 +19,17 @@ import pytest
 import sympy as sp
 
 import gametheory as gt
+from gametheory._budget import Budget
 from gametheory.games.tree import Node
-from gametheory.solvers.sequence_form import FORCED, INCOMPLETE, MAX_LCP, sequence_form
+from gametheory.solvers import sequence_form as sf_module
+from gametheory.solvers._sequence_enum import all_equilibria
+from gametheory.solvers._space import tree_space
+from gametheory.solvers.sequence_form import INCOMPLETE, MAX_LCP, sequence_form, sequence_form_nash
 from gametheory.testing import assert_equilibrium
 
 from .gambit_helpers import exact, infoset_map
 from .tree_best_response import best_response_value, profile_value, regrets
+from .tree_plans import behaviour_plan, in_hull, mixed_plan, profile_vector
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "gambit-games"
 R = sp.Rational
@@ -207,26 +212,29 @@ def _gambit_profile(game: gt.ExtensiveGame, theirs, profile) -> dict:  # type: i
 # -- Kuhn poker --------------------------------------------------------------------------------
 
 
-def test_kuhn_poker_value_and_optimal_strategies() -> None:
+def test_kuhn_poker_value_and_both_extreme_optimal_strategies() -> None:
+    """Kuhn (1950): the value is -1/18; P1's optimal strategies are a one-parameter family
+    (alpha in [0, 1/3]) with two extreme points, P2's is unique: two extreme equilibria."""
     game = kuhn_poker()
     sol = gt.nash(game)  # the reduced normal form is 27 x 64: too large to enumerate
-    assert sol.method.startswith("sequence form") and len(sol) == 1
-    assert not sol.complete and sol.incomplete == (INCOMPLETE,)
-    eq = sol[0]
-    assert eq.payoffs == {"P1": R(-1, 18), "P2": R(1, 18)}
+    assert sol.method.startswith("sequence form (linear programme") and sol.complete
+    assert len(sol) == 2 and sol.degenerate
     assert any("value to P1 is -1/18" in n for n in sol.notes)
-    _certify(game, eq)
-    # P2's optimal strategy is unique; P1's is a member of Kuhn's family where it is reached
-    for h, mix in KUHN_P2.items():
-        assert {a: Fraction(str(v)) for a, v in eq.strategies[h].items()} == mix, h
-    s = {h: {a: Fraction(str(v)) for a, v in m.items()} for h, m in eq.strategies.items()}
-    alpha = s["P1:J"]["bet"]
-    assert 0 <= alpha <= Fraction(1, 3)
-    family = kuhn_p1(alpha)
-    for h in ("P1:J", "P1:Q", "P1:K", "P1:Qcb"):
-        assert s[h] == family[h], h
-    if alpha < 1:  # P1 checks a Jack sometimes: folding it to a bet is forced
-        assert s["P1:Jcb"] == family["P1:Jcb"]
+    alphas = set()
+    for eq in sol:
+        assert eq.payoffs == {"P1": R(-1, 18), "P2": R(1, 18)}
+        _certify(game, eq, normal_form=False)
+        for h, mix in KUHN_P2.items():
+            assert {a: Fraction(str(v)) for a, v in eq.strategies[h].items()} == mix, h
+        s = {h: {a: Fraction(str(v)) for a, v in m.items()} for h, m in eq.strategies.items()}
+        alpha = s["P1:J"]["bet"]
+        alphas.add(alpha)
+        family = kuhn_p1(alpha)
+        for h in ("P1:J", "P1:Jcb", "P1:Q", "P1:Qcb", "P1:K"):
+            assert s[h] == family[h], h
+    assert alphas == {Fraction(0), Fraction(1, 3)}
+    forced = gt.nash(game, method="sequence-form")
+    assert {e.key() for e in forced} == {e.key() for e in sol}
 
 
 @pytest.mark.parametrize("alpha", [Fraction(0), Fraction(1, 6), Fraction(1, 3)])
@@ -252,9 +260,12 @@ def test_kuhn_poker_against_pygambit(tmp_path: Path) -> None:
     lp = gbt.nash.lp_solve(theirs, rational=True, use_strategic=False)
     assert [exact(lp.equilibria[0].payoff(p)) for p in theirs.players] == [R(-1, 18), R(1, 18)]
     lcp = gbt.nash.lcp_solve(theirs, rational=True, use_strategic=False)
-    for eq in lcp.equilibria:  # theirs passes our certificate too
+    mine = _plans_of(game, gt.nash(game), mixed=False)
+    for eq in (*lcp.equilibria, *lp.equilibria):  # theirs passes our certificate too
         profile = _gambit_profile(game, theirs, eq)
         assert all(r == 0 for r in regrets(game, profile).values())
+        vec = profile_vector(game, [behaviour_plan(game, p, profile) for p in game.players])
+        assert in_hull(vec, mine)  # and is a mixture of our two extreme equilibria
     assert gt.nash(game)[0].payoffs["P1"] == exact(
         lp.equilibria[0].payoff(next(iter(theirs.players)))
     )
@@ -263,64 +274,112 @@ def test_kuhn_poker_against_pygambit(tmp_path: Path) -> None:
 # -- random trees: differential against pygambit and our normal-form path ------------------------
 
 
+def _plans_of(game: gt.ExtensiveGame, eqs: object, *, mixed: bool) -> list[tuple[Fraction, ...]]:
+    """Each equilibrium as the vector of both players' realization plans."""
+    out = []
+    for e in eqs:  # type: ignore[attr-defined]
+        if mixed:
+            plans = [mixed_plan(game, p, e.strategies[p]) for p in game.players]
+        else:
+            plans = [behaviour_plan(game, p, e.strategies) for p in game.players]
+        out.append(profile_vector(game, plans))
+    return out
+
+
+def _same_hull(game: gt.ExtensiveGame, ours: gt.Solution, nf: gt.Solution) -> None:
+    """Each normal-form extreme equilibrium, as realization plans, is a convex combination of
+    ours, and each of ours one of theirs: the two sets span the same hull (both contain every
+    extreme point of every maximal set of equilibria in realization-plan space)."""
+    mine = _plans_of(game, ours, mixed=False)
+    theirs = _plans_of(game, nf, mixed=True)
+    assert all(in_hull(t, mine) for t in theirs)
+    assert all(in_hull(m, theirs) for m in mine)
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_random_trees_against_the_normal_form_and_pygambit(seed: int, tmp_path: Path) -> None:
     zero_sum = seed % 3 == 0
     game = random_tree(seed, zero_sum=zero_sum, spread=2 if seed % 2 else 5)
     assert game.perfect_recall
     sol = gt.nash(game, method="sequence-form")
-    assert len(sol) == 1 and not sol.complete and sol.incomplete == (FORCED,)
-    eq = sol[0]
-    _certify(game, eq)
-    ours = tuple(eq.payoffs.values())
-    nf = gt.nash(game, method="normal-form")  # every extreme equilibrium
-    found = {tuple(e.payoffs.values()) for e in nf}
+    assert sol.complete and not sol.incomplete
+    for eq in sol:
+        _certify(game, eq)
+    nf = gt.nash(game, method="normal-form")  # every extreme equilibrium of the normal form
+    _same_hull(game, sol, nf)
+    payoffs = {tuple(e.payoffs.values()) for e in sol}
     if zero_sum:  # every equilibrium of a zero-sum game has the value
-        assert found == {ours}
+        assert payoffs == {tuple(e.payoffs.values()) for e in nf} and len(payoffs) == 1
         assert any("constant-sum" in n for n in sol.notes)
-    # a bilinear payoff over a product of polytopes (a maximal Nash subset) is extreme at a pair
-    # of vertices (extreme equilibria): every equilibrium's payoffs lie within theirs
-    for k in range(2):
-        assert min(f[k] for f in found) <= ours[k] <= max(f[k] for f in found)
-    if not nf.degenerate:  # finitely many equilibria: ours is one of them
-        assert ours in found
+    if not nf.degenerate:  # finitely many equilibria: the same ones
+        assert set(_plans_of(game, sol, mixed=False)) == set(_plans_of(game, nf, mixed=True))
     gbt, theirs = _gambit(game, tmp_path)
     lcp = gbt.nash.lcp_solve(theirs, rational=True, use_strategic=False)
     assert lcp.equilibria
+    mine = _plans_of(game, sol, mixed=False)
     for e in lcp.equilibria:
         profile = _gambit_profile(game, theirs, e)
         assert all(r == 0 for r in regrets(game, profile).values())
-        payoff = tuple(exact(e.payoff(p)) for p in theirs.players)
-        for k in range(2):
-            assert min(f[k] for f in found) <= payoff[k] <= max(f[k] for f in found)
+        vec = profile_vector(game, [behaviour_plan(game, p, profile) for p in game.players])
+        assert in_hull(vec, mine)
     if zero_sum:
         lp = gbt.nash.lp_solve(theirs, rational=True, use_strategic=False)
-        assert exact(lp.equilibria[0].payoff(next(iter(theirs.players)))) == ours[0]
+        assert exact(lp.equilibria[0].payoff(next(iter(theirs.players)))) == next(iter(payoffs))[0]
+
+
+@pytest.mark.parametrize("seed", [0, 3, 6, 9])
+def test_zero_sum_optimal_pairs_span_the_vertex_pairs(seed: int) -> None:
+    """Two routes of ours on zero-sum trees: the optimal faces' extreme plans (the LP route)
+    and the completely labelled vertex pairs of the best-response polyhedra span the same
+    hull, and every vertex pair's plans are among the optimal plans' hull."""
+    game = random_tree(seed, zero_sum=True, spread=5)
+    lp = gt.nash(game, method="sequence-form")
+    assert lp.method.startswith("sequence form (linear programme")
+    sf = sequence_form(game)
+    pairs: list[tuple[Fraction, ...]] = []
+    all_equilibria(sf, Budget(None, "nash"), lambda x, y: pairs.append((*x[1:], *y[1:])))
+    ours = _plans_of(game, lp, mixed=False)
+    assert all(in_hull(p, ours) for p in pairs)
+    assert all(in_hull(o, pairs) for o in ours)
 
 
 @pytest.mark.parametrize("seed", range(10))
 def test_general_random_trees_against_pygambit(seed: int, tmp_path: Path) -> None:
-    """Random perfect-recall trees of any shape: ours certified in the tree; pygambit's
-    lcp_solve equilibria pass the same certificate; zero-sum values agree with its lp_solve; and
-    where the reduced normal form is small, ours is an equilibrium there too, with payoffs within
-    the range of the extreme equilibria's."""
+    """Random perfect-recall trees of any shape: where the reduced normal form is small, every
+    extreme equilibrium on the sequence form, certified in the tree, spanning the same hull as
+    the normal form's and holding pygambit's lcp_solve equilibria; elsewhere Lemke's one
+    equilibrium (the path method="auto" takes on large trees), certified, and zero-sum values
+    against pygambit's lp_solve."""
     zero_sum = seed % 2 == 0
     game = general_tree(seed, zero_sum=zero_sum, spread=1 + seed % 4)
     assert game.perfect_recall
     plans = [len(game.plans[p]) for p in game.players]
-    small = plans[0] * plans[1] <= 400
-    eq = gt.nash(game, method="sequence-form")[0]
-    _certify(game, eq, normal_form=small)
+    small = plans[0] * plans[1] <= 400 and max(plans) <= 40
     gbt, theirs = _gambit(game, tmp_path)
-    for e in gbt.nash.lcp_solve(theirs, rational=True, use_strategic=False).equilibria:
+    lcp = gbt.nash.lcp_solve(theirs, rational=True, use_strategic=False)
+    if small:
+        sol = gt.nash(game, method="sequence-form")
+        assert sol.complete
+        for eq in sol:
+            _certify(game, eq)
+        _same_hull(game, sol, gt.nash(game, method="normal-form"))
+        mine = _plans_of(game, sol, mixed=False)
+        for e in lcp.equilibria:
+            profile = _gambit_profile(game, theirs, e)
+            vec = profile_vector(game, [behaviour_plan(game, p, profile) for p in game.players])
+            assert in_hull(vec, mine)
+        eq = sol[0]
+    else:
+        one = sequence_form_nash(
+            game, tree_space(game, None), Budget(None, "nash"), enumerate_all=False
+        )
+        eq = one[0]
+        _certify(game, eq, normal_form=False)
+    for e in lcp.equilibria:
         assert all(r == 0 for r in regrets(game, _gambit_profile(game, theirs, e)).values())
     if zero_sum:
         lp = gbt.nash.lp_solve(theirs, rational=True, use_strategic=False)
         assert exact(lp.equilibria[0].payoff(next(iter(theirs.players)))) == eq.payoffs["P1"]
-    if small and max(plans) <= 12:
-        found = [tuple(e.payoffs.values()) for e in gt.nash(game, method="normal-form")]
-        for k, v in enumerate(eq.payoffs.values()):
-            assert min(f[k] for f in found) <= v <= max(f[k] for f in found)
 
 
 def _reversed(node: Node) -> Node:
@@ -333,22 +392,31 @@ def _reversed(node: Node) -> Node:
     return node
 
 
-@pytest.mark.parametrize("seed", [0, 2, 4, 6, 8, 10])
-def test_the_value_of_a_zero_sum_tree_does_not_depend_on_the_order_of_moves(seed: int) -> None:
-    """Metamorphic: listing actions in another order changes Lemke's path (and maybe the
-    optimal strategies it ends at), never the value; both answers pass the certificate."""
-    game = general_tree(seed, zero_sum=True, spread=3)
+@pytest.mark.parametrize(("seed", "general"), [(0, True), (2, True), (0, False), (3, False)])
+def test_the_optimal_plans_of_a_zero_sum_tree_do_not_depend_on_the_order_of_moves(
+    seed: int, general: bool
+) -> None:
+    """Metamorphic: listing actions in another order changes every pivot, never the value nor
+    the set of extreme optimal plans (intrinsic to the game)."""
+    game = general_tree(seed, zero_sum=True) if general else random_tree(seed, zero_sum=True)
     flipped = gt.ExtensiveGame(_reversed(game.root), players=game.players)
-    a = gt.nash(game, method="sequence-form")[0]
-    b = gt.nash(flipped, method="sequence-form")[0]
-    assert a.payoffs == b.payoffs
-    _certify(flipped, b, normal_form=False)
+    a = gt.nash(game, method="sequence-form")
+    b = gt.nash(flipped, method="sequence-form")
+    assert a.complete and b.complete
+    assert {tuple(e.payoffs.values()) for e in a} == {tuple(e.payoffs.values()) for e in b}
+    key = [
+        {frozenset(behaviour_plan(g, p, e.strategies).items()) for p in g.players for e in sol}
+        for g, sol in ((game, a), (flipped, b))
+    ]
+    assert key[0] == key[1]
+    for e in b:
+        _certify(flipped, e, normal_form=False)
 
 
 @pytest.mark.parametrize("seed", range(8))
-def test_simultaneous_trees_find_one_of_the_bimatrix_equilibria(seed: int) -> None:
+def test_simultaneous_trees_find_every_bimatrix_equilibrium(seed: int) -> None:
     """A simultaneous game as a tree (P2 cannot see P1's move) with generic payoffs: a
-    non-degenerate bimatrix game, whose equilibria are finitely many; Lemke's is one of them."""
+    non-degenerate bimatrix game, whose equilibria are finitely many: the same set."""
     rng = np.random.default_rng(100 + seed)
     m, n = int(rng.integers(2, 5)), int(rng.integers(2, 5))
     pay = rng.integers(-1000, 1000, size=(m, n, 2))
@@ -365,15 +433,15 @@ def test_simultaneous_trees_find_one_of_the_bimatrix_equilibria(seed: int) -> No
         infoset="P1",
     )
     game = gt.ExtensiveGame(tree)
-    eq = gt.nash(game, method="sequence-form")[0]
-    _certify(game, eq)
+    sol = gt.nash(game, method="sequence-form")
+    assert sol.complete and not sol.degenerate
+    for eq in sol:
+        _certify(game, eq)
     nf = gt.nash(game, method="normal-form")
     assert not nf.degenerate
-    mixed = {h: dict(s) for h, s in eq.strategies.items()}
-    assert any(
-        {"P1": mixed["P1"], "P2": mixed["P2"]} == {p: dict(s) for p, s in e.strategies.items()}
-        for e in nf
-    )
+    ours = {frozenset((h, frozenset(s.items())) for h, s in e.strategies.items()) for e in sol}
+    theirs = {frozenset((p, frozenset(s.items())) for p, s in e.strategies.items()) for e in nf}
+    assert ours == theirs  # a non-degenerate bimatrix game: the same finite set
 
 
 def test_the_sequence_form_of_a_small_tree() -> None:
@@ -430,13 +498,20 @@ def test_gambit_corpus_poker(name: str, value: sp.Rational, tmp_path: Path) -> N
         pytest.skip("the Gambit corpus (../shared/gambit-games) is not here")
     game = gt.read_gambit(path)
     sol = gt.nash(game, method="sequence-form")
-    eq = sol[0]
+    assert sol.complete
     first = game.players[0]
-    assert eq.payoffs[first] == value
-    _certify(game, eq, normal_form=len(game.plans[first]) * len(game.plans[game.players[1]]) < 5000)
+    small = len(game.plans[first]) * len(game.plans[game.players[1]]) < 5000
+    for eq in sol:  # every pair of extreme optimal plans
+        assert eq.payoffs[first] == value
+        _certify(game, eq, normal_form=small)
     gbt, theirs = _gambit(game, tmp_path)
     lp = gbt.nash.lp_solve(theirs, rational=True, use_strategic=False)
     assert exact(lp.equilibria[0].payoff(next(iter(theirs.players)))) == value
+    mine = _plans_of(game, sol, mixed=False)
+    for e in (*lp.equilibria, *gbt.nash.lcp_solve(theirs, rational=True).equilibria):
+        profile = _gambit_profile(game, theirs, e)
+        vec = profile_vector(game, [behaviour_plan(game, p, profile) for p in game.players])
+        assert in_hull(vec, mine)  # pygambit's optimal strategies are mixtures of ours
 
 
 # -- dispatch, options and bad input -------------------------------------------------------------
@@ -455,7 +530,7 @@ def test_small_trees_keep_the_normal_form_path() -> None:
 def test_a_solution_from_the_sequence_form_prints_and_evaluates() -> None:
     sol = gt.nash(kuhn_poker())
     text = str(sol)
-    assert "P1:J" in text and "incomplete: one equilibrium found by Lemke" in text
+    assert "P1:J" in text and "value to P1 is -1/18" in text
     assert sol.at({}).equilibria[0].payoffs == sol[0].payoffs
     assert sol[0].outcomes and sum(sol[0].outcomes.values()) == 1
 
@@ -567,3 +642,43 @@ def test_a_huge_sequence_form_is_refused_without_a_budget() -> None:
     with pytest.raises(gt.UnsupportedGameError, match=r"sequence form of this tree has .* budget"):
         gt.nash(game)
     assert time.monotonic() - start < 10
+
+
+def test_a_budget_during_the_enumeration_keeps_what_was_found() -> None:
+    """A general-sum tree with thousands of bases: Lemke's equilibrium comes first, then the
+    budget runs out in the vertex enumeration; the error carries a partial Solution."""
+    game = general_tree(1)
+    with pytest.raises(gt.BudgetExceededError) as info:
+        gt.nash(game, method="sequence-form", budget=1.0)
+    partial = info.value.partial
+    if partial is None:  # pragma: no cover - the budget ran out before Lemke finished
+        pytest.skip("the machine is too loaded for Lemke to finish within the budget")
+    assert isinstance(partial, gt.Solution) and not partial.complete
+    assert "ran out" in partial.incomplete[0] and len(partial) >= 1
+    for eq in partial:
+        _certify(game, eq, normal_form=False)
+
+
+def test_without_a_budget_the_enumeration_stops_at_its_cap_and_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sf_module, "MAX_BASES", 30)
+    game = general_tree(1)
+    sol = gt.nash(game, method="sequence-form")
+    assert not sol.complete and "stopped after 30 bases" in sol.incomplete[0]
+    assert len(sol) >= 1
+    for eq in sol:
+        _certify(game, eq, normal_form=False)
+    zero = gt.nash(general_tree(6, zero_sum=True), method="sequence-form")
+    assert not zero.complete and "optimal plans" in zero.incomplete[0] and len(zero) == 1
+
+
+def test_auto_keeps_lemke_on_large_general_sum_trees() -> None:
+    """A general-sum tree whose normal form is past the enumeration: one equilibrium, and the
+    reason says how to get all."""
+    game = _wide_tree(6)
+    sol = gt.nash(game)
+    assert sol.method == "sequence form (Lemke's algorithm, exact)" and len(sol) == 1
+    assert not sol.complete and sol.incomplete == (INCOMPLETE,)
+    assert "method='sequence-form'" in INCOMPLETE
+    _certify(game, sol[0], normal_form=False)

@@ -65,11 +65,13 @@ def nash(
         response from the start (``gametheory.repeated.check``), or none.
     method
         Trees only: ``"normal-form"`` solves the reduced normal form (every extreme
-        equilibrium); ``"sequence-form"`` finds one equilibrium in behaviour strategies by
-        Lemke's algorithm on the sequence form of a numeric two-player tree with perfect recall
-        (:func:`~gametheory.solvers.sequence_form.sequence_form_nash`, ``complete=False``);
-        ``"auto"`` (the default) uses the sequence form for such trees when the reduced normal
-        form is too large to build or to enumerate, and the normal form otherwise.
+        equilibrium); ``"sequence-form"`` enumerates every extreme equilibrium, in behaviour
+        strategies, on the sequence form of a numeric two-player tree with perfect recall
+        (:func:`~gametheory.solvers.sequence_form.sequence_form_nash`); ``"auto"`` (the
+        default) uses the sequence form for such trees when the reduced normal form is too
+        large to build or to enumerate (all pairs of optimal strategies of a constant-sum
+        tree; one equilibrium by Lemke's algorithm, ``complete=False``, otherwise), and the
+        normal form otherwise.
 
     Returns
     -------
@@ -137,7 +139,9 @@ def nash(
         if large or method == "sequence-form":
             tree_notes = tuple(probability_notes(game))
             space = tree_space(game, space)
-            return sequence_form_nash(game, space, clock, tree_notes, too_large=large)
+            return sequence_form_nash(
+                game, space, clock, tree_notes, enumerate_all=method == "sequence-form"
+            )
     nf = _normal_form(game, clock)
     notes: list[str] = []
     if isinstance(game, ExtensiveGame):

@@ -33,7 +33,7 @@ moves exclude ``h`` and any behaviour there gives the same play; the first actio
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -43,7 +43,7 @@ import sympy as sp
 from .._budget import Budget
 from .._numbers import simple_fraction
 from ..equilibrium import Equilibrium, Solution
-from ..errors import GameError, InvalidGameError, UnsupportedGameError
+from ..errors import BudgetExceededError, GameError, InvalidGameError, UnsupportedGameError
 from ..games.extensive import (
     ExtensiveGame,
     _check_size,
@@ -53,6 +53,8 @@ from ..games.extensive import (
 )
 from ..games.tree import Chance, ContinuousChance, ContinuousDecision, Decision, Node, Outcome
 from ..params import ParameterSpace
+from ._polyhedron import CapReached
+from ._sequence_enum import all_equilibria, optimal_pairs
 from ._sequence_lcp import solve_lcp
 
 __all__ = [
@@ -68,12 +70,14 @@ METHODS: tuple[str, ...] = ("auto", "normal-form", "sequence-form")
 
 INCOMPLETE = (
     "one equilibrium found by Lemke's algorithm on the sequence form; the tree's reduced normal "
-    "form is too large to enumerate all"
+    "form is too large to enumerate all, and method='sequence-form' enumerates every extreme "
+    "equilibrium on the sequence form (give it a budget)"
 )
-FORCED = (
-    "one equilibrium found by Lemke's algorithm on the sequence form (method='sequence-form'); "
-    "method='normal-form' enumerates all extreme equilibria of this tree's reduced normal form"
-)
+ALGORITHM_LP = "sequence form (linear programme: every pair of extreme optimal plans, exact)"
+ALGORITHM_ALL = "sequence form (vertex enumeration of the best-response polyhedra, exact)"
+MAX_BASES = 5_000
+"""Without a budget, the vertex enumeration stops (``complete=False``) past this many bases of
+either best-response polyhedron."""
 MAX_LCP = 1_000
 """Sequence forms whose LCP has more variables than this are refused without a budget."""
 _MAX_STRATEGIES = 60
@@ -202,15 +206,20 @@ def sequence_form_nash(
     clock: Budget,
     notes: tuple[str, ...] = (),
     *,
-    too_large: bool | None = None,
+    enumerate_all: bool = True,
 ) -> Solution:
-    """One Nash equilibrium of a numeric two-player tree with perfect recall, in behaviour
-    strategies, by Lemke's algorithm on the sequence form (Koller, Megiddo & von Stengel 1996).
+    """Nash equilibria of a numeric two-player tree with perfect recall, in behaviour
+    strategies, on the sequence form (Koller, Megiddo & von Stengel 1996; von Stengel 1996).
 
-    The result has ``complete=False`` with the reason in ``incomplete``: :data:`INCOMPLETE`
-    when the reduced normal form is too large to enumerate (``too_large``; computed when None),
-    :data:`FORCED` otherwise.  For a zero-sum tree the strategies are optimal and a note gives
-    the value (von Stengel 1996).
+    Constant-sum trees: every pair of extreme optimal plans (the value from Lemke's algorithm on
+    the optimality conditions of the sequence-form linear programme, then the vertices of each
+    player's optimal face), ``complete=True``.  Other trees, with ``enumerate_all``: every
+    extreme equilibrium (the completely labelled vertex pairs of the best-response polyhedra),
+    ``complete=True`` when the enumeration finishes (without a budget it stops after
+    :data:`MAX_BASES` bases of a polyhedron, with ``complete=False`` and the reason); without
+    it, the one equilibrium Lemke's algorithm finds, with ``complete=False`` and
+    :data:`INCOMPLETE` (``gt.nash``'s ``method="auto"`` on trees whose normal form is too
+    large).
 
     Raises
     ------
@@ -218,7 +227,8 @@ def sequence_form_nash(
         For trees the sequence form does not cover (see :func:`sequence_form`), and, without a
         budget, for sequence forms whose LCP has more than ``MAX_LCP`` variables.
     BudgetExceededError
-        When the budget runs out during the pivots.
+        When the budget runs out; during the enumeration its ``partial`` is a Solution with the
+        equilibria found so far (``complete=False``).
     """
     sf = sequence_form(game)
     size = sf.lcp_size
@@ -230,13 +240,136 @@ def sequence_form_nash(
             "in seconds (gt.nash(game, budget=60)) to solve it anyway, or use gt.spe"
         )
     x, y = solve_lcp(sf, clock)
-    if too_large is None:
-        too_large = normal_form_too_large(game)
+    lemke_eq = _equilibrium(game, sf, x, y, space)
+    extra = list(notes)
+    total = _constant_sum(sf)
+    unreached = (
+        "behaviour strategies at information sets a player's own earlier moves exclude are "
+        "arbitrary (the first action is listed)"
+    )
+    if total is not None:
+        value = lemke_eq.payoffs[sf.players[0]]
+        extra.append(
+            f"constant-sum tree: the equilibria are the pairs of optimal behaviour strategies "
+            f"(the sequence-form linear programme, von Stengel 1996); the value to "
+            f"{sf.players[0]} is {value}"
+        )
+        extra.append(unreached)
+        pay = (_value(sf.payoffs[0], x, y), _value(sf.payoffs[1], x, y))
+        cap = None if clock.limited else MAX_BASES
+        try:
+            firsts, seconds = optimal_pairs(sf, pay, clock, max_bases=cap)
+        except BudgetExceededError as exc:
+            why = f"the budget of {exc.budget:g} s ran out ({exc.done})"
+            exc.partial = _partial(game, [], lemke_eq, space, extra, why, False, ALGORITHM_LP)
+            raise
+        except CapReached:
+            why = (
+                f"the optimal plans' enumeration stopped after {MAX_BASES:,} bases of a face "
+                "(no budget given); give budget= seconds to enumerate further"
+            )
+            return _partial(game, [], lemke_eq, space, extra, why, False, ALGORITHM_LP)
+        eqs = [_equilibrium(game, sf, list(a), list(b), space) for a in firsts for b in seconds]
+        return _solution(game, eqs, space, ALGORITHM_LP, extra, len(eqs) > 1)
+    extra.append(unreached)
+    if not enumerate_all:
+        return Solution(
+            game,
+            (lemke_eq,),
+            space,
+            "nash",
+            "sequence form (Lemke's algorithm, exact)",
+            complete=False,
+            notes=tuple(extra),
+            incomplete=(INCOMPLETE,),
+        )
+    found: list[Equilibrium] = []
+    plans: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]] = [(tuple(x), tuple(y))]
+
+    def keep(a: tuple[Fraction, ...], b: tuple[Fraction, ...]) -> None:
+        found.append(_equilibrium(game, sf, list(a), list(b), space))
+        plans.append((a, b))
+
+    try:
+        all_equilibria(sf, clock, keep, max_bases=None if clock.limited else MAX_BASES)
+    except BudgetExceededError as exc:
+        why = f"the budget of {exc.budget:g} s ran out ({exc.done})"
+        exc.partial = _partial(game, found, lemke_eq, space, extra, why, _shares_plan(plans))
+        raise
+    except CapReached:
+        why = (
+            f"the vertex enumeration stopped after {MAX_BASES:,} bases of a best-response "
+            "polyhedron (no budget given); give budget= seconds to enumerate further"
+        )
+        return _partial(game, found, lemke_eq, space, extra, why, _shares_plan(plans))
+    return _solution(game, found, space, ALGORITHM_ALL, extra, _shares_plan(plans[1:]))
+
+
+def _solution(
+    game: ExtensiveGame,
+    eqs: list[Equilibrium],
+    space: ParameterSpace,
+    algorithm: str,
+    notes: list[str],
+    degenerate: bool,
+) -> Solution:
+    return Solution(
+        game, tuple(eqs), space, "nash", algorithm, degenerate=degenerate, notes=tuple(notes)
+    )
+
+
+def _partial(
+    game: ExtensiveGame,
+    found: list[Equilibrium],
+    lemke_eq: Equilibrium,
+    space: ParameterSpace,
+    notes: list[str],
+    why: str,
+    degenerate: bool,
+    algorithm: str = ALGORITHM_ALL,
+) -> Solution:
+    eqs = list(found)
+    if all(e.key() != lemke_eq.key() for e in eqs):
+        eqs.insert(0, lemke_eq)
+    return Solution(
+        game,
+        tuple(eqs),
+        space,
+        "nash",
+        algorithm,
+        degenerate=degenerate,
+        complete=False,
+        notes=tuple(notes),
+        incomplete=(why,),
+    )
+
+
+def _shares_plan(plans: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]) -> bool:
+    """Two distinct extreme equilibria sharing one player's realization plan: the segment
+    between them is made of equilibria too (a continuum)."""
+    for k in (0, 1):
+        mine = [p[k] for p in plans]
+        if len(set(mine)) < len(set(plans)):
+            return True
+    return False
+
+
+# -- kernels -------------------------------------------------------------------------------------
+
+
+def _equilibrium(
+    game: ExtensiveGame,
+    sf: SequenceForm,
+    x: list[Fraction],
+    y: list[Fraction],
+    space: ParameterSpace,
+) -> Equilibrium:
+    """The equilibrium in behaviour strategies of the realization plans ``x``, ``y``."""
     behaviour = {**_behaviour(game, sf, 0, x), **_behaviour(game, sf, 1, y)}
     strategies = {h: behaviour[h] for h in game.infosets}
     values = [_value(sf.payoffs[k], x, y) for k in (0, 1)]
     pure = all(v in (0, 1) for s in strategies.values() for v in s.values())
-    eq = Equilibrium(
+    return Equilibrium(
         kind="pure" if pure else "mixed",
         strategies=strategies,
         payoffs={
@@ -248,30 +381,6 @@ def sequence_form_nash(
         witness={},
         space=space,
     )
-    extra = list(notes)
-    total = _constant_sum(sf)
-    if total is not None:
-        extra.append(
-            f"constant-sum tree: these behaviour strategies are optimal (the sequence-form linear "
-            f"programme, von Stengel 1996) and the value to {sf.players[0]} is {values[0]}"
-        )
-    extra.append(
-        "behaviour strategies at information sets a player's own earlier moves exclude are "
-        "arbitrary (the first action is listed)"
-    )
-    return Solution(
-        game,
-        (eq,),
-        space,
-        "nash",
-        "sequence form (Lemke's algorithm, exact)",
-        complete=False,
-        notes=tuple(extra),
-        incomplete=(INCOMPLETE if too_large else FORCED,),
-    )
-
-
-# -- kernels -------------------------------------------------------------------------------------
 
 
 def _require_supported(game: ExtensiveGame) -> None:
@@ -341,7 +450,9 @@ def _behaviour(
 
 
 def _value(
-    payoff: Mapping[tuple[int, int], Fraction], x: list[Fraction], y: list[Fraction]
+    payoff: Mapping[tuple[int, int], Fraction],
+    x: Sequence[Fraction],
+    y: Sequence[Fraction],
 ) -> Fraction:
     return sum((x[i] * v * y[j] for (i, j), v in payoff.items()), Fraction(0))
 
