@@ -2,6 +2,9 @@
 
 * Feasibility: maximise a common margin ``t`` (``a_i·x + b_i >= t·|a_i|``) with HiGHS.  A point
   is only reported after it is rounded to small rationals and checked exactly.
+* Small systems are decided exactly, without floats, by Fourier–Motzkin elimination
+  (:func:`fm_empty`), which keeps track of strictness (a combination of two rows is strict
+  when either is); it gives up (``None``) past a row budget.
 * Emptiness is only reported with an exact Motzkin certificate: ``y >= 0`` with
   ``Σ y_i a_i = 0`` and either ``Σ y_i b_i < 0``, or ``Σ y_i b_i = 0`` and ``y_i > 0`` for some
   strict row.  The certificate is found by a second LP and confirmed in Fractions.
@@ -19,6 +22,7 @@ import numpy as np
 __all__ = [
     "Row",
     "check_rows",
+    "fm_empty",
     "lp_decide",
     "rationalise_point",
     "solve_exact",
@@ -217,6 +221,63 @@ def certify_empty(rows: Sequence[Row], n: int) -> bool:
         if _certificate_ok(rows, full, n):
             return True
     return False
+
+
+_FM_ROWS = 48  # Fourier–Motzkin gives up when an elimination step would exceed this many rows
+
+
+def fm_empty(rows: Sequence[Row], n: int) -> bool | None:
+    """Whether the rows have no common solution, decided exactly by Fourier–Motzkin elimination.
+
+    True (empty) or False (a solution exists), both exact; ``None`` when the elimination
+    would pass ``_FM_ROWS`` rows (then use :func:`lp_decide`).  Eliminating ``x_j`` pairs each
+    row with a positive coefficient of ``x_j`` with each with a negative one (positive
+    multipliers cancel ``x_j``); the combination is strict when either row is, which is exact:
+    a lower and an upper bound on ``x_j`` leave room iff ``lo < hi``, or ``lo <= hi`` when
+    both are weak (Schrijver 1986, *Theory of Linear and Integer Programming*, §12.2).
+    """
+    current: set[Row] = set()
+    for row in rows:
+        reduced = _scaled(row)
+        if reduced is None:
+            return True
+        current.add(reduced)
+    for _ in range(n):
+        live = [r for r in current if any(r[0])]
+        if not live:
+            return False
+        counts = []
+        for j in range(n):
+            pos = sum(1 for r in live if r[0][j] > 0)
+            neg = sum(1 for r in live if r[0][j] < 0)
+            if pos or neg:
+                counts.append((pos * neg - pos - neg, j))
+        _, j = min(counts)
+        pos_rows = [r for r in current if r[0][j] > 0]
+        neg_rows = [r for r in current if r[0][j] < 0]
+        nxt: set[Row] = {r for r in current if r[0][j] == 0}
+        if len(nxt) + len(pos_rows) * len(neg_rows) > _FM_ROWS:
+            return None
+        for p in pos_rows:
+            for q in neg_rows:
+                mp, mq = -q[0][j], p[0][j]
+                a = tuple(mp * u + mq * w for u, w in zip(p[0], q[0], strict=True))
+                reduced = _scaled((a, mp * p[1] + mq * q[1], p[2] or q[2]))
+                if reduced is None:
+                    return True
+                nxt.add(reduced)
+        current = nxt
+    return False
+
+
+def _scaled(row: Row) -> Row | None:
+    """The row divided by its largest coefficient's size (a positive multiple: the same set),
+    so that repeats coincide; ``None`` when a row without unknowns fails."""
+    a, b, strict = row
+    size = max((abs(v) for v in a), default=Fraction(0))
+    if size == 0:
+        return None if ((b <= 0) if strict else (b < 0)) else (a, Fraction(0), False)
+    return (tuple(v / size for v in a), b / size, strict)
 
 
 def lp_decide(
