@@ -16,7 +16,14 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.conditions._linear import Row, check_rows, fm_empty, lp_decide
+from gametheory.conditions._linear import (
+    Row,
+    _simplest_between,
+    check_rows,
+    fm_empty,
+    fm_point,
+    lp_decide,
+)
 
 F = Fraction
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +58,13 @@ def systems(draw: st.DrawFn) -> tuple[list[Row], int]:
 def test_fm_agrees_with_the_certified_lp(system: tuple[list[Row], int]) -> None:
     rows, n = system
     verdict = fm_empty(rows, n)
-    assert verdict is not None  # a handful of rows stays within the budget
+    found = fm_point(rows, n)
+    if verdict is None:  # past the row budget (the callers then use the LP)
+        assert found is None
+        return
+    assert found is not None and found[0] is verdict
+    if not verdict:  # fm_point's point is exact
+        assert found[1] is not None and check_rows(rows, found[1])
     status, point = lp_decide(rows, n)
     if status == "nonempty":  # an exact point satisfies every row
         assert point is not None and check_rows(rows, point)
@@ -71,6 +84,17 @@ def test_fm_strictness_fixtures() -> None:
     assert fm_empty([_row([0, 0], -1, False)], 2) is True  # 0 >= 1
     assert fm_empty([_row([0, 0], 0, True)], 2) is True  # 0 > 0
     assert fm_empty([_row([1, -1], 0, False)], 2) is False  # unbounded: no pair to combine
+
+
+def test_fm_point_picks_simple_rationals() -> None:
+    assert _simplest_between(F(1, 3), F(1, 2)) == F(2, 5)
+    assert _simplest_between(F(2), F(3)) == F(5, 2)
+    assert _simplest_between(F(-7, 2), F(-3)) == F(-10, 3)
+    assert _simplest_between(F(-1), F(1)) == 0
+    # 3x >= 1, x < 1/2, and y pinned to 7/3 by two weak rows
+    rows = [_row([3, 0], -1, False), _row([-2, 0], 1, True)]
+    rows += [_row([0, 3], -7, False), _row([0, -3], 7, False)]
+    assert fm_point(rows, 2) == (False, [F(2, 5), F(7, 3)])
 
 
 def test_fm_gives_up_past_its_row_budget() -> None:
