@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -47,8 +48,8 @@ def _assumed_interval(sym: sp.Symbol) -> sp.Interval:
 def _interval_of(sym: sp.Symbol, spec: object) -> sp.Interval:
     """Read a bound specification: a ``(lo, hi)`` pair (closed at finite ends) or a sympy Interval."""
     if isinstance(spec, sp.Interval):
-        given = spec
-    elif isinstance(spec, tuple | list) and len(spec) == 2:
+        return _narrowed(sym, spec)
+    if isinstance(spec, tuple | list) and len(spec) == 2:
         lo = _bound(spec[0], f"lower bound of {sym}", -sp.oo)
         hi = _bound(spec[1], f"upper bound of {sym}", sp.oo)
         if lo.free_symbols or hi.free_symbols:
@@ -62,16 +63,20 @@ def _interval_of(sym: sp.Symbol, spec: object) -> sp.Interval:
                 f"interval of {sym} is the single point [{lo}, {hi}]; substitute the value "
                 "instead, or give (lo, hi) with lo < hi"
             )
-        given = sp.Interval(lo, hi)
-    else:
-        raise InvalidSpaceError(
-            f"bounds of {sym} must be a (lo, hi) pair or a sympy Interval, got {spec!r}"
-        )
+        return _narrowed(sym, sp.Interval(lo, hi))
+    raise InvalidSpaceError(
+        f"bounds of {sym} must be a (lo, hi) pair or a sympy Interval, got {spec!r}"
+    )
+
+
+@lru_cache(maxsize=4096)
+def _narrowed(sym: sp.Symbol, given: sp.Interval) -> sp.Interval:
+    """``given`` narrowed by the symbol's assumptions; memoised, since every derived space
+    (``extended``, ``with_constraints``) re-reads its parent's intervals."""
     interval = given.intersect(_assumed_interval(sym))
     if not isinstance(interval, sp.Interval) or interval.measure == 0:
-        shown = _fmt_interval(given) if isinstance(given, sp.Interval) else str(given)
         raise InvalidSpaceError(
-            f"interval of {sym} is empty or a single point: {shown} under {sym}'s assumptions "
+            f"interval of {sym} is empty or a single point: {_fmt_interval(given)} under {sym}'s assumptions "
             f"{_fmt_interval(_assumed_interval(sym))}"
         )
     return interval
@@ -427,6 +432,7 @@ def _by_name(c: sp.Basic, symbols: set[sp.Symbol]) -> sp.Basic:
     return c.xreplace(swap) if swap else c
 
 
+@lru_cache(maxsize=1024)
 def _emptiness(
     intervals: tuple[tuple[sp.Symbol, sp.Interval], ...], constraints: tuple[sp.Rel, ...]
 ) -> str | None:

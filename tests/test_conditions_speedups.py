@@ -97,3 +97,39 @@ def test_bnb_proves_a_curved_empty_set_and_not_a_nonempty_one() -> None:
     assert bnb_empty([disk, compiled(Atom(x * y - 1, ">="))], box, 4096)
     assert bnb_empty([disk, beyond], box, 4096)
     assert not bnb_empty([disk, near], box, 4096)  # (3/4, 3/5) is in both
+
+
+# -- Compiled.ival memo (issue 12, round 2) -----------------------------------------------------
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(st.tuples(st.integers(-3, 3), st.integers(0, 3), st.integers(-2, 2)), min_size=1),
+    st.lists(st.integers(-4, 4), min_size=4, max_size=4),
+)
+def test_memoised_enclosures_match_fresh_ones(
+    pairs: list[tuple[int, int, int]], ends: list[int]
+) -> None:
+    """Asked again (also through a box with other symbols besides), the memo answers what a
+    fresh computation does, and the answer encloses the exact values on the box."""
+    from gametheory.conditions._atoms import canon
+    from gametheory.conditions._eval import _enclosure
+
+    expr = sum((k * a**e + m * a * b for k, e, m in pairs), sp.Integer(0)) + c
+    comp = compiled(canon(sp.expand(expr), ">="))
+    assert comp.terms is not None
+    lo_a, hi_a = sorted(ends[:2])
+    lo_b, hi_b = sorted(ends[2:])
+    box = {a: Ival(Fraction(lo_a), Fraction(hi_a + 1)), b: Ival(Fraction(lo_b), Fraction(hi_b))}
+    box[c] = Ival(Fraction(0), Fraction(1))
+    first = comp.ival(box)
+    again = comp.ival({**box, sp.Symbol("zz"): Ival(Fraction(5), Fraction(6))})
+    fresh = _enclosure(comp.terms, [box.get(g, Ival.whole()) for g in comp.gens])
+    assert first == again == fresh
+    narrower = {**box, a: Ival(Fraction(lo_a), Fraction(lo_a) + Fraction(1, 2))}
+    assert comp.ival(narrower) == _enclosure(
+        comp.terms, [narrower.get(g, Ival.whole()) for g in comp.gens]
+    )
+    for x in (Fraction(lo_a), Fraction(hi_a + 1), Fraction(2 * lo_a + 1, 2)):
+        value = sp.Rational(sp.sympify(comp.atom.expr).xreplace({a: x, b: lo_b, c: 0}))
+        assert first.contains(Fraction(int(value.p), int(value.q)))

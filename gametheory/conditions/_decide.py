@@ -19,7 +19,7 @@ from ._atoms import Atom, canon
 from ._bnb import bnb_empty
 from ._eval import compiled
 from ._interval import INF, Ival, decide, expr_ival, ival_add, ival_mul
-from ._linear import Row, lp_decide
+from ._linear import Row, fm_point, lp_decide
 from ._normal import normalise
 from ._poly import linear_form, ring_of, sort_symbols
 from ._search import find_witness, nice_values, nice_witness, polish
@@ -166,7 +166,7 @@ def decide_box(
     lin = [a for a in live if a.op in (">=", ">") and linear_form(a.expr) is not None]
     if lin:
         syms = sort_symbols(set().union(*(a.symbols for a in lin)))
-        status, pt = lp_decide(rows(lin, tbox, syms), len(syms))
+        status, pt = _linear_decide(rows(lin, tbox, syms), len(syms))
         if status == "empty":
             return "empty", None
         if pt is not None:
@@ -180,6 +180,16 @@ def decide_box(
         return "empty", None
     w = polish(comps, symbols, tbox, starts) if effort >= 1 else None
     return ("nonempty", w) if w is not None else ("unknown", None)
+
+
+def _linear_decide(lp_rows: list[Row], n: int) -> tuple[Status, list[Fraction] | None]:
+    """Exact Fourier–Motzkin for a small linear system (its point: simple rationals inside),
+    else the LP (whose answers are confirmed exactly too)."""
+    found = fm_point(lp_rows, n)
+    if found is None:
+        return lp_decide(lp_rows, n)
+    empty, point = found
+    return ("empty", None) if empty else ("nonempty", point)
 
 
 def _elimination(

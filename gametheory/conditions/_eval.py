@@ -22,6 +22,9 @@ from ._poly import Terms, poly_terms, sort_symbols
 __all__ = ["Compiled", "compiled", "numeric_matrix", "violation"]
 
 
+_IVAL_MEMO = 256  # enclosures kept per atom
+
+
 @dataclass(eq=False)
 class Compiled:
     """An atom prepared for repeated evaluation."""
@@ -33,6 +36,7 @@ class Compiled:
     exps: np.ndarray | None = None
     coefs: np.ndarray | None = None
     _func: Callable[..., Any] | None = field(default=None, repr=False)
+    _ivals: dict[tuple[Ival, ...], Ival] = field(default_factory=dict, repr=False)
 
     @property
     def op(self) -> str:
@@ -85,23 +89,35 @@ class Compiled:
             return values, np.abs(sc.real)
 
     def ival(self, box: Mapping[sp.Symbol, Ival]) -> Ival:
-        """An exact enclosure of the atom's expression over a box."""
+        """An exact enclosure of the atom's expression over a box (memoised per atom on the
+        intervals of its own symbols: the searches ask the same box again and again)."""
         if self.terms is None:
             return expr_ival(self.atom.expr, box)
         ivs = [box.get(g, Ival.whole()) for g in self.gens]
-        powers: dict[tuple[int, int], Ival] = {}
-        total = Ival.point(Fraction(0))
-        for coef, exps in self.terms:
-            term = Ival.point(coef)
-            for k, e in enumerate(exps):
-                if e:
-                    key = (k, e)
-                    pw = powers.get(key)
-                    if pw is None:
-                        pw = powers[key] = ival_pow(ivs[k], e)
-                    term = ival_mul(term, pw)
-            total = ival_add(total, term)
-        return total
+        key = tuple(ivs)
+        out = self._ivals.get(key)
+        if out is None:
+            if len(self._ivals) >= _IVAL_MEMO:
+                self._ivals.clear()
+            out = self._ivals[key] = _enclosure(self.terms, ivs)
+        return out
+
+
+def _enclosure(terms: Terms, ivs: Sequence[Ival]) -> Ival:
+    """The polynomial's exact enclosure when its symbols range over ``ivs``."""
+    powers: dict[tuple[int, int], Ival] = {}
+    total = Ival.point(Fraction(0))
+    for coef, exps in terms:
+        term = Ival.point(coef)
+        for k, e in enumerate(exps):
+            if e:
+                key = (k, e)
+                pw = powers.get(key)
+                if pw is None:
+                    pw = powers[key] = ival_pow(ivs[k], e)
+                term = ival_mul(term, pw)
+        total = ival_add(total, term)
+    return total
 
 
 @lru_cache(maxsize=16384)

@@ -2,6 +2,9 @@
 
 * Feasibility: maximise a common margin ``t`` (``a_i·x + b_i >= t·|a_i|``) with HiGHS.  A point
   is only reported after it is rounded to small rationals and checked exactly.
+* Small systems are decided exactly, without floats, by Fourier–Motzkin elimination
+  (:func:`fm_empty`), which keeps track of strictness (a combination of two rows is strict
+  when either is); it gives up (``None``) past a row budget.
 * Emptiness is only reported with an exact Motzkin certificate: ``y >= 0`` with
   ``Σ y_i a_i = 0`` and either ``Σ y_i b_i < 0``, or ``Σ y_i b_i = 0`` and ``y_i > 0`` for some
   strict row.  The certificate is found by a second LP and confirmed in Fractions.
@@ -10,6 +13,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Literal
@@ -19,6 +23,8 @@ import numpy as np
 __all__ = [
     "Row",
     "check_rows",
+    "fm_empty",
+    "fm_point",
     "lp_decide",
     "rationalise_point",
     "solve_exact",
@@ -217,6 +223,136 @@ def certify_empty(rows: Sequence[Row], n: int) -> bool:
         if _certificate_ok(rows, full, n):
             return True
     return False
+
+
+_FM_ROWS = 48  # Fourier–Motzkin gives up when an elimination step would exceed this many rows
+
+
+def fm_empty(rows: Sequence[Row], n: int) -> bool | None:
+    """Whether the rows have no common solution, decided exactly by Fourier–Motzkin elimination.
+
+    True (empty) or False (a solution exists), both exact; ``None`` when the elimination
+    would pass ``_FM_ROWS`` rows (then use :func:`lp_decide`).  Eliminating ``x_j`` pairs each
+    row with a positive coefficient of ``x_j`` with each with a negative one (positive
+    multipliers cancel ``x_j``); the combination is strict when either row is, which is exact:
+    a lower and an upper bound on ``x_j`` leave room iff ``lo < hi``, or ``lo <= hi`` when
+    both are weak (Schrijver 1986, *Theory of Linear and Integer Programming*, §12.2).
+    """
+    found = _fm_stages(rows, n)
+    return None if found is None else found[0]
+
+
+def fm_point(rows: Sequence[Row], n: int) -> tuple[bool, list[Fraction] | None] | None:
+    """:func:`fm_empty` with a point: ``(True, None)`` when empty, ``(False, x)`` with an exact
+    solution ``x`` otherwise (each unknown, in the reverse order of elimination, the simplest
+    rational strictly inside the interval the earlier ones leave it, or its one point);
+    ``None`` past the row budget."""
+    found = _fm_stages(rows, n)
+    if found is None:
+        return None
+    empty, stages = found
+    if empty:
+        return True, None
+    x: list[Fraction | None] = [None] * n
+    for system, j in reversed(stages):
+        lo: tuple[Fraction, bool] | None = None
+        hi: tuple[Fraction, bool] | None = None
+        for a, b, strict in system:
+            if not a[j]:
+                continue
+            rest = b + sum((ai * xi for ai, xi in zip(a, x, strict=True) if ai and xi), F0)
+            end = -rest / a[j]
+            if a[j] > 0 and (lo is None or (end, strict) > lo):
+                lo = (end, strict)
+            elif a[j] < 0 and (hi is None or (end, not strict) < hi):
+                hi = (end, not strict)  # (end, True) sorts after (end, False): strict is tighter
+        x[j] = _inside(lo, None if hi is None else (hi[0], not hi[1]))
+    point = [F0 if v is None else v for v in x]
+    return (False, point) if check_rows(rows, point) else None
+
+
+F0 = Fraction(0)
+
+
+def _inside(lo: tuple[Fraction, bool] | None, hi: tuple[Fraction, bool] | None) -> Fraction:
+    """The simplest rational in the interval (``(end, strict)`` bounds, ``None``: unbounded);
+    strictly inside when it has an inside, else its one point."""
+    if lo is not None and hi is not None:
+        if lo[0] == hi[0]:
+            return lo[0]
+        return _simplest_between(lo[0], hi[0])
+    if lo is not None:
+        return max(F0, Fraction(math.floor(lo[0]) + 1))
+    if hi is not None:
+        return min(F0, Fraction(math.ceil(hi[0]) - 1))
+    return F0
+
+
+def _simplest_between(a: Fraction, b: Fraction) -> Fraction:
+    """The rational with the smallest denominator (then the smallest size) strictly between
+    ``a < b``, by continued fractions."""
+    if a < 0 < b:
+        return F0
+    if b <= 0:
+        return -_simplest_between(-b, -a)
+    whole = math.floor(a) + 1
+    if whole < b:
+        return Fraction(whole)
+    fl = math.floor(a)  # a and b lie in [fl, fl + 1]: recurse on the reciprocals
+    upper = None if a == fl else 1 / (a - fl)
+    lower = 1 / (b - fl)
+    if upper is None:
+        return fl + 1 / Fraction(math.floor(lower) + 1)
+    return fl + 1 / _simplest_between(lower, upper)
+
+
+def _fm_stages(rows: Sequence[Row], n: int) -> tuple[bool, list[tuple[list[Row], int]]] | None:
+    """Whether the rows are empty (a failing row without unknowns turns up), and the systems
+    met by the elimination, each with the unknown it eliminates; ``None`` past the budget."""
+    current: set[Row] = set()
+    for row in rows:
+        reduced = _scaled(row)
+        if reduced is None:
+            return True, []
+        current.add(reduced)
+    stages: list[tuple[list[Row], int]] = []
+    for _ in range(n):
+        live = [r for r in current if any(r[0])]
+        if not live:
+            break
+        counts = []
+        for j in range(n):
+            pos = sum(1 for r in live if r[0][j] > 0)
+            neg = sum(1 for r in live if r[0][j] < 0)
+            if pos or neg:
+                counts.append((pos * neg - pos - neg, j))
+        _, j = min(counts)
+        pos_rows = [r for r in live if r[0][j] > 0]
+        neg_rows = [r for r in live if r[0][j] < 0]
+        nxt: set[Row] = {r for r in live if r[0][j] == 0}
+        if len(nxt) + len(pos_rows) * len(neg_rows) > _FM_ROWS:
+            return None
+        stages.append((sorted(live), j))
+        for p in pos_rows:
+            for q in neg_rows:
+                mp, mq = -q[0][j], p[0][j]
+                a = tuple(mp * u + mq * w for u, w in zip(p[0], q[0], strict=True))
+                reduced = _scaled((a, mp * p[1] + mq * q[1], p[2] or q[2]))
+                if reduced is None:
+                    return True, []
+                nxt.add(reduced)
+        current = nxt
+    return False, stages
+
+
+def _scaled(row: Row) -> Row | None:
+    """The row divided by its largest coefficient's size (a positive multiple: the same set),
+    so that repeats coincide; ``None`` when a row without unknowns fails."""
+    a, b, strict = row
+    size = max((abs(v) for v in a), default=Fraction(0))
+    if size == 0:
+        return None if ((b <= 0) if strict else (b < 0)) else (a, Fraction(0), False)
+    return (tuple(v / size for v in a), b / size, strict)
 
 
 def lp_decide(

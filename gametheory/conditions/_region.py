@@ -17,7 +17,7 @@ from ._context import Ctx, context_for, finish
 from ._decide import Point, Status, bound, decide_box, forms, propagate, rows
 from ._eval import compiled
 from ._interval import Ival, decide
-from ._linear import lp_decide
+from ._linear import Row, fm_empty, lp_decide
 from ._normal import SignOracle, assumption_sign, normalise, read_pairs
 from ._poly import linear_form, sort_symbols
 from ._simplify import Facts, combine, factor_simplify
@@ -309,17 +309,26 @@ def _space_verdict(a: Atom, ctx: Ctx, effort: int) -> bool | None:
         syms = sort_symbols(set().union(*(x.symbols for x in touching), a.symbols))
         if a.op == "!=":  # implied when the expression has a strict sign on the space
             for side in (a.expr, -a.expr):
-                lp_rows = rows([*touching, canon(side, ">=")], ctx.box, syms)
-                if lp_decide(lp_rows, len(syms))[0] == "empty":
+                if _linear_empty(rows([*touching, canon(side, ">=")], ctx.box, syms), len(syms)):
                     return True
             return None
-        lp_rows = rows([*touching, negate(a)], ctx.box, syms)
-        return True if lp_decide(lp_rows, len(syms))[0] == "empty" else None
+        return (
+            True if _linear_empty(rows([*touching, negate(a)], ctx.box, syms), len(syms)) else None
+        )
     if effort >= 1:
         comps = [compiled(negate(a)), *(compiled(x) for x in ctx.constraints)]
         if bnb_empty(comps, ctx.box, 32 * effort):
             return True
     return None
+
+
+def _linear_empty(lp_rows: list[Row], n: int) -> bool:
+    """Whether a linear system is provably empty: exactly by Fourier–Motzkin when it is small
+    (no floats, and no scipy import), else by the LP with its exact certificate."""
+    verdict = fm_empty(lp_rows, n)
+    if verdict is None:
+        return lp_decide(lp_rows, n)[0] == "empty"
+    return verdict
 
 
 def _pin(a: Atom, box: Mapping[sp.Symbol, Ival]) -> Atom:

@@ -52,18 +52,25 @@ def expected_payoffs(game: NormalFormGame, mixes: Sequence[Sequence[sp.Expr]]) -
 def _tidy(e: sp.Expr) -> sp.Expr:
     if not e.free_symbols:
         return e
-    return tidy_ratio(*sp.fraction(sp.cancel(e)))
+    return tidy_ratio(*sp.fraction(sp.cancel(e)), reduced=True)
 
 
-def tidy_ratio(num: sp.Expr, den: sp.Expr) -> sp.Expr:
+def tidy_ratio(num: sp.Expr, den: sp.Expr, *, reduced: bool = False) -> sp.Expr:
     """``num / den`` in lowest terms, with a readable sign: the denominator's leading terms
-    positive where possible (``1/(c - a + 1)`` rather than ``-1/(a - c - 1)``)."""
+    positive where possible (``1/(c - a + 1)`` rather than ``-1/(a - c - 1)``).
+
+    ``reduced``: the pair is already ``sympy.fraction(sympy.cancel(...))`` of something (in
+    lowest terms), so the ``cancel`` here is skipped.
+    """
     if num.is_number and den.is_number:
         return sp.nsimplify(num / den) if num.is_Rational and den.is_Rational else num / den
-    q = sp.cancel(num / den)
-    n, d = sp.fraction(q)
-    if d.is_number:
-        return q
+    if reduced and not den.is_number:
+        n, d = num, den
+    else:
+        q = sp.cancel(num / den)
+        n, d = sp.fraction(q)
+        if d.is_number:
+            return q
     try:
         coeffs = sp.Poly(d, *sorted(d.free_symbols, key=str)).coeffs()
     except sp.PolynomialError:  # e.g. exp(1/b): keep the sign as it is

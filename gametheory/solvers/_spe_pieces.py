@@ -746,4 +746,4 @@ def tidy(e: sp.Expr) -> sp.Expr:
     num, den = sp.fraction(sp.cancel(sp.together(e)))
     if den.is_number:
         return sp.expand(num / den)
-    return tidy_ratio(num, den)
+    return tidy_ratio(num, den, reduced=True)

@@ -339,9 +339,12 @@ def _equilibria(
                     )
                 continue
             atoms = relaxed([*piece.region.atoms, *res.face.atoms])
-            # the open cell's witness lies in its closure: then only the simplification runs
-            region = reduce(atoms, space, hint=piece.region.witness or None)
-            if region.status == "unknown":  # worth a harder look: listed or dropped for good
+            # the open cell's witness lies in its closure: then only the simplification runs.
+            # A cell the solve left undecided (no witness) had its search at effort 1 already:
+            # its closure goes straight to the harder look (listed or dropped for good).
+            hint = piece.region.witness or None
+            region = reduce(atoms, space, hint=hint, effort=1 if hint else UNKNOWN_EFFORT)
+            if region.status == "unknown" and hint:
                 region = reduce(atoms, space, effort=UNKNOWN_EFFORT)
             if region.status == "empty":
                 continue
