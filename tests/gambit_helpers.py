@@ -17,6 +17,7 @@ from gametheory.games.extensive import infoset_label
 from gametheory.games.tree import Chance, Decision, Outcome
 from gametheory.io._lexer import normalize_labels
 from gametheory.io.gambit_efg import SLASH
+from gametheory.solvers.pure import pure_equilibria
 
 
 def exact(value: object) -> sp.Rational:
@@ -148,8 +149,11 @@ def mixed_equilibria_gambit(game: gt.NormalFormGame | gt.ExtensiveGame, theirs: 
 
 
 def pure_payoffs_ours(game: gt.NormalFormGame | gt.ExtensiveGame) -> set[tuple]:
-    sol = gt.nash(game)
-    return {tuple(eq.payoffs[p] for p in game.players) for eq in sol if eq.kind == "pure"}
+    """Our pure equilibria's payoffs, from the pure-profile solver (``gt.nash`` on games with
+    three or more players enumerates every support, minutes on the corpus's 5x4x3 game)."""
+    nf = game if isinstance(game, gt.NormalFormGame) else game.to_normal_form()
+    eqs = pure_equilibria(nf, gt.ParameterSpace.from_symbols(()))
+    return {tuple(eq.payoffs[p] for p in game.players) for eq in eqs}
 
 
 def pure_payoffs_gambit(theirs: Any) -> set[tuple]:
