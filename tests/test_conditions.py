@@ -11,6 +11,7 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import gametheory as gt
 from gametheory.conditions import (
     FALSE,
     Atom,
@@ -512,3 +513,21 @@ def test_reduce_is_sound_on_random_quadratic_problems(
     problem: tuple[ParameterSpace, list[Atom], list[dict]],
 ) -> None:
     test_reduce_is_sound_on_random_problems.hypothesis.inner_test(problem)  # type: ignore[attr-defined]
+
+
+def test_witnesses_lie_inside_full_dimensional_regions() -> None:
+    """A region with an interior gets a witness there, not on a tie or at an end of a
+    parameter's interval (issue 16: every Chicken equilibrium had the knife-edge c = a = 5)."""
+    a, c = sp.symbols("a c", positive=True)
+    space = gt.ParameterSpace({a: (0, 10), c: (0, 10)})
+    for cond in (c >= a, sp.And(c >= a, 2 * a >= c), sp.And(a + c <= 10, c >= 3)):
+        region = reduce(cond, space)
+        w = region.witness
+        assert w is not None
+        for rel in cond.args if isinstance(cond, sp.And) else (cond,):
+            lhs, rhs = rel.lhs.xreplace(w), rel.rhs.xreplace(w)
+            assert lhs != rhs, (cond, w)  # strictly inside every weak condition
+        assert all(0 < w[s] < 10 for s in (a, c)), w
+    # a lower-dimensional region keeps its (only possible) boundary witness
+    tie = reduce(sp.Eq(a, c), space)
+    assert tie.witness is not None and tie.witness[a] == tie.witness[c]

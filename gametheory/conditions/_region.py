@@ -265,12 +265,33 @@ def _reduce(norm: list[Atom], ctx: Ctx, rng: np.random.Generator, effort: int) -
     status, w = decide_box([*pruned, *ctx.constraints], ctx.box, ctx.symbols, rng, effort)
     if w is not None and not _final_check(w, norm, ctx):
         status, w = "unknown", None
+    if w is not None:
+        w = _inside(w, pruned, norm, ctx, rng)
     witness = (
         None
         if w is None
         else {s: sp.Rational(w[s].numerator, w[s].denominator) for s in ctx.symbols}
     )
     return Region(pruned, status, witness)
+
+
+def _inside(
+    w: Point, pruned: Sequence[Atom], norm: Sequence[Atom], ctx: Ctx, rng: np.random.Generator
+) -> Point:
+    """A witness in the interior of the region where it has one: a witness on the boundary of a
+    weak atom (``c >= a`` met at ``c = a``) is replaced by a point of a cheap search (effort 0:
+    nice points only) strictly inside every weak atom and every parameter's interval; where
+    that search finds none, the witness is kept."""
+    weak = [a for a in pruned if a.op == ">="]
+    if not weak or any(a.op == "==" for a in pruned):
+        return w  # nothing to leave, or a lower-dimensional region
+    strict = [Atom(a.expr, ">") for a in weak]
+    if all(compiled(a).holds(w) for a in strict):
+        return w
+    others = [a for a in pruned if a.op != ">="]
+    box = {s: Ival(iv.lo, iv.hi, True, True) for s, iv in ctx.box.items()}
+    _, v = decide_box([*strict, *others, *ctx.constraints], box, ctx.symbols, rng, 0)
+    return v if v is not None and _final_check(v, norm, ctx) else w
 
 
 def _final_check(w: Point, norm: Sequence[Atom], ctx: Ctx) -> bool:
