@@ -40,7 +40,7 @@ import numpy as np
 import sympy as sp
 
 from ..games.normal_form import NormalFormGame
-from ._bimatrix import per_process
+from ._bimatrix import column_places, per_process
 from ._plan import Plan, pairs
 
 __all__ = ["Batch", "BatchRows", "fits", "prepared_batch"]
@@ -139,15 +139,7 @@ class Batch:
         # completely labelled pairs of vertices: the equilibria wherever both are vertices
         full = (1 << (m + n)) - 1
         self._ea, self._eb = np.nonzero((self._lab_x[:, None] | self._lab_y[None, :]) == full)
-        row, col = game.players
-        where = {("payoff", row, ""): 0, ("payoff", col, ""): 1}
-        where.update({("outcome", lab, ""): 2 + k for k, lab in enumerate(labels)})
-        start = 2 + len(labels)
-        for p in game.players:
-            for a in game.actions[p]:
-                where[("strategy", p, a)] = start
-                start += 1
-        self._pick = [where.get(tuple(s)) for s in spec]
+        self._pick = column_places(game, labels, spec)
 
     # -- evaluation -----------------------------------------------------------------------
     def _evaluate(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -60,6 +60,20 @@ def prepared(
     return per_process(_CACHE, token, lambda: Bimatrix(game, symbols, spec))
 
 
+def column_places(game: NormalFormGame, labels: Sequence[str], spec: Any) -> list[int | None]:
+    """Each value column's place in ``[payoff row, payoff column, *outcomes, *x, *y]`` (None
+    for a column the kernel does not give)."""
+    row, col = game.players
+    where = {("payoff", row, ""): 0, ("payoff", col, ""): 1}
+    where.update({("outcome", lab, ""): 2 + k for k, lab in enumerate(labels)})
+    start = 2 + len(labels)
+    for p in game.players:
+        for a in game.actions[p]:
+            where[("strategy", p, a)] = start
+            start += 1
+    return [where.get(tuple(s)) for s in spec]
+
+
 def per_process(cache: dict[str, Any], token: str, build: Callable[[], Any]) -> Any:
     """``cache[token]``, built on first use (``None`` if building fails: every point of that
     sweep then goes to the exact path); a few sweeps' worth are kept per process."""
@@ -112,16 +126,7 @@ class Bimatrix:
         for lot in game.lotteries:
             self._lots.append([(labels.index(lab), pos + k) for k, lab in enumerate(lot)])
             pos += len(lot)
-        # each column's place in [payoff row, payoff column, *outcomes, *x, *y]
-        row, col = game.players
-        where = {("payoff", row, ""): 0, ("payoff", col, ""): 1}
-        where.update({("outcome", lab, ""): 2 + k for k, lab in enumerate(labels)})
-        start = 2 + len(labels)
-        for p in game.players:
-            for a in game.actions[p]:
-                where[("strategy", p, a)] = start
-                start += 1
-        self._pick = [where.get(tuple(s)) for s in spec]
+        self._pick = column_places(game, labels, spec)
         self._labels = len(labels)
 
     def rows(self, point: Sequence[Fraction]) -> list[tuple[str, list[float]]]:
