@@ -119,6 +119,27 @@ def crisis_game() -> gt.NormalFormGame:
     )
 
 
+def entry_game(out: int = 0) -> gt.ExtensiveGame:
+    """Selten's (1978) entry game: the entrant stays out (``out`` to it, 2 to the incumbent) or
+    enters; the incumbent fights (-1, -1) or accommodates (1, 1).  With ``out = 0``, (out, fight)
+    is Nash but rests on an incredible threat; the subgame-perfect play is (in, accommodate)."""
+    return gt.ExtensiveGame(
+        gt.Decision(
+            "Entrant",
+            {
+                "out": gt.Outcome(Entrant=out, Incumbent=2),
+                "in": gt.Decision(
+                    "Incumbent",
+                    {
+                        "fight": gt.Outcome(Entrant=-1, Incumbent=-1),
+                        "accommodate": gt.Outcome(Entrant=1, Incumbent=1),
+                    },
+                ),
+            },
+        )
+    )
+
+
 def deterrence_root() -> gt.Decision:
     """The DESIGN.md strike/retaliation tree (after Schelling 1966, ch. 2): Iran absorbs or
     retaliates, then the US accepts or escalates to war (costs ``a`` and ``c``)."""

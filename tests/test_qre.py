@@ -29,7 +29,7 @@ from gametheory.games.extensive import infoset_label
 from gametheory.games.tree import Chance, Decision, Node, Outcome
 from gametheory.testing import strategies as gst
 
-from .fixtures import beer_quiche
+from .fixtures import beer_quiche, entry_game
 
 Mix = Mapping[str, Mapping[str, float]]
 
@@ -315,21 +315,7 @@ def test_coordination_game_selects_the_risk_dominant_equilibrium() -> None:
 
 
 def test_entry_game_limit_is_the_subgame_perfect_equilibrium() -> None:
-    entry = gt.ExtensiveGame(
-        gt.Decision(
-            "Entrant",
-            {
-                "out": gt.Outcome(Entrant=0, Incumbent=2),
-                "in": gt.Decision(
-                    "Incumbent",
-                    {
-                        "fight": gt.Outcome(Entrant=-1, Incumbent=-1),
-                        "accommodate": gt.Outcome(Entrant=1, Incumbent=1),
-                    },
-                ),
-            },
-        )
-    )
+    entry = entry_game()
     q = gt.qre(entry, lam=math.inf)
     assert q.strategies["Entrant@root"]["in"] > 1 - 1e-6
     assert q.strategies["Incumbent@in"]["accommodate"] > 1 - 1e-6
@@ -519,21 +505,7 @@ def test_limit_through_information_sets_that_play_leaves() -> None:
     """The incumbent's information set is reached with probability ~exp(-2 lambda): its
     conditional payoffs are computed without underflow, and its limit is sequentially
     rational (accommodate) although play never reaches it."""
-    entry = gt.ExtensiveGame(
-        gt.Decision(
-            "Entrant",
-            {
-                "out": gt.Outcome(Entrant=3, Incumbent=2),
-                "in": gt.Decision(
-                    "Incumbent",
-                    {
-                        "fight": gt.Outcome(Entrant=-1, Incumbent=-1),
-                        "accommodate": gt.Outcome(Entrant=1, Incumbent=1),
-                    },
-                ),
-            },
-        )
-    )
+    entry = entry_game(out=3)
     q = gt.qre(entry, lam=1000)  # reach exp(-2000): 0.0 in floating point
     assert q.converged
     assert q.strategies["Entrant@root"]["out"] == 1.0

@@ -8,7 +8,7 @@ import sympy as sp
 import gametheory as gt
 from gametheory.testing import assert_equilibrium
 
-from .fixtures import deterrence_root
+from .fixtures import deterrence_root, entry_game
 
 a, c, p = sp.symbols("a c p", positive=True)
 r = sp.Symbol("r", real=True)
@@ -48,21 +48,7 @@ def test_information_sets_by_label() -> None:
 
 def test_reduced_normal_form_and_nash_with_incredible_threats() -> None:
     # Selten (1978) entry game: (out, fight) is Nash but rests on an incredible threat
-    g = gt.ExtensiveGame(
-        gt.Decision(
-            "Entrant",
-            {
-                "out": gt.Outcome(Entrant=0, Incumbent=2),
-                "in": gt.Decision(
-                    "Incumbent",
-                    {
-                        "fight": gt.Outcome(Entrant=-1, Incumbent=-1),
-                        "accommodate": gt.Outcome(Entrant=1, Incumbent=1),
-                    },
-                ),
-            },
-        )
-    )
+    g = entry_game()
     nf = g.to_normal_form()
     assert nf.actions == {"Entrant": ("out", "in"), "Incumbent": ("fight", "accommodate")}
     sol = gt.nash(g)
