@@ -188,8 +188,9 @@ def canon(expr: sp.Expr, op: Op) -> Atom:
     return Atom(prim, op)
 
 
+@lru_cache(maxsize=16384)
 def negate(a: Atom) -> Atom:
-    """The complement of an atom."""
+    """The complement of an atom (cached: the same atoms are negated again and again)."""
     if a.op == ">=":
         return canon(-a.expr, ">")
     if a.op == ">":

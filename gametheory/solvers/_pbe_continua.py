@@ -21,6 +21,7 @@ from fractions import Fraction
 
 import sympy as sp
 
+from .._rational import fraction_of, together
 from ..beliefs import BeliefSet
 from ..conditions import FALSE, Atom, atom
 from ..conditions._linear import vertices
@@ -120,7 +121,7 @@ def _strip(
     on the whole range.  Equalities are returned unchanged."""
     if op == "==" or not any(e.has(u) for u in unknowns):
         return e
-    num, den = sp.fraction(sp.together(e))
+    num, den = fraction_of(e)
     if any(den.has(u) for u in unknowns):
         return e
     present = [u for u in unknowns if num.has(u)]
@@ -304,7 +305,7 @@ def _sign_split(
     wide = _widened(space, [t], [])
     cases: list[list[tuple[sp.Expr, str]]] = [[]]
     for e, op in conds:
-        num, den = sp.fraction(sp.together(e))
+        num, den = fraction_of(e)
         if not den.has(t) and sp.Poly(num, t).degree() <= 1:
             cases = [[*c, (e, op)] for c in cases]  # linear already (t's own bounds among them)
             continue
@@ -410,7 +411,7 @@ def _parametric_vertices(
         for r in rows:
             if r in system and r.op == "==":
                 continue
-            atoms.extend(atom(sp.together(r.expr().xreplace(point)), r.op, space=space))
+            atoms.extend(atom(together(r.expr().xreplace(point)), r.op, space=space))
         if FALSE not in atoms:
             out.append(Piece(atoms, point, continuum=True))
     return out

@@ -22,6 +22,7 @@ import sympy as sp
 
 from .._budget import UNLIMITED, Budget
 from .._frozen import FrozenDict
+from .._rational import fraction_of
 from ..conditions import FALSE, Atom, atom, implied, reduce
 from ..errors import UnsupportedGameError
 from ..params import ParameterSpace
@@ -69,7 +70,7 @@ def linearise(
 ) -> Lin | None:
     """``e op 0`` as a :class:`Lin` in the unknowns, a denominator of known sign cleared;
     ``None`` when it is not linear in them (or a denominator's sign is not fixed)."""
-    num, den = sp.fraction(sp.together(e))
+    num, den = fraction_of(e)
     if any(den.has(u) for u in unknowns):
         return None
     s = sign_of(den, space)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import sympy as sp
 
+from .._rational import factored, fraction_of
 from ..conditions import FALSE, Atom, atom
 from ..params import ParameterSpace
 from ._pbe_fm import sign_cases, sign_of
@@ -82,7 +83,7 @@ def _linear_cases(
     fixed: list[Atom] = []
     linear: list[tuple[sp.Expr, sp.Expr, bool]] = []
     for e, op in conds:
-        num, den = sp.fraction(sp.together(e))
+        num, den = fraction_of(e)
         if den.has(t):
             return None
         sign = _sign(den, space)
@@ -120,8 +121,8 @@ def _linear_cases(
 
 def _tidy(e: sp.Expr) -> sp.Expr:
     if isinstance(e, sp.Max | sp.Min):
-        return type(e)(*(sp.factor(a) for a in e.args))
-    return sp.factor(e) if e.is_finite is not False else e
+        return type(e)(*(factored(a) for a in e.args))
+    return factored(e) if e.is_finite is not False else e
 
 
 def _sign(e: sp.Expr, space: ParameterSpace) -> int | None:

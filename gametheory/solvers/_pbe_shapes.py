@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from .._rational import factored, fraction_of, together
 from ..beliefs import BeliefSet
 from ..conditions import FALSE, Atom, reduce
 from ..params import ParameterSpace
@@ -155,7 +156,7 @@ def _singular(
     vanish somewhere in the space: there sympy's generic solution does not hold."""
     out: list[sp.Expr] = []
     for v in sol.values():
-        den = sp.denom(sp.together(v))
+        den = fraction_of(v)[1]
         if den.is_number:
             continue
         for f, _ in sp.factor_list(den)[1]:
@@ -282,11 +283,11 @@ def _candidates(
     out: ShapeResult,
 ) -> None:
     def sub(e: sp.Expr) -> sp.Expr:
-        return sp.together(e.xreplace(sol)) if sol else e
+        return together(e.xreplace(sol)) if sol else e
 
     conds: list[tuple[sp.Expr, str]] = [(sp.expand(f), "==") for f in on_params]
     for e in eqs:
-        r = sp.numer(sp.together(sub(e)))
+        r = fraction_of(sub(e))[0]
         if sp.expand(r) != 0:
             conds.append((sp.expand(r), "=="))
     conds += [(sub(e), op) for e, op in setup.inequalities]
@@ -318,7 +319,7 @@ def _candidate(
         return v.xreplace(piece.pin) if piece.pin else v
 
     sigma = {
-        h: {a: sp.factor(sub2(p)) for a, p in probs.items()} for h, probs in setup.sigma.items()
+        h: {a: factored(sub2(p)) for a, p in probs.items()} for h, probs in setup.sigma.items()
     }
     values = view.values(sigma)["root"]
     outcomes: dict[str, sp.Expr] = {}
@@ -351,7 +352,7 @@ def _beliefs(
         if h in setup.reached:
             ws = {x: sub(w) for x, w in weights.items()}
             total = sp.Add(*ws.values())
-            out[h] = {keys[x]: sp.factor(sp.together(w / total)) for x, w in ws.items()}
+            out[h] = {keys[x]: factored(together(w / total)) for x, w in ws.items()}
             continue
         bs = piece.belief_sets.get(h)
         nodes = tuple(keys[x] for x in weights)
@@ -365,7 +366,7 @@ def _beliefs(
             lo, hi = piece.intervals[h]
             x1, x2 = nodes
             if sp.expand(lo - hi) == 0:  # pinned by an indifference: a number, not a range
-                out[h] = {x1: sp.factor(lo), x2: sp.factor(1 - lo)}
+                out[h] = {x1: factored(lo), x2: factored(1 - lo)}
             else:
                 out[h] = {x1: sp.Interval(lo, hi), x2: sp.Interval(1 - hi, 1 - lo)}
         elif not bs.parameters:

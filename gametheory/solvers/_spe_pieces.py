@@ -295,13 +295,12 @@ def _scaled_implication(y: Atom, x: Atom, space: ParameterSpace) -> bool:
     common = x.symbols & y.symbols
     if not common:
         return False
-    gens = tuple(sorted(x.symbols | y.symbols, key=str))
-    px, py = _terms(x.expr, gens), _terms(y.expr, gens)
+    px, py = _terms(x.expr), _terms(y.expr)
     if px is None or py is None:
         return False
     for mono, cy in py.items():
         cx = px.get(mono)
-        if cx is None or not any(mono) or (cx / cy) <= 0:
+        if cx is None or not mono or (cx / cy) <= 0:
             continue
         diff = sp.expand(x.expr - (cx / cy) * y.expr)
         if diff == 0 or implied(Atom(diff, ">="), space, effort=0) is True:
@@ -727,12 +726,25 @@ def _merged(first: Piece, p: Piece) -> Piece | None:
     )
 
 
+Monomial = tuple[tuple[sp.Symbol, int], ...]
+
+
 @functools.lru_cache(maxsize=65536)
-def _terms(expr: sp.Expr, gens: tuple[sp.Symbol, ...]) -> dict[tuple[int, ...], sp.Expr] | None:
+def _terms(expr: sp.Expr) -> dict[Monomial, sp.Expr] | None:
+    """``expr``'s coefficients by monomial, a monomial as its (symbol, exponent) pairs with a
+    positive exponent (``()`` for the constant term), so that two polynomials in different
+    symbols compare term by term; ``None`` when ``expr`` is not a polynomial."""
+    gens = sorted(expr.free_symbols, key=str)
+    if not gens:
+        return {(): expr}
     try:
-        return dict(sp.Poly(expr, *gens).as_dict())
+        terms = sp.Poly(expr, *gens).as_dict()
     except sp.PolynomialError:
         return None
+    return {
+        tuple((g, e) for g, e in zip(gens, mono, strict=True) if e): sp.sympify(c)
+        for mono, c in terms.items()
+    }
 
 
 @functools.lru_cache(maxsize=65536)
