@@ -162,6 +162,34 @@ def test_selection_keeps_the_row_an_independent_route_finds(
             assert chosen["point"].tolist() == sorted(set(full["point"]))
 
 
+def _patchy(f: pd.DataFrame) -> np.ndarray:
+    """War, but NaN for equilibrium 0 everywhere and for every equilibrium where c > 5."""
+    return np.where((f["equilibrium"] == 0) | (f["c"] > 5), np.nan, f["war"])
+
+
+@pytest.mark.parametrize("select", [gt.Select.max("patchy"), gt.Select.min("patchy")])
+def test_nan_values_lose_and_an_all_nan_point_keeps_its_first(
+    sol: gt.Solution, select: gt.Select
+) -> None:
+    grid = _grid(8) | {"c": [1.0, 2.5, 6.0, 9.0]}
+    full = gt.sweep_solution(sol, grid, measures={"patchy": _patchy}).frame
+    chosen = gt.sweep_solution(sol, grid, measures={"patchy": _patchy}, select=select).frame
+    pd.testing.assert_frame_equal(chosen, _expected(full, select), check_categorical=False)
+    assert chosen["patchy"].isna().any() and chosen["patchy"].notna().any()
+    first = full.groupby("point")["equilibrium"].min()  # all NaN: the first listed there
+    nan = chosen[chosen["c"] > 5]
+    assert len(nan) and (nan["equilibrium"].to_numpy() == first[nan["point"]].to_numpy()).all()
+
+
+def test_columns_that_are_not_numbers_are_refused(sol: gt.Solution) -> None:
+    grid = {"c": [1, 2], "a": 1}
+    with pytest.raises(gt.GameError, match=r"select='max:kind': the column 'kind' is not a number"):
+        gt.sweep_solution(sol, grid, select=gt.Select.max("kind"))
+    words = {"word": lambda f: np.where(f["war"] > 0, "war", "peace")}
+    with pytest.raises(gt.GameError, match=r"the column 'word' is not a number \(dtype"):
+        gt.sweep_solution(sol, grid, measures=words, select=gt.Select.min("word"))
+
+
 @given(seed=st.integers(0, 10_000))
 def test_min_is_max_of_the_negation(sol: gt.Solution, seed: int) -> None:
     grid = _grid(seed)

@@ -105,27 +105,38 @@ class Select:
 
     # -- applying it (the sweeps' kernel) ----------------------------------------------------
     def check(self, columns: Iterable[str]) -> None:
-        """A GameError if the column it reads is not among ``columns`` (checked before a sweep
-        runs, so that a typo does not cost the sweep)."""
+        """A GameError if the column it reads is not among ``columns``, or is ``kind`` (not a
+        number); checked before a sweep runs, so that a typo does not cost the sweep."""
         names = list(columns)
         if self.column is not None and self.column not in names:
             raise GameError(
                 f"select names unknown column {self.column!r}; columns: {', '.join(names)}"
             )
+        if self.column == "kind":
+            raise GameError(f"select={str(self)!r}: the column 'kind' is not a number")
 
     def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The frame's rows it keeps: at most one per ``point``, in point order (``all``: the
-        frame itself)."""
+        frame itself).  A row whose value is NaN is kept only when every row of its point is
+        NaN, and then the first listed is; ties go to the first listed."""
         if self.how == "all":
             return frame
         self.check(frame.columns)
         if frame.empty:
             return frame
-        groups = frame.groupby("point")
+        from pandas.api.types import is_numeric_dtype
+
+        point = frame["point"]
         if self.how == "first":
-            pick = groups["equilibrium"].idxmin()
-        elif self.how == "min":
-            pick = groups[self.column].idxmin()
+            pick = frame["equilibrium"].groupby(point).idxmin()
         else:
-            pick = groups[self.column].idxmax()
+            values = frame[self.column]
+            if not is_numeric_dtype(values):
+                raise GameError(
+                    f"select={str(self)!r}: the column {self.column!r} is not a number "
+                    f"(dtype {values.dtype})"
+                )
+            worst = float("inf") if self.how == "min" else float("-inf")
+            ranked = values.astype(float).fillna(worst).groupby(point)
+            pick = ranked.idxmin() if self.how == "min" else ranked.idxmax()
         return frame.loc[pick.to_numpy()].reset_index(drop=True)
