@@ -15,6 +15,7 @@ from __future__ import annotations
 import inspect
 import re
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gametheory as gt
+from gametheory.cli import load_module, main
 from gametheory.sweeps import sweep
 
 from .fixtures import A, C, crisis_game
@@ -324,3 +326,23 @@ def test_documented_defaults_match_the_code() -> None:
     assert f"(default {retries})" in re.sub(r"\s+", " ", gt.sweep_game.__doc__ or "")
     assert _default(gt.sweep_solution, "select") == gt.Select.all()
     assert "500,000" not in (sweep.__doc__ or "")  # the drift of issue 16
+
+
+# -- the command line reads --select as a Select ---------------------------------------------
+@pytest.mark.parametrize("text", ["first", "min:war", "max:US"])
+def test_the_command_line_selects_as_the_api_does(tmp_path: Path, text: str) -> None:
+    model = str(Path(__file__).resolve().parent.parent / "models" / "crisis_chicken.py")
+    out = tmp_path / "chosen.csv"
+    assert main(["sweep", model, "c=0.5:10:5", "a=0:5:3", "--select", text, "--out", str(out)]) == 0
+    sol = load_module(model).solution()
+    grid = {"c": np.linspace(0.5, 10, 5), "a": np.linspace(0, 5, 3)}
+    assert gt.SweepResult.read(out) == gt.sweep_solution(sol, grid, select=gt.Select.parse(text))
+
+
+def test_the_command_line_names_a_bad_selection(capsys: pytest.CaptureFixture[str]) -> None:
+    model = str(Path(__file__).resolve().parent.parent / "models" / "crisis_chicken.py")
+    assert main(["sweep", model, "c=1", "a=1", "--select", "median:war"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "--select takes 'all', 'first', 'min:<column>' or 'max:<column>', got 'median:war'" in err
+    )
