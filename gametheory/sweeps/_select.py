@@ -46,7 +46,10 @@ class Select:
 
     def __post_init__(self) -> None:
         if self.how not in get_args(How):
-            raise GameError(f"Select.how must be one of {_FORMS}, got {self.how!r}")
+            raise GameError(
+                f"Select.how must be 'all', 'first', 'min' or 'max', got {self.how!r} (build one "
+                "with Select.all(), Select.first(), Select.min(column), Select.max(column))"
+            )
         if self.how in ("min", "max"):
             if not isinstance(self.column, str) or not self.column:
                 raise GameError(
