@@ -57,13 +57,16 @@ from .solvers.qre import QRE, QREBranch, qre, qre_branch
 from .thresholds import Threshold, thresholds
 
 if TYPE_CHECKING:
-    from .sweeps import SweepResult, sweep
+    from .sweeps import Select, SweepResult, sweep, sweep_game, sweep_solution
 
 # Imported on first use (PEP 562), so that `import gametheory` does not load pandas: public
 # name -> the module defining it (never a name that is also a submodule's, like `compare`).
 _LAZY = {
+    "Select": ".sweeps",
     "SweepResult": ".sweeps",
     "sweep": ".sweeps",
+    "sweep_game": ".sweeps",
+    "sweep_solution": ".sweeps",
 }
 
 
@@ -118,6 +121,7 @@ __all__ = [
     "QREBranch",
     "Removal",
     "RepeatedGame",
+    "Select",
     "SignalingGame",
     "Solution",
     "SolutionComparison",
@@ -143,6 +147,8 @@ __all__ = [
     "solve",
     "spe",
     "sweep",
+    "sweep_game",
+    "sweep_solution",
     "thresholds",
     "verify",
     "war",

@@ -18,7 +18,7 @@ from ._cli_numbers import check_grid_size, parse_number, parse_pairs, parse_rang
 from .equilibrium import Solution
 from .errors import GameError, MissingParameterError, OutsideSpaceError, UnknownParameterError
 from .params import ParameterSpace
-from .sweeps import SweepResult, sweep
+from .sweeps import Select, SweepResult, sweep_solution
 from .sweeps._io import file_format
 
 __all__ = ["add_parser", "parse_grid", "run"]
@@ -49,7 +49,10 @@ def add_parser(sub: Any) -> None:
         help="print a column's min/mean/max per equilibrium (repeatable), e.g. war",
     )
     p.add_argument(
-        "--select", default="all", help="'all' (default), 'min:<column>' or 'max:<column>'"
+        "--select",
+        default="all",
+        help="which equilibria to keep at each point: 'all' (default), 'first', 'min:<column>' "
+        "or 'max:<column>' (as gt.Select)",
     )
     p.add_argument(
         "--outside",
@@ -123,11 +126,12 @@ def run(args: argparse.Namespace, space: ParameterSpace, solve: Callable[[], Sol
     everything it would be wasted on has been checked."""
     grid = parse_grid(args.grid, space)
     swept = _swept(grid)
-    kind, _, column = args.select.partition(":")
-    if args.select != "all" and (kind not in ("min", "max") or not column):
+    try:
+        selection = Select.parse(args.select)
+    except GameError:
         raise GameError(
-            f"--select takes 'all', 'min:<column>' or 'max:<column>', got {args.select!r}"
-        )
+            f"--select takes 'all', 'first', 'min:<column>' or 'max:<column>', got {args.select!r}"
+        ) from None
     if args.out:
         file_format(args.out)
         _check_folder("--out", args.out)
@@ -147,7 +151,7 @@ def run(args: argparse.Namespace, space: ParameterSpace, solve: Callable[[], Sol
             raise GameError("--plot with one swept parameter needs --measure NAME to draw")
     sol = solve()
     try:
-        res = sweep(sol, grid, select=args.select, outside=args.outside)
+        res = sweep_solution(sol, grid, select=selection, outside=args.outside)
     except OutsideSpaceError as exc:
         raise OutsideSpaceError(f"{exc}; on the command line: --outside drop") from None
     unknown = [m for m in args.measure if m not in res.frame.columns]

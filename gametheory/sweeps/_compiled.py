@@ -17,16 +17,17 @@ from ..errors import GameError
 from ..params import ParameterSpace
 from ._defined import GameCheck
 from ._grid import columns, failure_frame, kept_points
-from ._measures import finish, select_rows
+from ._measures import finish
 from ._result import SweepResult
 from ._rows import Chunk, place_rows
+from ._select import Select
 
-__all__ = ["Compiled", "Measure", "sweep_solution"]
+__all__ = ["Compiled", "Measure", "compiled_sweep"]
 
 Measure: TypeAlias = sp.Expr | Callable[[pd.DataFrame], Any]
 
 
-def sweep_solution(
+def compiled_sweep(
     sol: Solution,
     arrays: list[np.ndarray],
     shape: tuple[int, ...] | None,
@@ -34,21 +35,22 @@ def sweep_solution(
     *,
     measures: Mapping[str, Measure],
     strategies: bool,
-    select: str,
+    select: Select,
     outside: str,
     tol: float,
     chunk_size: int,
     clock: Budget = UNLIMITED,
 ) -> SweepResult:
-    """Evaluate a solution's compiled equilibria over the grid; see :func:`gametheory.sweep`."""
+    """Evaluate a solution's compiled equilibria over the grid; see
+    :func:`gametheory.sweep_solution`."""
     space = sol.space
     names = tuple(s.name for s in space.symbols)
     eqs = (*sol.equilibria, *sol.undecided)
     compiled = [Compiled(eq, k, space, measures) for k, eq in enumerate(eqs)]
     shown = dict.fromkeys(c for comp in compiled for c in comp.names)
     # a typo in select= should not cost a whole sweep: check it on the frame's columns first
-    header = [*names, "point", "equilibrium", "kind", *shown, *measures]
-    select_rows(pd.DataFrame(columns=header), select)
+    shown_now = [c for c in shown if strategies or ":" not in c]  # as place_rows shows them
+    select.check([*names, "point", "equilibrium", "kind", *shown_now, *measures])
     kept = kept_points(space, arrays, shape, n, outside, tol)
     check = GameCheck(sol.game, space.symbols)
     said = np.array([check.message(i) for i in range(len(check.exprs))], dtype=object)

@@ -1,4 +1,4 @@
-"""The end of every sweep: callable measures on the finished frame, then ``select``.
+"""The end of every sweep: callable measures on the finished frame, then the selection.
 
 A measure that raises does not lose the sweep: every other measure is still added, and a
 :class:`~gametheory.errors.MeasureError` naming each failing measure is raised after the sweep
@@ -16,8 +16,9 @@ import sympy as sp
 
 from ..errors import GameError, MeasureError
 from ._result import SweepResult
+from ._select import Select
 
-__all__ = ["check_measures", "finish", "select_rows"]
+__all__ = ["check_measures", "finish"]
 
 
 def check_measures(measures: object) -> dict[str, Any]:
@@ -46,7 +47,7 @@ def check_measures(measures: object) -> dict[str, Any]:
 def finish(
     frame: pd.DataFrame,
     measures: Mapping[str, Any],
-    select: str,
+    select: Select,
     make: Callable[[pd.DataFrame], SweepResult],
 ) -> SweepResult:
     """Add the callable measures, select rows, and build the result with ``make``."""
@@ -60,10 +61,10 @@ def finish(
         except Exception as exc:  # the user's code: reported after the sweep, which is kept
             failed.append((name, exc))
     skipped = ""
-    if select != "all" and select.partition(":")[2] not in frame.columns:
-        skipped = f"; select={select!r} was not applied (its column is missing)"
+    if failed and select.column is not None and select.column not in frame.columns:
+        skipped = f"; select={str(select)!r} was not applied (its column is missing)"
     else:
-        frame = select_rows(frame, select)
+        frame = select.apply(frame)
     result = make(frame)
     if failed:
         what = "; ".join(f"measure {n!r} raised {type(e).__name__}: {e}" for n, e in failed)
@@ -74,23 +75,3 @@ def finish(
         )
         raise error from failed[0][1]
     return result
-
-
-def select_rows(frame: pd.DataFrame, select: str) -> pd.DataFrame:
-    if select == "all":
-        return frame
-    how, _, column = select.partition(":")
-    if how not in ("min", "max") or not column:
-        raise GameError(f"select must be 'all', 'min:<column>' or 'max:<column>', got {select!r}")
-    if column not in frame.columns:
-        raise GameError(
-            f"select names unknown column {column!r}; columns: {', '.join(frame.columns)}"
-        )
-    if frame.empty:
-        return frame
-    pick = (
-        frame.groupby("point")[column].idxmin()
-        if how == "min"
-        else frame.groupby("point")[column].idxmax()
-    )
-    return frame.loc[pick.to_numpy()].reset_index(drop=True)

@@ -36,14 +36,15 @@ from ._batch import fits
 from ._bimatrix import applies
 from ._compiled import Measure
 from ._grid import columns, failure_frame, kept_points
-from ._measures import finish, select_rows
+from ._measures import finish
 from ._plan import exact_plan
 from ._progress import Progress
 from ._result import SweepResult
 from ._runner import Task, run
+from ._select import Select
 from ._worker import Chunk, Options, float_ends
 
-__all__ = ["layout", "sweep_game"]
+__all__ = ["layout", "pointwise_sweep"]
 
 _MAX_TASK = 256  # points per task, at most (auto size)
 _TASKS = 64  # aim for about this many tasks (auto size), so workers stay balanced
@@ -89,7 +90,7 @@ def _after_continuous(game: ExtensiveGame) -> set[str]:
 
 
 # -- the sweep (runs in the caller's process) ------------------------------------------------
-def sweep_game(
+def pointwise_sweep(
     game: NormalFormGame | ExtensiveGame,
     space: ParameterSpace,
     arrays: list[np.ndarray],
@@ -98,7 +99,7 @@ def sweep_game(
     *,
     measures: Mapping[str, Measure],
     strategies: bool,
-    select: str,
+    select: Select,
     outside: str,
     tol: float,
     chunk_size: int | None,
@@ -107,15 +108,13 @@ def sweep_game(
     retries: int = 2,
     clock: Budget = UNLIMITED,
 ) -> SweepResult:
-    """Solve ``game`` at each point of the grid; see :func:`gametheory.sweep`."""
+    """Solve ``game`` at each point of the grid; see :func:`gametheory.sweep_game`."""
     names = tuple(s.name for s in space.symbols)
     cols = layout(game)
     shown = [c for c, (src, _, _) in cols.items() if strategies or src != "strategy"]
     exprs = {k: _measure_columns(k, m, cols, names) for k, m in measures.items()}
     # a typo in select= should not cost a whole sweep: check it on the frame's columns first
-    select_rows(
-        pd.DataFrame(columns=[*names, "point", "equilibrium", "kind", *shown, *measures]), select
-    )
+    select.check([*names, "point", "equilibrium", "kind", *shown, *measures])
     kept = kept_points(space, arrays, shape, n, outside, tol)
     params = game.parameters
     where = [space.symbols.index(s) for s in params]
