@@ -13,6 +13,7 @@ import sympy as sp
 from .._budget import Budget
 from .._frozen import FrozenDict
 from .._numbers import user_expr
+from .._present_registry import render
 from ..errors import (
     ImperfectRecallError,
     InvalidGameError,
@@ -22,7 +23,6 @@ from ..errors import (
     UnsupportedGameError,
 )
 from ..params import ParameterSpace
-from ._render import render_tree
 from .normal_form import NormalFormGame
 from .tree import (
     Chance,
@@ -373,26 +373,20 @@ class ExtensiveGame:
     def to_gambit(self, title: str = "", comment: str = "") -> str:
         """The text of a Gambit ``.efg`` file holding this numeric tree (read it back with
         :func:`gametheory.read_gambit`); symbolic games: ``game.at(...).to_gambit()``."""
-        from ..io.gambit import to_gambit
-
-        return to_gambit(self, title, comment)
+        return render("gambit", self, title, comment)
 
     # -- display --------------------------------------------------------------------------
     def __str__(self) -> str:
-        return render_tree(self.root)
+        return render("text", self)
 
     def __repr__(self) -> str:
         return f"<ExtensiveGame: {', '.join(self.players)}; {len(self.infosets)} information sets>"
 
     def _repr_latex_(self) -> str:
-        from ..latex._mathjax import tree_mathjax
-
-        return tree_mathjax(self.root)
+        return render("mathjax", self)
 
     def _repr_html_(self) -> str:
-        from .._html import text_html
-
-        return text_html(render_tree(self.root))
+        return render("html", self)
 
     def to_latex(
         self,
@@ -411,9 +405,8 @@ class ExtensiveGame:
         :attr:`players`) at the leaves, information sets as dashed lines.
         ``environment="forest"`` omits the ``figure`` float.  Needs
         ``\usepackage{forest, amsmath}``.  See :func:`gametheory.latex.tree_latex`."""
-        from ..latex import tree_latex
-
-        return tree_latex(
+        return render(
+            "latex",
             self,
             environment=environment,
             caption=caption,

@@ -15,8 +15,8 @@ import sympy as sp
 
 from .._frozen import FrozenDict
 from .._numbers import exact_expr
+from .._present_registry import render
 from ..errors import InvalidActionError, InvalidGameError, InvalidPayoffError, InvalidPlayerError
-from ._table import grid
 from .extensive import ExtensiveGame, never_one
 from .tree import Chance, Decision, Outcome
 
@@ -194,9 +194,7 @@ class SignalingGame:
         return header, rows
 
     def __str__(self) -> str:
-        header, rows = self._rows(str)
-        title = f"Signalling game: sender {self.sender}, receiver {self.receiver}"
-        return f"{title}\n{grid(header, rows)}"
+        return render("text", self)
 
     def __repr__(self) -> str:
         return (
@@ -205,9 +203,7 @@ class SignalingGame:
         )
 
     def _repr_latex_(self) -> str:
-        from ..latex._mathjax import signaling_mathjax
-
-        return signaling_mathjax(self)
+        return render("mathjax", self)
 
     def to_latex(
         self,
@@ -224,7 +220,9 @@ class SignalingGame:
         r"""The game tree (:attr:`game`) as a TikZ picture for a paper, drawn with the
         ``forest`` package; the receiver's information sets are dashed lines.  Needs
         ``\usepackage{forest, amsmath}``.  See :func:`gametheory.latex.tree_latex`."""
-        return self.game.to_latex(
+        return render(
+            "latex",
+            self,
             environment=environment,
             caption=caption,
             label=label,

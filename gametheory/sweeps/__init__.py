@@ -25,6 +25,7 @@ from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace
 from ..solvers.nash import resolve_space
+from . import _present  # noqa: F401  (registers the HTML and the plots of SweepResult)
 from ._compiled import Measure, sweep_solution
 from ._grid import read_grid
 from ._measures import check_measures
