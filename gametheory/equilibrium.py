@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
 from ._format import conditions_text, strategy_text
 from ._frozen import freeze
+from ._latex_options import LatexOptions
 from ._present_registry import render
 from .beliefs import BeliefSet
 from .errors import GameError
@@ -351,37 +352,13 @@ class Solution:
     def _repr_html_(self) -> str:
         return render("html", self)
 
-    def to_latex(
-        self,
-        *,
-        environment: Literal["table", "tabular"] = "table",
-        caption: str | None = None,
-        label: str | None = None,
-        placement: str = "htbp",
-        layout: Literal["auto", "columns", "stacked"] = "auto",
-        payoffs: bool = True,
-        outcomes: bool | Sequence[str] = False,
-        beliefs: bool | None = None,
-        notes: bool = True,
-    ) -> str:
+    def to_latex(self, options: LatexOptions | None = None, /, **changes: Any) -> str:
         r"""The equilibria as a LaTeX table for a paper (booktabs style): kind, strategies,
         payoffs, optionally outcome probabilities, beliefs, and the conditions, a line per
         inequality.  ``environment="tabular"`` omits the ``table`` float (caption, label and
-        notes go with it).  Needs ``\usepackage{booktabs, amsmath}``.  Every option is
-        described at :func:`gametheory.latex.solution_latex`."""
-        return render(
-            "latex",
-            self,
-            environment=environment,
-            caption=caption,
-            label=label,
-            placement=placement,
-            layout=layout,
-            payoffs=payoffs,
-            outcomes=outcomes,
-            beliefs=beliefs,
-            notes=notes,
-        )
+        notes go with it).  Needs ``\usepackage{booktabs, amsmath}``.  Options: a
+        :class:`~gametheory.latex.LatexOptions`, or single ones by keyword (``caption=...``)."""
+        return render("latex", self, options, **changes)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per equilibrium: kind, a column per ``player:action`` probability, a payoff

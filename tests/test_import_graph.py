@@ -14,11 +14,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-import pytest
-
-import gametheory as gt
-from gametheory import _present_registry as registry
-
 ROOT = Path(__file__).resolve().parent.parent / "gametheory"
 
 Graph = Mapping[str, set[str]]
@@ -169,37 +164,3 @@ def test_data_never_imports_its_presentation_nor_the_solvers() -> None:
         and not (m == "gametheory.sweeps._result" and t == "gametheory.sweeps._plot_options")
     )
     assert bad == []
-
-
-# -- the registry ---------------------------------------------------------------------------
-
-
-def test_every_display_method_of_the_data_finds_its_handler() -> None:
-    from gametheory.sweeps import SweepResult
-
-    expected = {
-        gt.Equilibrium: ("text", "mathjax"),
-        gt.Solution: ("text", "mathjax", "html", "latex", "frame"),
-        gt.NormalFormGame: ("text", "mathjax", "latex", "gambit"),
-        gt.ExtensiveGame: ("text", "mathjax", "html", "latex", "gambit"),
-        gt.SignalingGame: ("text", "mathjax", "latex"),
-        SweepResult: ("html", "plot"),
-    }
-    for cls, formats in expected.items():
-        for fmt in formats:
-            assert registry.handler(fmt, cls) is not None, (fmt, cls.__name__)
-    assert registry.handler("gambit", gt.Solution) is None
-
-
-def test_handlers_serve_subclasses_and_a_missing_one_is_named() -> None:
-    class Sub(gt.NormalFormGame):
-        pass
-
-    g = gt.NormalFormGame.from_matrices([[1, 0], [0, 1]], [[0, 1], [1, 0]])
-    sub = Sub(g.actions, {p: tuple(g.payoff(p).values()) for p in g.profiles()})
-    assert str(sub) == str(g)
-    assert sub.to_latex() == g.to_latex()
-    with pytest.raises(gt.UnsupportedGameError, match=r"no 'html' presentation .* NormalFormGame"):
-        registry.render("html", g)
-    with pytest.raises(gt.UnsupportedGameError, match="unknown presentation format 'svg'"):
-        registry.register("svg", object)  # type: ignore[arg-type]

@@ -6,12 +6,13 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any
 
 import sympy as sp
 
 from .._budget import Budget
 from .._frozen import FrozenDict
+from .._latex_options import LatexOptions
 from .._numbers import user_expr
 from .._present_registry import render
 from ..errors import (
@@ -388,35 +389,14 @@ class ExtensiveGame:
     def _repr_html_(self) -> str:
         return render("html", self)
 
-    def to_latex(
-        self,
-        *,
-        environment: Literal["figure", "forest"] = "figure",
-        caption: str | None = None,
-        label: str | None = None,
-        placement: str = "htbp",
-        chance: str = "Nature",
-        outcome_labels: bool = True,
-        abbreviate: int | None = 40,
-        width: str | None = None,
-    ) -> str:
+    def to_latex(self, options: LatexOptions | None = None, /, **changes: Any) -> str:
         r"""The tree as a TikZ picture for a paper, drawn with the ``forest`` package: players
         at the nodes, actions and chance probabilities on the edges, payoffs (in the order of
         :attr:`players`) at the leaves, information sets as dashed lines.
         ``environment="forest"`` omits the ``figure`` float.  Needs
-        ``\usepackage{forest, amsmath}``.  See :func:`gametheory.latex.tree_latex`."""
-        return render(
-            "latex",
-            self,
-            environment=environment,
-            caption=caption,
-            label=label,
-            placement=placement,
-            chance=chance,
-            outcome_labels=outcome_labels,
-            abbreviate=abbreviate,
-            width=width,
-        )
+        ``\usepackage{forest, amsmath}``.  Options: a :class:`~gametheory.latex.LatexOptions`,
+        or single ones by keyword (``caption=...``); see :func:`gametheory.latex.tree_latex`."""
+        return render("latex", self, options, **changes)
 
 
 def _behaviour_probability(strategy: object, infoset: str, action: str) -> sp.Expr:

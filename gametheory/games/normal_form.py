@@ -6,12 +6,13 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import sympy as sp
 
 from .._frozen import FrozenDict
+from .._latex_options import LatexOptions
 from .._numbers import to_expr
 from .._present_registry import render
 from ..errors import (
@@ -426,26 +427,13 @@ class NormalFormGame:
     def _repr_latex_(self) -> str:
         return render("mathjax", self)
 
-    def to_latex(
-        self,
-        *,
-        environment: Literal["table", "tabular"] = "table",
-        caption: str | None = None,
-        label: str | None = None,
-        placement: str = "htbp",
-    ) -> str:
+    def to_latex(self, options: LatexOptions | None = None, /, **changes: Any) -> str:
         r"""The payoff table in LaTeX for a paper (booktabs style): a bimatrix for two players
         (the row player's actions as rows), one row per profile otherwise.
         ``environment="tabular"`` omits the ``table`` float.  Needs ``\usepackage{booktabs}``.
-        See :func:`gametheory.latex.normal_form_latex`."""
-        return render(
-            "latex",
-            self,
-            environment=environment,
-            caption=caption,
-            label=label,
-            placement=placement,
-        )
+        Options: a :class:`~gametheory.latex.LatexOptions`, or single ones by keyword
+        (``caption=...``); see :func:`gametheory.latex.normal_form_latex`."""
+        return render("latex", self, options, **changes)
 
 
 def _renamed_lottery(lot: Mapping[str, sp.Expr], old: Profile, new: Profile) -> dict[str, sp.Expr]:

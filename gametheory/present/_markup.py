@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._html import solution_html, text_html
+from .._latex_options import LatexOptions
 from .._present_registry import register
 from ..equilibrium import Equilibrium, Solution
 from ..games._render import render_tree
@@ -52,5 +53,7 @@ register("mathjax", SignalingGame)(signaling_mathjax)
 
 
 @register("latex", SignalingGame)
-def _signaling_latex(sg: SignalingGame, **options: Any) -> str:
-    return tree_latex(sg.game, **options)
+def _signaling_latex(
+    sg: SignalingGame, options: LatexOptions | None = None, /, **changes: Any
+) -> str:
+    return tree_latex(sg.game, options, **changes)
