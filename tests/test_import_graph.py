@@ -160,7 +160,6 @@ def test_data_never_imports_its_presentation_nor_the_solvers() -> None:
         for m, ts in graph.items()
         if _under(m, DATA)
         for t in ts
-        if _under(t, (*PRESENTATION, "gametheory.solvers", "gametheory.sweeps._plot_options"))
-        and not (m == "gametheory.sweeps._result" and t == "gametheory.sweeps._plot_options")
+        if _under(t, (*PRESENTATION, "gametheory.solvers"))
     )
     assert bad == []

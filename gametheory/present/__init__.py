@@ -2,9 +2,9 @@
 
 Importing this package registers a handler per format and class in
 :mod:`gametheory._present_registry` (``gametheory/__init__.py`` imports it, so every user call
-finds them): text tables (``str``) and frames (:mod:`._text`), notebook HTML and math and LaTeX
-for papers (:mod:`._markup`, writers in :mod:`gametheory.latex` and :mod:`gametheory._html`),
-Gambit files (:mod:`._gambit`, writers in :mod:`gametheory.io`).  Sweep results register their
+finds them): text tables (``str``; trees drawn by :mod:`._tree`) and frames (:mod:`._text`),
+notebook HTML and math and LaTeX for papers (:mod:`._markup`, writers in :mod:`gametheory.latex`
+and :mod:`gametheory._html`), Gambit files (:mod:`._gambit`, writers in :mod:`gametheory.io`).  Sweep results register their
 HTML and plots in :mod:`gametheory.sweeps._present`, so that ``import gametheory`` does not load
 pandas.  The data modules never import this package: data flows one way, from the data to its
 presentation.

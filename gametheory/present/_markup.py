@@ -13,7 +13,6 @@ from .._html import solution_html, text_html
 from .._latex_options import LatexOptions
 from .._present_registry import register
 from ..equilibrium import Equilibrium, Solution
-from ..games._render import render_tree
 from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
 from ..games.signaling import SignalingGame
@@ -25,6 +24,7 @@ from ..latex._mathjax import (
     solution_mathjax,
     tree_mathjax,
 )
+from ._tree import render_tree
 
 __all__: list[str] = []
 

@@ -16,18 +16,28 @@ from .._format import (
 )
 from .._present_registry import register
 from ..equilibrium import Equilibrium, Solution
-from ..games._render import render_tree
-from ..games._table import grid
 from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
 from ..games.signaling import SignalingGame
+from ._tree import render_tree
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["WIDE", "render_table"]
+__all__ = ["WIDE", "grid", "render_table"]
 
 WIDE = 160  # wider tables print as one block per equilibrium
+
+
+def grid(header: list[str], rows: list[list[str]]) -> str:
+    """A plain text table with aligned columns."""
+    widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header))]
+    line = "  ".join("-" * w for w in widths)
+    fmt = [
+        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip()
+        for r in [header, *rows]
+    ]
+    return "\n".join([fmt[0], line, *fmt[1:]])
 
 
 @register("text", Equilibrium)
