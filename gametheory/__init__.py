@@ -12,7 +12,10 @@ under which it exists, evaluate it at a point, and check it with an independent 
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from . import claims
+from . import (
+    claims,
+    present,  # noqa: F401  (fills the presentation registry before any call)
+)
 from .beliefs import BeliefSet
 from .claims import monotone, needed_assumptions, verify, war
 from .compare import Comparison, PairDifference, SolutionComparison, compare

@@ -2,37 +2,86 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import sympy as sp
 
 __all__ = [
+    "TEXT",
+    "StrategyStyle",
     "atom_text_of",
     "belief_set_text",
     "beliefs_text",
     "conditions_lines",
     "conditions_text",
     "readable",
+    "render_strategy",
     "strategy_text",
 ]
+
+
+@dataclass(frozen=True)
+class StrategyStyle:
+    """How :func:`render_strategy` writes the pieces of a strategy in one medium (plain text,
+    LaTeX text mode, MathJax math): each function gets an action label (and a value)."""
+
+    continuous: Callable[[str, sp.Expr], str]
+    """A continuous choice ``x = v``."""
+    rule: Callable[[str, sp.Basic], str]
+    """An action of a cutoff rule and the condition where it is taken."""
+    otherwise: Callable[[str], str]
+    """An action of a cutoff rule taken wherever no other is."""
+    pure: Callable[[str], str]
+    mixed: Callable[[str, sp.Expr], str]
+    """An action of a mixed strategy and its probability."""
+    none: str
+    """A strategy that plays nothing."""
+    sep: str = ", "
+
+
+def render_strategy(
+    strategy: Mapping[str, sp.Expr], style: StrategyStyle, continuous: bool = False
+) -> str:
+    """A strategy in ``style``: the one renderer of strategies (text, LaTeX, MathJax).  A
+    continuous choice shows its value, cutoff rules their conditions, a pure strategy its action,
+    a mixed one each played action with its probability."""
+    if continuous:
+        return style.sep.join(style.continuous(a, v) for a, v in strategy.items())
+    rules = [(a, v) for a, v in strategy.items() if isinstance(v, sp.Piecewise)]
+    if rules and len(rules) == len(strategy):  # cutoff rules: "absorb if r <= theta"
+        shown = [
+            style.rule(a, c) for a, v in rules for e, c in v.args if e == 1 and c is not sp.true
+        ]
+        fallback = [
+            style.otherwise(a) for a, v in rules if v.args[-1][0] == 1 and v.args[-1][1] is sp.true
+        ]
+        return style.sep.join([*shown, *fallback])
+    support = [(a, v) for a, v in strategy.items() if v != 0]
+    if len(support) == 1 and support[0][1] == 1:
+        return style.pure(support[0][0])
+    if not support:
+        return style.none
+    return style.sep.join(style.mixed(a, v) for a, v in support)
+
+
+TEXT = StrategyStyle(
+    continuous=lambda a, v: f"{a} = {v}",
+    rule=lambda a, c: f"{a} if {c}",
+    otherwise=lambda a: f"{a} otherwise",
+    pure=lambda a: a,
+    mixed=lambda a, v: f"{a} {_short(v)}",
+    none="(none)",
+)
+"""Plain text: ``escalate``, ``hold 1/3, escalate 2/3``, ``r = 1/2``, ``absorb if r <= theta``."""
 
 
 def strategy_text(strategy: Mapping[str, sp.Expr], continuous: bool = False) -> str:
     """``"escalate"`` for a pure strategy, ``"hold 1/3, escalate 2/3"`` for a mixed one,
     ``"r = 1/2"`` for a continuous choice."""
-    if continuous:
-        return ", ".join(f"{a} = {v}" for a, v in strategy.items())
-    rules = [(a, v) for a, v in strategy.items() if isinstance(v, sp.Piecewise)]
-    if rules and len(rules) == len(strategy):  # cutoff rules: "absorb if r <= theta"
-        shown = [f"{a} if {c}" for a, v in rules for e, c in v.args if e == 1 and c is not sp.true]
-        fallback = [a for a, v in rules if v.args[-1][0] == 1 and v.args[-1][1] is sp.true]
-        return ", ".join([*shown, *(f"{a} otherwise" for a in fallback)])
-    support = [(a, v) for a, v in strategy.items() if v != 0]
-    if len(support) == 1 and support[0][1] == 1:
-        return support[0][0]
-    return ", ".join(f"{a} {_short(v)}" for a, v in support) if support else "(none)"
+    return render_strategy(strategy, TEXT, continuous)
 
 
 def beliefs_text(

@@ -16,7 +16,7 @@ from ._format import conditions_lines, strategy_text
 
 if TYPE_CHECKING:
     from .equilibrium import Solution
-    from .sweeps import SweepResult
+    from .sweeps._result import SweepResult
 
 __all__ = ["solution_html", "sweep_html", "text_html"]
 

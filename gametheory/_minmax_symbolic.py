@@ -9,7 +9,7 @@ every point), so the ``Piecewise`` is defined everywhere in it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 import sympy as sp
 
@@ -18,15 +18,20 @@ from .games.normal_form import NormalFormGame
 from .params import ParameterSpace
 from .solvers._space import resolve_space
 
-if TYPE_CHECKING:
-    from .minmax import MinmaxResult
-
 __all__ = ["symbolic_minmax"]
 
 
-def symbolic_minmax(nf: NormalFormGame, space: ParameterSpace | None) -> MinmaxResult:
-    """:func:`gametheory.minmax` of a game with symbolic payoffs (two players)."""
-    from .minmax import MinmaxResult, _freeze
+Pieces = tuple[
+    dict[str, sp.Expr], dict[str, Mapping[str, Mapping[str, sp.Expr]]], dict[str, sp.Expr]
+]
+"""Each player's minmax value, the punishers' strategies achieving it, the pure minmax value."""
+
+
+def symbolic_minmax(
+    nf: NormalFormGame, space: ParameterSpace | None
+) -> tuple[Pieces, ParameterSpace]:
+    """The pieces of :func:`gametheory.minmax` of a game with symbolic payoffs (two players), and
+    the space they hold on; :mod:`gametheory.minmax` builds the result."""
     from .solvers.nash import nash
 
     if len(nf.players) != 2:
@@ -35,7 +40,9 @@ def symbolic_minmax(nf: NormalFormGame, space: ParameterSpace | None) -> MinmaxR
             f"{len(nf.players)} ({', '.join(nf.players)}): substitute numbers with game.at(...)"
         )
     space = resolve_space(nf.parameters, space)
-    values, punishers, pure = {}, {}, {}
+    values: dict[str, sp.Expr] = {}
+    punishers: dict[str, Mapping[str, Mapping[str, sp.Expr]]] = {}
+    pure: dict[str, sp.Expr] = {}
     for k, player in enumerate(nf.players):
         other = nf.players[1 - k]
         own = nf.payoff_array(k)
@@ -66,15 +73,7 @@ def symbolic_minmax(nf: NormalFormGame, space: ParameterSpace | None) -> MinmaxR
             other: {a: _piecewise([(s[a], c) for _, c, s in pieces]) for a in nf.actions[other]}
         }
         pure[player] = sp.Min(*(sp.Max(*own[:, j]) for j in range(own.shape[1])))
-    return MinmaxResult(
-        nf.players,
-        _freeze(values),
-        _freeze(punishers),
-        _freeze(values),
-        _freeze(pure),
-        "zero-sum games solved symbolically (support enumeration)",
-        space=space,
-    )
+    return (values, punishers, pure), space
 
 
 def _piecewise(pieces: list[tuple[sp.Expr, sp.Boolean]]) -> sp.Expr:

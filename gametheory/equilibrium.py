@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
-from ._format import belief_set_text, beliefs_text, conditions_lines, conditions_text, strategy_text
+from ._format import conditions_text, strategy_text
 from ._frozen import freeze
+from ._latex_options import LatexOptions
+from ._present_registry import render
 from .beliefs import BeliefSet
 from .errors import GameError
-from .games._table import grid
 from .params import ParameterSpace, Point
 
 if TYPE_CHECKING:
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Equilibrium", "Removal", "Solution"]
 
-WIDE = 160  # wider tables print as one block per equilibrium
 _NESTED = {
     "strategies": 2,
     "payoffs": 1,
@@ -151,16 +151,7 @@ class Equilibrium:
 
     # -- display --------------------------------------------------------------------------
     def __str__(self) -> str:
-        lines = [f"{self.kind} equilibrium"]
-        for p, s in self.strategies.items():
-            lines.append(f"  {p}: {strategy_text(s)}")
-        for i, b in self.beliefs.items():
-            bs = self.belief_sets.get(i)
-            text = belief_set_text(bs) if bs is not None and len(bs.nodes) > 2 else None
-            lines.append(f"  belief at {i}: {text or strategy_text(b)}")
-        lines.append("  payoffs: " + ", ".join(f"{p} {v}" for p, v in self.payoffs.items()))
-        lines.append(f"  conditions: {conditions_text(self.conditions, self.space)}")
-        return "\n".join(lines)
+        return render("text", self)
 
     def __repr__(self) -> str:
         strat = "; ".join(f"{p}: {strategy_text(s)}" for p, s in self.strategies.items())
@@ -169,9 +160,7 @@ class Equilibrium:
         )
 
     def _repr_latex_(self) -> str:
-        from .latex._mathjax import equilibrium_mathjax
-
-        return equilibrium_mathjax(self)
+        return render("mathjax", self)
 
 
 def _beliefs_at(
@@ -352,133 +341,29 @@ class Solution:
 
     # -- display --------------------------------------------------------------------------
     def __str__(self) -> str:
-        if not self.equilibria:
-            return f"no {self.concept} equilibria found ({self.method})"
-        players = list(self.equilibria[0].strategies)
-        infosets = getattr(self.game, "infosets", {})
-        continuous = {h for h, info in infosets.items() if getattr(info, "continuous", False)}
-        with_beliefs = any(eq.beliefs for eq in self.equilibria)
-        header = ["#", "kind", *players, *(["beliefs"] if with_beliefs else []), "payoffs"]
-        header.append("conditions")
-        rows = [
-            [
-                str(k),
-                eq.kind,
-                *(strategy_text(eq.strategies[p], p in continuous) for p in players),
-                *([beliefs_text(eq.beliefs, eq.belief_sets)] if with_beliefs else []),
-                ", ".join(str(v) for v in eq.payoffs.values()),
-                conditions_text(eq.conditions, eq.space),
-            ]
-            for k, eq in enumerate(self.equilibria)
-        ]
-        table = grid(header, rows)
-        out = [table if max(map(len, table.splitlines())) <= WIDE else self._blocks(rows)]
-        flags = []
-        if self.degenerate:
-            flags.append(
-                "degenerate: some equilibria form continua; "
-                + (
-                    "their extreme points are listed"
-                    if self.complete
-                    else "not all their extreme points need be listed (see incomplete)"
-                )
-            )
-        for k, eq in enumerate(self.equilibria):
-            if eq.equivalent:
-                where = "; ".join(
-                    f"{h}: {' or '.join(sorted(a))}" for h, a in eq.equivalent.items()
-                )
-                flags.append(
-                    f"#{k} stands for {eq.variants} equilibria with these payoffs and play, "
-                    f"differing in tied choices ({where})"
-                )
-        flags.extend(self.notes)
-        flags.extend(f"incomplete: {r}" for r in self.incomplete)
-        out.extend(f"note: {f}" for f in flags)
-        return "\n".join(out)
-
-    def _blocks(self, rows: list[list[str]]) -> str:
-        """One block per equilibrium, a line per strategy and per condition: for tables too
-        wide to read."""
-        players = list(self.equilibria[0].strategies)
-        out = []
-        for eq, row in zip(self.equilibria, rows, strict=True):
-            out.append(f"[{row[0]}] {eq.kind}")
-            out.extend(
-                f"    {p}: {text}"
-                for p, text in zip(players, row[2 : 2 + len(players)], strict=True)
-            )
-            if eq.beliefs:
-                out.append(f"    beliefs: {beliefs_text(eq.beliefs, eq.belief_sets)}")
-            out.extend(f"    payoff {p}: {v}" for p, v in eq.payoffs.items())
-            atoms = conditions_lines(eq.conditions, eq.space)
-            out.append("    conditions:" + (f" {atoms[0]}" if len(atoms) == 1 else ""))
-            if len(atoms) > 1:
-                out.extend(f"        {a}" for a in atoms)
-        return "\n".join(out)
+        return render("text", self)
 
     def __repr__(self) -> str:
         return f"<Solution {self.concept}: {len(self.equilibria)} equilibria ({self.method})>"
 
     def _repr_latex_(self) -> str:
-        from .latex._mathjax import solution_mathjax
-
-        return solution_mathjax(self)
+        return render("mathjax", self)
 
     def _repr_html_(self) -> str:
-        from ._html import solution_html
+        return render("html", self)
 
-        return solution_html(self)
-
-    def to_latex(
-        self,
-        *,
-        environment: Literal["table", "tabular"] = "table",
-        caption: str | None = None,
-        label: str | None = None,
-        placement: str = "htbp",
-        layout: Literal["auto", "columns", "stacked"] = "auto",
-        payoffs: bool = True,
-        outcomes: bool | Sequence[str] = False,
-        beliefs: bool | None = None,
-        notes: bool = True,
-    ) -> str:
+    def to_latex(self, options: LatexOptions | None = None, /, **changes: Any) -> str:
         r"""The equilibria as a LaTeX table for a paper (booktabs style): kind, strategies,
         payoffs, optionally outcome probabilities, beliefs, and the conditions, a line per
         inequality.  ``environment="tabular"`` omits the ``table`` float (caption, label and
-        notes go with it).  Needs ``\usepackage{booktabs, amsmath}``.  Every option is
-        described at :func:`gametheory.latex.solution_latex`."""
-        from .latex import solution_latex
-
-        return solution_latex(
-            self,
-            environment=environment,
-            caption=caption,
-            label=label,
-            placement=placement,
-            layout=layout,
-            payoffs=payoffs,
-            outcomes=outcomes,
-            beliefs=beliefs,
-            notes=notes,
-        )
+        notes go with it).  Needs ``\usepackage{booktabs, amsmath}``.  Options: a
+        :class:`~gametheory.latex.LatexOptions`, or single ones by keyword (``caption=...``)."""
+        return render("latex", self, options, **changes)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per equilibrium: kind, a column per ``player:action`` probability, a payoff
         column per player, a probability column per outcome label, and the conditions."""
-        import pandas as pd  # here: a fast `import gametheory`
-
-        records = []
-        for k, eq in enumerate(self.equilibria):
-            rec: dict[str, object] = {"equilibrium": k, "kind": eq.kind}
-            for p, s in eq.strategies.items():
-                for a, v in s.items():
-                    rec[f"{p}:{a}"] = v
-            rec.update(eq.payoffs)
-            rec.update(eq.outcomes)
-            rec["conditions"] = conditions_text(eq.conditions, eq.space)
-            records.append(rec)
-        return pd.DataFrame.from_records(records)
+        return render("frame", self)
 
 
 def _without_members(eqs: tuple[Equilibrium, ...]) -> tuple[Equilibrium, ...]:

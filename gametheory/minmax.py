@@ -227,7 +227,16 @@ def minmax(game: object, space: ParameterSpace | None = None) -> MinmaxResult:
     if nf.parameters:
         from ._minmax_symbolic import symbolic_minmax
 
-        return symbolic_minmax(nf, space)
+        (values_, punishers_, pure_), space_ = symbolic_minmax(nf, space)
+        return MinmaxResult(
+            nf.players,
+            _freeze(values_),
+            _freeze(punishers_),
+            _freeze(values_),
+            _freeze(pure_),
+            "zero-sum games solved symbolically (support enumeration)",
+            space=space_,
+        )
     if space is not None and not isinstance(space, ParameterSpace):
         raise UnsupportedGameError(f"space must be a ParameterSpace, got {type(space).__name__}")
     table, notes = _exact_table(nf)

@@ -7,7 +7,7 @@ discarded), sweeps and samplers draw points from it, and ``.at()`` checks points
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -28,6 +28,20 @@ __all__ = ["ParameterSpace", "Point"]
 
 Point = dict[sp.Symbol, sp.Rational]
 """A parameter point: each symbol mapped to an exact rational."""
+
+Decide = Callable[[tuple[sp.Rel, ...], "ParameterSpace"], str]
+"""Decides constraints on a box: ``"empty"``, ``"nonempty"`` or ``"unknown"``."""
+
+_DECIDE: list[Decide] = []
+"""The decision procedure of :mod:`gametheory.conditions`, which registers it when imported
+(:func:`decide_constraints_with`): conditions work on spaces, so spaces do not import them."""
+
+
+def decide_constraints_with(decide: Decide) -> None:
+    """Use ``decide`` to tell whether a space's constraints leave any point of its box."""
+    _DECIDE[:] = [decide]
+    _emptiness.cache_clear()
+
 
 _INEQUALITIES = (sp.GreaterThan, sp.StrictGreaterThan, sp.LessThan, sp.StrictLessThan)
 
@@ -441,19 +455,17 @@ def _emptiness(
     known (or there are no constraints: a box of non-degenerate intervals is never empty)."""
     if not constraints:
         return None
-    from .conditions import reduce  # conditions works on spaces: imported when first needed
-
     box = ParameterSpace(dict(intervals))
-    region = reduce(constraints, box, effort=0)
-    if region.status == "unknown":
-        region = reduce(constraints, box)
     listed = ", ".join(str(c) for c in constraints)
-    if region.status == "empty":
+    if not _DECIDE:  # pragma: no cover - gametheory/__init__ imports gametheory.conditions
+        return f"the parameter space may be empty: nothing decided the constraints {listed}"
+    status = _DECIDE[0](constraints, box)
+    if status == "empty":
         raise InvalidSpaceError(
             f"the space is empty: no point of {box} satisfies the constraints {listed}; "
             "relax a constraint or widen an interval"
         )
-    if region.status == "unknown":
+    if status == "unknown":
         return (
             f"the parameter space may be empty: the constraints {listed} could be neither "
             "satisfied nor refuted on {box}"

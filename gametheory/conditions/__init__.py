@@ -10,9 +10,13 @@ LP certificate, or an interval branch-and-bound), ``"nonempty"`` only with a rat
 checked exactly against every atom and the space.  Anything else is ``"unknown"``.
 """
 
+from ..params import decide_constraints_with
 from ._atoms import FALSE, OPS, TRUE, Atom, ConditionError, Op
 from ._compile import CompiledAtoms, atoms_hold, compile_atoms
 from ._region import Region, Status, atom, implied, reduce, simplify_condition
+from ._region import constraints_status as _constraints_status
+
+decide_constraints_with(_constraints_status)  # spaces decide their constraints with reduce
 
 __all__ = [
     "FALSE",

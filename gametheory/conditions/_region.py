@@ -389,3 +389,12 @@ def _prune(kept: list[Atom], ctx: Ctx) -> list[Atom] | None:
         if d:
             dropped.add(a)
     return [a for a in kept if a not in dropped]
+
+
+def constraints_status(constraints: tuple[sp.Rel, ...], box: ParameterSpace) -> Status:
+    """Whether ``constraints`` leave a point of ``box``: :func:`reduce` at effort 0, then at the
+    default effort when that is undecided (what a :class:`ParameterSpace` is built with)."""
+    region = reduce(constraints, box, effort=0)
+    if region.status == "unknown":
+        region = reduce(constraints, box)
+    return region.status

@@ -6,13 +6,15 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any
 
 import sympy as sp
 
 from .._budget import Budget
 from .._frozen import FrozenDict
+from .._latex_options import LatexOptions
 from .._numbers import user_expr
+from .._present_registry import render
 from ..errors import (
     ImperfectRecallError,
     InvalidGameError,
@@ -22,7 +24,6 @@ from ..errors import (
     UnsupportedGameError,
 )
 from ..params import ParameterSpace
-from ._render import render_tree
 from .normal_form import NormalFormGame
 from .tree import (
     Chance,
@@ -373,57 +374,29 @@ class ExtensiveGame:
     def to_gambit(self, title: str = "", comment: str = "") -> str:
         """The text of a Gambit ``.efg`` file holding this numeric tree (read it back with
         :func:`gametheory.read_gambit`); symbolic games: ``game.at(...).to_gambit()``."""
-        from ..io.gambit import to_gambit
-
-        return to_gambit(self, title, comment)
+        return render("gambit", self, title, comment)
 
     # -- display --------------------------------------------------------------------------
     def __str__(self) -> str:
-        return render_tree(self.root)
+        return render("text", self)
 
     def __repr__(self) -> str:
         return f"<ExtensiveGame: {', '.join(self.players)}; {len(self.infosets)} information sets>"
 
     def _repr_latex_(self) -> str:
-        from ..latex._mathjax import tree_mathjax
-
-        return tree_mathjax(self.root)
+        return render("mathjax", self)
 
     def _repr_html_(self) -> str:
-        from .._html import text_html
+        return render("html", self)
 
-        return text_html(render_tree(self.root))
-
-    def to_latex(
-        self,
-        *,
-        environment: Literal["figure", "forest"] = "figure",
-        caption: str | None = None,
-        label: str | None = None,
-        placement: str = "htbp",
-        chance: str = "Nature",
-        outcome_labels: bool = True,
-        abbreviate: int | None = 40,
-        width: str | None = None,
-    ) -> str:
+    def to_latex(self, options: LatexOptions | None = None, /, **changes: Any) -> str:
         r"""The tree as a TikZ picture for a paper, drawn with the ``forest`` package: players
         at the nodes, actions and chance probabilities on the edges, payoffs (in the order of
         :attr:`players`) at the leaves, information sets as dashed lines.
         ``environment="forest"`` omits the ``figure`` float.  Needs
-        ``\usepackage{forest, amsmath}``.  See :func:`gametheory.latex.tree_latex`."""
-        from ..latex import tree_latex
-
-        return tree_latex(
-            self,
-            environment=environment,
-            caption=caption,
-            label=label,
-            placement=placement,
-            chance=chance,
-            outcome_labels=outcome_labels,
-            abbreviate=abbreviate,
-            width=width,
-        )
+        ``\usepackage{forest, amsmath}``.  Options: a :class:`~gametheory.latex.LatexOptions`,
+        or single ones by keyword (``caption=...``); see :func:`gametheory.latex.tree_latex`."""
+        return render("latex", self, options, **changes)
 
 
 def _behaviour_probability(strategy: object, infoset: str, action: str) -> sp.Expr:

@@ -6,13 +6,15 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import sympy as sp
 
 from .._frozen import FrozenDict
+from .._latex_options import LatexOptions
 from .._numbers import to_expr
+from .._present_registry import render
 from ..errors import (
     GameError,
     InvalidActionError,
@@ -23,7 +25,7 @@ from ..errors import (
     UnsupportedGameError,
 )
 from ..params import ParameterSpace
-from ._table import render_table
+from . import _matrices
 
 __all__ = ["NormalFormGame", "Profile"]
 
@@ -277,29 +279,22 @@ class NormalFormGame:
     ) -> NormalFormGame:
         """A game from a ``nashpy.Game``; floats read as the decimals they print as (``0.1`` is
         ``1/10``) unless ``exact=False``."""
-        from ..io.matrices import from_nashpy
-
-        return from_nashpy(game, exact=exact, players=players, actions=actions)
+        arrays = _matrices.nashpy_arrays(game, exact)
+        return cls.from_matrices(*arrays, players=players, actions=actions)
 
     def to_nashpy(self) -> Any:
         """A ``nashpy.Game`` of this numeric two-player game (float64 payoff matrices)."""
-        from ..io.matrices import to_nashpy
-
-        return to_nashpy(self)
+        return _matrices.to_nashpy(self)
 
     def to_matrices(self, *, exact: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """Numpy payoff matrices ``(A, B)`` of a numeric two-player game: float64, or
         ``Fraction`` objects when ``exact``."""
-        from ..io.matrices import to_matrices
-
-        return to_matrices(self, exact=exact)
+        return _matrices.to_matrices(self, exact=exact)
 
     def to_gambit(self, title: str = "", comment: str = "") -> str:
         """The text of a Gambit ``.nfg`` file holding this numeric game (read it back with
         :func:`gametheory.read_gambit`); symbolic games: ``game.at(...).to_gambit()``."""
-        from ..io.gambit import to_gambit
-
-        return to_gambit(self, title, comment)
+        return render("gambit", self, title, comment)
 
     def label(self, profile: Sequence[str]) -> str:
         """The outcome label of a pure profile."""
@@ -422,7 +417,7 @@ class NormalFormGame:
 
     # -- display --------------------------------------------------------------------------
     def __str__(self) -> str:
-        return render_table(self)
+        return render("text", self)
 
     def __repr__(self) -> str:
         shape = "×".join(str(s) for s in self.shape)
@@ -430,27 +425,15 @@ class NormalFormGame:
         return f"<NormalFormGame {shape}: {', '.join(self.players)}{params}>"
 
     def _repr_latex_(self) -> str:
-        from ..latex._mathjax import normal_form_mathjax
+        return render("mathjax", self)
 
-        return normal_form_mathjax(self)
-
-    def to_latex(
-        self,
-        *,
-        environment: Literal["table", "tabular"] = "table",
-        caption: str | None = None,
-        label: str | None = None,
-        placement: str = "htbp",
-    ) -> str:
+    def to_latex(self, options: LatexOptions | None = None, /, **changes: Any) -> str:
         r"""The payoff table in LaTeX for a paper (booktabs style): a bimatrix for two players
         (the row player's actions as rows), one row per profile otherwise.
         ``environment="tabular"`` omits the ``table`` float.  Needs ``\usepackage{booktabs}``.
-        See :func:`gametheory.latex.normal_form_latex`."""
-        from ..latex import normal_form_latex
-
-        return normal_form_latex(
-            self, environment=environment, caption=caption, label=label, placement=placement
-        )
+        Options: a :class:`~gametheory.latex.LatexOptions`, or single ones by keyword
+        (``caption=...``); see :func:`gametheory.latex.normal_form_latex`."""
+        return render("latex", self, options, **changes)
 
 
 def _renamed_lottery(lot: Mapping[str, sp.Expr], old: Profile, new: Profile) -> dict[str, sp.Expr]:

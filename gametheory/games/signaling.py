@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import sympy as sp
 
 from .._frozen import FrozenDict
+from .._latex_options import LatexOptions
 from .._numbers import exact_expr
+from .._present_registry import render
 from ..errors import InvalidActionError, InvalidGameError, InvalidPayoffError, InvalidPlayerError
-from ._table import grid
 from .extensive import ExtensiveGame, never_one
 from .tree import Chance, Decision, Outcome
 
@@ -194,9 +195,7 @@ class SignalingGame:
         return header, rows
 
     def __str__(self) -> str:
-        header, rows = self._rows(str)
-        title = f"Signalling game: sender {self.sender}, receiver {self.receiver}"
-        return f"{title}\n{grid(header, rows)}"
+        return render("text", self)
 
     def __repr__(self) -> str:
         return (
@@ -205,35 +204,14 @@ class SignalingGame:
         )
 
     def _repr_latex_(self) -> str:
-        from ..latex._mathjax import signaling_mathjax
+        return render("mathjax", self)
 
-        return signaling_mathjax(self)
-
-    def to_latex(
-        self,
-        *,
-        environment: Literal["figure", "forest"] = "figure",
-        caption: str | None = None,
-        label: str | None = None,
-        placement: str = "htbp",
-        chance: str = "Nature",
-        outcome_labels: bool = True,
-        abbreviate: int | None = 40,
-        width: str | None = None,
-    ) -> str:
+    def to_latex(self, options: LatexOptions | None = None, /, **changes: Any) -> str:
         r"""The game tree (:attr:`game`) as a TikZ picture for a paper, drawn with the
         ``forest`` package; the receiver's information sets are dashed lines.  Needs
-        ``\usepackage{forest, amsmath}``.  See :func:`gametheory.latex.tree_latex`."""
-        return self.game.to_latex(
-            environment=environment,
-            caption=caption,
-            label=label,
-            placement=placement,
-            chance=chance,
-            outcome_labels=outcome_labels,
-            abbreviate=abbreviate,
-            width=width,
-        )
+        ``\usepackage{forest, amsmath}``.  Options: a :class:`~gametheory.latex.LatexOptions`,
+        or single ones by keyword; see :func:`gametheory.latex.tree_latex`."""
+        return render("latex", self, options, **changes)
 
 
 # -- validation -------------------------------------------------------------------------------

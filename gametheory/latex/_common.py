@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import sympy as sp
 
-from .._format import readable
+from .._format import StrategyStyle, readable, render_strategy
 from ..errors import GameError
 from ._escape import text
 
@@ -40,28 +40,22 @@ def check_choice(value: object, allowed: Iterable[object], what: str) -> None:
         raise GameError(f"{what} must be one of {', '.join(map(repr, options))}; got {value!r}")
 
 
+LATEX = StrategyStyle(
+    continuous=lambda a, v: f"${sp.latex(sp.Symbol(a))} = {sp.latex(v)}$",
+    rule=lambda a, c: f"{text(a)} if {math(c)}",
+    otherwise=lambda a: f"{text(a)} otherwise",
+    pure=text,
+    mixed=lambda a, v: f"{math(v)} {text(a)}",
+    none="(none)",
+)
+"""Strategies in LaTeX's text mode (table cells)."""
+
+
 def strategy_cell(strategy: Mapping[str, sp.Expr], continuous: bool = False) -> str:
     """A strategy in text mode: ``escalate`` (pure), ``$\\frac{1}{3}$ hold, $\\frac{2}{3}$
     escalate`` (mixed), ``$r = 2 \\theta_{L}$`` (continuous), ``absorb if $r \\leq \\theta$``
     (a cutoff rule)."""
-    if continuous:
-        return ", ".join(f"${sp.latex(sp.Symbol(a))} = {sp.latex(v)}$" for a, v in strategy.items())
-    rules = [(a, v) for a, v in strategy.items() if isinstance(v, sp.Piecewise)]
-    if rules and len(rules) == len(strategy):
-        shown = [
-            f"{text(a)} if {math(c)}"
-            for a, v in rules
-            for e, c in v.args
-            if e == 1 and c is not sp.true
-        ]
-        fallback = [a for a, v in rules if v.args[-1][0] == 1 and v.args[-1][1] is sp.true]
-        return ", ".join([*shown, *(f"{text(a)} otherwise" for a in fallback)])
-    support = [(a, v) for a, v in strategy.items() if v != 0]
-    if len(support) == 1 and support[0][1] == 1:
-        return text(support[0][0])
-    if not support:
-        return "(none)"
-    return ", ".join(f"{math(v)} {text(a)}" for a, v in support)
+    return render_strategy(strategy, LATEX, continuous)
 
 
 def beliefs_cell(belief: Mapping[str, sp.Basic]) -> str:

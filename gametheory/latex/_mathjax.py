@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import sympy as sp
 
-from .._format import readable
+from .._format import StrategyStyle, readable, render_strategy
 from ..games.tree import Chance, ContinuousChance, ContinuousDecision, Decision, Node, Outcome
 from ._escape import math_label
 
@@ -33,30 +33,21 @@ __all__ = [
 ]
 
 
+MATHJAX = StrategyStyle(
+    continuous=lambda a, v: f"{sp.latex(sp.Symbol(a))} = {sp.latex(v)}",
+    rule=lambda a, c: f"{math_label(a)}\\ \\text{{if }} {sp.latex(c)}",
+    otherwise=lambda a: f"{math_label(a)}\\ \\text{{otherwise}}",
+    pure=math_label,
+    mixed=lambda a, v: f"{sp.latex(v)}\\,{math_label(a)}",
+    none="\\text{(none)}",
+    sep=",\\ ",
+)
+"""Strategies in math mode (MathJax)."""
+
+
 def strategy_math(strategy: Mapping[str, sp.Expr], continuous: bool = False) -> str:
     """A strategy in math mode: ``\\text{escalate}``, ``\\frac{1}{3}\\,\\text{hold}, ...``."""
-    if continuous:
-        return ",\\ ".join(f"{sp.latex(sp.Symbol(a))} = {sp.latex(v)}" for a, v in strategy.items())
-    rules = [(a, v) for a, v in strategy.items() if isinstance(v, sp.Piecewise)]
-    if rules and len(rules) == len(strategy):
-        shown = [
-            f"{math_label(a)}\\ \\text{{if }} {sp.latex(c)}"
-            for a, v in rules
-            for e, c in v.args
-            if e == 1 and c is not sp.true
-        ]
-        shown += [
-            f"{math_label(a)}\\ \\text{{otherwise}}"
-            for a, v in rules
-            if v.args[-1][0] == 1 and v.args[-1][1] is sp.true
-        ]
-        return ",\\ ".join(shown)
-    support = [(a, v) for a, v in strategy.items() if v != 0]
-    if len(support) == 1 and support[0][1] == 1:
-        return math_label(support[0][0])
-    if not support:
-        return "\\text{(none)}"
-    return ",\\ ".join(f"{sp.latex(v)}\\,{math_label(a)}" for a, v in support)
+    return render_strategy(strategy, MATHJAX, continuous)
 
 
 def _belief_math(belief: Mapping[str, sp.Basic]) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any
 
+from .._latex_options import SOLUTION, LatexOptions
 from ..errors import GameError
 from ._common import (
     beliefs_cell,
@@ -37,17 +38,7 @@ class _Column:
 
 
 def solution_latex(
-    solution: Solution,
-    *,
-    environment: Literal["table", "tabular"] = "table",
-    caption: str | None = None,
-    label: str | None = None,
-    placement: str = "htbp",
-    layout: Literal["auto", "columns", "stacked"] = "auto",
-    payoffs: bool = True,
-    outcomes: bool | Sequence[str] = False,
-    beliefs: bool | None = None,
-    notes: bool = True,
+    solution: Solution, options: LatexOptions | None = None, /, **changes: Any
 ) -> str:
     r"""The equilibria of a solution as a LaTeX table in the booktabs style.
 
@@ -65,33 +56,16 @@ def solution_latex(
     ----------
     solution
         The solution (symbolic, or at a point).
-    environment
-        ``"table"`` (default): a ``table`` float with ``\centering``, the caption and label
-        above the table and the solution's notes below it.  ``"tabular"``: only the
-        ``tabular``, to place in your own float (no caption, label or notes).
-    caption, label
-        LaTeX written as given into ``\caption{...}`` and ``\label{...}`` (``table`` only).
-    placement
-        The float's placement specifier (``table`` only).
-    layout
-        ``"columns"``: a column per player (information set, for trees); ``"stacked"``: one
-        column with a line per player; ``"auto"``: columns up to three, stacked beyond.
-    payoffs
-        Whether to show a payoff column per player.
-    outcomes
-        ``True`` for a probability column per labelled outcome (unlabelled leaves of a tree,
-        ``end:<path>``, are left out), or the outcome labels to show, in order (a single one
-        is headed ``Pr(label)``).
-    beliefs
-        Whether to show beliefs; by default when some equilibrium has them.
-    notes
-        Whether to print the solution's notes (degeneracy, what was not decided) below the
-        table (``table`` only).
+    options, **changes
+        A :class:`~gametheory.latex.LatexOptions` (default: every default) and single options
+        changed by keyword: ``environment`` (``"table"``, the default, or ``"tabular"``),
+        ``caption``, ``label``, ``placement``, ``layout``, ``payoffs``, ``outcomes``,
+        ``beliefs``, ``notes``; each is described there.
 
     Raises
     ------
     GameError
-        An unknown option value or outcome label.
+        An unknown option, option value or outcome label.
 
     Examples
     --------
@@ -108,10 +82,12 @@ def solution_latex(
     \bottomrule
     \end{tabular}
     """
+    opts = LatexOptions.of(options, changes, SOLUTION)
+    environment = opts.environment_or("table")
     check_choice(environment, ("table", "tabular"), "environment")
-    check_choice(layout, ("auto", "columns", "stacked"), "layout")
+    check_choice(opts.layout, ("auto", "columns", "stacked"), "layout")
     eqs = solution.equilibria
-    columns = _columns(solution, layout, payoffs, outcomes, beliefs)
+    columns = _columns(solution, opts.layout, opts.payoffs, opts.outcomes, opts.beliefs)
     lines = [
         "\\begin{tabular}{@{}" + "".join(c.align for c in columns) + "@{}}",
         "\\toprule",
@@ -131,8 +107,8 @@ def solution_latex(
     body = "\n".join(lines)
     if environment == "tabular":
         return body
-    after = _notes(solution) if notes else []
-    return wrap(body, "table", caption, label, placement, after)
+    after = _notes(solution) if opts.notes else []
+    return wrap(body, "table", opts.caption, opts.label, opts.placement, after)
 
 
 def _columns(

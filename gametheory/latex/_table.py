@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
+from .._latex_options import FLOAT, LatexOptions
 from ._common import check_choice, wrap
 from ._escape import text
 
@@ -16,12 +17,7 @@ __all__ = ["normal_form_latex"]
 
 
 def normal_form_latex(
-    game: NormalFormGame,
-    *,
-    environment: Literal["table", "tabular"] = "table",
-    caption: str | None = None,
-    label: str | None = None,
-    placement: str = "htbp",
+    game: NormalFormGame, options: LatexOptions | None = None, /, **changes: Any
 ) -> str:
     r"""The payoff table of a normal-form game in LaTeX (booktabs style).
 
@@ -35,13 +31,11 @@ def normal_form_latex(
     ----------
     game
         The game.
-    environment
-        ``"table"`` (default): a ``table`` float, centred, with caption and label;
-        ``"tabular"``: only the ``tabular``.
-    caption, label
-        LaTeX written as given into ``\caption{...}`` and ``\label{...}`` (``table`` only).
-    placement
-        The float's placement specifier (``table`` only).
+    options, **changes
+        A :class:`~gametheory.latex.LatexOptions` (default: every default) and single options
+        changed by keyword: ``environment`` (``"table"``, the default, a centred float with
+        caption and label, or ``"tabular"``, only the ``tabular``), ``caption``, ``label``,
+        ``placement``; each is described there.
 
     Examples
     --------
@@ -60,11 +54,13 @@ def normal_form_latex(
     \bottomrule
     \end{tabular}
     """
+    opts = LatexOptions.of(options, changes, FLOAT)
+    environment = opts.environment_or("table")
     check_choice(environment, ("table", "tabular"), "environment")
     body = _bimatrix(game) if len(game.players) == 2 else _profiles(game)
     if environment == "tabular":
         return body
-    return wrap(body, "table", caption, label, placement)
+    return wrap(body, "table", opts.caption, opts.label, opts.placement)
 
 
 def _payoffs(values: tuple[sp.Expr, ...]) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
+from .._latex_options import TREE, LatexOptions
 from ..games.tree import (
     Chance,
     ContinuousChance,
@@ -32,18 +33,7 @@ FOREST_STYLE = (
 """The forest options every tree starts with (edit the output to change the spacing)."""
 
 
-def tree_latex(
-    game: ExtensiveGame,
-    *,
-    environment: Literal["figure", "forest"] = "figure",
-    caption: str | None = None,
-    label: str | None = None,
-    placement: str = "htbp",
-    chance: str = "Nature",
-    outcome_labels: bool = True,
-    abbreviate: int | None = 40,
-    width: str | None = None,
-) -> str:
+def tree_latex(game: ExtensiveGame, options: LatexOptions | None = None, /, **changes: Any) -> str:
     r"""A game tree as a TikZ picture, drawn with the ``forest`` package.
 
     Decision nodes show their player, chance nodes ``chance`` ("Nature"); edges carry the
@@ -62,24 +52,13 @@ def tree_latex(
     ----------
     game
         The game tree (for a :class:`~gametheory.SignalingGame`, its ``game``).
-    environment
-        ``"figure"`` (default): the tree in a centred ``figure`` float with caption and label
-        below; ``"forest"``: only the ``forest`` environment (a ``tikzpicture``).
-    caption, label
-        LaTeX written as given into ``\caption{...}`` and ``\label{...}`` (``figure`` only).
-    placement
-        The float's placement specifier (``figure`` only).
-    chance
-        The text of chance nodes.
-    outcome_labels
-        Whether leaves show the outcome's label above the payoffs.
-    abbreviate
-        Edge labels do not take part in forest's spacing, so a chance probability whose LaTeX
-        is longer than this many characters (a ``Piecewise``, say) is written ``\pi_{1}``,
-        ``\pi_{2}``, ... on its edge (``1 - \pi_{1}`` for the complement of one already named)
-        and defined in a legend under the tree.  ``None``: never abbreviate.
-    width
-        Scale the tree to this width, e.g. ``r"\linewidth"`` for wide trees (``\resizebox``).
+    options, **changes
+        A :class:`~gametheory.latex.LatexOptions` (default: every default) and single options
+        changed by keyword: ``environment`` (``"figure"``, the default, the tree in a centred
+        float with caption and label below, or ``"forest"``, only the ``forest`` environment),
+        ``caption``, ``label``, ``placement``, ``chance`` (the text of chance nodes),
+        ``outcome_labels``, ``abbreviate`` (long chance probabilities named on their edges and
+        defined in a legend), ``width``; each is described there.
 
     Examples
     --------
@@ -102,8 +81,10 @@ def tree_latex(
     ]
     \end{forest}
     """
+    opts = LatexOptions.of(options, changes, TREE)
+    environment = opts.environment_or("figure")
     check_choice(environment, ("figure", "forest"), "environment")
-    drawing = _Drawing(game, chance, outcome_labels, abbreviate)
+    drawing = _Drawing(game, opts.chance, opts.outcome_labels, opts.abbreviate)
     drawing.visit(game.root, "root", 0, None)
     lines = [
         "\\begin{forest}",
@@ -114,11 +95,11 @@ def tree_latex(
         "\\end{forest}",
     ]
     body = "\n".join(lines)
-    if width is not None:
-        body = f"\\resizebox{{{width}}}{{!}}{{%\n{body}%\n}}"
+    if opts.width is not None:
+        body = f"\\resizebox{{{opts.width}}}{{!}}{{%\n{body}%\n}}"
     if environment == "forest":
         return body
-    return wrap(body, "figure", caption, label, placement)
+    return wrap(body, "figure", opts.caption, opts.label, opts.placement)
 
 
 @dataclass

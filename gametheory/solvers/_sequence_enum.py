@@ -33,7 +33,7 @@ from .._budget import Budget
 from ._polyhedron import feasible, vertices
 
 if TYPE_CHECKING:
-    from .sequence_form import SequenceForm
+    from ._sequence_data import SequenceForm
 
 __all__ = ["all_equilibria", "optimal_pairs"]
 

@@ -13,7 +13,7 @@ from .._budget import Budget
 from ._lemke import RayTermination, lemke
 
 if TYPE_CHECKING:
-    from .sequence_form import SequenceForm
+    from ._sequence_data import SequenceForm
 
 __all__ = ["solve_lcp"]
 

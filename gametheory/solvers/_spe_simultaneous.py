@@ -30,6 +30,7 @@ from ..conditions import FALSE, Atom, implied
 from ..errors import InvalidGameError, UnsupportedGameError
 from ..games.extensive import infoset_label
 from ..games.tree import Chance, ContinuousDecision, Node, Outcome
+from ._spe_cont_common import check_interval, child_ctx, distinct
 from ._spe_cont_cuts import same
 from ._spe_cont_optimum import Branch, optimal
 from ._spe_pieces import Ctx, Piece, Region3, meet, tidy
@@ -47,8 +48,6 @@ def solve_simultaneous(
     ctx: Ctx, node: ContinuousDecision, path: Path, players: Sequence[str]
 ) -> list[Piece]:
     """The pieces of a block of simultaneous continuous choices rooted at ``node``."""
-    from ._spe_continuous import check_interval, distinct
-
     block: list[tuple[ContinuousDecision, str]] = [(node, infoset_label(node, _key(path)))]
     inner: Node = node.then
     sub_path = (*path, str(node.variable))
@@ -225,8 +224,6 @@ def _best_replies(
 
 def _concave_on(ctx: Ctx, u: sp.Expr, v: sp.Symbol, interval: tuple[sp.Expr, sp.Expr]) -> bool:
     """Whether ``u`` is shown concave in ``v`` on ``[lo, hi]`` over the whole space."""
-    from ._spe_continuous import child_ctx
-
     d2 = sp.cancel(sp.together(sp.diff(u, v, 2)))
     if d2.is_number:
         return bool(d2 <= 0)

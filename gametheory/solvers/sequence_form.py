@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
@@ -54,6 +53,7 @@ from ..games.extensive import (
 from ..games.tree import Chance, ContinuousChance, ContinuousDecision, Decision, Node, Outcome
 from ..params import ParameterSpace
 from ._polyhedron import CapReached
+from ._sequence_data import Seq, SequenceForm
 from ._sequence_enum import all_equilibria, optimal_pairs
 from ._sequence_lcp import solve_lcp
 
@@ -84,46 +84,6 @@ _MAX_STRATEGIES = 60
 _MAX_BASES = 3_000_000
 """The reduced normal forms ``method="auto"`` still enumerates (the vertex enumeration's range:
 at most 60 plans a player and C(m + n, m) bases)."""
-
-Seq = tuple[str, str]
-"""A non-empty sequence: its last (information set, action) pair."""
-
-
-@dataclass(frozen=True)
-class SequenceForm:
-    """The sequence form of a numeric two-player tree with perfect recall, in exact rationals.
-
-    Attributes
-    ----------
-    players
-        The two players.
-    sequences
-        Each player's sequences: ``None`` (the empty sequence) first, then
-        ``(information set, action)`` pairs, information sets in order of first appearance.
-    parents
-        Each player's ``{information set: index of the sequence leading to it}``.
-    constraints
-        Each player's constraint matrix (``E`` and ``F``): row 0 is ``x[empty] = 1``, row
-        ``k >= 1`` is the ``k``-th information set's ``-x[parent] + sum_a x[(h, a)] = 0``.
-    payoffs
-        Each player's payoff matrix as ``{(i, j): value}`` over sequence pairs (absent: 0).
-    reach
-        ``{(i, j): chance probability}`` of the leaves each sequence pair leads to.
-    """
-
-    players: tuple[str, str]
-    sequences: tuple[tuple[Seq | None, ...], tuple[Seq | None, ...]]
-    parents: tuple[Mapping[str, int], Mapping[str, int]]
-    constraints: tuple[tuple[tuple[Fraction, ...], ...], tuple[tuple[Fraction, ...], ...]]
-    payoffs: tuple[Mapping[tuple[int, int], Fraction], Mapping[tuple[int, int], Fraction]]
-    reach: Mapping[tuple[int, int], Fraction]
-
-    @property
-    def lcp_size(self) -> int:
-        """The number of variables of the LCP solved for an equilibrium."""
-        n1, n2 = (len(s) for s in self.sequences)
-        m1, m2 = (len(c) for c in self.constraints)
-        return n1 + n2 + 2 * (m1 + m2)
 
 
 def sequence_form(game: ExtensiveGame) -> SequenceForm:

@@ -24,6 +24,7 @@ from ..errors import GameError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace
+from . import _present  # noqa: F401  (registers the HTML and the plots of SweepResult)
 from ._compiled import Measure
 from ._game import RETRIES, run_game, sweep_game
 from ._result import SweepResult

@@ -7,22 +7,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from ..equilibrium import Equilibrium, Solution
+from ..equilibrium import Solution
 from ..errors import GameError
+from ._plot_options import HOWS, How, Names
 
 if TYPE_CHECKING:
     from ._result import SweepResult
 
 __all__ = ["Names", "draw", "row_names"]
-
-How = Literal["max", "min"]
-Names = Mapping[int, str] | Callable[[Equilibrium], object] | Solution | None
-HOWS: tuple[How, ...] = ("max", "min")
 
 
 def _pyplot() -> Any:

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .._present_registry import render
 from ..errors import GameError
 from . import _io
 
 if TYPE_CHECKING:
     from ..equilibrium import Solution
-    from ._plot import How, Names
+    from ._plot_options import How, Names
 
 __all__ = ["SweepResult"]
 
@@ -206,14 +207,10 @@ class SweepResult:
             of the wrong type or naming an equilibrium not in the sweep; or no picture fits
             (no swept parameter, three or more).
         """
-        from ._plot import draw
-
-        return draw(self, measure, ax, names, how, x, y)
+        return render("plot", self, measure, ax, names, how, x, y)
 
     def _repr_html_(self) -> str:
-        from .._html import sweep_html
-
-        return sweep_html(self)
+        return render("html", self)
 
     def __repr__(self) -> str:
         failed = f", {len(self.failures)} failed" if len(self.failures) else ""

@@ -56,6 +56,8 @@ from ._pbe_walk import (
     subgame_roots,
     value_of,
 )
+from ._spe_claims import compare_claims
+from ._spe_claims import gap as _gap
 
 __all__ = ["assert_spe", "spe_violations"]
 
@@ -203,43 +205,6 @@ def _claims(
             else {k: sp.sympify(v).xreplace(point) for k, v in got.items()}
         )
     return out[0], out[1]
-
-
-def compare_claims(
-    found: list[str],
-    kind: str,
-    claimed: Mapping[str, sp.Expr] | None,
-    actual: Mapping[str, Value],
-    eps: Value,
-) -> None:
-    """Append a message for each claimed payoff / outcome probability the profile does not give."""
-    if claimed is None:
-        return
-    for k in sorted(set(claimed) | set(actual)):
-        if k not in claimed:
-            if kind == "payoff" or actual[k]:
-                found.append(
-                    f"the equilibrium gives no {kind} for {k!r} (the profile gives {actual[k]})"
-                )
-            continue
-        try:
-            c = value_of(claimed[k], f"the claimed {kind} of {k!r}")
-        except (TypeError, ValueError) as exc:
-            found.append(f"cannot check the claimed {kind} of {k!r}: {exc}")
-            continue
-        a = actual.get(k, Fraction(0))
-        gap = _gap(c, a)
-        if gap > eps:
-            found.append(
-                f"the claimed {kind} of {k!r} is {c}, but the profile induces {a} (gap {gap})"
-            )
-
-
-def _gap(x: Value, y: Value) -> Value:
-    """``|x - y|``, exact for two Fractions."""
-    if isinstance(x, Fraction) and isinstance(y, Fraction):
-        return abs(x - y)
-    return abs(float(x) - float(y))
 
 
 def read_distribution(

@@ -49,13 +49,13 @@ from ..games.tree import (
     node_paths,
 )
 from ._pbe_walk import Value, child, inside
+from ._spe_claims import compare_claims
 from ._spe_cuts import Cuts, Env, conditions, cut_polynomials, roots_in
+from ._spe_grid_view import Dev
 from ._spe_types_check import TypeSupport, condense
 from ._spe_types_exact import exact_root
 
 __all__ = ["GridCheck"]
-
-Dev = tuple[str, Any] | None
 
 
 class _Unevaluable(Exception):
@@ -212,8 +212,6 @@ class GridCheck:
     def run(
         self, payoffs: Mapping[str, sp.Expr] | None, outcomes: Mapping[str, sp.Expr] | None
     ) -> list[str]:
-        from ._spe_check import compare_claims
-
         self._validate()
         if self.found:
             return self.found

@@ -46,7 +46,7 @@ from ._spe_types_exact import steps_as_piecewise
 
 if TYPE_CHECKING:
     from ._spe_cuts import Cuts, Env, Scans
-    from ._spe_grid import GridCheck
+    from ._spe_grid_view import GridView
 
 __all__ = ["TypeSupport", "condense"]
 
@@ -54,7 +54,7 @@ __all__ = ["TypeSupport", "condense"]
 class TypeSupport:
     """The continuous-type part of one :class:`~._spe_grid.GridCheck` (see the module docstring)."""
 
-    def __init__(self, check: GridCheck) -> None:
+    def __init__(self, check: GridView) -> None:
         self.check = check
         self.draws: dict[str, ContinuousChance] = {
             p: n for p, n in check.nodes.items() if isinstance(n, ContinuousChance)

@@ -23,7 +23,7 @@ from ._pbe_walk import Value, child
 from ._spe_cuts import conditions
 
 if TYPE_CHECKING:
-    from ._spe_grid import GridCheck
+    from ._spe_grid_view import GridView
 
 __all__ = ["STEPS", "exact_root", "steps_as_piecewise"]
 
@@ -35,7 +35,7 @@ class _GiveUp(Exception):
     """The exact integral is not available."""
 
 
-def exact_root(check: GridCheck) -> tuple[dict[str, Value], dict[str, Value], bool] | None:
+def exact_root(check: GridView) -> tuple[dict[str, Value], dict[str, Value], bool] | None:
     """The profile's payoffs and outcome probabilities at the root, integrated exactly
     (Fractions where rational), and whether all are rational; None where sympy cannot."""
     try:
@@ -54,7 +54,7 @@ def exact_root(check: GridCheck) -> tuple[dict[str, Value], dict[str, Value], bo
     return payoffs, {k: num(v) for k, v in lot.items()}, rational
 
 
-def _exact(check: GridCheck, path: str, env: Mapping[sp.Symbol, sp.Expr]) -> Exprs:
+def _exact(check: GridView, path: str, env: Mapping[sp.Symbol, sp.Expr]) -> Exprs:
     node = check.nodes[path]
     if isinstance(node, Outcome):
         pay = [sp.sympify(node.payoffs[p]).xreplace(env) for p in check.players]

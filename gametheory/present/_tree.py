@@ -1,8 +1,8 @@
-"""Text rendering of game trees."""
+"""Game trees drawn as text with box characters (``str(tree)``, and the notebook HTML of a tree)."""
 
 from __future__ import annotations
 
-from .tree import Chance, ContinuousChance, ContinuousDecision, Decision, Node, Outcome
+from ..games.tree import Chance, ContinuousChance, ContinuousDecision, Decision, Node, Outcome
 
 __all__ = ["render_tree"]
 

@@ -1,0 +1,69 @@
+"""The registry between the data and its presentation (issue 16, item 1).
+
+Data classes (games, equilibria, solutions, sweep results) never import the code that shows them;
+their display methods are one-line delegations, ``render("latex", self, ...)``.  The presentation
+layer (:mod:`gametheory.present`, and :mod:`gametheory.sweeps._present` for sweep results)
+registers one handler per format and class when it is imported; ``gametheory/__init__.py``
+imports it, so the registry is full before any user call.  Data flows one way: the data modules
+import this module and :mod:`gametheory.errors` only, the presentation modules import the data.
+
+Dispatch follows the class's method resolution order, as sympy's printers do with their
+``_print_<Class>`` methods: a handler for a class serves its subclasses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
+
+from .errors import UnsupportedGameError
+
+__all__ = ["FORMATS", "Format", "handler", "register", "render"]
+
+Format = Literal["text", "html", "mathjax", "latex", "gambit", "frame", "plot"]
+"""What a handler produces: a text table (``__str__``), notebook HTML (``_repr_html_``), notebook
+math (``_repr_latex_``), LaTeX for papers (``to_latex``), a Gambit file (``to_gambit``), a pandas
+frame (``to_frame``), a matplotlib picture (``plot``)."""
+
+FORMATS: tuple[Format, ...] = ("text", "html", "mathjax", "latex", "gambit", "frame", "plot")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_HANDLERS: dict[tuple[str, type], Callable[..., Any]] = {}
+
+
+def register(fmt: Format, cls: type) -> Callable[[F], F]:
+    """A decorator registering its function as the ``fmt`` handler of ``cls`` (and of its
+    subclasses without their own); the function is returned unchanged."""
+    if fmt not in FORMATS:
+        raise UnsupportedGameError(
+            f"unknown presentation format {fmt!r}; the formats are {', '.join(FORMATS)}"
+        )
+
+    def add(fn: F) -> F:
+        _HANDLERS[(fmt, cls)] = fn
+        return fn
+
+    return add
+
+
+def handler(fmt: Format, cls: type) -> Callable[..., Any] | None:
+    """The ``fmt`` handler serving instances of ``cls``, or ``None``."""
+    for klass in cls.__mro__:
+        found = _HANDLERS.get((fmt, klass))
+        if found is not None:
+            return found
+    return None
+
+
+def render(fmt: Format, obj: object, /, *args: Any, **kwargs: Any) -> Any:
+    """``obj`` in the format ``fmt``: its registered handler called with ``obj`` and the other
+    arguments.  An :class:`~gametheory.errors.UnsupportedGameError` names the format and the
+    class when nothing is registered for them."""
+    found = handler(fmt, type(obj))
+    if found is None:
+        raise UnsupportedGameError(
+            f"no {fmt!r} presentation is registered for {type(obj).__name__} "
+            "(the presentation layer registers its handlers when gametheory is imported)"
+        )
+    return found(obj, *args, **kwargs)

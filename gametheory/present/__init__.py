@@ -1,0 +1,20 @@
+"""The presentation layer: how games, equilibria and solutions are shown and written.
+
+Importing this package registers a handler per format and class in
+:mod:`gametheory._present_registry` (``gametheory/__init__.py`` imports it, so every user call
+finds them): text tables (``str``; trees drawn by :mod:`._tree`) and frames (:mod:`._text`),
+notebook HTML and math and LaTeX for papers (:mod:`._markup`, writers in :mod:`gametheory.latex`
+and :mod:`gametheory._html`), Gambit files (:mod:`._gambit`, writers in :mod:`gametheory.io`).  Sweep results register their
+HTML and plots in :mod:`gametheory.sweeps._present`, so that ``import gametheory`` does not load
+pandas.  The data modules never import this package: data flows one way, from the data to its
+presentation.
+"""
+
+from __future__ import annotations
+
+from .._present_registry import FORMATS, Format, handler, render
+from . import _gambit, _markup, _text
+
+__all__ = ["FORMATS", "Format", "handler", "render"]
+
+_REGISTERED = (_gambit, _markup, _text)  # imported for their registrations
