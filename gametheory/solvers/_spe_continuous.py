@@ -35,6 +35,7 @@ from ..errors import InvalidGameError, UnsupportedGameError
 from ..games.extensive import infoset_label
 from ..games.tree import Chance, ContinuousChance, ContinuousDecision, Decision, Node, Outcome
 from ..params import ParameterSpace
+from ._backward_pieces import Ctx, Piece, Region3, choose, expect
 from ._spe_cont_cuts import (
     Cut,
     Ordering,
@@ -49,7 +50,6 @@ from ._spe_cont_cuts import (
 )
 from ._spe_cont_optimum import Branch, Candidate, optimal
 from ._spe_numeric import numeric_optimal
-from ._spe_pieces import Ctx, Piece, Region3, choose, expect
 
 __all__ = ["solve_continuous"]
 

@@ -30,9 +30,9 @@ from ..conditions import FALSE, Atom, implied
 from ..errors import InvalidGameError, UnsupportedGameError
 from ..games.extensive import infoset_label
 from ..games.tree import Chance, ContinuousDecision, Node, Outcome
+from ._backward_pieces import Ctx, Piece, Region3, meet, tidy
 from ._spe_cont_cuts import same
 from ._spe_cont_optimum import Branch, optimal
-from ._spe_pieces import Ctx, Piece, Region3, meet, tidy
 
 __all__ = ["solve_simultaneous"]
 

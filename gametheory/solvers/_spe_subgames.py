@@ -18,7 +18,7 @@ import sympy as sp
 from ..errors import UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label
 from ..games.tree import Chance, ContinuousDecision, Decision, Node, Outcome, children
-from ._spe_pieces import Ctx, Piece, Region3, combined, meet, product
+from ._backward_pieces import Ctx, Piece, Region3, combined, meet, product
 
 __all__ = ["SubgameSolver", "behaviour_of", "subgame_roots"]
 

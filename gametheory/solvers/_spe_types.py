@@ -44,8 +44,8 @@ from ..games.tree import (
     node_paths,
 )
 from ..params import ParameterSpace
+from ._backward_pieces import Ctx, Piece, Region3, meet
 from ._spe_cont_cuts import canonical, same
-from ._spe_pieces import Ctx, Piece, Region3, meet
 
 __all__ = ["expect_types", "push_types", "solve_types", "type_cases"]
 

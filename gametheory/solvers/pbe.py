@@ -37,11 +37,11 @@ from ..games.extensive import ExtensiveGame, require_perfect_recall
 from ..games.normal_form import NormalFormGame
 from ..games.tree import Chance
 from ..params import ParameterSpace
+from ._backward_pieces import tidy
 from ._pbe_search import SearchStats, shapes
 from ._pbe_shapes import Candidate, solve_shape
 from ._pbe_tree import TreeView
 from ._space import probability_notes, tree_space
-from ._spe_pieces import tidy
 
 __all__ = ["pbe"]
 

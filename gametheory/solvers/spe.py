@@ -43,10 +43,10 @@ from ..games.tree import (
 from ..params import ParameterSpace
 from ..repeated.automaton import Automaton
 from ..repeated.check import dispatch
+from ._backward_pieces import Ctx, Piece, Region3, choose, expect, is_weight, tidy
 from ._space import probability_notes, tree_space
 from ._spe_continuous import solve_continuous
 from ._spe_faces import Face, FaceResult, inside, relaxed, solve_faces
-from ._spe_pieces import Ctx, Piece, Region3, choose, expect, is_weight, tidy
 from ._spe_subgames import SubgameSolver, subgame_roots
 from ._spe_types import push_types, solve_types
 from .nash import nash
