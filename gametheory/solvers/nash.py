@@ -18,8 +18,9 @@ from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace
 from ..repeated.automaton import Automaton
 from ..repeated.check import dispatch
+from ..space_resolution import resolve_space  # re-exported: its old import path
 from ._normal_form import make_equilibrium
-from ._space import probability_notes, resolve_space, tree_space
+from ._space import probability_notes, tree_space
 from ._vertex_enum import extreme_equilibria_exact, extreme_equilibria_float
 from .n_player import n_player_solution
 from .sequence_form import METHODS, Method, normal_form_too_large, sequence_form_nash
