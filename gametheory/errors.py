@@ -13,6 +13,7 @@ __all__ = [
     "ImperfectRecallError",
     "InvalidActionError",
     "InvalidGameError",
+    "InvalidOptionError",
     "InvalidPayoffError",
     "InvalidPlayerError",
     "InvalidProfileError",
@@ -73,6 +74,12 @@ class InvalidPayoffError(InvalidGameError):
 
 class InvalidSpaceError(GameError):
     """A parameter space is malformed (empty or reversed interval, bad constraint)."""
+
+
+class InvalidOptionError(GameError):
+    """An option is not one of the values it allows (``refine="intuitve"``, ``method="fast"``,
+    an equilibrium ``kind`` or solution ``concept`` outside its vocabulary); the message names
+    the option, the value and the allowed ones."""
 
 
 class UnknownParameterError(GameError):

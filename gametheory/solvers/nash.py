@@ -15,6 +15,7 @@ from ..equilibrium import Equilibrium, Solution, _shares_strategy
 from ..errors import BudgetExceededError, GameError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, normal_form
 from ..games.normal_form import NormalFormGame
+from ..kinds import check_choice
 from ..params import ParameterSpace
 from ..repeated.automaton import Automaton
 from ..repeated.check import dispatch
@@ -124,8 +125,7 @@ def nash(
     ([1, 0, 1/2], True)
     """
     clock = Budget.of(budget, "nash")
-    if method not in METHODS:
-        raise GameError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
+    check_choice(method, METHODS, "method")
     if tol <= 0 or not np.isfinite(tol):
         raise GameError(f"tol must be a positive finite number, got {tol!r}")
     repeated = dispatch(game, profile, space, "nash", clock)
