@@ -17,6 +17,7 @@ __all__ = [
     "InvalidPayoffError",
     "InvalidPlayerError",
     "InvalidProfileError",
+    "InvalidRefinementError",
     "InvalidSpaceError",
     "MeasureError",
     "MissingParameterError",
@@ -96,6 +97,12 @@ class OutsideSpaceError(GameError):
 
 class UnsupportedGameError(GameError):
     """The solver cannot handle this kind of game."""
+
+
+class InvalidRefinementError(InvalidOptionError, UnsupportedGameError):
+    """``gt.pbe(refine=...)`` names no refinement it knows (``"intuitive"``, ``"D1"``): an
+    :class:`InvalidOptionError`, and an :class:`UnsupportedGameError` as this error was before
+    options had their own class."""
 
 
 class ImperfectRecallError(UnsupportedGameError):

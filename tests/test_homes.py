@@ -194,6 +194,13 @@ def test_a_bad_option_names_itself_and_the_allowed_values(
     assert isinstance(info.value, gt.GameError)
 
 
+def test_a_bad_refinement_is_still_an_unsupported_game_error() -> None:
+    """Old ``except gt.UnsupportedGameError`` around ``gt.pbe(refine=...)`` keeps working."""
+    with pytest.raises(gt.UnsupportedGameError, match="'divinity'") as info:
+        gt.pbe(beer_quiche(), refine="divinity")  # type: ignore[arg-type]
+    assert isinstance(info.value, gt.InvalidOptionError)
+
+
 @given(st.text(max_size=12) | st.sampled_from(kinds.KINDS) | st.none() | st.integers())
 def test_check_choice_accepts_exactly_the_vocabulary(value: object) -> None:
     if value in kinds.KINDS:

@@ -32,7 +32,7 @@ from ..conditions import Atom, Region, implied, reduce
 from ..conditions._smt import available as smt_available
 from ..conditions._smt import smt_decide
 from ..equilibrium import Equilibrium, Solution
-from ..errors import BudgetExceededError, UnsupportedGameError
+from ..errors import BudgetExceededError, InvalidRefinementError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, require_perfect_recall
 from ..games.normal_form import NormalFormGame
 from ..games.tree import Chance
@@ -88,8 +88,9 @@ def pbe(
 
     Raises
     ------
-    InvalidOptionError
-        For a ``refine`` that is none of the above, naming it.
+    InvalidRefinementError
+        For a ``refine`` that is none of the above, naming it (an ``InvalidOptionError`` and an
+        ``UnsupportedGameError``).
     UnsupportedGameError
         For a normal-form game, a tree with a continuous decision, a tree without perfect
         recall, or a tree whose surviving shapes exceed what the symbolic enumeration handles
@@ -110,7 +111,7 @@ def pbe(
     (True, True)
     """
     if refine is not None:
-        check_choice(refine, REFINEMENTS, "refine (or None)")
+        check_choice(refine, REFINEMENTS, "refine (or None)", InvalidRefinementError)
     clock = Budget.of(budget, "pbe")
     tree = _tree(game)
     require_perfect_recall(tree, "gt.pbe")
