@@ -16,7 +16,7 @@ import sympy as sp
 from .errors import UnsupportedGameError
 from .games.normal_form import NormalFormGame
 from .params import ParameterSpace
-from .solvers._space import resolve_space
+from .space_resolution import resolve_space
 
 __all__ = ["symbolic_minmax"]
 

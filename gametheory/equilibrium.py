@@ -14,6 +14,7 @@ from ._latex_options import LatexOptions
 from ._present_registry import render
 from .beliefs import BeliefSet
 from .errors import GameError
+from .kinds import CONCEPTS, KINDS, Concept, Kind, Refinement, check_choice
 from .params import ParameterSpace, Point
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class Equilibrium:
     ----------
     kind
         ``"pure"`` or ``"mixed"`` for Nash equilibria (``"pooling"``, ``"separating"``, ... for
-        perfect Bayesian ones).
+        perfect Bayesian ones; :data:`gametheory.kinds.Kind` lists them).
     strategies
         ``{player: {action: probability}}`` (for trees: ``{information set: {action: probability}}``).
     payoffs
@@ -82,7 +83,7 @@ class Equilibrium:
         generic ones, and ``Solution.generic()`` leaves them out.
     """
 
-    kind: str
+    kind: Kind
     strategies: Strategies
     payoffs: Mapping[str, sp.Expr]
     outcomes: Mapping[str, sp.Expr]
@@ -95,6 +96,7 @@ class Equilibrium:
     variants: int = 1
 
     def __post_init__(self) -> None:
+        check_choice(self.kind, KINDS, "Equilibrium.kind")
         # frozen all the way down: read-only mappings, so equal equilibria hash equal
         for name, depth in _NESTED.items():
             object.__setattr__(self, name, freeze(getattr(self, name), depth))
@@ -204,7 +206,7 @@ class Removal:
     """
 
     equilibrium: Equilibrium
-    criterion: str
+    criterion: Refinement
     message: str
     types: tuple[str, ...]
     where: sp.Boolean
@@ -238,7 +240,8 @@ class Solution:
     space
         The parameter space the conditions were simplified under.
     concept
-        ``"nash"``, ``"spe"`` or ``"pbe"``.
+        ``"nash"``, ``"spe"`` or ``"pbe"``; a refined one is ``"pbe (intuitive)"`` or
+        ``"pbe (D1)"`` (:data:`gametheory.kinds.Concept`).
     method
         The algorithm used (e.g. ``"support enumeration (symbolic)"``).
     degenerate
@@ -279,7 +282,7 @@ class Solution:
     game: Any
     equilibria: tuple[Equilibrium, ...]
     space: ParameterSpace
-    concept: str
+    concept: Concept
     method: str
     degenerate: bool = False
     complete: bool = True
@@ -289,6 +292,7 @@ class Solution:
     removed: tuple[Removal, ...] = ()
 
     def __post_init__(self) -> None:
+        check_choice(self.concept, CONCEPTS, "Solution.concept")
         doubt = getattr(self.space, "undecided", None)  # a space that may be empty
         if doubt and doubt not in self.incomplete:
             object.__setattr__(self, "complete", False)

@@ -13,9 +13,11 @@ __all__ = [
     "ImperfectRecallError",
     "InvalidActionError",
     "InvalidGameError",
+    "InvalidOptionError",
     "InvalidPayoffError",
     "InvalidPlayerError",
     "InvalidProfileError",
+    "InvalidRefinementError",
     "InvalidSpaceError",
     "MeasureError",
     "MissingParameterError",
@@ -75,6 +77,12 @@ class InvalidSpaceError(GameError):
     """A parameter space is malformed (empty or reversed interval, bad constraint)."""
 
 
+class InvalidOptionError(GameError):
+    """An option is not one of the values it allows (``refine="intuitve"``, ``method="fast"``,
+    an equilibrium ``kind`` or solution ``concept`` outside its vocabulary); the message names
+    the option, the value and the allowed ones."""
+
+
 class UnknownParameterError(GameError):
     """A parameter was named that the game or space does not have."""
 
@@ -89,6 +97,12 @@ class OutsideSpaceError(GameError):
 
 class UnsupportedGameError(GameError):
     """The solver cannot handle this kind of game."""
+
+
+class InvalidRefinementError(InvalidOptionError, UnsupportedGameError):
+    """``gt.pbe(refine=...)`` names no refinement it knows (``"intuitive"``, ``"D1"``): an
+    :class:`InvalidOptionError`, and an :class:`UnsupportedGameError` as this error was before
+    options had their own class."""
 
 
 class ImperfectRecallError(UnsupportedGameError):

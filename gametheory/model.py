@@ -1,7 +1,12 @@
-"""Model files as objects for research code: ``gt.load_model("models/crisis_chicken.py")``."""
+"""Model files: ``gt.load_model("models/crisis_chicken.py")`` loads one as a :class:`Model`,
+:func:`load_module` imports one as a module.  The one loader of model files (the
+``gametheory`` command uses it too)."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,8 +18,9 @@ from .equilibrium import Solution
 from .errors import GameError
 from .games import ExtensiveGame, NormalFormGame, SignalingGame
 from .params import ParameterSpace
+from .solvers import solve
 
-__all__ = ["Model", "load_model"]
+__all__ = ["Model", "load_model", "load_module"]
 
 GAMES = (NormalFormGame, ExtensiveGame, SignalingGame)
 
@@ -64,8 +70,6 @@ class Model:
                     "not a Solution"
                 )
             return sol
-        from .solvers import solve
-
         return solve(self.game, space=self.space)
 
     def __repr__(self) -> str:
@@ -75,7 +79,7 @@ class Model:
 def load_model(path: str | Path) -> Model:
     """Load a model file without running its ``main()`` (nor solving anything).
 
-    The file is imported as a module (:func:`gametheory.cli.load_module`); it must define a
+    The file is imported as a module (:func:`load_module`); it must define a
     module-level ``game`` (a normal-form, extensive or signalling game) and ``space`` (a
     :class:`~gametheory.ParameterSpace`), and may define ``scenarios`` (``{name: point}``) and
     ``solution()``.
@@ -98,8 +102,6 @@ def load_model(path: str | Path) -> Model:
     >>> len(model.solve().at(model.scenarios["jan2020"]))
     3
     """
-    from .cli import load_module
-
     p = Path(path)
     module = load_module(p)
     where = f"model file {str(p)!r}"
@@ -132,3 +134,56 @@ def load_model(path: str | Path) -> Model:
         module=module,
         path=p,
     )
+
+
+def load_module(path: str | Path) -> ModuleType:
+    """Import a model file by path without running its ``main()``: the module itself, for
+    research code that uses what else the file defines (:func:`load_model` wraps it in a
+    :class:`Model`).
+
+    Raises
+    ------
+    GameError
+        The path is missing, a directory or not a ``.py`` file; the file's own code raised
+        while loading (the message names the file, the line and the exception, which is chained
+        as the cause); or it defines no module-level ``game`` or ``space``.
+    """
+    p = Path(path)
+    if p.is_dir():
+        raise GameError(f"model file {str(p)!r} is a directory, not a Python file")
+    if not p.is_file():
+        raise GameError(f"model file {str(p)!r} does not exist")
+    name = f"gametheory_model_{p.stem}"
+    spec = importlib.util.spec_from_file_location(name, p)
+    if spec is None or spec.loader is None:
+        raise GameError(f"model file {str(p)!r} is not a Python file (a model file ends in .py)")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:  # the model's own code: one sentence naming the file and line
+        sys.modules.pop(name, None)
+        raise GameError(
+            f"model file {str(p)!r} failed to load{_line_of(exc, p)}: {type(exc).__name__}: "
+            f"{_first_line(exc)} (run it with python for the traceback)"
+        ) from exc
+    for attr in ("game", "space"):
+        if not hasattr(module, attr):
+            raise GameError(f"model file {str(p)!r} defines no module-level {attr!r}")
+    return module
+
+
+def _line_of(exc: BaseException, path: Path) -> str:
+    """``" at line N"``: the deepest line of ``path`` where ``exc`` was raised, if any."""
+    if isinstance(exc, SyntaxError) and exc.lineno:
+        return f" at line {exc.lineno}"
+    target = path.resolve()
+    frames = traceback.extract_tb(exc.__traceback__)
+    lines = [f.lineno for f in frames if Path(f.filename).resolve() == target]
+    return f" at line {lines[-1]}" if lines and lines[-1] else ""
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc.msg if isinstance(exc, SyntaxError) else exc).strip()
+    first = text.splitlines()[0] if text else "(no message)"
+    return first if len(first) <= 200 else first[:197] + "..."

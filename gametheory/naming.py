@@ -27,6 +27,7 @@ import sympy as sp
 from .equilibrium import Equilibrium, Solution
 from .errors import GameError
 from .games.normal_form import NormalFormGame
+from .games.outcome_labels import is_leaf_default, profile_label
 
 __all__ = [
     "equilibrium_name",
@@ -80,7 +81,7 @@ def pure_profile(eq: Equilibrium) -> str | None:
 def _auto_labels(game: object) -> set[str]:
     """The outcome labels the library made up (not the modeller's)."""
     if isinstance(game, NormalFormGame):
-        return {"/".join(p) for p in game.profiles()}
+        return {profile_label(p) for p in game.profiles()}
     return set()
 
 
@@ -94,7 +95,7 @@ def sure_outcome(eq: Equilibrium, game: object = None, *, labelled: bool = True)
     made_up = _auto_labels(game)
     for label, q in eq.outcomes.items():
         if _is_one(q):
-            if labelled and (label in made_up or label.startswith("end:")):
+            if labelled and (label in made_up or is_leaf_default(label)):
                 return None
             return label
     return None
@@ -163,7 +164,7 @@ def equilibrium_name(eq: Equilibrium, game: object = None) -> str:
 def _is_tree(eq: Equilibrium, game: object = None) -> bool:
     if game is not None:
         return not isinstance(game, NormalFormGame)
-    return any(lab.startswith("end:") for lab in eq.outcomes)
+    return any(is_leaf_default(lab) for lab in eq.outcomes)
 
 
 def equilibrium_names(

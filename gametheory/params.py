@@ -3,6 +3,8 @@
 A :class:`ParameterSpace` is where a model's parameters live.  Solvers simplify equilibrium
 conditions under it (an inequality the space implies is dropped; a region it excludes is
 discarded), sweeps and samplers draw points from it, and ``.at()`` checks points against it.
+Which space a game is solved in (the user's, aligned to the game's symbols, or the default) is
+decided in one place: :func:`gametheory.space_resolution.resolve_space`.
 """
 
 from __future__ import annotations

@@ -565,7 +565,7 @@ def test_information_sets_behind_a_chance_branch_of_probability_zero_get_a_strat
 @pytest.mark.parametrize("bad", ["lemke", "Sequence-Form", 3, None])
 def test_an_unknown_method_is_refused_by_name(bad: object) -> None:
     with pytest.raises(
-        gt.GameError, match=r"method must be one of auto, normal-form, sequence-form"
+        gt.InvalidOptionError, match=r"method must be one of 'auto', 'normal-form', 'sequence-form'"
     ):
         gt.nash(kuhn_poker(), method=bad)  # type: ignore[arg-type]
 

@@ -8,8 +8,8 @@ import sympy as sp
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gametheory.solvers._backward_pieces import tidy
 from gametheory.solvers._spe_cont_cuts import cancelled, canonical, same
-from gametheory.solvers._spe_pieces import tidy
 
 x, y, z = sp.symbols("x y z")
 R = sp.Rational

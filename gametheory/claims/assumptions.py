@@ -16,6 +16,7 @@ from typing import Literal
 import sympy as sp
 
 from ..equilibrium import Equilibrium, Solution
+from ..kinds import base_concept
 from ..params import ParameterSpace
 from ..solvers import nash, pbe, solve, spe
 from ._vocabulary import ClaimError, substitute
@@ -90,9 +91,8 @@ def _space(intervals: Mapping[sp.Symbol, sp.Interval], like: ParameterSpace) -> 
 
 
 def _resolve(sol: Solution, space: ParameterSpace) -> Solution:
-    concept = sol.concept.split()[0]
     solvers: dict[str, Callable[..., Solution]] = {"nash": nash, "spe": spe, "pbe": pbe}
-    solver = solvers.get(concept, solve)
+    solver = solvers.get(base_concept(sol.concept), solve)
     return solver(sol.game, space)
 
 

@@ -33,6 +33,7 @@ from ..conditions._smt import available as smt_available
 from ..conditions._smt import smt_decide
 from ..equilibrium import Equilibrium, Solution
 from ..errors import BudgetExceededError
+from ..kinds import VerdictStatus
 from ..params import ParameterSpace
 from ..solvers import solve
 from ._vocabulary import ClaimError, is_quantity, substitute
@@ -69,7 +70,7 @@ class Verdict:
         What was proved (the claim, the conditions, the space) or how the search covered it.
     """
 
-    status: str
+    status: VerdictStatus
     claim: str
     method: str
     counterexample: dict[sp.Symbol, sp.Expr] | None = None

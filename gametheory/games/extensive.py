@@ -25,6 +25,8 @@ from ..errors import (
 )
 from ..params import ParameterSpace
 from .normal_form import NormalFormGame
+from .outcome_labels import outcome_label
+from .paths import ROOT, child_key
 from .tree import (
     Chance,
     ContinuousChance,
@@ -568,7 +570,9 @@ def _validate(
         if isinstance(node, ContinuousDecision):
             for e in node.interval:
                 _check_symbols(e, bound, f"interval of {node.variable} at node {path}")
-            pending.append((node.then, _join(path, str(node.variable)), bound | {node.variable}))
+            pending.append(
+                (node.then, child_key(path, str(node.variable)), bound | {node.variable})
+            )
             return
         if isinstance(node, ContinuousChance):
             if allowed is not None and node.variable in allowed:
@@ -582,17 +586,19 @@ def _validate(
                 )
             for e in node.distribution.support:
                 _check_symbols(e, bound, f"support of the type {node.variable} at node {path}")
-            pending.append((node.then, _join(path, str(node.variable)), bound | {node.variable}))
+            pending.append(
+                (node.then, child_key(path, str(node.variable)), bound | {node.variable})
+            )
             return
         if isinstance(node, Chance):
             for b, (prob, _) in node.branches.items():
                 _check_symbols(prob, bound, f"probability of branch {b!r} at node {path}")
             conditions.extend(chance_conditions(node, path))
         for label, child in reversed(list(children(node))):
-            pending.append((child, _join(path, label), bound))
+            pending.append((child, child_key(path, label), bound))
 
     # depth first without recursion (trees of any depth), children in order
-    pending: list[tuple[Node, str, frozenset[sp.Symbol]]] = [(root, "root", frozenset())]
+    pending: list[tuple[Node, str, frozenset[sp.Symbol]]] = [(root, ROOT, frozenset())]
     while pending:
         visit(*pending.pop())
     return conditions
@@ -650,16 +656,12 @@ def _names(expr: sp.Expr) -> str:
     return ", ".join(sorted(str(s) for s in expr.free_symbols))
 
 
-def _join(path: str, label: str) -> str:
-    return label if path == "root" else f"{path}/{label}"
-
-
 def _own_histories(
     root: Node,
 ) -> list[tuple[str, Decision | ContinuousDecision, tuple[Move, ...]]]:
     """Every decision node, depth first, with its player's own earlier moves on the way to it."""
     out: list[tuple[str, Decision | ContinuousDecision, tuple[Move, ...]]] = []
-    stack: list[tuple[str, Node, dict[str, tuple[Move, ...]]]] = [("root", root, {})]
+    stack: list[tuple[str, Node, dict[str, tuple[Move, ...]]]] = [(ROOT, root, {})]
     while stack:
         path, node, own = stack.pop()
         kids = list(children(node))
@@ -671,7 +673,7 @@ def _own_histories(
         else:
             steps = [own] * len(kids)
         for (a, child), after in reversed(list(zip(kids, steps, strict=True))):
-            stack.append((_join(path, a), child, after))
+            stack.append((child_key(path, a), child, after))
     return out
 
 
@@ -695,7 +697,7 @@ def _plans(root: Node, player: str, clock: Any = None) -> list[Plan]:
     """Reduced pure strategies of ``player`` (minimal consistent assignments), children first
     without recursion (trees of any depth)."""
     done: dict[int, list[Plan]] = {}
-    stack: list[tuple[int, str, Node, list[tuple[str, int]] | None]] = [(0, "root", root, None)]
+    stack: list[tuple[int, str, Node, list[tuple[str, int]] | None]] = [(0, ROOT, root, None)]
     fresh = 1
     built = 0
     while stack:
@@ -708,7 +710,7 @@ def _plans(root: Node, player: str, clock: Any = None) -> list[Plan]:
             if kids:
                 stack.append((key, path, node, kids))
                 stack.extend(
-                    (k, _join(path, a), c, None)
+                    (k, child_key(path, a), c, None)
                     for (a, k), (_, c) in zip(kids, children(node), strict=True)
                 )
                 continue
@@ -855,19 +857,19 @@ def _play(
     """Expected payoffs and the outcome lottery of a pure profile (iterative: any depth)."""
     pay: list[sp.Expr] = [sp.Integer(0)] * len(players)
     lottery: dict[str, sp.Expr] = {}
-    stack: list[tuple[str, Node, sp.Expr]] = [("root", root, sp.Integer(1))]
+    stack: list[tuple[str, Node, sp.Expr]] = [(ROOT, root, sp.Integer(1))]
     while stack:
         path, node, weight = stack.pop()
         if isinstance(node, Outcome):
-            label = node.label or f"end:{path}"
+            label = outcome_label(node, path)
             pay = [x + weight * node.payoffs[p] for x, p in zip(pay, players, strict=True)]
             lottery[label] = lottery.get(label, sp.Integer(0)) + weight
         elif isinstance(node, Decision):
             a = choice[infoset_label(node, path)]
-            stack.append((_join(path, a), node.actions[a], weight))
+            stack.append((child_key(path, a), node.actions[a], weight))
         elif isinstance(node, Chance):
             for b, (prob, child) in list(node.branches.items())[::-1]:
-                stack.append((_join(path, b), child, weight * prob))
+                stack.append((child_key(path, b), child, weight * prob))
         else:
             raise UnsupportedGameError(
                 f"node {path} is a continuous decision or a continuum of types"

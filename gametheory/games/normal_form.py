@@ -26,6 +26,7 @@ from ..errors import (
 )
 from ..params import ParameterSpace
 from . import _matrices
+from .outcome_labels import profile_label
 
 __all__ = ["NormalFormGame", "Profile"]
 
@@ -438,8 +439,8 @@ class NormalFormGame:
 
 def _renamed_lottery(lot: Mapping[str, sp.Expr], old: Profile, new: Profile) -> dict[str, sp.Expr]:
     """A lottery with the default label of ``old`` (its actions joined) renamed for ``new``."""
-    default = "/".join(old)
-    return {("/".join(new) if k == default else k): v for k, v in lot.items()}
+    default = profile_label(old)
+    return {(profile_label(new) if k == default else k): v for k, v in lot.items()}
 
 
 def _check_profile(
@@ -481,7 +482,7 @@ def _read_outcomes(
     labels: list[str] = []
     lotteries: list[Mapping[str, sp.Expr]] = []
     for prof in itertools.product(*(acts[p] for p in names)):
-        lab = given.get(prof, "/".join(prof))
+        lab = given.get(prof, profile_label(prof))
         if isinstance(lab, Mapping):
             lottery = {
                 k: to_expr(v, f"probability of outcome {k} at profile {prof}", InvalidGameError)
@@ -489,7 +490,7 @@ def _read_outcomes(
             }
             _check_lottery(lottery, prof)
             sure = [k for k, v in lottery.items() if v == 1]
-            labels.append(sure[0] if len(sure) == 1 else "/".join(prof))
+            labels.append(sure[0] if len(sure) == 1 else profile_label(prof))
             lotteries.append(FrozenDict(lottery))
         else:
             labels.append(str(lab))

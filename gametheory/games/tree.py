@@ -20,6 +20,7 @@ from .._frozen import FrozenDict
 from .._numbers import exact_expr
 from ..distributions import Distribution
 from ..errors import InvalidActionError, InvalidGameError, InvalidPayoffError, InvalidPlayerError
+from .paths import path_key
 
 __all__ = [
     "Chance",
@@ -289,7 +290,7 @@ def node_paths(root: Node) -> Iterator[tuple[str, Node]]:
     stack: list[tuple[tuple[str, ...], Node]] = [((), root)]
     while stack:
         path, node = stack.pop()
-        yield ("/".join(path) or "root"), node
+        yield path_key(path), node
         kids = list(children(node))
         for label, child in reversed(kids):
             stack.append(((*path, label), child))

@@ -29,6 +29,7 @@ from functools import partial
 
 from ..errors import GameError
 from ..games.normal_form import NormalFormGame
+from ..games.outcome_labels import profile_label
 from ._lexer import Token, TokenStream, normalize_labels, number_text, quote
 
 __all__ = ["parse_nfg", "write_nfg"]
@@ -211,7 +212,7 @@ def write_nfg(game: NormalFormGame, title: str = "", comment: str = "") -> str:
             for p, v in zip(players, game.table[flat], strict=True)
         )
         label = game.labels[flat]
-        name = "" if label == "/".join(prof) else label
+        name = "" if label == profile_label(prof) else label
         lines.append(f"{{ {quote(name)} {pays} }}")
     lines.append("}")
     lines.append(" ".join(str(k) for k in range(1, len(order) + 1)))

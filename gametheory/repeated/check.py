@@ -31,7 +31,7 @@ from ..conditions import Atom, atom, reduce
 from ..equilibrium import Equilibrium, Solution
 from ..errors import GameError, UnsupportedGameError
 from ..params import ParameterSpace
-from ..solvers._space import resolve_space
+from ..space_resolution import resolve_space
 from . import _chain, _mdp
 from .automaton import Automaton, InvalidAutomatonError
 from .game import RepeatedGame, RepeatedProfile, with_discount

@@ -16,6 +16,8 @@ from functools import cached_property
 import sympy as sp
 
 from ..games.extensive import ExtensiveGame, InfoSet, infoset_label
+from ..games.outcome_labels import LEAF_PREFIX, outcome_label
+from ..games.paths import ROOT, child_key, is_within, path_key, path_of
 from ..games.tree import Chance, Decision, Node, Outcome, children, node_paths
 
 __all__ = ["Shape", "TreeView"]
@@ -38,14 +40,14 @@ class TreeView:
         self.game = game
         self.nodes: dict[str, Node] = {}
         self.info: dict[str, _NodeInfo] = {}
-        stack: list[tuple[str, Node, str | None, str | None]] = [("root", game.root, None, None)]
+        stack: list[tuple[str, Node, str | None, str | None]] = [(ROOT, game.root, None, None)]
         while stack:
             path, node, parent, edge = stack.pop()
             self.nodes[path] = node
             h = infoset_label(node, path) if isinstance(node, Decision) else None
             self.info[path] = _NodeInfo(path, h, parent, edge)
             for label, child in children(node):
-                stack.append((label if path == "root" else f"{path}/{label}", child, path, label))
+                stack.append((child_key(path, label), child, path, label))
         self.infosets: Mapping[str, InfoSet] = game.infosets
         self.players = game.players
 
@@ -89,18 +91,14 @@ class TreeView:
         subgame: a PBE is then subgame perfect)."""
         from ._spe_subgames import subgame_roots
 
-        roots = {"/".join(p) or "root" for p in subgame_roots(self.game.root)}
+        roots = {path_key(p) for p in subgame_roots(self.game.root)}
         out = {}
         for h, info in self.infosets.items():
-            anchor = "root"
-            first = info.paths[0]
-            chain = [] if first == "root" else first.split("/")
+            anchor = ROOT
+            chain = path_of(info.paths[0])
             for k in range(len(chain), -1, -1):
-                candidate = "/".join(chain[:k]) or "root"
-                if candidate in roots and all(
-                    candidate == "root" or p == candidate or p.startswith(candidate + "/")
-                    for p in info.paths
-                ):
+                candidate = path_key(chain[:k])
+                if candidate in roots and all(is_within(p, candidate) for p in info.paths):
                     anchor = candidate
                     break
             out[h] = anchor
@@ -170,17 +168,16 @@ class TreeView:
 
     @staticmethod
     def _child(path: str, label: str) -> str:
-        return label if path == "root" else f"{path}/{label}"
+        return child_key(path, label)
 
     def child(self, path: str, label: str) -> str:
         """The path of a node's child along an edge."""
-        return self._child(path, label)
+        return child_key(path, label)
 
     def outcome_label(self, path: str) -> str:
         """An outcome's label (``"end:<path>"`` when it has none)."""
         node = self.nodes[path]
-        label = node.label if isinstance(node, Outcome) else None
-        return label or f"end:{path}"
+        return outcome_label(node, path) if isinstance(node, Outcome) else LEAF_PREFIX + path
 
     def bayes_where_possible(
         self, sigma: Mapping[str, Mapping[str, sp.Expr]], h: str
@@ -214,13 +211,8 @@ class TreeView:
         for h, info in self.infosets.items():
             below: set[str] = set()
             for x in info.paths:
-                prefix = "" if x == "root" else x + "/"
                 for path, node_info in self.info.items():
-                    if (
-                        node_info.infoset is not None
-                        and path != x
-                        and (x == "root" or path.startswith(prefix))
-                    ):
+                    if node_info.infoset is not None and path != x and is_within(path, x):
                         below.add(node_info.infoset)
             below.discard(h)
             out[h] = frozenset(below)

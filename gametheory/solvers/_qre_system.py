@@ -32,6 +32,7 @@ import numpy as np
 from ..errors import UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label
 from ..games.normal_form import NormalFormGame
+from ..games.paths import ROOT, child_key
 from ..games.tree import Chance, Decision, Node, Outcome
 
 __all__ = ["AgentSystem", "Evaluation", "agent_system"]
@@ -315,14 +316,14 @@ def _tree_system(game: ExtensiveGame) -> AgentSystem:
     players = game.players
     nodes: list[tuple[int, float, np.ndarray, str]] = []
     leaves: list[tuple[float, list[int], list[float]]] = []
-    stack: list[tuple[Node, str, float, list[int]]] = [(game.root, "root", 1.0, [])]
+    stack: list[tuple[Node, str, float, list[int]]] = [(game.root, ROOT, 1.0, [])]
     while stack:
         node, path, weight, taken = stack.pop()
         if isinstance(node, Outcome):
             leaves.append((weight, taken, [float(node.payoffs.get(p, 0)) for p in players]))
         elif isinstance(node, Chance):
             for b, (prob, child) in reversed(list(node.branches.items())):  # popped in order
-                stack.append((child, _join(path, b), weight * float(prob), taken))
+                stack.append((child, child_key(path, b), weight * float(prob), taken))
         elif isinstance(node, Decision):
             j = agent_index[infoset_label(node, path)]
             row = np.zeros(size)
@@ -330,7 +331,7 @@ def _tree_system(game: ExtensiveGame) -> AgentSystem:
             nodes.append((j, weight, row, path))
             for a_pos, (a, child) in reversed(list(enumerate(node.actions.items()))):
                 k = int(offsets[j] + a_pos)
-                stack.append((child, _join(path, a), weight, [*taken, k]))
+                stack.append((child, child_key(path, a), weight, [*taken, k]))
     _check_entries(sum(len(taken) + 1 for _, taken, _ in leaves) + len(nodes), size, "tree")
     terms = np.zeros((len(leaves), size))
     for t, (_, taken, _) in enumerate(leaves):
@@ -409,7 +410,3 @@ def _assemble(
         tensors=tuple(t / unit for t in tensors),
         unit=unit,
     )
-
-
-def _join(path: str, label: str) -> str:
-    return label if path == "root" else f"{path}/{label}"

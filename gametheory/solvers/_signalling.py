@@ -22,6 +22,7 @@ from ..equilibrium import Equilibrium, Removal, Solution
 from ..errors import UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label
 from ..games.tree import Chance, Decision, Outcome
+from ..kinds import REFINED_CONCEPT, Refinement
 from ..params import ParameterSpace
 from ._pbe_fm import Lin, eliminate
 
@@ -328,7 +329,7 @@ class Failure:
 Test = Callable[[Signalling, BestReplies, Equilibrium, str], list[Failure]]
 
 
-def refine(solution: Solution, criterion: str, name: str, test: Test) -> Solution:
+def refine(solution: Solution, criterion: Refinement, name: str, test: Test) -> Solution:
     """Each equilibrium on the part of its region where it passes ``test`` at every off-path
     message (split into pieces, each reduced); a :class:`Removal` per failure."""
     sg = Signalling(solution.game, name)
@@ -372,7 +373,7 @@ def refine(solution: Solution, criterion: str, name: str, test: Test) -> Solutio
         solution,
         equilibria=tuple(equilibria),
         undecided=tuple(undecided),
-        concept=f"pbe ({criterion})",
+        concept=REFINED_CONCEPT[criterion],
         method=f"{solution.method}, {name}",
         notes=(*solution.notes, *extra, *notes),
         removed=(*solution.removed, *removed),

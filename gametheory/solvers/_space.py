@@ -6,34 +6,17 @@ from __future__ import annotations
 import sympy as sp
 
 from ..conditions import Atom, reduce
-from ..errors import GameError, InvalidGameError, MissingParameterError
+from ..errors import InvalidGameError
 from ..games.extensive import ExtensiveGame, chance_conditions
 from ..games.tree import Chance, node_paths
 from ..params import ParameterSpace
+from ..space_resolution import resolve_space  # its home; re-exported here for old imports
 
 __all__ = ["probability_notes", "resolve_space", "tree_space"]
 
 
-def resolve_space(
-    parameters: tuple[sp.Symbol, ...], space: ParameterSpace | None
-) -> ParameterSpace:
-    """The space to solve in: the given one (which must bound every parameter) or the default."""
-    if space is None:
-        return ParameterSpace.from_symbols(parameters)
-    if not isinstance(space, ParameterSpace):
-        raise GameError(f"space must be a ParameterSpace, got {type(space).__name__}")
-    space = space.aligned(parameters)  # a space keyed by names bounds the game's symbols
-    missing = [s.name for s in parameters if s not in space.symbols]
-    if missing:
-        raise MissingParameterError(
-            f"the game's parameter(s) {', '.join(missing)} are not in the space; add them "
-            "(e.g. space.extended(game.parameters))"
-        )
-    return space
-
-
 def tree_space(game: ExtensiveGame, space: ParameterSpace | None) -> ParameterSpace:
-    """``space`` (resolved as :func:`resolve_space` does) with the
+    """``space`` (resolved as :func:`~gametheory.space_resolution.resolve_space` does) with the
     tree's probability conditions (:attr:`ExtensiveGame.conditions`) added as constraints.
 
     Each chance node's symbolic probabilities must lie in [0, 1] and sum to 1; the conditions

@@ -10,7 +10,7 @@ import sympy as sp
 from ..errors import InvalidGameError
 from ..games.tree import ContinuousDecision
 from ..params import ParameterSpace
-from ._spe_pieces import Ctx, Piece
+from ._backward_pieces import Ctx, Piece
 
 __all__ = ["check_interval", "child_ctx", "distinct"]
 

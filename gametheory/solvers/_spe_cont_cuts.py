@@ -17,7 +17,7 @@ from sympy.core.relational import Relational
 
 from ..conditions import Atom, implied
 from ..errors import UnsupportedGameError
-from ._spe_pieces import Ctx, Region3, meet, tidy
+from ._backward_pieces import Ctx, Region3, meet, tidy
 
 __all__ = [
     "Cut",
@@ -129,7 +129,7 @@ _TIDIED: dict[sp.Basic, sp.Expr] = {}
 
 
 def canonical(e: sp.Expr) -> sp.Expr:
-    """:func:`~._spe_pieces.tidy` of ``e``, memoised.  A tidy form is its own tidy form (tidy
+    """:func:`~._backward_pieces.tidy` of ``e``, memoised.  A tidy form is its own tidy form (tidy
     keeps lowest terms and a fixed sign rule), so it is recorded as its own result too."""
     e = sp.sympify(e)
     out = _TIDIED.get(e)

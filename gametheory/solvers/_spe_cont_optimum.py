@@ -33,8 +33,8 @@ import sympy as sp
 from ..conditions import FALSE, Atom, implied
 from ..conditions._atoms import negate
 from ..errors import UnsupportedGameError
+from ._backward_pieces import Ctx, Region3, meet
 from ._spe_cont_cuts import cancelled, canonical, same
-from ._spe_pieces import Ctx, Region3, meet
 
 __all__ = ["Branch", "Candidate", "concave", "optimal", "roots"]
 

@@ -33,7 +33,10 @@ import sympy as sp
 from ..conditions import Atom
 from ..errors import UnsupportedGameError
 from ..games.extensive import infoset_label
+from ..games.outcome_labels import outcome_label
+from ..games.paths import path_key
 from ..games.tree import Chance, ContinuousChance, ContinuousDecision, Decision, Node, Outcome
+from ._backward_pieces import Ctx, Piece, Region3, choose, expect
 from ._spe_cont_common import check_interval, child_ctx, distinct
 from ._spe_cont_cuts import (
     Cut,
@@ -49,15 +52,10 @@ from ._spe_cont_cuts import (
 )
 from ._spe_cont_optimum import Branch, Candidate, optimal
 from ._spe_numeric import numeric_optimal
-from ._spe_pieces import Ctx, Piece, Region3, choose, expect
 
 __all__ = ["solve_continuous"]
 
 Path = tuple[str, ...]
-
-
-def _key(path: Path) -> str:
-    return "/".join(path) or "root"
 
 
 def solve_continuous(
@@ -75,7 +73,7 @@ def solve_continuous(
         the space), or ``dV/dx = 0`` cannot be solved exactly while parameters are left (with
         none left, the optimum is found by scipy and the solution says so in its notes).
     """
-    where = _key(path)
+    where = path_key(path)
     check_interval(ctx, node, where)
     inner = node.then
     if isinstance(inner, ContinuousDecision) and inner.infoset is not None:
@@ -103,7 +101,7 @@ def absorb(ctx: Ctx, sub: Ctx) -> None:
 def subtree(ctx: Ctx, node: Node, path: Path, players: Sequence[str]) -> list[Piece]:
     """The pieces of the subtree below a continuous decision, in the extended space."""
     if isinstance(node, Outcome):
-        label = node.label or f"end:{_key(path)}"
+        label = outcome_label(node, path_key(path))
         return [Piece(Region3(), {}, tuple(node.payoffs[p] for p in players), {label: sp.S.One})]
     if isinstance(node, ContinuousChance):  # a continuum of types: _spe_types
         from ._spe_types import solve_types
@@ -112,7 +110,7 @@ def subtree(ctx: Ctx, node: Node, path: Path, players: Sequence[str]) -> list[Pi
     if isinstance(node, ContinuousDecision):
         if node.infoset is not None:
             raise UnsupportedGameError(
-                f"node {_key(path)}: the continuous decision of {node.player} in information "
+                f"node {path_key(path)}: the continuous decision of {node.player} in information "
                 f"set {node.infoset!r} does not observe an earlier choice; spe() solves such "
                 "simultaneous choices only directly below another continuous decision"
             )
@@ -120,17 +118,17 @@ def subtree(ctx: Ctx, node: Node, path: Path, players: Sequence[str]) -> list[Pi
     if isinstance(node, Decision):
         if node.infoset is not None:
             raise UnsupportedGameError(
-                f"node {_key(path)}: a decision below a continuous one must observe it "
+                f"node {path_key(path)}: a decision below a continuous one must observe it "
                 f"(no shared information set such as {node.infoset!r})"
             )
         kids = [subtree(ctx, c, (*path, a), players) for a, c in node.actions.items()]
         mover = list(players).index(node.player)
         if any(p.payoffs[mover].has(sp.Piecewise) for kid in kids for p in kid):
             raise UnsupportedGameError(
-                f"node {_key(path)}: {node.player}'s payoffs below this decision are Piecewise "
+                f"node {path_key(path)}: {node.player}'s payoffs below this decision are Piecewise "
                 "in a continuous choice; nested cutoffs at a decision are not supported"
             )
-        label = infoset_label(node, _key(path))
+        label = infoset_label(node, path_key(path))
         return choose(ctx, label, mover, list(node.actions), kids)
     assert isinstance(node, Chance)
     probs = [q for q, _ in node.branches.values()]

@@ -1,6 +1,6 @@
 """Ties in backward induction: the game solved again on each face where two choices tie.
 
-:func:`~._spe_pieces.choose` compares choices with strict inequalities, so the pieces of one
+:func:`~._backward_pieces.choose` compares choices with strict inequalities, so the pieces of one
 solve are open cells of the parameters (and of the mixing weights at identical ties), and every
 comparison ``v_a − v_b`` it met is recorded as a *surface* ``v_a − v_b = 0``.  The equilibria
 that hold only where some choice ties are found by solving again *on* each surface that meets
@@ -31,7 +31,7 @@ import sympy as sp
 from ..conditions import Atom, atom, implied, reduce
 from ..conditions._atoms import negate
 from ..params import ParameterSpace
-from ._spe_pieces import Ctx, Piece, Site
+from ._backward_pieces import Ctx, Piece, Site
 
 __all__ = ["MAX_FACES", "Face", "FaceResult", "solve_faces"]
 

@@ -29,26 +29,24 @@ import sympy as sp
 from ..conditions import FALSE, Atom, implied
 from ..errors import InvalidGameError, UnsupportedGameError
 from ..games.extensive import infoset_label
+from ..games.outcome_labels import outcome_label
+from ..games.paths import path_key
 from ..games.tree import Chance, ContinuousDecision, Node, Outcome
+from ._backward_pieces import Ctx, Piece, Region3, meet, tidy
 from ._spe_cont_common import check_interval, child_ctx, distinct
 from ._spe_cont_cuts import same
 from ._spe_cont_optimum import Branch, optimal
-from ._spe_pieces import Ctx, Piece, Region3, meet, tidy
 
 __all__ = ["solve_simultaneous"]
 
 Path = tuple[str, ...]
 
 
-def _key(path: Path) -> str:
-    return "/".join(path) or "root"
-
-
 def solve_simultaneous(
     ctx: Ctx, node: ContinuousDecision, path: Path, players: Sequence[str]
 ) -> list[Piece]:
     """The pieces of a block of simultaneous continuous choices rooted at ``node``."""
-    block: list[tuple[ContinuousDecision, str]] = [(node, infoset_label(node, _key(path)))]
+    block: list[tuple[ContinuousDecision, str]] = [(node, infoset_label(node, path_key(path)))]
     inner: Node = node.then
     sub_path = (*path, str(node.variable))
     while isinstance(inner, ContinuousDecision) and inner.infoset is not None:
@@ -58,7 +56,7 @@ def solve_simultaneous(
     xs = [d.variable for d, _ in block]
     movers = [d.player for d, _ in block]
     for d, _ in block:
-        where = _key(path)
+        where = path_key(path)
         check_interval(ctx, d, where)
         used = sorted(str(v) for v in xs if any(e.has(v) for e in d.interval))
         if used:
@@ -68,7 +66,7 @@ def solve_simultaneous(
             )
     if len(set(movers)) < len(movers):
         raise UnsupportedGameError(
-            f"node {_key(path)}: a player chooses twice in one block of simultaneous "
+            f"node {path_key(path)}: a player chooses twice in one block of simultaneous "
             "continuous choices"
         )
     pay, lottery = _expectation(inner, sub_path, players)
@@ -77,18 +75,18 @@ def solve_simultaneous(
     utils = [pay[i] for i in idx]
     if any(u.has(sp.Piecewise) for u in utils):
         raise UnsupportedGameError(
-            f"node {_key(path)}: payoffs of simultaneous continuous choices must be smooth "
+            f"node {path_key(path)}: payoffs of simultaneous continuous choices must be smooth "
             "expressions (no Piecewise)"
         )
     grads = [sp.cancel(sp.together(sp.diff(u, v))) for u, v in zip(utils, xs, strict=True)]
     out: list[Piece] = []
     found: list[tuple[dict[sp.Symbol, sp.Expr], tuple[Atom, ...]]] = []
     for types in itertools.product(("lo", "hi", "int"), repeat=len(xs)):
-        for point in _solve_system(types, block, grads, xs, _key(path)):
+        for point in _solve_system(types, block, grads, xs, path_key(path)):
             conds = _kkt(ctx, types, block, grads, xs, point)
             if conds is None:
                 continue
-            for reg in _best_replies(ctx, conds, block, utils, xs, point, _key(path)):
+            for reg in _best_replies(ctx, conds, block, utils, xs, point, path_key(path)):
                 if any(p == point and r == reg.atoms for p, r in found):
                     continue
                 found.append((point, reg.atoms))
@@ -105,10 +103,10 @@ def _expectation(
     node: Node, path: Path, players: Sequence[str]
 ) -> tuple[list[sp.Expr], dict[str, sp.Expr]]:
     if isinstance(node, Outcome):
-        return [node.payoffs[p] for p in players], {node.label or f"end:{_key(path)}": sp.S.One}
+        return [node.payoffs[p] for p in players], {outcome_label(node, path_key(path)): sp.S.One}
     if not isinstance(node, Chance):
         raise UnsupportedGameError(
-            f"node {_key(path)}: below simultaneous continuous choices spe() solves chance "
+            f"node {path_key(path)}: below simultaneous continuous choices spe() solves chance "
             "nodes and outcomes only"
         )
     pay = [sp.S.Zero] * len(players)

@@ -17,16 +17,14 @@ import sympy as sp
 
 from ..errors import UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label
+from ..games.outcome_labels import outcome_label
+from ..games.paths import child_key, path_key
 from ..games.tree import Chance, ContinuousDecision, Decision, Node, Outcome, children
-from ._spe_pieces import Ctx, Piece, Region3, combined, meet, product
+from ._backward_pieces import Ctx, Piece, Region3, combined, meet, product
 
 __all__ = ["SubgameSolver", "behaviour_of", "subgame_roots"]
 
 Path = tuple[str, ...]
-
-
-def _key(path: Path) -> str:
-    return "/".join(path) or "root"
 
 
 def subgame_roots(root: Node) -> set[Path]:
@@ -38,7 +36,7 @@ def subgame_roots(root: Node) -> set[Path]:
         path, node = stack.pop()
         nodes.append((path, node))
         if isinstance(node, Decision | ContinuousDecision):
-            members.setdefault(infoset_label(node, _key(path)), []).append(path)
+            members.setdefault(infoset_label(node, path_key(path)), []).append(path)
         for label, child in children(node):
             stack.append(((*path, label), child))
     blocked: set[Path] = set()
@@ -128,11 +126,11 @@ class SubgameSolver:
             pay = dict(zip(self.players, values[path].payoffs, strict=True))
             return Outcome(_placeholder(path), **{p: pay[p] for p in keep})
         if isinstance(node, Outcome):
-            label = node.label or f"end:{_key(path)}"
+            label = outcome_label(node, path_key(path))
             return Outcome(label, **{p: node.payoffs[p] for p in keep})
         if isinstance(node, Decision):
             acts = {a: self._truncate(c, (*path, a), values, keep) for a, c in node.actions.items()}
-            return Decision(node.player, acts, infoset_label(node, _key(path)))
+            return Decision(node.player, acts, infoset_label(node, path_key(path)))
         if isinstance(node, Chance):
             return Chance(
                 {
@@ -141,7 +139,7 @@ class SubgameSolver:
                 }
             )
         raise UnsupportedGameError(
-            f"node {_key(path)} is a continuous decision inside an imperfect-information "
+            f"node {path_key(path)} is a continuous decision inside an imperfect-information "
             "subgame; spe() solves continuous choices only where they root a subgame"
         )
 
@@ -168,7 +166,7 @@ class SubgameSolver:
         if not sol.complete and len(movers) > 1:
             ctx.complete = False
             ctx.note(
-                f"the imperfect-information subgame at node {_key(path)} has {len(movers)} "
+                f"the imperfect-information subgame at node {path_key(path)} has {len(movers)} "
                 f"players and its equilibria are not all listed: {'; '.join(sol.incomplete)}"
             )
         plans = {p: [dict(plan) for _, plan in game.plans[p]] for p in movers}
@@ -187,7 +185,7 @@ class SubgameSolver:
                 mix = [sp.sympify(eq.strategies[p][lab]) for lab in labels[p]]
                 raw.update(behaviour_of(plans[p], mix, own[p]))
             for r2, behaviour in _split_unreached(ctx, r, raw):
-                pay, lottery = _evaluate(full, _key(path), behaviour, self.players)
+                pay, lottery = _evaluate(full, path_key(path), behaviour, self.players)
                 out.append(self._piece(r2, behaviour, values, pay, lottery))
         return out
 
@@ -217,7 +215,7 @@ class SubgameSolver:
 
 def _placeholder(path: Path) -> str:
     """The outcome label standing for the subgame at ``path`` in a truncated tree."""
-    return f"\x00{_key(path)}"
+    return f"\x00{path_key(path)}"
 
 
 def _split_unreached(
@@ -258,7 +256,7 @@ def _evaluate(
     names the nodes' information sets.
     """
     if isinstance(node, Outcome):
-        return dict(node.payoffs), {node.label or f"end:{path}": sp.Integer(1)}
+        return dict(node.payoffs), {outcome_label(node, path): sp.Integer(1)}
     weighted: list[tuple[sp.Expr, Node, str]] = []
     if isinstance(node, Decision):
         mix = behaviour[infoset_label(node, path)]
@@ -270,9 +268,7 @@ def _evaluate(
     for w, child, label in weighted:
         if w == 0:
             continue
-        sub, lot = _evaluate(
-            child, label if path == "root" else f"{path}/{label}", behaviour, movers
-        )
+        sub, lot = _evaluate(child, child_key(path, label), behaviour, movers)
         for p in movers:
             pay[p] += w * sub[p]
         for k, v in lot.items():

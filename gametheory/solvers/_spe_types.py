@@ -33,6 +33,8 @@ import sympy as sp
 from ..conditions import implied
 from ..errors import UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label
+from ..games.outcome_labels import outcome_label
+from ..games.paths import path_key
 from ..games.tree import (
     Chance,
     ContinuousChance,
@@ -44,18 +46,14 @@ from ..games.tree import (
     node_paths,
 )
 from ..params import ParameterSpace
+from ._backward_pieces import Ctx, Piece, Region3, meet
 from ._spe_cont_cuts import canonical, same
-from ._spe_pieces import Ctx, Piece, Region3, meet
 
 __all__ = ["expect_types", "push_types", "solve_types", "type_cases"]
 
 Path = tuple[str, ...]
 Cond = tuple[sp.Expr, str]  # ``expr op 0`` with op in ">=", ">"
 Cut = tuple[sp.Expr, bool, bool]  # ``θ`` below (or above) ``t``: (t, holds below t, strict)
-
-
-def _key(path: Path) -> str:
-    return "/".join(path) or "root"
 
 
 # -- 1. pushing the draw down ------------------------------------------------------------------
@@ -100,7 +98,7 @@ def _check_frontier(
     counts: dict[str, int],
     informed_above: str | None,
 ) -> None:
-    where = _key(path)
+    where = path_key(path)
     if isinstance(node, ContinuousChance):
         raise UnsupportedGameError(
             f"node {where} draws the type {node.variable} below the type {cc.variable}; "
@@ -142,11 +140,11 @@ def _relabelled(node: Node, path: Path) -> Node:
 def _rebuild(node: Node, path: Path, below: Callable[[Node, Path], Node], *, relabel: bool) -> Node:
     """``node`` with its children replaced by ``below(child, path)``; with ``relabel``, its
     information set and outcome label spelled out as they are at ``path`` in the original."""
-    where = _key(path)
+    where = path_key(path)
     if isinstance(node, Outcome):
         if not relabel or node.label is not None:
             return node
-        return Outcome(f"end:{where}", **node.payoffs)
+        return Outcome(outcome_label(node, where), **node.payoffs)
     if isinstance(node, Decision):
         label = infoset_label(node, where) if relabel else node.infoset
         acts = {a: below(c, (*path, a)) for a, c in node.actions.items()}
@@ -239,11 +237,11 @@ def _branches(
     sign: Sign,
     rules: dict[str, dict[str, sp.Expr]],
 ) -> list[_Branch]:
-    where = _key(path)
+    where = path_key(path)
     if isinstance(node, Outcome):
         for v in node.payoffs.values():
             _no_piecewise(v, theta, where)
-        lab = node.label or f"end:{where}"
+        lab = outcome_label(node, where)
         return [_Branch((), (), tuple(node.payoffs[p] for p in players), ((lab, sp.Integer(1)),))]
     if isinstance(node, Chance):
         probs, kids = [], []

@@ -15,11 +15,13 @@ from ..equilibrium import Equilibrium, Solution, _shares_strategy
 from ..errors import BudgetExceededError, GameError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, normal_form
 from ..games.normal_form import NormalFormGame
+from ..kinds import check_choice
 from ..params import ParameterSpace
 from ..repeated.automaton import Automaton
 from ..repeated.check import dispatch
+from ..space_resolution import resolve_space  # re-exported: its old import path
 from ._normal_form import make_equilibrium
-from ._space import probability_notes, resolve_space, tree_space
+from ._space import probability_notes, tree_space
 from ._vertex_enum import extreme_equilibria_exact, extreme_equilibria_float
 from .n_player import n_player_solution
 from .sequence_form import METHODS, Method, normal_form_too_large, sequence_form_nash
@@ -123,8 +125,7 @@ def nash(
     ([1, 0, 1/2], True)
     """
     clock = Budget.of(budget, "nash")
-    if method not in METHODS:
-        raise GameError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
+    check_choice(method, METHODS, "method")
     if tol <= 0 or not np.isfinite(tol):
         raise GameError(f"tol must be a positive finite number, got {tol!r}")
     repeated = dispatch(game, profile, space, "nash", clock)

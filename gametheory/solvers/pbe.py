@@ -23,7 +23,7 @@ points (:mod:`._pbe_continua`).  Chance probabilities are taken to be positive (
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from typing import Any
 
 import sympy as sp
 
@@ -32,20 +32,20 @@ from ..conditions import Atom, Region, implied, reduce
 from ..conditions._smt import available as smt_available
 from ..conditions._smt import smt_decide
 from ..equilibrium import Equilibrium, Solution
-from ..errors import BudgetExceededError, UnsupportedGameError
+from ..errors import BudgetExceededError, InvalidRefinementError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, require_perfect_recall
 from ..games.normal_form import NormalFormGame
 from ..games.tree import Chance
+from ..kinds import REFINEMENTS, Kind, Refinement, check_choice
 from ..params import ParameterSpace
+from ._backward_pieces import tidy
 from ._pbe_search import SearchStats, shapes
 from ._pbe_shapes import Candidate, solve_shape
 from ._pbe_tree import TreeView
 from ._space import probability_notes, tree_space
-from ._spe_pieces import tidy
 
 __all__ = ["pbe"]
 
-Refinement = Literal["intuitive", "D1"]
 MAX_SHAPES = 50_000  # surviving shapes beyond this: refused (solve at a point instead)
 
 
@@ -88,6 +88,9 @@ def pbe(
 
     Raises
     ------
+    InvalidRefinementError
+        For a ``refine`` that is none of the above, naming it (an ``InvalidOptionError`` and an
+        ``UnsupportedGameError``).
     UnsupportedGameError
         For a normal-form game, a tree with a continuous decision, a tree without perfect
         recall, or a tree whose surviving shapes exceed what the symbolic enumeration handles
@@ -107,8 +110,8 @@ def pbe(
     >>> sol.complete, sol.degenerate
     (True, True)
     """
-    if refine is not None and refine not in get_args(Refinement):
-        raise UnsupportedGameError(f"refine must be None, 'intuitive' or 'D1', got {refine!r}")
+    if refine is not None:
+        check_choice(refine, REFINEMENTS, "refine (or None)", InvalidRefinementError)
     clock = Budget.of(budget, "pbe")
     tree = _tree(game)
     require_perfect_recall(tree, "gt.pbe")
@@ -265,7 +268,7 @@ def _equilibrium(
     )
 
 
-def _kind(view: TreeView, cand: Candidate) -> str:
+def _kind(view: TreeView, cand: Candidate) -> Kind:
     """Pooling / separating / semi-separating for a sender who knows its type after a chance
     move at the root; else pure / mixed."""
     pure = all(len(s) == 1 for s in cand.shape.values())

@@ -50,6 +50,8 @@ from ..games.extensive import (
     plan_bounds,
     require_perfect_recall,
 )
+from ..games.outcome_labels import outcome_label
+from ..games.paths import ROOT, child_key
 from ..games.tree import Chance, ContinuousChance, ContinuousDecision, Decision, Node, Outcome
 from ..params import ParameterSpace
 from ._polyhedron import CapReached
@@ -106,7 +108,7 @@ def sequence_form(game: ExtensiveGame) -> SequenceForm:
             index[k][(label, a)] = len(index[k])
     payoffs: tuple[dict[tuple[int, int], Fraction], dict[tuple[int, int], Fraction]] = ({}, {})
     reach: dict[tuple[int, int], Fraction] = {}
-    stack: list[tuple[str, Node, Fraction, int, int]] = [("root", game.root, Fraction(1), 0, 0)]
+    stack: list[tuple[str, Node, Fraction, int, int]] = [(ROOT, game.root, Fraction(1), 0, 0)]
     while stack:
         path, node, prob, s1, s2 = stack.pop()
         if isinstance(node, Outcome):
@@ -124,13 +126,13 @@ def sequence_form(game: ExtensiveGame) -> SequenceForm:
             for a, child in reversed(list(node.actions.items())):
                 seq = index[k][(label, a)]
                 nxt = (seq, s2) if k == 0 else (s1, seq)
-                stack.append((_join(path, a), child, prob, *nxt))
+                stack.append((child_key(path, a), child, prob, *nxt))
         elif isinstance(node, Chance):
             for b, (q, child) in reversed(list(node.branches.items())):
                 w = _exact(q, f"the probability of branch {b!r} at node {path}")
                 # a branch of probability 0 is walked too: its information sets need their
                 # constraints (and a strategy), though its leaves weigh nothing
-                stack.append((_join(path, b), child, prob * w, s1, s2))
+                stack.append((child_key(path, b), child, prob * w, s1, s2))
     seqs = tuple(tuple(ix) for ix in index)
     constraints = tuple(_constraints(game, ix, par) for ix, par in zip(index, parents, strict=True))
     return SequenceForm(
@@ -372,10 +374,6 @@ def _exact(value: sp.Expr, what: str) -> Fraction:
     raise UnsupportedGameError(f"{what} is {value}, not a rational number")
 
 
-def _join(path: str, label: str) -> str:
-    return label if path == "root" else f"{path}/{label}"
-
-
 def _constraints(
     game: ExtensiveGame, index: Mapping[Seq | None, int], parents: Mapping[str, int]
 ) -> tuple[tuple[Fraction, ...], ...]:
@@ -432,22 +430,22 @@ def _outcomes(
 ) -> dict[str, sp.Expr]:
     """Each outcome label's probability under the behaviour profile (a walk of the tree)."""
     out: dict[str, sp.Expr] = {}
-    stack: list[tuple[str, Node, sp.Expr]] = [("root", game.root, sp.Integer(1))]
+    stack: list[tuple[str, Node, sp.Expr]] = [(ROOT, game.root, sp.Integer(1))]
     while stack:
         path, node, w = stack.pop()
         if isinstance(node, Outcome):
-            label = node.label or f"end:{path}"
+            label = outcome_label(node, path)
             out[label] = out.get(label, sp.Integer(0)) + w
         elif isinstance(node, Decision):
             mix = strategies[infoset_label(node, path)]
             for a, child in node.actions.items():
                 if mix[a] != 0 and w != 0:
-                    stack.append((_join(path, a), child, w * mix[a]))
+                    stack.append((child_key(path, a), child, w * mix[a]))
                 else:
-                    stack.append((_join(path, a), child, sp.Integer(0)))
+                    stack.append((child_key(path, a), child, sp.Integer(0)))
         elif isinstance(node, Chance):
             for b, (q, child) in node.branches.items():
-                stack.append((_join(path, b), child, w * q))
+                stack.append((child_key(path, b), child, w * q))
         elif isinstance(node, ContinuousChance | ContinuousDecision):  # pragma: no cover
             raise UnsupportedGameError(f"node {path} is not finite")
     return out

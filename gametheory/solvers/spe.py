@@ -30,6 +30,8 @@ from ..equilibrium import Equilibrium, Solution
 from ..errors import InvalidProfileError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label, require_perfect_recall
 from ..games.normal_form import NormalFormGame
+from ..games.outcome_labels import outcome_label, outcome_labels
+from ..games.paths import path_key
 from ..games.tree import (
     Chance,
     ContinuousChance,
@@ -43,10 +45,10 @@ from ..games.tree import (
 from ..params import ParameterSpace
 from ..repeated.automaton import Automaton
 from ..repeated.check import dispatch
+from ._backward_pieces import Ctx, Piece, Region3, choose, expect, is_weight, tidy
 from ._space import probability_notes, tree_space
 from ._spe_continuous import solve_continuous
 from ._spe_faces import Face, FaceResult, inside, relaxed, solve_faces
-from ._spe_pieces import Ctx, Piece, Region3, choose, expect, is_weight, tidy
 from ._spe_subgames import SubgameSolver, subgame_roots
 from ._spe_types import push_types, solve_types
 from .nash import nash
@@ -248,14 +250,14 @@ class _Induction:
         return done[path]
 
     def _node(self, node: Node, path: tuple[str, ...], kids: list[list[Piece]]) -> list[Piece]:
-        key = "/".join(path) or "root"
+        key = path_key(path)
         if isinstance(node, Outcome):
             return [
                 Piece(
                     self.base,
                     {},
                     tuple(node.payoffs[p] for p in self.players),
-                    {node.label or f"end:{key}": sp.Integer(1)},
+                    {outcome_label(node, key): sp.Integer(1)},
                 )
             ]
         if isinstance(node, Decision) and kids:
@@ -306,7 +308,7 @@ def _equilibria(
 ) -> tuple[list[Equilibrium], list[Equilibrium], Ctx]:
     """The equilibria with a witnessed region and those whose region stays undecided, from the
     pieces of every face (see ``_spe_faces``), with what the solves noted (in a ``Ctx``)."""
-    labels = _outcome_labels(game)
+    labels = outcome_labels(game)
     continuous = {
         infoset_label(n, path)
         for path, n in node_paths(game.root)
@@ -468,14 +470,7 @@ def _drop_redundant(region: Region, ctx: Ctx) -> Region:
     return Region(tuple(atoms), region.status, region.witness)
 
 
-def _outcome_labels(game: ExtensiveGame) -> list[str]:
-    out: list[str] = []
-    for path, node in node_paths(game.root):
-        if isinstance(node, Outcome):
-            lab = node.label or f"end:{path}"
-            if lab not in out:
-                out.append(lab)
-    return out
+_outcome_labels = outcome_labels  # its old private name here; the home is games.outcome_labels
 
 
 def tree_profile_to_normal_form(

@@ -13,7 +13,7 @@ from ..errors import GameError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace
-from ..solvers.nash import resolve_space
+from ..space_resolution import resolve_space
 from ._compiled import Measure
 from ._grid import read_grid
 from ._options import check_common, check_per_point

@@ -29,9 +29,9 @@ from .._budget import UNLIMITED, Budget
 from ..errors import GameError
 from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
+from ..games.outcome_labels import outcome_labels
 from ..games.tree import ContinuousDecision, node_paths
 from ..params import ParameterSpace
-from ..solvers.spe import _outcome_labels
 from ._batch import fits
 from ._bimatrix import applies
 from ._compiled import Measure
@@ -60,7 +60,7 @@ def layout(game: object) -> dict[str, tuple[str, str, str]]:
         labels = list(dict.fromkeys(lab for lot in game.lotteries for lab in lot))
         owners = [(p, game.actions[p]) for p in game.players]
     elif isinstance(game, ExtensiveGame):
-        labels = _outcome_labels(game)
+        labels = outcome_labels(game)
         after = _after_continuous(game)
         owners = [(h, info.actions) for h, info in game.infosets.items() if h not in after]
     else:  # pragma: no cover - sweep() checks the type first

@@ -12,6 +12,9 @@ import sympy as sp
 from .._numbers import rational_of, user_expr
 from ..errors import GameError, InvalidProfileError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, InfoSet, infoset_label
+from ..games.paths import child_key as child  # a node's child's path key (games.paths)
+from ..games.paths import is_within as inside  # whether a node is in a subtree
+from ..games.paths import path_of
 from ..games.tree import Chance, Decision, Node, Outcome, node_paths
 
 __all__ = ["Walk", "best_continuation", "extensive_at", "node_keys", "subgame_roots", "value_of"]
@@ -29,19 +32,9 @@ def value_of(e: object, what: str) -> Value:
     return float(expr)
 
 
-def child(path: str, label: str) -> str:
-    """The path of a node's child."""
-    return label if path == "root" else f"{path}/{label}"
-
-
 def depth(path: str) -> int:
     """How many moves from the root."""
-    return 0 if path == "root" else path.count("/") + 1
-
-
-def inside(path: str, top: str) -> bool:
-    """Whether the node at ``path`` is in the subtree of ``top`` (itself included)."""
-    return top == "root" or path == top or path.startswith(top + "/")
+    return len(path_of(path))
 
 
 class Walk:

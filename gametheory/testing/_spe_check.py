@@ -38,6 +38,7 @@ import sympy as sp
 from .._numbers import user_expr
 from ..errors import InvalidProfileError, NotAnEquilibriumError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, require_perfect_recall
+from ..games.outcome_labels import outcome_label
 from ..games.tree import (
     Chance,
     ContinuousChance,
@@ -293,7 +294,7 @@ class _FiniteCheck:
         out: dict[str, Value] = {}
         for path, node in self.walk.nodes.items():
             if isinstance(node, Outcome):
-                lab = node.label or f"end:{path}"
+                lab = outcome_label(node, path)
                 out[lab] = out.get(lab, Fraction(0)) + reach[path]
         return out
 

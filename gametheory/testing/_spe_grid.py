@@ -39,6 +39,7 @@ import numpy as np
 import sympy as sp
 
 from ..games.extensive import ExtensiveGame, infoset_label
+from ..games.outcome_labels import outcome_label
 from ..games.tree import (
     Chance,
     ContinuousChance,
@@ -185,7 +186,7 @@ class GridCheck:
         node = self.nodes[path]
         if isinstance(node, Outcome):
             pay = tuple(self.num(node.payoffs[p], env) for p in self.players)
-            return pay, {node.label or f"end:{path}": 1.0}
+            return pay, {outcome_label(node, path): 1.0}
         if isinstance(node, ContinuousChance):
             return self.value(child(path, str(node.variable)), env, dev)
         if isinstance(node, ContinuousDecision):

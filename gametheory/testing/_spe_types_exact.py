@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import sympy as sp
 
+from ..games.outcome_labels import outcome_label
 from ..games.tree import Chance, ContinuousChance, ContinuousDecision, Decision, Outcome
 from ._pbe_walk import Value, child
 from ._spe_cuts import conditions
@@ -58,7 +59,7 @@ def _exact(check: GridView, path: str, env: Mapping[sp.Symbol, sp.Expr]) -> Expr
     node = check.nodes[path]
     if isinstance(node, Outcome):
         pay = [sp.sympify(node.payoffs[p]).xreplace(env) for p in check.players]
-        return pay, {node.label or f"end:{path}": sp.S.One}
+        return pay, {outcome_label(node, path): sp.S.One}
     if isinstance(node, ContinuousDecision):
         raw = check.strategies[check.label[path]][str(node.variable)]
         x = sp.sympify(raw).xreplace(env)
