@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._latex_options import SOLUTION, LatexOptions
 from ..errors import GameError
+from ..games.outcome_labels import is_leaf_default
 from ._common import (
     beliefs_cell,
     check_choice,
@@ -195,7 +196,7 @@ def _outcome_labels(eqs: Sequence[Equilibrium], outcomes: bool | Sequence[str]) 
     for eq in eqs:
         known.extend(o for o in eq.outcomes if o not in known)
     if outcomes is True:
-        return [o for o in known if not o.startswith("end:")]
+        return [o for o in known if not is_leaf_default(o)]
     if outcomes is False:
         return []
     if isinstance(outcomes, str):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import sympy as sp
 
 from .._latex_options import TREE, LatexOptions
+from ..games.paths import child_key
 from ..games.tree import (
     Chance,
     ContinuousChance,
@@ -147,7 +148,7 @@ class _Drawing:
                 side = "auto, swap" if k < (len(kids) - 1) / 2 else "auto"
                 tag = self._edge_text(node, action)
                 option = f"edge label={{node[midway, {side}, font=\\footnotesize]{{{tag}}}}}"
-                sub = action if path == "root" else f"{path}/{action}"
+                sub = child_key(path, action)
                 todo.append((child, sub, depth + 1, option))
             todo.append(depth)
             stack.extend(reversed(todo))

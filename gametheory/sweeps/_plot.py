@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..equilibrium import Solution
 from ..errors import GameError
+from ..games.outcome_labels import is_leaf_default
 from ._plot_options import HOWS, How, Names
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ def _frame_names(frame: pd.DataFrame) -> dict[int, str]:
         if (
             isinstance(col, str)
             and ":" in col
-            and not col.startswith("end:")
+            and not is_leaf_default(col)
             and pd.api.types.is_numeric_dtype(frame[col])
         ):
             who, _, action = col.rpartition(":")

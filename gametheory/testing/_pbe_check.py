@@ -26,6 +26,7 @@ import sympy as sp
 from .._numbers import user_expr
 from ..errors import InvalidProfileError, NotAnEquilibriumError
 from ..games.extensive import require_perfect_recall
+from ..games.paths import ROOT
 from ..games.tree import Outcome
 from ._pbe_walk import (
     Value,
@@ -282,7 +283,7 @@ class _Check:
             total: Value = sum((prob[x] for x in info.paths), Fraction(0))
             if total <= self.tol:
                 continue
-            where = "from the root" if top == "root" else f"in the subgame at node {top!r}"
+            where = "from the root" if top == ROOT else f"in the subgame at node {top!r}"
             for x in info.paths:
                 bayes = prob[x] / total
                 if _beyond(self.mu[h][x] - bayes, self.tol):

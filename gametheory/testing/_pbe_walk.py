@@ -12,9 +12,9 @@ import sympy as sp
 from .._numbers import rational_of, user_expr
 from ..errors import GameError, InvalidProfileError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, InfoSet, infoset_label
+from ..games.paths import ROOT, path_of
 from ..games.paths import child_key as child  # a node's child's path key (games.paths)
 from ..games.paths import is_within as inside  # whether a node is in a subtree
-from ..games.paths import path_of
 from ..games.tree import Chance, Decision, Node, Outcome, node_paths
 
 __all__ = ["Walk", "best_continuation", "extensive_at", "node_keys", "subgame_roots", "value_of"]
@@ -209,7 +209,7 @@ def subgame_roots(walk: Walk) -> list[str]:
     """The root and every node whose subtree each information set lies wholly in or out of."""
     out = ["root"]
     for top, node in walk.nodes.items():
-        if top == "root" or isinstance(node, Outcome):
+        if top == ROOT or isinstance(node, Outcome):
             continue
         if all(
             all(inside(x, top) for x in info.paths) or not any(inside(x, top) for x in info.paths)

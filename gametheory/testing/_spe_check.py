@@ -39,6 +39,7 @@ from .._numbers import user_expr
 from ..errors import InvalidProfileError, NotAnEquilibriumError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, require_perfect_recall
 from ..games.outcome_labels import outcome_label
+from ..games.paths import ROOT
 from ..games.tree import (
     Chance,
     ContinuousChance,
@@ -316,7 +317,7 @@ class _FiniteCheck:
         best = best_response_value(self.walk, top, player)
         current = self.walk.value(top)[k]
         if best - current > self.eps:
-            where = "the whole game" if top == "root" else f"the subgame at node {top}"
+            where = "the whole game" if top == ROOT else f"the subgame at node {top}"
             self.found.append(
                 f"in {where}, {player} gets {current} under the profile but {best} by a best "
                 f"response (gap {best - current})"
