@@ -19,6 +19,7 @@ import sympy as sp
 
 from ..conditions import FALSE, Atom, atom, implied, reduce
 from ..conditions._atoms import negate
+from ..diagnostics import Diagnostic, Tie
 from ..errors import MissingParameterError
 from ..params import ParameterSpace
 from ._normal_form import tidy_ratio
@@ -90,7 +91,7 @@ class Ctx:
     ties: bool = False
     degenerate: bool = False
     complete: bool = True
-    notes: list[str] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)
     merged: int = 0
     nash_infosets: set[str] = field(default_factory=set)
     subs: dict[sp.Symbol, sp.Expr] = field(default_factory=dict)
@@ -178,9 +179,9 @@ class Ctx:
             known = self._possible[atoms] = meet(self, (), atoms) is not None
         return known
 
-    def note(self, text: str) -> None:
-        if text not in self.notes:
-            self.notes.append(text)
+    def note(self, diagnostic: Diagnostic) -> None:
+        if diagnostic not in self.notes:
+            self.notes.append(diagnostic)
 
     def decide(self, atoms: Sequence[Atom]) -> Region3 | None:
         """Reduce a conjunction; ``None`` when it is provably empty."""
@@ -495,10 +496,7 @@ def _record_ties(
             )
 
 
-ROOT_TIE = (
-    "where the first mover is indifferent (on a boundary of the conditions) each tied choice "
-    "is listed, and any mixture of them is subgame perfect there too"
-)
+ROOT_TIE = Tie("first mover")
 MAX_TIED = 4  # distinct tied choices at one node whose mixtures are enumerated
 
 

@@ -26,6 +26,7 @@ import sympy as sp
 from .._budget import UNLIMITED, Budget
 from ..conditions import Atom, Region, atom, reduce
 from ..conditions._atoms import negate
+from ..diagnostics import Diagnostic, Tie, Undecided
 from ..equilibrium import Equilibrium, Solution
 from ..errors import InvalidProfileError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label, require_perfect_recall
@@ -173,18 +174,11 @@ def spe(
     decisions = sum(isinstance(n, Decision) for _, n in node_paths(game.root))
     results, limits = solve_faces(space, run, decisions)
     eqs, undecided, ctx = _equilibria(game, results, space)
-    notes = [*probability_notes(game), *ctx.notes]
+    notes: list[Diagnostic] = [*probability_notes(game), *ctx.notes]
     if undecided:
-        notes.append(
-            f"{len(undecided)} candidate equilibria have conditions that could be neither "
-            "refuted nor witnessed; they are not listed, but .at() and sweeps include each "
-            "where its conditions hold (Solution.undecided)"
-        )
+        notes.append(Undecided(len(undecided), "backward induction"))
     if any(eq.on_boundary for eq in eqs):
-        notes.append(
-            "equilibria whose conditions include an equality hold only on that tie boundary; "
-            "they are listed after the generic ones (Solution.generic() leaves them out)"
-        )
+        notes.append(Tie("boundary"))
     incomplete = [*ctx.incomplete, *limits]
     return Solution(
         game,
@@ -194,7 +188,7 @@ def spe(
         "backward induction with case splits, solved again on every tie face",
         degenerate=ctx.degenerate,
         complete=not incomplete,
-        notes=tuple(notes),
+        diagnostics=tuple(notes),
         incomplete=tuple(dict.fromkeys(incomplete)),
         undecided=tuple(undecided),
     )
