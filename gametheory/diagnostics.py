@@ -24,6 +24,19 @@ type                   what it records
 
 Diagnostics convert to and from JSON-ready dicts (:func:`diagnostics_to_json`,
 :func:`diagnostics_from_json`).
+
+Examples
+--------
+>>> import sympy as sp
+>>> import gametheory as gt
+>>> p = sp.Symbol("p", positive=True)
+>>> coin = gt.Chance({"h": (p, gt.Outcome(A=1, B=0)), "t": (p, gt.Outcome(A=0, B=1))})
+>>> sol = gt.spe(gt.ExtensiveGame(coin, players=["A", "B"]))
+>>> (d,) = sol.diagnostics
+>>> d.kind, d.equalities
+('narrowed', (Eq(2*p, 1),))
+>>> sol.notes == (str(d),)
+True
 """
 
 from __future__ import annotations
