@@ -66,7 +66,7 @@ __all__ = [
 TieKind = Literal["first mover", "boundary", "flat"]
 UndecidedSource = Literal["support enumeration", "backward induction"]
 CaveatKind = Literal["recall", "narrowed", "unreached", "subgame"]
-LimitKind = Literal["budget", "size", "space"]
+LimitKind = Literal["budget", "size", "space", "ties", "faces", "curve"]
 
 
 def _show(c: sp.Basic) -> str:
@@ -344,7 +344,12 @@ class Limit:
     kind
         ``"budget"``: the time budget ran out (``seconds``; ``detail`` says how far it got);
         ``"size"``: an enumeration stopped at a size cap (``detail`` is the sentence);
-        ``"space"``: the parameter space may be empty (``detail`` is the sentence).
+        ``"space"``: the parameter space may be empty; ``"ties"``: where a player is
+        indifferent only the pure choices are listed, not every mixed end point (a tie that is
+        not polynomial or not linear, too many tied choices, a tree too large);  ``"faces"``:
+        not every tie face of the parameters was solved; ``"curve"``: mixtures at two nodes
+        trade off along a curve of extreme points, only its ends are listed.  Except for
+        budgets, ``detail`` is the sentence.
     detail
         See ``kind``.
     seconds

@@ -26,7 +26,7 @@ import sympy as sp
 from .._budget import UNLIMITED, Budget
 from ..conditions import Atom, Region, atom, reduce
 from ..conditions._atoms import negate
-from ..diagnostics import Diagnostic, Tie, Undecided
+from ..diagnostics import Diagnostic, Limit, Tie, Undecided
 from ..equilibrium import Equilibrium, Solution
 from ..errors import InvalidProfileError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label, require_perfect_recall
@@ -187,9 +187,7 @@ def spe(
         "spe",
         "backward induction with case splits, solved again on every tie face",
         degenerate=ctx.degenerate,
-        complete=not incomplete,
-        diagnostics=tuple(notes),
-        incomplete=tuple(dict.fromkeys(incomplete)),
+        diagnostics=(*notes, *dict.fromkeys(incomplete)),
         undecided=tuple(undecided),
     )
 
@@ -328,8 +326,12 @@ def _equilibria(
                 summary.degenerate = True  # inside an interval of mixtures: its ends are listed
                 if coupled:
                     summary.incomplete.append(
-                        "mixtures at two nodes trade off along a curve of extreme points (each "
-                        "is at an end given the other); only the curve's ends are listed"
+                        Limit(
+                            "curve",
+                            "mixtures at two nodes trade off along a curve of extreme points "
+                            "(each is at an end given the other); only the curve's ends are "
+                            "listed",
+                        )
                     )
                 continue
             atoms = relaxed([*piece.region.atoms, *res.face.atoms])
