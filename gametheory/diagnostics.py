@@ -66,7 +66,7 @@ __all__ = [
 TieKind = Literal["first mover", "boundary", "flat"]
 UndecidedSource = Literal["support enumeration", "backward induction"]
 CaveatKind = Literal["recall", "narrowed", "unreached", "subgame"]
-LimitKind = Literal["budget", "size", "space", "ties", "faces", "curve"]
+LimitKind = Literal["budget", "size", "space", "ties", "faces", "curve", "supports", "scope"]
 
 
 def _show(c: sp.Basic) -> str:
@@ -348,8 +348,11 @@ class Limit:
         indifferent only the pure choices are listed, not every mixed end point (a tie that is
         not polynomial or not linear, too many tied choices, a tree too large);  ``"faces"``:
         not every tie face of the parameters was solved; ``"curve"``: mixtures at two nodes
-        trade off along a curve of extreme points, only its ends are listed.  Except for
-        budgets, ``detail`` is the sentence.
+        trade off along a curve of extreme points, only its ends are listed; ``"supports"``:
+        support profiles (or shapes) whose equilibria could not all be found (a continuum,
+        too many solutions, singular equations); ``"scope"``: equilibria the method does not
+        compute (mixed equilibria of symbolic games with three or more players, all but
+        Lemke's on a large tree).  Except for budgets, ``detail`` is the sentence.
     detail
         See ``kind``.
     seconds

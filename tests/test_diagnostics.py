@@ -4,6 +4,7 @@ run on a small game; the notes rendered from them; equality, hashing and JSON ro
 from __future__ import annotations
 
 import importlib
+import itertools
 import pickle
 from dataclasses import replace
 
@@ -246,6 +247,35 @@ def test_limits_budget_size_space(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _of(out, gt.Limit) == [gt.Limit("space", str(space.undecided))]
     for sol in (partial, capped, out):
         _rendered(sol)
+
+
+def test_limits_supports_and_scope() -> None:
+    """Three players: a continuum whose support profile is not resolved (player 3 is paid
+    nothing, after tests/test_nash_n_player.py), and a symbolic game whose mixed equilibria
+    are not computed."""
+    profiles = list(itertools.product(("a0", "a1"), repeat=3))
+
+    def paid(x: tuple[str, ...]) -> int:
+        return int(x[0] == x[1]) * (1 + int(x[2][1]))
+
+    flat = gt.NormalFormGame(
+        players={f"P{k}": ["a0", "a1"] for k in (1, 2, 3)},
+        payoffs={x: (paid(x), paid(x), 0) for x in profiles},
+    )
+    sol = gt.nash(flat)
+    assert sol.diagnostics and all(
+        isinstance(d, gt.Limit) and d.kind == "supports" for d in sol.diagnostics
+    )
+    assert sol.degenerate and not sol.complete
+    symbolic = gt.NormalFormGame(
+        players={f"P{k}": ["a0", "a1"] for k in (1, 2, 3)},
+        payoffs={x: (c * paid(x), paid(x), 1) for x in profiles},
+    )
+    scoped = gt.nash(symbolic, space=gt.ParameterSpace({c: (0, 2)}))
+    (limit,) = _of(scoped, gt.Limit)
+    assert limit.kind == "scope" and "symbolic games with 3 players" in limit.detail
+    for s in (sol, scoped):
+        _rendered(s)
 
 
 # -- values -----------------------------------------------------------------------------------

@@ -283,10 +283,8 @@ def n_player_solution(
             space,
             "nash",
             "pure profiles",
-            complete=False,
             notes=plain,
-            incomplete=(why,),
-            diagnostics=diags,
+            diagnostics=(*diags, Limit("scope", why)),
         )
     method = "support enumeration (polynomial systems, exact)"
     if not game.is_exact:
@@ -315,10 +313,8 @@ def n_player_solution(
         "nash",
         method,
         degenerate=any(u.reason == _CONTINUUM for u in res.unresolved),
-        complete=not reasons,
         notes=plain,
-        incomplete=reasons,
-        diagnostics=diags,
+        diagnostics=(*diags, *(Limit("supports", r) for r in reasons)),
     )
 
 

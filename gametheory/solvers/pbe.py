@@ -129,8 +129,8 @@ def pbe(
             diagnostics=(*probability_notes(tree), Limit.budget(exc.budget, exc.done)),
         )
         raise exc from None
-    incomplete = list(limits)
-    if not eqs and not incomplete:
+    incomplete: list[str] = []
+    if not eqs and not limits:
         incomplete.append(
             "no perfect Bayesian equilibrium was found, but every finite game with perfect "
             "recall has one: this is a bug in gt.pbe; please report the game"
@@ -147,6 +147,7 @@ def pbe(
         diagnostics=(
             *probability_notes(tree),
             Searched(stats.shapes, stats.product, stats.pruned),
+            *(Limit("supports", r) for r in limits),
         ),
     )
     if refine == "intuitive":

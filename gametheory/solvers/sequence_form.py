@@ -273,9 +273,7 @@ def sequence_form_nash(
             space,
             "nash",
             "sequence form (Lemke's algorithm, exact)",
-            complete=False,
-            diagnostics=tuple(extra),
-            incomplete=(INCOMPLETE,),
+            diagnostics=(*extra, Limit("scope", INCOMPLETE)),
         )
     found: list[Equilibrium] = []
     plans: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]] = [(tuple(x), tuple(y))]
