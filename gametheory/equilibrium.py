@@ -318,7 +318,7 @@ class Solution:
     def __post_init__(self) -> None:
         doubt = getattr(self.space, "undecided", None)  # a space that may be empty
         diags = tuple(self.diagnostics)
-        if doubt and doubt not in self.incomplete:
+        if doubt and doubt not in self.incomplete and Limit("space", doubt) not in diags:
             diags = (*diags, Limit("space", doubt))
         object.__setattr__(self, "diagnostics", diags)
         # notes: the diagnostics' sentences, then plain notes; incomplete: plain reasons, then

@@ -245,6 +245,10 @@ def test_limits_budget_size_space(monkeypatch: pytest.MonkeyPatch) -> None:
     space = gt.ParameterSpace({x: (-1, 1), y: (-1, 1)}, hard)
     out = gt.nash(gt.NormalFormGame.from_matrices([[x, 0], [0, 1]], [[1, 0], [0, y]]), space=space)
     assert _of(out, gt.Limit) == [gt.Limit("space", str(space.undecided))]
+    rebuilt = gt.Solution(
+        out.game, out.equilibria, out.space, "nash", "x", diagnostics=out.diagnostics
+    )
+    assert rebuilt.diagnostics == out.diagnostics and rebuilt.incomplete == out.incomplete
     for sol in (partial, capped, out):
         _rendered(sol)
 
