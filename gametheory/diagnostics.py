@@ -419,7 +419,10 @@ def diagnostics_to_json(diagnostics: tuple[Diagnostic, ...]) -> list[dict[str, A
 
 
 def diagnostics_from_json(data: list[dict[str, Any]]) -> tuple[Diagnostic, ...]:
-    """The diagnostics :func:`diagnostics_to_json` wrote, equal to the originals."""
+    """The diagnostics :func:`diagnostics_to_json` wrote, equal to the originals.
+
+    Sympy values are rebuilt with ``sympify``, which evaluates their text: load only data you
+    or your own code wrote."""
     out = []
     for item in data:
         name = item.get("type") if isinstance(item, dict) else None
