@@ -253,6 +253,23 @@ def test_limits_budget_size_space(monkeypatch: pytest.MonkeyPatch) -> None:
         _rendered(sol)
 
 
+def test_refinements() -> None:
+    """Beer-Quiche (Cho & Kreps 1987): the intuitive criterion removes the two quiche-pooling
+    equilibria at the off-path message beer; the sentences read as before."""
+    sol = gt.pbe(beer_quiche(), refine="intuitive")
+    refined = _of(sol, gt.Refined)
+    assert refined == [gt.Refined("intuitive", "the intuitive criterion")]
+    gone = _of(sol, gt.Eliminated)
+    assert len(gone) == 2 == len(sol.removed)
+    for d in gone:
+        assert not d.narrowed and d.messages == ("beer",) and d.name == "the intuitive criterion"
+        assert str(d).startswith(f"equilibrium {d.equilibrium} ({d.kind}) removed: it fails ")
+    assert gt.pbe(beer_quiche()).degenerate  # so the refinement says it saw extreme points
+    assert gt.Caveat("continua", "the intuitive criterion") in sol.diagnostics
+    assert sol.notes[-2:] == tuple(map(str, gone))
+    _rendered(sol)
+
+
 def test_limits_supports_and_scope() -> None:
     """Three players: a continuum whose support profile is not resolved (player 3 is paid
     nothing, after tests/test_nash_n_player.py), and a symbolic game whose mixed equilibria
@@ -299,6 +316,9 @@ EVERY_KIND: tuple[dg.Diagnostic, ...] = (
     gt.Caveat("subgame", "root", players=3, reasons=("one", "two")),
     gt.ConstantSum("P1", R(-1, 18)),
     gt.Searched(3, 16, 5),
+    gt.Caveat("continua", "the D1 criterion"),
+    gt.Refined("D1", "the D1 criterion"),
+    gt.Eliminated(2, "pooling", False, "the D1 criterion", (("beer", "wherever it exists", "x"),)),
     gt.Limit.budget(0.5, "12 supports solved"),
     gt.Limit("size", "the enumeration stopped"),
     gt.Limit("space", "the space may be empty"),
@@ -326,6 +346,7 @@ def test_rendered_sentences() -> None:
     assert str(gt.Limit.budget(60, "x")) == "the budget of 60 s ran out (x)"
     assert str(gt.Searched(3, 16, 5)) == "3 of 16 support shapes solved (5 partial shapes pruned)"
     assert str(gt.Merged("B", frozenset({"r", "l"}))) == "B: l or r"
+    assert "values accurate to about 1e-9; its value" in str(gt.NumericFallback("root", "r"))
     assert str(gt.Caveat("narrowed", equalities=(sp.Eq(2 * p, 1),))).startswith(
         "the chance probabilities sum to 1 only where 2*p = 1: "
     )
