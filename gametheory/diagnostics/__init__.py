@@ -21,7 +21,8 @@ type                   what it records
 :class:`Searched`      how many support shapes a search solved and pruned
 :class:`Refined`       a refinement applied (the intuitive criterion, D1)
 :class:`Eliminated`    an equilibrium a refinement removed or narrowed
-:class:`Limit`         why a solution is incomplete (a budget, a size cap, an undecided space)
+:class:`Limit`         why a solution is incomplete (a budget, a size cap, an undecided space,
+                       unenumerated ties, unresolved supports, ...)
 =====================  ====================================================================
 
 Diagnostics convert to and from JSON-ready dicts (:func:`diagnostics_to_json`,
