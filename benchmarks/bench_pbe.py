@@ -73,7 +73,7 @@ def row(name: str, game: Any, fn: Callable[[], gt.Solution], repeat: int) -> Non
     tree = game.to_extensive() if hasattr(game, "to_extensive") else game
     cold, warm, sol = timed(fn, repeat)
     shapes = shapes_count(tree.infosets)
-    solved = next((n.split()[0] for n in sol.notes if "support shapes solved" in n), "-")
+    solved = next((str(d.solved) for d in sol.diagnostics if isinstance(d, gt.Searched)), "-")
     peer = gambit_time(tree, repeat)
     tail = f" {peer:>9.3f} {warm / peer:>7.1f}x" if peer else ""
     print(

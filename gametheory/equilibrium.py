@@ -13,6 +13,7 @@ from ._frozen import freeze
 from ._latex_options import LatexOptions
 from ._present_registry import render
 from .beliefs import BeliefSet
+from .diagnostics import Diagnostic, Limit, Merged, Undecided
 from .errors import GameError
 from .kinds import CONCEPTS, KINDS, Concept, Kind, Refinement, check_choice
 from .params import ParameterSpace, Point
@@ -100,6 +101,12 @@ class Equilibrium:
         # frozen all the way down: read-only mappings, so equal equilibria hash equal
         for name, depth in _NESTED.items():
             object.__setattr__(self, name, freeze(getattr(self, name), depth))
+
+    @property
+    def diagnostics(self) -> tuple[Merged, ...]:
+        """The groups of equivalent choices this entry stands for, one :class:`Merged` per
+        information set of ``equivalent``."""
+        return tuple(Merged(h, a) for h, a in self.equivalent.items())
 
     @property
     def on_boundary(self) -> bool:
@@ -251,16 +258,24 @@ class Solution:
         True only when the solver proved it listed every equilibrium of the concept (extreme
         points of continua included); ``incomplete`` says why not.
     notes
-        What the solver could not decide or did not compute.
+        What the solver could not decide or did not compute, in words: the sentences of
+        ``diagnostics`` (other than limits), then any plain notes.
     undecided
         Candidate equilibria whose conditions could be neither refuted nor witnessed (nonlinear
         sets of lower dimension, on degenerate boundaries).  They are not listed, but
         :meth:`at` includes each one where its conditions hold, so no equilibrium is lost.
     incomplete
-        Why ``complete`` is False: one sentence per limit the solver hit (empty when complete).
+        Why ``complete`` is False: one sentence per limit the solver hit (empty when complete);
+        the plain reasons, then the sentences of the :class:`~gametheory.diagnostics.Limit`
+        diagnostics.
     removed
         Refined solutions only: the :class:`Removal` of each equilibrium a refinement removed
         or narrowed, with the message and types that kill it.
+    diagnostics
+        What the solver noticed, typed (:mod:`gametheory.diagnostics`: ties, undecided
+        candidates, numeric fallbacks, limits, ...); ``notes`` and ``incomplete`` are rendered
+        from them.  Ask ``any(isinstance(d, gt.Undecided) for d in sol.diagnostics)`` rather
+        than searching the notes' text.
 
     Examples
     --------
@@ -290,13 +305,25 @@ class Solution:
     undecided: tuple[Equilibrium, ...] = ()
     incomplete: tuple[str, ...] = ()
     removed: tuple[Removal, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
 
     def __post_init__(self) -> None:
         check_choice(self.concept, CONCEPTS, "Solution.concept")
         doubt = getattr(self.space, "undecided", None)  # a space that may be empty
-        if doubt and doubt not in self.incomplete:
+        diags = tuple(self.diagnostics)
+        if doubt and doubt not in self.incomplete and Limit("space", doubt) not in diags:
+            diags = (*diags, Limit("space", doubt))
+        object.__setattr__(self, "diagnostics", diags)
+        # notes: the diagnostics' sentences, then plain notes; incomplete: plain reasons, then
+        # the limits' sentences (rendered text already present is not repeated, so that
+        # dataclasses.replace, which passes the rendered fields back, changes nothing)
+        said = tuple(str(d) for d in diags if not isinstance(d, Limit))
+        limits = tuple(str(d) for d in diags if isinstance(d, Limit))
+        object.__setattr__(self, "notes", (*said, *(n for n in self.notes if n not in said)))
+        reasons = (*(r for r in self.incomplete if r not in limits), *limits)
+        object.__setattr__(self, "incomplete", reasons)
+        if limits:
             object.__setattr__(self, "complete", False)
-            object.__setattr__(self, "incomplete", (*self.incomplete, doubt))
         if not self.complete and not self.incomplete:
             raise ValueError("an incomplete solution must say why (Solution.incomplete)")
         if self.complete and self.incomplete:
@@ -334,8 +361,14 @@ class Solution:
                 else self.degenerate and len(eqs) > 1
             ),
             undecided=(),
-            notes=tuple(n for n in self.notes if ".undecided" not in n),
+            diagnostics=tuple(d for d in self.diagnostics if not isinstance(d, Undecided)),
+            notes=self._plain_notes(),
         )
+
+    def _plain_notes(self) -> tuple[str, ...]:
+        """The notes not rendered from a diagnostic."""
+        said = {str(d) for d in self.diagnostics}
+        return tuple(n for n in self.notes if n not in said)
 
     def generic(self) -> Solution:
         """The equilibria that hold on a full-dimensional region of the space (none of whose

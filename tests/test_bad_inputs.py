@@ -1558,7 +1558,8 @@ def test_undecided_space_makes_the_solution_incomplete() -> None:
     g = gt.NormalFormGame.from_matrices([[x, 0], [0, 1]], [[1, 0], [0, y]])
     out = gt.nash(g, space=s)
     assert not out.complete
-    assert any("space" in reason for reason in out.incomplete)
+    assert gt.Limit("space", s.undecided) in out.diagnostics
+    assert s.undecided in out.incomplete
 
 
 def test_sixty_five_players_index_matches_row_major_order() -> None:

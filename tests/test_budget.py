@@ -168,7 +168,9 @@ def test_nash_on_a_symbolic_4x4_with_four_parameters_stops_with_a_partial_soluti
     assert "vertex systems" in err.done or "pairs of feasible vertices" in err.done
     partial = err.partial
     assert isinstance(partial, gt.Solution) and not partial.complete
-    assert "budget of 0.5 s ran out" in partial.incomplete[0]
+    (limit,) = (d for d in partial.diagnostics if isinstance(d, gt.Limit))
+    assert limit.kind == "budget" and limit.seconds == 0.5
+    assert partial.incomplete == (str(limit),) and "budget of 0.5 s ran out" in str(limit)
 
 
 def test_spe_with_ties_everywhere_stops_in_time() -> None:

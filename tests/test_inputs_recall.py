@@ -213,7 +213,8 @@ def test_symbolic_prior_pins_every_equilibrium_to_where_it_sums_to_one(
     assert len(sol) > 0
     assert all(eq.witness == {p: sp.Rational(1, 2)} for eq in sol)
     assert sol.space.contains(p=sp.Rational(1, 2)) and not sol.space.contains(p=0.3)
-    assert any("sum to 1 only where 2*p = 1" in n for n in sol.notes)
+    assert gt.Caveat("narrowed", equalities=(sp.Eq(2 * p, 1),)) in sol.diagnostics
+    assert any("sum to 1 only where 2*p = 1" in n for n in sol.notes)  # rendered from it
     assert len(sol.at(p=0.5)) == len(sol)
     with pytest.raises(gt.OutsideSpaceError, match="p >= 1/2"):
         sol.at(p=0.3)
@@ -356,5 +357,8 @@ def test_nash_solves_imperfect_recall_through_the_reduced_normal_form() -> None:
     sol = gt.nash(forgetful())
     assert sol.complete and len(sol) >= 1
     assert sol[0].payoffs["A"] == 2
-    assert any(n.startswith("the tree lacks perfect recall (" + FORGETS) for n in sol.notes)
-    assert not any("perfect recall" in n for n in gt.nash(selten_horse()).notes)
+    (recall,) = (d for d in sol.diagnostics if isinstance(d, gt.Caveat) and d.kind == "recall")
+    assert recall.detail.startswith(FORGETS)
+    assert str(recall) in sol.notes and str(recall).startswith("the tree lacks perfect recall (")
+    horse = gt.nash(selten_horse()).diagnostics
+    assert not any(isinstance(d, gt.Caveat) and d.kind == "recall" for d in horse)

@@ -234,4 +234,4 @@ def test_ties_list_both_choices_and_say_so(model: tuple) -> None:
     point = {"v": 1, "c": 1, "W": 1, "kappa": 0, "lambda": 0, "theta_L": R(1, 2), "theta_H": 1}
     choices = {next(a for a, p in eq.strategies["omega"].items() if p == 1) for eq in sol.at(point)}
     assert choices == {"warn", "no warning"}
-    assert any("indifferent" in n and "each tied choice is listed" in n for n in sol.notes)
+    assert gt.Tie("first mover") in sol.diagnostics

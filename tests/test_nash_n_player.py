@@ -330,6 +330,7 @@ def test_a_continuum_is_flagged_not_dropped() -> None:
     sol = gt.nash(g)
     assert not sol.complete and sol.degenerate
     assert any("continuum" in why and "P3: a0, a1" in why for why in sol.incomplete)
+    assert all(isinstance(d, gt.Limit) and d.kind == "supports" for d in sol.diagnostics)
     assert any(0 < eq.strategies["P3"]["a0"] < 1 for eq in sol)  # a point of the continuum
     for eq in sol:
         assert_equilibrium(g, eq)

@@ -156,7 +156,9 @@ def test_beer_quiche_d1_removes_the_mixed_reply_after_quiche(bq_solution: gt.Sol
 def test_beer_quiche_through_pbe_refine() -> None:
     sol = gt.pbe(beer_quiche(), refine="intuitive")
     assert len(sol) == 2 and len(sol.removed) == 2
-    assert sum("removed" in n and "'beer'" in n for n in sol.notes) == 2
+    out = [d for d in sol.diagnostics if isinstance(d, gt.Eliminated) and not d.narrowed]
+    assert len(out) == 2 and all("beer" in d.messages for d in out)
+    assert gt.Refined("intuitive", "the intuitive criterion") in sol.diagnostics
 
 
 def test_beer_quiche_symbolic_prior() -> None:

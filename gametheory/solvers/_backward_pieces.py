@@ -19,6 +19,7 @@ import sympy as sp
 
 from ..conditions import FALSE, Atom, atom, implied, reduce
 from ..conditions._atoms import negate
+from ..diagnostics import Diagnostic, Limit, Tie
 from ..errors import MissingParameterError
 from ..params import ParameterSpace
 from ._normal_form import tidy_ratio
@@ -90,7 +91,7 @@ class Ctx:
     ties: bool = False
     degenerate: bool = False
     complete: bool = True
-    notes: list[str] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)
     merged: int = 0
     nash_infosets: set[str] = field(default_factory=set)
     subs: dict[sp.Symbol, sp.Expr] = field(default_factory=dict)
@@ -101,7 +102,7 @@ class Ctx:
     surfaces: dict[sp.Expr, None] = field(default_factory=dict)
     sites: dict[sp.Expr, set[Site]] = field(default_factory=dict)
     pins: dict[sp.Symbol, frozenset[Site]] = field(default_factory=dict)
-    incomplete: list[str] = field(default_factory=list)
+    incomplete: list[Limit] = field(default_factory=list)
     _implies: dict[tuple[Atom, Atom], bool] = field(default_factory=dict)
     _factored: set[sp.Expr] = field(default_factory=set)
     _factor_keys: dict[sp.Expr, list[sp.Expr]] = field(default_factory=dict)
@@ -178,9 +179,9 @@ class Ctx:
             known = self._possible[atoms] = meet(self, (), atoms) is not None
         return known
 
-    def note(self, text: str) -> None:
-        if text not in self.notes:
-            self.notes.append(text)
+    def note(self, diagnostic: Diagnostic) -> None:
+        if diagnostic not in self.notes:
+            self.notes.append(diagnostic)
 
     def decide(self, atoms: Sequence[Atom]) -> Region3 | None:
         """Reduce a conjunction; ``None`` when it is provably empty."""
@@ -466,8 +467,11 @@ def _record_ties(
                 ctx.note(ROOT_TIE)
             else:
                 ctx.incomplete.append(
-                    f"where {d} = 0 (a tie that is not polynomial) only the pure choices are "
-                    "listed, not the mixed end points an earlier choice may depend on"
+                    Limit(
+                        "ties",
+                        f"where {d} = 0 (a tie that is not polynomial) only the pure choices "
+                        "are listed, not the mixed end points an earlier choice may depend on",
+                    )
                 )
             continue
         tie = ctx.atoms_of(d, "==")
@@ -489,15 +493,16 @@ def _record_ties(
             ctx.note(ROOT_TIE)
         else:
             ctx.incomplete.append(
-                f"where {d} = 0 (a tie that is not linear in any parameter) only the pure "
-                "choices are listed, not the mixed end points an earlier choice may depend on"
+                Limit(
+                    "ties",
+                    f"where {d} = 0 (a tie that is not linear in any parameter) only the pure "
+                    "choices are listed, not the mixed end points an earlier choice may depend "
+                    "on",
+                )
             )
 
 
-ROOT_TIE = (
-    "where the first mover is indifferent (on a boundary of the conditions) each tied choice "
-    "is listed, and any mixture of them is subgame perfect there too"
-)
+ROOT_TIE = Tie("first mover")
 MAX_TIED = 4  # distinct tied choices at one node whose mixtures are enumerated
 
 
@@ -548,16 +553,24 @@ def _class_pieces(
         return out
     if not ctx.mixtures:
         ctx.incomplete.append(
-            "on tie boundaries of the parameters (conditions with an equality) only pure "
-            "choices are listed where a player is indifferent, not the mixed end points that "
-            "an earlier choice may depend on (the tree is too large to solve every mixture on "
-            "every boundary); solving at a point, gt.spe(game.at(point)), lists them exactly"
+            Limit(
+                "ties",
+                "on tie boundaries of the parameters (conditions with an equality) only pure "
+                "choices are listed where a player is indifferent, not the mixed end points "
+                "that an earlier choice may depend on (the tree is too large to solve every "
+                "mixture on every boundary); solving at a point, gt.spe(game.at(point)), lists "
+                "them exactly",
+            )
         )
         return out
     if len(subgroups) > MAX_TIED:
         ctx.incomplete.append(
-            f"at {infoset} {len(subgroups)} choices with different consequences tie; mixtures "
-            f"of more than {MAX_TIED} are not enumerated, so extreme points may be missing"
+            Limit(
+                "ties",
+                f"at {infoset} {len(subgroups)} choices with different consequences tie; "
+                f"mixtures of more than {MAX_TIED} are not enumerated, so extreme points may "
+                "be missing",
+            )
         )
         return out
     for size in range(2, len(subgroups) + 1):

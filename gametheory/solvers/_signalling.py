@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import sympy as sp
 
 from ..conditions import FALSE, Atom, atom, reduce
+from ..diagnostics import Caveat, Diagnostic, Eliminated, Refined
 from ..equilibrium import Equilibrium, Removal, Solution
 from ..errors import UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label
@@ -336,7 +337,7 @@ def refine(solution: Solution, criterion: Refinement, name: str, test: Test) -> 
     space = solution.space
     br = BestReplies(sg, space, name)
     removed: list[Removal] = []
-    notes: list[str] = []
+    notes: list[Eliminated] = []
 
     def narrow(eq: Equilibrium, k: int | None) -> list[Equilibrium]:
         region = prune(from_boolean(eq.conditions, space), space)
@@ -357,25 +358,22 @@ def refine(solution: Solution, criterion: Refinement, name: str, test: Test) -> 
             cond = sp.Or(*(sp.And(*(a.as_relational() for a in t)) for t in f.where))
             removed.append(Removal(eq, criterion, f.message, f.types, cond, f.reason))
         if k is not None:
-            verb = "removed" if not kept else "narrowed"
-            why = "; ".join(
-                f"at message {f.message!r} {_where(f.where)}: {f.reason}" for f in fails
-            )
-            notes.append(f"equilibrium {k} ({eq.kind}) {verb}: it fails {name} {why}")
+            why = tuple((f.message, _where(f.where), f.reason) for f in fails)
+            notes.append(Eliminated(k, eq.kind, bool(kept), name, why))
         return kept
 
     equilibria = [p for k, eq in enumerate(solution.equilibria) for p in narrow(eq, k)]
     undecided = [p for eq in solution.undecided for p in narrow(eq, None)]
-    extra = [f"refined by {name}"]
+    extra: list[Diagnostic] = [Refined(criterion, name)]
     if solution.degenerate:
-        extra.append(f"{name} was applied to the listed extreme points of continua of equilibria")
+        extra.append(Caveat("continua", name))
     return replace(
         solution,
         equilibria=tuple(equilibria),
         undecided=tuple(undecided),
         concept=REFINED_CONCEPT[criterion],
         method=f"{solution.method}, {name}",
-        notes=(*solution.notes, *extra, *notes),
+        diagnostics=(*solution.diagnostics, *extra, *notes),
         removed=(*solution.removed, *removed),
     )
 

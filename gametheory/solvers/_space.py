@@ -6,6 +6,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..conditions import Atom, reduce
+from ..diagnostics import Caveat
 from ..errors import InvalidGameError
 from ..games.extensive import ExtensiveGame, chance_conditions
 from ..games.tree import Chance, node_paths
@@ -70,8 +71,8 @@ def tree_space(game: ExtensiveGame, space: ParameterSpace | None) -> ParameterSp
     return space.with_constraints(constraints)
 
 
-def probability_notes(game: ExtensiveGame) -> tuple[str, ...]:
-    """One sentence for a solution's notes when the tree's probabilities sum to 1 only on a
+def probability_notes(game: ExtensiveGame) -> tuple[Caveat, ...]:
+    """One diagnostic for a solution when the tree's probabilities sum to 1 only on a
     lower-dimensional set of parameters (an equality such as ``2*p == 1``), else nothing."""
     params = set(game.parameters)
     equalities = [
@@ -79,11 +80,7 @@ def probability_notes(game: ExtensiveGame) -> tuple[str, ...]:
     ]
     if not equalities:
         return ()
-    said = " and ".join(dict.fromkeys(_show(c) for c in equalities))
-    return (
-        f"the chance probabilities sum to 1 only where {said}: the parameter space is narrowed "
-        "to it, so every equilibrium holds there only",
-    )
+    return (Caveat("narrowed", equalities=tuple(equalities)),)
 
 
 def _inequalities(a: Atom) -> list[sp.Basic]:

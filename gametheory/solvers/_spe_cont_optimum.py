@@ -32,6 +32,7 @@ import sympy as sp
 
 from ..conditions import FALSE, Atom, implied
 from ..conditions._atoms import negate
+from ..diagnostics import Tie
 from ..errors import UnsupportedGameError
 from ._backward_pieces import Ctx, Region3, meet
 from ._spe_cont_cuts import cancelled, canonical, same
@@ -213,10 +214,7 @@ def _candidates(
             ends = (points[i], points[i + 1])
             v = ex[mover]
             if not v.has(x):
-                ctx.note(
-                    f"at node {where} the chooser's payoff is flat over an interval of {x}: "
-                    "where that interval is optimal, only its ends are listed"
-                )
+                ctx.note(Tie("flat", str(where), str(x)))
                 bounds.extend(Candidate(e, _at(ex, x, e), b.theta, b.tag, flat=True) for e in ends)
                 continue
             rs = roots(sp.diff(v, x), x, where)

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 import sympy as sp
 
 from ..conditions import Atom
+from ..diagnostics import NoOptimum, NumericFallback
 from ..errors import UnsupportedGameError
 from ..games.extensive import infoset_label
 from ..games.outcome_labels import outcome_label
@@ -183,18 +184,11 @@ def _choose_x(
                     f"{exc}; at a point, where no parameter is left, the optimum is found "
                     "numerically: solve the game evaluated there (game.at(...))"
                 ) from exc
-            ctx.note(
-                f"at node {where} the optimal {x} was found numerically, as dV/d{x} = 0 has no "
-                "exact solution: scipy's bounded Brent on each interval between cutoffs, "
-                "values accurate to about 1e-9; its value is shown as a Float"
-            )
+            ctx.note(NumericFallback(str(where), str(x)))
             found = _numeric(o, branches, mover, x)
         if not found:
             where_text = " and ".join(str(a) for a in o.region.atoms) or "everywhere"
-            ctx.note(
-                f"at node {where} no choice of {x} attains the supremum of {node.player}'s "
-                f"payoff ({where_text}): no subgame-perfect equilibrium there"
-            )
+            ctx.note(NoOptimum(str(where), str(x), str(node.player), where_text))
         for reg, cand in found:
             rules = _rules(pieces, cand.branch, branches, x)
             vals = cand.values

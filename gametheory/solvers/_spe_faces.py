@@ -30,6 +30,7 @@ import sympy as sp
 
 from ..conditions import Atom, atom, implied, reduce
 from ..conditions._atoms import negate
+from ..diagnostics import Limit
 from ..params import ParameterSpace
 from ._backward_pieces import Ctx, Piece, Site
 
@@ -73,7 +74,7 @@ def solve_faces(
     run: Callable[[Face, Ctx], list[Piece]],
     decisions: int,
     effort: int = 1,
-) -> tuple[list[FaceResult], list[str]]:
+) -> tuple[list[FaceResult], list[Limit]]:
     """Solve on the whole space, then on every face met (breadth first: larger faces first).
 
     ``run(face, ctx)`` solves the game on the face: ``ctx.params`` holds the substituted
@@ -84,7 +85,7 @@ def solve_faces(
     pending: dict[object, Face] = {(Face().key, frozenset()): Face()}  # breadth first
     done: set[object] = set()
     results: list[FaceResult] = []
-    incomplete: list[str] = []
+    incomplete: list[Limit] = []
     unknowns: dict[sp.Symbol, None] = {}
     limit = min(MAX_FACES, max(20, FACE_WORK // max(decisions, 1)))
     while pending:
@@ -93,8 +94,11 @@ def solve_faces(
         done.add(first)
         if len(results) >= limit:
             incomplete.append(
-                f"more than {limit} tie faces (for a tree of {decisions} decision nodes): "
-                "equilibria holding only where several choices tie at once may be missing"
+                Limit(
+                    "faces",
+                    f"more than {limit} tie faces (for a tree of {decisions} decision nodes): "
+                    "equilibria holding only where several choices tie at once may be missing",
+                )
             )
             break
         ctx = Ctx(
@@ -112,8 +116,11 @@ def solve_faces(
             faces = _extend(face, surface, ctx)
             if faces is None:
                 incomplete.append(
-                    f"the tie {surface} = 0 could not be solved for one of its symbols, so "
-                    "equilibria that hold only on it may be missing"
+                    Limit(
+                        "faces",
+                        f"the tie {surface} = 0 could not be solved for one of its symbols, so "
+                        "equilibria that hold only on it may be missing",
+                    )
                 )
                 continue
             for child in faces:

@@ -15,6 +15,7 @@ from typing import Any
 
 import sympy as sp
 
+from ..diagnostics import Caveat
 from ..errors import UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label
 from ..games.outcome_labels import outcome_label
@@ -165,10 +166,7 @@ class SubgameSolver:
             ctx.degenerate = True
         if not sol.complete and len(movers) > 1:
             ctx.complete = False
-            ctx.note(
-                f"the imperfect-information subgame at node {path_key(path)} has {len(movers)} "
-                f"players and its equilibria are not all listed: {'; '.join(sol.incomplete)}"
-            )
+            ctx.note(Caveat("subgame", path_key(path), players=len(movers), reasons=sol.incomplete))
         plans = {p: [dict(plan) for _, plan in game.plans[p]] for p in movers}
         labels = {p: [label for label, _ in game.plans[p]] for p in movers}
         own = {

@@ -51,6 +51,7 @@ import numpy as np
 import sympy as sp
 
 from .._budget import UNLIMITED, Budget
+from ..diagnostics import Diagnostic, Limit
 from ..equilibrium import Equilibrium, Solution
 from ..errors import BudgetExceededError
 from ..games.normal_form import NormalFormGame
@@ -252,7 +253,10 @@ def _dominated(pay: list[np.ndarray], supports: Supports) -> bool:
 
 
 def n_player_solution(
-    game: NormalFormGame, space: ParameterSpace, budget: Budget, notes: Sequence[str] = ()
+    game: NormalFormGame,
+    space: ParameterSpace,
+    budget: Budget,
+    notes: Sequence[str | Diagnostic] = (),
 ) -> Solution:
     """``gt.nash`` for games with three or more players: a :class:`~gametheory.Solution`.
 
@@ -264,7 +268,8 @@ def n_player_solution(
     computed).  Past the budget, :class:`~gametheory.BudgetExceededError` carries the
     equilibria found so far as a partial, incomplete Solution in ``partial``.
     """
-    notes = tuple(notes)
+    diags = tuple(n for n in notes if not isinstance(n, str))
+    plain = tuple(n for n in notes if isinstance(n, str))
     if not game.is_numeric:
         eqs = pure_equilibria(game, space, budget=budget)
         why = (
@@ -278,9 +283,8 @@ def n_player_solution(
             space,
             "nash",
             "pure profiles",
-            complete=False,
-            notes=notes,
-            incomplete=(why,),
+            notes=plain,
+            diagnostics=(*diags, Limit("scope", why)),
         )
     method = "support enumeration (polynomial systems, exact)"
     if not game.is_exact:
@@ -290,7 +294,6 @@ def n_player_solution(
     except BudgetExceededError as exc:
         part = exc.partial
         eqs = _equilibria(game, part, space) if isinstance(part, NPlayerResult) else []
-        why = f"the budget of {exc.budget:g} s ran out ({exc.done})"
         exc.partial = Solution(
             game,
             tuple(eqs),
@@ -298,8 +301,8 @@ def n_player_solution(
             "nash",
             method,
             complete=False,
-            notes=notes,
-            incomplete=(why,),
+            notes=plain,
+            diagnostics=(*diags, Limit.budget(exc.budget, exc.done)),
         )
         raise
     reasons = _unresolved_text(game, res.unresolved)
@@ -310,9 +313,8 @@ def n_player_solution(
         "nash",
         method,
         degenerate=any(u.reason == _CONTINUUM for u in res.unresolved),
-        complete=not reasons,
-        notes=notes,
-        incomplete=reasons,
+        notes=plain,
+        diagnostics=(*diags, *(Limit("supports", r) for r in reasons)),
     )
 
 

@@ -11,6 +11,7 @@ import sympy as sp
 from .._budget import Budget
 from .._numbers import to_fraction
 from ..conditions import reduce
+from ..diagnostics import Caveat, Diagnostic, Limit, Undecided
 from ..equilibrium import Equilibrium, Solution, _shares_strategy
 from ..errors import BudgetExceededError, GameError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, normal_form
@@ -144,15 +145,12 @@ def nash(
                 game, space, clock, tree_notes, enumerate_all=method == "sequence-form"
             )
     nf = _normal_form(game, clock)
-    notes: list[str] = []
+    notes: list[Diagnostic] = []
     if isinstance(game, ExtensiveGame):
         space = tree_space(game, space)
         notes.extend(probability_notes(game))
         if game.recall_violation is not None:
-            notes.append(
-                f"the tree lacks perfect recall ({game.recall_violation}): these are mixed "
-                "strategies of its reduced normal form, which behaviour strategies need not reach"
-            )
+            notes.append(Caveat("recall", str(game.recall_violation)))
     else:
         space = resolve_space(nf.parameters, space)
     if len(nf.players) == 2:
@@ -167,10 +165,7 @@ def nash(
             degenerate = _symbolic_degenerate(eqs, space)
             algorithm = "support enumeration (symbolic)"
             if undecided:
-                notes.append(
-                    f"{len(undecided)} boundary equilibria whose lower-dimensional conditions could "
-                    "not be decided are in .undecided (Solution.at checks them)"
-                )
+                notes.append(Undecided(len(undecided), "support enumeration"))
         return Solution(
             nf,
             tuple(eqs),
@@ -178,18 +173,17 @@ def nash(
             "nash",
             algorithm,
             degenerate=degenerate,
-            notes=tuple(notes),
+            diagnostics=tuple(notes),
             undecided=tuple(undecided),
         )
     return n_player_solution(nf, space, clock, notes)
 
 
 def _with_partial(
-    exc: BudgetExceededError, nf: NormalFormGame, space: ParameterSpace, notes: list[str]
+    exc: BudgetExceededError, nf: NormalFormGame, space: ParameterSpace, notes: list[Diagnostic]
 ) -> BudgetExceededError:
     """The budget error with the equilibria found so far as a partial Solution."""
     found = list(exc.partial.values()) if isinstance(exc.partial, dict) else []
-    why = f"the budget of {exc.budget:g} s ran out ({exc.done})"
     exc.partial = Solution(
         nf,
         tuple(found),
@@ -197,8 +191,7 @@ def _with_partial(
         "nash",
         "support enumeration (symbolic)",
         complete=False,
-        notes=tuple(notes),
-        incomplete=(why,),
+        diagnostics=(*notes, Limit.budget(exc.budget, exc.done)),
     )
     return exc
 

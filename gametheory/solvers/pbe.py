@@ -31,6 +31,7 @@ from .._budget import Budget
 from ..conditions import Atom, Region, implied, reduce
 from ..conditions._smt import available as smt_available
 from ..conditions._smt import smt_decide
+from ..diagnostics import Limit, Searched
 from ..equilibrium import Equilibrium, Solution
 from ..errors import BudgetExceededError, InvalidRefinementError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, require_perfect_recall
@@ -128,12 +129,11 @@ def pbe(
             "pbe",
             "behaviour-support enumeration with pruning",
             complete=False,
-            incomplete=(f"the budget of {exc.budget:g} s ran out ({exc.done})",),
-            notes=tuple(probability_notes(tree)),
+            diagnostics=(*probability_notes(tree), Limit.budget(exc.budget, exc.done)),
         )
         raise exc from None
-    incomplete = list(limits)
-    if not eqs and not incomplete:
+    incomplete: list[str] = []
+    if not eqs and not limits:
         incomplete.append(
             "no perfect Bayesian equilibrium was found, but every finite game with perfect "
             "recall has one: this is a bug in gt.pbe; please report the game"
@@ -147,10 +147,10 @@ def pbe(
         degenerate=continuum,
         complete=not incomplete,
         incomplete=tuple(incomplete),
-        notes=(
+        diagnostics=(
             *probability_notes(tree),
-            f"{stats.shapes} of {stats.product} support shapes solved "
-            f"({stats.pruned} partial shapes pruned)",
+            Searched(stats.shapes, stats.product, stats.pruned),
+            *(Limit("supports", r) for r in limits),
         ),
     )
     if refine == "intuitive":

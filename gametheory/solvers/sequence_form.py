@@ -41,6 +41,7 @@ import sympy as sp
 
 from .._budget import Budget
 from .._numbers import simple_fraction
+from ..diagnostics import Caveat, ConstantSum, Diagnostic, Limit
 from ..equilibrium import Equilibrium, Solution
 from ..errors import BudgetExceededError, GameError, InvalidGameError, UnsupportedGameError
 from ..games.extensive import (
@@ -166,7 +167,7 @@ def sequence_form_nash(
     game: ExtensiveGame,
     space: ParameterSpace,
     clock: Budget,
-    notes: tuple[str, ...] = (),
+    notes: tuple[Diagnostic, ...] = (),
     *,
     enumerate_all: bool = True,
 ) -> Solution:
@@ -203,32 +204,25 @@ def sequence_form_nash(
         )
     x, y = solve_lcp(sf, clock)
     lemke_eq = _equilibrium(game, sf, x, y, space)
-    extra = list(notes)
+    extra: list[Diagnostic] = list(notes)
     total = _constant_sum(sf)
-    unreached = (
-        "behaviour strategies at information sets a player's own earlier moves exclude are "
-        "arbitrary (the first action is listed)"
-    )
+    unreached = Caveat("unreached")
     if total is not None:
-        value = lemke_eq.payoffs[sf.players[0]]
-        extra.append(
-            f"constant-sum tree: the equilibria are the pairs of optimal behaviour strategies "
-            f"(the sequence-form linear programme, von Stengel 1996); the value to "
-            f"{sf.players[0]} is {value}"
-        )
+        extra.append(ConstantSum(sf.players[0], lemke_eq.payoffs[sf.players[0]]))
         extra.append(unreached)
         pay = (_value(sf.payoffs[0], x, y), _value(sf.payoffs[1], x, y))
         cap = None if clock.limited else MAX_BASES
         try:
             firsts, seconds = optimal_pairs(sf, pay, clock, max_bases=cap)
         except BudgetExceededError as exc:
-            why = f"the budget of {exc.budget:g} s ran out ({exc.done})"
+            why = Limit.budget(exc.budget, exc.done)
             exc.partial = _partial(game, [], lemke_eq, space, extra, why, False, ALGORITHM_LP)
             raise
         except CapReached:
-            why = (
+            why = Limit(
+                "size",
                 f"the optimal plans' enumeration stopped after {MAX_BASES:,} bases of a face "
-                "(no budget given); give budget= seconds to enumerate further"
+                "(no budget given); give budget= seconds to enumerate further",
             )
             return _partial(game, [], lemke_eq, space, extra, why, False, ALGORITHM_LP)
         eqs = [_equilibrium(game, sf, list(a), list(b), space) for a in firsts for b in seconds]
@@ -241,9 +235,7 @@ def sequence_form_nash(
             space,
             "nash",
             "sequence form (Lemke's algorithm, exact)",
-            complete=False,
-            notes=tuple(extra),
-            incomplete=(INCOMPLETE,),
+            diagnostics=(*extra, Limit("scope", INCOMPLETE)),
         )
     found: list[Equilibrium] = []
     plans: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]] = [(tuple(x), tuple(y))]
@@ -255,13 +247,14 @@ def sequence_form_nash(
     try:
         all_equilibria(sf, clock, keep, max_bases=None if clock.limited else MAX_BASES)
     except BudgetExceededError as exc:
-        why = f"the budget of {exc.budget:g} s ran out ({exc.done})"
+        why = Limit.budget(exc.budget, exc.done)
         exc.partial = _partial(game, found, lemke_eq, space, extra, why, _shares_plan(plans))
         raise
     except CapReached:
-        why = (
+        why = Limit(
+            "size",
             f"the vertex enumeration stopped after {MAX_BASES:,} bases of a best-response "
-            "polyhedron (no budget given); give budget= seconds to enumerate further"
+            "polyhedron (no budget given); give budget= seconds to enumerate further",
         )
         return _partial(game, found, lemke_eq, space, extra, why, _shares_plan(plans))
     return _solution(game, found, space, ALGORITHM_ALL, extra, _shares_plan(plans[1:]))
@@ -272,11 +265,11 @@ def _solution(
     eqs: list[Equilibrium],
     space: ParameterSpace,
     algorithm: str,
-    notes: list[str],
+    notes: list[Diagnostic],
     degenerate: bool,
 ) -> Solution:
     return Solution(
-        game, tuple(eqs), space, "nash", algorithm, degenerate=degenerate, notes=tuple(notes)
+        game, tuple(eqs), space, "nash", algorithm, degenerate=degenerate, diagnostics=tuple(notes)
     )
 
 
@@ -285,8 +278,8 @@ def _partial(
     found: list[Equilibrium],
     lemke_eq: Equilibrium,
     space: ParameterSpace,
-    notes: list[str],
-    why: str,
+    notes: list[Diagnostic],
+    why: Limit,
     degenerate: bool,
     algorithm: str = ALGORITHM_ALL,
 ) -> Solution:
@@ -301,8 +294,7 @@ def _partial(
         algorithm,
         degenerate=degenerate,
         complete=False,
-        notes=tuple(notes),
-        incomplete=(why,),
+        diagnostics=(*notes, why),
     )
 
 

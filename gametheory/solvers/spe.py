@@ -26,6 +26,7 @@ import sympy as sp
 from .._budget import UNLIMITED, Budget
 from ..conditions import Atom, Region, atom, reduce
 from ..conditions._atoms import negate
+from ..diagnostics import Diagnostic, Limit, Tie, Undecided
 from ..equilibrium import Equilibrium, Solution
 from ..errors import InvalidProfileError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, infoset_label, require_perfect_recall
@@ -175,18 +176,11 @@ def spe(
     decisions = sum(isinstance(n, Decision) for _, n in node_paths(game.root))
     results, limits = solve_faces(space, run, decisions)
     eqs, undecided, ctx = _equilibria(game, results, space)
-    notes = [*probability_notes(game), *ctx.notes]
+    notes: list[Diagnostic] = [*probability_notes(game), *ctx.notes]
     if undecided:
-        notes.append(
-            f"{len(undecided)} candidate equilibria have conditions that could be neither "
-            "refuted nor witnessed; they are not listed, but .at() and sweeps include each "
-            "where its conditions hold (Solution.undecided)"
-        )
+        notes.append(Undecided(len(undecided), "backward induction"))
     if any(eq.on_boundary for eq in eqs):
-        notes.append(
-            "equilibria whose conditions include an equality hold only on that tie boundary; "
-            "they are listed after the generic ones (Solution.generic() leaves them out)"
-        )
+        notes.append(Tie("boundary"))
     incomplete = [*ctx.incomplete, *limits]
     return Solution(
         game,
@@ -195,9 +189,7 @@ def spe(
         "spe",
         "backward induction with case splits, solved again on every tie face",
         degenerate=ctx.degenerate,
-        complete=not incomplete,
-        notes=tuple(notes),
-        incomplete=tuple(dict.fromkeys(incomplete)),
+        diagnostics=(*notes, *dict.fromkeys(incomplete)),
         undecided=tuple(undecided),
     )
 
@@ -336,8 +328,12 @@ def _equilibria(
                 summary.degenerate = True  # inside an interval of mixtures: its ends are listed
                 if coupled:
                     summary.incomplete.append(
-                        "mixtures at two nodes trade off along a curve of extreme points (each "
-                        "is at an end given the other); only the curve's ends are listed"
+                        Limit(
+                            "curve",
+                            "mixtures at two nodes trade off along a curve of extreme points "
+                            "(each is at an end given the other); only the curve's ends are "
+                            "listed",
+                        )
                     )
                 continue
             atoms = relaxed([*piece.region.atoms, *res.face.atoms])
