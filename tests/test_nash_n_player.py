@@ -344,7 +344,9 @@ def test_budget_raises_with_the_equilibria_found_so_far() -> None:
     assert isinstance(partial, gt.Solution) and not partial.complete
 
 
-def test_symbolic_three_player_games_say_mixed_equilibria_are_missing() -> None:
+def test_symbolic_three_player_games_get_their_mixed_equilibria_too() -> None:
+    # before session 7: the pure equilibria only, complete=False ("symbolic" in incomplete);
+    # tests/test_nash_n_player_symbolic.py checks the symbolic kernel itself
     c = sp.Symbol("c", positive=True)
     g = gt.NormalFormGame(
         players={"A": ["x", "y"], "B": ["x", "y"], "C": ["x", "y"]},
@@ -354,9 +356,9 @@ def test_symbolic_three_player_games_say_mixed_equilibria_are_missing() -> None:
         },
     )
     sol = gt.nash(g)
-    assert not sol.complete and "symbolic" in sol.incomplete[0]
-    assert len(sol) == 2 and {eq.kind for eq in sol} == {"pure"}
-    assert sol.at(c=1) is not None
+    assert sol.complete and len(sol) == 3
+    assert {eq.kind for eq in sol} == {"pure", "mixed"}
+    assert len(sol.at(c=1)) == 3
 
 
 def test_three_player_tree_is_solved_on_its_reduced_normal_form() -> None:

@@ -60,6 +60,7 @@ from ._algebraic import (
     PositiveDimensional,
 )
 from ._deadline import DeadlinePassed, run_until
+from ._n_player_symbolic import symbolic_mixed
 from ._normal_form import make_equilibrium
 from ._support_system import Found, Supports, System
 from .pure import pure_equilibria
@@ -259,29 +260,15 @@ def n_player_solution(
     Numeric games: every equilibrium with exact probabilities (:func:`n_player_equilibria`);
     ``complete`` is False exactly when some support profile was left unresolved, and
     ``incomplete`` names each one; ``degenerate`` is True when some equilibria are known to
-    form a continuum.  Symbolic games: the pure equilibria with their conditions,
-    ``complete=False`` (mixed equilibria of symbolic games with three or more players are not
-    computed).  Past the budget, :class:`~gametheory.BudgetExceededError` carries the
+    form a continuum.  Symbolic games: the pure equilibria and the mixed ones whose support
+    systems have a closed form (two players mixing, or three mixing over two actions each; see
+    :mod:`gametheory.solvers._n_player_symbolic`), each with its parameter region; the support
+    profiles and parameter boundaries not solved are named in ``incomplete``.  Past the budget, :class:`~gametheory.BudgetExceededError` carries the
     equilibria found so far as a partial, incomplete Solution in ``partial``.
     """
     notes = tuple(notes)
     if not game.is_numeric:
-        eqs = pure_equilibria(game, space, budget=budget)
-        why = (
-            f"mixed equilibria of symbolic games with {len(game.players)} players are not "
-            "computed (solve at a parameter point with game.at(...) for all of them); the pure "
-            "equilibria are complete"
-        )
-        return Solution(
-            game,
-            tuple(eqs),
-            space,
-            "nash",
-            "pure profiles",
-            complete=False,
-            notes=notes,
-            incomplete=(why,),
-        )
+        return _symbolic_solution(game, space, budget, notes)
     method = "support enumeration (polynomial systems, exact)"
     if not game.is_exact:
         method += "; float payoffs read as the decimals they print as"
@@ -310,6 +297,42 @@ def n_player_solution(
         "nash",
         method,
         degenerate=any(u.reason == _CONTINUUM for u in res.unresolved),
+        complete=not reasons,
+        notes=notes,
+        incomplete=reasons,
+    )
+
+
+def _symbolic_solution(
+    game: NormalFormGame, space: ParameterSpace, budget: Budget, notes: tuple[str, ...]
+) -> Solution:
+    method = "support enumeration (symbolic, closed-form support systems)"
+    pure: list[Equilibrium] = []
+    try:
+        pure = pure_equilibria(game, space, budget=budget)
+        res = symbolic_mixed(game, space, budget)
+    except BudgetExceededError as exc:
+        part = exc.partial if isinstance(exc.partial, list) else []  # pure or mixed so far
+        why = f"the budget of {exc.budget:g} s ran out ({exc.done})"
+        exc.partial = Solution(
+            game,
+            (*pure, *part),
+            space,
+            "nash",
+            method,
+            complete=False,
+            notes=notes,
+            incomplete=(why,),
+        )
+        raise
+    reasons = _unresolved_text(game, [Unresolved(s, why) for s, why in res.unresolved])
+    return Solution(
+        game,
+        (*pure, *res.equilibria),
+        space,
+        "nash",
+        method,
+        degenerate=res.continuum,
         complete=not reasons,
         notes=notes,
         incomplete=reasons,
