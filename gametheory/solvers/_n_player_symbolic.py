@@ -47,7 +47,7 @@ from ..equilibrium import Equilibrium
 from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace
 from ._normal_form import make_equilibrium
-from ._quadratic_field import Field, Quad
+from ._quadratic_field import Field, Quad, scaled_at_root
 from ._support_system import Supports
 
 __all__ = ["SymbolicResult", "symbolic_mixed"]
@@ -294,7 +294,7 @@ def _three_binary_with(
     gens = system.params
     content, factors = sp.factor_list(q.as_expr(), r, *gens)
     boundaries = [] if sp.sympify(content).is_number else [sp.sympify(content)]
-    roots: list[tuple[Quad, sp.Expr]] = []  # each root of Q and its factor's leading coefficient
+    roots: list[tuple[Quad, tuple[sp.Expr, sp.Expr, int, sp.Expr]]] = []
     for f, _mult in factors:
         fp = sp.Poly(f, r)
         if fp.degree() == 0:
@@ -316,15 +316,16 @@ def _three_binary_with(
         if fp.degree() == 1:
             a, b = fp.all_coeffs()
             field = Field.of(gens)
-            roots.append((field(-b / a), a))
+            roots.append((field(-b / a), (a, b, 1, sp.Integer(0))))
         else:
             a, b, c = fp.all_coeffs()
-            field = Field.of(gens, sp.expand(b**2 - 4 * a * c))
+            disc = sp.expand(b**2 - 4 * a * c)
+            field = Field.of(gens, disc)
             for sign in (1, -1):
                 half = field(-b / (2 * a))
-                roots.append((Quad(half.u, field(sign / (2 * a)).u, field), a))
+                roots.append((Quad(half.u, field(sign / (2 * a)).u, field), (a, b, sign, disc)))
     candidates = [
-        _three_candidate(system, root, a, (x1, l1, n1), (x2, l2, n2), r) for root, a in roots
+        _three_candidate(system, root, cf, (x1, l1, n1), (x2, l2, n2), r) for root, cf in roots
     ]
     return candidates, _dedupe(boundaries)
 
@@ -346,12 +347,13 @@ def _lifted(
 def _three_candidate(
     system: _Support,
     root: Quad,
-    a: sp.Expr,
+    coeffs: tuple[sp.Expr, sp.Expr, int, sp.Expr],
     first: tuple[sp.Symbol, sp.Expr, sp.Expr],
     second: tuple[sp.Symbol, sp.Expr, sp.Expr],
     r: sp.Symbol,
 ) -> Candidate:
     (x1, l1, n1), (x2, l2, n2) = first, second
+    a, b, sign, disc = coeffs  # root = (-b + sign sqrt(disc)) / (2a), or -b/a if disc = 0
     at = {r: root}
     at[x1] = -root.of(sp.Poly(n1, r)) * root.of(sp.Poly(l1, r)).inverse()
     at[x2] = -root.of(sp.Poly(n2, r)) * root.of(sp.Poly(l2, r)).inverse()
@@ -359,15 +361,11 @@ def _three_candidate(
     quadratic = bool(field.disc)
     space = system.space
     atoms: list[Atom] = []
-    # a sign condition on P(r) at the root: P(root) * scale**m (m even, scale != 0) is
-    # u + v sqrt(Δ) with u, v polynomials in the parameters
-    scale = 2 * a if quadratic else a
 
     def add(poly_in_r: sp.Expr, op: str) -> None:
-        poly = sp.Poly(poly_in_r, r)
-        deg = max(poly.degree(), 0)
-        value = root.of(poly) * field(sp.expand(scale ** (deg + deg % 2)))
-        atoms.extend(atom(value.expr(polynomial=True), op, space=space))
+        # P(root) times a positive factor: u + v sqrt(Δ), u and v polynomials in the parameters
+        u, v = scaled_at_root(sp.Poly(poly_in_r, r), system.params, a, b, sign, disc)
+        atoms.extend(atom(u if v == 0 else u + field.root(v), op, space=space))
 
     if quadratic:
         atoms.extend(atom(field.K.to_sympy(field.disc), ">=", space=space))

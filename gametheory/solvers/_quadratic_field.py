@@ -14,10 +14,11 @@ from typing import Any
 
 import sympy as sp
 from sympy.ntheory import factorint
+from sympy.polys.rings import ring
 
 from ._normal_form import tidy_ratio
 
-__all__ = ["Field", "Quad"]
+__all__ = ["Field", "Quad", "scaled_at_root"]
 
 
 @dataclass(frozen=True)
@@ -94,3 +95,29 @@ class Quad:
         else:
             u, v = (tidy_ratio(*sp.fraction(x), reduced=True) for x in (u, v))
         return u if v == 0 else u + self.field.root(v)
+
+
+def scaled_at_root(
+    poly: sp.Poly, gens: tuple[sp.Symbol, ...], a: sp.Expr, b: sp.Expr, sign: int, disc: sp.Expr
+) -> tuple[sp.Expr, sp.Expr]:
+    """``(u, v)`` with ``u + v sqrt(disc) = scale**m * P(root)`` and ``u, v`` polynomials in
+    ``gens``: ``root = (-b + sign sqrt(disc)) / (2a)`` and ``scale = 2a`` (``disc`` nonzero),
+    or ``root = -b/a`` and ``scale = a`` (``disc = 0``); ``m`` is the least even number at
+    least ``deg P``, so that the factor is positive wherever ``a != 0``.  Only ring
+    arithmetic (no fractions): ``sum_k c_k (-b + sign s)**k scale**(m - k)``."""
+    R, *_ = ring(gens or (sp.Dummy("_"),), sp.QQ)
+    quadratic = disc != 0
+    scale = R.from_expr(sp.expand(2 * a if quadratic else a))
+    d = R.from_expr(sp.expand(disc)) if quadratic else R.zero
+    base = (R.from_expr(sp.expand(-b)), R(sign) if quadratic else R.zero)
+    coeffs = poly.all_coeffs()
+    deg = len(coeffs) - 1
+    m = deg + deg % 2
+    u, v = R.zero, R.zero
+    pu, pv = R.one, R.zero  # (-b + sign s)**k
+    for k, c in enumerate(reversed(coeffs)):
+        if c != 0:
+            w = R.from_expr(sp.expand(c)) * scale ** (m - k)
+            u, v = u + w * pu, v + w * pv
+        pu, pv = pu * base[0] + pv * base[1] * d, pu * base[1] + pv * base[0]
+    return u.as_expr(), v.as_expr()
