@@ -410,17 +410,25 @@ def test_bezout_bounds_are_mckelvey_mclennans_maximal_counts() -> None:
     assert _bezout((2, 2, 2)) == 10
 
 
-def test_systems_beyond_the_size_limit_are_named_not_attempted(
+def test_systems_beyond_the_size_limit_are_named_and_solved_numerically(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import gametheory.solvers._certified as certified
     import gametheory.solvers.n_player as n_player
 
     monkeypatch.setattr(n_player, "MAX_SOLUTIONS", 1)
     g = jordan_game()
     sol = gt.nash(g)
-    assert not sol.complete and len(sol) == 0
+    assert not sol.complete and len(sol) == 1  # the certified numeric equilibrium
     assert "(P1: a0, a1; P2: a0, a1; P3: a0, a1)" in sol.incomplete[0]
-    assert "up to 2 solutions" in sol.incomplete[0]
+    assert "up to 2 solutions" in sol.incomplete[0] and "not proved" in sol.incomplete[0]
+    assert any("certified numeric" in note for note in sol.notes)
+    assert all(abs(float(v) - 0.5) < 1e-25 for s in sol[0].strategies.values() for v in s.values())
+    assert_equilibrium(g, sol[0])
+    monkeypatch.setattr(certified, "NUMERIC_FALLBACK", False)
+    sol = gt.nash(g)
+    assert not sol.complete and len(sol) == 0
+    assert "searched numerically" not in sol.incomplete[0]
 
 
 @settings(max_examples=15)

@@ -59,21 +59,13 @@ from ._algebraic import (
     NotShapePosition,
     PositiveDimensional,
 )
+from ._certified import numeric_fallback
 from ._deadline import DeadlinePassed, run_until
-from ._n_player_symbolic import symbolic_mixed
+from ._n_player_symbolic import symbolic_solution
 from ._normal_form import make_equilibrium
-from ._support_system import Found, Supports, System
-from .pure import pure_equilibria
+from ._support_system import Found, Supports, System, Unresolved, unresolved_text
 
 __all__ = ["NPlayerResult", "Unresolved", "n_player_equilibria", "n_player_solution"]
-
-
-@dataclass(frozen=True)
-class Unresolved:
-    """A support profile whose equilibria were not enumerated, and why."""
-
-    supports: Supports
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -90,6 +82,10 @@ class NPlayerResult:
         Support profiles not enumerated (continua, or systems beyond the exact kernel).
     tried, pruned
         Support profiles whose systems were solved, and those removed by conditional dominance.
+    certified
+        Positions in ``equilibria`` of the *certified numeric* ones (30-digit floats; each
+        within about ``1e-40`` of an equilibrium proved to exist by Krawczyk's test, see
+        :mod:`gametheory.solvers._certified`); all others are exact.
     """
 
     equilibria: tuple[tuple[tuple[sp.Expr, ...], ...], ...]
@@ -97,6 +93,7 @@ class NPlayerResult:
     unresolved: tuple[Unresolved, ...]
     tried: int
     pruned: int
+    certified: tuple[int, ...] = ()
 
 
 def n_player_equilibria(game: NormalFormGame, budget: Budget = UNLIMITED) -> NPlayerResult:
@@ -112,20 +109,23 @@ def n_player_equilibria(game: NormalFormGame, budget: Budget = UNLIMITED) -> NPl
     found: list[tuple[tuple[sp.Expr, ...], ...]] = []
     values: list[tuple[sp.Expr, ...]] = []
     unresolved: list[Unresolved] = []
+    certified: list[int] = []
     tried = pruned = 0
-    for done, supports in enumerate(profiles):
-        budget.check(
-            "support profiles examined",
-            done,
-            len(profiles),
-            partial=NPlayerResult(tuple(found), tuple(values), tuple(unresolved), tried, pruned),
+
+    def so_far() -> NPlayerResult:
+        return NPlayerResult(
+            tuple(found), tuple(values), tuple(unresolved), tried, pruned, tuple(certified)
         )
+
+    for done, supports in enumerate(profiles):
+        budget.check("support profiles examined", done, len(profiles), partial=so_far())
         if _dominated(pay, supports):
             pruned += 1
             continue
         bound = _bezout(tuple(len(own) - 1 for own in supports))
         if bound > MAX_SOLUTIONS:
-            unresolved.append(Unresolved(supports, _too_big(bound)))
+            system = System.of(pay, shape, supports)
+            numeric_fallback(system, bound, _too_big(bound), found, values, unresolved, certified)
             continue
         tried += 1
         system = System.of(pay, shape, supports)
@@ -141,18 +141,18 @@ def n_player_equilibria(game: NormalFormGame, budget: Budget = UNLIMITED) -> NPl
                 unresolved.append(Unresolved(supports, _UNDECIDED))
             continue
         except NotShapePosition:
-            unresolved.append(Unresolved(supports, _BEYOND))
+            numeric_fallback(system, bound, _BEYOND, found, values, unresolved, certified)
             continue
         except DeadlinePassed:
             raise budget.exceeded(
                 f"support profiles examined {done:,} of {len(profiles):,}; stopped while "
                 f"solving the system of supports {supports}",
-                NPlayerResult(tuple(found), tuple(values), tuple(unresolved), tried, pruned),
+                so_far(),
             ) from None
         for mixes, vals in points:
             found.append(mixes)
             values.append(vals)
-    return NPlayerResult(tuple(found), tuple(values), tuple(unresolved), tried, pruned)
+    return so_far()
 
 
 _CONTINUUM = "they form a continuum (one exact point of it is listed)"
@@ -268,7 +268,7 @@ def n_player_solution(
     """
     notes = tuple(notes)
     if not game.is_numeric:
-        return _symbolic_solution(game, space, budget, notes)
+        return symbolic_solution(game, space, budget, notes)
     method = "support enumeration (polynomial systems, exact)"
     if not game.is_exact:
         method += "; float payoffs read as the decimals they print as"
@@ -289,7 +289,14 @@ def n_player_solution(
             incomplete=(why,),
         )
         raise
-    reasons = _unresolved_text(game, res.unresolved)
+    reasons = unresolved_text(game, res.unresolved)
+    if res.certified:
+        numbers = ", ".join(str(k) for k in res.certified)
+        notes = (
+            *notes,
+            f"equilibria {numbers} (by position) are certified numeric: 30-digit floats, each "
+            "within 1e-20 of an equilibrium proved to exist (Krawczyk's test)",
+        )
     return Solution(
         game,
         tuple(_equilibria(game, res, space)),
@@ -303,42 +310,6 @@ def n_player_solution(
     )
 
 
-def _symbolic_solution(
-    game: NormalFormGame, space: ParameterSpace, budget: Budget, notes: tuple[str, ...]
-) -> Solution:
-    method = "support enumeration (symbolic, closed-form support systems)"
-    pure: list[Equilibrium] = []
-    try:
-        pure = pure_equilibria(game, space, budget=budget)
-        res = symbolic_mixed(game, space, budget)
-    except BudgetExceededError as exc:
-        part = exc.partial if isinstance(exc.partial, list) else []  # pure or mixed so far
-        why = f"the budget of {exc.budget:g} s ran out ({exc.done})"
-        exc.partial = Solution(
-            game,
-            (*pure, *part),
-            space,
-            "nash",
-            method,
-            complete=False,
-            notes=notes,
-            incomplete=(why,),
-        )
-        raise
-    reasons = _unresolved_text(game, [Unresolved(s, why) for s, why in res.unresolved])
-    return Solution(
-        game,
-        (*pure, *res.equilibria),
-        space,
-        "nash",
-        method,
-        degenerate=res.continuum,
-        complete=not reasons,
-        notes=notes,
-        incomplete=reasons,
-    )
-
-
 def _equilibria(
     game: NormalFormGame, res: NPlayerResult, space: ParameterSpace
 ) -> list[Equilibrium]:
@@ -346,21 +317,3 @@ def _equilibria(
         make_equilibrium(game, [list(v) for v in mixes], None, space, payoffs=list(vals))
         for mixes, vals in zip(res.equilibria, res.payoffs, strict=True)
     ]
-
-
-def _unresolved_text(game: NormalFormGame, unresolved: Sequence[Unresolved]) -> tuple[str, ...]:
-    """One sentence per reason, naming up to five support profiles each."""
-    by_reason: dict[str, list[str]] = {}
-    for u in unresolved:
-        named = "; ".join(
-            f"{p}: {', '.join(game.actions[p][a] for a in s)}"
-            for p, s in zip(game.players, u.supports, strict=True)
-        )
-        by_reason.setdefault(u.reason, []).append(f"({named})")
-    out = []
-    for reason, profiles in by_reason.items():
-        more = f" and {len(profiles) - 5} more" if len(profiles) > 5 else ""
-        out.append(
-            f"equilibria with supports {', '.join(profiles[:5])}{more} are not all listed: {reason}"
-        )
-    return tuple(out)
