@@ -110,7 +110,10 @@ class System:
         """The equilibria whose supports are exactly these, decided exactly."""
         out = []
         xs = list(self.unknowns)
-        for point in real_solutions([e.as_expr() for e in self.equations()], xs):
+        polys = (
+            [sp.Poly.from_dict(dict(e), *xs, domain=sp.QQ) for e in self.equations()] if xs else []
+        )
+        for point in real_solutions(polys, xs):
             ok = all(point.sign(poly_in_t(p, xs, point)) > 0 for p in self.positive())
             ok = ok and all(point.sign(poly_in_t(g, xs, point)) <= 0 for g in self.deviations())
             if ok:
