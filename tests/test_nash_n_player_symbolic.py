@@ -167,3 +167,20 @@ def test_budget_stops_symbolic_enumeration_with_a_partial_solution() -> None:
         gt.nash(random_game((2, 2, 2), 1), space=UNIT, budget=1e-9)
     partial = err.value.partial
     assert isinstance(partial, gt.Solution) and not partial.complete
+
+
+def test_payoffs_beyond_rational_functions_keep_the_pure_equilibria_and_say_why() -> None:
+    c = sp.Symbol("c", positive=True)
+    g = gt.NormalFormGame(
+        players={p: ["x", "y"] for p in "ABC"},
+        payoffs={
+            prof: (sp.exp(c), sp.sqrt(c), 1) if len(set(prof)) == 1 else (0, 1, 0)
+            for prof in itertools.product("xy", repeat=3)
+        },
+    )
+    sol = gt.nash(g, space=gt.ParameterSpace({c: (0, 5)}))
+    assert not sol.complete and len(sol) == 4 and {eq.kind for eq in sol} == {"pure"}
+    assert any("no closed form here" in why for why in sol.incomplete)
+    for cv in (sp.Rational(1, 2), 2):
+        ours = {rounded(eq) for eq in sol.at(c=cv)}
+        assert ours <= {rounded(eq) for eq in gt.nash(g.at(c=cv))}

@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sympy as sp
+from sympy.polys.polyerrors import BasePolynomialError
 
 from .._budget import UNLIMITED, Budget
 from ..conditions import atom, reduce
@@ -89,11 +90,13 @@ def symbolic_mixed(
         system = SupportSystem.of(pay, supports, space)
         mixing = sorted(system.unknowns)
         sizes = [len(system.unknowns[i]) for i in mixing]
-        if len(mixing) == 2 and sizes[0] == sizes[1]:
-            outcome = two_mixing(system, mixing)
-        elif len(mixing) == 3 and sizes == [1, 1, 1]:
-            outcome = three_binary(system, mixing)
-        else:
+        outcome = None
+        try:
+            if len(mixing) == 2 and sizes[0] == sizes[1]:
+                outcome = two_mixing(system, mixing)
+            elif len(mixing) == 3 and sizes == [1, 1, 1]:
+                outcome = three_binary(system, mixing)
+        except BasePolynomialError:  # payoffs not rational in the parameters (exp, sqrt, ...)
             outcome = None
         if outcome is None:  # no closed form: decide the support as a whole
             status = _status(system, [])
@@ -117,23 +120,33 @@ def symbolic_mixed(
 def _status(system: SupportSystem, extra: Sequence[Cond], quick: bool = False) -> str:
     """``reduce``'s status for an equilibrium with these supports (and ``extra``), unknowns
     free in ``(0, 1)``; with ``quick``, ``extra`` alone on the space is tried first."""
-    if quick:
-        alone = [x for e, op in extra for x in atom(e, op, space=system.space)]
-        if reduce(alone, system.space, effort=0).status == "empty":
-            return "empty"
-    return reduce(system.all_atoms(extra), system.unknown_space()).status
+    try:
+        if quick:
+            alone = [x for e, op in extra for x in atom(e, op, space=system.space)]
+            if reduce(alone, system.space, effort=0).status == "empty":
+                return "empty"
+        return reduce(system.all_atoms(extra), system.unknown_space()).status
+    except BasePolynomialError:  # conditions beyond reduce (e.g. equalities in sqrt(c))
+        return "unknown"
 
 
 def _whole_reason(mixing: int, sizes: list[int], status: str) -> str:
     if mixing == 1:
-        what = (
-            "they form a continuum where one player is indifferent (a boundary of the "
-            "parameters), not listed"
-            if status == "nonempty"
-            else "they would form a continuum on a boundary of the parameters, whose "
-            "existence was not decided"
+        if status == "nonempty":
+            return (
+                "they form a continuum where one player is indifferent (a boundary of the "
+                "parameters), not listed"
+            )
+        return (
+            "they would form a continuum on a boundary of the parameters, whose existence was "
+            "not decided"
         )
-        return what
+    if (mixing == 2 and sizes[0] == sizes[1]) or (mixing == 3 and sizes == [1, 1, 1]):
+        return (
+            "their indifference system has no closed form here (payoffs not rational in the "
+            "parameters, or an elimination that degenerates everywhere), and whether they "
+            "exist was not decided"
+        )
     return (
         f"their indifference system ({mixing} players mixing over "
         f"{', '.join(str(s + 1) for s in sizes)} actions) is beyond the symbolic kernel (two "
