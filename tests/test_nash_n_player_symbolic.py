@@ -132,7 +132,7 @@ def test_random_2x2x2_games_agree_with_the_numeric_solver_at_points(seed: int) -
     assert sol.complete == (not sol.incomplete)
     for why in sol.incomplete:
         assert "singular" in why or "continuum" in why, why
-    _check_at_points(g, sol, seed, 6)
+    _check_at_points(g, sol, seed, 4)
 
 
 def test_regret_certificates_at_points_inside_each_region() -> None:
@@ -154,7 +154,7 @@ def test_supports_beyond_the_closed_forms_are_named_and_the_rest_still_holds() -
     assert not sol.complete
     assert any("beyond the symbolic kernel" in why for why in sol.incomplete)
     rng = np.random.default_rng(9)
-    for _ in range(4):
+    for _ in range(2):
         tv = sp.Rational(int(rng.integers(1, 997)), 997)
         theirs = {rounded(eq) for eq in gt.nash(g.at(t=tv))}
         for eq in sol.at(t=tv):
