@@ -101,6 +101,7 @@ def test_krawczyk_certifies_a_root_and_refuses_a_non_root() -> None:
     assert _certify(F, J, off) is None  # 1e-12 away: no box of radius <= 1e-20 holds a root
 
 
+@pytest.mark.slow
 def test_five_player_games_agree_with_pygambit() -> None:
     rng = np.random.default_rng(7)
     arrays = [rng.integers(-100, 101, size=(2,) * 5) for _ in range(5)]

@@ -148,6 +148,7 @@ def test_regret_certificates_at_points_inside_each_region() -> None:
                 assert_equilibrium(g.at(t=tv), eq.at(t=tv))
 
 
+@pytest.mark.slow
 def test_supports_beyond_the_closed_forms_are_named_and_the_rest_still_holds() -> None:
     g = random_game((2, 2, 3), 2)
     sol = gt.nash(g, space=UNIT)
