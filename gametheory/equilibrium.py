@@ -226,7 +226,10 @@ class Removal:
 def _holds(cond: sp.Boolean, point: Point) -> bool:
     if cond is sp.true:
         return True
-    value = cond.xreplace(point)
+    try:
+        value = cond.xreplace(point)
+    except TypeError:  # a relation between non-real numbers: the square root of a negative
+        return False  # discriminant, where that discriminant's own condition fails (n-player)
     if value in (sp.true, sp.false):
         return bool(value)
     return bool(sp.simplify(value))

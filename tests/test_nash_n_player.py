@@ -345,7 +345,9 @@ def test_budget_raises_with_the_equilibria_found_so_far() -> None:
     assert isinstance(partial, gt.Solution) and not partial.complete
 
 
-def test_symbolic_three_player_games_say_mixed_equilibria_are_missing() -> None:
+def test_symbolic_three_player_games_get_their_mixed_equilibria_too() -> None:
+    # before session 7: the pure equilibria only, complete=False ("symbolic" in incomplete);
+    # tests/test_nash_n_player_symbolic.py checks the symbolic kernel itself
     c = sp.Symbol("c", positive=True)
     g = gt.NormalFormGame(
         players={"A": ["x", "y"], "B": ["x", "y"], "C": ["x", "y"]},
@@ -355,9 +357,9 @@ def test_symbolic_three_player_games_say_mixed_equilibria_are_missing() -> None:
         },
     )
     sol = gt.nash(g)
-    assert not sol.complete and "symbolic" in sol.incomplete[0]
-    assert len(sol) == 2 and {eq.kind for eq in sol} == {"pure"}
-    assert sol.at(c=1) is not None
+    assert sol.complete and len(sol) == 3
+    assert {eq.kind for eq in sol} == {"pure", "mixed"}
+    assert len(sol.at(c=1)) == 3
 
 
 def test_three_player_tree_is_solved_on_its_reduced_normal_form() -> None:
@@ -409,17 +411,25 @@ def test_bezout_bounds_are_mckelvey_mclennans_maximal_counts() -> None:
     assert _bezout((2, 2, 2)) == 10
 
 
-def test_systems_beyond_the_size_limit_are_named_not_attempted(
+def test_systems_beyond_the_size_limit_are_named_and_solved_numerically(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import gametheory.solvers._certified as certified
     import gametheory.solvers.n_player as n_player
 
     monkeypatch.setattr(n_player, "MAX_SOLUTIONS", 1)
     g = jordan_game()
     sol = gt.nash(g)
-    assert not sol.complete and len(sol) == 0
+    assert not sol.complete and len(sol) == 1  # the certified numeric equilibrium
     assert "(P1: a0, a1; P2: a0, a1; P3: a0, a1)" in sol.incomplete[0]
-    assert "up to 2 solutions" in sol.incomplete[0]
+    assert "up to 2 solutions" in sol.incomplete[0] and "not proved" in sol.incomplete[0]
+    assert any("certified numeric" in note for note in sol.notes)
+    assert all(abs(float(v) - 0.5) < 1e-25 for s in sol[0].strategies.values() for v in s.values())
+    assert_equilibrium(g, sol[0])
+    monkeypatch.setattr(certified, "NUMERIC_FALLBACK", False)
+    sol = gt.nash(g)
+    assert not sol.complete and len(sol) == 0
+    assert "searched numerically" not in sol.incomplete[0]
 
 
 @settings(max_examples=15)

@@ -16,10 +16,11 @@ import numpy as np
 import sympy as sp
 
 from ..conditions import reduce
+from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace
 from ._algebraic import AlgebraicPoint, poly_in_t, real_solutions
 
-__all__ = ["Found", "Supports", "System"]
+__all__ = ["Found", "Supports", "System", "Unresolved", "unresolved_text"]
 
 Supports = tuple[tuple[int, ...], ...]
 Found = tuple[tuple[tuple[sp.Expr, ...], ...], tuple[sp.Expr, ...]]
@@ -109,7 +110,10 @@ class System:
         """The equilibria whose supports are exactly these, decided exactly."""
         out = []
         xs = list(self.unknowns)
-        for point in real_solutions([e.as_expr() for e in self.equations()], xs):
+        polys = (
+            [sp.Poly.from_dict(dict(e), *xs, domain=sp.QQ) for e in self.equations()] if xs else []
+        )
+        for point in real_solutions(polys, xs):
             ok = all(point.sign(poly_in_t(p, xs, point)) > 0 for p in self.positive())
             ok = ok and all(point.sign(poly_in_t(g, xs, point)) <= 0 for g in self.deviations())
             if ok:
@@ -154,3 +158,29 @@ class System:
             for i, own in enumerate(self.supports)
         )
         return mixes, vals
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A support profile whose equilibria were not enumerated, and why."""
+
+    supports: Supports
+    reason: str
+
+
+def unresolved_text(game: NormalFormGame, unresolved: Sequence[Unresolved]) -> tuple[str, ...]:
+    """One sentence per reason, naming up to five support profiles each."""
+    by_reason: dict[str, list[str]] = {}
+    for u in unresolved:
+        named = "; ".join(
+            f"{p}: {', '.join(game.actions[p][a] for a in s)}"
+            for p, s in zip(game.players, u.supports, strict=True)
+        )
+        by_reason.setdefault(u.reason, []).append(f"({named})")
+    out = []
+    for reason, profiles in by_reason.items():
+        more = f" and {len(profiles) - 5} more" if len(profiles) > 5 else ""
+        out.append(
+            f"equilibria with supports {', '.join(profiles[:5])}{more} are not all listed: {reason}"
+        )
+    return tuple(out)

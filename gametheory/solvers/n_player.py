@@ -60,20 +60,13 @@ from ._algebraic import (
     NotShapePosition,
     PositiveDimensional,
 )
+from ._certified import numeric_fallback
 from ._deadline import DeadlinePassed, run_until
+from ._n_player_symbolic import symbolic_solution
 from ._normal_form import make_equilibrium
-from ._support_system import Found, Supports, System
-from .pure import pure_equilibria
+from ._support_system import Found, Supports, System, Unresolved, unresolved_text
 
 __all__ = ["NPlayerResult", "Unresolved", "n_player_equilibria", "n_player_solution"]
-
-
-@dataclass(frozen=True)
-class Unresolved:
-    """A support profile whose equilibria were not enumerated, and why."""
-
-    supports: Supports
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -90,6 +83,10 @@ class NPlayerResult:
         Support profiles not enumerated (continua, or systems beyond the exact kernel).
     tried, pruned
         Support profiles whose systems were solved, and those removed by conditional dominance.
+    certified
+        Positions in ``equilibria`` of the *certified numeric* ones (30-digit floats; each
+        within about ``1e-40`` of an equilibrium proved to exist by Krawczyk's test, see
+        :mod:`gametheory.solvers._certified`); all others are exact.
     """
 
     equilibria: tuple[tuple[tuple[sp.Expr, ...], ...], ...]
@@ -97,6 +94,7 @@ class NPlayerResult:
     unresolved: tuple[Unresolved, ...]
     tried: int
     pruned: int
+    certified: tuple[int, ...] = ()
 
 
 def n_player_equilibria(game: NormalFormGame, budget: Budget = UNLIMITED) -> NPlayerResult:
@@ -112,20 +110,23 @@ def n_player_equilibria(game: NormalFormGame, budget: Budget = UNLIMITED) -> NPl
     found: list[tuple[tuple[sp.Expr, ...], ...]] = []
     values: list[tuple[sp.Expr, ...]] = []
     unresolved: list[Unresolved] = []
+    certified: list[int] = []
     tried = pruned = 0
-    for done, supports in enumerate(profiles):
-        budget.check(
-            "support profiles examined",
-            done,
-            len(profiles),
-            partial=NPlayerResult(tuple(found), tuple(values), tuple(unresolved), tried, pruned),
+
+    def so_far() -> NPlayerResult:
+        return NPlayerResult(
+            tuple(found), tuple(values), tuple(unresolved), tried, pruned, tuple(certified)
         )
+
+    for done, supports in enumerate(profiles):
+        budget.check("support profiles examined", done, len(profiles), partial=so_far())
         if _dominated(pay, supports):
             pruned += 1
             continue
         bound = _bezout(tuple(len(own) - 1 for own in supports))
         if bound > MAX_SOLUTIONS:
-            unresolved.append(Unresolved(supports, _too_big(bound)))
+            system = System.of(pay, shape, supports)
+            numeric_fallback(system, bound, _too_big(bound), found, values, unresolved, certified)
             continue
         tried += 1
         system = System.of(pay, shape, supports)
@@ -141,18 +142,18 @@ def n_player_equilibria(game: NormalFormGame, budget: Budget = UNLIMITED) -> NPl
                 unresolved.append(Unresolved(supports, _UNDECIDED))
             continue
         except NotShapePosition:
-            unresolved.append(Unresolved(supports, _BEYOND))
+            numeric_fallback(system, bound, _BEYOND, found, values, unresolved, certified)
             continue
         except DeadlinePassed:
             raise budget.exceeded(
                 f"support profiles examined {done:,} of {len(profiles):,}; stopped while "
                 f"solving the system of supports {supports}",
-                NPlayerResult(tuple(found), tuple(values), tuple(unresolved), tried, pruned),
+                so_far(),
             ) from None
         for mixes, vals in points:
             found.append(mixes)
             values.append(vals)
-    return NPlayerResult(tuple(found), tuple(values), tuple(unresolved), tried, pruned)
+    return so_far()
 
 
 _CONTINUUM = "they form a continuum (one exact point of it is listed)"
@@ -263,29 +264,16 @@ def n_player_solution(
     Numeric games: every equilibrium with exact probabilities (:func:`n_player_equilibria`);
     ``complete`` is False exactly when some support profile was left unresolved, and
     ``incomplete`` names each one; ``degenerate`` is True when some equilibria are known to
-    form a continuum.  Symbolic games: the pure equilibria with their conditions,
-    ``complete=False`` (mixed equilibria of symbolic games with three or more players are not
-    computed).  Past the budget, :class:`~gametheory.BudgetExceededError` carries the
+    form a continuum.  Symbolic games: the pure equilibria and the mixed ones whose support
+    systems have a closed form (two players mixing, or three mixing over two actions each; see
+    :mod:`gametheory.solvers._n_player_symbolic`), each with its parameter region; the support
+    profiles and parameter boundaries not solved are named in ``incomplete``.  Past the budget, :class:`~gametheory.BudgetExceededError` carries the
     equilibria found so far as a partial, incomplete Solution in ``partial``.
     """
     diags = tuple(n for n in notes if not isinstance(n, str))
     plain = tuple(n for n in notes if isinstance(n, str))
     if not game.is_numeric:
-        eqs = pure_equilibria(game, space, budget=budget)
-        why = (
-            f"mixed equilibria of symbolic games with {len(game.players)} players are not "
-            "computed (solve at a parameter point with game.at(...) for all of them); the pure "
-            "equilibria are complete"
-        )
-        return Solution(
-            game,
-            tuple(eqs),
-            space,
-            "nash",
-            "pure profiles",
-            notes=plain,
-            diagnostics=(*diags, Limit("scope", why)),
-        )
+        return symbolic_solution(game, space, budget, plain, diags)
     method = "support enumeration (polynomial systems, exact)"
     if not game.is_exact:
         method += "; float payoffs read as the decimals they print as"
@@ -305,7 +293,14 @@ def n_player_solution(
             diagnostics=(*diags, Limit.budget(exc.budget, exc.done)),
         )
         raise
-    reasons = _unresolved_text(game, res.unresolved)
+    reasons = unresolved_text(game, res.unresolved)
+    if res.certified:
+        numbers = ", ".join(str(k) for k in res.certified)
+        plain = (
+            *plain,
+            f"equilibria {numbers} (by position) are certified numeric: 30-digit floats, each "
+            "within 1e-20 of an equilibrium proved to exist (Krawczyk's test)",
+        )
     return Solution(
         game,
         tuple(_equilibria(game, res, space)),
@@ -325,21 +320,3 @@ def _equilibria(
         make_equilibrium(game, [list(v) for v in mixes], None, space, payoffs=list(vals))
         for mixes, vals in zip(res.equilibria, res.payoffs, strict=True)
     ]
-
-
-def _unresolved_text(game: NormalFormGame, unresolved: Sequence[Unresolved]) -> tuple[str, ...]:
-    """One sentence per reason, naming up to five support profiles each."""
-    by_reason: dict[str, list[str]] = {}
-    for u in unresolved:
-        named = "; ".join(
-            f"{p}: {', '.join(game.actions[p][a] for a in s)}"
-            for p, s in zip(game.players, u.supports, strict=True)
-        )
-        by_reason.setdefault(u.reason, []).append(f"({named})")
-    out = []
-    for reason, profiles in by_reason.items():
-        more = f" and {len(profiles) - 5} more" if len(profiles) > 5 else ""
-        out.append(
-            f"equilibria with supports {', '.join(profiles[:5])}{more} are not all listed: {reason}"
-        )
-    return tuple(out)
