@@ -198,7 +198,8 @@ def test_caveats_narrowed_recall_unreached_subgame() -> None:
     sub = gt.spe(three, gt.ParameterSpace({c: (0, 2)}))
     (cav,) = _of(sub, gt.Caveat)
     assert (cav.kind, cav.detail, cav.players) == ("subgame", "root", 3)
-    assert cav.reasons and "mixed equilibria of symbolic games" in cav.reasons[0]
+    # the 3-player subgame's own reasons (its unsolved supports) travel with the caveat
+    assert cav.reasons and all("supports" in r for r in cav.reasons)
     for sol in (narrowed, unreached, sub):
         _rendered(sol)
 
@@ -272,8 +273,8 @@ def test_refinements() -> None:
 
 def test_limits_supports_and_scope() -> None:
     """Three players: a continuum whose support profile is not resolved (player 3 is paid
-    nothing, after tests/test_nash_n_player.py), and a symbolic game whose mixed equilibria
-    are not computed."""
+    nothing, after tests/test_nash_n_player.py), and a symbolic game whose unsolved supports
+    are named."""
     profiles = list(itertools.product(("a0", "a1"), repeat=3))
 
     def paid(x: tuple[str, ...]) -> int:
@@ -293,8 +294,10 @@ def test_limits_supports_and_scope() -> None:
         payoffs={x: (c * paid(x), paid(x), 1) for x in profiles},
     )
     scoped = gt.nash(symbolic, space=gt.ParameterSpace({c: (0, 2)}))
-    (limit,) = _of(scoped, gt.Limit)
-    assert limit.kind == "scope" and "symbolic games with 3 players" in limit.detail
+    # symbolic, three players: the supports whose systems have no closed form or form a
+    # continuum are named, each a typed "supports" limit
+    limits = _of(scoped, gt.Limit)
+    assert limits and all(x.kind == "supports" for x in limits) and not scoped.complete
     for s in (sol, scoped):
         _rendered(s)
 
