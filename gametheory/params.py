@@ -11,9 +11,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import sympy as sp
 
 from ._numbers import rational_of, to_expr
@@ -23,6 +22,9 @@ from .errors import (
     OutsideSpaceError,
     UnknownParameterError,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["ParameterSpace", "Point"]
 
@@ -355,6 +357,8 @@ class ParameterSpace:
         exponential tail of scale ``max(1, |finite end|)``.  Constraints are met by rejection.
         Raises :class:`InvalidSpaceError` if the constraints reject almost every draw.
         """
+        import numpy as np
+
         _check_draw(n, rng)
         out: dict[sp.Symbol, list[np.ndarray]] = {s: [] for s in self.symbols}
         got, tries = 0, 0
@@ -378,6 +382,8 @@ class ParameterSpace:
         self, n: int, rng: np.random.Generator, max_denominator: int = 100
     ) -> list[Point]:
         """``n`` exact rational points inside the space (floats rounded to small denominators)."""
+        import numpy as np
+
         _check_draw(n, rng)
         if (
             isinstance(max_denominator, bool)
@@ -400,6 +406,8 @@ class ParameterSpace:
         return points
 
     def _compiled_constraints(self) -> Any:
+        import numpy as np
+
         if not self.constraints:
             return lambda draw: np.ones(len(next(iter(draw.values()))) if draw else 0, dtype=bool)
         fn = sp.lambdify(self.symbols, sp.And(*self.constraints), modules="numpy")
@@ -426,6 +434,8 @@ class ParameterSpace:
 
 
 def _check_draw(n: object, rng: object) -> None:
+    import numpy as np
+
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 0:
         raise InvalidSpaceError(f"the number of points n must be an integer >= 0, got {n!r}")
     if not isinstance(rng, np.random.Generator):
