@@ -7,6 +7,7 @@ discarded), sweeps and samplers draw points from it, and ``.at()`` checks points
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -36,7 +37,11 @@ Decide = Callable[[tuple[sp.Rel, ...], "ParameterSpace"], str]
 
 _DECIDE: list[Decide] = []
 """The decision procedure of :mod:`gametheory.conditions`, which registers it when imported
-(:func:`decide_constraints_with`): conditions work on spaces, so spaces do not import them."""
+(:func:`decide_constraints_with`): conditions work on spaces, so spaces do not import them; the
+first space with constraints imports the package by its path, :data:`_CONDITIONS` (a string, not
+an import: no cycle)."""
+
+_CONDITIONS = "gametheory.conditions"
 
 
 def decide_constraints_with(decide: Decide) -> None:
@@ -467,7 +472,9 @@ def _emptiness(
         return None
     box = ParameterSpace(dict(intervals))
     listed = ", ".join(str(c) for c in constraints)
-    if not _DECIDE:  # pragma: no cover - gametheory/__init__ imports gametheory.conditions
+    if not _DECIDE:
+        importlib.import_module(_CONDITIONS)  # registers its decision procedure
+    if not _DECIDE:  # pragma: no cover - gametheory.conditions registers one
         return f"the parameter space may be empty: nothing decided the constraints {listed}"
     status = _DECIDE[0](constraints, box)
     if status == "empty":

@@ -43,6 +43,12 @@ out["data"] = sorted(
     m for m in sys.modules
     if m == "numpy" or m.startswith(("gametheory.solvers", "gametheory.present", "gametheory.conditions"))
 )
+import sympy as sp
+c = sp.Symbol("c", positive=True)
+try:  # the space's emptiness is decided by gametheory.conditions, loaded for it
+    gt.ParameterSpace({c: (0, 5)}, constraints=[c > 10])
+except gt.InvalidSpaceError as exc:
+    out["empty"] = str(exc)
 out["dir"] = sorted(set(gt.__all__) - set(dir(gt)))
 from gametheory import *  # noqa: F403
 out["star"] = sorted(n for n in gt.__all__ if n not in globals())
@@ -99,6 +105,7 @@ def test_import_loads_the_errors_only_and_every_name_on_first_use() -> None:
     assert out["import"] == ["gametheory", "gametheory.errors"]
     # the data layer's classes come without numpy, the solvers, the conditions or the writers
     assert out["data"] == []
+    assert "the space is empty" in str(out["empty"])  # as when conditions loaded eagerly
     assert out["dir"] == []  # dir() lists every public name before it is loaded
     assert out["star"] == []  # so does `from gametheory import *`
     assert out["attr"] == ["gametheory.compare", "gametheory.claims"]
