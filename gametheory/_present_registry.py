@@ -4,7 +4,7 @@ Data classes (games, equilibria, solutions, sweep results) never import the code
 their display methods are one-line delegations, ``render("latex", self, ...)``.  The presentation
 layer (:mod:`gametheory.present`, and :mod:`gametheory.sweeps._present` for sweep results)
 registers one handler per format and class when it is imported.  The registry imports it itself,
-by the module path :data:`PRESENTATION`, on the first look-up (so ``import gametheory`` does not
+by the module path :data:`PRESENTATION` (and :data:`PRESENTERS`), on the first look-up (so ``import gametheory`` does not
 load the writers, and every user call finds the handlers).  Data flows one way: the data modules
 import this module and :mod:`gametheory.errors` only, the presentation modules import the data
 (the path is a string, not an import: no cycle).
@@ -36,6 +36,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 PRESENTATION = "gametheory.present"
 """The package whose import registers the handlers; imported on the first look-up."""
 
+PRESENTERS: dict[str, str] = {
+    "gametheory.compare": "gametheory.present._plots",
+    "gametheory.payoff_region": "gametheory.present._plots",
+    "gametheory.solvers._qre_result": "gametheory.present._qre",
+}
+"""Data module -> the presentation module registering the handlers of its classes, imported on
+the first look-up for one of them (not with :data:`PRESENTATION`, which would import these data
+modules, and the solvers, for a game's first ``str``)."""
+
 _HANDLERS: dict[tuple[str, type], Callable[..., Any]] = {}
 
 
@@ -56,13 +65,19 @@ def register(fmt: Format, cls: type) -> Callable[[F], F]:
 
 def handler(fmt: Format, cls: type) -> Callable[..., Any] | None:
     """The ``fmt`` handler serving instances of ``cls``, or ``None``."""
-    if PRESENTATION not in sys.modules:
-        importlib.import_module(PRESENTATION)  # registers the handlers
+    _load(PRESENTATION)
     for klass in cls.__mro__:
+        _load(PRESENTERS.get(klass.__module__))
         found = _HANDLERS.get((fmt, klass))
         if found is not None:
             return found
     return None
+
+
+def _load(module: str | None) -> None:
+    """Import the presentation module ``module`` (registering its handlers) unless it is."""
+    if module is not None and module not in sys.modules:
+        importlib.import_module(module)
 
 
 def render(fmt: Format, obj: object, /, *args: Any, **kwargs: Any) -> Any:
