@@ -10,6 +10,7 @@ under which it exists, evaluate it at a point, and check it with an independent 
 """
 
 import importlib
+import importlib.util
 import sys
 import types
 from typing import TYPE_CHECKING, Any
@@ -124,7 +125,10 @@ _SHADOWED = frozenset({"compare", "minmax", "thresholds"})
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
-        raise AttributeError(f"module 'gametheory' has no attribute {name!r}")
+        # a submodule, as `gt.latex` or `gt.games.tree` found it when everything loaded eagerly
+        if name.startswith("__") or importlib.util.find_spec(f"{__name__}.{name}") is None:
+            raise AttributeError(f"module 'gametheory' has no attribute {name!r}")
+        return importlib.import_module(f"{__name__}.{name}")  # the import binds it here
     loaded = importlib.import_module(module, __name__)
     value = loaded if name in _MODULES else getattr(loaded, name)
     globals()[name] = value  # later look-ups skip this hook

@@ -53,6 +53,7 @@ out["dir"] = sorted(set(gt.__all__) - set(dir(gt)))
 from gametheory import *  # noqa: F403
 out["star"] = sorted(n for n in gt.__all__ if n not in globals())
 out["attr"] = [gt.compare.__module__, gt.claims.__name__]
+out["submodules"] = [gt.latex.__name__, gt.games.tree.__name__, gt.sweeps.__name__]
 try:
     gt.no_such_name
 except AttributeError as exc:
@@ -109,6 +110,8 @@ def test_import_loads_the_errors_only_and_every_name_on_first_use() -> None:
     assert out["dir"] == []  # dir() lists every public name before it is loaded
     assert out["star"] == []  # so does `from gametheory import *`
     assert out["attr"] == ["gametheory.compare", "gametheory.claims"]
+    # submodules are attributes on first use too, as when the package loaded them eagerly
+    assert out["submodules"] == ["gametheory.latex", "gametheory.games.tree", "gametheory.sweeps"]
     assert out["error"] == "module 'gametheory' has no attribute 'no_such_name'"
 
 
