@@ -6,7 +6,6 @@ import math
 import numbers
 from fractions import Fraction
 
-import numpy as np
 import sympy as sp
 
 from .errors import GameError, InvalidPayoffError
@@ -33,6 +32,8 @@ def to_expr(value: object, what: str, error: type[GameError] = InvalidPayoffErro
     error
         The :class:`GameError` subclass to raise.
     """
+    import numpy as np
+
     if isinstance(value, bool | np.bool_):
         raise error(f"{what} is a boolean ({value!r}); give a number or a sympy expression")
     if isinstance(value, sp.Basic):
@@ -134,6 +135,8 @@ def simple_fraction(x: float) -> Fraction:
 
 def rational_of(value: object, what: str, error: type[GameError]) -> sp.Rational:
     """A user value at a parameter point, made exact: floats become the rational they denote."""
+    import numpy as np
+
     if isinstance(value, float | np.floating):
         if not math.isfinite(float(value)):
             raise error(f"{what} is {value!r}, which is not finite")

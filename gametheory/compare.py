@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 import numpy as np
 
 from ._compare_symbolic import PairDifference, SolutionComparison, compare_solutions
+from ._present_registry import render
 from .equilibrium import Solution
 from .errors import GameError
 
@@ -59,72 +60,7 @@ class Comparison:
         where only one sweep has an equilibrium (no difference defined) as black crosses.
         ``labels`` name the two sweeps in the legend.
         """
-        try:
-            import matplotlib.pyplot as plt
-            from matplotlib.colors import TwoSlopeNorm
-        except ImportError:  # pragma: no cover - depends on the environment
-            raise GameError(
-                "plot() needs matplotlib: pip install 'crisis-gametheory[plot]'"
-            ) from None
-        f, m = self.frame, self.measure
-        swept = [p for p in self.parameters if f[p].nunique() > 1]
-        if len(swept) not in (1, 2):
-            raise GameError(
-                "Comparison.plot() draws one or two swept parameters "
-                f"(swept here: {', '.join(swept) or 'none'})"
-            )
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6, 4.5))
-        if len(swept) == 1:
-            (x,) = swept
-            ordered = f.sort_values(x)
-            ax.plot(ordered[x], ordered[f"{m}_a"], ".-", markersize=3, label=f"{m} ({labels[0]})")
-            ax.plot(ordered[x], ordered[f"{m}_b"], ".-", markersize=3, label=f"{m} ({labels[1]})")
-            ax.plot(
-                ordered[x],
-                ordered["difference"],
-                "--",
-                color="black",
-                label=f"difference ({labels[0]} − {labels[1]})",
-            )
-            ax.axhline(0, color="grey", linewidth=0.5)
-            ax.set_xlabel(x)
-            ax.set_ylabel(m)
-            ax.legend(fontsize="small")
-            return ax
-        x, y = swept
-        same = f["same"].to_numpy(dtype=bool)
-        diff = f["difference"].to_numpy(dtype=float)
-        known = ~same & np.isfinite(diff)
-        ax.scatter(f.loc[same, x], f.loc[same, y], s=6, marker="s", color="0.85", label="same")
-        if known.any():
-            span = float(np.abs(diff[known]).max()) or 1.0
-            dots = ax.scatter(
-                f.loc[known, x],
-                f.loc[known, y],
-                c=diff[known],
-                s=6,
-                marker="s",
-                cmap="RdBu_r",
-                norm=TwoSlopeNorm(0.0, -span, span),
-                label="differ",
-            )
-            ax.figure.colorbar(dots, ax=ax, label=f"{m}: {labels[0]} − {labels[1]}")
-        lone = ~same & ~np.isfinite(diff)
-        if lone.any():
-            ax.scatter(
-                f.loc[lone, x],
-                f.loc[lone, y],
-                s=12,
-                marker="x",
-                color="black",
-                label="equilibria in one sweep only",
-            )
-        ax.set_xlabel(x)
-        ax.set_ylabel(y)
-        ax.set_title(f"where {m} differs ({labels[0]} vs {labels[1]})")
-        ax.legend(fontsize="small", markerscale=2)
-        return ax
+        return render("plot", self, ax, labels=labels)
 
     def summary(self) -> dict[str, float]:
         """Share of points that differ, and the largest and mean absolute difference."""

@@ -9,13 +9,13 @@ decided in one place: :func:`gametheory.space_resolution.resolve_space`.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import sympy as sp
 
 from ._numbers import rational_of, to_expr
@@ -25,6 +25,9 @@ from .errors import (
     OutsideSpaceError,
     UnknownParameterError,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["ParameterSpace", "Point"]
 
@@ -36,7 +39,11 @@ Decide = Callable[[tuple[sp.Rel, ...], "ParameterSpace"], str]
 
 _DECIDE: list[Decide] = []
 """The decision procedure of :mod:`gametheory.conditions`, which registers it when imported
-(:func:`decide_constraints_with`): conditions work on spaces, so spaces do not import them."""
+(:func:`decide_constraints_with`): conditions work on spaces, so spaces do not import them; the
+first space with constraints imports the package by its path, :data:`_CONDITIONS` (a string, not
+an import: no cycle)."""
+
+_CONDITIONS = "gametheory.conditions"
 
 
 def decide_constraints_with(decide: Decide) -> None:
@@ -357,6 +364,8 @@ class ParameterSpace:
         exponential tail of scale ``max(1, |finite end|)``.  Constraints are met by rejection.
         Raises :class:`InvalidSpaceError` if the constraints reject almost every draw.
         """
+        import numpy as np
+
         _check_draw(n, rng)
         out: dict[sp.Symbol, list[np.ndarray]] = {s: [] for s in self.symbols}
         got, tries = 0, 0
@@ -380,6 +389,8 @@ class ParameterSpace:
         self, n: int, rng: np.random.Generator, max_denominator: int = 100
     ) -> list[Point]:
         """``n`` exact rational points inside the space (floats rounded to small denominators)."""
+        import numpy as np
+
         _check_draw(n, rng)
         if (
             isinstance(max_denominator, bool)
@@ -402,6 +413,8 @@ class ParameterSpace:
         return points
 
     def _compiled_constraints(self) -> Any:
+        import numpy as np
+
         if not self.constraints:
             return lambda draw: np.ones(len(next(iter(draw.values()))) if draw else 0, dtype=bool)
         fn = sp.lambdify(self.symbols, sp.And(*self.constraints), modules="numpy")
@@ -428,6 +441,8 @@ class ParameterSpace:
 
 
 def _check_draw(n: object, rng: object) -> None:
+    import numpy as np
+
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 0:
         raise InvalidSpaceError(f"the number of points n must be an integer >= 0, got {n!r}")
     if not isinstance(rng, np.random.Generator):
@@ -459,7 +474,9 @@ def _emptiness(
         return None
     box = ParameterSpace(dict(intervals))
     listed = ", ".join(str(c) for c in constraints)
-    if not _DECIDE:  # pragma: no cover - gametheory/__init__ imports gametheory.conditions
+    if not _DECIDE:
+        importlib.import_module(_CONDITIONS)  # registers its decision procedure
+    if not _DECIDE:  # pragma: no cover - gametheory.conditions registers one
         return f"the parameter space may be empty: nothing decided the constraints {listed}"
     status = _DECIDE[0](constraints, box)
     if status == "empty":

@@ -17,6 +17,7 @@ from typing import Any
 
 import sympy as sp
 
+from ._present_registry import render
 from .errors import GameError, InvalidPlayerError, UnsupportedGameError
 from .minmax import _check_game, _exact_table, minmax
 
@@ -99,43 +100,7 @@ class PayoffRegion:
         -------
         matplotlib.axes.Axes
         """
-        import matplotlib.pyplot as plt
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(5, 5))
-        hull = [(float(x), float(y)) for x, y in self.feasible]
-        closed = [*hull, hull[0]]
-        ax.fill(*zip(*hull, strict=True), color="0.9", label="feasible payoffs")
-        ax.plot(*zip(*closed, strict=True), color="0.5", linewidth=1)
-        if self.vertices:
-            region = [(float(x), float(y)) for x, y in self.vertices]
-            if len(region) >= 3:
-                ax.fill(
-                    *zip(*region, strict=True),
-                    color=color,
-                    alpha=0.45,
-                    label="individually rational",
-                )
-            ax.plot(
-                *zip(*region, region[0], strict=True),
-                color=color,
-                linewidth=2,
-                marker="." if len(region) < 3 else None,
-            )
-        m0, m1 = (float(m) for m in self.minmax)
-        ax.axvline(
-            m0, color="0.3", linestyle="--", linewidth=1, label=f"minmax of {self.players[0]}"
-        )
-        ax.axhline(
-            m1, color="0.3", linestyle=":", linewidth=1, label=f"minmax of {self.players[1]}"
-        )
-        px, py = zip(*((float(x), float(y)) for x, y in self.payoffs), strict=True)
-        ax.scatter(px, py, color="black", s=15, zorder=3, label="pure profiles")
-        ax.set_xlabel(f"payoff of {self.players[0]}")
-        ax.set_ylabel(f"payoff of {self.players[1]}")
-        ax.set_aspect("equal", adjustable="datalim")
-        ax.legend(loc="best", fontsize="small")
-        return ax
+        return render("plot", self, ax, color=color)
 
     def __repr__(self) -> str:
         pts = ", ".join(f"({x}, {y})" for x, y in self.vertices)

@@ -8,13 +8,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import numpy as np
 import sympy as sp
 
 from .._optional import require
 from ..errors import InvalidGameError, InvalidPayoffError, UnsupportedGameError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["nashpy_arrays", "to_matrices", "to_nashpy"]
 
@@ -34,6 +36,8 @@ def nashpy_arrays(game: object, exact: bool) -> list[np.ndarray]:
     """The two payoff matrices of a ``nashpy.Game`` (or anything with ``payoff_matrices``) as
     object arrays: integers, Fractions (floats read as the decimals they print as) when
     ``exact``, else floats; ``NormalFormGame.from_matrices`` checks the rest."""
+    import numpy as np
+
     matrices = getattr(game, "payoff_matrices", None)
     if not isinstance(matrices, tuple) or len(matrices) != 2:
         raise UnsupportedGameError(
@@ -48,6 +52,8 @@ def nashpy_arrays(game: object, exact: bool) -> list[np.ndarray]:
 def _array(matrix: object, k: int) -> np.ndarray:
     """``numpy.asarray(matrix)``; a ragged or otherwise unreadable matrix is an
     :class:`InvalidGameError` naming it, not numpy's own error."""
+    import numpy as np
+
     try:
         return np.asarray(matrix)
     except (ValueError, TypeError):
@@ -57,6 +63,8 @@ def _array(matrix: object, k: int) -> np.ndarray:
 
 
 def _entry(value: object, k: int, exact: bool) -> object:
+    import numpy as np
+
     if isinstance(value, bool | np.bool_):
         raise InvalidPayoffError(f"payoff matrix {k} holds a boolean ({value!r})")
     if isinstance(value, int | np.integer):
@@ -74,6 +82,8 @@ def _entry(value: object, k: int, exact: bool) -> object:
 def to_matrices(game: _Table, *, exact: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """The payoff matrices ``(A, B)`` of a numeric two-player game: float64 arrays, or object
     arrays of :class:`fractions.Fraction` when ``exact``."""
+    import numpy as np
+
     if len(game.players) != 2:
         raise UnsupportedGameError(
             f"payoff matrices need a two-player game; this one has {len(game.players)} players "

@@ -6,9 +6,8 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import sympy as sp
 
 from .._frozen import FrozenDict
@@ -27,6 +26,9 @@ from ..errors import (
 from ..params import ParameterSpace
 from . import _matrices
 from .outcome_labels import profile_label
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["NormalFormGame", "Profile"]
 
@@ -238,6 +240,8 @@ class NormalFormGame:
 
     def payoff_array(self, player: str | int) -> np.ndarray:
         """One player's payoffs as an object array of shape :attr:`shape`."""
+        import numpy as np
+
         k = self.player_index(player)
         if len(self.players) > 64:
             raise UnsupportedGameError(
@@ -515,6 +519,8 @@ def _check_lottery(lottery: Mapping[str, sp.Expr], prof: Profile) -> None:
 
 
 def _as_object_array(a: object, k: int) -> np.ndarray:
+    import numpy as np
+
     if isinstance(a, sp.MatrixBase):
         return np.array(a.tolist(), dtype=object)
     try:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from html import escape
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..errors import GameError
+from .._present_registry import render
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -91,49 +90,14 @@ class QRE:
     bifurcations: tuple[tuple[float, float], ...] = ()
 
     def __str__(self) -> str:
-        where = "λ → ∞ (limit)" if self.limit else f"λ = {self.lam:g}"
-        head = f"Logit QRE ({self.form} form) at {where}"
-        state = "converged" if self.converged else "NOT converged"
-        lines = [
-            head,
-            f"  {state}: residual {self.residual:.3g}, regret {self.regret:.3g}, tol "
-            f"{self.tol:g}"
-            + (" (of the regret, times the payoff range)" if self.limit else "")
-            + f"; {self.steps} steps"
-            + (f", stopped at λ = {self.lam:.4g}" if self.limit else ""),
-        ]
-        width = max((len(k) for k in self.strategies), default=0)
-        for agent, mix in self.strategies.items():
-            probs = ", ".join(f"{a}: {p:.6g}" for a, p in mix.items())
-            lines.append(f"  {agent:<{width}}  {probs}")
-        pays = ", ".join(f"{p}: {v:.6g}" for p, v in self.payoffs.items())
-        lines.append(f"  payoffs  {pays}")
-        if self.selection:
-            lines.append(f"  {self.selection}")
-        lines.extend(f"  note: {n}" for n in self.notes)
-        return "\n".join(lines)
+        return render("text", self)
 
     def __repr__(self) -> str:
         where = "inf" if self.limit else f"{self.lam:g}"
         return f"<QRE {self.form} form, lam={where}, converged={self.converged}>"
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{escape(agent)}</td><td>{escape(a)}</td><td>{p:.6g}</td></tr>"
-            for agent, mix in self.strategies.items()
-            for a, p in mix.items()
-        )
-        first = escape(str(self).splitlines()[0])
-        rest = "<br>".join(escape(line.strip()) for line in str(self).splitlines()[1:2])
-        tail = "<br>".join(
-            escape(line.strip())
-            for line in str(self).splitlines()
-            if line.strip().startswith(("payoffs", "note", "the branch", "selects"))
-        )
-        return (
-            f"<p><b>{first}</b><br>{rest}</p><table><thead><tr><th>agent</th><th>action</th>"
-            f"<th>probability</th></tr></thead><tbody>{rows}</tbody></table><p>{tail}</p>"
-        )
+        return render("html", self)
 
 
 @dataclass(frozen=True)
@@ -198,33 +162,7 @@ class QREBranch:
         logx
             A logarithmic λ axis (the point at λ = 0 is left out).
         """
-        try:
-            import matplotlib.pyplot as plt
-        except ImportError as exc:  # pragma: no cover - matplotlib is optional
-            raise GameError("QREBranch.plot needs matplotlib (pip install matplotlib)") from exc
-        chosen = list(self.agents) if agents is None else list(agents)
-        unknown = [h for h in chosen if h not in self.agents]
-        if unknown:
-            raise GameError(
-                f"QREBranch.plot: {unknown[0]!r} is not an agent of the branch "
-                f"({', '.join(self.agents)})"
-            )
-        if ax is None:
-            _, ax = plt.subplots()
-        frame = self.frame()
-        if logx:
-            frame = frame[frame["lam"] > 0]
-        for h, acts in zip(self.agents, self.actions, strict=True):
-            if h in chosen:
-                for a in acts:
-                    ax.plot(frame["lam"], frame[f"{h}/{a}"], label=f"{h}: {a}")
-        if logx:
-            ax.set_xscale("log")
-        ax.set_xlabel("λ (precision)")
-        ax.set_ylabel("probability")
-        ax.set_ylim(-0.02, 1.02)
-        ax.legend(fontsize="small")
-        return ax
+        return render("plot", self, ax, agents=agents, logx=logx)
 
     def __repr__(self) -> str:
         top = max(self.lam) if self.lam else 0.0
