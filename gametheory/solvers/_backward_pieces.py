@@ -750,6 +750,9 @@ def _terms(expr: sp.Expr) -> dict[Monomial, sp.Expr] | None:
     gens = sorted(expr.free_symbols, key=str)
     if not gens:
         return {(): expr}
+    direct = _expanded_terms(expr)
+    if direct is not None:
+        return direct
     try:
         terms = sp.Poly(expr, *gens).as_dict()
     except sp.PolynomialError:
@@ -758,6 +761,30 @@ def _terms(expr: sp.Expr) -> dict[Monomial, sp.Expr] | None:
         tuple((g, e) for g, e in zip(gens, mono, strict=True) if e): sp.sympify(c)
         for mono, c in terms.items()
     }
+
+
+def _expanded_terms(expr: sp.Expr) -> dict[Monomial, sp.Expr] | None:
+    """:func:`_terms` read straight off an expanded sum of rational multiples of products of
+    symbol powers (what normalised atoms are), without building a ``Poly``; ``None`` for any
+    other shape (then ``Poly`` decides)."""
+    out: dict[Monomial, sp.Expr] = {}
+    for term in sp.Add.make_args(expr):
+        coeff, rest = term.as_coeff_Mul()
+        if not coeff.is_Rational:
+            return None
+        mono: list[tuple[sp.Symbol, int]] = []
+        for factor in sp.Mul.make_args(rest):
+            if factor is sp.S.One:
+                continue
+            base, exp = factor.as_base_exp()
+            if not (isinstance(base, sp.Symbol) and exp.is_Integer and exp > 0):
+                return None
+            mono.append((base, int(exp)))
+        key = tuple(sorted(mono, key=lambda be: str(be[0])))
+        if len({b for b, _ in key}) != len(key):
+            return None
+        out[key] = out.get(key, sp.S.Zero) + coeff
+    return {k: v for k, v in out.items() if v != 0}
 
 
 @functools.lru_cache(maxsize=65536)
