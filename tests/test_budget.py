@@ -325,6 +325,7 @@ def test_nash_on_a_5000_move_chain_is_refused_at_once(deep: gt.ExtensiveGame) ->
     assert time.monotonic() - start < HANG_GUARD
 
 
+@pytest.mark.slow
 def test_nash_through_5000_chance_moves_without_recursion() -> None:
     """Plans, the normal form and nash walk a tree 5,000 chance moves deep: Nature ends the
     game early with probability 1/2 at each move, else A and B play matching pennies last."""
@@ -350,6 +351,7 @@ def test_nash_through_5000_chance_moves_without_recursion() -> None:
     assert eq.strategies["A"] == {"H": sp.Rational(1, 2), "T": sp.Rational(1, 2)}
 
 
+@pytest.mark.slow
 def test_backward_induction_on_a_1500_move_chain() -> None:
     """SPE, PBE and solve on a chain past Python's recursion limit, checked against a plain
     backward induction (the chain has no ties, so one equilibrium)."""
