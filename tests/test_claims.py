@@ -11,10 +11,10 @@ import sympy as sp
 from hypothesis import given, settings
 
 import gametheory as gt
-from gametheory.cli import load_module
 from gametheory.testing import assert_equilibrium
 from gametheory.testing.strategies import points
 
+from . import solved
 from .fixtures import A, C, crisis_game
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,12 +124,13 @@ def test_proved_claims_have_no_sampled_counterexample(sol: gt.Solution, point: d
             assert bool(gt.claims._vocabulary.substitute(claim, eq).xreplace(point))
 
 
+@pytest.mark.slow
 def test_calibrated_retaliation_needs_war_to_be_costly() -> None:
     """MODELS.md §1 assumes W >= v^2/(2c) (certain war never pays; the model's space states it
     with its consequence at the edge of certain war): with it, I never strikes so hard that war
     is certain; without it, it may (a point where war is cheap)."""
-    model = load_module(ROOT / "models" / "calibrated_retaliation.py")
-    sol = model.solution()
+    model = solved.model("calibrated_retaliation")
+    sol = solved.solution("calibrated_retaliation")
     assert gt.verify(gt.war < 1, sol).status == "proved"
     point = {"v": 1, "c": 1, "W": R(1, 100), "kappa": R(1, 2), "lambda": R(1, 10)}
     point |= {"theta_L": 0, "theta_H": R(1, 10)}

@@ -11,7 +11,9 @@ import numpy as np
 import pytest
 
 import gametheory as gt
-from gametheory.cli import load_module, main
+from gametheory.cli import main
+
+from . import solved
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = str(ROOT / "models" / "crisis_chicken.py")
@@ -21,8 +23,9 @@ GRID = ["c=0.5:10:5", "a=0:5:3"]
 @pytest.fixture(scope="module")
 def direct() -> gt.SweepResult:
     """The same sweep through the Python API."""
-    module = load_module(MODEL)
-    return gt.sweep(module.solution(), c=np.linspace(0.5, 10, 5), a=np.linspace(0, 5, 3))
+    return gt.sweep(
+        solved.solution("crisis_chicken"), c=np.linspace(0.5, 10, 5), a=np.linspace(0, 5, 3)
+    )
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])

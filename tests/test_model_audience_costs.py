@@ -9,8 +9,6 @@ game there.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +19,18 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import gametheory as gt
-from gametheory.cli import load_module
 from gametheory.solvers.spe import tree_profile_to_normal_form
 from gametheory.testing import assert_equilibrium
+
+from . import solved
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "audience_costs.py"
 R = sp.Rational
 
-model = load_module(MODEL)
+model = solved.model("audience_costs")
 q, a, c, k = model.q, model.a, model.c, model.k
-SOL = model.solution()
+SOL = solved.solution("audience_costs")
 
 
 def pure(strategy: dict[str, Any]) -> str | None:
@@ -202,9 +201,7 @@ def test_scenarios() -> None:
 
 
 def test_printed_output() -> None:
-    out = subprocess.run(
-        [sys.executable, str(MODEL)], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
+    out = solved.script("audience_costs")
     assert out.returncode == 0, out.stderr
     assert "Scenario 'bluff'" in out.stdout
     assert "threaten 1/3, status quo 2/3" in out.stdout

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +10,8 @@ import pytest
 import sympy as sp
 
 import gametheory as gt
-from gametheory.cli import load_module
+
+from . import solved
 
 ROOT = Path(__file__).resolve().parent.parent
 R = sp.Rational
@@ -21,8 +20,7 @@ HALF = R(1, 2)
 
 @pytest.fixture(scope="module")
 def model() -> tuple[object, gt.Solution]:
-    module = load_module(ROOT / "models" / "bargaining.py")
-    return module, module.solution()
+    return solved.model("bargaining"), solved.solution("bargaining")
 
 
 def _unique(sol: gt.Solution, point: dict[str, object]) -> gt.Equilibrium:
@@ -149,13 +147,7 @@ def test_war_probability_non_increasing_in_cost(model: tuple, seed: int) -> None
 
 
 def test_printed_output() -> None:
-    out = subprocess.run(
-        [sys.executable, "models/bargaining.py"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    ).stdout
+    out = solved.script("bargaining").stdout
     assert "Crisis bargaining (US offers, Iran)" in out
     assert "x = c_A/2 - k/2 + 1/2" in out
     assert "Scenario 'jan2020' (c_A=2/5, k=1/2):" in out

@@ -8,8 +8,8 @@ import pytest
 import sympy as sp
 
 import gametheory as gt
-from gametheory.cli import load_module
 
+from . import solved
 from .cont_oracle import check_follower, check_leader, grid
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,7 +18,7 @@ R = sp.Rational
 
 @pytest.fixture(scope="module")
 def model() -> object:
-    return load_module(ROOT / "models" / "bargaining.py")
+    return solved.model("bargaining")
 
 
 @pytest.mark.parametrize("horizon", [1, 2, 3, 4])

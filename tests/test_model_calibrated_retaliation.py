@@ -3,8 +3,6 @@ target U a player with a continuous private tolerance and all seven parameters s
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +10,8 @@ import pytest
 import sympy as sp
 
 import gametheory as gt
-from gametheory.cli import load_module
+
+from . import solved
 
 ROOT = Path(__file__).resolve().parent.parent
 R = sp.Rational
@@ -21,8 +20,7 @@ JAN = {"v": 1, "c": 1, "kappa": R(1, 2), "lambda": R(1, 10)}  # the fixed values
 
 @pytest.fixture(scope="module")
 def model() -> tuple[object, gt.Solution]:
-    module = load_module(ROOT / "models" / "calibrated_retaliation.py")
-    return module, module.solution()
+    return solved.model("calibrated_retaliation"), solved.solution("calibrated_retaliation")
 
 
 def _unique(sol: gt.Solution, point: dict[str, object]) -> gt.Equilibrium:
@@ -101,14 +99,9 @@ def test_matches_grid_search(model: tuple, seed: int) -> None:
         assert -1e-12 <= float(eq.payoffs["I"]) - best < 1e-4
 
 
+@pytest.mark.slow
 def test_printed_output() -> None:
-    out = subprocess.run(
-        [sys.executable, "models/calibrated_retaliation.py"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    ).stdout
+    out = solved.script("calibrated_retaliation").stdout
     assert "Scenario 'jan2020'" in out
     assert "13/40" in out
 

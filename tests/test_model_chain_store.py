@@ -7,8 +7,6 @@ written here (no solver).
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +14,14 @@ import pytest
 import sympy as sp
 
 import gametheory as gt
-from gametheory.cli import load_module
 from gametheory.testing import assert_equilibrium
+
+from . import solved
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "chain_store.py"
 
-store = load_module(MODEL)
+store = solved.model("chain_store")
 b, f, m = store.b, store.f, store.m
 POINTS = [
     {"b": sp.Rational(bb), "f": sp.Rational(ff), "m": sp.Rational(mm)}
@@ -155,9 +154,7 @@ def test_chain_rejects_no_markets() -> None:
 
 
 def test_printed_output() -> None:
-    out = subprocess.run(
-        [sys.executable, str(MODEL)], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
+    out = solved.script("chain_store")
     assert out.returncode == 0, out.stderr
     text = out.stdout
     spe_part, nash_part = text.split("Nash (normal form)")

@@ -7,16 +7,19 @@ from pathlib import Path
 import pytest
 
 import gametheory as gt
-from gametheory.cli import load_module
+
+from . import solved
 
 ROOT = Path(__file__).resolve().parent.parent
-MODELS = sorted(p for p in (ROOT / "models").glob("*.py") if hasattr(load_module(p), "claims"))
+MODELS = sorted(
+    p for p in (ROOT / "models").glob("*.py") if hasattr(solved.model(p.stem), "claims")
+)
 
 
 @pytest.mark.parametrize("path", MODELS, ids=[p.stem for p in MODELS])
 def test_every_stated_claim_is_proved(path: Path) -> None:
-    model = load_module(path)
-    sol = model.solution()
+    model = solved.model(path.stem)
+    sol = solved.solution(path.stem)
     for statement, claim in model.claims.items():
         verdict = gt.verify(claim, sol)
         assert verdict.status == "proved", f"{statement}: {verdict}"

@@ -7,8 +7,6 @@ formulas and its region, and the weak-PBE caveat the docstring states.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +14,17 @@ import pytest
 import sympy as sp
 
 import gametheory as gt
-from gametheory.cli import load_module
 from gametheory.testing import assert_equilibrium
+
+from . import solved
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "deterrence_resolve.py"
 R = sp.Rational
 
-model = load_module(MODEL)
+model = solved.model("deterrence_resolve")
 pi, c, d_R, d_I, b, w = model.pi, model.c, model.d_R, model.d_I, model.b, model.w
-SOL = model.solution()
+SOL = solved.solution("deterrence_resolve")
 
 
 @pytest.fixture(scope="module")
@@ -138,9 +137,7 @@ def test_escalation_deterrence_follows_bayes_where_possible(escalation: gt.Solut
 
 
 def test_printed_output() -> None:
-    out = subprocess.run(
-        [sys.executable, str(MODEL)], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
+    out = solved.script("deterrence_resolve")
     assert out.returncode == 0, out.stderr
     assert "Scenario 'deterred'" in out.stdout
     assert "at c = 2: pi = 1/3" in out.stdout

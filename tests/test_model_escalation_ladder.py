@@ -9,8 +9,6 @@ Nash equilibria (``gt.nash`` and the regret certificate).
 from __future__ import annotations
 
 import itertools
-import subprocess
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,13 +17,14 @@ import pytest
 import sympy as sp
 
 import gametheory as gt
-from gametheory.cli import load_module
 from gametheory.testing import assert_equilibrium
+
+from . import solved
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "escalation_ladder.py"
 
-ladder = load_module(MODEL)
+ladder = solved.model("escalation_ladder")
 V, c_A, c_B = ladder.V, ladder.c_A, ladder.c_B
 
 
@@ -169,7 +168,7 @@ def test_backward_induction_follows_the_stated_rules() -> None:
 
 @pytest.fixture(scope="module")
 def solution() -> gt.Solution:
-    return ladder.solution()
+    return solved.solution("escalation_ladder")
 
 
 STATED = {  # outcome -> (payoff of A, payoff of B, where it holds: weak inequalities on ties)
@@ -290,9 +289,7 @@ def test_scenarios(solution: gt.Solution) -> None:
 
 
 def test_printed_output() -> None:
-    out = subprocess.run(
-        [sys.executable, str(MODEL)], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
+    out = solved.script("escalation_ladder")
     assert out.returncode == 0, out.stderr
     text = out.stdout
     assert "Escalation ladder" in text

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import subprocess
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -27,14 +25,15 @@ import pytest
 import sympy as sp
 
 import gametheory as gt
-from gametheory.cli import load_module
 from gametheory.testing import assert_pbe
+
+from . import solved
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "perfect_deterrence.py"
 R = sp.Rational
 
-pd = load_module(MODEL)
+pd = solved.model("perfect_deterrence")
 p_Ch, p_Def = pd.p_Ch, pd.p_Def
 D_H, D_S, MU = pd.DELTA_H, pd.DELTA_S, pd.MU_STAR  # 1/2, 1/3, 2/5
 DEF_SETS = ("Def|Hard", "Def|Soft")
@@ -308,7 +307,7 @@ def test_certain_deterrence_needs_the_belief_interval() -> None:
 
 @pytest.fixture(scope="module")
 def sol() -> gt.Solution:
-    return pd.solution()
+    return solved.solution("perfect_deterrence")
 
 
 def is_pure(eq: gt.Equilibrium) -> bool:
@@ -486,9 +485,7 @@ def test_scenarios(sol: gt.Solution) -> None:
 
 
 def test_printed_output() -> None:
-    out = subprocess.run(
-        [sys.executable, str(MODEL)], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
+    out = solved.script("perfect_deterrence")
     assert out.returncode == 0, out.stderr
     assert "Scenario 'jan2020'" in out.stdout
     assert "Regime map" in out.stdout

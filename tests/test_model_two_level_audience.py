@@ -10,8 +10,6 @@ channel averts war).
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -23,15 +21,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gametheory as gt
-from gametheory.cli import load_module
 from gametheory.solvers import tree_profile_to_normal_form
 from gametheory.testing import assert_equilibrium
+
+from . import solved
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "two_level_audience.py"
 R = sp.Rational
 
-tla = load_module(MODEL)
+tla = solved.model("two_level_audience")
 pi, pi_F, pi_M = tla.pi, tla.pi_F, tla.pi_M
 JAN = tla.scenarios["jan2020"]
 CREDIBLE = {"U|H|F": "S", "U|H|M": "E", "U|L|F": "S", "U|L|M": "S"}
@@ -39,7 +38,7 @@ CREDIBLE = {"U|H|F": "S", "U|H|M": "E", "U|L|F": "S", "U|L|M": "S"}
 
 @pytest.fixture(scope="module")
 def sol() -> gt.Solution:
-    return tla.solution()
+    return solved.solution("two_level_audience")
 
 
 @pytest.fixture(scope="module")
@@ -364,9 +363,7 @@ def test_symbolic_at_a_point_equals_numeric(
 
 
 def test_printed_output() -> None:
-    out = subprocess.run(
-        [sys.executable, str(MODEL)], capture_output=True, text=True, cwd=ROOT, timeout=600
-    )
+    out = solved.script("two_level_audience")
     assert out.returncode == 0, out.stderr
     text = out.stdout
     assert "Scenario 'jan2020'" in text

@@ -8,8 +8,6 @@ there is certified by regret, and the scenarios and printed output are checked.
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +15,17 @@ import pytest
 import sympy as sp
 
 import gametheory as gt
-from gametheory.cli import load_module
 from gametheory.testing import assert_equilibrium
+
+from . import solved
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "warning_signal.py"
 R = sp.Rational
 
-model = load_module(MODEL)
+model = solved.model("warning_signal")
 p, lam, c, W, w = model.p, model.lam, model.c, model.W, model.w
-SOL = model.solution()
+SOL = solved.solution("warning_signal")
 
 
 def profile(eq: gt.Equilibrium) -> tuple[str | None, ...]:
@@ -154,9 +153,7 @@ def test_scenarios(name: str, expected: set[tuple[str, ...]]) -> None:
 
 
 def test_printed_output() -> None:
-    out = subprocess.run(
-        [sys.executable, str(MODEL)], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
+    out = solved.script("warning_signal")
     assert out.returncode == 0, out.stderr
     assert "Scenario 'jan2020'" in out.stdout
     assert "Separating (only the restrained type warns)" in out.stdout

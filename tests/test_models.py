@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import sympy as sp
 
 import gametheory as gt
-from gametheory.cli import load_module
 from gametheory.testing import assert_equilibrium
+
+from . import solved
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = sorted(p for p in (ROOT / "models").glob("*.py") if not p.name.startswith("_"))
@@ -20,13 +19,13 @@ MODELS = sorted(p for p in (ROOT / "models").glob("*.py") if not p.name.startswi
 @pytest.mark.parametrize("path", MODELS, ids=[p.stem for p in MODELS])
 def test_model_conformance(path: Path) -> None:
     """Docstring with sources, game/space/scenarios, scenarios inside the space, main()."""
-    module = load_module(path)
+    module = solved.model(path.stem)
     assert module.__doc__ and "Sources" in module.__doc__
     assert isinstance(module.space, gt.ParameterSpace)
     assert callable(module.main)
     for name, point in module.scenarios.items():
         assert module.space.contains(point), name
-    sol = gt.solve(module.game, space=module.space)
+    sol = solved.solved(path.stem)  # gt.solve(module.game, space=module.space), once per run
     if getattr(module.game, "has_continuous", False):
         # The normal-form certificate needs finitely many strategies; a tree with a continuous
         # decision is checked by its own model test (brute force over a grid of r) instead.
@@ -40,11 +39,10 @@ def test_model_conformance(path: Path) -> None:
             assert_equilibrium(module.game, eq, at=point)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", MODELS, ids=[p.stem for p in MODELS])
 def test_model_runs_as_a_script(path: Path) -> None:
-    out = subprocess.run(
-        [sys.executable, str(path)], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
+    out = solved.script(path.stem)
     assert out.returncode == 0, out.stderr
     assert "Scenario" in out.stdout
 
@@ -54,8 +52,7 @@ def test_model_runs_as_a_script(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def chicken() -> tuple[object, gt.Solution]:
-    module = load_module(ROOT / "models" / "crisis_chicken.py")
-    return module, module.solution()
+    return solved.model("crisis_chicken"), solved.solution("crisis_chicken")
 
 
 def test_chicken_regions(chicken: tuple) -> None:
@@ -94,9 +91,7 @@ def test_chicken_scenarios(chicken: tuple) -> None:
 
 def test_chicken_printed_output(chicken: tuple) -> None:
     _module, _ = chicken
-    out = subprocess.run(
-        [sys.executable, "models/crisis_chicken.py"], capture_output=True, text=True, cwd=ROOT
-    ).stdout
+    out = solved.script("crisis_chicken").stdout
     assert "escalate 1/(-a + c + 1)" in out
     assert "P(war) = 1/100" in out
     assert "Scenario 'audience_trap'" in out

@@ -82,6 +82,7 @@ def symbolic_game_and_point(draw: st.DrawFn) -> tuple[gt.NormalFormGame, gt.Para
     return game, space, point
 
 
+@pytest.mark.slow
 @settings(max_examples=25)
 @given(symbolic_game_and_point())
 def test_symbolic_solution_at_a_point_equals_exact_numeric_solution(case: tuple) -> None:

@@ -21,6 +21,7 @@ import gametheory as gt
 from gametheory.beliefs import BeliefSet
 from gametheory.testing import assert_pbe, random_signalling_game
 
+from . import solved
 from .fixtures import beer_quiche_payoffs
 
 R = sp.Rational
@@ -277,10 +278,8 @@ def test_a_free_mixing_probability_with_rational_conditions_is_solved() -> None:
     other mixing probabilities are rational functions of it.  The conditions are split by the
     signs of their linear factors, so the continuum's extreme points are listed (before, the
     shape was dropped); every equilibrium is a PBE at its witness."""
-    from gametheory.cli import load_module
-
-    model = load_module(ROOT / "models" / "audience_costs.py")
-    sol = model.solution()
+    model = solved.model("audience_costs")
+    sol = solved.solution("audience_costs")
     assert sol.complete and sol.degenerate
     a, c = (model.space.symbol(n) for n in ("a", "c"))
     assert any(
@@ -325,10 +324,8 @@ def test_symbolic_solution_equals_numeric_on_singular_sets(
 
 @pytest.fixture(scope="module")
 def warning_solution() -> tuple[object, gt.Solution]:
-    from gametheory.cli import load_module
-
-    model = load_module(ROOT / "models" / "warning_signal.py")
-    sol = model.solution()
+    model = solved.model("warning_signal")
+    sol = solved.solution("warning_signal")
     assert sol.complete
     return model, sol
 
@@ -343,10 +340,8 @@ def test_symbolic_at_a_point_is_the_numeric_solution(point: tuple[sp.Rational, .
     and on their boundaries, lists exactly the assessments a numeric solve there lists: a mixed
     family's end point that a pure family's off-path belief set already holds is not listed
     twice."""
-    from gametheory.cli import load_module
-
-    model = load_module(ROOT / "models" / "perfect_deterrence.py")
+    model = solved.model("perfect_deterrence")
     values = dict(zip(("p_Ch", "p_Def"), point, strict=True))
-    at = model.solution().at(values)
+    at = solved.solution("perfect_deterrence").at(values)
     numeric = gt.pbe(model.game.at(values))
     assert {e.key() for e in at} == {e.key() for e in numeric}

@@ -12,8 +12,8 @@ import pytest
 import sympy as sp
 
 import gametheory as gt
-from gametheory.cli import load_module
 
+from . import solved
 from .fixtures import beer_quiche
 
 gbt = pytest.importorskip("pygambit")
@@ -53,7 +53,7 @@ def test_beer_quiche_logit_limit_is_a_listed_pbe(prior: sp.Rational) -> None:
 
 
 def test_two_level_audience_logit_limit_is_a_listed_pbe() -> None:
-    model = load_module(ROOT / "models" / "two_level_audience.py")
+    model = solved.model("two_level_audience")
     point = model.scenarios["jan2020"]
     found = logit_limit(model.game.at(point))
-    assert close_to_one_of(found, model.solution().at(point))
+    assert close_to_one_of(found, solved.solution("two_level_audience").at(point))

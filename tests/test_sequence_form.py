@@ -296,6 +296,7 @@ def _same_hull(game: gt.ExtensiveGame, ours: gt.Solution, nf: gt.Solution) -> No
     assert all(in_hull(m, theirs) for m in mine)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(12))
 def test_random_trees_against_the_normal_form_and_pygambit(seed: int, tmp_path: Path) -> None:
     zero_sum = seed % 3 == 0
@@ -343,6 +344,7 @@ def test_zero_sum_optimal_pairs_span_the_vertex_pairs(seed: int) -> None:
     assert all(in_hull(o, pairs) for o in ours)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(10))
 def test_general_random_trees_against_pygambit(seed: int, tmp_path: Path) -> None:
     """Random perfect-recall trees of any shape: where the reduced normal form is small, every

@@ -32,6 +32,8 @@ from gametheory.testing import assert_spe, spe_violations
 from tests import spe_oracle as oracle
 from tests.spe_oracle import Leaf, Move, Nature
 
+from . import solved
+
 NAMES = ("P1", "P2", "P3")
 GAMES = 40
 BUDGET = 3000
@@ -283,6 +285,8 @@ def test_the_certificate_rejects_a_wrong_mixture_in_a_simultaneous_subgame() -> 
 # calibrated_retaliation draw a continuum of types (gt.ContinuousChance): the certificate checks
 # the types' rules type by type, the uninformed offers and intensities in expectation over the
 # type, and the claimed payoffs and outcome probabilities against exact integrals.
+SPE_MODELS = {"bargaining", "calibrated_retaliation", "chain_store", "escalation_ladder"}
+"""The models whose solution() is gt.spe(game, space) (the others' is gt.pbe)."""
 MODELS = [
     "audience_costs",
     "bargaining",
@@ -296,13 +300,12 @@ MODELS = [
 
 @functools.cache
 def _solved(name: str) -> tuple[Any, gt.Solution]:
-    """A model of the repository and its solution (solved once per test run)."""
-    from pathlib import Path
-
-    from gametheory.model import load_model
-
-    model = load_model(Path(__file__).parent.parent / "models" / f"{name}.py")
+    """A model of the repository and its subgame-perfect solution (solved once per test run:
+    the models whose own solution() is gt.spe share it with their other tests)."""
+    model = solved.model(name)
     assert isinstance(model.game, gt.ExtensiveGame)
+    if name in SPE_MODELS:
+        return model, solved.solution(name)
     return model, gt.spe(model.game, model.space)
 
 
