@@ -176,24 +176,99 @@ def solve(f: Field, matrix: list[list[Any]], rhs: list[list[Any]]) -> list[list[
     return [b for _, b in rows]
 
 
-def frequencies(chain: Chain, f: Field) -> list[list[Any]]:
+def frequencies(chain: Chain, f: Field, *, on_path: bool = False) -> list[list[Any]]:
     """``X[s][a]``: the discounted frequency ``(1 − δ) Σ δᵗ Pr(aₜ = a | s₀ = s)`` of each action
-    profile from each joint state, in ``f``: one solve of ``(I − δ M) X = (1 − δ) Π``.  Every
-    player's value is linear in it: ``V_i(s) = Σ_a X[s][a] u_i(a)``."""
+    profile from each joint state, in ``f``: the solve of ``(I − δ M) X = (1 − δ) Π``, one
+    strongly connected component of the chain at a time, sinks first (a component's rows
+    only involve its own unknowns and the already solved ones of the components it leads
+    to: the system is block triangular, and each block is small).  With ``on_path`` only the
+    states the profile reaches from the start are solved (the others' rows are ``[]``)."""
     delta = f(chain.game.discount)
     n = len(chain.states)
-    one = f.k.one
-    matrix = [[one if r == c else f.k.zero for c in range(n)] for r in range(n)]
-    rhs = []
+    one, zero = f.k.one, f.k.zero
+    rhs: list[list[Any]] = []
+    succ: list[dict[int, Any]] = []  # s -> {t: δ Pr(t | s)} under the profile
     for s in range(n):
         probs = [f(chain.prob(s, a)) for a in chain.profiles]
         rhs.append([(one - delta) * q for q in probs])
+        row: dict[int, Any] = {}
         for a, q in zip(chain.profiles, probs, strict=True):
             if not q:
                 continue
             for j, p in chain.moves[(s, a)].items():
-                matrix[s][j] -= delta * q * f(p)
-    return solve(f, matrix, rhs)
+                row[j] = row.get(j, zero) + delta * q * f(p)
+        succ.append({j: v for j, v in row.items() if v})
+    wanted = _reachable(succ, 0) if on_path else set(range(n))
+    out: list[list[Any]] = [[] for _ in range(n)]
+    for comp in _components(succ, wanted):  # sinks first
+        pos = {s: k for k, s in enumerate(comp)}
+        matrix = [[zero] * len(comp) for _ in comp]
+        b = []
+        for k, s in enumerate(comp):
+            matrix[k][k] = one
+            known = list(rhs[s])
+            for t, v in succ[s].items():
+                if t in pos:
+                    matrix[k][pos[t]] -= v
+                else:
+                    known = [x + v * y for x, y in zip(known, out[t], strict=True)]
+            b.append(known)
+        for s, x in zip(comp, solve(f, matrix, b), strict=True):
+            out[s] = x
+    return out
+
+
+def _reachable(succ: Sequence[Mapping[int, Any]], start: int) -> set[int]:
+    seen = {start}
+    todo = [start]
+    while todo:
+        for t in succ[todo.pop()]:
+            if t not in seen:
+                seen.add(t)
+                todo.append(t)
+    return seen
+
+
+def _components(succ: Sequence[Mapping[int, Any]], nodes: set[int]) -> list[list[int]]:
+    """The strongly connected components of the graph on ``nodes`` (closed under ``succ``),
+    sinks first (Tarjan 1972, iteratively)."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on: set[int] = set()
+    out: list[list[int]] = []
+    for root in sorted(nodes):
+        if root in index:
+            continue
+        work = [(root, iter(succ[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on.add(root)
+        while work:
+            v, it = work[-1]
+            nxt = next(it, None)
+            if nxt is not None:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on.add(nxt)
+                    work.append((nxt, iter(succ[nxt])))
+                elif nxt in on:
+                    low[v] = min(low[v], index[nxt])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[v])
+            if low[v] == index[v]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    on.discard(w)
+                    comp.append(w)
+                    if w == v:
+                        break
+                out.append(sorted(comp))
+    return out
 
 
 def form_expr(f: Field, form: Sequence[Any], payoffs: Sequence[sp.Expr]) -> sp.Expr:

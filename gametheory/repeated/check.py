@@ -65,7 +65,7 @@ def check_profile(
     space = with_discount(resolve_space(ordered, space), game.discount)
     chain = _chain.build_chain(game, automata)
     f = _chain.coefficient_field(chain)
-    freq = _chain.frequencies(chain, f)
+    freq = _chain.frequencies(chain, f, on_path=concept == "nash")
     budget.check("values of the profile solved")
     if concept == "spe":
         atoms = _one_shot(chain, freq, f, space, budget)
