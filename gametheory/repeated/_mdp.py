@@ -138,6 +138,36 @@ def values(mdp: MDP, policy: Policy, f: _chain.Field) -> list[list[Any]]:
     return _chain.solve(f, rows, rewards)
 
 
+def start_value(mdp: MDP, policy: Policy, f: _chain.Field) -> list[Any]:
+    """``V^π`` at the start (state 0) only: :func:`values` restricted to the states ``π``
+    reaches from the start, the only ones its value there depends on."""
+    seen = {0}
+    todo = [0]
+    while todo:
+        r = todo.pop()
+        for t in mdp.move[(r, policy[r])]:
+            if t not in seen:
+                seen.add(t)
+                todo.append(t)
+    if len(seen) == len(mdp.states):
+        return values(mdp, policy, f)[0]
+    keep = sorted(seen)  # the start stays first
+    pos = {r: k for k, r in enumerate(keep)}
+    sub = MDP(
+        mdp.player,
+        tuple(mdp.states[r] for r in keep),
+        mdp.actions,
+        mdp.payoffs,
+        {(pos[r], policy[r]): mdp.weights[(r, policy[r])] for r in keep},
+        {
+            (pos[r], policy[r]): {pos[t]: p for t, p in mdp.move[(r, policy[r])].items()}
+            for r in keep
+        },
+        mdp.delta,
+    )
+    return values(sub, tuple(policy[r] for r in keep), f)[0]
+
+
 def _sure_successor(lot: Mapping[int, sp.Expr]) -> int | None:
     """The next state when it is certain (one entry, probability 1), else ``None``."""
     if len(lot) == 1:

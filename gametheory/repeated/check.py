@@ -258,7 +258,7 @@ def _enumerated(
                 "(the others' automata have too many states for an exact Nash check); check "
                 "subgame perfection with gt.spe instead, which implies Nash"
             )
-        start = _mdp.values(mdp, policy, f)[0]
+        start = _mdp.start_value(mdp, policy, f)
         gains[tuple(x - y for x, y in zip(freq[0], start, strict=True))] = None
     return _gain_atoms(gains, f, mdp.payoffs, space)
 
