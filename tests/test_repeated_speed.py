@@ -68,7 +68,46 @@ def _one_solve(chain: _chain.Chain, f: _chain.Field) -> list[list[object]]:
         for a, q in zip(chain.profiles, probs, strict=True):
             for j, p in chain.moves[(s, a)].items():
                 matrix[s][j] -= d * q * f(p)
-    return _chain.solve(f, matrix, rhs)
+    return _dense_solve(f, matrix, rhs)
+
+
+def _dense_solve(
+    f: _chain.Field, matrix: list[list[object]], rhs: list[list[object]]
+) -> list[list[object]]:
+    """Plain Gauss–Jordan elimination in the field, pivots in order (the reference for the
+    sparse Markowitz solve)."""
+    n = len(matrix)
+    a = [[*row, *b] for row, b in zip(matrix, rhs, strict=True)]
+    for c in range(n):
+        p = next(r for r in range(c, n) if a[r][c])
+        a[c], a[p] = a[p], a[c]
+        inv = f.k.one / a[c][c]
+        a[c] = [v * inv for v in a[c]]
+        for r in range(n):
+            if r != c and a[r][c]:
+                k = a[r][c]
+                a[r] = [x - k * y for x, y in zip(a[r], a[c], strict=True)]
+    return [row[n:] for row in a]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_markowitz_solve_equals_gauss_jordan(seed: int) -> None:
+    """The sparse solve with Markowitz pivots against plain Gauss–Jordan on every policy's
+    system (random automata: mixed play, random transitions)."""
+    chain = _chain.build_chain(gt.RepeatedGame(_stage(), delta), _profile(seed))
+    f = _chain.coefficient_field(chain)
+    d = f(delta)
+    for i in range(2):
+        mdp = _mdp.player_mdp(chain, i)
+        n = len(mdp.states)
+        for policy in check._policies(mdp):
+            rows = [[f.k.one if r == c else f.k.zero for c in range(n)] for r in range(n)]
+            rhs = []
+            for r in range(n):
+                rhs.append([(f.k.one - d) * x for x in _mdp._reward(mdp, r, policy[r], f)])
+                for c, p in mdp.move[(r, policy[r])].items():
+                    rows[r][c] -= d * f(p)
+            assert _chain.solve(f, rows, rhs) == _dense_solve(f, rows, rhs), policy
 
 
 @pytest.mark.parametrize("seed", range(8))

@@ -143,37 +143,57 @@ def coefficient_field(chain: Chain) -> Field:
 
 
 def solve(f: Field, matrix: list[list[Any]], rhs: list[list[Any]]) -> list[list[Any]]:
-    """``X`` with ``matrix · X = rhs`` in the field ``f`` (``matrix`` nonsingular), by Gaussian
-    elimination that skips zero entries (the chains' matrices are sparse)."""
+    """``X`` with ``matrix · X = rhs`` in the field ``f`` (``matrix`` nonsingular), by sparse
+    Gaussian elimination with Markowitz pivoting (each step takes the nonzero pivot whose row
+    and column have the fewest other entries, which keeps the fill-in, and so the number of
+    operations on rational functions, small; Markowitz 1957), then back substitution."""
     n = len(matrix)
     zero = f.k.zero
-    rows = [
-        ({c: v for c, v in enumerate(row) if v}, list(b))
-        for row, b in zip(matrix, rhs, strict=True)
-    ]
-    for c in range(n):
-        p = next(r for r in range(c, n) if rows[r][0].get(c, zero))
-        rows[c], rows[p] = rows[p], rows[c]
-        prow, pb = rows[c]
-        inv = f.k.one / prow[c]
-        prow = {k: v * inv for k, v in prow.items()}
-        pb = [v * inv for v in pb]
-        rows[c] = (prow, pb)
-        for r in range(n):
-            if r == c:
-                continue
-            row, b = rows[r]
-            factor = row.get(c)
-            if not factor:
-                continue
+    rows: list[dict[int, Any]] = [{c: v for c, v in enumerate(row) if v} for row in matrix]
+    b = [list(x) for x in rhs]
+    cols: dict[int, set[int]] = {c: set() for c in range(n)}
+    for r, row in enumerate(rows):
+        for c in row:
+            cols[c].add(r)
+    order: list[tuple[int, int]] = []  # (pivot row, pivot column)
+    left = set(range(n))
+    for _ in range(n):
+        r, c = min(
+            ((r, c) for c, rs in cols.items() for r in rs if r in left),
+            key=lambda rc: ((len(rows[rc[0]]) - 1) * (len(cols[rc[1]]) - 1), rc),
+        )
+        left.discard(r)
+        inv = f.k.one / rows[r][c]
+        prow = {k: v * inv for k, v in rows[r].items()}
+        pb = [v * inv for v in b[r]]
+        rows[r], b[r] = prow, pb
+        for k in prow:
+            cols[k].discard(r)
+        del cols[c]
+        for r2 in [x for x in left if c in rows[x]]:
+            row = rows[r2]
+            factor = row.pop(c)
             for k, v in prow.items():
+                if k == c:
+                    continue
                 nv = row.get(k, zero) - factor * v
                 if nv:
+                    if k not in row:
+                        cols[k].add(r2)
                     row[k] = nv
-                else:
-                    row.pop(k, None)
-            rows[r] = (row, [x - factor * y for x, y in zip(b, pb, strict=True)])
-    return [b for _, b in rows]
+                elif k in row:
+                    del row[k]
+                    cols[k].discard(r2)
+            b[r2] = [x - factor * y for x, y in zip(b[r2], pb, strict=True)]
+        order.append((r, c))
+    x: dict[int, list[Any]] = {}
+    for r, c in reversed(order):
+        val = b[r]
+        for k, v in rows[r].items():
+            if k != c:
+                val = [p - v * q for p, q in zip(val, x[k], strict=True)]
+        x[c] = val
+    return [x[c] for c in range(n)]
 
 
 def frequencies(chain: Chain, f: Field, *, on_path: bool = False) -> list[list[Any]]:
