@@ -151,3 +151,95 @@ def test_random_profiles_agree_with_an_independent_simulation(seed: int) -> None
                 continue  # on a threshold: either answer is within rounding
             here = sol.at(delta=sp.Rational(k, 100))
             assert (len(here) == 1) == (min(gains) > 0), (concept, d, gains)
+
+
+# -- the parametric Fourier–Motzkin certificate (failure regions that touch at a tie) ----------
+
+x, y = sp.symbols("x y", real=True)
+t = sp.Symbol("t", positive=True)
+BOX = gt.ParameterSpace({x: (-5, 5), y: (-5, 5), t: (0, 1)})
+
+
+def _atoms(*rels: object) -> list:  # type: ignore[type-arg]
+    from gametheory.conditions import atom
+
+    return [a for r in rels for a in atom(r)]
+
+
+def test_regions_touching_at_an_irrational_tie_are_proved_empty() -> None:
+    """The sign of x's coefficient changes at t = 1/√2: the line of t is cut there, and the
+    system is empty on each piece and at the algebraic point itself."""
+    from gametheory.conditions._parametric import decide_parametric
+
+    k = t**2 - sp.Rational(1, 2)
+    assert decide_parametric(_atoms(k * x + y > 0, -k * x - y > 0), BOX, t) == ("empty", None)
+    assert decide_parametric(_atoms(k * x > 0, -k * x >= 0, x > 1), BOX, t) == ("empty", None)
+
+
+def test_a_nonempty_region_comes_with_an_exact_witness() -> None:
+    from gametheory.conditions._parametric import decide_parametric
+
+    atoms = _atoms((t**2 - sp.Rational(1, 2)) * x > y, y > t, x < 4)
+    status, w = decide_parametric(atoms, BOX, t)  # type: ignore[misc]
+    assert status == "nonempty" and w is not None
+    assert all(a.holds_at(w) for a in atoms)
+
+
+def test_only_an_irrational_point_is_not_a_rational_witness() -> None:
+    """Holding only at t = 1/√2, the region is not empty, and has no rational witness: the
+    certificate says nothing (None), never "empty"."""
+    from gametheory.conditions._parametric import decide_parametric
+
+    k = t**2 - sp.Rational(1, 2)
+    assert decide_parametric(_atoms(k >= 0, -k >= 0, x > 0), BOX, t) is None
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_parametric_verdicts_against_sampling(seed: int) -> None:
+    """Random systems linear in x, y with coefficients polynomial in t: a witness satisfies
+    every atom; an "empty" verdict is never contradicted by a sampled rational point."""
+    from gametheory.conditions._parametric import decide_parametric
+
+    rng = np.random.default_rng(seed)
+
+    def coef() -> sp.Expr:
+        return sum(int(c) * t**j for j, c in enumerate(rng.integers(-3, 4, 3)))  # type: ignore[return-value]
+
+    rels, total = [], sp.Integer(0)
+    for _ in range(int(rng.integers(2, 4))):
+        e = coef() * x + coef() * y + coef()
+        rels.append(e > 0 if rng.integers(0, 2) else e >= 0)
+        total += e
+    if seed % 3:  # the sum of the others bounded above (by a negative number: empty)
+        rels.append(coef() - (20 if seed % 3 == 1 else 0) - total >= 0)
+    atoms = _atoms(*rels)
+    verdict = decide_parametric(atoms, BOX, t)
+    if verdict is None:
+        return
+    status, w = verdict
+    if status == "nonempty":
+        assert w is not None and all(a.holds_at(w) for a in atoms)
+        return
+    pts = rng.integers(-50, 51, (2000, 2)) / 10
+    ts = rng.integers(1, 100, 2000) / 100
+    for (xv, yv), tv in zip(pts, ts, strict=True):
+        at = {x: sp.Rational(str(xv)), y: sp.Rational(str(yv)), t: sp.Rational(str(tv))}
+        assert not all(a.holds_at(at) for a in atoms), at
+
+
+@pytest.mark.parametrize("name", ["tft", "wsls", "gtft", "grim-vs-tft", "lp2-vs-a3"])
+def test_the_certificate_proves_coverings_the_search_could_not(name: str) -> None:
+    """Covering sets proved for both players where the conditions module alone left a region
+    undecided (the enumeration fallback before); that they give the enumeration's answer is
+    tests/test_repeated.py::test_nash_from_a_covering_set_equals_nash_from_every_policy."""
+    from gametheory._budget import UNLIMITED
+    from gametheory.repeated.game import with_discount
+    from tests.test_repeated import COVER_PROFILES, SPACE
+
+    profile = COVER_PROFILES[name]
+    chain = _chain.build_chain(gt.RepeatedGame(_stage(), delta), (profile["Row"], profile["Col"]))
+    f = _chain.coefficient_field(chain)
+    for i in range(2):
+        mdp = _mdp.player_mdp(chain, i)
+        space = with_discount(SPACE, delta)
+        assert _mdp.covering(mdp, f, space, UNLIMITED, "x") is not None
