@@ -22,19 +22,20 @@ and run it once with ``--root DIR``).  Report the machine's load (``uptime``) wi
 Figures, session 7 (CPU seconds, one cold run each, both checkouts in one run; 2 shared cores,
 load 5-7; conditions in brackets).  "before" is the branch's base e20120b, "after" this branch:
 components of the chain solved one at a time with Markowitz pivots, Nash policy values on the
-states they reach from the start, the parametric Fourier-Motzkin certificate in the covering::
+states they reach from the start, the parametric Fourier-Motzkin certificate in the covering,
+gain conditions built as polynomials without parsing sympy expressions::
 
     case      spe before  spe after   nash before    nash after
     lp-7      0.05        0.04        0.11 [1]       0.10 [1]
     tft       0.04        0.04        0.35 [2]       0.52 [2]    (covering now proved)
-    mixed-3   0.50        0.50        0.68 [9]       0.87 [9]
-    mixed-5   2.14        1.89        2.15 [33]      1.89 [33]
-    mixed-7   6.45        5.52        11.91 [129]    5.84 [129]  (Row: enumeration fallback)
+    mixed-3   0.50        0.40        0.68 [9]       0.85 [9]
+    mixed-5   2.14        1.61        2.15 [33]      1.88 [33]
+    mixed-7   6.45        4.67        11.91 [129]    5.75 [129]  (Row: enumeration fallback)
 
 The target (< 2 s) is met for pure automata up to 8 states and mixed ones up to 6 states
 (``mixed-5``), not for 8-state automata with mixed play and random transitions (``mixed-7``):
 SPE builds ~80 conditions with rational coefficients in delta of degree up to 56 (exact gcds in
-pure Python: deviations 1.5 s, conditions 2.1 s, the emptiness proof 1.6 s); Nash compares 129
+pure Python: deviations 1.5 s, conditions 1.4 s, the emptiness proof 1.6 s); Nash compares 129
 policies (2.5 s of exact solves) because no covering set is proved against the mixed automaton.
 """
 

@@ -243,3 +243,32 @@ def test_the_certificate_proves_coverings_the_search_could_not(name: str) -> Non
         mdp = _mdp.player_mdp(chain, i)
         space = with_discount(SPACE, delta)
         assert _mdp.covering(mdp, f, space, UNLIMITED, "x") is not None
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_gain_atoms_built_as_polynomials_equal_the_parsed_ones(seed: int) -> None:
+    """Deviation gains made atoms directly from the field's polynomials are exactly the atoms
+    of parsing their sympy expressions (random automata; a symbolic generosity too)."""
+    from gametheory.conditions import atom
+    from gametheory.repeated.game import with_discount
+    from tests.test_repeated import SPACE
+
+    g = sp.Symbol("g", positive=True)
+    a, b = _profile(seed)
+    if seed == 0:
+        b = gt.Automaton.generous_tit_for_tat(C, D, g)
+    chain = _chain.build_chain(gt.RepeatedGame(_stage(), delta), (a, b))
+    f = _chain.coefficient_field(chain)
+    freq = _chain.frequencies(chain, f)
+    space = with_discount(SPACE, delta)
+    for i in range(2):
+        pay = _chain.payoffs_of(chain, i)
+        gains = {}
+        for s in range(len(chain.states)):
+            for act in (C, D):
+                dev = check._deviation(chain, freq, s, i, act, f)
+                gains[tuple(x - y for x, y in zip(freq[s], dev, strict=True))] = None
+        parsed = [
+            x for k in gains if any(k) for x in atom(_chain.form_expr(f, k, pay), ">=", space=space)
+        ]
+        assert check._gain_atoms(gains, f, pay, space) == parsed

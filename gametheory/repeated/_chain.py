@@ -19,6 +19,7 @@ from typing import Any
 
 import sympy as sp
 
+from ..conditions._poly import ring_for, sort_symbols
 from .automaton import Automaton
 from .game import RepeatedGame
 
@@ -318,6 +319,36 @@ def form_fraction(
     scale = f.k.convert_from(den, ring)
     num = sp.Add(*(m * u for u, c in terms for m in _monomials(f, c * scale)))
     return num, ring.to_sympy(den)
+
+
+def form_poly(f: Field, form: Sequence[Any], payoffs: Sequence[sp.Expr]) -> Any | None:
+    """:func:`form_expr` as a polynomial of the ring ``QQ[symbols]`` (sympy's sparse
+    ``PolyElement``) built without sympy expressions, when the common denominator's sign is
+    proved and the payoffs are polynomials; else ``None``."""
+    by_payoff: dict[sp.Expr, Any] = {}
+    for u, c in zip(payoffs, form, strict=True):
+        if c:
+            by_payoff[u] = by_payoff.get(u, f.k.zero) + c
+    terms = [(u, c) for u, c in by_payoff.items() if c]
+    ring = f.k.get_ring()
+    den = ring.one
+    for _, c in terms:
+        den = ring.lcm(den, f.k.denom(c))
+    sign = _fixed_sign(ring.to_sympy(den), f.delta)
+    if sign is None:
+        return None
+    syms: set[sp.Symbol] = set(getattr(f.k, "symbols", ()))
+    for u, _ in terms:
+        syms |= u.free_symbols
+    big = ring_for(sort_symbols(syms))
+    scale = f.k.convert_from(den, ring)
+    total = big.zero
+    try:
+        for u, c in terms:
+            total += big.from_expr(u) * big.from_expr(f.expr(c * scale))
+    except (ValueError, sp.polys.polyerrors.PolificationFailed, sp.polys.polyerrors.CoercionFailed):
+        return None
+    return total * sign
 
 
 def _monomials(f: Field, x: Any) -> list[sp.Expr]:
