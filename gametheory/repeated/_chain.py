@@ -19,6 +19,7 @@ from typing import Any
 
 import sympy as sp
 
+from ..conditions._poly import ring_for, sort_symbols
 from .automaton import Automaton
 from .game import RepeatedGame
 
@@ -143,57 +144,152 @@ def coefficient_field(chain: Chain) -> Field:
 
 
 def solve(f: Field, matrix: list[list[Any]], rhs: list[list[Any]]) -> list[list[Any]]:
-    """``X`` with ``matrix · X = rhs`` in the field ``f`` (``matrix`` nonsingular), by Gaussian
-    elimination that skips zero entries (the chains' matrices are sparse)."""
+    """``X`` with ``matrix · X = rhs`` in the field ``f`` (``matrix`` nonsingular), by sparse
+    Gaussian elimination with Markowitz pivoting (each step takes the nonzero pivot whose row
+    and column have the fewest other entries, which keeps the fill-in, and so the number of
+    operations on rational functions, small; Markowitz 1957), then back substitution."""
     n = len(matrix)
     zero = f.k.zero
-    rows = [
-        ({c: v for c, v in enumerate(row) if v}, list(b))
-        for row, b in zip(matrix, rhs, strict=True)
-    ]
-    for c in range(n):
-        p = next(r for r in range(c, n) if rows[r][0].get(c, zero))
-        rows[c], rows[p] = rows[p], rows[c]
-        prow, pb = rows[c]
-        inv = f.k.one / prow[c]
-        prow = {k: v * inv for k, v in prow.items()}
-        pb = [v * inv for v in pb]
-        rows[c] = (prow, pb)
-        for r in range(n):
-            if r == c:
-                continue
-            row, b = rows[r]
-            factor = row.get(c)
-            if not factor:
-                continue
+    rows: list[dict[int, Any]] = [{c: v for c, v in enumerate(row) if v} for row in matrix]
+    b = [list(x) for x in rhs]
+    cols: dict[int, set[int]] = {c: set() for c in range(n)}
+    for r, row in enumerate(rows):
+        for c in row:
+            cols[c].add(r)
+    order: list[tuple[int, int]] = []  # (pivot row, pivot column)
+    left = set(range(n))
+    for _ in range(n):
+        r, c = min(
+            ((r, c) for c, rs in cols.items() for r in rs if r in left),
+            key=lambda rc: ((len(rows[rc[0]]) - 1) * (len(cols[rc[1]]) - 1), rc),
+        )
+        left.discard(r)
+        inv = f.k.one / rows[r][c]
+        prow = {k: v * inv for k, v in rows[r].items()}
+        pb = [v * inv for v in b[r]]
+        rows[r], b[r] = prow, pb
+        for k in prow:
+            cols[k].discard(r)
+        del cols[c]
+        for r2 in [x for x in left if c in rows[x]]:
+            row = rows[r2]
+            factor = row.pop(c)
             for k, v in prow.items():
+                if k == c:
+                    continue
                 nv = row.get(k, zero) - factor * v
                 if nv:
+                    if k not in row:
+                        cols[k].add(r2)
                     row[k] = nv
-                else:
-                    row.pop(k, None)
-            rows[r] = (row, [x - factor * y for x, y in zip(b, pb, strict=True)])
-    return [b for _, b in rows]
+                elif k in row:
+                    del row[k]
+                    cols[k].discard(r2)
+            b[r2] = [x - factor * y for x, y in zip(b[r2], pb, strict=True)]
+        order.append((r, c))
+    x: dict[int, list[Any]] = {}
+    for r, c in reversed(order):
+        val = b[r]
+        for k, v in rows[r].items():
+            if k != c:
+                val = [p - v * q for p, q in zip(val, x[k], strict=True)]
+        x[c] = val
+    return [x[c] for c in range(n)]
 
 
-def frequencies(chain: Chain, f: Field) -> list[list[Any]]:
+def frequencies(chain: Chain, f: Field, *, on_path: bool = False) -> list[list[Any]]:
     """``X[s][a]``: the discounted frequency ``(1 − δ) Σ δᵗ Pr(aₜ = a | s₀ = s)`` of each action
-    profile from each joint state, in ``f``: one solve of ``(I − δ M) X = (1 − δ) Π``.  Every
-    player's value is linear in it: ``V_i(s) = Σ_a X[s][a] u_i(a)``."""
+    profile from each joint state, in ``f``: the solve of ``(I − δ M) X = (1 − δ) Π``, one
+    strongly connected component of the chain at a time, sinks first (a component's rows
+    only involve its own unknowns and the already solved ones of the components it leads
+    to: the system is block triangular, and each block is small).  With ``on_path`` only the
+    states the profile reaches from the start are solved (the others' rows are ``[]``)."""
     delta = f(chain.game.discount)
     n = len(chain.states)
-    one = f.k.one
-    matrix = [[one if r == c else f.k.zero for c in range(n)] for r in range(n)]
-    rhs = []
+    one, zero = f.k.one, f.k.zero
+    rhs: list[list[Any]] = []
+    succ: list[dict[int, Any]] = []  # s -> {t: δ Pr(t | s)} under the profile
     for s in range(n):
         probs = [f(chain.prob(s, a)) for a in chain.profiles]
         rhs.append([(one - delta) * q for q in probs])
+        row: dict[int, Any] = {}
         for a, q in zip(chain.profiles, probs, strict=True):
             if not q:
                 continue
             for j, p in chain.moves[(s, a)].items():
-                matrix[s][j] -= delta * q * f(p)
-    return solve(f, matrix, rhs)
+                row[j] = row.get(j, zero) + delta * q * f(p)
+        succ.append({j: v for j, v in row.items() if v})
+    wanted = _reachable(succ, 0) if on_path else set(range(n))
+    out: list[list[Any]] = [[] for _ in range(n)]
+    for comp in _components(succ, wanted):  # sinks first
+        pos = {s: k for k, s in enumerate(comp)}
+        matrix = [[zero] * len(comp) for _ in comp]
+        b = []
+        for k, s in enumerate(comp):
+            matrix[k][k] = one
+            known = list(rhs[s])
+            for t, v in succ[s].items():
+                if t in pos:
+                    matrix[k][pos[t]] -= v
+                else:
+                    known = [x + v * y for x, y in zip(known, out[t], strict=True)]
+            b.append(known)
+        for s, x in zip(comp, solve(f, matrix, b), strict=True):
+            out[s] = x
+    return out
+
+
+def _reachable(succ: Sequence[Mapping[int, Any]], start: int) -> set[int]:
+    seen = {start}
+    todo = [start]
+    while todo:
+        for t in succ[todo.pop()]:
+            if t not in seen:
+                seen.add(t)
+                todo.append(t)
+    return seen
+
+
+def _components(succ: Sequence[Mapping[int, Any]], nodes: set[int]) -> list[list[int]]:
+    """The strongly connected components of the graph on ``nodes`` (closed under ``succ``),
+    sinks first (Tarjan 1972, iteratively)."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on: set[int] = set()
+    out: list[list[int]] = []
+    for root in sorted(nodes):
+        if root in index:
+            continue
+        work = [(root, iter(succ[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on.add(root)
+        while work:
+            v, it = work[-1]
+            nxt = next(it, None)
+            if nxt is not None:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on.add(nxt)
+                    work.append((nxt, iter(succ[nxt])))
+                elif nxt in on:
+                    low[v] = min(low[v], index[nxt])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[v])
+            if low[v] == index[v]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    on.discard(w)
+                    comp.append(w)
+                    if w == v:
+                        break
+                out.append(sorted(comp))
+    return out
 
 
 def form_expr(f: Field, form: Sequence[Any], payoffs: Sequence[sp.Expr]) -> sp.Expr:
@@ -223,6 +319,36 @@ def form_fraction(
     scale = f.k.convert_from(den, ring)
     num = sp.Add(*(m * u for u, c in terms for m in _monomials(f, c * scale)))
     return num, ring.to_sympy(den)
+
+
+def form_poly(f: Field, form: Sequence[Any], payoffs: Sequence[sp.Expr]) -> Any | None:
+    """:func:`form_expr` as a polynomial of the ring ``QQ[symbols]`` (sympy's sparse
+    ``PolyElement``) built without sympy expressions, when the common denominator's sign is
+    proved and the payoffs are polynomials; else ``None``."""
+    by_payoff: dict[sp.Expr, Any] = {}
+    for u, c in zip(payoffs, form, strict=True):
+        if c:
+            by_payoff[u] = by_payoff.get(u, f.k.zero) + c
+    terms = [(u, c) for u, c in by_payoff.items() if c]
+    ring = f.k.get_ring()
+    den = ring.one
+    for _, c in terms:
+        den = ring.lcm(den, f.k.denom(c))
+    sign = _fixed_sign(ring.to_sympy(den), f.delta)
+    if sign is None:
+        return None
+    syms: set[sp.Symbol] = set(getattr(f.k, "symbols", ()))
+    for u, _ in terms:
+        syms |= u.free_symbols
+    big = ring_for(sort_symbols(syms))
+    scale = f.k.convert_from(den, ring)
+    total = big.zero
+    try:
+        for u, c in terms:
+            total += big.from_expr(u) * big.from_expr(f.expr(c * scale))
+    except (ValueError, sp.polys.polyerrors.PolificationFailed, sp.polys.polyerrors.CoercionFailed):
+        return None
+    return total * sign
 
 
 def _monomials(f: Field, x: Any) -> list[sp.Expr]:

@@ -35,12 +35,14 @@ import sympy as sp
 
 from .._budget import Budget
 from ..conditions import Atom, atom, reduce
+from ..conditions._parametric import decide_parametric
 from ..params import ParameterSpace
 from . import _chain
 
-__all__ = ["MAX_CANDIDATES", "MDP", "Candidate", "covering", "player_mdp"]
+__all__ = ["MAX_CANDIDATES", "MAX_REGIONS", "MDP", "Candidate", "covering", "player_mdp"]
 
 MAX_CANDIDATES = 64  # policies proposed before the caller falls back to enumerating them all
+MAX_REGIONS = 48  # failure regions decided before the caller falls back likewise
 
 Others = tuple[str, ...]
 Policy = tuple[str, ...]  # one action per MDP state, in ``MDP.states`` order
@@ -136,6 +138,36 @@ def values(mdp: MDP, policy: Policy, f: _chain.Field) -> list[list[Any]]:
         for c, p in mdp.move[(r, policy[r])].items():
             rows[r][c] -= delta * f(p)
     return _chain.solve(f, rows, rewards)
+
+
+def start_value(mdp: MDP, policy: Policy, f: _chain.Field) -> list[Any]:
+    """``V^π`` at the start (state 0) only: :func:`values` restricted to the states ``π``
+    reaches from the start, the only ones its value there depends on."""
+    seen = {0}
+    todo = [0]
+    while todo:
+        r = todo.pop()
+        for t in mdp.move[(r, policy[r])]:
+            if t not in seen:
+                seen.add(t)
+                todo.append(t)
+    if len(seen) == len(mdp.states):
+        return values(mdp, policy, f)[0]
+    keep = sorted(seen)  # the start stays first
+    pos = {r: k for k, r in enumerate(keep)}
+    sub = MDP(
+        mdp.player,
+        tuple(mdp.states[r] for r in keep),
+        mdp.actions,
+        mdp.payoffs,
+        {(pos[r], policy[r]): mdp.weights[(r, policy[r])] for r in keep},
+        {
+            (pos[r], policy[r]): {pos[t]: p for t, p in mdp.move[(r, policy[r])].items()}
+            for r in keep
+        },
+        mdp.delta,
+    )
+    return values(sub, tuple(policy[r] for r in keep), f)[0]
 
 
 def _sure_successor(lot: Mapping[int, sp.Expr]) -> int | None:
@@ -310,7 +342,8 @@ def covering(
 ) -> list[Candidate] | None:
     """Policies that contain an optimal one at every point of ``space``, with a proof (every
     region where all of them fail is proved empty); ``None`` when a region cannot be decided,
-    a value is not rational at a witness, or more than :data:`MAX_CANDIDATES` are needed."""
+    a value is not rational at a witness, or more than :data:`MAX_CANDIDATES` policies or
+    :data:`MAX_REGIONS` failure regions are needed."""
     root = reduce([], space)
     if root.status == "empty":
         return []
@@ -321,6 +354,7 @@ def covering(
     stack: list[tuple[tuple[Atom, ...], dict[sp.Symbol, sp.Rational], int]] = [
         ((), root.witness, 0)
     ]
+    regions = 0
     while stack:
         budget.check(f"best-response policies of {who} proposed", len(found))
         atoms, point, depth = stack.pop()
@@ -332,10 +366,30 @@ def covering(
             except NotRational:
                 return None
         for failure in found[depth].failures:
-            region = reduce([*atoms, *failure], space)
-            if region.status == "empty":
-                continue
-            if region.witness is None:
+            regions += 1
+            if regions > MAX_REGIONS:
                 return None
-            stack.append(((*atoms, *failure), region.witness, depth + 1))
+            status, witness = _decide([*atoms, *failure], space, mdp.delta)
+            if status == "empty":
+                continue
+            if witness is None:
+                return None
+            stack.append(((*atoms, *failure), witness, depth + 1))
     return found
+
+
+def _decide(
+    atoms: Sequence[Atom], space: ParameterSpace, delta: sp.Expr
+) -> tuple[str, dict[sp.Symbol, sp.Rational] | None]:
+    """Whether a failure region is empty, or an exact point in it: :func:`reduce`, and where
+    that cannot decide (failure regions that touch where two policies tie), the parametric
+    Fourier–Motzkin certificate in ``δ`` (the atoms are linear in the stage payoffs, with
+    coefficients polynomial in ``δ``: :mod:`gametheory.conditions._parametric`)."""
+    region = reduce(atoms, space)
+    if region.status == "empty" or region.witness is not None:
+        return region.status, region.witness
+    if isinstance(delta, sp.Symbol):
+        verdict = decide_parametric(atoms, space, delta)
+        if verdict is not None:
+            return verdict
+    return "unknown", None

@@ -28,6 +28,7 @@ import sympy as sp
 
 from .._budget import UNLIMITED, Budget
 from ..conditions import Atom, atom, reduce
+from ..conditions._poly import primitive_expr
 from ..equilibrium import Equilibrium, Solution
 from ..errors import GameError, UnsupportedGameError
 from ..params import ParameterSpace
@@ -65,7 +66,7 @@ def check_profile(
     space = with_discount(resolve_space(ordered, space), game.discount)
     chain = _chain.build_chain(game, automata)
     f = _chain.coefficient_field(chain)
-    freq = _chain.frequencies(chain, f)
+    freq = _chain.frequencies(chain, f, on_path=concept == "nash")
     budget.check("values of the profile solved")
     if concept == "spe":
         atoms = _one_shot(chain, freq, f, space, budget)
@@ -172,10 +173,21 @@ def _gain_atoms(
     payoffs: Sequence[sp.Expr],
     space: ParameterSpace,
 ) -> list[Atom]:
-    """``gain ≥ 0`` for each linear form ``gain`` in the payoffs (zero forms dropped)."""
-    return [
-        a for g in gains if any(g) for a in atom(_chain.form_expr(f, g, payoffs), ">=", space=space)
-    ]
+    """``gain ≥ 0`` for each linear form ``gain`` in the payoffs (zero forms dropped).  A gain
+    whose denominator has a proved sign is a polynomial, made an atom directly (the atom
+    :func:`~gametheory.conditions.atom` gives, without parsing a sympy expression)."""
+    out: list[Atom] = []
+    for g in gains:
+        if not any(g):
+            continue
+        poly = _chain.form_poly(f, g, payoffs)
+        if poly is None:
+            out.extend(atom(_chain.form_expr(f, g, payoffs), ">=", space=space))
+        elif poly.is_ground:
+            out.extend(atom(poly.as_expr(), ">=", space=space))
+        else:
+            out.append(Atom(primitive_expr(poly, positive_lead=False)[0], ">="))
+    return out
 
 
 def _deviation(
@@ -258,7 +270,7 @@ def _enumerated(
                 "(the others' automata have too many states for an exact Nash check); check "
                 "subgame perfection with gt.spe instead, which implies Nash"
             )
-        start = _mdp.values(mdp, policy, f)[0]
+        start = _mdp.start_value(mdp, policy, f)
         gains[tuple(x - y for x, y in zip(freq[0], start, strict=True))] = None
     return _gain_atoms(gains, f, mdp.payoffs, space)
 
