@@ -144,6 +144,7 @@ import numpy as np
 import sympy as sp
 
 import gametheory as gt
+from gametheory.present import conditions_text
 
 p_Ch, p_Def = sp.symbols("p_Ch p_Def", positive=True)
 
@@ -423,7 +424,9 @@ def main() -> None:
     )
     print("\nFamilies (see the docstring's derivation):")
     for k, eq in enumerate(sol):
-        print(f"  [{k}] {family(eq)}, Soft Def {soft_defender(eq)}: {eq.conditions}")
+        print(
+            f"  [{k}] {family(eq)}, Soft Def {soft_defender(eq)}: {conditions_text(eq.conditions, eq.space)}"
+        )
     print("\nRegime map (a compiled sweep of the solution over cell midpoints)")
     print(regime_map(sol))
 

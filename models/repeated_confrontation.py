@@ -74,6 +74,7 @@ import numpy as np
 import sympy as sp
 
 import gametheory as gt
+from gametheory.present import conditions_text
 
 t, r, p, s = sp.symbols("t r p s", real=True)
 delta = sp.Symbol("delta", positive=True)
@@ -411,7 +412,7 @@ def main() -> None:
 
 
 def _conditions(sol: gt.Solution) -> str:
-    return str(sol[0].conditions) if len(sol) else "never"
+    return conditions_text(sol[0].conditions, sol.space) if len(sol) else "never"
 
 
 def _threshold(th: gt.Threshold) -> str:

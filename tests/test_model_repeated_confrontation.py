@@ -208,7 +208,8 @@ def test_the_script_runs_and_prints() -> None:
     )
     assert out.returncode == 0, out.stderr
     text = out.stdout
-    assert "grim escalation: delta*t + r >= delta*p + t" in text
+    assert "grim escalation: r >= delta*p - delta*t + t" in text
+    assert "Eq(" not in text and "Ne(" not in text  # conditions print readably (issue 16)
     assert "subgame perfect: from delta = 1/3" in text
     assert "from delta = -1/2 + sqrt(3)/2 ≈ 0.3660" in text
     assert "delta =   7/20: k* = 3" in text

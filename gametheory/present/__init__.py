@@ -14,9 +14,10 @@ data to its presentation.
 
 from __future__ import annotations
 
+from .._format import conditions_lines, conditions_text
 from .._present_registry import FORMATS, Format, handler, render
 from . import _gambit, _markup, _text
 
-__all__ = ["FORMATS", "Format", "handler", "render"]
+__all__ = ["FORMATS", "Format", "conditions_lines", "conditions_text", "handler", "render"]
 
 _REGISTERED = (_gambit, _markup, _text)  # imported for their registrations
