@@ -301,12 +301,11 @@ def form_expr(f: Field, form: Sequence[Any], payoffs: Sequence[sp.Expr]) -> sp.E
     return num / den if sign is None else sign * num
 
 
-def form_fraction(
+def _collected(
     f: Field, form: Sequence[Any], payoffs: Sequence[sp.Expr]
-) -> tuple[sp.Expr, sp.Expr]:
-    """``Σ_a form[a] payoffs[a]`` as ``(N, L)``: coefficients of equal payoffs added first,
-    ``L`` the least common denominator of the coefficients (a polynomial in the field's
-    symbols) and ``N`` a polynomial in those and the payoffs' symbols."""
+) -> tuple[list[tuple[sp.Expr, Any]], Any, Any]:
+    """The nonzero coefficients of ``Σ_a form[a] payoffs[a]`` with those of equal payoffs
+    added, the field's polynomial ring, and the coefficients' least common denominator in it."""
     by_payoff: dict[sp.Expr, Any] = {}
     for u, c in zip(payoffs, form, strict=True):
         if c:
@@ -316,6 +315,16 @@ def form_fraction(
     den = ring.one
     for _, c in terms:
         den = ring.lcm(den, f.k.denom(c))
+    return terms, ring, den
+
+
+def form_fraction(
+    f: Field, form: Sequence[Any], payoffs: Sequence[sp.Expr]
+) -> tuple[sp.Expr, sp.Expr]:
+    """``Σ_a form[a] payoffs[a]`` as ``(N, L)``: coefficients of equal payoffs added first,
+    ``L`` the least common denominator of the coefficients (a polynomial in the field's
+    symbols) and ``N`` a polynomial in those and the payoffs' symbols."""
+    terms, ring, den = _collected(f, form, payoffs)
     scale = f.k.convert_from(den, ring)
     num = sp.Add(*(m * u for u, c in terms for m in _monomials(f, c * scale)))
     return num, ring.to_sympy(den)
@@ -325,15 +334,7 @@ def form_poly(f: Field, form: Sequence[Any], payoffs: Sequence[sp.Expr]) -> Any 
     """:func:`form_expr` as a polynomial of the ring ``QQ[symbols]`` (sympy's sparse
     ``PolyElement``) built without sympy expressions, when the common denominator's sign is
     proved and the payoffs are polynomials; else ``None``."""
-    by_payoff: dict[sp.Expr, Any] = {}
-    for u, c in zip(payoffs, form, strict=True):
-        if c:
-            by_payoff[u] = by_payoff.get(u, f.k.zero) + c
-    terms = [(u, c) for u, c in by_payoff.items() if c]
-    ring = f.k.get_ring()
-    den = ring.one
-    for _, c in terms:
-        den = ring.lcm(den, f.k.denom(c))
+    terms, ring, den = _collected(f, form, payoffs)
     sign = _fixed_sign(ring.to_sympy(den), f.delta)
     if sign is None:
         return None
