@@ -29,7 +29,7 @@ import gametheory as gt
 from gametheory.cli import load_module, main
 from gametheory.sweeps import sweep
 
-from .fixtures import A, C, crisis_game
+from .fixtures import A, C, crisis_game, deterrence_root
 
 SPACE = gt.ParameterSpace({C: (0, 10), A: (0, 10)})
 WAR = sp.Symbol("war")
@@ -48,21 +48,7 @@ def sol(game: gt.NormalFormGame) -> gt.Solution:
 def _tree() -> gt.ExtensiveGame:
     """DESIGN.md's retaliation tree: Iran absorbs or retaliates, then the US accepts or
     escalates to war."""
-    return gt.ExtensiveGame(
-        gt.Decision(
-            "Iran",
-            {
-                "absorb": gt.Outcome(US=1, Iran=-A),
-                "retaliate": gt.Decision(
-                    "US",
-                    {
-                        "accept": gt.Outcome(US=-A, Iran=1, label="de-escalation"),
-                        "escalate": gt.Outcome(US=-C, Iran=-C, label="war"),
-                    },
-                ),
-            },
-        )
-    )
+    return gt.ExtensiveGame(deterrence_root())
 
 
 def _grid(seed: int) -> dict[str, np.ndarray]:
