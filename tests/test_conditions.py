@@ -531,3 +531,25 @@ def test_witnesses_lie_inside_full_dimensional_regions() -> None:
     # a lower-dimensional region keeps its (only possible) boundary witness
     tie = reduce(sp.Eq(a, c), space)
     assert tie.witness is not None and tie.witness[a] == tie.witness[c]
+
+
+C1 = sp.Symbol("c1", positive=True)
+
+
+@pytest.mark.parametrize(
+    ("lhs", "status", "root"),
+    [
+        (sp.sqrt(C1) - 1, "nonempty", 1),
+        (sp.sqrt(C1) - 3, "empty", None),
+        (sp.sqrt(C1) + 1, "empty", None),
+    ],
+)
+def test_an_equality_in_one_parameter_that_is_not_a_polynomial(
+    lhs: sp.Expr, status: str, root: int | None
+) -> None:
+    """sqrt(c) = 1 on c in (0, 4] used to raise PolynomialError (the one-parameter root
+    finder took it for a polynomial); now it is decided, and a witness is the root."""
+    r = reduce([sp.Eq(lhs, 0)], gt.ParameterSpace({C1: (0, 4)}))
+    assert r.status == status
+    if root is not None:
+        assert r.witness is not None and r.witness[C1] == root

@@ -284,6 +284,8 @@ def _univariate_roots(
     if len(syms) != 1:
         return None
     (t,) = syms
+    if not all(a.expr.is_polynomial(t) for a in eqs):
+        return None  # sqrt(t) - 1 = 0: not a polynomial's roots; the general search decides
     g = sp.Poly(eqs[0].expr, t, domain="QQ")
     for a in eqs[1:]:
         g = g.gcd(sp.Poly(a.expr, t, domain="QQ"))
