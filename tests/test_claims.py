@@ -4,6 +4,7 @@ really breaks them (re-checked here exactly), proofs checked against sampling.""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,24 @@ def test_a_false_claim_is_refuted_with_a_simple_counterexample(sol: gt.Solution)
     assert v.status == "refuted" and not v
     assert breaks(v, sol, claim)
     assert all(sp.Rational(x).q <= 10 for x in v.counterexample.values())  # small rationals
+
+
+def test_an_exact_refutation_needs_no_hypothesis(
+    sol: gt.Solution, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the hypothesis extra the exact refutation stands (no search for a simpler
+    point); only a claim the exact check leaves open needs the search."""
+    module = sys.modules["gametheory.claims.verify"]  # (gt.claims.verify is the function)
+    monkeypatch.setattr(module, "_searchable", lambda: False)
+
+    def not_installed(name: str, extra: str, feature: str) -> None:
+        raise ImportError(f"{feature} needs {name}")
+
+    monkeypatch.setattr(module, "require", not_installed)  # as if hypothesis were missing
+    claim = gt.war <= R(1, 2)
+    v = gt.verify(claim, sol, method="conditions")
+    assert v.status == "refuted" and v.method == "conditions"
+    assert breaks(v, sol, claim)
 
 
 def test_payoff_and_strategy_words(sol: gt.Solution) -> None:

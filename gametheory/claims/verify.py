@@ -20,6 +20,7 @@ Every counterexample is re-checked exactly before it is reported.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal, TypeAlias
@@ -225,9 +226,12 @@ def check(
             if isinstance(found, dict):
                 at = eq.at(found)
                 if at is not None and not holds(at, found):
-                    simpler = _search(holds, sol, text, over, 60, 0, clock)  # simpler point?
-                    if simpler.status == "refuted" and _size(simpler.counterexample) < _size(found):
-                        return replace(simpler, method="conditions, shrunk by search")
+                    if _searchable():  # a simpler point by search (hypothesis is an extra)
+                        simpler = _search(holds, sol, text, over, 60, 0, clock)
+                        if simpler.status == "refuted" and _size(simpler.counterexample) < _size(
+                            found
+                        ):
+                            return replace(simpler, method="conditions, shrunk by search")
                     return Verdict("refuted", text, "conditions", found, at, space=sol.space)
                 open_terms += 1  # a witness that did not survive the exact re-check
             elif found is None:
@@ -309,6 +313,11 @@ class _Raised(BaseException):
     def __init__(self, error: ClaimError) -> None:
         super().__init__(str(error))
         self.error = error
+
+
+def _searchable() -> bool:
+    """Whether hypothesis, which the search for a counterexample uses, is installed."""
+    return importlib.util.find_spec("hypothesis") is not None
 
 
 def _search(
