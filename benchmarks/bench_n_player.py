@@ -25,18 +25,8 @@ import numpy as np
 
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # uninstalled checkout
 
-import gametheory as gt
 from gametheory.solvers.n_player import n_player_equilibria
-
-
-def table_game(arrays: list[np.ndarray]) -> gt.NormalFormGame:
-    shape = arrays[0].shape
-    payoffs = {
-        tuple(f"a{i}" for i in idx): tuple(int(a[idx]) for a in arrays)
-        for idx in np.ndindex(*shape)
-    }
-    players = {f"P{k + 1}": [f"a{i}" for i in range(m)] for k, m in enumerate(shape)}
-    return gt.NormalFormGame(players=players, payoffs=payoffs)
+from tests.fixtures import table_game
 
 
 def main() -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable, Sequence
 from fractions import Fraction as F
+from typing import Any
 
+import numpy as np
 import pytest
 import sympy as sp
 
@@ -185,4 +189,46 @@ def beer_quiche(prior_weak: object = sp.Rational(1, 10)) -> gt.SignalingGame:
         actions=["duel", "not"],
         payoffs=beer_quiche_payoffs,
         outcomes=lambda t, m, x: "duel" if x == "duel" else None,
+    )
+
+
+# -- n-player normal forms -----------------------------------------------------------------
+
+
+def table_game(arrays: Sequence[Any], entry: Callable[[Any], Any] = int) -> gt.NormalFormGame:
+    """A game from one payoff array per player (players P1..Pn, actions a0, a1, ...), each
+    entry read by ``entry`` (``int`` for integer arrays, ``sympy.sympify`` for symbolic ones)."""
+    shape = np.shape(arrays[0])
+    payoffs = {
+        tuple(f"a{i}" for i in idx): tuple(entry(a[idx]) for a in arrays)
+        for idx in np.ndindex(*shape)
+    }
+    players = {f"P{k + 1}": [f"a{i}" for i in range(m)] for k, m in enumerate(shape)}
+    return gt.NormalFormGame(players=players, payoffs=payoffs)
+
+
+def difference_game(gains: Sequence[Callable[..., Any]]) -> gt.NormalFormGame:
+    """A 2x...x2 game where player k earns ``gains[k](others' indicators of a0)`` by playing a0
+    and 0 by playing a1: ``gains[k]`` is k's gain from a0 over a1, multilinear in the others'
+    probabilities of a0, so its zero set is k's indifference condition (numbers or sympy
+    expressions)."""
+    n = len(gains)
+    arrays = [np.zeros((2,) * n, dtype=object) for _ in range(n)]
+    for idx in itertools.product(range(2), repeat=n):
+        first = [int(i == 0) for i in idx]
+        for k in range(n):
+            others = [first[j] for j in range(n) if j != k]
+            arrays[k][idx] = sp.sympify(gains[k](*others)) * first[k]
+    return table_game(arrays, entry=sp.sympify)
+
+
+def coordination_game(c: sp.Expr) -> gt.NormalFormGame:
+    """Three players choose x or y and earn ``c`` each when all choose alike, else 0: two pure
+    equilibria and the totally mixed one at 1/2."""
+    return gt.NormalFormGame(
+        players={"A": ["x", "y"], "B": ["x", "y"], "C": ["x", "y"]},
+        payoffs={
+            prof: (c, c, c) if len(set(prof)) == 1 else (0, 0, 0)
+            for prof in itertools.product("xy", repeat=3)
+        },
     )

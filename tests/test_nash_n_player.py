@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -24,32 +24,9 @@ from gametheory.solvers.n_player import n_player_equilibria
 from gametheory.testing import assert_equilibrium
 from gametheory.testing import strategies as gst
 
+from .fixtures import coordination_game, difference_game, table_game
+
 HALF = sp.Rational(1, 2)
-
-
-def table_game(arrays: Sequence[np.ndarray]) -> gt.NormalFormGame:
-    """A game from one payoff array per player (players P1..Pn, actions a0, a1, ...)."""
-    shape = arrays[0].shape
-    payoffs = {
-        tuple(f"a{i}" for i in idx): tuple(int(a[idx]) for a in arrays)
-        for idx in np.ndindex(*shape)
-    }
-    players = {f"P{k + 1}": [f"a{i}" for i in range(m)] for k, m in enumerate(shape)}
-    return gt.NormalFormGame(players=players, payoffs=payoffs)
-
-
-def difference_game(gains: Sequence[Callable[..., int]]) -> gt.NormalFormGame:
-    """A 2x...x2 game where player k earns ``gains[k](others' indicators of a0)`` by playing a0
-    and 0 by playing a1: ``gains[k]`` is k's gain from a0 over a1, multilinear in the others'
-    probabilities of a0, so its zero set is k's indifference condition."""
-    n = len(gains)
-    arrays = [np.zeros((2,) * n, dtype=int) for _ in range(n)]
-    for idx in itertools.product(range(2), repeat=n):
-        first = [int(i == 0) for i in idx]
-        for k in range(n):
-            others = [first[j] for j in range(n) if j != k]
-            arrays[k][idx] = gains[k](*others) * first[k]
-    return table_game(arrays)
 
 
 def first_probabilities(eq: gt.Equilibrium) -> tuple[sp.Expr, ...]:
@@ -349,14 +326,7 @@ def test_symbolic_three_player_games_get_their_mixed_equilibria_too() -> None:
     # before session 7: the pure equilibria only, complete=False ("symbolic" in incomplete);
     # tests/test_nash_n_player_symbolic.py checks the symbolic kernel itself
     c = sp.Symbol("c", positive=True)
-    g = gt.NormalFormGame(
-        players={"A": ["x", "y"], "B": ["x", "y"], "C": ["x", "y"]},
-        payoffs={
-            prof: (c, c, c) if len(set(prof)) == 1 else (0, 0, 0)
-            for prof in itertools.product("xy", repeat=3)
-        },
-    )
-    sol = gt.nash(g)
+    sol = gt.nash(coordination_game(c))
     assert sol.complete and len(sol) == 3
     assert {eq.kind for eq in sol} == {"pure", "mixed"}
     assert len(sol.at(c=1)) == 3

@@ -20,7 +20,8 @@ import gametheory.solvers.n_player as n_player
 from gametheory.solvers._certified import _certify, _Poly
 from gametheory.testing import assert_equilibrium
 
-from .test_nash_n_player import _gambit_equilibria, table_game
+from .fixtures import table_game
+from .test_nash_n_player import _gambit_equilibria
 
 
 def _vectors(res: n_player.NPlayerResult) -> list[np.ndarray]:

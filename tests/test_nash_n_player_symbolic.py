@@ -10,7 +10,6 @@ hand (the irrational 2x2x2 game of ``test_nash_n_player``, with its constant mad
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
 
 import numpy as np
 import pytest
@@ -19,24 +18,11 @@ import sympy as sp
 import gametheory as gt
 from gametheory.testing import assert_equilibrium
 
+from .fixtures import coordination_game, difference_game, table_game
+
 k = sp.Symbol("k", positive=True)
 t = sp.Symbol("t")
 UNIT = gt.ParameterSpace({t: (0, 1)})
-
-
-def difference_game(gains: Sequence[Callable[..., sp.Expr]]) -> gt.NormalFormGame:
-    """A 2x2x2 game where player i earns ``gains[i](others' indicators of a0)`` by playing a0
-    and 0 by playing a1 (as in ``test_nash_n_player``, with symbolic gains allowed)."""
-    n = len(gains)
-    payoffs = {}
-    for idx in itertools.product(range(2), repeat=n):
-        first = [int(i == 0) for i in idx]
-        row = []
-        for i in range(n):
-            others = [first[j] for j in range(n) if j != i]
-            row.append(sp.sympify(gains[i](*others)) * first[i])
-        payoffs[tuple(f"a{i}" for i in idx)] = tuple(row)
-    return gt.NormalFormGame(players={f"P{i + 1}": ["a0", "a1"] for i in range(n)}, payoffs=payoffs)
 
 
 def parametric_irrational_game() -> gt.NormalFormGame:
@@ -58,14 +44,7 @@ def random_game(shape: tuple[int, ...], seed: int) -> gt.NormalFormGame:
     rng = np.random.default_rng(seed)
     a = [rng.integers(-5, 6, size=shape) for _ in shape]
     b = [rng.integers(-5, 6, size=shape) for _ in shape]
-    payoffs = {
-        tuple(f"a{i}" for i in idx): tuple(
-            int(a[p][idx]) + int(b[p][idx]) * t for p in range(len(shape))
-        )
-        for idx in np.ndindex(*shape)
-    }
-    players = {f"P{p + 1}": [f"a{i}" for i in range(m)] for p, m in enumerate(shape)}
-    return gt.NormalFormGame(players=players, payoffs=payoffs)
+    return table_game([a[p] + b[p] * t for p in range(len(shape))], entry=sp.sympify)
 
 
 def rounded(eq: gt.Equilibrium) -> tuple[float, ...]:
@@ -74,13 +53,7 @@ def rounded(eq: gt.Equilibrium) -> tuple[float, ...]:
 
 def test_coordination_game_with_a_parameter_is_solved_completely() -> None:
     c = sp.Symbol("c", positive=True)
-    g = gt.NormalFormGame(
-        players={"A": ["x", "y"], "B": ["x", "y"], "C": ["x", "y"]},
-        payoffs={
-            prof: (c, c, c) if len(set(prof)) == 1 else (0, 0, 0)
-            for prof in itertools.product("xy", repeat=3)
-        },
-    )
+    g = coordination_game(c)
     sol = gt.nash(g)
     assert sol.complete and not sol.incomplete and sol.method != "pure profiles"
     assert [eq.kind for eq in sol] == ["pure", "pure", "mixed"]
