@@ -42,6 +42,7 @@ import gametheory as gt
 from gametheory._budget import Budget
 from gametheory.solvers._space import tree_space
 from gametheory.solvers.sequence_form import sequence_form_nash
+from tests.fixtures import binary_tree
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "gambit-games"
 
@@ -76,18 +77,6 @@ def kuhn_poker() -> gt.ExtensiveGame:
     return gt.ExtensiveGame(gt.Chance(deals))
 
 
-def full_tree(depth: int) -> gt.ExtensiveGame:
-    count = [0]
-
-    def build(level: int) -> gt.Decision | gt.Outcome:
-        if level == depth:
-            count[0] += 1
-            return gt.Outcome(A=count[0] % 7, B=(count[0] * 3) % 11)
-        return gt.Decision("AB"[level % 2], {"l": build(level + 1), "r": build(level + 1)})
-
-    return gt.ExtensiveGame(build(0))
-
-
 def median_time(f: Callable[[], Any], runs: int) -> tuple[float, Any]:
     times, out = [], None
     for _ in range(runs):
@@ -104,7 +93,7 @@ def main() -> None:
     games = [("Kuhn poker", kuhn_poker())]
     if (CORPUS / "contrib/games/4cards.efg").exists():
         games.append(("4-card poker", gt.read_gambit(CORPUS / "contrib/games/4cards.efg")))
-    games += [("binary tree, depth 6", full_tree(6)), ("binary tree, depth 7", full_tree(7))]
+    games += [("binary tree, depth 6", binary_tree(6)), ("binary tree, depth 7", binary_tree(7))]
     try:
         import pygambit as gbt
     except ImportError:  # pragma: no cover - optional

@@ -232,3 +232,16 @@ def coordination_game(c: sp.Expr) -> gt.NormalFormGame:
             for prof in itertools.product("xy", repeat=3)
         },
     )
+
+
+def binary_tree(depth: int) -> gt.ExtensiveGame:
+    """A complete binary tree of decisions, players alternating by level."""
+    count = [0]
+
+    def build(level: int) -> gt.Decision | gt.Outcome:
+        if level == depth:
+            count[0] += 1
+            return gt.Outcome(A=count[0] % 7, B=(count[0] * 3) % 11)
+        return gt.Decision("AB"[level % 2], {"l": build(level + 1), "r": build(level + 1)})
+
+    return gt.ExtensiveGame(build(0))

@@ -27,6 +27,7 @@ from gametheory.solvers._space import tree_space
 from gametheory.solvers.sequence_form import INCOMPLETE, MAX_LCP, sequence_form, sequence_form_nash
 from gametheory.testing import assert_equilibrium
 
+from .fixtures import binary_tree
 from .gambit_helpers import exact, infoset_map
 from .tree_best_response import best_response_value, profile_value, regrets
 from .tree_plans import behaviour_plan, in_hull, mixed_plan, profile_vector
@@ -615,21 +616,8 @@ def test_games_the_sequence_form_does_not_cover_are_refused_by_name() -> None:
     assert gt.nash(forgetful).method.startswith("vertex enumeration")  # auto: the normal form
 
 
-def _wide_tree(depth: int) -> gt.ExtensiveGame:
-    """A complete binary tree of decisions, players alternating by level."""
-    count = [0]
-
-    def build(level: int) -> gt.Decision | gt.Outcome:
-        if level == depth:
-            count[0] += 1
-            return gt.Outcome(A=count[0] % 7, B=(count[0] * 3) % 11)
-        return gt.Decision("AB"[level % 2], {"l": build(level + 1), "r": build(level + 1)})
-
-    return gt.ExtensiveGame(build(0))
-
-
 def test_a_budget_stops_the_pivots_and_says_what_was_done() -> None:
-    game = _wide_tree(7)  # an LCP in 514 variables: seconds of pivoting
+    game = binary_tree(7)  # an LCP in 514 variables: seconds of pivoting
     start = time.monotonic()
     with pytest.raises(gt.BudgetExceededError) as info:
         gt.nash(game, method="sequence-form", budget=0.05)
@@ -638,7 +626,7 @@ def test_a_budget_stops_the_pivots_and_says_what_was_done() -> None:
 
 
 def test_a_huge_sequence_form_is_refused_without_a_budget() -> None:
-    game = _wide_tree(8)
+    game = binary_tree(8)
     assert sequence_form(game).lcp_size > MAX_LCP
     start = time.monotonic()
     with pytest.raises(gt.UnsupportedGameError, match=r"sequence form of this tree has .* budget"):
@@ -678,7 +666,7 @@ def test_without_a_budget_the_enumeration_stops_at_its_cap_and_says_so(
 def test_auto_keeps_lemke_on_large_general_sum_trees() -> None:
     """A general-sum tree whose normal form is past the enumeration: one equilibrium, and the
     reason says how to get all."""
-    game = _wide_tree(6)
+    game = binary_tree(6)
     sol = gt.nash(game)
     assert sol.method == "sequence form (Lemke's algorithm, exact)" and len(sol) == 1
     assert not sol.complete and sol.incomplete == (INCOMPLETE,)
