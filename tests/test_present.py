@@ -17,7 +17,8 @@ from gametheory._latex_options import FLOAT, SOLUTION, TREE
 from gametheory.latex import LatexOptions
 from gametheory.latex._common import strategy_cell
 from gametheory.latex._mathjax import strategy_math
-from tests.fixtures import entry_game
+
+from .fixtures import A, C, crisis_game, entry_game
 
 # -- the registry ---------------------------------------------------------------------------
 
@@ -65,17 +66,8 @@ def test_the_options_type_holds_every_option_of_every_writer_once() -> None:
 
 
 def _solution() -> gt.Solution:
-    c, a = sp.symbols("c a", positive=True)
-    g = gt.NormalFormGame(
-        players={"US": ["hold", "escalate"], "Iran": ["hold", "escalate"]},
-        payoffs={
-            ("hold", "hold"): (0, 0),
-            ("hold", "escalate"): (-a, 1),
-            ("escalate", "hold"): (1, -a),
-            ("escalate", "escalate"): (-c, -c),
-        },
-    )
-    return gt.nash(g, space=gt.ParameterSpace({c: (0, 10), a: (0, 10)}, constraints=[c > a]))
+    space = gt.ParameterSpace({C: (0, 10), A: (0, 10)}, constraints=[C > A])
+    return gt.nash(crisis_game(), space=space)
 
 
 @pytest.mark.parametrize(
