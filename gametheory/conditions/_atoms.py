@@ -19,7 +19,15 @@ import sympy as sp
 
 from .._numbers import rational_of, to_expr
 from ..errors import GameError, MissingParameterError
-from ._poly import factors_of, linear_form, poly_terms, primitive_expr, ring_of, sort_symbols
+from ._poly import (
+    factors_of,
+    linear_form,
+    poly_expr,
+    poly_terms,
+    primitive_expr,
+    ring_of,
+    sort_symbols,
+)
 
 __all__ = ["FALSE", "OPS", "TRUE", "Atom", "ConditionError", "Op", "canon", "compare", "negate"]
 
@@ -180,7 +188,7 @@ def canon(expr: sp.Expr, op: Op) -> Atom:
     p = ring_of(expr)
     if p is not None:
         if p.is_ground:
-            return _constant_atom(p.as_expr(), op)
+            return _constant_atom(poly_expr(p), op)
         return Atom(primitive_expr(p, positive_lead=op in ("==", "!="))[0], op)
     _, prim = sp.expand_mul(expr).as_content_primitive()
     if op in ("==", "!=") and prim.could_extract_minus_sign():

@@ -21,7 +21,7 @@ from ._eval import compiled
 from ._interval import INF, Ival, decide, expr_ival, ival_add, ival_mul
 from ._linear import Row, fm_point, lp_decide
 from ._normal import normalise
-from ._poly import linear_form, ring_of, sort_symbols
+from ._poly import linear_form, poly_expr, ring_of, sort_symbols
 from ._search import find_witness, nice_values, nice_witness, polish
 from ._simplify import combine
 
@@ -207,8 +207,8 @@ def _elimination(
         for gen, s in zip(p.ring.gens, p.ring.symbols, strict=True):
             if p.degree(gen) != 1:
                 continue
-            coeff_a = p.coeff_wrt(gen, 1).as_expr()
-            coeff_b = p.coeff_wrt(gen, 0).as_expr()
+            coeff_a = poly_expr(p.coeff_wrt(gen, 1))
+            coeff_b = poly_expr(p.coeff_wrt(gen, 0))
             if coeff_a.is_number:
                 rank = 0
             elif expr_ival(coeff_a, box).sign() in ("+", "-"):

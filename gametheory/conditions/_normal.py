@@ -20,7 +20,7 @@ from sympy.polys.rings import PolyElement
 
 from .._numbers import rational_of, to_expr
 from ._atoms import OPS, Atom, ConditionError, Op, canon
-from ._poly import primitive_expr, record_factors, ring_for, sort_symbols
+from ._poly import poly_expr, primitive_expr, record_factors, ring_for, sort_symbols
 
 __all__ = ["SignOracle", "assumption_sign", "normalise", "read_pairs"]
 
@@ -155,7 +155,7 @@ def normalise(expr: sp.Expr, op: Op, oracle: SignOracle) -> list[Atom]:
     extra: list[Atom] = []
     multiplied: list[PolyElement] = []
     for f, left, _ in factors:
-        f_expr = f.as_expr()
+        f_expr = poly_expr(f)
         s = oracle(f_expr)
         if s == "+":
             continue
@@ -170,13 +170,13 @@ def normalise(expr: sp.Expr, op: Op, oracle: SignOracle) -> list[Atom]:
             elif s != "0+":
                 multiplied.append(f)
     if not multiplied:
-        return [canon(num.as_expr(), op), *extra]
+        return [canon(poly_expr(num), op), *extra]
     product = num
     for f in multiplied:
         product = product * f
-    a = canon(product.as_expr(), op)
+    a = canon(poly_expr(product), op)
     if not a.is_constant and not num.is_ground:
-        parts = [primitive_expr(num, positive_lead=False)[0], *(f.as_expr() for f in multiplied)]
+        parts = [primitive_expr(num, positive_lead=False)[0], *(poly_expr(f) for f in multiplied)]
         record_factors(a.expr, (1, tuple((p, 1) for p in parts)))
     return [a, *extra]
 

@@ -10,17 +10,21 @@ from fractions import Fraction
 from functools import lru_cache
 
 import sympy as sp
+from sympy.core.add import _addsort
+from sympy.core.mul import _mulsort
 from sympy.polys.rings import PolyElement, PolyRing
 
 __all__ = [
     "affine_split",
     "factors_of",
     "linear_form",
+    "poly_expr",
     "poly_terms",
     "primitive_expr",
     "record_factors",
     "ring_for",
     "ring_of",
+    "seed_poly",
     "sort_symbols",
     "to_fraction",
 ]
@@ -45,9 +49,28 @@ def ring_for(gens: tuple[sp.Symbol, ...]) -> PolyRing:
     return PolyRing(gens, sp.QQ)
 
 
-@lru_cache(maxsize=16384)
+_SEEDED: dict[sp.Expr, PolyElement] = {}
+
+
+def seed_poly(expr: sp.Expr, poly: PolyElement) -> None:
+    """Remember that ``expr`` is ``poly`` (built from the polynomial, e.g. by a solver that
+    computed it as one), so that :func:`ring_of` need not parse the expression back.  Only
+    kept when ``poly`` lives in the ring :func:`ring_of` would use."""
+    if tuple(poly.ring.symbols) != sort_symbols(expr.free_symbols):
+        return
+    if len(_SEEDED) > 65536:
+        _SEEDED.clear()
+    _SEEDED[expr] = poly
+
+
 def ring_of(expr: sp.Expr) -> PolyElement | None:
     """``expr`` in ``QQ[its symbols]``; None unless a polynomial with rational coefficients."""
+    seeded = _SEEDED.get(expr)
+    return _ring_of(expr) if seeded is None else seeded
+
+
+@lru_cache(maxsize=16384)
+def _ring_of(expr: sp.Expr) -> PolyElement | None:
     gens = sort_symbols(expr.free_symbols)
     if not gens:
         return None
@@ -55,6 +78,40 @@ def ring_of(expr: sp.Expr) -> PolyElement | None:
         return ring_for(gens).from_expr(expr)
     except (ValueError, sp.polys.polyerrors.PolificationFailed, sp.polys.polyerrors.CoercionFailed):
         return None
+
+
+def poly_expr(p: PolyElement) -> sp.Expr:
+    """``p.as_expr()``, built without sympy's flattening: the terms of a ring element are
+    distinct monomials already, so the canonical ``Mul`` of each (coefficient first, then the
+    powers in sympy's argument order) and the canonical ``Add`` of them (constant first, then
+    the terms in that order) are assembled directly, as sympy's ``flatten`` would leave them.
+    Equal, with equal ``args`` and hash, to ``p.as_expr()`` (``tests/test_poly_expr.py``);
+    several times faster on polynomials of many terms, where ``as_expr`` spends its time
+    re-deriving what the ring already knows."""
+    gens = p.ring.symbols
+    to_sympy = p.ring.domain.to_sympy
+    const: sp.Expr = sp.S.Zero
+    terms: list[sp.Expr] = []
+    for monom, c in p.items():
+        coeff = to_sympy(c)
+        factors = [g if e == 1 else sp.Pow(g, e) for g, e in zip(gens, monom, strict=True) if e]
+        if not factors:
+            const = coeff
+        elif len(factors) == 1 and coeff == 1:
+            terms.append(factors[0])
+        else:
+            _mulsort(factors)
+            if coeff != 1:
+                factors.insert(0, coeff)
+            terms.append(sp.Mul._from_args(factors))
+    if not terms:
+        return const
+    if len(terms) == 1 and const == 0:
+        return terms[0]
+    _addsort(terms)
+    if const != 0:
+        terms.insert(0, const)
+    return sp.Add._from_args(terms)
 
 
 def primitive_expr(p: PolyElement, positive_lead: bool) -> tuple[sp.Expr, int]:
@@ -68,7 +125,7 @@ def primitive_expr(p: PolyElement, positive_lead: bool) -> tuple[sp.Expr, int]:
     sign = 1
     if positive_lead and q.LC < 0:
         q, sign = -q, -1
-    return q.as_expr(), sign
+    return poly_expr(q), sign
 
 
 @lru_cache(maxsize=16384)
@@ -114,7 +171,7 @@ def affine_split(expr: sp.Expr) -> tuple[sp.Expr, Fraction, Fraction] | None:
         k = to_fraction(g)
         if prim.LC < 0:
             prim, k = -prim, -k
-        return prim.as_expr(), k, to_fraction(b)
+        return poly_expr(prim), k, to_fraction(b)
     b0, rest_e = expr.as_coeff_Add()
     if not rest_e.free_symbols or not b0.is_Rational:
         return None
@@ -189,7 +246,11 @@ def factors_of(expr: sp.Expr) -> Factors:
         sign *= s**k
         for f, m in facs:
             merged[f] = merged.get(f, 0) + m * k
+    # a factor that is a seeded input itself (irreducible, primitive, and already in the
+    # expanded form ``as_expr`` gives) keeps the input expression
+    seeded = _SEEDED.get(expr)
     items = sorted(
-        ((f.as_expr(), m) for f, m in merged.items()), key=lambda fm: sp.default_sort_key(fm[0])
+        ((expr if f == seeded else poly_expr(f), m) for f, m in merged.items()),
+        key=lambda fm: sp.default_sort_key(fm[0]),
     )
     return sign, tuple(items)

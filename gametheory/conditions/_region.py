@@ -239,19 +239,22 @@ def _simplified(norm: tuple[Atom, ...], ctx: Ctx, effort: int) -> tuple[bool, tu
         return True, norm
     for _ in range(3):  # factor signs may follow from atoms the previous round produced
         facts = Facts([*comb, *ctx.constraints], ctx.box)
+        if facts.contradictory:
+            return True, tuple(comb)
         simplified = [y for a in comb for y in factor_simplify(a, facts.sign)]
         if simplified == comb:
             break
         comb = combine(simplified)
         if comb is None:
             return True, norm
-    kept: list[Atom] = []
-    for a in comb:
-        verdict = _space_verdict(a, ctx, effort)
-        if verdict is False:
+    # smallest atoms first: one the space contradicts is most often a small one, and it ends
+    # the stage before the proofs that large atoms hold (bounds on many terms) are tried
+    verdicts: dict[Atom, bool | None] = {}
+    for a in sorted(comb, key=_size):
+        verdicts[a] = _space_verdict(a, ctx, effort)
+        if verdicts[a] is False:
             return True, tuple(comb)
-        if verdict is None:
-            kept.append(a)
+    kept = [a for a in comb if verdicts[a] is None]
     pruned = _prune(kept, ctx)
     if pruned is None:
         return True, tuple(kept)
@@ -304,6 +307,11 @@ def _final_check(w: Point, norm: Sequence[Atom], ctx: Ctx) -> bool:
         elif iv.contains(sp.Rational(w[s].numerator, w[s].denominator)) is not sp.true:
             return False
     return all(compiled(a).holds(w) for a in [*norm, *ctx.constraints])
+
+
+def _size(a: Atom) -> int:
+    """A cheap measure of an atom's size: the terms of its expression."""
+    return len(sp.Add.make_args(a.expr))
 
 
 @lru_cache(maxsize=16384)

@@ -56,6 +56,12 @@ class Facts:
                 iv = Ival(-INF, v, False, a.op == ">")
             self.bounds[p] = self.bounds.get(p, Ival.whole()).intersect(iv)
 
+    @property
+    def contradictory(self) -> bool:
+        """Whether two of the atoms bound one non-constant part to disjoint sets (e.g. a
+        constraint ``p > s`` and an atom ``p - s == 0``): the conjunction is empty."""
+        return any(iv.is_empty() for iv in self.bounds.values())
+
     def sign(self, g: sp.Expr) -> tuple[str | None, bool]:
         """The sign of ``g`` and whether it is known to be nonzero."""
         iv = compiled(Atom(g, ">=")).ival(self.box)

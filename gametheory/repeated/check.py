@@ -33,7 +33,7 @@ from ..equilibrium import Equilibrium, Solution
 from ..errors import GameError, UnsupportedGameError
 from ..params import ParameterSpace
 from ..space_resolution import resolve_space
-from . import _chain, _mdp
+from . import _chain, _dense, _mdp
 from .automaton import Automaton, InvalidAutomatonError
 from .game import RepeatedGame, RepeatedProfile, with_discount
 
@@ -218,8 +218,14 @@ def _one_shot(
     space: ParameterSpace,
     budget: Budget,
 ) -> list[Atom]:
+    dense = _dense.dense_frequencies(f, freq)
     atoms: list[Atom] = []
     for i, p in enumerate(chain.game.players):
+        if dense is not None:
+            found = _dense_one_shot(chain, dense, i, space, budget)
+            if found is not None:
+                atoms.extend(found)
+                continue
         gains: dict[tuple[Any, ...], None] = {}
         for s in range(len(chain.states)):
             budget.check("state profiles checked for one-shot deviations", s, len(chain.states))
@@ -228,6 +234,22 @@ def _one_shot(
                 gains[tuple(x - y for x, y in zip(freq[s], dev, strict=True))] = None
         atoms.extend(_gain_atoms(gains, f, _chain.payoffs_of(chain, i), space))
     return atoms
+
+
+def _dense_one_shot(
+    chain: _chain.Chain, dense: _dense.Dense, i: int, space: ParameterSpace, budget: Budget
+) -> list[Atom] | None:
+    """:func:`_one_shot` for player ``i`` on the frequencies' common denominator (when ``δ``
+    is the field's only symbol: :mod:`._dense`)."""
+    gains: dict[tuple[tuple[int, ...], ...], None] = {}
+    for s in range(len(chain.states)):
+        budget.check("state profiles checked for one-shot deviations", s, len(chain.states))
+        for b in chain.game.stage.actions[chain.game.players[i]]:
+            gain = _dense.one_shot_gain(chain, dense, s, i, b)
+            gains[tuple(map(tuple, gain))] = None
+    return _dense.gain_atoms(
+        [list(map(list, g)) for g in gains], _chain.payoffs_of(chain, i), space, dense.delta
+    )
 
 
 def _best_response(

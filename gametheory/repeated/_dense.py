@@ -1,0 +1,262 @@
+"""Linear forms over ``QQ(δ)`` on one common denominator, in dense integer polynomials.
+
+When the discount factor ``δ`` is the only symbol of the coefficient field (no symbolic
+generosity), every discounted frequency of :func:`._chain.frequencies` is ``N(δ) / D(δ)`` for
+one common ``D``: the least common multiple of their denominators.  A deviation's value is a
+combination of frequencies with *rational* weights (the automata's probabilities) and factors
+``δ`` and ``1 − δ``, so its numerator over the same ``D`` is plain polynomial arithmetic on
+integer coefficients: no greatest common divisor per operation, as the fraction field needs
+(the profile ``mixed-7`` of ``benchmarks/bench_repeated.py``, with denominators of degree 56,
+spent most of its time there).  A single gcd per gain brings the condition to lowest terms.
+
+``D`` has one sign on ``[0, 1)``: each strongly connected component of the chain contributes
+``det(I − δ M_c)``, positive there (``I − δ M_c`` is strictly diagonally dominant, ``M_c``
+substochastic), and ``D`` divides their product, so it has no root in ``[0, 1)``.  So
+``gain ≥ 0`` iff ``sign(D(0)) · N ≥ 0`` on the whole range of ``δ``.
+
+Polynomials are lists of integers, lowest degree first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+from sympy.polys.euclidtools import dup_gcd, dup_lcm
+from sympy.polys.rootisolation import dup_count_real_roots
+
+__all__ = ["Dense", "add_scaled", "content", "dense_frequencies", "positive_on_unit"]
+
+Poly = list[int]  # coefficients, lowest degree first
+
+
+@dataclass(frozen=True)
+class Dense:
+    """``rows[s][a] / den``: the frequencies of a chain on one denominator ``den`` (with
+    ``den(0) > 0``), and the discount factor's symbol."""
+
+    den: Poly
+    rows: tuple[tuple[Poly, ...], ...]
+    delta: sp.Symbol
+
+    @property
+    def one_minus_delta_den(self) -> Poly:
+        """``(1 − δ) · den``."""
+        return add_scaled(list(self.den), self.den, -1, shift=1)
+
+
+def _ints(coeffs: Sequence[Any]) -> tuple[Poly, int]:
+    """Rational coefficients (highest first) as integers (lowest first) and their scale:
+    ``coeffs = out / scale``."""
+    scale = 1
+    for c in coeffs:
+        scale = scale * int(c.denominator) // math.gcd(scale, int(c.denominator))
+    return [int(c.numerator) * (scale // int(c.denominator)) for c in reversed(coeffs)], scale
+
+
+def dense_frequencies(f: Any, freq: Sequence[Sequence[Any]]) -> Dense | None:
+    """The frequencies on their least common denominator, when ``f`` is ``QQ(δ)`` with ``δ``
+    the discount factor; ``None`` otherwise (then the field arithmetic is the path)."""
+    gens: tuple[Any, ...] = tuple(getattr(f.k, "symbols", ()))
+    if len(gens) != 1 or f.delta is None or gens[0] != f.delta:
+        return None
+    zz = sp.ZZ
+    parts: list[list[tuple[Poly, Poly]]] = []
+    dens: dict[tuple[int, ...], Poly] = {}
+    for row in freq:
+        out = []
+        for x in row:
+            num, sn = _ints(f.k.numer(x).to_dense())
+            den, sd = _ints(f.k.denom(x).to_dense())
+            # x = (num / sn) / (den / sd) = (num · sd) / (den · sn)
+            num = [c * sd for c in num]
+            den = [c * sn for c in den]
+            dens.setdefault(tuple(den), den)
+            out.append((num, den))
+        parts.append(out)
+    common: list[int] = [1]  # highest first while in sympy's dense functions
+    for den in dens.values():
+        common = dup_lcm(common, den[::-1], zz)
+    low = [int(c) for c in reversed(common)]
+    if low[0] == 0:
+        return None  # not a chain's denominator (it has no root at 0): leave it to the field
+    if low[0] < 0:
+        low = [-c for c in low]
+    scales = {key: _exquo(low, den) for key, den in dens.items()}
+    rows = tuple(tuple(_mul(num, scales[tuple(den)]) for num, den in row) for row in parts)
+    return Dense(low, rows, f.delta)
+
+
+def _mul(p: Poly, q: Poly) -> Poly:
+    if not p or not any(p):
+        return [0]
+    out = [0] * (len(p) + len(q) - 1)
+    for i, a in enumerate(p):
+        if a:
+            for j, b in enumerate(q):
+                out[i + j] += a * b
+    return out
+
+
+def _exquo(p: Poly, q: Poly) -> Poly:
+    """``p / q`` in ``ZZ[δ]``, the division exact (``q`` divides ``p``)."""
+    p = list(p)
+    while len(q) > 1 and q[-1] == 0:
+        q = q[:-1]
+    dq, lead = len(q) - 1, q[-1]
+    out = [0] * max(len(p) - dq, 1)
+    for k in range(len(p) - 1, dq - 1, -1):
+        c = p[k]
+        if c:
+            m, r = divmod(c, lead)
+            if r:
+                raise ArithmeticError("inexact division")
+            out[k - dq] = m
+            for j in range(dq + 1):
+                p[k - dq + j] -= m * q[j]
+    if any(p[:dq]):
+        raise ArithmeticError("inexact division")
+    return out
+
+
+def add_scaled(acc: Poly, p: Poly, c: int, shift: int = 0) -> Poly:
+    """``acc + c · δ^shift · p``, in place (``acc`` grows as needed)."""
+    need = len(p) + shift
+    if len(acc) < need:
+        acc.extend([0] * (need - len(acc)))
+    for k, x in enumerate(p):
+        if x:
+            acc[k + shift] += c * x
+    return acc
+
+
+def trim(p: Poly) -> Poly:
+    while len(p) > 1 and p[-1] == 0:
+        p.pop()
+    return p
+
+
+def content(polys: Sequence[Poly]) -> Poly:
+    """The gcd in ``ZZ[δ]`` of nonzero polynomials, with a positive leading coefficient."""
+    g: list[int] = []
+    for p in polys:
+        g = dup_gcd(g, trim(list(p))[::-1], sp.ZZ) if g else trim(list(p))[::-1]
+        if len(g) == 1 and abs(g[0]) == 1:
+            break
+    out = [int(c) for c in reversed(g)]
+    return [-c for c in out] if out[-1] < 0 else out
+
+
+def positive_on_unit(p: Poly) -> int | None:
+    """``±1``, the sign of ``p`` on all of ``(0, 1)`` when it has no root there (counted
+    exactly by Sturm sequences); ``None`` when it changes sign or vanishes inside."""
+    p = trim(list(p))
+    if len(p) == 1:
+        return 1 if p[0] > 0 else -1 if p[0] < 0 else None
+    hi = p[::-1]
+    inside = dup_count_real_roots(hi, sp.ZZ, inf=0, sup=1)
+    inside -= int(p[0] == 0) + int(sum(p) == 0)
+    if inside:
+        return None
+    half = sum(Fraction(c, 2**k) for k, c in enumerate(p))
+    return 1 if half > 0 else -1
+
+
+def _fraction(e: sp.Expr) -> Fraction:
+    r = sp.Rational(e)
+    return Fraction(int(r.p), int(r.q))
+
+
+def one_shot_gain(chain: Any, dense: Dense, s: int, i: int, b: str) -> list[Poly]:
+    """``G`` with player ``i``'s gain from *not* deviating to ``b`` once in joint state ``s``
+    equal to ``G / (L · den)`` for a positive integer ``L``: per action profile, the numerator
+    of ``V(s) − [(1 − δ) u(b, σ₋ᵢ(s)) + δ E V(s')]`` (see :func:`check._deviation`)."""
+    terms: list[tuple[int, Fraction]] = []  # (action profile, its weight)
+    nexts: list[tuple[int, Fraction]] = []  # (next state, its weight)
+    for a, profile in enumerate(chain.profiles):
+        if profile[i] != b:
+            continue
+        q = _fraction(chain.prob_others(s, profile, i))
+        if not q:
+            continue
+        terms.append((a, q))
+        for t, p in chain.moves[(s, profile)].items():
+            nexts.append((t, q * _fraction(p)))
+    scale = 1
+    for _, w in (*terms, *nexts):
+        scale = scale * w.denominator // math.gcd(scale, w.denominator)
+    out = [add_scaled([], row, scale) for row in dense.rows[s]]
+    lead = dense.one_minus_delta_den
+    for a, w in terms:
+        add_scaled(out[a], lead, -int(w * scale))
+    for t, w in nexts:
+        c = -int(w * scale)
+        for a, row in enumerate(dense.rows[t]):
+            add_scaled(out[a], row, c, shift=1)
+    return [trim(p) for p in out]
+
+
+def gain_atoms(
+    gains: Sequence[Sequence[Poly]],
+    payoffs: Sequence[sp.Expr],
+    space: Any,
+    delta: sp.Symbol,
+) -> list[Any] | None:
+    """``gain ≥ 0`` for each gain numerator (:func:`one_shot_gain`), as atoms in lowest terms:
+    the payoffs' combination ``Σ_a G_a(δ) u_a`` built as a polynomial of ``QQ[δ, payoff
+    symbols]`` without sympy expressions, its content in ``δ`` divided out where that has one
+    sign on ``(0, 1)`` (else the product is left to :func:`~gametheory.conditions.atom`);
+    ``None`` when a payoff is not a polynomial (then the field path decides)."""
+    from ..conditions import Atom, atom
+    from ..conditions._poly import poly_expr, ring_for, seed_poly, sort_symbols
+
+    syms: set[sp.Symbol] = {delta}
+    for u in payoffs:
+        syms |= u.free_symbols
+    big = ring_for(sort_symbols(syms))
+    k = big.gens.index(big(delta))
+    try:
+        polys = [big.from_expr(u) for u in payoffs]
+    except (ValueError, sp.polys.polyerrors.PolificationFailed, sp.polys.polyerrors.CoercionFailed):
+        return None
+    out: list[Any] = []
+    for gain in gains:
+        total = big.zero
+        for u, g in zip(polys, gain, strict=True):
+            if u and any(g):
+                total += u * big.from_dict(
+                    {_monom(big.ngens, k, e): c for e, c in enumerate(g) if c}
+                )
+        if not total:
+            continue
+        groups: dict[tuple[int, ...], Poly] = {}
+        _, total = total.clear_denoms()
+        for monom, c in total.terms():
+            rest = monom[:k] + monom[k + 1 :]
+            add_scaled(groups.setdefault(rest, []), [int(c)], 1, shift=monom[k])
+        c = content(list(groups.values()))
+        sign = positive_on_unit(c)
+        if sign is None:
+            out.extend(atom(poly_expr(total), ">=", space=space))
+            continue
+        if len(c) > 1 or c[0] != 1:
+            total = total.exquo(
+                big.from_dict({_monom(big.ngens, k, e): x for e, x in enumerate(c) if x})
+            )
+        _, total = total.primitive()
+        total *= sign
+        if total.is_ground:
+            out.extend(atom(poly_expr(total), ">=", space=space))
+            continue
+        expr = poly_expr(total)
+        seed_poly(expr, total)
+        out.append(Atom(expr, ">="))
+    return out
+
+
+def _monom(n: int, k: int, e: int) -> tuple[int, ...]:
+    return tuple(e if j == k else 0 for j in range(n))
