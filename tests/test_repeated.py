@@ -298,11 +298,16 @@ def _roots_in_unit(atoms, point):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("space", [SPACE, FREE], ids=["pd", "free"])
 @pytest.mark.parametrize("name", sorted(COVER_PROFILES))
-def test_nash_from_a_covering_set_equals_nash_from_every_policy(name: str, space) -> None:  # type: ignore[no-untyped-def]
+def test_nash_from_a_covering_set_equals_nash_from_every_policy(  # type: ignore[no-untyped-def]
+    name: str, space, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The covering set's conditions hold exactly where those of the enumeration of every
     deterministic policy (the reference) hold: at random payoffs, at a grid of δ, at every
-    threshold of either set (rational ones exactly) and just beside each."""
-    from gametheory.repeated import _mdp
+    threshold of either set (rational ones exactly) and just beside each.  (The covering set
+    is tried first here even where few policies would be enumerated at once.)"""
+    from gametheory.repeated import _mdp, check
+
+    monkeypatch.setattr(check, "ENUMERATE_FIRST", 0)
 
     rg = gt.RepeatedGame(pd(), delta)
     if name in COVERED:  # the comparison is not the enumeration against itself
@@ -362,8 +367,9 @@ def test_an_undecided_region_falls_back_to_every_policy(monkeypatch: pytest.Monk
     """When emptiness of a region cannot be decided the covering set is not trusted: every
     policy is enumerated, and the answer is the same."""
     from gametheory.conditions import Region
-    from gametheory.repeated import _mdp
+    from gametheory.repeated import _mdp, check
 
+    monkeypatch.setattr(check, "ENUMERATE_FIRST", 0)  # the covering set first
     rg = gt.RepeatedGame(pd(), delta)
     before = gt.nash(rg, SPACE, profile=both(TFT))[0].conditions
     calls = []

@@ -102,6 +102,11 @@ def _mul(p: Poly, q: Poly) -> Poly:
     return out
 
 
+def _sub(p: Poly, q: Poly) -> Poly:
+    out = list(p)
+    return add_scaled(out, q, -1)
+
+
 def _exquo(p: Poly, q: Poly) -> Poly:
     """``p / q`` in ``ZZ[δ]``, the division exact (``q`` divides ``p``)."""
     p = list(p)
@@ -166,7 +171,8 @@ def positive_on_unit(p: Poly) -> int | None:
     return 1 if half > 0 else -1
 
 
-def _fraction(e: sp.Expr) -> Fraction:
+def fraction(e: sp.Expr) -> Fraction:
+    """A rational sympy number as a :class:`~fractions.Fraction`."""
     r = sp.Rational(e)
     return Fraction(int(r.p), int(r.q))
 
@@ -180,12 +186,12 @@ def one_shot_gain(chain: Any, dense: Dense, s: int, i: int, b: str) -> list[Poly
     for a, profile in enumerate(chain.profiles):
         if profile[i] != b:
             continue
-        q = _fraction(chain.prob_others(s, profile, i))
+        q = fraction(chain.prob_others(s, profile, i))
         if not q:
             continue
         terms.append((a, q))
         for t, p in chain.moves[(s, profile)].items():
-            nexts.append((t, q * _fraction(p)))
+            nexts.append((t, q * fraction(p)))
     scale = 1
     for _, w in (*terms, *nexts):
         scale = scale * w.denominator // math.gcd(scale, w.denominator)

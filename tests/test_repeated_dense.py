@@ -1,0 +1,174 @@
+"""The repeated-game checks on one common denominator (``repeated/_dense.py``, with policy
+values by fraction-free elimination, ``repeated/_bareiss.py``) against the fraction-field path
+they replace when ``δ`` is the only symbol: differential tests on literature automata and on
+seeded random ones (mixed play, random transitions), and against the independent simulation
+of ``tests/repeated_oracle.py`` at points."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import gametheory as gt
+from gametheory._budget import UNLIMITED
+from gametheory.repeated import _bareiss, _chain, _dense, _mdp, check
+from gametheory.repeated.game import with_discount
+from tests.repeated_oracle import Sim
+
+delta = sp.Symbol("delta", positive=True)
+T, R, P, S = sp.symbols("T R P S", real=True)
+C, D = "C", "D"
+STAGE = gt.NormalFormGame.from_matrices(
+    [[R, S], [T, P]], [[R, T], [S, P]], actions=([C, D], [C, D])
+)
+SPACE = gt.ParameterSpace(
+    {T: (-10, 10), R: (-10, 10), P: (-10, 10), S: (-10, 10), delta: (0, 1)},
+    constraints=[T > R, R > P, P > S],
+)
+RG = gt.RepeatedGame(STAGE, delta)
+
+
+def _random_automaton(rng: np.random.Generator, n: int) -> gt.Automaton:
+    """``n`` states; each plays an action or a mixture, and moves after each of the other's
+    actions to a state or a lottery over two (probabilities in quarters and thirds)."""
+    names = [f"s{k}" for k in range(n)]
+    play: dict[str, object] = {}
+    for s in names:
+        if rng.random() < 0.5:
+            play[s] = C if rng.random() < 0.5 else D
+        else:
+            q = sp.Rational(int(rng.integers(1, 4)), 4)
+            play[s] = {C: q, D: 1 - q}
+    moves: dict[tuple[str, tuple[str, str]], object] = {}
+    for s in names:
+        for b in (C, D):
+            a, c = (names[int(k)] for k in rng.integers(0, n, 2))
+            if a != c and rng.random() < 0.5:
+                q = sp.Rational(int(rng.integers(1, 3)), 3)
+                moves[(s, ("*", b))] = {a: q, c: 1 - q}
+            else:
+                moves[(s, ("*", b))] = a
+    return gt.Automaton(names[0], play, moves)
+
+
+def _profiles() -> dict[str, tuple[gt.Automaton, gt.Automaton]]:
+    out = {
+        "grim": (gt.Automaton.grim_trigger(C, D),) * 2,
+        "tft": (gt.Automaton.tit_for_tat(C, D),) * 2,
+        "wsls": (gt.Automaton.win_stay_lose_shift(C, D),) * 2,
+        "lp3": (gt.Automaton.limited_punishment(C, D, 3),) * 2,
+        "gtft": (gt.Automaton.generous_tit_for_tat(C, D, sp.Rational(1, 3)),) * 2,
+    }
+    rng = np.random.default_rng(2026)
+    for k in range(6):
+        out[f"random-{k}"] = (
+            _random_automaton(rng, int(rng.integers(1, 4))),
+            _random_automaton(rng, int(rng.integers(2, 5))),
+        )
+    return out
+
+
+PROFILES = _profiles()
+
+
+def _atoms(
+    name: str, concept: str, monkeypatch: pytest.MonkeyPatch, dense: bool
+) -> list[gt.conditions.Atom]:
+    with monkeypatch.context() as m:
+        if not dense:
+            m.setattr(_dense, "dense_frequencies", lambda f, freq: None)
+        space = with_discount(SPACE, delta)
+        chain = _chain.build_chain(RG, PROFILES[name])
+        f = _chain.coefficient_field(chain)
+        freq = _chain.frequencies(chain, f, on_path=concept == "nash")
+        if concept == "spe":
+            return check._one_shot(chain, freq, f, space, UNLIMITED)
+        return [a for i in range(2) for a in check._enumerated(chain, freq, f, i, space, UNLIMITED)]
+
+
+def _deltas(atoms: list[gt.conditions.Atom], point: dict[sp.Symbol, int]) -> set[sp.Rational]:
+    """A grid of δ, every root in (0, 1) of an atom at ``point``'s payoffs (rational roots
+    exactly) and points just beside each."""
+    out = {sp.Rational(k, 10) for k in range(1, 10)}
+    eps = sp.Rational(1, 10**6)
+    for a in atoms:
+        e = sp.Poly(sp.numer(sp.together(a.expr.xreplace(point))), delta)
+        if e.is_zero or e.degree() < 1:
+            continue
+        for r in sp.real_roots(e):
+            if 0 < r < 1:
+                near = sp.Rational(str(sp.N(r, 30)))
+                out |= {near - eps, near + eps}
+                if r.is_Rational:
+                    out.add(r)
+    return out
+
+
+@pytest.mark.parametrize("concept", ["spe", "nash"])
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_dense_conditions_hold_where_the_field_ones_do(
+    name: str, concept: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = _atoms(name, concept, monkeypatch, dense=True)
+    slow = _atoms(name, concept, monkeypatch, dense=False)
+    rng = np.random.default_rng(7)
+    for _ in range(2):
+        s_, p_, r_, t_ = sorted(int(x) for x in rng.choice(np.arange(-4, 8), 4, replace=False))
+        point = {T: t_, R: r_, P: p_, S: s_}
+        for d in sorted(_deltas([*fast, *slow], point)):
+            at = {**point, delta: d}
+            assert all(a.holds_at(at) for a in fast) == all(a.holds_at(at) for a in slow), at
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_fraction_free_policy_values_are_the_field_ones(name: str) -> None:
+    """``N / det`` from Bareiss' elimination is the exact value of every policy from the
+    start, and ``det > 0`` on ``[0, 1)``."""
+    chain = _chain.build_chain(RG, PROFILES[name])
+    f = _chain.coefficient_field(chain)
+    for i in range(2):
+        mdp = _mdp.player_mdp(chain, i)
+        for policy in check._policies(mdp):
+            det, num = _bareiss.start_value(mdp, policy)
+            exact = _mdp.start_value(mdp, policy, f)
+            den = sp.Poly(det[::-1], delta)
+            assert den.count_roots(0, 1) == int(den.eval(1) == 0) and den.eval(0) > 0
+            for n, x in zip(num, exact, strict=True):
+                assert sp.cancel(sp.Poly(n[::-1], delta).as_expr() / den.as_expr() - f.expr(x)) == 0
+
+
+@pytest.mark.parametrize("name", ["random-0", "random-3", "random-5", "lp3"])
+def test_dense_checks_agree_with_the_simulation(name: str) -> None:
+    """Where the profile is listed (by the dense path) is where the simulation finds no
+    profitable deviation, at rational points away from the thresholds."""
+    rng = np.random.default_rng(3)
+    s_, p_, r_, t_ = sorted(int(x) for x in rng.choice(np.arange(-4, 8), 4, replace=False))
+    stage = STAGE.map_payoffs(lambda v: v.xreplace({T: t_, R: r_, P: p_, S: s_}))
+    rg = gt.RepeatedGame(stage, delta)
+    pay = {prof: [float(v) for v in stage.payoff(prof).values()] for prof in stage.profiles()}
+    row, col = PROFILES[name]
+    for concept in ("spe", "nash"):
+        sol = getattr(gt, concept)(rg, profile={"Row": row, "Col": col})
+        for d in (0.1, 0.3, 0.5, 0.7, 0.9):
+            sim = Sim(pay, [[C, D], [C, D]], [row, col], d)
+            gains = sim.spe_gains() if concept == "spe" else sim.nash_gains()
+            if min(abs(g) for g in gains) < 1e-7:
+                continue
+            here = sol.at(delta=sp.Rational(d).limit_denominator(100))
+            assert (len(here) == 1) == (min(gains) > 0), (concept, d, gains)
+
+
+def test_a_content_that_changes_sign_is_kept_as_a_factor() -> None:
+    assert _dense.positive_on_unit([1, -2]) is None  # 1 − 2δ vanishes at 1/2
+    assert _dense.positive_on_unit([-1, 0, 1]) == -1  # δ² − 1 < 0 on (0, 1)
+    assert _dense.positive_on_unit([0, 1]) == 1  # δ > 0 inside
+    atoms = _dense.gain_atoms([[[1, -2], [-1, 2], [0], [0]]], [T, R, P, S], SPACE, delta)
+    assert atoms is not None and len(atoms) >= 1
+    for d, t_, r_ in [
+        (sp.Rational(1, 4), 3, 1),
+        (sp.Rational(3, 4), 3, 1),
+        (sp.Rational(3, 4), 1, 3),
+    ]:
+        expect = (1 - 2 * d) * (t_ - r_) >= 0
+        assert all(a.holds_at({delta: d, T: t_, R: r_, P: 0, S: -1}) for a in atoms) == expect
