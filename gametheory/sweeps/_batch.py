@@ -150,7 +150,7 @@ class Batch:
             raw = self._fn(*cols)
         arr = np.empty((len(raw), N))
         for r, v in enumerate(raw):
-            arr[r] = np.broadcast_to(np.asarray(v, dtype=float), (N,))
+            arr[r] = v  # a constant entry broadcasts
         m, n = self._m, self._n
         pay = arr[: 2 * m * n].T.reshape(N, m, n, 2)
         w = arr[2 * m * n :].T.reshape(N, m * n, self._labels)
