@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
 
 import gametheory as gt
 from gametheory._budget import UNLIMITED
@@ -172,3 +174,18 @@ def test_a_content_that_changes_sign_is_kept_as_a_factor() -> None:
     ]:
         expect = (1 - 2 * d) * (t_ - r_) >= 0
         assert all(a.holds_at({delta: d, T: t_, R: r_, P: 0, S: -1}) for a in atoms) == expect
+
+
+@given(st.lists(st.integers(-6, 6), min_size=2, max_size=9))
+def test_the_sign_on_the_unit_interval_is_sympys(coeffs: list[int]) -> None:
+    """``positive_on_unit`` (Descartes' rule after a Möbius map, then Sturm) against sympy's
+    real roots: ``None`` exactly when a root lies in (0, 1), else the sign there."""
+    if not any(coeffs):
+        return
+    poly = sp.Poly(coeffs[::-1], delta)
+    inside = [r for r in sp.real_roots(poly) if 0 < r < 1]
+    got = _dense.positive_on_unit(coeffs)
+    if inside:
+        assert got is None
+    else:
+        assert got == (1 if poly.eval(sp.Rational(1, 2)) > 0 else -1)

@@ -88,6 +88,19 @@ def poly_expr(p: PolyElement) -> sp.Expr:
     Equal, with equal ``args`` and hash, to ``p.as_expr()`` (``tests/test_poly_expr.py``);
     several times faster on polynomials of many terms, where ``as_expr`` spends its time
     re-deriving what the ring already knows."""
+    known = _EXPRS.get(p)
+    if known is not None:
+        return known
+    if len(_EXPRS) > 16384:
+        _EXPRS.clear()
+    out = _EXPRS[p] = _poly_expr(p)
+    return out
+
+
+_EXPRS: dict[PolyElement, sp.Expr] = {}  # ring elements recur (normalise, split, factor)
+
+
+def _poly_expr(p: PolyElement) -> sp.Expr:
     gens = p.ring.symbols
     to_sympy = p.ring.domain.to_sympy
     const: sp.Expr = sp.S.Zero

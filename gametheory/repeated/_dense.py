@@ -19,6 +19,7 @@ Polynomials are lists of integers, lowest degree first.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -162,6 +163,8 @@ def positive_on_unit(p: Poly) -> int | None:
     p = trim(list(p))
     if len(p) == 1:
         return 1 if p[0] > 0 else -1 if p[0] < 0 else None
+    if p[0] and not _variations(_unit_moebius(p)):
+        return 1 if p[0] > 0 else -1  # no root in (0, 1) by Descartes' rule: the sign at 0
     hi = p[::-1]
     inside = dup_count_real_roots(hi, sp.ZZ, inf=0, sup=1)
     inside -= int(p[0] == 0) + int(sum(p) == 0)
@@ -266,3 +269,21 @@ def gain_atoms(
 
 def _monom(n: int, k: int, e: int) -> tuple[int, ...]:
     return tuple(e if j == k else 0 for j in range(n))
+
+
+def _unit_moebius(p: Poly) -> Poly:
+    """The coefficients of ``(1 + y)^n p(1 / (1 + y))``: its positive roots ``y`` are the roots
+    ``δ = 1 / (1 + y)`` of ``p`` in ``(0, 1)`` (the transformation of Vincent's theorem)."""
+    n = len(p) - 1
+    q = p[::-1]  # y^n p(1/y): reversed coefficients
+    for k in range(n):  # Taylor shift y -> y + 1 (Horner, in place)
+        for j in range(n - 1, k - 1, -1):
+            q[j] += q[j + 1]
+    return q
+
+
+def _variations(q: Poly) -> int:
+    """Sign changes in a coefficient sequence: an upper bound on its positive roots that has
+    the parity of their number (Descartes' rule of signs)."""
+    signs = [c > 0 for c in q if c]
+    return sum(a != b for a, b in itertools.pairwise(signs))
