@@ -26,24 +26,26 @@ def drop_dominated(atoms: Sequence[Atom], space: ParameterSpace) -> list[Atom]:
     constraints, never the atoms, so that no atom justifies itself) makes ``≥ 0``; e.g. the
     conditions ``r ≥ δp − δt + t`` and ``r ≥ δs − δt + t`` of a repeated Prisoner's Dilemma,
     whose difference ``δ (p − s)`` is positive when ``p > s``.  One atom at a time, each
-    implied by one still kept, so the survivors are equivalent to ``atoms`` on the space.
+    implied by one still kept, so the survivors are equivalent to ``atoms`` on the space
+    (repeated atoms are kept once).
     Quadratic: systems of more than 16 atoms (or atoms of more than 64 terms) are left whole.
     """
-    ineq = [a for a in atoms if a.op in (">=", ">") and _size(a) <= _TERMS]
-    if len(ineq) < 2 or len(atoms) > _ATOMS:
-        return list(atoms)
-    ctx = context_for(space, [a.expr for a in atoms])
+    unique = list(dict.fromkeys(atoms))
+    ineq = [a for a in unique if a.op in (">=", ">") and _size(a) <= _TERMS]
+    if len(ineq) < 2 or len(unique) > _ATOMS:
+        return unique
+    ctx = context_for(space, [a.expr for a in unique])
     facts = Facts(ctx.constraints, ctx.box)
     dropped: set[Atom] = set()
     for a in ineq:
         for b in ineq:
-            if b is a or b in dropped:
+            if b == a or b in dropped:
                 continue
             sign = _product_sign(sp.expand(a.expr - b.expr), facts)
             if sign == "+" or (sign == "0+" and (a.op == ">=" or b.op == ">")):
                 dropped.add(a)
                 break
-    return [a for a in atoms if a not in dropped]
+    return [a for a in unique if a not in dropped]
 
 
 def _size(a: Atom) -> int:
