@@ -20,7 +20,7 @@ from sympy.polys.rings import PolyElement
 
 from .._numbers import rational_of, to_expr
 from ._atoms import OPS, Atom, ConditionError, Op, canon
-from ._poly import poly_expr, primitive_expr, record_factors, ring_for, sort_symbols
+from ._poly import poly_expr, primitive_expr, record_factors, ring_for, seeded_poly, sort_symbols
 
 __all__ = ["SignOracle", "assumption_sign", "normalise", "read_pairs"]
 
@@ -47,6 +47,8 @@ def assumption_sign(d: sp.Expr) -> str | None:
 
 @lru_cache(maxsize=16384)
 def _exactify(expr: sp.Expr) -> sp.Expr:
+    if seeded_poly(expr) is not None:
+        return expr  # built from a polynomial with rational coefficients: no float
     floats = expr.atoms(sp.Float)
     if not floats:
         return expr
@@ -108,6 +110,9 @@ def _lift(
 @lru_cache(maxsize=16384)
 def _rational(expr: sp.Expr) -> tuple[PolyElement, tuple[tuple[PolyElement, int, int], ...]] | None:
     """``(N, ((d, multiplicity left, multiplicity given), ...))`` with common factors cancelled."""
+    known = seeded_poly(expr)
+    if known is not None:
+        return known, ()  # a polynomial already (see :func:`._poly.seed_poly`)
     symbols = sort_symbols(expr.free_symbols)
     if not symbols:
         return None

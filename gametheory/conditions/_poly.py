@@ -25,6 +25,7 @@ __all__ = [
     "ring_for",
     "ring_of",
     "seed_poly",
+    "seeded_poly",
     "sort_symbols",
     "to_fraction",
 ]
@@ -61,6 +62,11 @@ def seed_poly(expr: sp.Expr, poly: PolyElement) -> None:
     if len(_SEEDED) > 65536:
         _SEEDED.clear()
     _SEEDED[expr] = poly
+
+
+def seeded_poly(expr: sp.Expr) -> PolyElement | None:
+    """The polynomial :func:`seed_poly` remembered for ``expr``, if any."""
+    return _SEEDED.get(expr)
 
 
 def ring_of(expr: sp.Expr) -> PolyElement | None:
