@@ -84,7 +84,14 @@ def _profile(name: str) -> tuple[Any, Any, Any, Any]:
         return gt.Automaton("c", play, moves, name=f"mixed-{k}")
 
     kind, _, k = name.partition("-")
-    if kind == "lp":
+    if kind == "rand":
+        import numpy as np
+
+        rng = np.random.default_rng(1)
+        a, b = _random_automaton(rng, int(k)), _random_automaton(rng, int(k))
+    elif kind == "mm":
+        a = b = mixed(int(k))
+    elif kind == "lp":
         a = b = gt.Automaton.limited_punishment(C, D, int(k))
     elif kind == "grim":
         a = b = gt.Automaton.grim_trigger(C, D)
@@ -95,6 +102,34 @@ def _profile(name: str) -> tuple[Any, Any, Any, Any]:
     return gt.RepeatedGame(stage, delta), space, a, b
 
 
+def _random_automaton(rng: Any, n: int) -> Any:
+    """``n`` states playing an action or a mixture, moving after each of the other's actions
+    to a state or a lottery over two (as ``tests/test_repeated_dense._random_automaton``)."""
+    import sympy as sp
+
+    import gametheory as gt
+
+    C, D = "C", "D"
+    names = [f"s{k}" for k in range(n)]
+    play: dict[str, object] = {}
+    for s in names:
+        if rng.random() < 0.5:
+            play[s] = C if rng.random() < 0.5 else D
+        else:
+            q = sp.Rational(int(rng.integers(1, 4)), 4)
+            play[s] = {C: q, D: 1 - q}
+    moves: dict[tuple[str, tuple[str, str]], object] = {}
+    for s in names:
+        for b in (C, D):
+            a, c = (names[int(k)] for k in rng.integers(0, n, 2))
+            if a != c and rng.random() < 0.5:
+                q = sp.Rational(int(rng.integers(1, 3)), 3)
+                moves[(s, ("*", b))] = {a: q, c: 1 - q}
+            else:
+                moves[(s, ("*", b))] = a
+    return gt.Automaton(names[0], play, moves)
+
+
 CASES = [
     *(f"lp-{k}" for k in range(1, 8)),
     "grim",
@@ -103,6 +138,8 @@ CASES = [
     "mixed-3",
     "mixed-5",
     "mixed-7",
+    "mm-7",
+    "rand-8",
 ]
 
 
