@@ -224,3 +224,16 @@ def test_taylor_shift() -> None:
     got = _dense._shift(p)
     want = sp.Poly(sum(c * (x + 1) ** k for k, c in enumerate(p)), x).all_coeffs()[::-1]
     assert got == [int(c) for c in want]
+
+
+def test_points_that_keep_failing_leave_it_to_the_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    diag, k_rows, pi = _small_system()
+    monkeypatch.setattr(_modular, "_residue_chunk", lambda d, k, b, primes: [None] * len(primes))
+    assert _modular.solve_dense(diag, k_rows, pi) is None
+
+
+def test_a_chain_beyond_the_size_limit_stays_in_the_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    chain = _chain.build_chain(RG, PAIRS["mixed-3/mixed-3"])
+    f = _chain.coefficient_field(chain)
+    monkeypatch.setattr(_modular, "MAX_STATES", 4)
+    assert _modular.chain_frequencies(chain, f) is None

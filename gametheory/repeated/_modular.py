@@ -41,9 +41,10 @@ import sympy as sp
 from . import _chain
 from ._dense import Dense, Poly, _exquo, content, fraction, trim
 
-__all__ = ["LARGE", "FieldRows", "chain_frequencies", "solve_dense"]
+__all__ = ["LARGE", "MAX_STATES", "FieldRows", "chain_frequencies", "solve_dense"]
 
 LARGE = 8  # a chain whose largest strongly connected component has more states comes here
+MAX_STATES = 160  # larger chains stay in the field
 _PRIME_BITS = 28
 _SPARE = 2  # evaluation points beyond the n + 1 needed, per prime
 _CHUNK = 1 << 23  # int64 entries of one batch of eliminations (64 MB)
@@ -82,6 +83,8 @@ def chain_frequencies(
         probs.append(q)
         succ.append({t: v for t, v in row.items() if v})
     wanted = sorted(_chain._reachable(succ, 0) if on_path else range(n))
+    if len(wanted) > MAX_STATES:
+        return None  # one prime's batch alone would take n³ · 8 bytes
     pos = {s: k for k, s in enumerate(wanted)}
     scale = [_lcm(x.denominator for x in (*probs[s], *succ[s].values())) for s in wanted]
     diag = scale
@@ -120,9 +123,12 @@ def solve_dense(
     primes: list[int] = []
     residues: list[np.ndarray] = []  # per prime: (n + 1, 1 + n·m) coefficients mod p
     pool = _primes()
-    bits = 0
+    bits, tried = 0, 0
     while bits < need:
+        if tried > 2 * need // (_PRIME_BITS - 1) + 8:
+            return None  # points keep failing: leave it to the field
         batch = [next(pool) for _ in range(max(1, -(-(need - bits) // (_PRIME_BITS - 1))))]
+        tried += len(batch)
         for p, coeffs in zip(batch, _residues(diag, k_rows, pi, batch), strict=True):
             if coeffs is not None:
                 primes.append(p)
