@@ -265,32 +265,31 @@ def gain_atoms(
         polys = [big.from_expr(u) for u in payoffs]
     except (ValueError, sp.polys.polyerrors.PolificationFailed, sp.polys.polyerrors.CoercionFailed):
         return None
+    ints = _payoff_ints(polys, k)
     out: list[Any] = []
     for gain in gains:
-        total = big.zero
-        for u, g in zip(polys, gain, strict=True):
-            if u and any(g):
-                total += u * big.from_dict(
-                    {_monom(big.ngens, k, e): c for e, c in enumerate(g) if c}
-                )
-        if not total:
+        groups = _groups(ints, gain) if ints is not None else None
+        if groups is None:
+            groups = {}
+            for monom, c in _cleared(big, polys, gain, k).terms():
+                rest = monom[:k] + monom[k + 1 :]
+                add_scaled(groups.setdefault(rest, []), [int(c)], 1, shift=monom[k])
+        if not groups:
             continue
-        groups: dict[tuple[int, ...], Poly] = {}
-        _, total = total.clear_denoms()
-        for monom, c in total.terms():
-            rest = monom[:k] + monom[k + 1 :]
-            add_scaled(groups.setdefault(rest, []), [int(c)], 1, shift=monom[k])
         c = content(list(groups.values()))
         sign = positive_on_unit(c)
         if sign is None:
-            out.extend(atom(poly_expr(total), ">=", space=space))
+            out.extend(atom(poly_expr(_cleared(big, polys, gain, k)), ">=", space=space))
             continue
-        if len(c) > 1 or c[0] != 1:
-            total = total.exquo(
-                big.from_dict({_monom(big.ngens, k, e): x for e, x in enumerate(c) if x})
-            )
-        _, total = total.primitive()
-        total *= sign
+        # the content in δ and the integer content divided out in integers, the sign fixed
+        parts = {r: _exquo(g, c) if len(c) > 1 or c[0] != 1 else g for r, g in groups.items()}
+        whole = 0
+        for g in parts.values():
+            for x in g:
+                whole = math.gcd(whole, x)
+        total = _from_groups(
+            big, k, {r: [sign * (x // whole) for x in g] for r, g in parts.items()}
+        )
         if total.is_ground:
             out.extend(atom(poly_expr(total), ">=", space=space))
             continue
@@ -298,6 +297,51 @@ def gain_atoms(
         seed_poly(expr, total)
         out.append(Atom(expr, ">="))
     return out
+
+
+def _cleared(big: Any, polys: Sequence[Any], gain: Sequence[Poly], k: int) -> Any:
+    """``Σ_a u_a G_a`` in ``big`` with its denominators cleared."""
+    total = big.zero
+    for u, g in zip(polys, gain, strict=True):
+        if u and any(g):
+            total += u * big.from_dict({_monom(big.ngens, k, e): c for e, c in enumerate(g) if c})
+    return total.clear_denoms()[1]
+
+
+def _payoff_ints(polys: Sequence[Any], k: int) -> list[dict[tuple[int, ...], int]] | None:
+    """The payoffs as ``{monomial without δ: integer}`` on one positive scale; ``None`` when
+    a payoff involves ``δ``."""
+    scale = 1
+    for u in polys:
+        for monom, c in u.terms():
+            if monom[k]:
+                return None
+            scale = scale * int(c.denominator) // math.gcd(scale, int(c.denominator))
+    return [
+        {m[:k] + m[k + 1 :]: int(c.numerator) * (scale // int(c.denominator)) for m, c in u.terms()}
+        for u in polys
+    ]
+
+
+def _groups(
+    ints: Sequence[dict[tuple[int, ...], int]], gain: Sequence[Poly]
+) -> dict[tuple[int, ...], Poly]:
+    """``Σ_a u_a G_a`` as ``{monomial of the payoffs: polynomial in δ}``, zero parts dropped."""
+    groups: dict[tuple[int, ...], Poly] = {}
+    for u, g in zip(ints, gain, strict=True):
+        if u and any(g):
+            for rest, c in u.items():
+                add_scaled(groups.setdefault(rest, []), g, c)
+    return {r: trim(g) for r, g in groups.items() if any(g)}
+
+
+def _from_groups(big: Any, k: int, groups: dict[tuple[int, ...], Poly]) -> Any:
+    terms = {}
+    for rest, g in groups.items():
+        for e, c in enumerate(g):
+            if c:
+                terms[(*rest[:k], e, *rest[k:])] = c
+    return big.from_dict(terms)
 
 
 def _monom(n: int, k: int, e: int) -> tuple[int, ...]:
