@@ -65,7 +65,8 @@ def chain_frequencies(
     chain: _chain.Chain, f: _chain.Field, *, on_path: bool = False
 ) -> Dense | None:
     """The frequencies of :func:`._chain.frequencies` as a :class:`Dense` (rows of the states
-    not solved, with ``on_path``, are empty), or ``None`` when ``f`` is not ``QQ(δ)`` or the
+    not solved, with ``on_path``, are empty), or ``None`` (then the field is the path) when
+    ``f`` is not ``QQ(δ)``, more than :data:`MAX_STATES` states are to be solved, or the exact
     verification fails."""
     gens: tuple[Any, ...] = tuple(getattr(f.k, "symbols", ()))
     if len(gens) != 1 or f.delta is None or gens[0] != f.delta:
