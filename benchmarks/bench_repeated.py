@@ -11,6 +11,10 @@ payoffs ``T, R, P, S`` (in the space ``T > R > P > S``, all in ``(-10, 10)``), c
 cooperates, and after a defection punishes for ``k`` periods with the mixture ``3/4 D + 1/4 C``,
 forgiving (back to cooperation) with probability ``1/2`` whenever the other cooperated
 (``k + 1`` states, mixed play and random transitions), played against ``k``-period punishment.
+``mm-7`` is ``mixed-7`` against itself (one strongly connected component of 56 of the 64 joint
+states), ``rand-8`` two seeded random 8-state automata (``np.random.default_rng(1)``, as
+``tests/test_repeated_dense._random_automaton``: mixed play, lotteries over two next states;
+63 of 64 joint states in one component).
 
 Each case runs in a fresh child process (cold caches: the conditions module caches its
 decisions, so a second run in one process would time lookups) and is timed in CPU seconds
@@ -37,6 +41,31 @@ The target (< 2 s) is met for pure automata up to 8 states and mixed ones up to 
 SPE builds ~80 conditions with rational coefficients in delta of degree up to 56 (exact gcds in
 pure Python: deviations 1.5 s, conditions 1.4 s, the emptiness proof 1.6 s); Nash compares 129
 policies (2.5 s of exact solves) because no covering set is proved against the mixed automaton.
+
+Session 8 (issue 14, CPU seconds in fresh processes, one run each, 2 shared cores, load 1-2):
+a chain whose largest strongly connected component has more than 8 states gets its frequencies
+by multi-modular evaluation and interpolation, verified exactly (``repeated/_modular.py``)
+instead of the fraction field ``QQ(δ)``; "no root in (0, 1)" is decided by Descartes' rule with
+bisection before Sturm sequences; the gain atoms are built in integer polynomials::
+
+    case        before   after   frequencies: field -> modular   deviations   reduce
+    mm-7 spe    227.35   8.16    10.75 -> 0.54                   1.25         6.1 (empty)
+    mm-7 nash   1.28     1.28    on-path chain of 1 state (field) 0.22        0.6 [128]
+    rand-8 spe  -        > 600   51.5 -> 0.46                    ~1.5         > 600
+    rand-8 nash -        407     51.6 -> 0.44                    1.05         ~400 (undecided)
+    mixed-7     1.27 / 1.09 (spe / nash)  ->  1.09 / 1.05   (largest component 8: field)
+
+Of ``mm-7``'s 227 s, ~11 s were the field's frequencies and ~200 s Sturm sequences in
+rationals (``_dense.positive_on_unit`` on contents of degree ~50); both are gone.  "before"
+of ``rand-8`` was not run (its ``reduce`` alone exceeds the time limit).
+
+The frequencies are no longer the cost (each under 0.6 s; the field took 11-52 s), nor are the
+deviation gains (1-1.5 s, mostly sympy's building of the atoms' expressions, ``poly_expr``).
+What remains is :func:`gametheory.conditions.reduce` on ~150-220 atoms of degree up to ~60 in
+``δ``: re-normalising the expressions (``_normal._frac``), the elimination of ``decide_box`` and
+branch-and-bound emptiness proofs (``_bnb``) of the space verdicts.  Issue 14's target (< 2 s)
+is met for the Nash check of ``mm-7``, not for ``mm-7`` SPE (~8 s) nor for ``rand-8``: that
+needs work in ``gametheory/conditions``.
 """
 
 from __future__ import annotations
@@ -84,7 +113,14 @@ def _profile(name: str) -> tuple[Any, Any, Any, Any]:
         return gt.Automaton("c", play, moves, name=f"mixed-{k}")
 
     kind, _, k = name.partition("-")
-    if kind == "lp":
+    if kind == "rand":
+        import numpy as np
+
+        rng = np.random.default_rng(1)
+        a, b = _random_automaton(rng, int(k)), _random_automaton(rng, int(k))
+    elif kind == "mm":
+        a = b = mixed(int(k))
+    elif kind == "lp":
         a = b = gt.Automaton.limited_punishment(C, D, int(k))
     elif kind == "grim":
         a = b = gt.Automaton.grim_trigger(C, D)
@@ -95,6 +131,34 @@ def _profile(name: str) -> tuple[Any, Any, Any, Any]:
     return gt.RepeatedGame(stage, delta), space, a, b
 
 
+def _random_automaton(rng: Any, n: int) -> Any:
+    """``n`` states playing an action or a mixture, moving after each of the other's actions
+    to a state or a lottery over two (as ``tests/test_repeated_dense._random_automaton``)."""
+    import sympy as sp
+
+    import gametheory as gt
+
+    C, D = "C", "D"
+    names = [f"s{k}" for k in range(n)]
+    play: dict[str, object] = {}
+    for s in names:
+        if rng.random() < 0.5:
+            play[s] = C if rng.random() < 0.5 else D
+        else:
+            q = sp.Rational(int(rng.integers(1, 4)), 4)
+            play[s] = {C: q, D: 1 - q}
+    moves: dict[tuple[str, tuple[str, str]], object] = {}
+    for s in names:
+        for b in (C, D):
+            a, c = (names[int(k)] for k in rng.integers(0, n, 2))
+            if a != c and rng.random() < 0.5:
+                q = sp.Rational(int(rng.integers(1, 3)), 3)
+                moves[(s, ("*", b))] = {a: q, c: 1 - q}
+            else:
+                moves[(s, ("*", b))] = a
+    return gt.Automaton(names[0], play, moves)
+
+
 CASES = [
     *(f"lp-{k}" for k in range(1, 8)),
     "grim",
@@ -103,6 +167,8 @@ CASES = [
     "mixed-3",
     "mixed-5",
     "mixed-7",
+    "mm-7",
+    "rand-8",
 ]
 
 

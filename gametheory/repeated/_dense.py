@@ -163,15 +163,48 @@ def positive_on_unit(p: Poly) -> int | None:
     p = trim(list(p))
     if len(p) == 1:
         return 1 if p[0] > 0 else -1 if p[0] < 0 else None
-    if p[0] and not _variations(_unit_moebius(p)):
-        return 1 if p[0] > 0 else -1  # no root in (0, 1) by Descartes' rule: the sign at 0
-    hi = p[::-1]
-    inside = dup_count_real_roots(hi, sp.ZZ, inf=0, sup=1)
-    inside -= int(p[0] == 0) + int(sum(p) == 0)
-    if inside:
+    clear = _no_root_inside(p)
+    if clear is None:  # Descartes' bisection undecided: count exactly (Sturm, slow)
+        inside = dup_count_real_roots(p[::-1], sp.ZZ, inf=0, sup=1)
+        clear = not inside - int(p[0] == 0) - int(sum(p) == 0)
+    if not clear:
         return None
     half = sum(Fraction(c, 2**k) for k, c in enumerate(p))
     return 1 if half > 0 else -1
+
+
+def _no_root_inside(p: Poly, depth: int = 0) -> bool | None:
+    """Whether ``p`` (nonzero) has no root in ``(0, 1)``, by Descartes' rule of signs after
+    ``δ = 1 / (1 + y)`` (``(1 + y)^d p(1 / (1 + y))`` is ``p`` reversed and shifted by one; no
+    sign variation: no root, one: a root), bisecting at ``1/2`` otherwise (Collins & Akritas
+    1976), in integers; ``None`` past a depth of 12 (then the caller counts by Sturm)."""
+    q = _shift(p[::-1])
+    signs = [c > 0 for c in q if c]
+    changes = sum(1 for x, y in itertools.pairwise(signs) if x != y)
+    if changes <= 1:
+        return changes == 0
+    if depth >= 12:
+        return None
+    d = len(p) - 1
+    left = [c << (d - k) for k, c in enumerate(p)]  # 2^d p(δ / 2): (0, 1/2) onto (0, 1)
+    right = _shift(left)  # 2^d p((δ + 1) / 2): (1/2, 1) onto (0, 1)
+    if right[0] == 0:
+        return False  # p(1/2) = 0
+    for half in (left, right):
+        clear = _no_root_inside(half, depth + 1)
+        if clear is not True:
+            return clear
+    return True
+
+
+def _shift(p: Poly) -> Poly:
+    """``p(δ + 1)`` (Taylor shift by one, in integers; lowest degree first)."""
+    out = list(p)
+    n = len(out)
+    for i in range(n - 1):
+        for k in range(n - 2, i - 1, -1):
+            out[k] += out[k + 1]
+    return out
 
 
 def fraction(e: sp.Expr) -> Fraction:
@@ -232,32 +265,31 @@ def gain_atoms(
         polys = [big.from_expr(u) for u in payoffs]
     except (ValueError, sp.polys.polyerrors.PolificationFailed, sp.polys.polyerrors.CoercionFailed):
         return None
+    ints = _payoff_ints(polys, k)
     out: list[Any] = []
     for gain in gains:
-        total = big.zero
-        for u, g in zip(polys, gain, strict=True):
-            if u and any(g):
-                total += u * big.from_dict(
-                    {_monom(big.ngens, k, e): c for e, c in enumerate(g) if c}
-                )
-        if not total:
+        groups = _groups(ints, gain) if ints is not None else None
+        if groups is None:
+            groups = {}
+            for monom, c in _cleared(big, polys, gain, k).terms():
+                rest = monom[:k] + monom[k + 1 :]
+                add_scaled(groups.setdefault(rest, []), [int(c)], 1, shift=monom[k])
+        if not groups:
             continue
-        groups: dict[tuple[int, ...], Poly] = {}
-        _, total = total.clear_denoms()
-        for monom, c in total.terms():
-            rest = monom[:k] + monom[k + 1 :]
-            add_scaled(groups.setdefault(rest, []), [int(c)], 1, shift=monom[k])
         c = content(list(groups.values()))
         sign = positive_on_unit(c)
         if sign is None:
-            out.extend(atom(poly_expr(total), ">=", space=space))
+            out.extend(atom(poly_expr(_cleared(big, polys, gain, k)), ">=", space=space))
             continue
-        if len(c) > 1 or c[0] != 1:
-            total = total.exquo(
-                big.from_dict({_monom(big.ngens, k, e): x for e, x in enumerate(c) if x})
-            )
-        _, total = total.primitive()
-        total *= sign
+        # the content in δ and the integer content divided out in integers, the sign fixed
+        parts = {r: _exquo(g, c) if len(c) > 1 or c[0] != 1 else g for r, g in groups.items()}
+        whole = 0
+        for g in parts.values():
+            for x in g:
+                whole = math.gcd(whole, x)
+        total = _from_groups(
+            big, k, {r: [sign * (x // whole) for x in g] for r, g in parts.items()}
+        )
         if total.is_ground:
             out.extend(atom(poly_expr(total), ">=", space=space))
             continue
@@ -267,23 +299,50 @@ def gain_atoms(
     return out
 
 
+def _cleared(big: Any, polys: Sequence[Any], gain: Sequence[Poly], k: int) -> Any:
+    """``Σ_a u_a G_a`` in ``big`` with its denominators cleared."""
+    total = big.zero
+    for u, g in zip(polys, gain, strict=True):
+        if u and any(g):
+            total += u * big.from_dict({_monom(big.ngens, k, e): c for e, c in enumerate(g) if c})
+    return total.clear_denoms()[1]
+
+
+def _payoff_ints(polys: Sequence[Any], k: int) -> list[dict[tuple[int, ...], int]] | None:
+    """The payoffs as ``{monomial without δ: integer}`` on one positive scale; ``None`` when
+    a payoff involves ``δ``."""
+    scale = 1
+    for u in polys:
+        for monom, c in u.terms():
+            if monom[k]:
+                return None
+            scale = scale * int(c.denominator) // math.gcd(scale, int(c.denominator))
+    return [
+        {m[:k] + m[k + 1 :]: int(c.numerator) * (scale // int(c.denominator)) for m, c in u.terms()}
+        for u in polys
+    ]
+
+
+def _groups(
+    ints: Sequence[dict[tuple[int, ...], int]], gain: Sequence[Poly]
+) -> dict[tuple[int, ...], Poly]:
+    """``Σ_a u_a G_a`` as ``{monomial of the payoffs: polynomial in δ}``, zero parts dropped."""
+    groups: dict[tuple[int, ...], Poly] = {}
+    for u, g in zip(ints, gain, strict=True):
+        if u and any(g):
+            for rest, c in u.items():
+                add_scaled(groups.setdefault(rest, []), g, c)
+    return {r: trim(g) for r, g in groups.items() if any(g)}
+
+
+def _from_groups(big: Any, k: int, groups: dict[tuple[int, ...], Poly]) -> Any:
+    terms = {}
+    for rest, g in groups.items():
+        for e, c in enumerate(g):
+            if c:
+                terms[(*rest[:k], e, *rest[k:])] = c
+    return big.from_dict(terms)
+
+
 def _monom(n: int, k: int, e: int) -> tuple[int, ...]:
     return tuple(e if j == k else 0 for j in range(n))
-
-
-def _unit_moebius(p: Poly) -> Poly:
-    """The coefficients of ``(1 + y)^n p(1 / (1 + y))``: its positive roots ``y`` are the roots
-    ``δ = 1 / (1 + y)`` of ``p`` in ``(0, 1)`` (the transformation of Vincent's theorem)."""
-    n = len(p) - 1
-    q = p[::-1]  # y^n p(1/y): reversed coefficients
-    for k in range(n):  # Taylor shift y -> y + 1 (Horner, in place)
-        for j in range(n - 1, k - 1, -1):
-            q[j] += q[j + 1]
-    return q
-
-
-def _variations(q: Poly) -> int:
-    """Sign changes in a coefficient sequence: an upper bound on its positive roots that has
-    the parity of their number (Descartes' rule of signs)."""
-    signs = [c > 0 for c in q if c]
-    return sum(a != b for a, b in itertools.pairwise(signs))

@@ -35,7 +35,7 @@ from ..equilibrium import Equilibrium, Solution
 from ..errors import GameError, UnsupportedGameError
 from ..params import ParameterSpace
 from ..space_resolution import resolve_space
-from . import _bareiss, _chain, _dense, _mdp
+from . import _bareiss, _chain, _dense, _mdp, _modular
 from .automaton import Automaton, InvalidAutomatonError
 from .game import RepeatedGame, RepeatedProfile, with_discount
 
@@ -69,15 +69,15 @@ def check_profile(
     space = with_discount(resolve_space(ordered, space), game.discount)
     chain = _chain.build_chain(game, automata)
     f = _chain.coefficient_field(chain)
-    freq = _chain.frequencies(chain, f, on_path=concept == "nash")
+    freq, dense = _frequencies(chain, f, on_path=concept == "nash")
     budget.check("values of the profile solved")
     if concept == "spe":
-        atoms = _one_shot(chain, freq, f, space, budget)
+        atoms = _one_shot(chain, freq, f, space, budget, dense=dense)
         method = f"one-shot deviations at {len(chain.states)} reachable state profiles"
     else:
         atoms = []
         for i in range(len(automata)):
-            atoms.extend(_best_response(chain, freq, f, i, space, budget))
+            atoms.extend(_best_response(chain, freq, f, i, space, budget, dense=dense))
         method = "best responses from the start (policies of the others' automata)"
     budget.check("deviation conditions built; deciding them")
     region = reduce(atoms, space)
@@ -118,6 +118,20 @@ def check_profile(
         undecided=undecided,
         incomplete=incomplete,
     )
+
+
+def _frequencies(
+    chain: _chain.Chain, f: _chain.Field, *, on_path: bool
+) -> tuple[Sequence[list[Any]], _dense.Dense | None]:
+    """The discounted frequencies in the field ``f``, and on their common denominator when
+    they come from :mod:`._modular` (a strongly connected component of more than
+    :data:`._modular.LARGE` states, ``δ`` the only symbol; the field rows are then converted
+    on first use), else ``None`` (the callers build it from the field rows if they need it)."""
+    if _modular.largest_component(chain, on_path) > _modular.LARGE:
+        dense = _modular.chain_frequencies(chain, f, on_path=on_path)
+        if dense is not None:
+            return _modular.FieldRows(dense, f), dense
+    return _chain.frequencies(chain, f, on_path=on_path), None
 
 
 def _automata(game: RepeatedGame, profile: object) -> tuple[Automaton, ...]:
@@ -161,7 +175,9 @@ def _strategies(game: RepeatedGame, automata: Sequence[Automaton]) -> dict[str, 
     return out
 
 
-def _start_value(chain: _chain.Chain, freq: list[list[Any]], f: _chain.Field, i: int) -> sp.Expr:
+def _start_value(
+    chain: _chain.Chain, freq: Sequence[list[Any]], f: _chain.Field, i: int
+) -> sp.Expr:
     """Player ``i``'s value from the start as one fraction in lowest terms."""
     syms: set[sp.Symbol] = set(chain.game.parameters)
     for a in chain.automata:
@@ -194,7 +210,7 @@ def _gain_atoms(
 
 
 def _deviation(
-    chain: _chain.Chain, freq: list[list[Any]], s: int, i: int, b: str, f: _chain.Field
+    chain: _chain.Chain, freq: Sequence[list[Any]], s: int, i: int, b: str, f: _chain.Field
 ) -> list[Any]:
     """Player ``i``'s value of playing ``b`` once in joint state ``s``, then the profile: a
     linear form in the payoffs (coefficients in ``f``)."""
@@ -216,12 +232,15 @@ def _deviation(
 
 def _one_shot(
     chain: _chain.Chain,
-    freq: list[list[Any]],
+    freq: Sequence[list[Any]],
     f: _chain.Field,
     space: ParameterSpace,
     budget: Budget,
+    *,
+    dense: _dense.Dense | None = None,
 ) -> list[Atom]:
-    dense = _dense.dense_frequencies(f, freq)
+    if dense is None:
+        dense = _dense.dense_frequencies(f, freq)
     atoms: list[Atom] = []
     for i, p in enumerate(chain.game.players):
         if dense is not None:
@@ -257,11 +276,13 @@ def _dense_one_shot(
 
 def _best_response(
     chain: _chain.Chain,
-    freq: list[list[Any]],
+    freq: Sequence[list[Any]],
     f: _chain.Field,
     i: int,
     space: ParameterSpace,
     budget: Budget,
+    *,
+    dense: _dense.Dense | None = None,
 ) -> list[Atom]:
     """``V_i(start) ≥ V^π_i(start)`` for every policy ``π`` of a covering set (one that holds,
     at every point of the space, a policy optimal there: see :mod:`._mdp`); when no covering
@@ -276,11 +297,14 @@ def _best_response(
     the shortest conditions."""
     mdp = _mdp.player_mdp(chain, i)
     few = sum(1 for _ in itertools.islice(_policies(mdp), ENUMERATE_FIRST + 1)) <= ENUMERATE_FIRST
-    if few and not _deterministic(mdp) and _dense.dense_frequencies(f, freq) is not None:
-        return _enumerated(chain, freq, f, i, space, budget)
+    if few and not _deterministic(mdp):
+        if dense is None:
+            dense = _dense.dense_frequencies(f, freq)
+        if dense is not None:
+            return _enumerated(chain, freq, f, i, space, budget, dense=dense)
     cover = _mdp.covering(mdp, f, space, budget, chain.game.players[i])
     if cover is None:
-        return _enumerated(chain, freq, f, i, space, budget)
+        return _enumerated(chain, freq, f, i, space, budget, dense=dense)
     gains = {tuple(x - y for x, y in zip(freq[0], c.values[0], strict=True)): None for c in cover}
     return _gain_atoms(gains, f, mdp.payoffs, space)
 
@@ -294,17 +318,20 @@ def _deterministic(mdp: _mdp.MDP) -> bool:
 
 def _enumerated(
     chain: _chain.Chain,
-    freq: list[list[Any]],
+    freq: Sequence[list[Any]],
     f: _chain.Field,
     i: int,
     space: ParameterSpace,
     budget: Budget,
+    *,
+    dense: _dense.Dense | None = None,
 ) -> list[Atom]:
     """``V_i(start) ≥ V^π_i(start)`` for every deterministic stationary policy ``π`` of player
     ``i`` on the others' joint states it can reach (exponentially many: the fallback, and the
     reference the covering set is tested against)."""
     mdp = _mdp.player_mdp(chain, i)
-    dense = _dense.dense_frequencies(f, freq)
+    if dense is None:
+        dense = _dense.dense_frequencies(f, freq)
     if dense is not None:
         found = _dense_enumerated(chain, dense, mdp, i, space, budget)
         if found is not None:

@@ -1,0 +1,396 @@
+"""A chain's discounted frequencies as a :class:`._dense.Dense`, by multi-modular evaluation.
+
+When ``δ`` is the only symbol (the probabilities are rational numbers), the frequencies solve
+``(I − δ M) X = (1 − δ) Π``; scaled row by row to integers (``L_s`` the least common multiple of
+row ``s``'s denominators) this is ``A(δ) X = B(δ)`` with ``A = diag(L) − δ K`` and
+``B = diag(L)(1 − δ) Π``: integer entries of degree ≤ 1.  By Cramer's rule ``det A · X = N`` with
+``det A`` and the entries of ``N`` integer polynomials of degree ≤ ``n`` (the number of states),
+and ``det A(0) = Π L_s > 0``.  The fraction field of ``δ`` takes a polynomial gcd per operation
+(degree ~60 for a 64-state component: minutes); here instead
+
+- ``det A`` and ``N`` are evaluated at ``n + 1`` points modulo primes ``p < 2^28`` (products
+  and sums of a few of them fit in ``int64``), by Gaussian elimination of all points and primes
+  at once in one 3-D numpy array (a point where a pivot vanishes mod ``p`` is dropped for a
+  spare one);
+- interpolated modulo each prime (Lagrange, vectorised) and lifted to signed integers by the
+  Chinese remainder theorem (Garner's mixed radix), with enough primes for a proved bound:
+  each coefficient of a ``n × n`` determinant of polynomials is at most the product of the
+  rows' coefficient 1-norms (the determinant is a signed sum over permutations, and
+  ``‖pq‖₁ ≤ ‖p‖₁ ‖q‖₁``); Cramer's numerators replace a column by one of ``B``, so the product
+  over rows of (row 1-norm of ``A`` + largest 1-norm of a ``B`` entry) bounds them all;
+- **verified exactly**: ``A(δ) N(δ) = det A(δ) · B(δ)`` as a polynomial identity in Python
+  integers (cheap: ``A`` is sparse and linear in ``δ``); with ``det A ≠ 0`` it proves
+  ``X = N / det A`` whatever happened modulo the primes.  An answer that fails it is never
+  returned (the caller then takes the field path).
+
+Finally the common factor of ``det A`` and every numerator is divided out, so the denominator
+is the least common multiple of the frequencies' reduced denominators, as
+:func:`._dense.dense_frequencies` gives from the field.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from . import _chain
+from ._dense import Dense, Poly, _exquo, content, fraction, trim
+
+__all__ = ["LARGE", "MAX_STATES", "FieldRows", "chain_frequencies", "solve_dense"]
+
+LARGE = 8  # a chain whose largest strongly connected component has more states comes here
+MAX_STATES = 160  # larger chains stay in the field
+_PRIME_BITS = 28
+_SPARE = 2  # evaluation points beyond the n + 1 needed, per prime
+_CHUNK = 1 << 23  # int64 entries of one batch of eliminations (64 MB)
+_LAZY = 120  # updates of < 2^56 each before |entry| could pass 2^63: reduce before
+
+
+def largest_component(chain: _chain.Chain, on_path: bool) -> int:
+    """The number of states of the chain's largest strongly connected component."""
+    succ: list[dict[int, None]] = [
+        {t: None for a in chain.profiles if chain.prob(s, a) != 0 for t in chain.moves[(s, a)]}
+        for s in range(len(chain.states))
+    ]
+    wanted = _chain._reachable(succ, 0) if on_path else set(range(len(chain.states)))
+    return max(len(c) for c in _chain._components(succ, wanted))
+
+
+def chain_frequencies(
+    chain: _chain.Chain, f: _chain.Field, *, on_path: bool = False
+) -> Dense | None:
+    """The frequencies of :func:`._chain.frequencies` as a :class:`Dense` (rows of the states
+    not solved, with ``on_path``, are empty), or ``None`` (then the field is the path) when
+    ``f`` is not ``QQ(δ)``, more than :data:`MAX_STATES` states are to be solved, or the exact
+    verification fails."""
+    gens: tuple[Any, ...] = tuple(getattr(f.k, "symbols", ()))
+    if len(gens) != 1 or f.delta is None or gens[0] != f.delta:
+        return None
+    n = len(chain.states)
+    probs: list[list[Fraction]] = []
+    succ: list[dict[int, Fraction]] = []
+    for s in range(n):
+        q = [fraction(chain.prob(s, a)) for a in chain.profiles]
+        row: dict[int, Fraction] = {}
+        for a, w in zip(chain.profiles, q, strict=True):
+            if w:
+                for t, p in chain.moves[(s, a)].items():
+                    row[t] = row.get(t, Fraction(0)) + w * fraction(p)
+        probs.append(q)
+        succ.append({t: v for t, v in row.items() if v})
+    wanted = sorted(_chain._reachable(succ, 0) if on_path else range(n))
+    if len(wanted) > MAX_STATES:
+        return None  # one prime's batch alone would take n³ · 8 bytes
+    pos = {s: k for k, s in enumerate(wanted)}
+    scale = [_lcm(x.denominator for x in (*probs[s], *succ[s].values())) for s in wanted]
+    diag = scale
+    k_rows = [
+        {pos[t]: int(v * L) for t, v in succ[s].items()} for s, L in zip(wanted, scale, strict=True)
+    ]
+    pi = [[int(x * L) for x in probs[s]] for s, L in zip(wanted, scale, strict=True)]
+    solved = solve_dense(diag, k_rows, pi)
+    if solved is None:
+        return None
+    den, nums = solved
+    rows: list[tuple[Poly, ...]] = [() for _ in range(n)]
+    for s, num in zip(wanted, nums, strict=True):
+        rows[s] = tuple(num)
+    return Dense(den, tuple(rows), f.delta)
+
+
+def solve_dense(
+    diag: Sequence[int],
+    k_rows: Sequence[dict[int, int]],
+    pi: Sequence[Sequence[int]],
+    *,
+    tamper: Any = None,
+) -> tuple[Poly, list[list[Poly]]] | None:
+    """``(D, N)`` with ``X = N / D`` in lowest common terms (``D(0) > 0``) for
+    ``(diag(L) − δ K) X = diag(L)(1 − δ) Π``: ``diag`` the ``L_s``, ``k_rows[s]`` the nonzero
+    ``K[s][t]``, ``pi[s][a]`` the integers ``L_s Π[s][a]``.  ``None`` when the exact check
+    fails.  ``tamper`` (tests only) may alter the residues before the lift."""
+    n, m = len(diag), len(pi[0])
+    norms = [
+        diag[s] + sum(abs(v) for v in k_rows[s].values()) + 2 * max(abs(x) for x in pi[s])
+        for s in range(n)
+    ]
+    bound = math.prod(norms)  # every coefficient of det A and N is at most this
+    need = bound.bit_length() + 2 + 20  # signed, with margin
+    primes: list[int] = []
+    residues: list[np.ndarray] = []  # per prime: (n + 1, 1 + n·m) coefficients mod p
+    pool = _primes()
+    bits, tried = 0, 0
+    while bits < need:
+        if tried > 2 * need // (_PRIME_BITS - 1) + 8:
+            return None  # points keep failing: leave it to the field
+        batch = [next(pool) for _ in range(max(1, -(-(need - bits) // (_PRIME_BITS - 1))))]
+        tried += len(batch)
+        for p, coeffs in zip(batch, _residues(diag, k_rows, pi, batch), strict=True):
+            if coeffs is not None:
+                primes.append(p)
+                residues.append(coeffs)
+                bits += p.bit_length() - 1
+    stack = np.stack(residues)  # (primes, n + 1, 1 + n m)
+    if tamper is not None:
+        stack = tamper(stack, primes)
+    lifted = _garner(stack.reshape(len(primes), -1), primes)
+    width = 1 + n * m
+    coef = [lifted[k::width] for k in range(width)]  # lowest degree first
+    det = trim(list(coef[0]))
+    nums = [[trim(list(coef[1 + s * m + a])) for a in range(m)] for s in range(n)]
+    if not _verified(diag, k_rows, pi, det, nums):
+        return None
+    g = content([det, *(x for row in nums for x in row if any(x))])
+    den = _exquo(det, g)
+    out = [[trim(_exquo(x, g)) if any(x) else [0] for x in row] for row in nums]
+    if den[0] < 0:
+        den = [-c for c in den]
+        out = [[[-c for c in x] for x in row] for row in out]
+    return trim(den), out
+
+
+def _verified(
+    diag: Sequence[int],
+    k_rows: Sequence[dict[int, int]],
+    pi: Sequence[Sequence[int]],
+    det: Poly,
+    nums: list[list[Poly]],
+) -> bool:
+    """Whether ``(diag(L) − δ K) N = det · diag(L)(1 − δ) Π`` exactly, and ``det ≠ 0``."""
+    if not any(det):
+        return False
+    one_minus = [0] * (len(det) + 1)
+    for k, c in enumerate(det):
+        one_minus[k] += c
+        one_minus[k + 1] -= c
+    for s, L in enumerate(diag):
+        for a, w in enumerate(pi[s]):
+            lhs = [L * c for c in nums[s][a]]
+            lhs.extend([0] * (len(det) + 2 - len(lhs)))
+            for t, v in k_rows[s].items():
+                for k, c in enumerate(nums[t][a]):
+                    if c:
+                        if k + 1 >= len(lhs):
+                            lhs.extend([0] * (k + 2 - len(lhs)))
+                        lhs[k + 1] -= v * c
+            rhs = [w * c for c in one_minus]
+            if trim(lhs) != trim(rhs):
+                return False
+    return True
+
+
+def _primes() -> Iterator[int]:
+    """Primes below ``2^28``, downward."""
+    p = (1 << _PRIME_BITS) - 1
+    while True:
+        p -= 2
+        if sp.isprime(p):
+            yield p
+
+
+def _residues(
+    diag: Sequence[int],
+    k_rows: Sequence[dict[int, int]],
+    pi: Sequence[Sequence[int]],
+    primes: list[int],
+) -> list[np.ndarray | None]:
+    """Per prime, the coefficients mod ``p`` of ``det A`` and ``det A · A^{-1} B`` (shape
+    ``(n + 1, 1 + n m)``, lowest degree first), or ``None`` when too few points were good."""
+    n, m = len(diag), len(pi[0])
+    npts = n + 1 + _SPARE
+    per = max(1, _CHUNK // (npts * n * (n + m)))
+    out: list[np.ndarray | None] = []
+    for lo in range(0, len(primes), per):
+        chunk = primes[lo : lo + per]
+        out.extend(_residue_chunk(diag, k_rows, pi, chunk))
+    return out
+
+
+def _residue_chunk(
+    diag: Sequence[int],
+    k_rows: Sequence[dict[int, int]],
+    pi: Sequence[Sequence[int]],
+    primes: list[int],
+) -> list[np.ndarray | None]:
+    n, m = len(diag), len(pi[0])
+    npts = n + 1 + _SPARE
+    P = len(primes)
+    ps = np.array(primes, dtype=np.int64)
+    # evaluation points: 2, 3, ... shifted per prime (δ = 1 makes I − M singular)
+    xs = (np.arange(npts, dtype=np.int64)[None, :] * 7919 + 2 + ps[:, None] % 9973) % ps[:, None]
+    Lp = np.array([[d % p for d in diag] for p in primes], dtype=np.int64)  # (P, n)
+    Kp = np.zeros((P, n, n), dtype=np.int64)
+    for s, row in enumerate(k_rows):
+        for t, v in row.items():
+            Kp[:, s, t] = [v % p for p in primes]
+    Bp = np.array([[[w % p for w in r] for r in pi] for p in primes], dtype=np.int64)  # (P, n, m)
+    pp = ps[:, None, None, None]
+    M = np.empty((P, npts, n, n + m), dtype=np.int64)
+    M[..., :n] = (-(xs[:, :, None, None] * Kp[:, None, :, :])) % pp
+    idx = np.arange(n)
+    M[:, :, idx, idx] = (M[:, :, idx, idx] + Lp[:, None, :]) % ps[:, None, None]
+    one_minus = (1 - xs) % ps[:, None]  # (P, X)
+    M[..., n:] = (Bp[:, None, :, :] * one_minus[:, :, None, None]) % pp
+    flat = M.reshape(P * npts, n, n + m)
+    pb = np.repeat(ps, npts)  # (P X,)
+    det, bad = _eliminate(flat, pb)
+    sol = flat[:, :, n:]  # det · A^{-1} B after _eliminate
+    det = det.reshape(P, npts)
+    bad = bad.reshape(P, npts)
+    sol = sol.reshape(P, npts, n * m)
+    out: list[np.ndarray | None] = []
+    for j, p in enumerate(primes):
+        good = np.flatnonzero(~bad[j])[: n + 1]
+        if len(good) < n + 1:
+            out.append(None)
+            continue
+        vals = np.concatenate([det[j, good][:, None], sol[j, good]], axis=1)  # (n+1, 1+nm)
+        out.append(_interpolate(xs[j, good], vals, p))
+    return out
+
+
+def _eliminate(M: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Gaussian elimination mod ``p`` (one prime per batch entry) of ``[A | B]`` in place,
+    without pivoting; afterwards ``M[:, :, n:]`` holds ``det A · A^{-1} B``.  Returns ``det A``
+    and which entries met a zero pivot (their results are garbage)."""
+    nb, n = M.shape[:2]
+    p1 = p[:, None]
+    p2 = p[:, None, None]
+    det = np.ones(nb, dtype=np.int64)
+    bad = np.zeros(nb, dtype=bool)
+    lazy = 0  # updates since the trailing block was last reduced mod p
+    for k in range(n):
+        M[:, k, k:] %= p1  # the pivot row and column, reduced before use
+        M[:, k + 1 :, k] %= p1
+        piv = M[:, k, k].copy()
+        zero = piv == 0
+        bad |= zero
+        piv[zero] = 1
+        det = det * piv % p
+        inv = _inverse(piv, p)
+        row = M[:, k, k + 1 :] * inv[:, None] % p1
+        M[:, k, k + 1 :] = row
+        col = M[:, k + 1 :, k]
+        # entries stay unreduced: each update adds less than p^2 < 2^56 in absolute value
+        M[:, k + 1 :, k + 1 :] -= col[:, :, None] * row[:, None, :]
+        lazy += 1
+        if lazy == _LAZY:
+            M[:, k + 1 :, k + 1 :] %= p2
+            lazy = 0
+    x = M[:, :, n:]
+    for k in range(n - 2, -1, -1):
+        u = M[:, k, k + 1 : n]
+        acc = (u[:, :, None] * x[:, k + 1 :, :] % p2).sum(axis=1)
+        x[:, k, :] = (x[:, k, :] - acc) % p1
+    x *= det[:, None, None]
+    x %= p2
+    return det, bad
+
+
+def _inverse(a: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """``a^{-1} mod p`` elementwise (Fermat: ``a^{p−2}``)."""
+    e = p - 2
+    out = np.ones_like(a)
+    base = a % p
+    while np.any(e):
+        odd = (e & 1).astype(bool)
+        out = np.where(odd, out * base % p, out)
+        base = base * base % p
+        e >>= 1
+    return out
+
+
+def _interpolate(xs: np.ndarray, vals: np.ndarray, p: int) -> np.ndarray:
+    """Coefficients (lowest first) mod ``p`` of the polynomials of degree ≤ ``len(xs) − 1``
+    taking ``vals[j]`` at ``xs[j]`` (Lagrange: the inverse Vandermonde matrix)."""
+    d = len(xs)
+    x = xs.astype(np.int64) % p
+    master = np.zeros(d + 1, dtype=np.int64)  # Π (X − x_j), lowest first
+    master[0] = 1
+    for xj in x:
+        shifted = np.concatenate([[0], master[:-1]])
+        master = (shifted - master * int(xj)) % p
+    # q_j = master / (X − x_j), all j at once (synthetic division from the top)
+    q = np.zeros((d, d), dtype=np.int64)  # q[j, k]: coefficient k
+    q[:, d - 1] = master[d]
+    for k in range(d - 1, 0, -1):
+        q[:, k - 1] = (master[k] + x * q[:, k]) % p
+    # q_j(x_j) = Π_{i≠j} (x_j − x_i)
+    at = np.zeros(d, dtype=np.int64)
+    for k in range(d - 1, -1, -1):
+        at = (at * x + q[:, k]) % p
+    w = _inverse(at, np.full(d, p, dtype=np.int64))
+    vinv = (q * w[:, None] % p).T  # (coefficient k, point j)
+    lo = vals & ((1 << 14) - 1)
+    hi = vals >> 14
+    out = (vinv @ hi) % p
+    return (out * (1 << 14) + vinv @ lo) % p
+
+
+def _garner(res: np.ndarray, primes: list[int]) -> list[int]:
+    """The signed integers (``|x| < Π p / 2``) with the residues ``res[i]`` mod ``primes[i]``,
+    by Garner's mixed radix digits (vectorised), assembled in Python integers."""
+    k = len(primes)
+    digits = [res[0] % primes[0]]
+    for i in range(1, k):
+        p = primes[i]
+        t = digits[i - 1].copy()
+        for j in range(i - 2, -1, -1):
+            t = (t * (primes[j] % p) + digits[j]) % p
+        prod = 1
+        for j in range(i):
+            prod = prod * primes[j] % p
+        inv = pow(prod, p - 2, p)
+        digits.append((res[i] - t) % p * inv % p)
+    total = math.prod(primes)
+    half = total // 2
+    cols = [d.tolist() for d in digits]
+    out = []
+    for v in range(res.shape[1]):
+        x = cols[k - 1][v]
+        for i in range(k - 2, -1, -1):
+            x = x * primes[i] + cols[i][v]
+        out.append(x - total if x > half else x)
+    return out
+
+
+def _lcm(values: Any) -> int:
+    out = 1
+    for v in values:
+        out = out * v // math.gcd(out, v)
+    return out
+
+
+class FieldRows(Sequence[list[Any]]):
+    """The rows of a :class:`Dense` as elements of the field ``f`` (``N / D`` in lowest
+    terms), converted on first use: the consumers that need field elements mostly read only
+    the start's row."""
+
+    def __init__(self, dense: Dense, f: _chain.Field) -> None:
+        self._dense = dense
+        self._f = f
+        self._rows: dict[int, list[Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self._dense.rows)
+
+    def __getitem__(self, s: Any) -> Any:
+        if isinstance(s, slice):
+            return [self[k] for k in range(len(self))[s]]
+        if s < 0:
+            s += len(self)
+        known = self._rows.get(s)
+        if known is None:
+            field = self._f.k.field
+            ring = field.ring
+            den = field(ring.from_list([sp.QQ(c) for c in reversed(self._dense.den)]))
+            known = self._rows[s] = [
+                field(ring.from_list([sp.QQ(c) for c in reversed(x)])) / den
+                for x in self._dense.rows[s]
+            ]
+        return known

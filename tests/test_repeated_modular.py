@@ -1,0 +1,239 @@
+"""The multi-modular solve of a chain's discounted frequencies (``repeated/_modular.py``)
+against the fraction-field path it replaces (``_chain.frequencies`` then
+``_dense.dense_frequencies``): equal as rational functions on seeded random automata and on the
+benchmark's mixed ones; a wrong residue is caught by the exact verification; the SPE and Nash
+answers are the same whichever path solved the frequencies.  And the Descartes test that
+replaced most Sturm counts in ``_dense.positive_on_unit`` against sympy's exact root count."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gametheory as gt
+from gametheory.repeated import _chain, _dense, _modular, check
+from tests.test_repeated_dense import RG, SPACE, C, D, _random_automaton, delta
+
+
+def _mixed(k: int) -> gt.Automaton:
+    """``benchmarks/bench_repeated.py``'s ``mixed-k``: punishes for ``k`` periods with the
+    mixture ``3/4 D + 1/4 C``, forgiving with probability ``1/2`` after the other cooperated."""
+    half = sp.Rational(1, 2)
+    lot = {D: sp.Rational(3, 4), C: sp.Rational(1, 4)}
+    play: dict[str, object] = {"c": C, **{f"p{j}": lot for j in range(1, k + 1)}}
+    moves: dict[tuple[str, tuple[str, str]], object] = {("c", ("*", "*")): "p1", ("c", (C, C)): "c"}
+    for j in range(1, k + 1):
+        nxt = f"p{j + 1}" if j < k else "c"
+        moves[(f"p{j}", ("*", D))] = nxt
+        moves[(f"p{j}", ("*", C))] = {"c": half, nxt: half} if nxt != "c" else "c"
+    return gt.Automaton("c", play, moves, name=f"mixed-{k}")
+
+
+def _random_pair(seed: int, lo: int, hi: int) -> tuple[gt.Automaton, gt.Automaton]:
+    rng = np.random.default_rng(seed)
+    return (
+        _random_automaton(rng, int(rng.integers(lo, hi))),
+        _random_automaton(rng, int(rng.integers(lo, hi))),
+    )
+
+
+PAIRS = {
+    **{f"random-{k}": _random_pair(40 + k, 2, 6) for k in range(8)},
+    "mixed-3/lp-3": (gt.Automaton.limited_punishment(C, D, 3), _mixed(3)),
+    "mixed-3/mixed-3": (_mixed(3), _mixed(3)),
+    "mixed-4/mixed-2": (_mixed(4), _mixed(2)),
+    "grim": (gt.Automaton.grim_trigger(C, D),) * 2,
+}
+
+
+def _same(a: _dense.Dense, b: _dense.Dense) -> bool:
+    """``a`` and ``b`` give the same rational functions (rows compared crosswise)."""
+    if len(a.rows) != len(b.rows):
+        return False
+    for ra, rb in zip(a.rows, b.rows, strict=True):
+        if len(ra) != len(rb):
+            return False
+        for x, y in zip(ra, rb, strict=True):
+            left = _dense.trim(_dense._mul(list(x), b.den))
+            right = _dense.trim(_dense._mul(list(y), a.den))
+            if left != right:
+                return False
+    return a.den[0] > 0 and b.den[0] > 0
+
+
+@pytest.mark.parametrize("on_path", [False, True])
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_modular_frequencies_are_the_field_ones(name: str, on_path: bool) -> None:
+    chain = _chain.build_chain(RG, PAIRS[name])
+    f = _chain.coefficient_field(chain)
+    freq = _chain.frequencies(chain, f, on_path=on_path)
+    slow = _dense.dense_frequencies(f, freq)
+    fast = _modular.chain_frequencies(chain, f, on_path=on_path)
+    assert slow is not None and fast is not None
+    assert _same(fast, slow)
+    assert fast.den == slow.den  # both the least common denominator, den(0) > 0
+    rows = _modular.FieldRows(fast, f)
+    assert len(rows) == len(freq)
+    for s in range(len(freq)):
+        assert rows[s] == freq[s]
+
+
+def test_lazy_reduction_and_batches_do_not_change_the_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reducing the trailing block every 2 updates, and one prime per batch, gives the same
+    answer as the defaults (the paths a chain of more than 120 states, or a large one, takes)."""
+    chain = _chain.build_chain(RG, PAIRS["mixed-3/mixed-3"])
+    f = _chain.coefficient_field(chain)
+    plain = _modular.chain_frequencies(chain, f)
+    monkeypatch.setattr(_modular, "_LAZY", 2)
+    monkeypatch.setattr(_modular, "_CHUNK", 1)
+    assert plain is not None and _modular.chain_frequencies(chain, f) == plain
+
+
+def _small_system() -> tuple[list[int], list[dict[int, int]], list[list[int]]]:
+    # a hand-made 3-state system: (diag(L) − δ K) X = diag(L)(1 − δ) Π
+    diag = [4, 6, 12]
+    k_rows = [{0: 1, 1: 3}, {2: 6}, {0: 5, 2: 7}]
+    pi = [[1, 3], [6, 0], [5, 7]]
+    return diag, k_rows, pi
+
+
+def test_the_solve_is_cramers_rule() -> None:
+    diag, k_rows, pi = _small_system()
+    out = _modular.solve_dense(diag, k_rows, pi)
+    assert out is not None
+    den, nums = out
+    a = sp.Matrix(3, 3, lambda s, t: (diag[s] if s == t else 0) - delta * k_rows[s].get(t, 0))
+    b = sp.Matrix(3, 2, lambda s, j: pi[s][j] * (1 - delta))
+    x = a.LUsolve(b)
+    for s in range(3):
+        for j in range(2):
+            got = sp.Poly(nums[s][j][::-1], delta).as_expr() / sp.Poly(den[::-1], delta).as_expr()
+            assert sp.cancel(got - x[s, j]) == 0
+    assert den[0] > 0
+
+
+def test_a_wrong_residue_is_caught_by_the_verification() -> None:
+    diag, k_rows, pi = _small_system()
+
+    def tamper(stack: np.ndarray, primes: list[int]) -> np.ndarray:
+        out = stack.copy()
+        out[0, 1, 3] = (out[0, 1, 3] + 1) % primes[0]  # one coefficient, one prime
+        return out
+
+    assert _modular.solve_dense(diag, k_rows, pi) is not None
+    assert _modular.solve_dense(diag, k_rows, pi, tamper=tamper) is None
+
+
+def test_a_failed_verification_falls_back_to_the_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = PAIRS["mixed-3/mixed-3"]
+    expect = gt.spe(RG, SPACE, profile={"Row": a, "Col": b})
+    original = _modular.solve_dense
+    calls: list[int] = []
+
+    def broken(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+
+        def tamper(stack: np.ndarray, primes: list[int]) -> np.ndarray:
+            out = stack.copy()
+            out[-1] = (out[-1] + 1) % primes[-1]  # every residue of the last prime
+            return out
+
+        return original(*args, tamper=tamper)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_modular, "solve_dense", broken)
+    monkeypatch.setattr(_modular, "LARGE", 0)
+    got = gt.spe(RG, SPACE, profile={"Row": a, "Col": b})
+    assert calls and len(got) == len(expect)
+    if len(got):
+        assert got[0].conditions == expect[0].conditions
+
+
+def test_a_zero_pivot_marks_the_point_bad() -> None:
+    p = 1_000_003
+    m = np.array([[[0, 1, 1], [1, 0, 2]], [[2, 1, 1], [1, 3, 2]]], dtype=np.int64)
+    det, bad = _modular._eliminate(m, np.array([p, p], dtype=np.int64))
+    assert bad.tolist() == [True, False]
+    assert int(det[1]) == 5  # 2·3 − 1·1
+    # det · A⁻¹ b for A = [[2, 1], [1, 3]], b = (1, 2): adj(A) b = (3·1 − 1·2, −1·1 + 2·2)
+    assert m[1, :, 2].tolist() == [1, 3]
+
+
+@pytest.mark.parametrize("concept", ["spe", "nash"])
+@pytest.mark.parametrize("name", ["random-0", "random-2", "random-5", "mixed-3/lp-3", "grim"])
+def test_answers_do_not_depend_on_the_path(
+    name: str, concept: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same conditions whether every chain goes to the modular solve or none does."""
+    a, b = PAIRS[name]
+    out = []
+    for large in (-1, 10**9):
+        with monkeypatch.context() as m:
+            m.setattr(_modular, "LARGE", large)
+            sol = getattr(gt, concept)(RG, SPACE, profile={"Row": a, "Col": b})
+        out.append(
+            (
+                len(sol),
+                sol[0].conditions if len(sol) else None,
+                sol[0].payoffs if len(sol) else None,
+            )
+        )
+    assert out[0] == out[1]
+
+
+def test_the_field_path_is_kept_with_a_symbolic_probability() -> None:
+    g = sp.Symbol("g", positive=True)
+    gtft = gt.Automaton.generous_tit_for_tat(C, D, generosity=g)
+    chain = _chain.build_chain(RG, (gtft, gtft))
+    f = _chain.coefficient_field(chain)
+    assert _modular.chain_frequencies(chain, f) is None
+    freq, dense = check._frequencies(chain, f, on_path=False)
+    assert dense is None and isinstance(freq, list)
+
+
+def _count_inside(p: list[int]) -> int:
+    poly = sp.Poly(p[::-1], delta)
+    return int(poly.count_roots(0, 1)) - int(p[0] == 0) - int(sum(p) == 0)
+
+
+@given(
+    st.lists(st.integers(-6, 6), min_size=2, max_size=7),
+    st.lists(st.fractions(min_value=0, max_value=1, max_denominator=8), max_size=2),
+)
+def test_descartes_agrees_with_sturm(coeffs: list[int], roots: list[object]) -> None:
+    p = _dense.trim(list(coeffs))
+    for r in roots:  # plant roots, some inside (0, 1), some at its ends
+        q = sp.Rational(str(r))
+        p = _dense._mul(p, [-int(q.p), int(q.q)])
+    p = _dense.trim(p)
+    if not any(p) or len(p) == 1:
+        return
+    clear = _dense._no_root_inside(p)
+    if clear is not None:
+        assert clear == (_count_inside(p) == 0), p
+    assert (_dense.positive_on_unit(p) is None) == (_count_inside(p) > 0)
+
+
+def test_taylor_shift() -> None:
+    x = sp.Symbol("x")
+    p = [3, -1, 0, 5]
+    got = _dense._shift(p)
+    want = sp.Poly(sum(c * (x + 1) ** k for k, c in enumerate(p)), x).all_coeffs()[::-1]
+    assert got == [int(c) for c in want]
+
+
+def test_points_that_keep_failing_leave_it_to_the_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    diag, k_rows, pi = _small_system()
+    monkeypatch.setattr(_modular, "_residue_chunk", lambda d, k, b, primes: [None] * len(primes))
+    assert _modular.solve_dense(diag, k_rows, pi) is None
+
+
+def test_a_chain_beyond_the_size_limit_stays_in_the_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    chain = _chain.build_chain(RG, PAIRS["mixed-3/mixed-3"])
+    f = _chain.coefficient_field(chain)
+    monkeypatch.setattr(_modular, "MAX_STATES", 4)
+    assert _modular.chain_frequencies(chain, f) is None
