@@ -158,8 +158,9 @@ def content(polys: Sequence[Poly]) -> Poly:
 
 
 def positive_on_unit(p: Poly) -> int | None:
-    """``±1``, the sign of ``p`` on all of ``(0, 1)`` when it has no root there (counted
-    exactly by Sturm sequences); ``None`` when it changes sign or vanishes inside."""
+    """``±1``, the sign of ``p`` on all of ``(0, 1)`` when it has no root there (decided by
+    Descartes' rule with bisection, else counted exactly by Sturm sequences); ``None`` when
+    it changes sign or vanishes inside."""
     p = trim(list(p))
     if len(p) == 1:
         return 1 if p[0] > 0 else -1 if p[0] < 0 else None
