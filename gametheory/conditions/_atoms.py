@@ -26,6 +26,7 @@ from ._poly import (
     poly_terms,
     primitive_expr,
     ring_of,
+    seeded_poly,
     sort_symbols,
 )
 
@@ -199,10 +200,12 @@ def canon(expr: sp.Expr, op: Op) -> Atom:
 @lru_cache(maxsize=16384)
 def negate(a: Atom) -> Atom:
     """The complement of an atom (cached: the same atoms are negated again and again)."""
+    known = seeded_poly(a.expr)
+    minus = -a.expr if known is None else poly_expr(-known)  # a polynomial: no parse
     if a.op == ">=":
-        return canon(-a.expr, ">")
+        return canon(minus, ">")
     if a.op == ">":
-        return canon(-a.expr, ">=")
+        return canon(minus, ">=")
     return canon(a.expr, "!=" if a.op == "==" else "==")
 
 

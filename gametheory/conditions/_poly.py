@@ -59,6 +59,10 @@ def seed_poly(expr: sp.Expr, poly: PolyElement) -> None:
     kept when ``poly`` lives in the ring :func:`ring_of` would use."""
     if tuple(poly.ring.symbols) != sort_symbols(expr.free_symbols):
         return
+    _seed(expr, poly)
+
+
+def _seed(expr: sp.Expr, poly: PolyElement) -> None:
     if len(_SEEDED) > 65536:
         _SEEDED.clear()
     _SEEDED[expr] = poly
@@ -100,6 +104,10 @@ def poly_expr(p: PolyElement) -> sp.Expr:
     if len(_EXPRS) > 16384:
         _EXPRS.clear()
     out = _EXPRS[p] = _poly_expr(p)
+    gens = tuple(p.ring.symbols)
+    canonical = gens == sort_symbols(gens) and p.ring == ring_for(gens)
+    if canonical and all(any(m[k] for m in p.itermonoms()) for k in range(len(gens))):
+        _seed(out, p)  # every generator appears: the ring is the one ring_of would use
     return out
 
 
