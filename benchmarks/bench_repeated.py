@@ -59,6 +59,25 @@ Of ``mm-7``'s 227 s, ~11 s were the field's frequencies and ~200 s Sturm sequenc
 rationals (``_dense.positive_on_unit`` on contents of degree ~50); both are gone.  "before"
 of ``rand-8`` was not run (its ``reduce`` alone exceeds the time limit).
 
+Session 8, all of it on main (CPU seconds, one cold run each, load 1-2.5): deviations and
+policy values on one common denominator (``_dense``, ``_bareiss``), every policy compared
+first against others who mix or move at random, the conditions module's expressions built
+from and seeded with their polynomials (``conditions._poly.poly_expr``)::
+
+    case      spe (session 7)   spe     nash (session 7)   nash
+    lp-7      0.20              0.12    0.26 [1]           0.20 [1]
+    tft       0.19              0.12    0.77 [2]           0.71 [2]
+    mixed-5   1.68              0.32    1.99 [33]          0.29 [33]
+    mixed-7   4.69              0.72    5.70 [129]         0.90 [129]
+    mm-7      227               5.84    1.28               1.04 [128]
+    rand-8    -                 > 60    -                  > 60
+
+The target is met for every case but two automata with mixed play and random transitions in
+one large strongly connected component (``mm-7``, ``rand-8``): their frequencies take half a
+second now, but ``gametheory.conditions.reduce`` of some 220 conditions of degree ~60 in
+``δ`` takes 4.5 s (``mm-7``, proved empty by eliminating an equality: a substitution in sympy
+expressions) to many minutes (``rand-8``).
+
 The frequencies are no longer the cost (each under 0.6 s; the field took 11-52 s), nor are the
 deviation gains (1-1.5 s, mostly sympy's building of the atoms' expressions, ``poly_expr``).
 What remains is :func:`gametheory.conditions.reduce` on ~150-220 atoms of degree up to ~60 in
