@@ -13,7 +13,7 @@ forgiving (back to cooperation) with probability ``1/2`` whenever the other coop
 (``k + 1`` states, mixed play and random transitions), played against ``k``-period punishment.
 ``mm-7`` is ``mixed-7`` against itself (one strongly connected component of 56 of the 64 joint
 states), ``rand-8`` two seeded random 8-state automata (``np.random.default_rng(1)``, as
-``tests/test_repeated_dense._random_automaton``: mixed play, lotteries over two next states;
+``tests/fixtures.random_automaton``: mixed play, lotteries over two next states;
 63 of 64 joint states in one component).
 
 Each case runs in a fresh child process (cold caches: the conditions module caches its
@@ -136,7 +136,10 @@ def _profile(name: str) -> tuple[Any, Any, Any, Any]:
         import numpy as np
 
         rng = np.random.default_rng(1)
-        a, b = _random_automaton(rng, int(k)), _random_automaton(rng, int(k))
+        sys.path.append(str(ROOT))  # after the timed checkout: its gametheory stays first
+        from tests.fixtures import random_automaton
+
+        a, b = random_automaton(rng, int(k)), random_automaton(rng, int(k))
     elif kind == "mm":
         a = b = mixed(int(k))
     elif kind == "lp":
@@ -148,34 +151,6 @@ def _profile(name: str) -> tuple[Any, Any, Any, Any]:
     else:
         a, b = gt.Automaton.limited_punishment(C, D, int(k)), mixed(int(k))
     return gt.RepeatedGame(stage, delta), space, a, b
-
-
-def _random_automaton(rng: Any, n: int) -> Any:
-    """``n`` states playing an action or a mixture, moving after each of the other's actions
-    to a state or a lottery over two (as ``tests/test_repeated_dense._random_automaton``)."""
-    import sympy as sp
-
-    import gametheory as gt
-
-    C, D = "C", "D"
-    names = [f"s{k}" for k in range(n)]
-    play: dict[str, object] = {}
-    for s in names:
-        if rng.random() < 0.5:
-            play[s] = C if rng.random() < 0.5 else D
-        else:
-            q = sp.Rational(int(rng.integers(1, 4)), 4)
-            play[s] = {C: q, D: 1 - q}
-    moves: dict[tuple[str, tuple[str, str]], object] = {}
-    for s in names:
-        for b in (C, D):
-            a, c = (names[int(k)] for k in rng.integers(0, n, 2))
-            if a != c and rng.random() < 0.5:
-                q = sp.Rational(int(rng.integers(1, 3)), 3)
-                moves[(s, ("*", b))] = {a: q, c: 1 - q}
-            else:
-                moves[(s, ("*", b))] = a
-    return gt.Automaton(names[0], play, moves)
 
 
 CASES = [

@@ -245,3 +245,43 @@ def binary_tree(depth: int) -> gt.ExtensiveGame:
         return gt.Decision("AB"[level % 2], {"l": build(level + 1), "r": build(level + 1)})
 
     return gt.ExtensiveGame(build(0))
+
+
+# -- repeated games ---------------------------------------------------------------------------
+def random_automaton(rng: np.random.Generator, n: int) -> gt.Automaton:
+    """A seeded random automaton of the Prisoner's Dilemma (actions ``C``, ``D``): ``n``
+    states, each playing an action or a mixture (in quarters), moving after each of the
+    other's actions to a state or a lottery over two (in thirds).  Shared by the repeated-game
+    tests and ``benchmarks/bench_repeated.py``."""
+    c, d = "C", "D"
+    names = [f"s{k}" for k in range(n)]
+    play: dict[str, object] = {}
+    for s in names:
+        if rng.random() < 0.5:
+            play[s] = c if rng.random() < 0.5 else d
+        else:
+            q = sp.Rational(int(rng.integers(1, 4)), 4)
+            play[s] = {c: q, d: 1 - q}
+    moves: dict[tuple[str, tuple[str, str]], object] = {}
+    for s in names:
+        for b in (c, d):
+            x, y = (names[int(k)] for k in rng.integers(0, n, 2))
+            if x != y and rng.random() < 0.5:
+                q = sp.Rational(int(rng.integers(1, 3)), 3)
+                moves[(s, ("*", b))] = {x: q, y: 1 - q}
+            else:
+                moves[(s, ("*", b))] = x
+    return gt.Automaton(names[0], play, moves)
+
+
+def roots_in_unit(atoms: Sequence[Any], point: dict[Any, Any], delta: sp.Symbol) -> set[Any]:
+    """The discount factors in (0, 1) where an atom, at ``point``'s payoffs, is an equality."""
+    out = set()
+    for a in atoms:
+        e = sp.Poly(sp.numer(sp.together(a.expr.xreplace(point))), delta)
+        if e.is_zero or e.degree() < 1:
+            continue
+        for r in sp.real_roots(e):
+            if 0 < r < 1:
+                out.add(r)
+    return out

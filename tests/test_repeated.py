@@ -18,6 +18,7 @@ import sympy as sp
 
 import gametheory as gt
 from gametheory._budget import UNLIMITED
+from tests.fixtures import roots_in_unit
 from tests.repeated_oracle import Sim
 
 delta = sp.Symbol("delta", positive=True)
@@ -283,19 +284,6 @@ def _with_delta(space: gt.ParameterSpace) -> gt.ParameterSpace:
     return with_discount(space, delta)
 
 
-def _roots_in_unit(atoms, point):  # type: ignore[no-untyped-def]
-    """The discount factors in (0, 1) where an atom, at ``point``'s payoffs, is an equality."""
-    out = set()
-    for a in atoms:
-        e = sp.Poly(sp.numer(sp.together(a.expr.xreplace(point))), delta)
-        if e.is_zero or e.degree() < 1:
-            continue
-        for r in sp.real_roots(e):
-            if 0 < r < 1:
-                out.add(r)
-    return out
-
-
 @pytest.mark.parametrize("space", [SPACE, FREE], ids=["pd", "free"])
 @pytest.mark.parametrize("name", sorted(COVER_PROFILES))
 def test_nash_from_a_covering_set_equals_nash_from_every_policy(  # type: ignore[no-untyped-def]
@@ -329,7 +317,7 @@ def test_nash_from_a_covering_set_equals_nash_from_every_policy(  # type: ignore
             s_, p_, r_, t_ = rng.integers(-3, 4, 4)
         point = {T: int(t_), R: int(r_), P: int(p_), S: int(s_)}
         deltas = {sp.Rational(k, 10) for k in range(1, 10)}
-        for r in _roots_in_unit([*fast, *slow], point):
+        for r in roots_in_unit([*fast, *slow], point, delta):
             near = sp.Rational(str(sp.N(r, 30)))
             deltas |= {near - eps, near + eps}
             if r.is_Rational:

@@ -16,6 +16,7 @@ import gametheory as gt
 from gametheory._budget import UNLIMITED
 from gametheory.repeated import _bareiss, _chain, _dense, _mdp, check
 from gametheory.repeated.game import with_discount
+from tests.fixtures import random_automaton, roots_in_unit
 from tests.repeated_oracle import Sim
 
 delta = sp.Symbol("delta", positive=True)
@@ -31,29 +32,6 @@ SPACE = gt.ParameterSpace(
 RG = gt.RepeatedGame(STAGE, delta)
 
 
-def _random_automaton(rng: np.random.Generator, n: int) -> gt.Automaton:
-    """``n`` states; each plays an action or a mixture, and moves after each of the other's
-    actions to a state or a lottery over two (probabilities in quarters and thirds)."""
-    names = [f"s{k}" for k in range(n)]
-    play: dict[str, object] = {}
-    for s in names:
-        if rng.random() < 0.5:
-            play[s] = C if rng.random() < 0.5 else D
-        else:
-            q = sp.Rational(int(rng.integers(1, 4)), 4)
-            play[s] = {C: q, D: 1 - q}
-    moves: dict[tuple[str, tuple[str, str]], object] = {}
-    for s in names:
-        for b in (C, D):
-            a, c = (names[int(k)] for k in rng.integers(0, n, 2))
-            if a != c and rng.random() < 0.5:
-                q = sp.Rational(int(rng.integers(1, 3)), 3)
-                moves[(s, ("*", b))] = {a: q, c: 1 - q}
-            else:
-                moves[(s, ("*", b))] = a
-    return gt.Automaton(names[0], play, moves)
-
-
 def _profiles() -> dict[str, tuple[gt.Automaton, gt.Automaton]]:
     out = {
         "grim": (gt.Automaton.grim_trigger(C, D),) * 2,
@@ -65,8 +43,8 @@ def _profiles() -> dict[str, tuple[gt.Automaton, gt.Automaton]]:
     rng = np.random.default_rng(2026)
     for k in range(6):
         out[f"random-{k}"] = (
-            _random_automaton(rng, int(rng.integers(1, 4))),
-            _random_automaton(rng, int(rng.integers(2, 5))),
+            random_automaton(rng, int(rng.integers(1, 4))),
+            random_automaton(rng, int(rng.integers(2, 5))),
         )
     return out
 
@@ -94,16 +72,11 @@ def _deltas(atoms: list[gt.conditions.Atom], point: dict[sp.Symbol, int]) -> set
     exactly) and points just beside each."""
     out = {sp.Rational(k, 10) for k in range(1, 10)}
     eps = sp.Rational(1, 10**6)
-    for a in atoms:
-        e = sp.Poly(sp.numer(sp.together(a.expr.xreplace(point))), delta)
-        if e.is_zero or e.degree() < 1:
-            continue
-        for r in sp.real_roots(e):
-            if 0 < r < 1:
-                near = sp.Rational(str(sp.N(r, 30)))
-                out |= {near - eps, near + eps}
-                if r.is_Rational:
-                    out.add(r)
+    for r in roots_in_unit(atoms, point, delta):
+        near = sp.Rational(str(sp.N(r, 30)))
+        out |= {near - eps, near + eps}
+        if r.is_Rational:
+            out.add(r)
     return out
 
 

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 import gametheory as gt
 from gametheory.repeated import _chain, _dense, _modular, check
-from tests.test_repeated_dense import RG, SPACE, C, D, _random_automaton, delta
+from tests.fixtures import random_automaton
+from tests.test_repeated_dense import RG, SPACE, C, D, delta
 
 
 def _mixed(k: int) -> gt.Automaton:
@@ -35,8 +36,8 @@ def _mixed(k: int) -> gt.Automaton:
 def _random_pair(seed: int, lo: int, hi: int) -> tuple[gt.Automaton, gt.Automaton]:
     rng = np.random.default_rng(seed)
     return (
-        _random_automaton(rng, int(rng.integers(lo, hi))),
-        _random_automaton(rng, int(rng.integers(lo, hi))),
+        random_automaton(rng, int(rng.integers(lo, hi))),
+        random_automaton(rng, int(rng.integers(lo, hi))),
     )
 
 

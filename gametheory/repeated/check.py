@@ -22,7 +22,7 @@ The conditions are rational functions of ``δ`` and the payoffs, decided by
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import sympy as sp
@@ -36,7 +36,7 @@ from ..errors import GameError, UnsupportedGameError
 from ..params import ParameterSpace
 from ..space_resolution import resolve_space
 from . import _bareiss, _chain, _dense, _mdp, _modular
-from .automaton import Automaton, InvalidAutomatonError
+from ._profile import automata_of, is_pure, start_value, strategies_of
 from .game import RepeatedGame, RepeatedProfile, with_discount
 
 __all__ = ["MAX_POLICIES", "check_profile", "dispatch"]
@@ -61,7 +61,7 @@ def check_profile(
             raise GameError("the game already holds a profile of automata; give profile=None")
         profile = dict(game.profile)
         game = game.game
-    automata = _automata(game, profile)
+    automata = automata_of(game, profile)
     params = set(game.parameters)
     for a in automata:
         params |= set(a.parameters)
@@ -83,9 +83,9 @@ def check_profile(
     region = reduce(atoms, space)
     players = game.players
     eq = Equilibrium(
-        kind="pure" if all(_pure(a) for a in automata) else "mixed",
-        strategies=_strategies(game, automata),
-        payoffs={p: _start_value(chain, freq, f, i) for i, p in enumerate(players)},
+        kind="pure" if all(is_pure(a) for a in automata) else "mixed",
+        strategies=strategies_of(game, automata),
+        payoffs={p: start_value(chain, freq, f, i) for i, p in enumerate(players)},
         outcomes={
             game.stage.label(a): f.expr(x) for a, x in zip(chain.profiles, freq[0], strict=True)
         },
@@ -132,58 +132,6 @@ def _frequencies(
         if dense is not None:
             return _modular.FieldRows(dense, f), dense
     return _chain.frequencies(chain, f, on_path=on_path), None
-
-
-def _automata(game: RepeatedGame, profile: object) -> tuple[Automaton, ...]:
-    if not isinstance(profile, Mapping):
-        raise GameError(
-            "profile must map each player to an Automaton, e.g. {'Row': grim, 'Col': grim}"
-        )
-    players = game.players
-    unknown = [p for p in profile if p not in players]
-    if unknown:
-        raise GameError(
-            f"the profile names {', '.join(map(str, unknown))}, not a player of the stage game "
-            f"({', '.join(players)})"
-        )
-    out = []
-    for i, p in enumerate(players):
-        a = profile.get(p)
-        if a is None:
-            raise GameError(f"the profile gives no automaton for {p}")
-        if not isinstance(a, Automaton):
-            raise InvalidAutomatonError(
-                f"{p}'s strategy must be an Automaton, got {type(a).__name__}"
-            )
-        acts = game.stage.actions[p]
-        others = [game.stage.actions[q] for j, q in enumerate(players) if j != i]
-        a.check(acts, others, p)
-        out.append(a)
-    return tuple(out)
-
-
-def _pure(a: Automaton) -> bool:
-    return all(len([v for v in lot.values() if v != 0]) == 1 for lot in a.play.values())
-
-
-def _strategies(game: RepeatedGame, automata: Sequence[Automaton]) -> dict[str, dict[str, Any]]:
-    """``{"<player>@<state>": {action: probability}}`` for every state of every automaton."""
-    out: dict[str, dict[str, Any]] = {}
-    for p, a in zip(game.players, automata, strict=True):
-        for s, lot in a.play.items():
-            out[f"{p}@{s}"] = {b: lot.get(b, sp.Integer(0)) for b in game.stage.actions[p]}
-    return out
-
-
-def _start_value(
-    chain: _chain.Chain, freq: Sequence[list[Any]], f: _chain.Field, i: int
-) -> sp.Expr:
-    """Player ``i``'s value from the start as one fraction in lowest terms."""
-    syms: set[sp.Symbol] = set(chain.game.parameters)
-    for a in chain.automata:
-        syms |= set(a.parameters)
-    whole = _chain.Field(syms)
-    return whole.expr(whole(_chain.form_expr(f, freq[0], _chain.payoffs_of(chain, i))))
 
 
 def _gain_atoms(
@@ -338,13 +286,7 @@ def _enumerated(
             return found
     gains: dict[tuple[Any, ...], None] = {}
     for count, policy in enumerate(_policies(mdp), start=1):
-        budget.check(f"deviation policies of {chain.game.players[i]} solved", count - 1)
-        if count > MAX_POLICIES:
-            raise UnsupportedGameError(
-                f"more than {MAX_POLICIES} deviation policies for {chain.game.players[i]} "
-                "(the others' automata have too many states for an exact Nash check); check "
-                "subgame perfection with gt.spe instead, which implies Nash"
-            )
+        _count_policy(chain, i, count, budget)
         start = _mdp.start_value(mdp, policy, f)
         gains[tuple(x - y for x, y in zip(freq[0], start, strict=True))] = None
     return drop_dominated(_gain_atoms(gains, f, mdp.payoffs, space), space)
@@ -365,13 +307,7 @@ def _dense_enumerated(
     own = dense.rows[0]
     gains: dict[tuple[tuple[int, ...], ...], None] = {}
     for count, policy in enumerate(_policies(mdp), start=1):
-        budget.check(f"deviation policies of {chain.game.players[i]} solved", count - 1)
-        if count > MAX_POLICIES:
-            raise UnsupportedGameError(
-                f"more than {MAX_POLICIES} deviation policies for {chain.game.players[i]} "
-                "(the others' automata have too many states for an exact Nash check); check "
-                "subgame perfection with gt.spe instead, which implies Nash"
-            )
+        _count_policy(chain, i, count, budget)
         det, num = _bareiss.start_value(mdp, policy)
         gain = [
             _dense.trim(_dense._sub(_dense._mul(x, det), _dense._mul(y, dense.den)))
@@ -380,6 +316,17 @@ def _dense_enumerated(
         gains[tuple(map(tuple, gain))] = None
     atoms = _dense.gain_atoms([list(map(list, g)) for g in gains], mdp.payoffs, space, dense.delta)
     return None if atoms is None else drop_dominated(atoms, space)
+
+
+def _count_policy(chain: _chain.Chain, i: int, count: int, budget: Budget) -> None:
+    """Stop at the budget or past :data:`MAX_POLICIES` policies, saying why."""
+    budget.check(f"deviation policies of {chain.game.players[i]} solved", count - 1)
+    if count > MAX_POLICIES:
+        raise UnsupportedGameError(
+            f"more than {MAX_POLICIES} deviation policies for {chain.game.players[i]} "
+            "(the others' automata have too many states for an exact Nash check); check "
+            "subgame perfection with gt.spe instead, which implies Nash"
+        )
 
 
 def _policies(mdp: _mdp.MDP) -> Any:
