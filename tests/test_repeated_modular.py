@@ -58,8 +58,8 @@ def _same(a: _dense.Dense, b: _dense.Dense) -> bool:
         if len(ra) != len(rb):
             return False
         for x, y in zip(ra, rb, strict=True):
-            left = _dense.trim(_dense._mul(list(x), b.den))
-            right = _dense.trim(_dense._mul(list(y), a.den))
+            left = _dense.trim(_dense.mul(list(x), b.den))
+            right = _dense.trim(_dense.mul(list(y), a.den))
             if left != right:
                 return False
     return a.den[0] > 0 and b.den[0] > 0
@@ -209,7 +209,7 @@ def test_descartes_agrees_with_sturm(coeffs: list[int], roots: list[object]) -> 
     p = _dense.trim(list(coeffs))
     for r in roots:  # plant roots, some inside (0, 1), some at its ends
         q = sp.Rational(str(r))
-        p = _dense._mul(p, [-int(q.p), int(q.q)])
+        p = _dense.mul(p, [-int(q.p), int(q.q)])
     p = _dense.trim(p)
     if not any(p) or len(p) == 1:
         return

@@ -20,7 +20,7 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from ._dense import Poly, _exquo, _mul, _sub, add_scaled, fraction, trim
+from ._dense import Poly, add_scaled, exquo, fraction, mul, sub, trim
 
 __all__ = ["start_value"]
 
@@ -64,10 +64,10 @@ def start_value(mdp: Any, policy: tuple[str, ...]) -> tuple[Poly, list[Poly]]:
             aik = row[k]
             for j in range(k + 1, n + m):
                 if any(aik) and any(head[j]):
-                    x = _sub(_mul(akk, row[j]), _mul(aik, head[j]))
+                    x = sub(mul(akk, row[j]), mul(aik, head[j]))
                 else:
-                    x = _mul(akk, row[j])
-                row[j] = trim(_exquo(x, prev)) if any(x) else [0]
+                    x = mul(akk, row[j])
+                row[j] = trim(exquo(x, prev)) if any(x) else [0]
             row[k] = [0]
         prev = akk
     last = rows[n - 1]

@@ -30,7 +30,18 @@ import sympy as sp
 from sympy.polys.euclidtools import dup_gcd, dup_lcm
 from sympy.polys.rootisolation import dup_count_real_roots
 
-__all__ = ["Dense", "add_scaled", "content", "dense_frequencies", "positive_on_unit"]
+__all__ = [
+    "Dense",
+    "add_scaled",
+    "content",
+    "dense_frequencies",
+    "exquo",
+    "fraction",
+    "mul",
+    "positive_on_unit",
+    "sub",
+    "trim",
+]
 
 Poly = list[int]  # coefficients, lowest degree first
 
@@ -87,12 +98,13 @@ def dense_frequencies(f: Any, freq: Sequence[Sequence[Any]]) -> Dense | None:
         return None  # not a chain's denominator (it has no root at 0): leave it to the field
     if low[0] < 0:
         low = [-c for c in low]
-    scales = {key: _exquo(low, den) for key, den in dens.items()}
-    rows = tuple(tuple(_mul(num, scales[tuple(den)]) for num, den in row) for row in parts)
+    scales = {key: exquo(low, den) for key, den in dens.items()}
+    rows = tuple(tuple(mul(num, scales[tuple(den)]) for num, den in row) for row in parts)
     return Dense(low, rows, f.delta)
 
 
-def _mul(p: Poly, q: Poly) -> Poly:
+def mul(p: Poly, q: Poly) -> Poly:
+    """``p · q``."""
     if not p or not any(p):
         return [0]
     out = [0] * (len(p) + len(q) - 1)
@@ -103,12 +115,13 @@ def _mul(p: Poly, q: Poly) -> Poly:
     return out
 
 
-def _sub(p: Poly, q: Poly) -> Poly:
+def sub(p: Poly, q: Poly) -> Poly:
+    """``p − q``."""
     out = list(p)
     return add_scaled(out, q, -1)
 
 
-def _exquo(p: Poly, q: Poly) -> Poly:
+def exquo(p: Poly, q: Poly) -> Poly:
     """``p / q`` in ``ZZ[δ]``, the division exact (``q`` divides ``p``)."""
     p = list(p)
     while len(q) > 1 and q[-1] == 0:
@@ -141,6 +154,7 @@ def add_scaled(acc: Poly, p: Poly, c: int, shift: int = 0) -> Poly:
 
 
 def trim(p: Poly) -> Poly:
+    """``p`` without zero leading coefficients (in place; ``[0]`` for zero)."""
     while len(p) > 1 and p[-1] == 0:
         p.pop()
     return p
@@ -283,7 +297,7 @@ def gain_atoms(
             out.extend(atom(poly_expr(_cleared(big, polys, gain, k)), ">=", space=space))
             continue
         # the content in δ and the integer content divided out in integers, the sign fixed
-        parts = {r: _exquo(g, c) if len(c) > 1 or c[0] != 1 else g for r, g in groups.items()}
+        parts = {r: exquo(g, c) if len(c) > 1 or c[0] != 1 else g for r, g in groups.items()}
         whole = 0
         for g in parts.values():
             for x in g:

@@ -39,7 +39,7 @@ import numpy as np
 import sympy as sp
 
 from . import _chain
-from ._dense import Dense, Poly, _exquo, content, fraction, trim
+from ._dense import Dense, Poly, content, exquo, fraction, trim
 
 __all__ = ["LARGE", "MAX_STATES", "FieldRows", "chain_frequencies", "solve_dense"]
 
@@ -146,8 +146,8 @@ def solve_dense(
     if not _verified(diag, k_rows, pi, det, nums):
         return None
     g = content([det, *(x for row in nums for x in row if any(x))])
-    den = _exquo(det, g)
-    out = [[trim(_exquo(x, g)) if any(x) else [0] for x in row] for row in nums]
+    den = exquo(det, g)
+    out = [[trim(exquo(x, g)) if any(x) else [0] for x in row] for row in nums]
     if den[0] < 0:
         den = [-c for c in den]
         out = [[[-c for c in x] for x in row] for row in out]

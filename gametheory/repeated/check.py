@@ -310,7 +310,7 @@ def _dense_enumerated(
         _count_policy(chain, i, count, budget)
         det, num = _bareiss.start_value(mdp, policy)
         gain = [
-            _dense.trim(_dense._sub(_dense._mul(x, det), _dense._mul(y, dense.den)))
+            _dense.trim(_dense.sub(_dense.mul(x, det), _dense.mul(y, dense.den)))
             for x, y in zip(own, num, strict=True)
         ]
         gains[tuple(map(tuple, gain))] = None
