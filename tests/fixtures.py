@@ -285,3 +285,19 @@ def roots_in_unit(atoms: Sequence[Any], point: dict[Any, Any], delta: sp.Symbol)
             if 0 < r < 1:
                 out.add(r)
     return out
+
+
+def policy_system(mdp: Any, policy: Sequence[str], f: Any, delta: sp.Symbol) -> tuple[Any, Any]:
+    """``(I − δ P_π, (1 − δ) r_π)``: the linear system of a policy's values in the field ``f``
+    (the reference the repeated-game solvers' values are compared with)."""
+    from gametheory.repeated import _mdp
+
+    n = len(mdp.states)
+    d = f(delta)
+    rows = [[f.k.one if r == c else f.k.zero for c in range(n)] for r in range(n)]
+    rhs = []
+    for r in range(n):
+        rhs.append([(f.k.one - d) * x for x in _mdp._reward(mdp, r, policy[r], f)])
+        for c, p in mdp.move[(r, policy[r])].items():
+            rows[r][c] -= d * f(p)
+    return rows, rhs

@@ -18,7 +18,7 @@ import sympy as sp
 
 import gametheory as gt
 from gametheory._budget import UNLIMITED
-from tests.fixtures import roots_in_unit
+from tests.fixtures import policy_system, roots_in_unit
 from tests.repeated_oracle import Sim
 
 delta = sp.Symbol("delta", positive=True)
@@ -398,15 +398,8 @@ def test_geometric_sums_give_the_values_of_the_linear_solve(name: str) -> None:
     profile = COVER_PROFILES[name]
     chain = _chain_of(gt.RepeatedGame(pd(), delta), profile)
     f = _coefficients(chain)
-    d = f(delta)
     for i in range(2):
         mdp = _mdp.player_mdp(chain, i)
-        n = len(mdp.states)
-        for policy in itertools.product(mdp.actions, repeat=n):
-            rows = [[f.k.one if r == c else f.k.zero for c in range(n)] for r in range(n)]
-            rhs = []
-            for r in range(n):
-                rhs.append([(f.k.one - d) * x for x in _mdp._reward(mdp, r, policy[r], f)])
-                for c, p in mdp.move[(r, policy[r])].items():
-                    rows[r][c] -= d * f(p)
+        for policy in itertools.product(mdp.actions, repeat=len(mdp.states)):
+            rows, rhs = policy_system(mdp, policy, f, delta)
             assert _mdp.values(mdp, policy, f) == _chain.solve(f, rows, rhs), policy

@@ -14,6 +14,7 @@ import sympy as sp
 
 import gametheory as gt
 from gametheory.repeated import _chain, _mdp, check
+from tests.fixtures import policy_system
 from tests.repeated_oracle import Sim
 
 C, D = "C", "D"
@@ -96,17 +97,10 @@ def test_markowitz_solve_equals_gauss_jordan(seed: int) -> None:
     system (random automata: mixed play, random transitions)."""
     chain = _chain.build_chain(gt.RepeatedGame(_stage(), delta), _profile(seed))
     f = _chain.coefficient_field(chain)
-    d = f(delta)
     for i in range(2):
         mdp = _mdp.player_mdp(chain, i)
-        n = len(mdp.states)
         for policy in check._policies(mdp):
-            rows = [[f.k.one if r == c else f.k.zero for c in range(n)] for r in range(n)]
-            rhs = []
-            for r in range(n):
-                rhs.append([(f.k.one - d) * x for x in _mdp._reward(mdp, r, policy[r], f)])
-                for c, p in mdp.move[(r, policy[r])].items():
-                    rows[r][c] -= d * f(p)
+            rows, rhs = policy_system(mdp, policy, f, delta)
             assert _chain.solve(f, rows, rhs) == _dense_solve(f, rows, rhs), policy
 
 

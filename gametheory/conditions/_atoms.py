@@ -72,6 +72,11 @@ class Atom:
         return frozenset(self.expr.free_symbols)
 
     @property
+    def terms(self) -> int:
+        """How many terms its expression has: a cheap measure of the atom's size."""
+        return len(sp.Add.make_args(self.expr))
+
+    @property
     def is_constant(self) -> bool:
         """Whether the atom uses no parameter (it is then TRUE or FALSE)."""
         return not self.expr.free_symbols

@@ -31,7 +31,7 @@ def drop_dominated(atoms: Sequence[Atom], space: ParameterSpace) -> list[Atom]:
     Quadratic: systems of more than 16 atoms (or atoms of more than 64 terms) are left whole.
     """
     unique = list(dict.fromkeys(atoms))
-    ineq = [a for a in unique if a.op in (">=", ">") and _size(a) <= _TERMS]
+    ineq = [a for a in unique if a.op in (">=", ">") and a.terms <= _TERMS]
     if len(ineq) < 2 or len(unique) > _ATOMS:
         return unique
     ctx = context_for(space, [a.expr for a in unique])
@@ -46,10 +46,6 @@ def drop_dominated(atoms: Sequence[Atom], space: ParameterSpace) -> list[Atom]:
                 dropped.add(a)
                 break
     return [a for a in unique if a not in dropped]
-
-
-def _size(a: Atom) -> int:
-    return len(sp.Add.make_args(a.expr))
 
 
 def _product_sign(expr: sp.Expr, facts: Facts) -> str | None:

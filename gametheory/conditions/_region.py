@@ -250,7 +250,7 @@ def _simplified(norm: tuple[Atom, ...], ctx: Ctx, effort: int) -> tuple[bool, tu
     # smallest atoms first: one the space contradicts is most often a small one, and it ends
     # the stage before the proofs that large atoms hold (bounds on many terms) are tried
     verdicts: dict[Atom, bool | None] = {}
-    for a in sorted(comb, key=_size):
+    for a in sorted(comb, key=lambda a: a.terms):
         verdicts[a] = _space_verdict(a, ctx, effort)
         if verdicts[a] is False:
             return True, tuple(comb)
@@ -307,11 +307,6 @@ def _final_check(w: Point, norm: Sequence[Atom], ctx: Ctx) -> bool:
         elif iv.contains(sp.Rational(w[s].numerator, w[s].denominator)) is not sp.true:
             return False
     return all(compiled(a).holds(w) for a in [*norm, *ctx.constraints])
-
-
-def _size(a: Atom) -> int:
-    """A cheap measure of an atom's size: the terms of its expression."""
-    return len(sp.Add.make_args(a.expr))
 
 
 @lru_cache(maxsize=16384)

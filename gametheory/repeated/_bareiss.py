@@ -17,7 +17,6 @@ denominators (see :mod:`._dense`).
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 from typing import Any
 
 from ._dense import Poly, add_scaled, exquo, fraction, mul, sub, trim
@@ -44,7 +43,7 @@ def start_value(mdp: Any, policy: tuple[str, ...]) -> tuple[Poly, list[Poly]]:
         b = policy[s]
         moves = {t: fraction(p) for t, p in mdp.move[(s, b)].items()}
         weights = {a: fraction(q) for a, q in mdp.weights[(s, b)].items()}
-        scale = _lcm_den([*moves.values(), *weights.values()])
+        scale = math.lcm(*(v.denominator for v in (*moves.values(), *weights.values())))
         row: list[Poly] = [[0] for _ in range(n + m)]
         row[pos[s]] = [scale]
         for t, p in moves.items():
@@ -75,10 +74,3 @@ def start_value(mdp: Any, policy: tuple[str, ...]) -> tuple[Poly, list[Poly]]:
     if det[0] < 0:
         det, num = [-c for c in det], [[-c for c in x] for x in num]
     return det, num
-
-
-def _lcm_den(values: list[Fraction]) -> int:
-    out = 1
-    for v in values:
-        out = out * v.denominator // math.gcd(out, v.denominator)
-    return out

@@ -64,9 +64,7 @@ class Dense:
 def _ints(coeffs: Sequence[Any]) -> tuple[Poly, int]:
     """Rational coefficients (highest first) as integers (lowest first) and their scale:
     ``coeffs = out / scale``."""
-    scale = 1
-    for c in coeffs:
-        scale = scale * int(c.denominator) // math.gcd(scale, int(c.denominator))
+    scale = math.lcm(*(int(c.denominator) for c in coeffs))
     return [int(c.numerator) * (scale // int(c.denominator)) for c in reversed(coeffs)], scale
 
 
@@ -243,9 +241,7 @@ def one_shot_gain(chain: Any, dense: Dense, s: int, i: int, b: str) -> list[Poly
         terms.append((a, q))
         for t, p in chain.moves[(s, profile)].items():
             nexts.append((t, q * fraction(p)))
-    scale = 1
-    for _, w in (*terms, *nexts):
-        scale = scale * w.denominator // math.gcd(scale, w.denominator)
+    scale = math.lcm(*(w.denominator for _, w in (*terms, *nexts)))
     out = [add_scaled([], row, scale) for row in dense.rows[s]]
     lead = dense.one_minus_delta_den
     for a, w in terms:
@@ -326,12 +322,9 @@ def _cleared(big: Any, polys: Sequence[Any], gain: Sequence[Poly], k: int) -> An
 def _payoff_ints(polys: Sequence[Any], k: int) -> list[dict[tuple[int, ...], int]] | None:
     """The payoffs as ``{monomial without δ: integer}`` on one positive scale; ``None`` when
     a payoff involves ``δ``."""
-    scale = 1
-    for u in polys:
-        for monom, c in u.terms():
-            if monom[k]:
-                return None
-            scale = scale * int(c.denominator) // math.gcd(scale, int(c.denominator))
+    if any(monom[k] for u in polys for monom in u.monoms()):
+        return None
+    scale = math.lcm(*(int(c.denominator) for u in polys for c in u.coeffs()))
     return [
         {m[:k] + m[k + 1 :]: int(c.numerator) * (scale // int(c.denominator)) for m, c in u.terms()}
         for u in polys

@@ -87,7 +87,7 @@ def chain_frequencies(
     if len(wanted) > MAX_STATES:
         return None  # one prime's batch alone would take n³ · 8 bytes
     pos = {s: k for k, s in enumerate(wanted)}
-    scale = [_lcm(x.denominator for x in (*probs[s], *succ[s].values())) for s in wanted]
+    scale = [math.lcm(*(x.denominator for x in (*probs[s], *succ[s].values()))) for s in wanted]
     diag = scale
     k_rows = [
         {pos[t]: int(v * L) for t, v in succ[s].items()} for s, L in zip(wanted, scale, strict=True)
@@ -356,13 +356,6 @@ def _garner(res: np.ndarray, primes: list[int]) -> list[int]:
         for i in range(k - 2, -1, -1):
             x = x * primes[i] + cols[i][v]
         out.append(x - total if x > half else x)
-    return out
-
-
-def _lcm(values: Any) -> int:
-    out = 1
-    for v in values:
-        out = out * v // math.gcd(out, v)
     return out
 
 

@@ -70,6 +70,8 @@ def check_profile(
     chain = _chain.build_chain(game, automata)
     f = _chain.coefficient_field(chain)
     freq, dense = _frequencies(chain, f, on_path=concept == "nash")
+    if dense is None:  # once for every player (None again: the field is the path)
+        dense = _dense.dense_frequencies(f, freq)
     budget.check("values of the profile solved")
     if concept == "spe":
         atoms = _one_shot(chain, freq, f, space, budget, dense=dense)
