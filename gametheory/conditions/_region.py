@@ -16,6 +16,7 @@ from ._bnb import bnb_empty
 from ._context import Ctx, context_for, finish
 from ._decide import Point, Status, bound, decide_box, forms, propagate, rows
 from ._eval import compiled
+from ._farkas_cover import farkas_empty
 from ._interval import Ival, decide
 from ._linear import Row, fm_empty, lp_decide
 from ._normal import SignOracle, assumption_sign, normalise, read_pairs
@@ -23,6 +24,8 @@ from ._poly import linear_form, sort_symbols
 from ._simplify import Facts, combine, factor_simplify
 
 __all__ = ["Region", "Status", "atom", "implied", "reduce", "simplify_condition"]
+
+FARKAS_FIRST = 16  # from this many atoms, certificates in one parameter are tried first
 
 
 @dataclass(frozen=True)
@@ -262,10 +265,18 @@ def _simplified(norm: tuple[Atom, ...], ctx: Ctx, effort: int) -> tuple[bool, tu
 
 
 def _reduce(norm: list[Atom], ctx: Ctx, rng: np.random.Generator, effort: int) -> Region:
+    if len(norm) >= FARKAS_FIRST:  # many atoms: the certificates' sweep is cheap beside the rest
+        core = farkas_empty(norm, ctx)
+        if core is not None:
+            return _empty(core)
     empty, pruned = _simplified(tuple(norm), ctx, effort)
     if empty:
         return _empty(pruned)
     status, w = decide_box([*pruned, *ctx.constraints], ctx.box, ctx.symbols, rng, effort)
+    if status == "unknown" and len(norm) < FARKAS_FIRST:
+        core = farkas_empty(pruned, ctx)
+        if core is not None:
+            return _empty(core)
     if w is not None and not _final_check(w, norm, ctx):
         status, w = "unknown", None
     if w is not None:

@@ -84,31 +84,32 @@ def check_profile(
     budget.check("deviation conditions built; deciding them")
     region = reduce(atoms, space)
     players = game.players
-    eq = Equilibrium(
-        kind="pure" if all(is_pure(a) for a in automata) else "mixed",
-        strategies=strategies_of(game, automata),
-        payoffs={p: start_value(chain, freq, f, i) for i, p in enumerate(players)},
-        outcomes={
-            game.stage.label(a): f.expr(x) for a, x in zip(chain.profiles, freq[0], strict=True)
-        },
-        conditions=region.condition,
-        witness=dict(region.witness) if region.witness is not None else None,
-        space=space,
-    )
     notes = [f"profile: {', '.join(f'{p}: {a}' for p, a in zip(players, automata, strict=True))}"]
     incomplete: tuple[str, ...] = ()
     equilibria: tuple[Equilibrium, ...] = ()
     undecided: tuple[Equilibrium, ...] = ()
-    if region.status == "nonempty":
-        equilibria = (eq,)
-    elif region.status == "unknown":
-        undecided = (eq,)
-        incomplete = ("whether the conditions can hold could not be decided",)
-    else:
+    if region.status == "empty":  # (no equilibrium to describe: its payoffs are not computed)
         notes.append(
             f"the profile is not a{' subgame-perfect' if concept == 'spe' else ''} "
             "equilibrium anywhere in the space"
         )
+    else:
+        eq = Equilibrium(
+            kind="pure" if all(is_pure(a) for a in automata) else "mixed",
+            strategies=strategies_of(game, automata),
+            payoffs={p: start_value(chain, freq, f, i) for i, p in enumerate(players)},
+            outcomes={
+                game.stage.label(a): f.expr(x) for a, x in zip(chain.profiles, freq[0], strict=True)
+            },
+            conditions=region.condition,
+            witness=dict(region.witness) if region.witness is not None else None,
+            space=space,
+        )
+        if region.status == "nonempty":
+            equilibria = (eq,)
+        else:
+            undecided = (eq,)
+            incomplete = ("whether the conditions can hold could not be decided",)
     return Solution(
         game=RepeatedProfile(game, tuple(zip(players, automata, strict=True)), concept),
         equilibria=equilibria,

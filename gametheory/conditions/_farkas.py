@@ -1,0 +1,313 @@
+"""Emptiness of atoms linear in all parameters but one, by Farkas certificates in that one.
+
+Many solvers' conditions are linear in the payoffs with coefficients polynomial in one
+parameter ``t`` (a repeated game's conditions are linear in the stage payoffs, of degree ~60 in
+the discount factor).  For each fixed ``t`` such a system ``a_i(t)·x + b_i(t) ≥ 0`` (some
+strict) is a linear one, empty exactly when a Motzkin certificate exists: ``y ≥ 0`` with
+``Σ y_i a_i(t) = 0``, ``g = Σ y_i b_i(t) ≤ 0``, and ``g < 0`` or ``y_i > 0`` on a strict row.
+
+Here a certificate is a vector of *polynomials* ``y_j(t)`` on a few rows ``J`` with
+``Σ y_j a_j ≡ 0`` identically (the cofactors of the rows' coefficient matrix); it proves
+emptiness on every interval of ``t`` where each ``y_j > 0`` and ``g < 0`` (or ``g ≡ 0`` with a
+strict row in ``J``), which :func:`._upoly.one_sign` proves exactly.  The rows come from a
+floating-point LP at a sample ``t`` (HiGHS' dual simplex, a vertex: few rows); floats only pick
+the rows, every claim is proved in integers.  :mod:`._farkas_cover` sweeps ``t``'s interval
+with such certificates.
+
+Rows are the atoms that fit (polynomial, linear in the others given ``t``; the rest are left
+out, which only makes the system larger), the space's linear constraints and its finite bounds.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+import sympy as sp
+from scipy.optimize import linprog
+
+from ._atoms import Atom
+from ._context import Ctx
+from ._poly import ring_of
+from ._upoly import UPoly, add, is_zero, mul, sign_at, sub, trim
+
+__all__ = ["Certificate", "Rows", "certificate_at", "rows_for"]
+
+LP_TOL = 1e-9  # an LP objective below -LP_TOL is read as "a certificate exists"
+SUPPORT_TOL = 1e-10  # multipliers above this (rows scaled to max 1) form the support
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The system ``a_i(t)·x + b_i(t) (≥ | >) 0``: ``coef[i][k]`` the polynomial coefficient of
+    variable ``k`` (``k = n`` the constant ``b_i``), ``strict[i]``, ``source[i]`` the atom
+    (``None`` for a row of the space), and ``t``'s interval."""
+
+    t: sp.Symbol
+    variables: tuple[sp.Symbol, ...]
+    coef: tuple[tuple[UPoly, ...], ...]
+    strict: tuple[bool, ...]
+    source: tuple[Atom | None, ...]
+    lo: Fraction
+    hi: Fraction
+    lo_open: bool
+    hi_open: bool
+    floats: np.ndarray  # (rows, n + 1, degree + 1), each row scaled into floats' range
+
+    def at(self, t0: float) -> np.ndarray:
+        """The rows at ``t0`` in floats, each scaled to a largest entry of 1."""
+        vals = self.floats @ (t0 ** np.arange(self.floats.shape[2]))
+        scale = np.abs(vals).max(axis=1, keepdims=True)
+        return vals / np.where(scale > 0, scale, 1.0)
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """Polynomial multipliers ``y`` on rows ``J``: ``Σ y_j a_j ≡ 0``; ``g = Σ y_j b_j``."""
+
+    rows: tuple[int, ...]
+    y: tuple[UPoly, ...]
+    g: UPoly
+    strict: bool  # some row of J is strict
+
+    def polys(self) -> list[UPoly]:
+        """The polynomials whose signs the certificate needs: each ``y_j > 0``, and ``g < 0``
+        (as ``−g > 0``) unless ``g ≡ 0`` with a strict row."""
+        out = list(self.y)
+        if not (is_zero(self.g) and self.strict):
+            out.append([-c for c in self.g])
+        return out
+
+
+Terms = tuple[dict[sp.Symbol, dict[int, int]], dict[int, int]]
+
+
+def _terms(a: Atom, t: sp.Symbol) -> Terms | None:
+    """A positive integer multiple of an atom as ``{x: {power of t: coefficient}}`` and its
+    constant part; None unless a polynomial of degree at most 1 in the symbols but ``t``."""
+    p = ring_of(a.expr)
+    if p is None:
+        return None
+    gens = p.ring.symbols
+    k_t = gens.index(t) if t in gens else -1
+    _, q = p.clear_denoms()  # times the (positive) common denominator
+    lin: dict[sp.Symbol, dict[int, int]] = {}
+    const: dict[int, int] = {}
+    for monom, c in q.terms():
+        e_t, x = 0, -1
+        for k, e in enumerate(monom):
+            if not e:
+                continue
+            if k == k_t:
+                e_t = e
+            elif x >= 0 or e > 1:
+                return None
+            else:
+                x = k
+        bucket = lin.setdefault(gens[x], {}) if x >= 0 else const
+        bucket[e_t] = int(c)
+    return lin, const
+
+
+def _nonlinear(atoms: Sequence[Atom]) -> sp.Symbol | None:
+    """The symbol of highest degree among the atoms' nonlinear ones (None when linear)."""
+    best: tuple[int, str] | None = None
+    pick = None
+    for a in atoms:
+        p = ring_of(a.expr)
+        if p is None:
+            continue
+        for k, g in enumerate(p.ring.symbols):
+            d = max(m[k] for m in p.monoms())
+            if d > 1 and (best is None or (d, g.name) > best):
+                best, pick = (d, g.name), g
+    return pick
+
+
+def rows_for(atoms: Sequence[Atom], ctx: Ctx) -> Rows | None:
+    """The rows of the atoms (and space) that fit, or None when there is no single nonlinear
+    parameter with a finite interval, or no atom fits."""
+    t = _nonlinear(atoms)
+    if t is None or t not in ctx.box:
+        return None
+    iv = ctx.box[t]
+    if not (isinstance(iv.lo, Fraction) and isinstance(iv.hi, Fraction)) or iv.lo >= iv.hi:
+        return None
+    parsed: list[tuple[dict[sp.Symbol, dict[int, int]], dict[int, int], bool, Atom | None]] = []
+    for a in atoms:
+        if a.op in (">=", ">", "=="):
+            r = _terms(a, t)
+            if r is not None:
+                parsed.append((r[0], r[1], a.op == ">", a))
+            if r is not None and a.op == "==":
+                lin = {x: {k: -v for k, v in d.items()} for x, d in r[0].items()}
+                parsed.append((lin, {k: -v for k, v in r[1].items()}, False, a))
+    if not parsed:
+        return None
+    for c in ctx.linear_constraints:
+        r = _terms(c, t)
+        if r is not None:
+            parsed.append((r[0], r[1], c.op == ">", None))
+    variables = tuple(sorted({x for lin, *_ in parsed for x in lin}, key=sp.default_sort_key))
+    for x in variables:
+        b = ctx.box.get(x)
+        if b is not None and isinstance(b.lo, Fraction):  # q x - p (>=|>) 0 for lo = p / q
+            lo = b.lo
+            parsed.append(({x: {0: lo.denominator}}, {0: -lo.numerator}, b.lo_open, None))
+        if b is not None and isinstance(b.hi, Fraction):
+            hi = b.hi
+            parsed.append(({x: {0: -hi.denominator}}, {0: hi.numerator}, b.hi_open, None))
+    coef = [
+        tuple(_dense(d) for d in [*(lin.get(x, {}) for x in variables), const])
+        for lin, const, _, _ in parsed
+    ]
+    return Rows(
+        t=t,
+        variables=variables,
+        coef=tuple(coef),
+        strict=tuple(s for _, _, s, _ in parsed),
+        source=tuple(src for *_, src in parsed),
+        lo=iv.lo,
+        hi=iv.hi,
+        lo_open=iv.lo_open,
+        hi_open=iv.hi_open,
+        floats=_floats(coef),
+    )
+
+
+def _dense(d: dict[int, int]) -> UPoly:
+    if not d:
+        return []
+    out = [0] * (max(d) + 1)
+    for k, c in d.items():
+        out[k] = c
+    return trim(out)
+
+
+def _floats(coef: Sequence[tuple[UPoly, ...]]) -> np.ndarray:
+    """The rows in floats, each divided by a power of two that brings its largest coefficient
+    near ``2^60`` (positive scaling changes no row's meaning)."""
+    width = max((len(p) for row in coef for p in row), default=1) or 1
+    out = np.zeros((len(coef), len(coef[0]) if coef else 0, width))
+    for i, row in enumerate(coef):
+        bits = max((abs(c).bit_length() for p in row for c in p), default=0)
+        shift = max(bits - 60, 0)
+        for k, p in enumerate(row):
+            for j, c in enumerate(p):
+                out[i, k, j] = float(c >> shift) if shift else float(c)
+    return out
+
+
+def _support(rows: Rows, t0: float) -> list[int] | None:
+    """The rows of a certificate at ``t0`` by a floating-point LP (a vertex), or None."""
+    m = rows.at(t0)
+    a, b = m[:, :-1], m[:, -1]
+    strict = np.array(rows.strict, dtype=float)
+    n_rows = len(b)
+    a_eq = np.vstack([a.T, np.ones((1, n_rows))])
+    b_eq = np.r_[np.zeros(a.shape[1]), 1.0]
+    res = linprog(
+        b - strict,
+        A_ub=b.reshape(1, -1),
+        b_ub=[0.0],
+        A_eq=a_eq,
+        b_eq=b_eq,
+        bounds=(0, None),
+        method="highs-ds",
+    )
+    if res.status != 0 or res.fun > -LP_TOL:
+        return None
+    y = res.x
+    return [i for i in range(n_rows) if y[i] > SUPPORT_TOL * max(y.max(), 1.0)]
+
+
+def certificate_at(rows: Rows, t0: Fraction) -> Certificate | None:
+    """A polynomial certificate holding at ``t0`` (exactly), from the LP's rows; or None."""
+    support = _support(rows, float(t0))
+    if support is None:
+        return None
+    for drop in range(len(support) + 1):  # the vertex, then without one row at a time
+        cand = support if drop == 0 else support[: drop - 1] + support[drop:]
+        cert = _exact(rows, cand, t0)
+        if cert is not None:
+            return cert
+    return None
+
+
+def _exact(rows: Rows, support: list[int], t0: Fraction) -> Certificate | None:
+    """The polynomial certificate on ``support``: the cofactor vector of its coefficient matrix
+    (one-dimensional null space), signed positive at ``t0``; None when it is no certificate at
+    ``t0``."""
+    n = len(rows.variables)
+    cols = [[rows.coef[j][k] for j in support] for k in range(n)]
+    live = [c for c in cols if any(not is_zero(p) for p in c)]
+    y = _null_vector(live, len(support))
+    if y is None:
+        return None
+    signs = [sign_at(p, t0) for p in y]
+    if any(s < 0 for s in signs):
+        if any(s > 0 for s in signs):
+            return None
+        y = [[-c for c in p] for p in y]
+    keep = [k for k, p in enumerate(y) if not is_zero(p)]
+    if any(sign_at(y[k], t0) <= 0 for k in keep):
+        return None
+    js = tuple(support[k] for k in keep)
+    ys = tuple(y[k] for k in keep)
+    g: UPoly = []
+    for j, p in zip(js, ys, strict=True):
+        g = add(g, mul(p, rows.coef[j][n]))
+    strict = any(rows.strict[j] for j in js)
+    g_sign = sign_at(g, t0)
+    if g_sign > 0 or (g_sign == 0 and not strict):
+        return None
+    return Certificate(js, ys, g, strict)
+
+
+def _null_vector(m: list[list[UPoly]], width: int) -> list[UPoly] | None:
+    """A nonzero ``y`` with ``m y ≡ 0`` (``m``: rows of ``width`` polynomials) from the
+    cofactors of ``width − 1`` of its rows, checked on all; None when none is found."""
+    if width == 1:
+        return [[1]] if not m else None
+    for chosen in itertools.combinations(range(len(m)), width - 1):
+        sub_m = [m[r] for r in chosen]
+        y = [
+            _det([row[:j] + row[j + 1 :] for row in sub_m])
+            if j % 2 == 0
+            else [-c for c in _det([row[:j] + row[j + 1 :] for row in sub_m])]
+            for j in range(width)
+        ]
+        if all(is_zero(p) for p in y):
+            continue
+        if all(is_zero(_dot(row, y)) for row in m):
+            g = math.gcd(*(c for p in y for c in p))
+            return [[c // g for c in p] for p in y] if g > 1 else y
+    return None
+
+
+def _dot(row: Sequence[UPoly], y: Sequence[UPoly]) -> UPoly:
+    out: UPoly = []
+    for a, b in zip(row, y, strict=True):
+        out = add(out, mul(a, b))
+    return out
+
+
+def _det(m: list[list[UPoly]]) -> UPoly:
+    """Determinant of a small square matrix of polynomials (Laplace along the first row)."""
+    n = len(m)
+    if n == 0:
+        return [1]
+    if n == 1:
+        return trim(m[0][0])
+    out: UPoly = []
+    for j, a in enumerate(m[0]):
+        if is_zero(a):
+            continue
+        minor = _det([row[:j] + row[j + 1 :] for row in m[1:]])
+        term = mul(a, minor)
+        out = add(out, term) if j % 2 == 0 else sub(out, term)
+    return out

@@ -1,0 +1,142 @@
+"""Sweeping a parameter's interval with polynomial Farkas certificates (see :mod:`._farkas`).
+
+From the interval's lower end upwards: a certificate is taken at a sample just past the
+covered part, its polynomials' first sign change above the sample is located (floats on a grid,
+then exact bisection), and the certificate is proved on the closed rational interval from the
+covered end to just below that change (:func:`._upoly.one_sign`).  When the new certificate
+does not reach back to the covered end (its own sign change lies between them), the gap is
+closed where the two changes are apart; where they coincide (a degenerate switch of
+certificates at one algebraic point) the sweep gives up: it never guesses.  Every step is
+bounded (certificates, bisections), so a sweep ends quickly either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+import numpy as np
+
+from ._atoms import Atom
+from ._context import Ctx
+from ._farkas import Certificate, Rows, certificate_at, rows_for
+from ._upoly import UPoly, bracket_root, one_sign, sign_at
+
+__all__ = ["farkas_empty"]
+
+MAX_CERTIFICATES = 64  # certificates per sweep before giving up
+GRID = 512  # float grid per certificate, to find its polynomials' first sign change
+PRECISION = 48  # bits: sign changes are bracketed to (interval width) / 2^PRECISION
+FIRST_STEP = 10  # the first sample sits 2^-FIRST_STEP of the width above the lower end
+
+
+def farkas_empty(atoms: Sequence[Atom], ctx: Ctx) -> tuple[Atom, ...] | None:
+    """The atoms (a subset of ``atoms``) that a sweep of certificates proves empty together with
+    the space; None when the atoms do not have the form or the sweep does not close."""
+    rows = rows_for(atoms, ctx)
+    if rows is None:
+        return None
+    certs = _sweep(rows)
+    if certs is None:
+        return None
+    used = sorted({j for c in certs for j in c.rows})
+    out: list[Atom] = []
+    for j in used:
+        a = rows.source[j]
+        if a is not None and a not in out:
+            out.append(a)
+    return tuple(out)
+
+
+def _first_change(
+    rows: Rows, polys: Sequence[UPoly], start: Fraction
+) -> tuple[Fraction, Fraction] | None:
+    """A bracket of the first sign change above ``start`` among ``polys`` (which are positive at
+    ``start``) as far as a float grid sees it; None when the grid sees none."""
+    hi = rows.hi
+    xs = np.linspace(float(start), float(hi), GRID + 1)[1:]
+    first: int | None = None
+    for p in polys:
+        vals = _floats_of(p, xs)
+        bad = np.nonzero(vals <= 0)[0]
+        if bad.size and (first is None or bad[0] < first):
+            first = int(bad[0])
+    if first is None:
+        return None
+    step = (hi - start) / GRID
+    a = start + step * first
+    b = start + step * (first + 1)
+    if b >= hi:
+        b = hi
+    width = (rows.hi - rows.lo) / 2**PRECISION
+    best: tuple[Fraction, Fraction] | None = None
+    for p in polys:  # exact bisection of each polynomial that changes sign in [a, b]
+        if sign_at(p, a) > 0 and sign_at(p, b) <= 0:
+            lo, hi_b = bracket_root(p, a, b, width) if sign_at(p, b) < 0 else (a, b)
+            if best is None or lo < best[0]:
+                best = (lo, hi_b)
+    return best if best is not None else (a, b)
+
+
+def _floats_of(p: UPoly, xs: np.ndarray) -> np.ndarray:
+    bits = max((abs(c).bit_length() for c in p), default=0)
+    shift = max(bits - 60, 0)
+    coeffs = [float(c >> shift) if shift else float(c) for c in reversed(p)]
+    return np.polyval(coeffs, xs) if coeffs else np.zeros_like(xs)
+
+
+def _proved(cert: Certificate, lo: Fraction, hi: Fraction, lo_open: bool, hi_open: bool) -> bool:
+    return all(one_sign(p, lo, hi, lo_open, hi_open) == 1 for p in cert.polys())
+
+
+def _reach(
+    cert: Certificate, rows: Rows, t0: Fraction, left: Fraction, left_open: bool
+) -> tuple[Fraction, Fraction | None] | None:
+    """How far right of ``left`` the certificate is proved: ``(end, next sample)`` (``next
+    sample`` None when it reaches the interval's end); None when it does not hold on
+    ``[left, t0]``."""
+    polys = cert.polys()
+    change = _first_change(rows, polys, t0)
+    end, after = (rows.hi, None) if change is None else change
+    end_open = rows.hi_open if change is None else False
+    for _ in range(8):  # a grid may miss a pair of roots: shrink towards t0 until proved
+        if _proved(cert, left, end, left_open, end_open):
+            return end, after
+        after = end
+        end, end_open = (t0 + end) / 2, False
+        if end <= t0:
+            break
+    return None
+
+
+def _sweep(rows: Rows) -> list[Certificate] | None:
+    """Certificates covering ``t``'s whole interval, or None."""
+    left, left_open = rows.lo, rows.lo_open
+    sample = rows.lo + (rows.hi - rows.lo) / 2**FIRST_STEP
+    certs: list[Certificate] = []
+    while len(certs) < MAX_CERTIFICATES:
+        found = None
+        for at in _samples(rows, sample, first=not certs):
+            cert = certificate_at(rows, at)
+            reached = None if cert is None else _reach(cert, rows, at, left, left_open)
+            if cert is not None and reached is not None:
+                found = cert, reached
+                break
+        if found is None:
+            return None  # none, certificates switch at one point, or the grid misled
+        certs.append(found[0])
+        end, after = found[1]
+        if after is None:
+            return certs
+        left, left_open = end, False
+        sample = after if after > end else end + (rows.hi - end) / 2**PRECISION
+    return None
+
+
+def _samples(rows: Rows, sample: Fraction, first: bool) -> list[Fraction]:
+    """Where to look for the next certificate: the sample; for the first one also points
+    further up (near the lower end the floats may see a certificate that is not one)."""
+    if not first:
+        return [sample]
+    width = rows.hi - rows.lo
+    return [rows.lo + width / 2**k for k in (FIRST_STEP, 6, 3, 1)]

@@ -1,0 +1,184 @@
+"""Univariate integer polynomials: arithmetic, exact signs, and one sign on an interval.
+
+A polynomial is a list of Python integers, lowest degree first (``[]`` is zero).  Signs at a
+rational point are exact (integer Horner on the numerator); "one sign on an interval" is
+proved by Descartes' rule of signs on the interval mapped onto ``(0, 1)``, with bisection
+(Collins & Akritas 1976), and is ``None`` when not proved: never a guess.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+
+__all__ = [
+    "UPoly",
+    "add",
+    "bracket_root",
+    "is_zero",
+    "mul",
+    "neg",
+    "on_interval",
+    "one_sign",
+    "primitive",
+    "sign_at",
+    "sub",
+    "trim",
+]
+
+UPoly = list[int]  # coefficients, lowest degree first
+
+MAX_DEPTH = 24  # bisections of Descartes' test before giving up (then: not proved)
+
+
+def trim(p: Sequence[int]) -> UPoly:
+    """``p`` without trailing (highest-degree) zeros."""
+    out = list(p)
+    while out and out[-1] == 0:
+        out.pop()
+    return out
+
+
+def is_zero(p: Sequence[int]) -> bool:
+    return not any(p)
+
+
+def add(p: Sequence[int], q: Sequence[int]) -> UPoly:
+    n = max(len(p), len(q))
+    return trim([(p[k] if k < len(p) else 0) + (q[k] if k < len(q) else 0) for k in range(n)])
+
+
+def neg(p: Sequence[int]) -> UPoly:
+    return [-c for c in p]
+
+
+def sub(p: Sequence[int], q: Sequence[int]) -> UPoly:
+    return add(p, neg(q))
+
+
+def mul(p: Sequence[int], q: Sequence[int]) -> UPoly:
+    if not p or not q:
+        return []
+    out = [0] * (len(p) + len(q) - 1)
+    for i, a in enumerate(p):
+        if a:
+            for j, b in enumerate(q):
+                out[i + j] += a * b
+    return trim(out)
+
+
+def primitive(p: Sequence[int]) -> UPoly:
+    """``p`` divided by the gcd of its coefficients (sign kept)."""
+    g = math.gcd(*p) if p else 0
+    return [c // g for c in p] if g > 1 else list(p)
+
+
+def _value(p: Sequence[int], x: Fraction) -> int:
+    """``q^d p(a / q)`` for ``x = a / q`` (an integer with the sign of ``p(x)``)."""
+    a, q = x.numerator, x.denominator
+    acc, scale = 0, 1
+    for c in reversed(p):  # Horner, each earlier coefficient one power of q further down
+        acc = acc * a + c * scale
+        scale *= q
+    # acc = sum_k p_k a^k q^(k') with the powers of q rising towards the low coefficients:
+    # that is q^d p(a / q) exactly (scale ends at q^(d + 1), unused)
+    return acc
+
+
+def sign_at(p: Sequence[int], x: Fraction) -> int:
+    """The exact sign of ``p(x)``."""
+    v = _value(p, x)
+    return (v > 0) - (v < 0)
+
+
+def _shift(p: Sequence[int]) -> UPoly:
+    """``p(s + 1)`` (Taylor shift by one, in integers)."""
+    out = list(p)
+    n = len(out)
+    for i in range(n - 1):
+        for k in range(n - 2, i - 1, -1):
+            out[k] += out[k + 1]
+    return out
+
+
+def on_interval(p: Sequence[int], lo: Fraction, hi: Fraction) -> UPoly:
+    """A positive multiple of ``p(lo + (hi − lo) s)``, as a polynomial in ``s`` (``s ∈ [0, 1]``
+    maps onto ``[lo, hi]``), in integers."""
+    den = math.lcm(lo.denominator, hi.denominator)
+    a, e = int(lo * den), int((hi - lo) * den)  # t = (a + e s) / den
+    out: UPoly = []
+    scale = 1
+    for c in reversed(p):  # Horner in s: out = out * (a + e s) + c * den^k
+        nxt = [0] * (len(out) + 1)
+        for k, v in enumerate(out):
+            nxt[k] += v * a
+            nxt[k + 1] += v * e
+        nxt[0] += c * scale
+        out = nxt
+        scale *= den
+    return trim(out)
+
+
+def _no_root_inside(p: Sequence[int], depth: int = 0) -> bool | None:
+    """Whether ``p`` (nonzero) has no root in the open ``(0, 1)``: Descartes' rule after
+    ``s = 1 / (1 + y)`` (no sign variation: no root, one: a root), bisecting at ``1/2``."""
+    q = _shift(p[::-1])
+    signs = [c > 0 for c in q if c]
+    changes = sum(1 for x, y in itertools.pairwise(signs) if x != y)
+    if changes <= 1:
+        return changes == 0
+    if depth >= MAX_DEPTH:
+        return None
+    d = len(p) - 1
+    left = [c << (d - k) for k, c in enumerate(p)]  # 2^d p(s / 2)
+    right = _shift(left)  # 2^d p((s + 1) / 2)
+    if right[0] == 0:
+        return False  # a root at 1/2
+    for half in (left, right):
+        clear = _no_root_inside(half, depth + 1)
+        if clear is not True:
+            return clear
+    return True
+
+
+def one_sign(
+    p: Sequence[int], lo: Fraction, hi: Fraction, lo_open: bool, hi_open: bool
+) -> int | None:
+    """``±1`` when ``p`` has that one sign (never zero) on the interval from ``lo`` to ``hi``
+    (ends included unless open); ``None`` when not proved (a root, or Descartes undecided)."""
+    p = trim(p)
+    if not p:
+        return None
+    mid = sign_at(p, (lo + hi) / 2)
+    if mid == 0:
+        return None
+    if not lo_open and sign_at(p, lo) != mid:
+        return None
+    if not hi_open and sign_at(p, hi) != mid:
+        return None
+    if len(p) == 1:
+        return mid
+    q = on_interval(p, lo, hi)
+    return mid if _no_root_inside(q) is True else None
+
+
+def bracket_root(
+    p: Sequence[int], lo: Fraction, hi: Fraction, width: Fraction
+) -> tuple[Fraction, Fraction]:
+    """A bracket ``[a, b]`` of width at most ``width`` inside ``[lo, hi]`` where ``p`` changes
+    sign (``p(lo)`` and ``p(hi)`` nonzero of opposite signs), by exact bisection;
+    ``sign(p(a)) = sign(p(lo))``."""
+    s_lo = sign_at(p, lo)
+    a, b = lo, hi
+    while b - a > width:
+        m = (a + b) / 2
+        s = sign_at(p, m)
+        if s == 0:
+            return m, m
+        if s == s_lo:
+            a = m
+        else:
+            b = m
+    return a, b
