@@ -28,7 +28,6 @@ from fractions import Fraction
 
 import numpy as np
 import sympy as sp
-from scipy.optimize import linprog
 
 from ._atoms import Atom
 from ._context import Ctx
@@ -114,18 +113,26 @@ def _terms(a: Atom, t: sp.Symbol) -> Terms | None:
 
 
 def _nonlinear(atoms: Sequence[Atom]) -> sp.Symbol | None:
-    """The symbol of highest degree among the atoms' nonlinear ones (None when linear)."""
-    best: tuple[int, str] | None = None
-    pick = None
+    """The parameter to sweep: of the symbols in a monomial of degree 2 or more, the one of
+    highest degree, then in most such monomials (``δ`` in ``δ T``, ``δ P``); None when every
+    atom is linear."""
+    score: dict[sp.Symbol, list[int]] = {}
     for a in atoms:
         p = ring_of(a.expr)
         if p is None:
             continue
-        for k, g in enumerate(p.ring.symbols):
-            d = max(m[k] for m in p.monoms())
-            if d > 1 and (best is None or (d, g.name) > best):
-                best, pick = (d, g.name), g
-    return pick
+        gens = p.ring.symbols
+        for monom in p.monoms():
+            if sum(monom) < 2:
+                continue
+            for g, e in zip(gens, monom, strict=True):
+                if e:
+                    s = score.setdefault(g, [0, 0])
+                    s[0] = max(s[0], e)
+                    s[1] += 1
+    if not score:
+        return None
+    return max(score, key=lambda g: (*score[g], g.name))
 
 
 def rows_for(atoms: Sequence[Atom], ctx: Ctx) -> Rows | None:
@@ -204,6 +211,8 @@ def _floats(coef: Sequence[tuple[UPoly, ...]]) -> np.ndarray:
 
 def _support(rows: Rows, t0: float) -> list[int] | None:
     """The rows of a certificate at ``t0`` by a floating-point LP (a vertex), or None."""
+    from scipy.optimize import linprog  # (heavy: imported when a sweep needs it)
+
     m = rows.at(t0)
     a, b = m[:, :-1], m[:, -1]
     strict = np.array(rows.strict, dtype=float)
@@ -232,7 +241,7 @@ def certificate_at(rows: Rows, t0: Fraction) -> Certificate | None:
         return None
     for drop in range(len(support) + 1):  # the vertex, then without one row at a time
         cand = support if drop == 0 else support[: drop - 1] + support[drop:]
-        cert = _exact(rows, cand, t0)
+        cert = _exact(rows, cand, t0) if cand else None
         if cert is not None:
             return cert
     return None
