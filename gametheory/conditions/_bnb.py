@@ -131,7 +131,14 @@ def _term_arrays(c: Compiled) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray
     side), each ``(terms, 1)``, and the exponent matrix ``(terms, gens)`` (cached per atom)."""
     terms = c.terms or ()
     lo, hi = [], []
-    for coef, _ in terms:
+    # one power of two brings coefficients past floats' range back into it: the atom's sign,
+    # all that the bounds decide, is that of any positive multiple
+    top = max(
+        (abs(q.numerator).bit_length() - q.denominator.bit_length() for q, _ in terms), default=0
+    )
+    scale = Fraction(2) ** (top - 900) if top >= 900 else Fraction(1)
+    for q, _ in terms:
+        coef = q / scale
         cf = float(coef)
         exact = Fraction(cf) == coef
         lo.append(cf if exact else float(np.nextafter(cf, -np.inf)))

@@ -128,9 +128,20 @@ def compiled(a: Atom) -> Compiled:
         return Compiled(a, sort_symbols(a.expr.free_symbols), None, None)
     gens, terms = data
     exps = np.array([e for _, e in terms], dtype=float).reshape(len(terms), len(gens))
-    coefs = np.array([float(c) for c, _ in terms])
+    coefs = _float_coefs([c for c, _ in terms])
     degree = max((sum(e) for _, e in terms), default=0)
     return Compiled(a, gens, terms, degree, exps, coefs)
+
+
+def _float_coefs(coefs: Sequence[Fraction]) -> np.ndarray:
+    """The coefficients in floats; when the largest passes floats' range, all divided by one
+    power of two (a positive scale: an atom's sign and relative violations are unchanged)."""
+    try:
+        return np.array([float(c) for c in coefs])
+    except OverflowError:
+        top = max(c.numerator.bit_length() - c.denominator.bit_length() for c in coefs if c)
+        scale = Fraction(2) ** (top - 900)
+        return np.array([float(c / scale) for c in coefs])
 
 
 def numeric_matrix(

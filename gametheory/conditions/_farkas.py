@@ -71,7 +71,12 @@ class Certificate:
     rows: tuple[int, ...]
     y: tuple[UPoly, ...]
     g: UPoly
-    strict: bool  # some row of J is strict
+    strict_rows: tuple[bool, ...]  # which rows of J are strict
+
+    @property
+    def strict(self) -> bool:
+        """Whether some row of ``J`` is strict."""
+        return any(self.strict_rows)
 
     def polys(self) -> list[UPoly]:
         """The polynomials whose signs the certificate needs: each ``y_j > 0``, and ``g < 0``
@@ -270,9 +275,9 @@ def _exact(rows: Rows, support: list[int], t0: Fraction) -> Certificate | None:
     g: UPoly = []
     for j, p in zip(js, ys, strict=True):
         g = add(g, mul(p, rows.coef[j][n]))
-    strict = any(rows.strict[j] for j in js)
+    strict = tuple(rows.strict[j] for j in js)
     g_sign = sign_at(g, t0)
-    if g_sign > 0 or (g_sign == 0 and not strict):
+    if g_sign > 0 or (g_sign == 0 and not any(strict)):
         return None
     return Certificate(js, ys, g, strict)
 

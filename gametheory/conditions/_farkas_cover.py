@@ -20,7 +20,17 @@ import numpy as np
 from ._atoms import Atom
 from ._context import Ctx
 from ._farkas import Certificate, Rows, certificate_at, rows_for
-from ._upoly import UPoly, bracket_root, one_sign, sign_at
+from ._upoly import (
+    UPoly,
+    bracket_root,
+    divide_out,
+    exquo,
+    gcd,
+    is_zero,
+    one_root,
+    one_sign,
+    sign_at,
+)
 
 __all__ = ["farkas_empty"]
 
@@ -118,8 +128,12 @@ def _sweep(rows: Rows) -> list[Certificate] | None:
         found = None
         for at in _samples(rows, sample, first=not certs):
             cert = certificate_at(rows, at)
-            reached = None if cert is None else _reach(cert, rows, at, left, left_open)
-            if cert is not None and reached is not None:
+            if cert is None:
+                continue
+            reached = _reach(cert, rows, at, left, left_open)
+            if reached is None and certs and _meet(certs[-1], cert, left, sample):
+                reached = _reach(cert, rows, at, sample, False)
+            if reached is not None:
                 found = cert, reached
                 break
         if found is None:
@@ -134,9 +148,62 @@ def _sweep(rows: Rows) -> list[Certificate] | None:
 
 
 def _samples(rows: Rows, sample: Fraction, first: bool) -> list[Fraction]:
-    """Where to look for the next certificate: the sample; for the first one also points
-    further up (near the lower end the floats may see a certificate that is not one)."""
-    if not first:
-        return [sample]
-    width = rows.hi - rows.lo
-    return [rows.lo + width / 2**k for k in (FIRST_STEP, 6, 3, 1)]
+    """Where to look for the next certificate: the sample, then points further up (near the
+    lower end, or just past a sign change, the floats may see a certificate that is not one)."""
+    if first:
+        width = rows.hi - rows.lo
+        return [rows.lo + width / 2**k for k in (FIRST_STEP, 6, 3, 1)]
+    # just past a sign change the LP's vertex may be degenerate (a multiplier near 0): a
+    # little further up it is not, and the certificate there still reaches back
+    width = rows.hi - sample
+    return [sample, *(sample + width / 2**k for k in (40, 30, 20, 12))]
+
+
+def _meet(prev: Certificate, cert: Certificate, a: Fraction, b: Fraction) -> bool:
+    """Whether ``prev`` (proved up to ``a``) and ``cert`` (to be proved from ``b``) cover
+    ``[a, b]`` by meeting at one algebraic point ``r``: the one root in ``(a, b)`` of a common
+    factor ``h`` of a polynomial of each, where ``prev``'s polynomials stay positive on
+    ``[a, r)``, ``cert``'s on ``(r, b]``, and one of the two certificates holds at ``r``
+    itself (a degenerate switch of LP vertices: both contain the certificate at ``r``)."""
+    h = _common_root(prev, cert, a, b)
+    if h is None:
+        return False
+    for c, end in ((prev, a), (cert, b)):
+        for p in c.polys():
+            rest = divide_out(p, h)[1]
+            if sign_at(p, end) <= 0 or one_sign(rest, a, b, False, False) is None:
+                return False  # p = h^k rest, rest of one sign: p keeps p(end)'s sign but at r
+    return _holds_at_root(prev, h) or _holds_at_root(cert, h)
+
+
+def _common_root(prev: Certificate, cert: Certificate, a: Fraction, b: Fraction) -> UPoly | None:
+    """A squarefree common factor, with exactly one root in ``(a, b)``, of a polynomial of
+    ``prev`` that fails at ``b`` and one of ``cert`` that fails at ``a``."""
+    for p in prev.polys():
+        if sign_at(p, b) > 0:
+            continue
+        for q in cert.polys():
+            if sign_at(q, a) > 0:
+                continue
+            h = gcd(p, q)
+            if len(h) >= 2:
+                h = _squarefree(h)
+                if one_root(h, a, b):
+                    return h
+    return None
+
+
+def _squarefree(h: UPoly) -> UPoly:
+    """``h / gcd(h, h')``: the same roots, each simple."""
+    g = gcd(h, [k * c for k, c in enumerate(h)][1:])
+    return h if len(g) < 2 else exquo(h, g)
+
+
+def _holds_at_root(c: Certificate, h: UPoly) -> bool:
+    """Whether ``c`` is a certificate at the root ``r`` of ``h``: its multipliers are ``≥ 0``
+    there (by continuity) and either ``g(r) < 0`` or a strict row keeps a positive one."""
+    g_negative = not is_zero(c.g) and divide_out(c.g, h)[0] == 0
+    strict_kept = any(
+        strict and divide_out(y, h)[0] == 0 for y, strict in zip(c.y, c.strict_rows, strict=True)
+    )
+    return g_negative or strict_kept

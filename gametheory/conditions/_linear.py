@@ -355,6 +355,17 @@ def _scaled(row: Row) -> Row | None:
     return (tuple(v / size for v in a), b / size, strict)
 
 
+def _in_float_range(row: Row) -> Row:
+    """The row, divided by a power of two when a coefficient is past floats' range (the LPs
+    read rows in floats; a positive multiple is the same set, and the same certificate)."""
+    a, b, strict = row
+    top = max(abs(v.numerator).bit_length() - v.denominator.bit_length() for v in (*a, b))
+    if top < 900:
+        return row
+    scale = Fraction(2) ** (top - 900)
+    return (tuple(v / scale for v in a), b / scale, strict)
+
+
 def lp_decide(
     rows: Sequence[Row], n: int
 ) -> tuple[Literal["empty", "nonempty", "unknown"], list[Fraction] | None]:
@@ -365,7 +376,7 @@ def lp_decide(
     live = []
     for row in rows:
         if any(row[0]):
-            live.append(row)
+            live.append(_in_float_range(row))
         elif (row[1] <= 0) if row[2] else (row[1] < 0):
             return "empty", None
     if not live:

@@ -13,14 +13,22 @@ import math
 from collections.abc import Sequence
 from fractions import Fraction
 
+from sympy import ZZ
+from sympy.polys.densearith import dup_div
+from sympy.polys.euclidtools import dup_gcd
+
 __all__ = [
     "UPoly",
     "add",
     "bracket_root",
+    "divide_out",
+    "exquo",
+    "gcd",
     "is_zero",
     "mul",
     "neg",
     "on_interval",
+    "one_root",
     "one_sign",
     "primitive",
     "sign_at",
@@ -182,3 +190,40 @@ def bracket_root(
         else:
             b = m
     return a, b
+
+
+def gcd(p: Sequence[int], q: Sequence[int]) -> UPoly:
+    """The greatest common divisor of two nonzero polynomials (primitive, positive lead)."""
+    g = dup_gcd(list(reversed(trim(p))), list(reversed(trim(q))), ZZ)
+    out = trim([int(c) for c in g][::-1])
+    return [-c for c in out] if out and out[-1] < 0 else out
+
+
+def exquo(p: Sequence[int], h: Sequence[int]) -> UPoly:
+    """``p / h`` when ``h`` divides ``p`` exactly (else ``ValueError``)."""
+    quo, rem = dup_div(list(reversed(trim(p))), list(reversed(trim(h))), ZZ)
+    if rem:
+        raise ValueError("not an exact division")
+    return trim([int(c) for c in quo][::-1])
+
+
+def divide_out(p: Sequence[int], h: Sequence[int]) -> tuple[int, UPoly]:
+    """``(k, p')`` with ``p = h^k p'`` and ``h`` not dividing ``p'`` (``h`` of degree ≥ 1)."""
+    k, cur = 0, list(reversed(trim(p)))
+    hh = list(reversed(trim(h)))
+    while True:
+        quo, rem = dup_div(cur, hh, ZZ)
+        if rem:
+            return k, trim([int(c) for c in cur][::-1])
+        k, cur = k + 1, quo
+
+
+def one_root(p: Sequence[int], lo: Fraction, hi: Fraction) -> bool:
+    """Whether ``p`` has exactly one root in ``(lo, hi)``, a simple one, and none at the ends
+    (Descartes' rule: exactly one sign variation proves it)."""
+    p = trim(p)
+    if len(p) < 2 or sign_at(p, lo) == 0 or sign_at(p, hi) == 0:
+        return False
+    q = _shift(on_interval(p, lo, hi)[::-1])
+    signs = [c > 0 for c in q if c]
+    return sum(1 for x, y in itertools.pairwise(signs) if x != y) == 1
