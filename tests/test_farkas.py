@@ -24,6 +24,7 @@ from hypothesis import given
 
 import gametheory as gt
 from gametheory.conditions import Atom, reduce
+from gametheory.conditions import _farkas_cover as farkas_cover
 from gametheory.conditions._context import context_for
 from gametheory.conditions._farkas_cover import farkas_empty
 from gametheory.conditions._upoly import bracket_root, on_interval, one_sign, sign_at
@@ -184,6 +185,33 @@ def test_two_certificates_that_overlap_cover_the_interval() -> None:
     ctx = context_for(PD, [a.expr for a in atoms])
     assert set(farkas_empty(atoms, ctx) or ()) == set(atoms)
     assert reduce([*atoms, *_padding(16)], PD).status == "empty"
+
+
+def test_certificates_meeting_at_an_irrational_point_cover_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With ``u = (T − R, R − P, P − S) > 0``: the first atom alone is empty for
+    ``δ ≤ 1/√2`` (multipliers ``(1, 1 − 2δ², 1)``), both atoms together for ``δ ≥ 1/√2``
+    (``2δ² − 1`` on the second).  No certificate holds on a neighbourhood of ``1/√2``: the two
+    meet there, and the sweep proves it with the common factor ``2δ² − 1``."""
+    atoms = [
+        atom(-(T - R) + (2 * delta**2 - 1) * (R - P) - (P - S), ">="),
+        atom((T - R) - (R - P), ">="),
+    ]
+    met = []
+    original = farkas_cover._meet
+
+    def spy(*args: object) -> bool:
+        met.append(original(*args))  # type: ignore[arg-type]
+        return met[-1]
+
+    monkeypatch.setattr(farkas_cover, "_meet", spy)
+    ctx = context_for(PD, [a.expr for a in atoms])
+    assert set(farkas_empty(atoms, ctx) or ()) == set(atoms)
+    assert met == [True]
+    for k in range(1, 40):  # and each value of delta, decided on its own, agrees
+        fixed = [a.expr.xreplace({delta: sp.Rational(k, 40)}) >= 0 for a in atoms]
+        assert reduce(fixed, PD).status == "empty"
 
 
 def test_a_knife_edge_is_not_called_empty() -> None:

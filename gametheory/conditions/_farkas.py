@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import numpy as np
@@ -34,7 +34,7 @@ from ._context import Ctx
 from ._poly import ring_of
 from ._upoly import UPoly, add, is_zero, mul, sign_at, sub, trim
 
-__all__ = ["Certificate", "Rows", "certificate_at", "rows_for"]
+__all__ = ["Certificate", "Rows", "at_point", "certificate_at", "rows_for"]
 
 LP_TOL = 1e-9  # an LP objective below -LP_TOL is read as "a certificate exists"
 SUPPORT_TOL = 1e-10  # multipliers above this (rows scaled to max 1) form the support
@@ -188,6 +188,19 @@ def rows_for(atoms: Sequence[Atom], ctx: Ctx) -> Rows | None:
         lo_open=iv.lo_open,
         hi_open=iv.hi_open,
         floats=_floats(coef),
+    )
+
+
+def at_point(rows: Rows, t0: Fraction) -> Rows:
+    """The rows with ``t`` fixed at ``t0``: constant polynomials (each row times a positive
+    integer), for a certificate that holds at that one point."""
+    coef: list[tuple[UPoly, ...]] = []
+    for row in rows.coef:
+        vals = [sum((Fraction(c) * t0**k for k, c in enumerate(p)), Fraction(0)) for p in row]
+        den = math.lcm(*(v.denominator for v in vals))
+        coef.append(tuple(trim([int(v * den)]) for v in vals))
+    return replace(
+        rows, coef=tuple(coef), floats=_floats(coef), lo=t0, hi=t0, lo_open=False, hi_open=False
     )
 
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from ._atoms import Atom
 from ._context import Ctx
-from ._farkas import Certificate, Rows, certificate_at, rows_for
+from ._farkas import Certificate, Rows, at_point, certificate_at, rows_for
 from ._upoly import (
     UPoly,
     bracket_root,
@@ -65,6 +65,7 @@ def _first_change(
     ``start``) as far as a float grid sees it; None when the grid sees none."""
     hi = rows.hi
     xs = np.linspace(float(start), float(hi), GRID + 1)[1:]
+    xs = xs[:-1]  # the end: open, or covered apart (see _ends)
     first: int | None = None
     for p in polys:
         vals = _floats_of(p, xs)
@@ -108,7 +109,7 @@ def _reach(
     polys = cert.polys()
     change = _first_change(rows, polys, t0)
     end, after = (rows.hi, None) if change is None else change
-    end_open = rows.hi_open if change is None else False
+    end_open = change is None  # (the closed end, if it is, is covered by _ends)
     for _ in range(8):  # a grid may miss a pair of roots: shrink towards t0 until proved
         if _proved(cert, left, end, left_open, end_open):
             return end, after
@@ -120,8 +121,10 @@ def _reach(
 
 
 def _sweep(rows: Rows) -> list[Certificate] | None:
-    """Certificates covering ``t``'s whole interval, or None."""
-    left, left_open = rows.lo, rows.lo_open
+    """Certificates covering ``t``'s whole interval, or None.  The sweep proves the open
+    interval; a closed end is then covered by the certificate proved next to it, or by one
+    that holds at that point alone."""
+    left, left_open = rows.lo, True
     sample = rows.lo + (rows.hi - rows.lo) / 2**FIRST_STEP
     certs: list[Certificate] = []
     while len(certs) < MAX_CERTIFICATES:
@@ -141,10 +144,27 @@ def _sweep(rows: Rows) -> list[Certificate] | None:
         certs.append(found[0])
         end, after = found[1]
         if after is None:
-            return certs
+            return _ends(rows, certs)
         left, left_open = end, False
         sample = after if after > end else end + (rows.hi - end) / 2**PRECISION
     return None
+
+
+def _ends(rows: Rows, certs: list[Certificate]) -> list[Certificate] | None:
+    """``certs`` (proved on the open interval), with the closed ends covered."""
+    out = list(certs)
+    for end, closed, cert in (
+        (rows.lo, not rows.lo_open, certs[0]),
+        (rows.hi, not rows.hi_open, certs[-1]),
+    ):
+        if not closed or all(sign_at(p, end) > 0 for p in cert.polys()):
+            continue
+        point = at_point(rows, end)
+        alone = certificate_at(point, end)
+        if alone is None:
+            return None
+        out.append(alone)
+    return out
 
 
 def _samples(rows: Rows, sample: Fraction, first: bool) -> list[Fraction]:
