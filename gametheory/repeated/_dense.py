@@ -344,12 +344,16 @@ def _groups(
 
 
 def _from_groups(big: Any, k: int, groups: dict[tuple[int, ...], Poly]) -> Any:
+    """``Σ_r δ^e c · r`` as an element of ``big`` (as ``big.from_dict``, the integers made
+    coefficients directly)."""
+    new = big.domain.dtype
     terms = {}
     for rest, g in groups.items():
+        head, tail = rest[:k], rest[k:]
         for e, c in enumerate(g):
             if c:
-                terms[(*rest[:k], e, *rest[k:])] = c
-    return big.from_dict(terms)
+                terms[(*head, e, *tail)] = new(c)
+    return big.zero.new(terms)
 
 
 def _monom(n: int, k: int, e: int) -> tuple[int, ...]:
