@@ -162,3 +162,37 @@ def test_the_sign_on_the_unit_interval_is_sympys(coeffs: list[int]) -> None:
         assert got is None
     else:
         assert got == (1 if poly.eval(sp.Rational(1, 2)) > 0 else -1)
+
+
+small_polys = st.lists(st.integers(-(10**6), 10**6), min_size=1, max_size=12).filter(any)
+shared = st.lists(
+    st.sampled_from([[-1, 1], [0, 1], [1, 1], [2, -3], [1, 0, 1], [-1, 1, 1], [7]]), max_size=4
+)
+
+
+@given(st.lists(small_polys, min_size=1, max_size=5), shared, st.integers(1, 10**9))
+def test_content_is_the_gcd_of_sympy(
+    polys: list[list[int]], common: list[list[int]], k: int
+) -> None:
+    """``content`` (linear factors and an integer divided out, the rest proved coprime by one
+    evaluation, else gcds) against sympy's gcd of the polynomials, with common factors put
+    in on purpose: linear ones (``δ − 1``, ``δ``, ``δ + 1``, ``3δ − 2``) and others."""
+    factor = [k]
+    for f in common:
+        factor = _dense.mul(factor, f)
+    polys = [_dense.mul(p, factor) for p in polys]
+    expect = sp.Poly(0, delta)
+    for p in polys:
+        expect = expect.gcd(sp.Poly(p[::-1], delta))
+    want = [int(c) for c in reversed(expect.all_coeffs())]
+    want = [-c for c in want] if want[-1] < 0 else want
+    assert _dense.content(polys) == want
+
+
+def test_nothing_shared_is_sound_where_values_share_a_factor() -> None:
+    """Values at ``2^k`` that share a large factor are not taken for a proof: ``δ² + 1`` and
+    ``δ² + 2δ + 3`` are coprime, the test may say so; with a common factor it never does."""
+    p, q = [1, 0, 1], [3, 2, 1]
+    assert _dense._nothing_shared([p, q])
+    assert not _dense._nothing_shared([_dense.mul(p, [1, 1, 1]), _dense.mul(q, [1, 1, 1])])
+    assert _dense.content([_dense.mul(p, [1, 1, 1]), _dense.mul(q, [1, 1, 1])]) == [1, 1, 1]

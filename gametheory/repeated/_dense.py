@@ -159,14 +159,91 @@ def trim(p: Poly) -> Poly:
 
 
 def content(polys: Sequence[Poly]) -> Poly:
-    """The gcd in ``ZZ[δ]`` of nonzero polynomials, with a positive leading coefficient."""
+    """The gcd in ``ZZ[δ]`` of nonzero polynomials, with a positive leading coefficient.
+
+    Most gcds met here are an integer times powers of ``δ − 1`` (and of ``δ``, ``δ + 1``):
+    those are divided out, and that nothing else is shared is proved by one evaluation
+    (:func:`_nothing_shared`) before any polynomial gcd is taken."""
+    polys = [trim(list(p)) for p in polys]
+    quick = _linear_content(polys)
+    if quick is not None:
+        return quick
     g: list[int] = []
     for p in polys:
-        g = dup_gcd(g, trim(list(p))[::-1], sp.ZZ) if g else trim(list(p))[::-1]
+        if len(g) > 1 and _divides(g[::-1], p):
+            continue  # gcd(g, p) = ±g
+        g = dup_gcd(g, p[::-1], sp.ZZ) if g else p[::-1]
         if len(g) == 1 and abs(g[0]) == 1:
             break
     out = [int(c) for c in reversed(g)]
     return [-c for c in out] if out[-1] < 0 else out
+
+
+def _linear_content(polys: list[Poly]) -> Poly | None:
+    """:func:`content` when the polynomials share only an integer and powers of ``δ``,
+    ``δ − 1`` and ``δ + 1`` (their product), else ``None``."""
+    if not polys or not all(any(p) for p in polys):
+        return None
+    whole = 0
+    for p in polys:
+        for c in p:
+            whole = math.gcd(whole, c)
+    rest = [[c // whole for c in p] for p in polys]
+    out = [whole]
+    for root in (0, 1, -1):
+        while all(len(p) > 1 and _value(p, root) == 0 for p in rest):
+            rest = [_deflate(p, root) for p in rest]
+            out = mul(out, [-root, 1])
+    return out if _nothing_shared(rest) else None
+
+
+def _value(p: Poly, root: int) -> int:
+    """``p(root)`` for ``root`` in ``{0, 1, −1}``."""
+    if root == 0:
+        return p[0]
+    return sum(p) if root == 1 else sum(p[0::2]) - sum(p[1::2])
+
+
+def _deflate(p: Poly, root: int) -> Poly:
+    """``p / (δ − root)``, ``root`` a root of ``p`` (synthetic division)."""
+    out = [0] * (len(p) - 1)
+    carry = 0
+    for k in range(len(p) - 1, 0, -1):
+        carry = p[k] + root * carry
+        out[k - 1] = carry
+    return out
+
+
+def _nothing_shared(polys: list[Poly]) -> bool:
+    """A sufficient test that integer polynomials (nonzero, no integer content in common)
+    have no common factor of positive degree: their values at ``ξ = 2^k`` have a gcd
+    below ``ξ / 2``.  Sound: a common factor ``H`` divides ``f``, one of them, of degree
+    ``d``, so its coefficients are at most ``B = 2^d ‖f‖₂`` (Mignotte's bound: von zur Gathen
+    & Gerhard, *Modern Computer Algebra*, Cor. 6.33), and with ``ξ ≥ 2B + 2``,
+    ``|H(ξ)| > ξ^deg H (1 − B / (ξ − 1)) ≥ ξ / 2``; but ``H(ξ)`` divides every value, so
+    their gcd.  (The first step of the heuristic gcd, Char, Geddes & Gonnet 1989, with the
+    trial divisions replaced by that bound.)"""
+    f = min(polys, key=len)
+    if len(f) == 1:
+        return True
+    bound = (math.isqrt(sum(c * c for c in f)) + 1) << (len(f) - 1)
+    k = (2 * bound + 2).bit_length()
+    g = 0
+    for p in polys:
+        v = 0
+        for c in reversed(p):
+            v = (v << k) + c
+        g = math.gcd(g, v)
+    return 0 < 2 * g < 1 << k
+
+
+def _divides(g: Poly, p: Poly) -> bool:
+    """Whether ``g`` divides ``p`` in ``ZZ[δ]`` (both lowest degree first)."""
+    try:
+        exquo(p, g)
+    except ArithmeticError:
+        return False
+    return True
 
 
 def positive_on_unit(p: Poly) -> int | None:
