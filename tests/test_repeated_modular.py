@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gametheory as gt
-from gametheory.repeated import _chain, _dense, _modular, check
+from gametheory.repeated import _chain, _dense, _hessenberg, _modular, check
 from tests.fixtures import random_automaton
 from tests.test_repeated_dense import RG, SPACE, C, D, delta
 
@@ -82,17 +82,61 @@ def test_modular_frequencies_are_the_field_ones(name: str, on_path: bool) -> Non
         assert rows[s] == freq[s]
 
 
-def test_lazy_reduction_and_batches_do_not_change_the_result(
-    monkeypatch: pytest.MonkeyPatch,
+@st.composite
+def systems(draw: st.DrawFn) -> tuple[list[int], list[dict[int, int]], list[list[int]]]:
+    """A system ``(diag(L) − δ K) X = diag(L)(1 − δ) Π`` in integers, not necessarily a
+    chain's: sparse ``K`` (zero rows and columns, so that pivots vanish and the Hessenberg
+    form splits into blocks), any ``L`` and right-hand sides."""
+    n = draw(st.integers(1, 6))
+    m = draw(st.integers(1, 3))
+    diag = draw(st.lists(st.integers(1, 40), min_size=n, max_size=n))
+    entries = st.integers(-30, 30) | st.just(0)
+    k_rows = [
+        {t: v for t in range(n) if (v := draw(entries)) and draw(st.booleans())} for _ in range(n)
+    ]
+    pi = [draw(st.lists(st.integers(-20, 20), min_size=m, max_size=m)) for _ in range(n)]
+    return diag, k_rows, pi
+
+
+@given(systems(), st.sampled_from([2, 3, 5, 7, 11, 13, 101, (1 << 28) - 57]))
+def test_residues_are_the_determinant_and_cramers_numerators(
+    system: tuple[list[int], list[dict[int, int]], list[list[int]]], p: int
 ) -> None:
-    """Reducing the trailing block every 2 updates, and one prime per batch, gives the same
-    answer as the defaults (the paths a chain of more than 120 states, or a large one, takes)."""
-    chain = _chain.build_chain(RG, PAIRS["mixed-3/mixed-3"])
-    f = _chain.coefficient_field(chain)
-    plain = _modular.chain_frequencies(chain, f)
-    monkeypatch.setattr(_modular, "_LAZY", 2)
-    monkeypatch.setattr(_modular, "_CHUNK", 1)
-    assert plain is not None and _modular.chain_frequencies(chain, f) == plain
+    """``_hessenberg.residues`` against sympy's exact ``det A`` and ``adj(A) B``, reduced mod
+    ``p``: small primes make many entries vanish (pivot searches, zero subdiagonals); a prime
+    dividing some ``L_s`` gives ``None``."""
+    diag, k_rows, pi = system
+    n, m = len(diag), len(pi[0])
+    (got,) = _hessenberg.residues(diag, k_rows, pi, [p])
+    if any(d % p == 0 for d in diag):
+        assert got is None
+        return
+    assert got is not None and got.shape == (n + 1, 1 + n * m)
+    a = sp.Matrix(n, n, lambda s, t: (diag[s] if s == t else 0) - delta * k_rows[s].get(t, 0))
+    b = sp.Matrix(n, m, lambda s, j: pi[s][j] * (1 - delta))
+    cols = [a.det(method="berkowitz"), *(a.adjugate(method="berkowitz") * b)]
+
+    def coeffs(e: sp.Expr) -> list[int]:
+        c = [int(x) % p for x in reversed(sp.Poly(sp.expand(e), delta).all_coeffs())]
+        return c + [0] * (n + 1 - len(c))
+
+    want = np.array([coeffs(e) for e in cols], dtype=np.int64).T
+    assert np.array_equal(got, want)
+
+
+def test_batched_primes_are_the_single_ones() -> None:
+    """All primes of a batch at once give what each alone gives (pivots chosen per prime)."""
+    diag, k_rows, pi = (
+        [3, 5, 7, 2],
+        [{1: 1, 2: 2}, {0: 3}, {3: 1}, {0: 1, 1: 1}],
+        [[1], [2], [3], [4]],
+    )
+    primes = [3, 7, 11, 13, (1 << 28) - 57]
+    together = _hessenberg.residues(diag, k_rows, pi, primes)
+    for p, got in zip(primes, together, strict=True):
+        (alone,) = _hessenberg.residues(diag, k_rows, pi, [p])
+        assert (got is None and alone is None) or np.array_equal(got, alone)
+    assert together[0] is None and together[2] is not None  # 3 divides L_0
 
 
 def _small_system() -> tuple[list[int], list[dict[int, int]], list[list[int]]]:
@@ -152,16 +196,6 @@ def test_a_failed_verification_falls_back_to_the_field(monkeypatch: pytest.Monke
     assert calls and len(got) == len(expect)
     if len(got):
         assert got[0].conditions == expect[0].conditions
-
-
-def test_a_zero_pivot_marks_the_point_bad() -> None:
-    p = 1_000_003
-    m = np.array([[[0, 1, 1], [1, 0, 2]], [[2, 1, 1], [1, 3, 2]]], dtype=np.int64)
-    det, bad = _modular._eliminate(m, np.array([p, p], dtype=np.int64))
-    assert bad.tolist() == [True, False]
-    assert int(det[1]) == 5  # 2·3 − 1·1
-    # det · A⁻¹ b for A = [[2, 1], [1, 3]], b = (1, 2): adj(A) b = (3·1 − 1·2, −1·1 + 2·2)
-    assert m[1, :, 2].tolist() == [1, 3]
 
 
 @pytest.mark.parametrize("concept", ["spe", "nash"])
@@ -229,7 +263,7 @@ def test_taylor_shift() -> None:
 
 def test_points_that_keep_failing_leave_it_to_the_field(monkeypatch: pytest.MonkeyPatch) -> None:
     diag, k_rows, pi = _small_system()
-    monkeypatch.setattr(_modular, "_residue_chunk", lambda d, k, b, primes: [None] * len(primes))
+    monkeypatch.setattr(_hessenberg, "residues", lambda d, k, b, primes: [None] * len(primes))
     assert _modular.solve_dense(diag, k_rows, pi) is None
 
 
