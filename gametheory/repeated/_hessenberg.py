@@ -60,13 +60,13 @@ def residues(
     adj[:, 0] = probs
     for k in range(1, n):
         adj[:, k] = (_matmul(c, adj[:, k - 1], p2) + q[:, k, None, None] * probs) % p2
-    adj = adj.reshape(len(primes), n, n * m)
+    flat = adj.reshape(len(primes), n, n * m)
     det_l = np.ones(len(primes), dtype=np.int64)
     for s in range(n):
         det_l = det_l * lp[:, s] % ps
     nums = np.zeros((len(primes), n + 1, n * m), dtype=np.int64)
-    nums[:, :n] += adj
-    nums[:, 1:] -= adj  # times (1 − δ)
+    nums[:, :n] += flat
+    nums[:, 1:] -= flat  # times (1 − δ)
     nums = nums % p2 * det_l[:, None, None] % p2
     det = q * det_l[:, None] % p1
     out = np.concatenate([det[:, :, None], nums], axis=2)  # (P, n + 1, 1 + n m)
