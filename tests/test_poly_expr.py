@@ -164,3 +164,16 @@ def test_poly_expr_edge_cases() -> None:
         x[4] ** 70 * x[0] - x[4] ** 69 * x[3] + 10**50 * x[1] - sp.QQ(1, 2) * x[2],
     ]:
         assert sp.srepr(poly_expr(p)) == sp.srepr(p.as_expr())
+
+
+def test_poly_expr_seeds_only_the_ring_ring_of_would_use() -> None:
+    """The expression is seeded with its polynomial when every generator of the canonical
+    ring appears in it (then ``ring_of`` would pick that ring), and not otherwise."""
+    x = RING.gens
+    full = sum(x[1:], x[0] * x[0] + 3)
+    assert _poly.seeded_poly(poly_expr(full)) is full
+    for p in [x[0] * x[1] - 2, RING.zero, RING(5)]:
+        assert _poly.seeded_poly(poly_expr(p)) is not p
+    other = PolyRing(SYMS[::-1], sp.QQ)  # not the canonical order
+    q = sum(other.gens, other.zero)
+    assert _poly.seeded_poly(poly_expr(q)) is not q

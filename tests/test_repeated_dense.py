@@ -196,3 +196,16 @@ def test_nothing_shared_is_sound_where_values_share_a_factor() -> None:
     assert _dense._nothing_shared([p, q])
     assert not _dense._nothing_shared([_dense.mul(p, [1, 1, 1]), _dense.mul(q, [1, 1, 1])])
     assert _dense.content([_dense.mul(p, [1, 1, 1]), _dense.mul(q, [1, 1, 1])]) == [1, 1, 1]
+
+
+@given(
+    st.lists(st.integers(-(10**60), 10**60) | st.integers(-3, 3), min_size=1, max_size=70),
+    st.lists(st.integers(-(10**60), 10**60) | st.integers(-3, 3), min_size=1, max_size=70),
+)
+def test_mul_is_the_schoolbook_product(p: list[int], q: list[int]) -> None:
+    """``mul`` (short loops, or one product of packed big integers) against the definition."""
+    want = [0] * (len(p) + len(q) - 1)
+    for i, a in enumerate(p):
+        for j, b in enumerate(q):
+            want[i + j] += a * b
+    assert _dense.mul(p, q) == (want if any(p) else [0])

@@ -98,10 +98,12 @@ def poly_expr(p: PolyElement) -> sp.Expr:
     """``p.as_expr()``, built without sympy's flattening: the terms of a ring element are
     distinct monomials already, so the canonical ``Mul`` of each (coefficient first, then the
     powers in sympy's argument order) and the canonical ``Add`` of them (constant first, then
-    the terms in that order) are assembled directly, as sympy's ``flatten`` would leave them.
-    Equal, with equal ``args`` and hash, to ``p.as_expr()`` (``tests/test_poly_expr.py``);
-    several times faster on polynomials of many terms, where ``as_expr`` spends its time
-    re-deriving what the ring already knows."""
+    the terms in that order) are assembled directly, as sympy's ``flatten`` would leave them,
+    the order given by a sort key equal to ``Basic.compare``'s (:func:`_poly_expr`).  Equal,
+    with equal ``args`` and hash, to ``p.as_expr()`` (``tests/test_poly_expr.py``); many
+    times faster on polynomials of many terms, where ``as_expr`` spends its time re-deriving
+    what the ring already knows.  Remembered, and seeded (:func:`seed_poly`) when ``p`` lives
+    in the ring :func:`ring_of` would use."""
     known = _EXPRS.get(p)
     if known is not None:
         out, seedable = known
@@ -112,7 +114,8 @@ def poly_expr(p: PolyElement) -> sp.Expr:
         gens = tuple(p.ring.symbols)
         canonical = gens == sort_symbols(gens) and p.ring == ring_for(gens)
         # every generator appears: the ring is the one ring_of would use
-        seedable = canonical and all(any(m[k] for m in p.itermonoms()) for k in range(len(gens)))
+        monoms = list(p.itermonoms())
+        seedable = canonical and (all(map(any, zip(*monoms, strict=True))) if monoms else not gens)
         _EXPRS[p] = (out, seedable)
     if seedable and _SEEDED.get(out) is not p:
         _seed(out, p)

@@ -35,6 +35,7 @@ __all__ = [
     "add_scaled",
     "content",
     "dense_frequencies",
+    "divide_content",
     "exquo",
     "fraction",
     "mul",
@@ -102,15 +103,42 @@ def dense_frequencies(f: Any, freq: Sequence[Sequence[Any]]) -> Dense | None:
 
 
 def mul(p: Poly, q: Poly) -> Poly:
-    """``p · q``."""
+    """``p · q`` (of length ``len(p) + len(q) − 1``; ``[0]`` when ``p`` is zero)."""
     if not p or not any(p):
         return [0]
+    if min(len(p), len(q)) >= _KRONECKER:
+        return _kronecker(p, q)
     out = [0] * (len(p) + len(q) - 1)
-    for i, a in enumerate(p):
+    outer, inner = (p, q) if len(p) <= len(q) else (q, p)
+    w = len(inner)
+    for i, a in enumerate(outer):
         if a:
-            for j, b in enumerate(q):
-                out[i + j] += a * b
+            out[i : i + w] = [x + a * b for x, b in zip(out[i : i + w], inner, strict=True)]
     return out
+
+
+_KRONECKER = 12  # both factors at least this long: one product of big integers
+
+
+def _kronecker(p: Poly, q: Poly) -> Poly:
+    """``p · q`` by Kronecker substitution: both packed into integers at ``2^(8k)`` with ``k``
+    bytes a coefficient (room for the largest product coefficient and its sign), multiplied
+    once, and unpacked (each coefficient offset by ``2^(8k−1)`` so that no digit borrows)."""
+    bound = max(map(abs, p)) * max(map(abs, q)) * min(len(p), len(q))
+    k = (bound.bit_length() + 2 + 7) // 8
+    half = 1 << (8 * k - 1)
+    n = len(p) + len(q) - 1
+    offset = half.to_bytes(k, "little")
+    product = _pack(p, k, half, offset) * _pack(q, k, half, offset)
+    product += int.from_bytes(offset * n, "little")
+    data = product.to_bytes(n * k, "little")
+    return [int.from_bytes(data[i : i + k], "little") - half for i in range(0, n * k, k)]
+
+
+def _pack(p: Poly, k: int, half: int, offset: bytes) -> int:
+    """``Σ p_i 2^(8k i)`` (each ``|p_i| < 2^(8k−1)``)."""
+    packed = b"".join((c + half).to_bytes(k, "little") for c in p)
+    return int.from_bytes(packed, "little") - int.from_bytes(offset * len(p), "little")
 
 
 def sub(p: Poly, q: Poly) -> Poly:
@@ -145,9 +173,7 @@ def add_scaled(acc: Poly, p: Poly, c: int, shift: int = 0) -> Poly:
     need = len(p) + shift
     if len(acc) < need:
         acc.extend([0] * (need - len(acc)))
-    for k, x in enumerate(p):
-        if x:
-            acc[k + shift] += c * x
+    acc[shift:need] = [a + c * x for a, x in zip(acc[shift:need], p, strict=True)]
     return acc
 
 
@@ -159,11 +185,16 @@ def trim(p: Poly) -> Poly:
 
 
 def content(polys: Sequence[Poly]) -> Poly:
-    """The gcd in ``ZZ[δ]`` of nonzero polynomials, with a positive leading coefficient.
+    """The gcd in ``ZZ[δ]`` of nonzero polynomials, with a positive leading coefficient."""
+    return divide_content(polys)[0]
 
-    Most gcds met here are an integer times powers of ``δ − 1`` (and of ``δ``, ``δ + 1``):
-    those are divided out, and that nothing else is shared is proved by one evaluation
-    (:func:`_nothing_shared`) before any polynomial gcd is taken."""
+
+def divide_content(polys: Sequence[Poly]) -> tuple[Poly, list[Poly]]:
+    """:func:`content` of nonzero polynomials, and each divided by it (trimmed).
+
+    Most contents met here are an integer times powers of ``δ − 1`` (and of ``δ``,
+    ``δ + 1``): those are divided out, and that nothing else is shared is proved by one
+    evaluation (:func:`_nothing_shared`) before any polynomial gcd is taken."""
     polys = [trim(list(p)) for p in polys]
     quick = _linear_content(polys)
     if quick is not None:
@@ -176,25 +207,24 @@ def content(polys: Sequence[Poly]) -> Poly:
         if len(g) == 1 and abs(g[0]) == 1:
             break
     out = [int(c) for c in reversed(g)]
-    return [-c for c in out] if out[-1] < 0 else out
+    if out[-1] < 0:
+        out = [-c for c in out]
+    return out, [trim(exquo(p, out)) if out != [1] else p for p in polys]
 
 
-def _linear_content(polys: list[Poly]) -> Poly | None:
-    """:func:`content` when the polynomials share only an integer and powers of ``δ``,
-    ``δ − 1`` and ``δ + 1`` (their product), else ``None``."""
+def _linear_content(polys: list[Poly]) -> tuple[Poly, list[Poly]] | None:
+    """:func:`divide_content` when the polynomials share only an integer and powers of
+    ``δ``, ``δ − 1`` and ``δ + 1`` (their product), else ``None``."""
     if not polys or not all(any(p) for p in polys):
         return None
-    whole = 0
-    for p in polys:
-        for c in p:
-            whole = math.gcd(whole, c)
+    whole = math.gcd(*(math.gcd(*p) for p in polys))
     rest = [[c // whole for c in p] for p in polys]
     out = [whole]
     for root in (0, 1, -1):
         while all(len(p) > 1 and _value(p, root) == 0 for p in rest):
             rest = [_deflate(p, root) for p in rest]
             out = mul(out, [-root, 1])
-    return out if _nothing_shared(rest) else None
+    return (out, rest) if _nothing_shared(rest) else None
 
 
 def _value(p: Poly, root: int) -> int:
@@ -229,12 +259,14 @@ def _nothing_shared(polys: list[Poly]) -> bool:
     bound = (math.isqrt(sum(c * c for c in f)) + 1) << (len(f) - 1)
     k = (2 * bound + 2).bit_length()
     g = 0
-    for p in polys:
+    for count, p in enumerate([f, *(q for q in polys if q is not f)]):
         v = 0
         for c in reversed(p):
             v = (v << k) + c
         g = math.gcd(g, v)
-    return 0 < 2 * g < 1 << k
+        if count and 0 < 2 * g < 1 << k:
+            return True  # the gcd of more values divides this one
+    return False
 
 
 def _divides(g: Poly, p: Poly) -> bool:
@@ -364,17 +396,14 @@ def gain_atoms(
                 add_scaled(groups.setdefault(rest, []), [int(c)], 1, shift=monom[k])
         if not groups:
             continue
-        c = content(list(groups.values()))
+        c, quotients = divide_content(list(groups.values()))
         sign = positive_on_unit(c)
         if sign is None:
             out.extend(atom(poly_expr(_cleared(big, polys, gain, k)), ">=", space=space))
             continue
         # the content in δ and the integer content divided out in integers, the sign fixed
-        parts = {r: exquo(g, c) if len(c) > 1 or c[0] != 1 else g for r, g in groups.items()}
-        whole = 0
-        for g in parts.values():
-            for x in g:
-                whole = math.gcd(whole, x)
+        parts = dict(zip(groups, quotients, strict=True))
+        whole = math.gcd(*(math.gcd(*g) for g in parts.values()))
         total = _from_groups(
             big, k, {r: [sign * (x // whole) for x in g] for r, g in parts.items()}
         )

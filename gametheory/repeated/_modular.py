@@ -38,7 +38,7 @@ import numpy as np
 import sympy as sp
 
 from . import _chain, _hessenberg
-from ._dense import Dense, Poly, content, exquo, fraction, trim
+from ._dense import Dense, Poly, divide_content, fraction, trim
 
 __all__ = ["LARGE", "MAX_STATES", "FieldRows", "chain_frequencies", "solve_dense"]
 
@@ -141,9 +141,9 @@ def solve_dense(
     nums = [[trim(list(coef[1 + s * m + a])) for a in range(m)] for s in range(n)]
     if not _verified(diag, k_rows, pi, det, nums):
         return None
-    g = content([det, *(x for row in nums for x in row if any(x))])
-    den = exquo(det, g)
-    out = [[trim(exquo(x, g)) if any(x) else [0] for x in row] for row in nums]
+    _, (den, *parts) = divide_content([det, *(x for row in nums for x in row if any(x))])
+    reduced = iter(parts)
+    out = [[next(reduced) if any(x) else [0] for x in row] for row in nums]
     if den[0] < 0:
         den = [-c for c in den]
         out = [[[-c for c in x] for x in row] for row in out]
