@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import gametheory as gt
 from gametheory._budget import UNLIMITED
-from gametheory.repeated import _bareiss, _chain, _dense, _mdp, check
+from gametheory.repeated import _bareiss, _chain, _content, _dense, _mdp, check
 from gametheory.repeated.game import with_discount
 from tests.fixtures import random_automaton, roots_in_unit
 from tests.repeated_oracle import Sim
@@ -170,31 +170,61 @@ shared = st.lists(
 )
 
 
-@given(st.lists(small_polys, min_size=1, max_size=5), shared, st.integers(1, 10**9))
-def test_content_is_the_gcd_of_sympy(
-    polys: list[list[int]], common: list[list[int]], k: int
-) -> None:
-    """``content`` (linear factors and an integer divided out, the rest proved coprime by one
-    evaluation, else gcds) against sympy's gcd of the polynomials, with common factors put
-    in on purpose: linear ones (``δ − 1``, ``δ``, ``δ + 1``, ``3δ − 2``) and others."""
-    factor = [k]
-    for f in common:
-        factor = _dense.mul(factor, f)
-    polys = [_dense.mul(p, factor) for p in polys]
+def _sympy_content(polys: list[list[int]]) -> list[int]:
     expect = sp.Poly(0, delta)
     for p in polys:
         expect = expect.gcd(sp.Poly(p[::-1], delta))
     want = [int(c) for c in reversed(expect.all_coeffs())]
-    want = [-c for c in want] if want[-1] < 0 else want
-    assert _dense.content(polys) == want
+    return [-c for c in want] if want[-1] < 0 else want
+
+
+@st.composite
+def collections(draw: st.DrawFn) -> list[list[int]]:
+    """Nonzero integer polynomials with common factors put in on purpose: linear ones
+    (``δ − 1``, ``δ``, ``δ + 1``, ``3δ − 2``), others, and an integer."""
+    polys = draw(st.lists(small_polys, min_size=1, max_size=5))
+    factor = [draw(st.integers(1, 10**9))]
+    for f in draw(shared):
+        factor = _dense.mul(factor, f)
+    return [_dense.mul(p, factor) for p in polys]
+
+
+@given(collections())
+def test_content_is_the_gcd_of_sympy(polys: list[list[int]]) -> None:
+    """``content`` (linear factors and an integer divided out, the rest proved coprime by one
+    evaluation, else gcds) and the quotients, against sympy's gcd."""
+    want = _sympy_content(polys)
+    c, quotients = _dense.divide_content(polys)
+    assert c == want == _dense.content(polys)
+    assert [_dense.trim(_dense.mul(q, c)) for q in quotients] == [_dense.trim(p) for p in polys]
+
+
+@given(st.lists(collections(), max_size=6))
+def test_contents_at_once_are_the_single_ones(many: list[list[list[int]]]) -> None:
+    """``divide_contents`` (one batched Euclid modulo a prime for all collections) gives what
+    ``divide_content`` gives for each."""
+    assert _content.divide_contents(many) == [_dense.divide_content(polys) for polys in many]
+
+
+@given(small_polys, small_polys, st.sampled_from([[1, 0, 1], [-1, 1, 1], [2, -3], [5, 0, 0, 1]]))
+def test_a_common_factor_is_never_taken_for_coprime(
+    f: list[int], g: list[int], common: list[int]
+) -> None:
+    """The batched modular test is sound: polynomials with a common factor of positive
+    degree are never declared coprime (and coprime ones, as sympy finds them, mostly are)."""
+    pairs = [(_dense.mul(f, common), _dense.mul(g, common)), (f, g)]
+    shared_, plain = _content._coprime_mod_p(pairs)
+    assert not shared_
+    if plain:
+        assert len(_sympy_content([f, g])) == 1
 
 
 def test_nothing_shared_is_sound_where_values_share_a_factor() -> None:
     """Values at ``2^k`` that share a large factor are not taken for a proof: ``δ² + 1`` and
     ``δ² + 2δ + 3`` are coprime, the test may say so; with a common factor it never does."""
     p, q = [1, 0, 1], [3, 2, 1]
-    assert _dense._nothing_shared([p, q])
-    assert not _dense._nothing_shared([_dense.mul(p, [1, 1, 1]), _dense.mul(q, [1, 1, 1])])
+    assert _content._nothing_shared([p, q])
+    assert not _content._nothing_shared([_dense.mul(p, [1, 1, 1]), _dense.mul(q, [1, 1, 1])])
     assert _dense.content([_dense.mul(p, [1, 1, 1]), _dense.mul(q, [1, 1, 1])]) == [1, 1, 1]
 
 
