@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gametheory as gt
@@ -239,3 +239,24 @@ def test_mul_is_the_schoolbook_product(p: list[int], q: list[int]) -> None:
         for j, b in enumerate(q):
             want[i + j] += a * b
     assert _dense.mul(p, q) == (want if any(p) else [0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 3), st.data())
+def test_bareiss_at_a_power_of_two_is_cramers_rule(n: int, m: int, data: st.DataObject) -> None:
+    """``_bareiss._eliminate`` (every entry carried as its value at ``2^k``) against sympy:
+    the last pivot is ``± det A`` and the last row of ``B`` is ``±`` Cramer's numerator of the
+    last unknown, with the same sign, for regular ``A`` of linear polynomials in ``δ``."""
+    linear = st.lists(st.integers(-(10**6), 10**6) | st.integers(-2, 2), min_size=1, max_size=2)
+    rows = [[data.draw(linear) for _ in range(n + m)] for _ in range(n)]
+    a = sp.Matrix(n, n, lambda i, j: sp.Poly(rows[i][j][::-1], delta).as_expr())
+    det = sp.expand(a.det(method="berkowitz"))
+    if det == 0:
+        return
+    got_det, got_num = _bareiss._eliminate([[list(x) for x in row] for row in rows], n, m)
+    sign = 1 if sp.Poly(got_det[::-1], delta).as_expr() == det else -1
+    assert sp.expand(sign * sp.Poly(got_det[::-1], delta).as_expr() - det) == 0
+    for c in range(m):
+        b = sp.Matrix(n, 1, lambda i, _: sp.Poly(rows[i][n + c][::-1], delta).as_expr())
+        cramer = sp.expand(a[:, : n - 1].row_join(b).det(method="berkowitz"))
+        assert sp.expand(sign * sp.Poly(got_num[c][::-1], delta).as_expr() - cramer) == 0

@@ -272,3 +272,20 @@ def test_a_chain_beyond_the_size_limit_stays_in_the_field(monkeypatch: pytest.Mo
     f = _chain.coefficient_field(chain)
     monkeypatch.setattr(_modular, "MAX_STATES", 4)
     assert _modular.chain_frequencies(chain, f) is None
+
+
+@given(
+    st.lists(st.integers(-(2**200), 2**200), min_size=1, max_size=40),
+    st.integers(1, 9),
+)
+def test_garner_lifts_signed_integers(values: list[int], count: int) -> None:
+    """The packed Garner reconstruction gives back the signed integers from their residues,
+    for any number of primes whose product exceeds twice their size."""
+    pool = _modular._primes()
+    primes = [next(pool) for _ in range(count)]
+    total = 1
+    for p in primes:
+        total *= p
+    values = [v % total - total if v % total > total // 2 else v % total for v in values]
+    res = np.array([[v % p for v in values] for p in primes], dtype=np.int64)
+    assert _modular._garner(res, primes) == values

@@ -27,6 +27,7 @@ from fractions import Fraction
 from typing import Any
 
 import sympy as sp
+from sympy.external.pythonmpq import PythonMPQ
 from sympy.polys.euclidtools import dup_lcm
 
 from ._content import content, divide_content, divide_contents
@@ -227,14 +228,24 @@ def _groups(
 def _from_groups(big: Any, k: int, groups: dict[tuple[int, ...], Poly]) -> Any:
     """``Σ_r δ^e c · r`` as an element of ``big`` (as ``big.from_dict``, the integers made
     coefficients directly)."""
-    new = big.domain.dtype
-    terms = {}
-    for rest, g in groups.items():
-        head, tail = rest[:k], rest[k:]
-        for e, c in enumerate(g):
-            if c:
-                terms[(*head, e, *tail)] = new(c)
-    return big.zero.new(terms)
+    dtype = big.domain.dtype
+    if dtype is PythonMPQ:  # sympy's own rationals: its constructor without the checks
+        terms = {}
+        make = PythonMPQ._new
+        for rest, g in groups.items():
+            head, tail = rest[:k], rest[k:]
+            for e, c in enumerate(g):
+                if c:
+                    terms[(*head, e, *tail)] = make(c, 1)
+        return big.zero.new(terms)
+    return big.zero.new(
+        {
+            (*rest[:k], e, *rest[k:]): dtype(c)
+            for rest, g in groups.items()
+            for e, c in enumerate(g)
+            if c
+        }
+    )
 
 
 def _monom(n: int, k: int, e: int) -> tuple[int, ...]:

@@ -21,8 +21,14 @@ Poly = list[int]  # coefficients, lowest degree first
 
 def mul(p: Poly, q: Poly) -> Poly:
     """``p · q`` (of length ``len(p) + len(q) − 1``; ``[0]`` when ``p`` is zero)."""
+    if len(p) == 1:
+        a = p[0]
+        return [a * b for b in q] if a else [0]
     if not p or not any(p):
         return [0]
+    if len(q) == 1:
+        b = q[0]
+        return [a * b for a in p]
     if min(len(p), len(q)) >= _KRONECKER:
         return _kronecker(p, q)
     out = [0] * (len(p) + len(q) - 1)

@@ -191,7 +191,9 @@ def _primes() -> Iterator[int]:
 
 def _garner(res: np.ndarray, primes: list[int]) -> list[int]:
     """The signed integers (``|x| < Π p / 2``) with the residues ``res[i]`` mod ``primes[i]``,
-    by Garner's mixed radix digits (vectorised), assembled in Python integers."""
+    by Garner's mixed radix digits (vectorised), assembled for all values at once: each
+    digit vector packed into one big integer, a slot of whole 64-bit words per value (wide
+    enough for ``Π p``, so no slot carries into the next), and Horner's rule run on those."""
     k = len(primes)
     digits = [res[0] % primes[0]]
     for i in range(1, k):
@@ -206,14 +208,20 @@ def _garner(res: np.ndarray, primes: list[int]) -> list[int]:
         digits.append((res[i] - t) % p * inv % p)
     total = math.prod(primes)
     half = total // 2
-    cols = [d.tolist() for d in digits]
-    out = []
-    for v in range(res.shape[1]):
-        x = cols[k - 1][v]
-        for i in range(k - 2, -1, -1):
-            x = x * primes[i] + cols[i][v]
-        out.append(x - total if x > half else x)
-    return out
+    words = total.bit_length() // 64 + 1
+    slots = np.zeros((res.shape[1], words), dtype="<u8")
+
+    def packed(d: np.ndarray) -> int:
+        slots[:, 0] = d
+        return int.from_bytes(slots.tobytes(), "little")
+
+    x = packed(digits[k - 1])
+    for i in range(k - 2, -1, -1):
+        x = x * primes[i] + packed(digits[i])  # every slot stays below Π p
+    size = 8 * words
+    data = x.to_bytes(res.shape[1] * size, "little")
+    out = [int.from_bytes(data[v : v + size], "little") for v in range(0, len(data), size)]
+    return [v - total if v > half else v for v in out]
 
 
 class FieldRows(Sequence[list[Any]]):
