@@ -257,6 +257,6 @@ def test_bareiss_at_a_power_of_two_is_cramers_rule(n: int, m: int, data: st.Data
     sign = 1 if sp.Poly(got_det[::-1], delta).as_expr() == det else -1
     assert sp.expand(sign * sp.Poly(got_det[::-1], delta).as_expr() - det) == 0
     for c in range(m):
-        b = sp.Matrix(n, 1, lambda i, _: sp.Poly(rows[i][n + c][::-1], delta).as_expr())
+        b = sp.Matrix([sp.Poly(rows[i][n + c][::-1], delta).as_expr() for i in range(n)])
         cramer = sp.expand(a[:, : n - 1].row_join(b).det(method="berkowitz"))
         assert sp.expand(sign * sp.Poly(got_num[c][::-1], delta).as_expr() - cramer) == 0
