@@ -113,7 +113,7 @@ def _key_of(e: sp.Expr) -> object:
         return _poly._compare_key(e)
     if e.is_Pow:
         return _poly._pow_key(_poly._compare_key(e.base), int(e.exp))
-    return (_poly._class_key(sp.Mul), len(e.args), tuple(_key_of(a) for a in e.args))
+    return (*_poly._class_key(sp.Mul), len(e.args), *(x for a in e.args for x in _key_of(a)))
 
 
 @settings(max_examples=300)

@@ -155,9 +155,9 @@ def _poly_expr(p: PolyElement) -> sp.Expr:
         else:
             coeff = sp.Integer(num) if den == 1 else sp.Rational(num, den)
             content = coeff._hashable_content()
-            head = (_class_key(type(coeff)), len(content), content)
             factors = known[1]
-            key = (mul_key, len(factors) + 1, (head, *known[2]))
+            key = (*mul_key, len(factors) + 1, *_class_key(type(coeff)), len(content), *content)
+            key += known[2]
             terms.append((key, sp.Mul._from_args([coeff, *factors], commutative)))
     if not terms:
         return const
@@ -194,11 +194,11 @@ def _monomial(gens: tuple[sp.Symbol, ...], monom: tuple[int, ...]) -> Any:
         if e
     ]
     factors.sort(key=_first)  # as ``_mulsort``: distinct generators, distinct keys
-    keys = tuple(k for k, _ in factors)
+    keys = tuple(x for k, _ in factors for x in k)
     args = [f for _, f in factors]
     if len(factors) == 1:
         return factors[0], args, keys
-    alone = ((_class_key(sp.Mul), len(args), keys), sp.Mul._from_args(args))
+    alone = ((*_class_key(sp.Mul), len(args), *keys), sp.Mul._from_args(args))
     return alone, args, keys
 
 
@@ -236,10 +236,11 @@ def _poly_expr_sorted_by_sympy(p: PolyElement) -> sp.Expr:
 # ``Basic.compare`` (the order of ``Add`` and ``Mul`` arguments) as a sort key: the class (by
 # its place in ``ordering_of_classes``, else by name after all of those), then the length of
 # ``_hashable_content()``, then its items in turn (``Basic`` items by this key, plain items
-# by their own order).  Comparing keys as tuples follows ``compare`` step for step.  Keyed
-# are symbols, rational numbers, and powers and products of them; a symbol whose content holds
-# anything but strings, integers and tuples of them (a ``frozenset``, which ``compare`` turns
-# into a ``Basic``) is refused (``_NoKey``: then sympy sorts).
+# by their own order), all in one flat tuple.  Comparing keys as tuples follows ``compare``
+# step for step: flat, since every part of varying length comes after its length, so two keys
+# equal up to a part have that part of one length.  Keyed are symbols, rational numbers, and
+# powers and products of them; a symbol whose content holds anything but strings, integers
+# and pairs of them (the assumptions) is refused (``_NoKey``: then sympy sorts).
 
 
 class _NoKey(Exception):
@@ -262,11 +263,15 @@ def _compare_key(g: sp.Basic) -> Any:
         if not isinstance(g, sp.Symbol):
             raise _NoKey
         content = g._hashable_content()
+        items: list[object] = []
         for x in content:
-            plain = (x,) if isinstance(x, (str, int)) else x if isinstance(x, tuple) else None
-            if plain is None or not all(isinstance(y, (str, int)) for y in plain):
-                raise _NoKey
-        known = _SYMBOL_KEYS[g] = (_class_key(type(g)), len(content), content)
+            if isinstance(x, (str, int)):
+                items.append(x)
+            elif isinstance(x, tuple) and len(x) == 2 and all(isinstance(y, (str, int)) for y in x):
+                items.extend(x)
+            else:
+                raise _NoKey  # e.g. a frozenset, which compare turns into a Basic
+        known = _SYMBOL_KEYS[g] = (*_class_key(type(g)), len(content), *items)
     return known
 
 
@@ -276,14 +281,14 @@ _SYMBOL_KEYS: dict[sp.Basic, Any] = {}
 
 def _pow_key(base_key: Any, e: int) -> Any:
     """The key of ``g**e`` (``e ≥ 2``) from that of ``g``."""
-    return (_class_key(sp.Pow), 2, (base_key, _number_key(sp.Integer(e))))
+    return (*_class_key(sp.Pow), 2, *base_key, *_number_key(sp.Integer(e)))
 
 
 def _number_key(q: sp.Rational) -> Any:
     """The key of a rational number: its class (``Integer``, ``One``, ``Half``...), then
     its content ``(p, q)``."""
     content = q._hashable_content()
-    return (_class_key(type(q)), len(content), content)
+    return (*_class_key(type(q)), len(content), *content)
 
 
 def primitive_expr(p: PolyElement, positive_lead: bool) -> tuple[sp.Expr, int]:
