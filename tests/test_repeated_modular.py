@@ -289,3 +289,27 @@ def test_garner_lifts_signed_integers(values: list[int], count: int) -> None:
     values = [v % total - total if v % total > total // 2 else v % total for v in values]
     res = np.array([[v % p for v in values] for p in primes], dtype=np.int64)
     assert _modular._garner(res, primes) == values
+
+
+def test_the_verification_sees_any_one_coefficient_off() -> None:
+    """``_verified`` (both sides compared at a power of two beyond their coefficients) takes
+    the true ``det A`` and numerators, and refuses each of them with one coefficient moved."""
+    diag, k_rows, pi = _small_system()
+    a = sp.Matrix(3, 3, lambda s, t: (diag[s] if s == t else 0) - delta * k_rows[s].get(t, 0))
+    b = sp.Matrix(3, 2, lambda s, j: pi[s][j] * (1 - delta))
+
+    def coeffs(e: sp.Expr) -> list[int]:
+        return [int(c) for c in reversed(sp.Poly(sp.expand(e), delta).all_coeffs())]
+
+    det = coeffs(a.det())
+    nums = [[coeffs(e) for e in row] for row in (a.adjugate() * b).tolist()]
+    assert _modular._verified(diag, k_rows, pi, det, nums)
+    for s in range(3):
+        for j in range(2):
+            for k in range(len(nums[s][j])):
+                wrong = [[list(x) for x in row] for row in nums]
+                wrong[s][j][k] += 1
+                assert not _modular._verified(diag, k_rows, pi, det, wrong)
+    for k in range(len(det)):
+        assert not _modular._verified(diag, k_rows, pi, [*det[:k], det[k] - 1, *det[k + 1 :]], nums)
+    assert not _modular._verified(diag, k_rows, pi, [0], nums)

@@ -157,27 +157,37 @@ def _verified(
     det: Poly,
     nums: list[list[Poly]],
 ) -> bool:
-    """Whether ``(diag(L) − δ K) N = det · diag(L)(1 − δ) Π`` exactly, and ``det ≠ 0``."""
+    """Whether ``(diag(L) − δ K) N = det · diag(L)(1 − δ) Π`` exactly, and ``det ≠ 0``:
+    each entry of the difference, a polynomial whose coefficients are at most ``M`` (from
+    those of ``N`` and ``det``), is zero iff its value at ``ξ = 2^k > M + 1`` is (its roots
+    are below ``1 + M`` in absolute value, Cauchy's bound), so both sides are compared as
+    integers at ``ξ``."""
     if not any(det):
         return False
-    one_minus = [0] * (len(det) + 1)
-    for k, c in enumerate(det):
-        one_minus[k] += c
-        one_minus[k + 1] -= c
+    top_num = max(max(map(abs, x)) for row in nums for x in row)
+    top_det = max(map(abs, det))
+    bound = max(
+        (L + sum(map(abs, k_rows[s].values()))) * top_num + 2 * max(map(abs, pi[s])) * top_det
+        for s, L in enumerate(diag)
+    )
+    k = (bound + 1).bit_length() + 1
+    xi = 1 << k
+    at_det = _value(det, k)
+    at = [[_value(x, k) for x in row] for row in nums]
     for s, L in enumerate(diag):
         for a, w in enumerate(pi[s]):
-            lhs = [L * c for c in nums[s][a]]
-            lhs.extend([0] * (len(det) + 2 - len(lhs)))
-            for t, v in k_rows[s].items():
-                for k, c in enumerate(nums[t][a]):
-                    if c:
-                        if k + 1 >= len(lhs):
-                            lhs.extend([0] * (k + 2 - len(lhs)))
-                        lhs[k + 1] -= v * c
-            rhs = [w * c for c in one_minus]
-            if trim(lhs) != trim(rhs):
+            lhs = L * at[s][a] - xi * sum(v * at[t][a] for t, v in k_rows[s].items())
+            if lhs != w * (1 - xi) * at_det:
                 return False
     return True
+
+
+def _value(p: Poly, k: int) -> int:
+    """``p(2^k)``."""
+    v = 0
+    for c in reversed(p):
+        v = (v << k) + c
+    return v
 
 
 def _primes() -> Iterator[int]:
