@@ -11,9 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 import sympy as sp
-from sympy.core.add import _addsort
 from sympy.core.basic import ordering_of_classes
-from sympy.core.mul import _mulsort
 from sympy.polys.rings import PolyElement, PolyRing
 
 __all__ = [
@@ -127,17 +125,17 @@ _EXPRS: dict[PolyElement, tuple[sp.Expr, bool]] = {}  # ring elements recur (spl
 
 def _poly_expr(p: PolyElement) -> sp.Expr:
     """The terms built as :meth:`PolyElement.as_expr` would leave them, and sorted by
-    :func:`_compare_key` (sympy's ``Basic.compare`` is the slow part of ``as_expr``), or by
-    sympy itself where that key does not apply (generators that are not symbols,
-    coefficients that are not rational)."""
+    :func:`_compare_key` (sympy's ``Basic.compare`` is the slow part of ``as_expr``); where
+    that key does not apply (generators that are not symbols, coefficients that are not
+    rational: rings none of this package's solvers build), ``as_expr`` itself."""
     gens = p.ring.symbols
     domain = p.ring.domain
     if not (domain.is_QQ or domain.is_ZZ):
-        return _poly_expr_sorted_by_sympy(p)
+        return p.as_expr()
     try:
         monoms = _monomials(gens)
     except _NoKey:
-        return _poly_expr_sorted_by_sympy(p)
+        return p.as_expr()
     const: sp.Expr = sp.S.Zero
     terms: list[tuple[Any, sp.Expr]] = []
     mul_key = _class_key(sp.Mul)
@@ -204,33 +202,6 @@ def _monomial(gens: tuple[sp.Symbol, ...], monom: tuple[int, ...]) -> Any:
 
 def _first(pair: tuple[Any, sp.Expr]) -> Any:
     return pair[0]
-
-
-def _poly_expr_sorted_by_sympy(p: PolyElement) -> sp.Expr:
-    gens = p.ring.symbols
-    to_sympy = p.ring.domain.to_sympy
-    const: sp.Expr = sp.S.Zero
-    terms: list[sp.Expr] = []
-    for monom, c in p.items():
-        coeff = to_sympy(c)
-        factors = [g if e == 1 else sp.Pow(g, e) for g, e in zip(gens, monom, strict=True) if e]
-        if not factors:
-            const = coeff
-        elif len(factors) == 1 and coeff == 1:
-            terms.append(factors[0])
-        else:
-            _mulsort(factors)
-            if coeff != 1:
-                factors.insert(0, coeff)
-            terms.append(sp.Mul._from_args(factors))
-    if not terms:
-        return const
-    if len(terms) == 1 and const == 0:
-        return terms[0]
-    _addsort(terms)
-    if const != 0:
-        terms.insert(0, const)
-    return sp.Add._from_args(terms)
 
 
 # ``Basic.compare`` (the order of ``Add`` and ``Mul`` arguments) as a sort key: the class (by
