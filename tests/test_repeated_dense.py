@@ -9,12 +9,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gametheory as gt
 from gametheory._budget import UNLIMITED
-from gametheory.repeated import _bareiss, _chain, _dense, _mdp, check
+from gametheory.repeated import _bareiss, _chain, _content, _dense, _mdp, check
 from gametheory.repeated.game import with_discount
 from tests.fixtures import random_automaton, roots_in_unit
 from tests.repeated_oracle import Sim
@@ -162,3 +162,101 @@ def test_the_sign_on_the_unit_interval_is_sympys(coeffs: list[int]) -> None:
         assert got is None
     else:
         assert got == (1 if poly.eval(sp.Rational(1, 2)) > 0 else -1)
+
+
+small_polys = st.lists(st.integers(-(10**6), 10**6), min_size=1, max_size=12).filter(any)
+shared = st.lists(
+    st.sampled_from([[-1, 1], [0, 1], [1, 1], [2, -3], [1, 0, 1], [-1, 1, 1], [7]]), max_size=4
+)
+
+
+def _sympy_content(polys: list[list[int]]) -> list[int]:
+    expect = sp.Poly(0, delta)
+    for p in polys:
+        expect = expect.gcd(sp.Poly(p[::-1], delta))
+    want = [int(c) for c in reversed(expect.all_coeffs())]
+    return [-c for c in want] if want[-1] < 0 else want
+
+
+@st.composite
+def collections(draw: st.DrawFn) -> list[list[int]]:
+    """Nonzero integer polynomials with common factors put in on purpose: linear ones
+    (``δ − 1``, ``δ``, ``δ + 1``, ``3δ − 2``), others, and an integer."""
+    polys = draw(st.lists(small_polys, min_size=1, max_size=5))
+    factor = [draw(st.integers(1, 10**9))]
+    for f in draw(shared):
+        factor = _dense.mul(factor, f)
+    return [_dense.mul(p, factor) for p in polys]
+
+
+@given(collections())
+def test_content_is_the_gcd_of_sympy(polys: list[list[int]]) -> None:
+    """``content`` (linear factors and an integer divided out, the rest proved coprime by one
+    evaluation, else gcds) and the quotients, against sympy's gcd."""
+    want = _sympy_content(polys)
+    c, quotients = _dense.divide_content(polys)
+    assert c == want == _dense.content(polys)
+    assert [_dense.trim(_dense.mul(q, c)) for q in quotients] == [_dense.trim(p) for p in polys]
+
+
+@given(st.lists(collections(), max_size=6))
+def test_contents_at_once_are_the_single_ones(many: list[list[list[int]]]) -> None:
+    """``divide_contents`` (one batched Euclid modulo a prime for all collections) gives what
+    ``divide_content`` gives for each."""
+    assert _content.divide_contents(many) == [_dense.divide_content(polys) for polys in many]
+
+
+@given(small_polys, small_polys, st.sampled_from([[1, 0, 1], [-1, 1, 1], [2, -3], [5, 0, 0, 1]]))
+def test_a_common_factor_is_never_taken_for_coprime(
+    f: list[int], g: list[int], common: list[int]
+) -> None:
+    """The batched modular test is sound: polynomials with a common factor of positive
+    degree are never declared coprime (and coprime ones, as sympy finds them, mostly are)."""
+    pairs = [(_dense.mul(f, common), _dense.mul(g, common)), (f, g)]
+    shared_, plain = _content._coprime_mod_p(pairs)
+    assert not shared_
+    if plain:
+        assert len(_sympy_content([f, g])) == 1
+
+
+def test_nothing_shared_is_sound_where_values_share_a_factor() -> None:
+    """Values at ``2^k`` that share a large factor are not taken for a proof: ``δ² + 1`` and
+    ``δ² + 2δ + 3`` are coprime, the test may say so; with a common factor it never does."""
+    p, q = [1, 0, 1], [3, 2, 1]
+    assert _content._nothing_shared([p, q])
+    assert not _content._nothing_shared([_dense.mul(p, [1, 1, 1]), _dense.mul(q, [1, 1, 1])])
+    assert _dense.content([_dense.mul(p, [1, 1, 1]), _dense.mul(q, [1, 1, 1])]) == [1, 1, 1]
+
+
+@given(
+    st.lists(st.integers(-(10**60), 10**60) | st.integers(-3, 3), min_size=1, max_size=70),
+    st.lists(st.integers(-(10**60), 10**60) | st.integers(-3, 3), min_size=1, max_size=70),
+)
+def test_mul_is_the_schoolbook_product(p: list[int], q: list[int]) -> None:
+    """``mul`` (short loops, or one product of packed big integers) against the definition."""
+    want = [0] * (len(p) + len(q) - 1)
+    for i, a in enumerate(p):
+        for j, b in enumerate(q):
+            want[i + j] += a * b
+    assert _dense.mul(p, q) == (want if any(p) else [0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 3), st.data())
+def test_bareiss_at_a_power_of_two_is_cramers_rule(n: int, m: int, data: st.DataObject) -> None:
+    """``_bareiss._eliminate`` (every entry carried as its value at ``2^k``) against sympy:
+    the last pivot is ``± det A`` and the last row of ``B`` is ``±`` Cramer's numerator of the
+    last unknown, with the same sign, for regular ``A`` of linear polynomials in ``δ``."""
+    linear = st.lists(st.integers(-(10**6), 10**6) | st.integers(-2, 2), min_size=1, max_size=2)
+    rows = [[data.draw(linear) for _ in range(n + m)] for _ in range(n)]
+    a = sp.Matrix(n, n, lambda i, j: sp.Poly(rows[i][j][::-1], delta).as_expr())
+    det = sp.expand(a.det(method="berkowitz"))
+    if det == 0:
+        return
+    got_det, got_num = _bareiss._eliminate([[list(x) for x in row] for row in rows], n, m)
+    sign = 1 if sp.Poly(got_det[::-1], delta).as_expr() == det else -1
+    assert sp.expand(sign * sp.Poly(got_det[::-1], delta).as_expr() - det) == 0
+    for c in range(m):
+        b = sp.Matrix([sp.Poly(rows[i][n + c][::-1], delta).as_expr() for i in range(n)])
+        cramer = sp.expand(a[:, : n - 1].row_join(b).det(method="berkowitz"))
+        assert sp.expand(sign * sp.Poly(got_num[c][::-1], delta).as_expr() - cramer) == 0

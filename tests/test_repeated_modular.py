@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gametheory as gt
-from gametheory.repeated import _chain, _dense, _modular, check
+from gametheory.repeated import _chain, _dense, _hessenberg, _intpoly, _modular, check
 from tests.fixtures import random_automaton
 from tests.test_repeated_dense import RG, SPACE, C, D, delta
 
@@ -82,17 +82,61 @@ def test_modular_frequencies_are_the_field_ones(name: str, on_path: bool) -> Non
         assert rows[s] == freq[s]
 
 
-def test_lazy_reduction_and_batches_do_not_change_the_result(
-    monkeypatch: pytest.MonkeyPatch,
+@st.composite
+def systems(draw: st.DrawFn) -> tuple[list[int], list[dict[int, int]], list[list[int]]]:
+    """A system ``(diag(L) − δ K) X = diag(L)(1 − δ) Π`` in integers, not necessarily a
+    chain's: sparse ``K`` (zero rows and columns, so that pivots vanish and the Hessenberg
+    form splits into blocks), any ``L`` and right-hand sides."""
+    n = draw(st.integers(1, 6))
+    m = draw(st.integers(1, 3))
+    diag = draw(st.lists(st.integers(1, 40), min_size=n, max_size=n))
+    entries = st.integers(-30, 30) | st.just(0)
+    k_rows = [
+        {t: v for t in range(n) if (v := draw(entries)) and draw(st.booleans())} for _ in range(n)
+    ]
+    pi = [draw(st.lists(st.integers(-20, 20), min_size=m, max_size=m)) for _ in range(n)]
+    return diag, k_rows, pi
+
+
+@given(systems(), st.sampled_from([2, 3, 5, 7, 11, 13, 101, (1 << 28) - 57]))
+def test_residues_are_the_determinant_and_cramers_numerators(
+    system: tuple[list[int], list[dict[int, int]], list[list[int]]], p: int
 ) -> None:
-    """Reducing the trailing block every 2 updates, and one prime per batch, gives the same
-    answer as the defaults (the paths a chain of more than 120 states, or a large one, takes)."""
-    chain = _chain.build_chain(RG, PAIRS["mixed-3/mixed-3"])
-    f = _chain.coefficient_field(chain)
-    plain = _modular.chain_frequencies(chain, f)
-    monkeypatch.setattr(_modular, "_LAZY", 2)
-    monkeypatch.setattr(_modular, "_CHUNK", 1)
-    assert plain is not None and _modular.chain_frequencies(chain, f) == plain
+    """``_hessenberg.residues`` against sympy's exact ``det A`` and ``adj(A) B``, reduced mod
+    ``p``: small primes make many entries vanish (pivot searches, zero subdiagonals); a prime
+    dividing some ``L_s`` gives ``None``."""
+    diag, k_rows, pi = system
+    n, m = len(diag), len(pi[0])
+    (got,) = _hessenberg.residues(diag, k_rows, pi, [p])
+    if any(d % p == 0 for d in diag):
+        assert got is None
+        return
+    assert got is not None and got.shape == (n + 1, 1 + n * m)
+    a = sp.Matrix(n, n, lambda s, t: (diag[s] if s == t else 0) - delta * k_rows[s].get(t, 0))
+    b = sp.Matrix(n, m, lambda s, j: pi[s][j] * (1 - delta))
+    cols = [a.det(method="berkowitz"), *(a.adjugate(method="berkowitz") * b)]
+
+    def coeffs(e: sp.Expr) -> list[int]:
+        c = [int(x) % p for x in reversed(sp.Poly(sp.expand(e), delta).all_coeffs())]
+        return c + [0] * (n + 1 - len(c))
+
+    want = np.array([coeffs(e) for e in cols], dtype=np.int64).T
+    assert np.array_equal(got, want)
+
+
+def test_batched_primes_are_the_single_ones() -> None:
+    """All primes of a batch at once give what each alone gives (pivots chosen per prime)."""
+    diag, k_rows, pi = (
+        [3, 5, 7, 2],
+        [{1: 1, 2: 2}, {0: 3}, {3: 1}, {0: 1, 1: 1}],
+        [[1], [2], [3], [4]],
+    )
+    primes = [3, 7, 11, 13, (1 << 28) - 57]
+    together = _hessenberg.residues(diag, k_rows, pi, primes)
+    for p, got in zip(primes, together, strict=True):
+        (alone,) = _hessenberg.residues(diag, k_rows, pi, [p])
+        assert (got is None and alone is None) or np.array_equal(got, alone)
+    assert together[0] is None and together[2] is not None  # 3 divides L_0
 
 
 def _small_system() -> tuple[list[int], list[dict[int, int]], list[list[int]]]:
@@ -154,16 +198,6 @@ def test_a_failed_verification_falls_back_to_the_field(monkeypatch: pytest.Monke
         assert got[0].conditions == expect[0].conditions
 
 
-def test_a_zero_pivot_marks_the_point_bad() -> None:
-    p = 1_000_003
-    m = np.array([[[0, 1, 1], [1, 0, 2]], [[2, 1, 1], [1, 3, 2]]], dtype=np.int64)
-    det, bad = _modular._eliminate(m, np.array([p, p], dtype=np.int64))
-    assert bad.tolist() == [True, False]
-    assert int(det[1]) == 5  # 2·3 − 1·1
-    # det · A⁻¹ b for A = [[2, 1], [1, 3]], b = (1, 2): adj(A) b = (3·1 − 1·2, −1·1 + 2·2)
-    assert m[1, :, 2].tolist() == [1, 3]
-
-
 @pytest.mark.parametrize("concept", ["spe", "nash"])
 @pytest.mark.parametrize("name", ["random-0", "random-2", "random-5", "mixed-3/lp-3", "grim"])
 def test_answers_do_not_depend_on_the_path(
@@ -213,7 +247,7 @@ def test_descartes_agrees_with_sturm(coeffs: list[int], roots: list[object]) -> 
     p = _dense.trim(p)
     if not any(p) or len(p) == 1:
         return
-    clear = _dense._no_root_inside(p)
+    clear = _intpoly._no_root_inside(p)
     if clear is not None:
         assert clear == (_count_inside(p) == 0), p
     assert (_dense.positive_on_unit(p) is None) == (_count_inside(p) > 0)
@@ -222,14 +256,14 @@ def test_descartes_agrees_with_sturm(coeffs: list[int], roots: list[object]) -> 
 def test_taylor_shift() -> None:
     x = sp.Symbol("x")
     p = [3, -1, 0, 5]
-    got = _dense._shift(p)
+    got = _intpoly._shift(p)
     want = sp.Poly(sum(c * (x + 1) ** k for k, c in enumerate(p)), x).all_coeffs()[::-1]
     assert got == [int(c) for c in want]
 
 
 def test_points_that_keep_failing_leave_it_to_the_field(monkeypatch: pytest.MonkeyPatch) -> None:
     diag, k_rows, pi = _small_system()
-    monkeypatch.setattr(_modular, "_residue_chunk", lambda d, k, b, primes: [None] * len(primes))
+    monkeypatch.setattr(_hessenberg, "residues", lambda d, k, b, primes: [None] * len(primes))
     assert _modular.solve_dense(diag, k_rows, pi) is None
 
 
@@ -238,3 +272,44 @@ def test_a_chain_beyond_the_size_limit_stays_in_the_field(monkeypatch: pytest.Mo
     f = _chain.coefficient_field(chain)
     monkeypatch.setattr(_modular, "MAX_STATES", 4)
     assert _modular.chain_frequencies(chain, f) is None
+
+
+@given(
+    st.lists(st.integers(-(2**200), 2**200), min_size=1, max_size=40),
+    st.integers(1, 9),
+)
+def test_garner_lifts_signed_integers(values: list[int], count: int) -> None:
+    """The packed Garner reconstruction gives back the signed integers from their residues,
+    for any number of primes whose product exceeds twice their size."""
+    pool = _modular._primes()
+    primes = [next(pool) for _ in range(count)]
+    total = 1
+    for p in primes:
+        total *= p
+    values = [v % total - total if v % total > total // 2 else v % total for v in values]
+    res = np.array([[v % p for v in values] for p in primes], dtype=np.int64)
+    assert _modular._garner(res, primes) == values
+
+
+def test_the_verification_sees_any_one_coefficient_off() -> None:
+    """``_verified`` (both sides compared at a power of two beyond their coefficients) takes
+    the true ``det A`` and numerators, and refuses each of them with one coefficient moved."""
+    diag, k_rows, pi = _small_system()
+    a = sp.Matrix(3, 3, lambda s, t: (diag[s] if s == t else 0) - delta * k_rows[s].get(t, 0))
+    b = sp.Matrix(3, 2, lambda s, j: pi[s][j] * (1 - delta))
+
+    def coeffs(e: sp.Expr) -> list[int]:
+        return [int(c) for c in reversed(sp.Poly(sp.expand(e), delta).all_coeffs())]
+
+    det = coeffs(a.det())
+    nums = [[coeffs(e) for e in row] for row in (a.adjugate() * b).tolist()]
+    assert _modular._verified(diag, k_rows, pi, det, nums)
+    for s in range(3):
+        for j in range(2):
+            for k in range(len(nums[s][j])):
+                wrong = [[list(x) for x in row] for row in nums]
+                wrong[s][j][k] += 1
+                assert not _modular._verified(diag, k_rows, pi, det, wrong)
+    for k in range(len(det)):
+        assert not _modular._verified(diag, k_rows, pi, [*det[:k], det[k] - 1, *det[k + 1 :]], nums)
+    assert not _modular._verified(diag, k_rows, pi, [0], nums)

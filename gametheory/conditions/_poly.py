@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from fractions import Fraction
 from functools import lru_cache
+from typing import Any
 
 import sympy as sp
-from sympy.core.add import _addsort
-from sympy.core.mul import _mulsort
+from sympy.core.basic import ordering_of_classes
 from sympy.polys.rings import PolyElement, PolyRing
 
 __all__ = [
@@ -57,6 +57,8 @@ def seed_poly(expr: sp.Expr, poly: PolyElement) -> None:
     """Remember that ``expr`` is ``poly`` (built from the polynomial, e.g. by a solver that
     computed it as one), so that :func:`ring_of` need not parse the expression back.  Only
     kept when ``poly`` lives in the ring :func:`ring_of` would use."""
+    if _SEEDED.get(expr) is poly:
+        return  # seeded already (by poly_expr, which built expr)
     if tuple(poly.ring.symbols) != sort_symbols(expr.free_symbols):
         return
     _seed(expr, poly)
@@ -94,51 +96,170 @@ def poly_expr(p: PolyElement) -> sp.Expr:
     """``p.as_expr()``, built without sympy's flattening: the terms of a ring element are
     distinct monomials already, so the canonical ``Mul`` of each (coefficient first, then the
     powers in sympy's argument order) and the canonical ``Add`` of them (constant first, then
-    the terms in that order) are assembled directly, as sympy's ``flatten`` would leave them.
-    Equal, with equal ``args`` and hash, to ``p.as_expr()`` (``tests/test_poly_expr.py``);
-    several times faster on polynomials of many terms, where ``as_expr`` spends its time
-    re-deriving what the ring already knows."""
+    the terms in that order) are assembled directly, as sympy's ``flatten`` would leave them,
+    the order given by a sort key equal to ``Basic.compare``'s (:func:`_poly_expr`).  Equal,
+    with equal ``args`` and hash, to ``p.as_expr()`` (``tests/test_poly_expr.py``); many
+    times faster on polynomials of many terms, where ``as_expr`` spends its time re-deriving
+    what the ring already knows.  Remembered, and seeded (:func:`seed_poly`) when ``p`` lives
+    in the ring :func:`ring_of` would use."""
     known = _EXPRS.get(p)
     if known is not None:
-        return known
-    if len(_EXPRS) > 16384:
-        _EXPRS.clear()
-    out = _EXPRS[p] = _poly_expr(p)
-    gens = tuple(p.ring.symbols)
-    canonical = gens == sort_symbols(gens) and p.ring == ring_for(gens)
-    if canonical and all(any(m[k] for m in p.itermonoms()) for k in range(len(gens))):
-        _seed(out, p)  # every generator appears: the ring is the one ring_of would use
+        out, seedable = known
+    else:
+        if len(_EXPRS) > 16384:
+            _EXPRS.clear()
+        out = _poly_expr(p)
+        gens = tuple(p.ring.symbols)
+        canonical = gens == sort_symbols(gens) and p.ring == ring_for(gens)
+        # every generator appears: the ring is the one ring_of would use
+        monoms = list(p.itermonoms())
+        seedable = canonical and (all(map(any, zip(*monoms, strict=True))) if monoms else not gens)
+        _EXPRS[p] = (out, seedable)
+    if seedable and _SEEDED.get(out) is not p:
+        _seed(out, p)
     return out
 
 
-_EXPRS: dict[PolyElement, sp.Expr] = {}  # ring elements recur (normalise, split, factor)
+_EXPRS: dict[PolyElement, tuple[sp.Expr, bool]] = {}  # ring elements recur (split, factor)
 
 
 def _poly_expr(p: PolyElement) -> sp.Expr:
+    """The terms built as :meth:`PolyElement.as_expr` would leave them, and sorted by
+    :func:`_compare_key` (sympy's ``Basic.compare`` is the slow part of ``as_expr``); where
+    that key does not apply (generators that are not symbols, coefficients that are not
+    rational: rings none of this package's solvers build), ``as_expr`` itself."""
     gens = p.ring.symbols
-    to_sympy = p.ring.domain.to_sympy
+    domain = p.ring.domain
+    if not (domain.is_QQ or domain.is_ZZ):
+        return p.as_expr()
+    try:
+        monoms = _monomials(gens)
+    except _NoKey:
+        return p.as_expr()
     const: sp.Expr = sp.S.Zero
-    terms: list[sp.Expr] = []
+    terms: list[tuple[Any, sp.Expr]] = []
+    mul_key = _class_key(sp.Mul)
+    commutative = True if all(g.is_commutative for g in gens) else None
     for monom, c in p.items():
-        coeff = to_sympy(c)
-        factors = [g if e == 1 else sp.Pow(g, e) for g, e in zip(gens, monom, strict=True) if e]
-        if not factors:
-            const = coeff
-        elif len(factors) == 1 and coeff == 1:
-            terms.append(factors[0])
+        num, den = int(c.numerator), int(c.denominator)
+        if not any(monom):
+            const = sp.Integer(num) if den == 1 else sp.Rational(num, den)
+            continue
+        known = monoms.get(monom)
+        if known is None:
+            known = monoms[monom] = _monomial(gens, monom)
+        if num == 1 and den == 1:
+            terms.append(known[0])
         else:
-            _mulsort(factors)
-            if coeff != 1:
-                factors.insert(0, coeff)
-            terms.append(sp.Mul._from_args(factors))
+            coeff = sp.Integer(num) if den == 1 else sp.Rational(num, den)
+            content = coeff._hashable_content()
+            factors = known[1]
+            key = (*mul_key, len(factors) + 1, *_class_key(type(coeff)), len(content), *content)
+            key += known[2]
+            terms.append((key, sp.Mul._from_args([coeff, *factors], commutative)))
     if not terms:
         return const
     if len(terms) == 1 and const == 0:
-        return terms[0]
-    _addsort(terms)
+        return terms[0][1]
+    terms.sort(key=_first)  # as ``_addsort``: distinct monomials, distinct keys
+    args = [t for _, t in terms]
     if const != 0:
-        terms.insert(0, const)
-    return sp.Add._from_args(terms)
+        args.insert(0, const)
+    return sp.Add._from_args(args, commutative)
+
+
+def _monomials(gens: tuple[sp.Symbol, ...]) -> dict[tuple[int, ...], Any]:
+    """The monomials of the ring of ``gens`` built so far (:func:`_monomial`)."""
+    if len(_MONOMS) > 256 or sum(map(len, _MONOMS.values())) > 65536:
+        _MONOMS.clear()
+    known = _MONOMS.get(gens)
+    if known is None:
+        for g in gens:
+            _compare_key(g)  # raises _NoKey where the key does not apply
+        known = _MONOMS[gens] = {}
+    return known
+
+
+_MONOMS: dict[tuple[sp.Symbol, ...], dict[tuple[int, ...], Any]] = {}
+
+
+def _monomial(gens: tuple[sp.Symbol, ...], monom: tuple[int, ...]) -> Any:
+    """``((key, term), factors, their keys)``: the monomial as a term alone (a symbol, a power
+    or a product) with its key, and its factors (as ``_mulsort`` orders them) with theirs."""
+    factors = [
+        (_compare_key(g), g) if e == 1 else (_pow_key(_compare_key(g), e), sp.Pow(g, e))
+        for g, e in zip(gens, monom, strict=True)
+        if e
+    ]
+    factors.sort(key=_first)  # as ``_mulsort``: distinct generators, distinct keys
+    keys = tuple(x for k, _ in factors for x in k)
+    args = [f for _, f in factors]
+    if len(factors) == 1:
+        return factors[0], args, keys
+    alone = ((*_class_key(sp.Mul), len(args), *keys), sp.Mul._from_args(args))
+    return alone, args, keys
+
+
+def _first(pair: tuple[Any, sp.Expr]) -> Any:
+    return pair[0]
+
+
+# ``Basic.compare`` (the order of ``Add`` and ``Mul`` arguments) as a sort key: the class (by
+# its place in ``ordering_of_classes``, else by name after all of those), then the length of
+# ``_hashable_content()``, then its items in turn (``Basic`` items by this key, plain items
+# by their own order), all in one flat tuple.  Comparing keys as tuples follows ``compare``
+# step for step: flat, since every part of varying length comes after its length, so two keys
+# equal up to a part have that part of one length.  Keyed are symbols, rational numbers, and
+# powers and products of them; a symbol whose content holds anything but strings, integers
+# and pairs of them (the assumptions) is refused (``_NoKey``: then sympy sorts).
+
+
+class _NoKey(Exception):
+    pass
+
+
+def _class_key(cls: type) -> tuple[int, str]:
+    known = _CLASS_KEYS.get(cls)
+    if known is None:
+        names, name = ordering_of_classes, cls.__name__
+        known = (names.index(name), "") if name in names else (len(names) + 1, name)
+        _CLASS_KEYS[cls] = known
+    return known
+
+
+def _compare_key(g: sp.Basic) -> Any:
+    """The key of a symbol."""
+    known = _SYMBOL_KEYS.get(g)
+    if known is None:
+        if not isinstance(g, sp.Symbol):
+            raise _NoKey
+        content = g._hashable_content()
+        items: list[object] = []
+        for x in content:
+            if isinstance(x, (str, int)):
+                items.append(x)
+            elif isinstance(x, tuple) and len(x) == 2 and all(isinstance(y, (str, int)) for y in x):
+                items.extend(x)
+            else:
+                raise _NoKey  # e.g. a frozenset, which compare turns into a Basic
+        known = _SYMBOL_KEYS[g] = (*_class_key(type(g)), len(content), *items)
+    return known
+
+
+_CLASS_KEYS: dict[type, tuple[int, str]] = {}
+_SYMBOL_KEYS: dict[sp.Basic, Any] = {}
+
+
+def _pow_key(base_key: Any, e: int) -> Any:
+    """The key of ``g**e`` (``e ≥ 2``) from that of ``g``."""
+    return (*_class_key(sp.Pow), 2, *base_key, *_number_key(sp.Integer(e)))
+
+
+def _number_key(q: sp.Rational) -> Any:
+    """The key of a rational number: its class (``Integer``, ``One``, ``Half``...), then
+    its content ``(p, q)``."""
+    content = q._hashable_content()
+    return (*_class_key(type(q)), len(content), *content)
 
 
 def primitive_expr(p: PolyElement, positive_lead: bool) -> tuple[sp.Expr, int]:

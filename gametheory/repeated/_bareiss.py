@@ -6,8 +6,9 @@ player against the others' automata (:func:`.check._enumerated`).  A policy's va
 weights of the action profiles it plays); only ``V(start)`` is needed.  With the start ordered
 last, Bareiss' fraction-free elimination (Bareiss 1968, *Math. Comp.* 22) leaves
 ``det(I − δ P)`` in the last pivot and Cramer's numerator of ``V(start)`` in the last row of the
-right-hand sides, every division on the way exact: integer polynomial arithmetic on a few
-states, where the fraction field of ``δ`` takes a gcd per operation.
+right-hand sides, every division on the way exact: integer polynomials on a few states (each
+carried as its value at a power of two, one big integer: :func:`_eliminate`), where the
+fraction field of ``δ`` takes a gcd per operation.
 
 ``det(I − δ P) > 0`` on ``[0, 1)`` (``I − δ P`` is strictly diagonally dominant there), so the
 sign of a value comparison is that of its numerator over the product of two positive
@@ -19,7 +20,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ._dense import Poly, add_scaled, exquo, fraction, mul, sub, trim
+from ._dense import Poly, add_scaled, fraction, trim
 
 __all__ = ["start_value"]
 
@@ -52,25 +53,56 @@ def start_value(mdp: Any, policy: tuple[str, ...]) -> tuple[Poly, list[Poly]]:
             c = int(q * scale)
             row[n + a] = [c, -c]  # (1 − δ) · weight
         rows.append([trim(x) for x in row])
-    prev: Poly = [1]
-    for k in range(n - 1):
-        pivot = min((i for i in range(k, n) if any(rows[i][k])), key=lambda i: (len(rows[i][k]), i))
-        rows[k], rows[pivot] = rows[pivot], rows[k]
-        head = rows[k]
-        akk = head[k]
-        for i in range(k + 1, n):
-            row = rows[i]
-            aik = row[k]
-            for j in range(k + 1, n + m):
-                if any(aik) and any(head[j]):
-                    x = sub(mul(akk, row[j]), mul(aik, head[j]))
-                else:
-                    x = mul(akk, row[j])
-                row[j] = trim(exquo(x, prev)) if any(x) else [0]
-            row[k] = [0]
-        prev = akk
-    last = rows[n - 1]
-    det, num = last[n - 1], last[n:]
+    det, num = _eliminate(rows, n, m)
     if det[0] < 0:
         det, num = [-c for c in det], [[-c for c in x] for x in num]
     return det, num
+
+
+def _eliminate(rows: list[list[Poly]], n: int, m: int) -> tuple[Poly, list[Poly]]:
+    """Bareiss' elimination of ``n`` rows ``[A | B]`` (integer polynomials, ``A`` regular) at
+    ``δ = ξ = 2^k`` in Python integers, unpacked at the end: the last pivot (``± det A``) and
+    the last row of ``B`` (Cramer's numerators of the last unknown).  Every entry on the way is
+    a minor of ``[A | B]``, so its coefficients are at most the product ``M`` of the rows'
+    coefficient 1-norms; with ``ξ > 4M`` a polynomial of such coefficients is zero iff its
+    value is (no root beyond ``1 + M``), the exact divisions of polynomials are exact
+    divisions of values, and the coefficients are read off the digits of the value in base
+    ``ξ``."""
+    bound = math.prod(max(1, sum(sum(map(abs, x)) for x in row)) for row in rows)
+    k = -(-(bound.bit_length() + 2) // 8) * 8  # whole bytes, ξ = 2^k > 4M
+    vals = [[_value(x, k) for x in row] for row in rows]
+    prev = 1
+    for j in range(n - 1):
+        pivot = next(i for i in range(j, n) if vals[i][j])
+        vals[j], vals[pivot] = vals[pivot], vals[j]
+        head = vals[j]
+        ajj = head[j]
+        for i in range(j + 1, n):
+            row = vals[i]
+            aij = row[j]
+            for c in range(j + 1, n + m):
+                row[c] = (ajj * row[c] - aij * head[c]) // prev
+            row[j] = 0
+        prev = ajj
+    last = vals[n - 1]
+    return _digits(last[n - 1], k, n + 1), [_digits(x, k, n + 1) for x in last[n:]]
+
+
+def _value(p: Poly, k: int) -> int:
+    """``p(2^k)``."""
+    v = 0
+    for c in reversed(p):
+        v = (v << k) + c
+    return v
+
+
+def _digits(v: int, k: int, count: int) -> Poly:
+    """The polynomial of at most ``count`` coefficients, each of absolute value below
+    ``2^(k − 2)``, whose value at ``2^k`` is ``v`` (``k`` a multiple of 8), trimmed."""
+    size = k // 8
+    half = 1 << (k - 1)
+    offset = int.from_bytes(half.to_bytes(size, "little") * count, "little")
+    data = (v + offset).to_bytes(size * count, "little")
+    return trim(
+        [int.from_bytes(data[i : i + size], "little") - half for i in range(0, len(data), size)]
+    )

@@ -14,12 +14,12 @@ spent most of its time there).  A single gcd per gain brings the condition to lo
 substochastic), and ``D`` divides their product, so it has no root in ``[0, 1)``.  So
 ``gain ≥ 0`` iff ``sign(D(0)) · N ≥ 0`` on the whole range of ``δ``.
 
-Polynomials are lists of integers, lowest degree first.
+Polynomials are lists of integers, lowest degree first (:mod:`._intpoly`; contents:
+:mod:`._content`; both re-exported here under their old names).
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,14 +27,18 @@ from fractions import Fraction
 from typing import Any
 
 import sympy as sp
-from sympy.polys.euclidtools import dup_gcd, dup_lcm
-from sympy.polys.rootisolation import dup_count_real_roots
+from sympy.external.pythonmpq import PythonMPQ
+from sympy.polys.euclidtools import dup_lcm
+
+from ._content import content, divide_content, divide_contents
+from ._intpoly import Poly, add_scaled, exquo, mul, positive_on_unit, sub, trim
 
 __all__ = [
     "Dense",
     "add_scaled",
     "content",
     "dense_frequencies",
+    "divide_content",
     "exquo",
     "fraction",
     "mul",
@@ -42,8 +46,6 @@ __all__ = [
     "sub",
     "trim",
 ]
-
-Poly = list[int]  # coefficients, lowest degree first
 
 
 @dataclass(frozen=True)
@@ -99,125 +101,6 @@ def dense_frequencies(f: Any, freq: Sequence[Sequence[Any]]) -> Dense | None:
     scales = {key: exquo(low, den) for key, den in dens.items()}
     rows = tuple(tuple(mul(num, scales[tuple(den)]) for num, den in row) for row in parts)
     return Dense(low, rows, f.delta)
-
-
-def mul(p: Poly, q: Poly) -> Poly:
-    """``p · q``."""
-    if not p or not any(p):
-        return [0]
-    out = [0] * (len(p) + len(q) - 1)
-    for i, a in enumerate(p):
-        if a:
-            for j, b in enumerate(q):
-                out[i + j] += a * b
-    return out
-
-
-def sub(p: Poly, q: Poly) -> Poly:
-    """``p − q``."""
-    out = list(p)
-    return add_scaled(out, q, -1)
-
-
-def exquo(p: Poly, q: Poly) -> Poly:
-    """``p / q`` in ``ZZ[δ]``, the division exact (``q`` divides ``p``)."""
-    p = list(p)
-    while len(q) > 1 and q[-1] == 0:
-        q = q[:-1]
-    dq, lead = len(q) - 1, q[-1]
-    out = [0] * max(len(p) - dq, 1)
-    for k in range(len(p) - 1, dq - 1, -1):
-        c = p[k]
-        if c:
-            m, r = divmod(c, lead)
-            if r:
-                raise ArithmeticError("inexact division")
-            out[k - dq] = m
-            for j in range(dq + 1):
-                p[k - dq + j] -= m * q[j]
-    if any(p[:dq]):
-        raise ArithmeticError("inexact division")
-    return out
-
-
-def add_scaled(acc: Poly, p: Poly, c: int, shift: int = 0) -> Poly:
-    """``acc + c · δ^shift · p``, in place (``acc`` grows as needed)."""
-    need = len(p) + shift
-    if len(acc) < need:
-        acc.extend([0] * (need - len(acc)))
-    for k, x in enumerate(p):
-        if x:
-            acc[k + shift] += c * x
-    return acc
-
-
-def trim(p: Poly) -> Poly:
-    """``p`` without zero leading coefficients (in place; ``[0]`` for zero)."""
-    while len(p) > 1 and p[-1] == 0:
-        p.pop()
-    return p
-
-
-def content(polys: Sequence[Poly]) -> Poly:
-    """The gcd in ``ZZ[δ]`` of nonzero polynomials, with a positive leading coefficient."""
-    g: list[int] = []
-    for p in polys:
-        g = dup_gcd(g, trim(list(p))[::-1], sp.ZZ) if g else trim(list(p))[::-1]
-        if len(g) == 1 and abs(g[0]) == 1:
-            break
-    out = [int(c) for c in reversed(g)]
-    return [-c for c in out] if out[-1] < 0 else out
-
-
-def positive_on_unit(p: Poly) -> int | None:
-    """``±1``, the sign of ``p`` on all of ``(0, 1)`` when it has no root there (decided by
-    Descartes' rule with bisection, else counted exactly by Sturm sequences); ``None`` when
-    it changes sign or vanishes inside."""
-    p = trim(list(p))
-    if len(p) == 1:
-        return 1 if p[0] > 0 else -1 if p[0] < 0 else None
-    clear = _no_root_inside(p)
-    if clear is None:  # Descartes' bisection undecided: count exactly (Sturm, slow)
-        inside = dup_count_real_roots(p[::-1], sp.ZZ, inf=0, sup=1)
-        clear = not inside - int(p[0] == 0) - int(sum(p) == 0)
-    if not clear:
-        return None
-    half = sum(Fraction(c, 2**k) for k, c in enumerate(p))
-    return 1 if half > 0 else -1
-
-
-def _no_root_inside(p: Poly, depth: int = 0) -> bool | None:
-    """Whether ``p`` (nonzero) has no root in ``(0, 1)``, by Descartes' rule of signs after
-    ``δ = 1 / (1 + y)`` (``(1 + y)^d p(1 / (1 + y))`` is ``p`` reversed and shifted by one; no
-    sign variation: no root, one: a root), bisecting at ``1/2`` otherwise (Collins & Akritas
-    1976), in integers; ``None`` past a depth of 12 (then the caller counts by Sturm)."""
-    q = _shift(p[::-1])
-    signs = [c > 0 for c in q if c]
-    changes = sum(1 for x, y in itertools.pairwise(signs) if x != y)
-    if changes <= 1:
-        return changes == 0
-    if depth >= 12:
-        return None
-    d = len(p) - 1
-    left = [c << (d - k) for k, c in enumerate(p)]  # 2^d p(δ / 2): (0, 1/2) onto (0, 1)
-    right = _shift(left)  # 2^d p((δ + 1) / 2): (1/2, 1) onto (0, 1)
-    if right[0] == 0:
-        return False  # p(1/2) = 0
-    for half in (left, right):
-        clear = _no_root_inside(half, depth + 1)
-        if clear is not True:
-            return clear
-    return True
-
-
-def _shift(p: Poly) -> Poly:
-    """``p(δ + 1)`` (Taylor shift by one, in integers; lowest degree first)."""
-    out = list(p)
-    n = len(out)
-    for i in range(n - 1):
-        for k in range(n - 2, i - 1, -1):
-            out[k] += out[k + 1]
-    return out
 
 
 def fraction(e: sp.Expr) -> Fraction:
@@ -277,7 +160,7 @@ def gain_atoms(
     except (ValueError, sp.polys.polyerrors.PolificationFailed, sp.polys.polyerrors.CoercionFailed):
         return None
     ints = _payoff_ints(polys, k)
-    out: list[Any] = []
+    grouped: list[tuple[Sequence[Poly], dict[tuple[int, ...], Poly]]] = []
     for gain in gains:
         groups = _groups(ints, gain) if ints is not None else None
         if groups is None:
@@ -285,19 +168,18 @@ def gain_atoms(
             for monom, c in _cleared(big, polys, gain, k).terms():
                 rest = monom[:k] + monom[k + 1 :]
                 add_scaled(groups.setdefault(rest, []), [int(c)], 1, shift=monom[k])
-        if not groups:
-            continue
-        c = content(list(groups.values()))
+        if groups:
+            grouped.append((gain, groups))
+    contents = divide_contents([list(groups.values()) for _, groups in grouped])
+    out: list[Any] = []
+    for (gain, groups), (c, quotients) in zip(grouped, contents, strict=True):
         sign = positive_on_unit(c)
         if sign is None:
             out.extend(atom(poly_expr(_cleared(big, polys, gain, k)), ">=", space=space))
             continue
         # the content in δ and the integer content divided out in integers, the sign fixed
-        parts = {r: exquo(g, c) if len(c) > 1 or c[0] != 1 else g for r, g in groups.items()}
-        whole = 0
-        for g in parts.values():
-            for x in g:
-                whole = math.gcd(whole, x)
+        parts = dict(zip(groups, quotients, strict=True))
+        whole = math.gcd(*(math.gcd(*g) for g in parts.values()))
         total = _from_groups(
             big, k, {r: [sign * (x // whole) for x in g] for r, g in parts.items()}
         )
@@ -344,12 +226,26 @@ def _groups(
 
 
 def _from_groups(big: Any, k: int, groups: dict[tuple[int, ...], Poly]) -> Any:
-    terms = {}
-    for rest, g in groups.items():
-        for e, c in enumerate(g):
-            if c:
-                terms[(*rest[:k], e, *rest[k:])] = c
-    return big.from_dict(terms)
+    """``Σ_r δ^e c · r`` as an element of ``big`` (as ``big.from_dict``, the integers made
+    coefficients directly)."""
+    dtype = big.domain.dtype
+    if dtype is PythonMPQ:  # sympy's own rationals: its constructor without the checks
+        terms = {}
+        make = PythonMPQ._new
+        for rest, g in groups.items():
+            head, tail = rest[:k], rest[k:]
+            for e, c in enumerate(g):
+                if c:
+                    terms[(*head, e, *tail)] = make(c, 1)
+        return big.zero.new(terms)
+    return big.zero.new(
+        {
+            (*rest[:k], e, *rest[k:]): dtype(c)
+            for rest, g in groups.items()
+            for e, c in enumerate(g)
+            if c
+        }
+    )
 
 
 def _monom(n: int, k: int, e: int) -> tuple[int, ...]:

@@ -1,4 +1,4 @@
-"""A chain's discounted frequencies as a :class:`._dense.Dense`, by multi-modular evaluation.
+"""A chain's discounted frequencies as a :class:`._dense.Dense`, by multi-modular arithmetic.
 
 When ``δ`` is the only symbol (the probabilities are rational numbers), the frequencies solve
 ``(I − δ M) X = (1 − δ) Π``; scaled row by row to integers (``L_s`` the least common multiple of
@@ -8,16 +8,15 @@ row ``s``'s denominators) this is ``A(δ) X = B(δ)`` with ``A = diag(L) − δ 
 and ``det A(0) = Π L_s > 0``.  The fraction field of ``δ`` takes a polynomial gcd per operation
 (degree ~60 for a 64-state component: minutes); here instead
 
-- ``det A`` and ``N`` are evaluated at ``n + 1`` points modulo primes ``p < 2^28`` (products
-  and sums of a few of them fit in ``int64``), by Gaussian elimination of all points and primes
-  at once in one 3-D numpy array (a point where a pivot vanishes mod ``p`` is dropped for a
-  spare one);
-- interpolated modulo each prime (Lagrange, vectorised) and lifted to signed integers by the
-  Chinese remainder theorem (Garner's mixed radix), with enough primes for a proved bound:
-  each coefficient of a ``n × n`` determinant of polynomials is at most the product of the
-  rows' coefficient 1-norms (the determinant is a signed sum over permutations, and
-  ``‖pq‖₁ ≤ ‖p‖₁ ‖q‖₁``); Cramer's numerators replace a column by one of ``B``, so the product
-  over rows of (row 1-norm of ``A`` + largest 1-norm of a ``B`` entry) bounds them all;
+- ``det A`` and ``N`` are computed modulo primes ``p < 2^28`` as polynomials in ``δ``, from
+  one characteristic polynomial and one Horner recurrence per prime (:mod:`._hessenberg`;
+  all primes of a batch at once in numpy ``int64``);
+- lifted to signed integers by the Chinese remainder theorem (Garner's mixed radix), with
+  enough primes for a proved bound: each coefficient of a ``n × n`` determinant of
+  polynomials is at most the product of the rows' coefficient 1-norms (the determinant is a
+  signed sum over permutations, and ``‖pq‖₁ ≤ ‖p‖₁ ‖q‖₁``); Cramer's numerators replace a
+  column by one of ``B``, so the product over rows of (row 1-norm of ``A`` + largest 1-norm
+  of a ``B`` entry) bounds them all;
 - **verified exactly**: ``A(δ) N(δ) = det A(δ) · B(δ)`` as a polynomial identity in Python
   integers (cheap: ``A`` is sparse and linear in ``δ``); with ``det A ≠ 0`` it proves
   ``X = N / det A`` whatever happened modulo the primes.  An answer that fails it is never
@@ -38,17 +37,14 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from . import _chain
-from ._dense import Dense, Poly, content, exquo, fraction, trim
+from . import _chain, _hessenberg
+from ._dense import Dense, Poly, divide_content, fraction, trim
 
 __all__ = ["LARGE", "MAX_STATES", "FieldRows", "chain_frequencies", "solve_dense"]
 
 LARGE = 8  # a chain whose largest strongly connected component has more states comes here
 MAX_STATES = 160  # larger chains stay in the field
 _PRIME_BITS = 28
-_SPARE = 2  # evaluation points beyond the n + 1 needed, per prime
-_CHUNK = 1 << 23  # int64 entries of one batch of eliminations (64 MB)
-_LAZY = 120  # updates of < 2^56 each before |entry| could pass 2^63: reduce before
 
 
 def largest_component(chain: _chain.Chain, on_path: bool) -> int:
@@ -85,7 +81,7 @@ def chain_frequencies(
         succ.append({t: v for t, v in row.items() if v})
     wanted = sorted(_chain._reachable(succ, 0) if on_path else range(n))
     if len(wanted) > MAX_STATES:
-        return None  # one prime's batch alone would take n³ · 8 bytes
+        return None  # larger chains stay in the field
     pos = {s: k for k, s in enumerate(wanted)}
     scale = [math.lcm(*(x.denominator for x in (*probs[s], *succ[s].values()))) for s in wanted]
     diag = scale
@@ -127,10 +123,10 @@ def solve_dense(
     bits, tried = 0, 0
     while bits < need:
         if tried > 2 * need // (_PRIME_BITS - 1) + 8:
-            return None  # points keep failing: leave it to the field
+            return None  # primes keep failing: leave it to the field
         batch = [next(pool) for _ in range(max(1, -(-(need - bits) // (_PRIME_BITS - 1))))]
         tried += len(batch)
-        for p, coeffs in zip(batch, _residues(diag, k_rows, pi, batch), strict=True):
+        for p, coeffs in zip(batch, _hessenberg.residues(diag, k_rows, pi, batch), strict=True):
             if coeffs is not None:
                 primes.append(p)
                 residues.append(coeffs)
@@ -145,9 +141,9 @@ def solve_dense(
     nums = [[trim(list(coef[1 + s * m + a])) for a in range(m)] for s in range(n)]
     if not _verified(diag, k_rows, pi, det, nums):
         return None
-    g = content([det, *(x for row in nums for x in row if any(x))])
-    den = exquo(det, g)
-    out = [[trim(exquo(x, g)) if any(x) else [0] for x in row] for row in nums]
+    _, (den, *parts) = divide_content([det, *(x for row in nums for x in row if any(x))])
+    reduced = iter(parts)
+    out = [[next(reduced) if any(x) else [0] for x in row] for row in nums]
     if den[0] < 0:
         den = [-c for c in den]
         out = [[[-c for c in x] for x in row] for row in out]
@@ -161,27 +157,37 @@ def _verified(
     det: Poly,
     nums: list[list[Poly]],
 ) -> bool:
-    """Whether ``(diag(L) − δ K) N = det · diag(L)(1 − δ) Π`` exactly, and ``det ≠ 0``."""
+    """Whether ``(diag(L) − δ K) N = det · diag(L)(1 − δ) Π`` exactly, and ``det ≠ 0``:
+    each entry of the difference, a polynomial whose coefficients are at most ``M`` (from
+    those of ``N`` and ``det``), is zero iff its value at ``ξ = 2^k > M + 1`` is (its roots
+    are below ``1 + M`` in absolute value, Cauchy's bound), so both sides are compared as
+    integers at ``ξ``."""
     if not any(det):
         return False
-    one_minus = [0] * (len(det) + 1)
-    for k, c in enumerate(det):
-        one_minus[k] += c
-        one_minus[k + 1] -= c
+    top_num = max(max(map(abs, x)) for row in nums for x in row)
+    top_det = max(map(abs, det))
+    bound = max(
+        (L + sum(map(abs, k_rows[s].values()))) * top_num + 2 * max(map(abs, pi[s])) * top_det
+        for s, L in enumerate(diag)
+    )
+    k = (bound + 1).bit_length() + 1
+    xi = 1 << k
+    at_det = _value(det, k)
+    at = [[_value(x, k) for x in row] for row in nums]
     for s, L in enumerate(diag):
         for a, w in enumerate(pi[s]):
-            lhs = [L * c for c in nums[s][a]]
-            lhs.extend([0] * (len(det) + 2 - len(lhs)))
-            for t, v in k_rows[s].items():
-                for k, c in enumerate(nums[t][a]):
-                    if c:
-                        if k + 1 >= len(lhs):
-                            lhs.extend([0] * (k + 2 - len(lhs)))
-                        lhs[k + 1] -= v * c
-            rhs = [w * c for c in one_minus]
-            if trim(lhs) != trim(rhs):
+            lhs = L * at[s][a] - xi * sum(v * at[t][a] for t, v in k_rows[s].items())
+            if lhs != w * (1 - xi) * at_det:
                 return False
     return True
+
+
+def _value(p: Poly, k: int) -> int:
+    """``p(2^k)``."""
+    v = 0
+    for c in reversed(p):
+        v = (v << k) + c
+    return v
 
 
 def _primes() -> Iterator[int]:
@@ -193,148 +199,11 @@ def _primes() -> Iterator[int]:
             yield p
 
 
-def _residues(
-    diag: Sequence[int],
-    k_rows: Sequence[dict[int, int]],
-    pi: Sequence[Sequence[int]],
-    primes: list[int],
-) -> list[np.ndarray | None]:
-    """Per prime, the coefficients mod ``p`` of ``det A`` and ``det A · A^{-1} B`` (shape
-    ``(n + 1, 1 + n m)``, lowest degree first), or ``None`` when too few points were good."""
-    n, m = len(diag), len(pi[0])
-    npts = n + 1 + _SPARE
-    per = max(1, _CHUNK // (npts * n * (n + m)))
-    out: list[np.ndarray | None] = []
-    for lo in range(0, len(primes), per):
-        chunk = primes[lo : lo + per]
-        out.extend(_residue_chunk(diag, k_rows, pi, chunk))
-    return out
-
-
-def _residue_chunk(
-    diag: Sequence[int],
-    k_rows: Sequence[dict[int, int]],
-    pi: Sequence[Sequence[int]],
-    primes: list[int],
-) -> list[np.ndarray | None]:
-    n, m = len(diag), len(pi[0])
-    npts = n + 1 + _SPARE
-    P = len(primes)
-    ps = np.array(primes, dtype=np.int64)
-    # evaluation points: 2, 3, ... shifted per prime (δ = 1 makes I − M singular)
-    xs = (np.arange(npts, dtype=np.int64)[None, :] * 7919 + 2 + ps[:, None] % 9973) % ps[:, None]
-    Lp = np.array([[d % p for d in diag] for p in primes], dtype=np.int64)  # (P, n)
-    Kp = np.zeros((P, n, n), dtype=np.int64)
-    for s, row in enumerate(k_rows):
-        for t, v in row.items():
-            Kp[:, s, t] = [v % p for p in primes]
-    Bp = np.array([[[w % p for w in r] for r in pi] for p in primes], dtype=np.int64)  # (P, n, m)
-    pp = ps[:, None, None, None]
-    M = np.empty((P, npts, n, n + m), dtype=np.int64)
-    M[..., :n] = (-(xs[:, :, None, None] * Kp[:, None, :, :])) % pp
-    idx = np.arange(n)
-    M[:, :, idx, idx] = (M[:, :, idx, idx] + Lp[:, None, :]) % ps[:, None, None]
-    one_minus = (1 - xs) % ps[:, None]  # (P, X)
-    M[..., n:] = (Bp[:, None, :, :] * one_minus[:, :, None, None]) % pp
-    flat = M.reshape(P * npts, n, n + m)
-    pb = np.repeat(ps, npts)  # (P X,)
-    det, bad = _eliminate(flat, pb)
-    sol = flat[:, :, n:]  # det · A^{-1} B after _eliminate
-    det = det.reshape(P, npts)
-    bad = bad.reshape(P, npts)
-    sol = sol.reshape(P, npts, n * m)
-    out: list[np.ndarray | None] = []
-    for j, p in enumerate(primes):
-        good = np.flatnonzero(~bad[j])[: n + 1]
-        if len(good) < n + 1:
-            out.append(None)
-            continue
-        vals = np.concatenate([det[j, good][:, None], sol[j, good]], axis=1)  # (n+1, 1+nm)
-        out.append(_interpolate(xs[j, good], vals, p))
-    return out
-
-
-def _eliminate(M: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Gaussian elimination mod ``p`` (one prime per batch entry) of ``[A | B]`` in place,
-    without pivoting; afterwards ``M[:, :, n:]`` holds ``det A · A^{-1} B``.  Returns ``det A``
-    and which entries met a zero pivot (their results are garbage)."""
-    nb, n = M.shape[:2]
-    p1 = p[:, None]
-    p2 = p[:, None, None]
-    det = np.ones(nb, dtype=np.int64)
-    bad = np.zeros(nb, dtype=bool)
-    lazy = 0  # updates since the trailing block was last reduced mod p
-    for k in range(n):
-        M[:, k, k:] %= p1  # the pivot row and column, reduced before use
-        M[:, k + 1 :, k] %= p1
-        piv = M[:, k, k].copy()
-        zero = piv == 0
-        bad |= zero
-        piv[zero] = 1
-        det = det * piv % p
-        inv = _inverse(piv, p)
-        row = M[:, k, k + 1 :] * inv[:, None] % p1
-        M[:, k, k + 1 :] = row
-        col = M[:, k + 1 :, k]
-        # entries stay unreduced: each update adds less than p^2 < 2^56 in absolute value
-        M[:, k + 1 :, k + 1 :] -= col[:, :, None] * row[:, None, :]
-        lazy += 1
-        if lazy == _LAZY:
-            M[:, k + 1 :, k + 1 :] %= p2
-            lazy = 0
-    x = M[:, :, n:]
-    for k in range(n - 2, -1, -1):
-        u = M[:, k, k + 1 : n]
-        acc = (u[:, :, None] * x[:, k + 1 :, :] % p2).sum(axis=1)
-        x[:, k, :] = (x[:, k, :] - acc) % p1
-    x *= det[:, None, None]
-    x %= p2
-    return det, bad
-
-
-def _inverse(a: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """``a^{-1} mod p`` elementwise (Fermat: ``a^{p−2}``)."""
-    e = p - 2
-    out = np.ones_like(a)
-    base = a % p
-    while np.any(e):
-        odd = (e & 1).astype(bool)
-        out = np.where(odd, out * base % p, out)
-        base = base * base % p
-        e >>= 1
-    return out
-
-
-def _interpolate(xs: np.ndarray, vals: np.ndarray, p: int) -> np.ndarray:
-    """Coefficients (lowest first) mod ``p`` of the polynomials of degree ≤ ``len(xs) − 1``
-    taking ``vals[j]`` at ``xs[j]`` (Lagrange: the inverse Vandermonde matrix)."""
-    d = len(xs)
-    x = xs.astype(np.int64) % p
-    master = np.zeros(d + 1, dtype=np.int64)  # Π (X − x_j), lowest first
-    master[0] = 1
-    for xj in x:
-        shifted = np.concatenate([[0], master[:-1]])
-        master = (shifted - master * int(xj)) % p
-    # q_j = master / (X − x_j), all j at once (synthetic division from the top)
-    q = np.zeros((d, d), dtype=np.int64)  # q[j, k]: coefficient k
-    q[:, d - 1] = master[d]
-    for k in range(d - 1, 0, -1):
-        q[:, k - 1] = (master[k] + x * q[:, k]) % p
-    # q_j(x_j) = Π_{i≠j} (x_j − x_i)
-    at = np.zeros(d, dtype=np.int64)
-    for k in range(d - 1, -1, -1):
-        at = (at * x + q[:, k]) % p
-    w = _inverse(at, np.full(d, p, dtype=np.int64))
-    vinv = (q * w[:, None] % p).T  # (coefficient k, point j)
-    lo = vals & ((1 << 14) - 1)
-    hi = vals >> 14
-    out = (vinv @ hi) % p
-    return (out * (1 << 14) + vinv @ lo) % p
-
-
 def _garner(res: np.ndarray, primes: list[int]) -> list[int]:
     """The signed integers (``|x| < Π p / 2``) with the residues ``res[i]`` mod ``primes[i]``,
-    by Garner's mixed radix digits (vectorised), assembled in Python integers."""
+    by Garner's mixed radix digits (vectorised), assembled for all values at once: each
+    digit vector packed into one big integer, a slot of whole 64-bit words per value (wide
+    enough for ``Π p``, so no slot carries into the next), and Horner's rule run on those."""
     k = len(primes)
     digits = [res[0] % primes[0]]
     for i in range(1, k):
@@ -349,14 +218,20 @@ def _garner(res: np.ndarray, primes: list[int]) -> list[int]:
         digits.append((res[i] - t) % p * inv % p)
     total = math.prod(primes)
     half = total // 2
-    cols = [d.tolist() for d in digits]
-    out = []
-    for v in range(res.shape[1]):
-        x = cols[k - 1][v]
-        for i in range(k - 2, -1, -1):
-            x = x * primes[i] + cols[i][v]
-        out.append(x - total if x > half else x)
-    return out
+    words = total.bit_length() // 64 + 1
+    slots = np.zeros((res.shape[1], words), dtype="<u8")
+
+    def packed(d: np.ndarray) -> int:
+        slots[:, 0] = d
+        return int.from_bytes(slots.tobytes(), "little")
+
+    x = packed(digits[k - 1])
+    for i in range(k - 2, -1, -1):
+        x = x * primes[i] + packed(digits[i])  # every slot stays below Π p
+    size = 8 * words
+    data = x.to_bytes(res.shape[1] * size, "little")
+    out = [int.from_bytes(data[v : v + size], "little") for v in range(0, len(data), size)]
+    return [v - total if v > half else v for v in out]
 
 
 class FieldRows(Sequence[list[Any]]):
