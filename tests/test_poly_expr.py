@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from sympy.polys.rings import PolyRing
 
 from gametheory.conditions import _poly
-from gametheory.conditions._poly import poly_expr, ring_for, sort_symbols
+from gametheory.conditions._poly import _primitive, poly_expr, ring_for, sort_symbols
 
 SYMS = sort_symbols(sp.symbols("P R S T delta g", real=True))
 RING = ring_for(SYMS)
@@ -177,3 +177,25 @@ def test_poly_expr_seeds_only_the_ring_ring_of_would_use() -> None:
     other = PolyRing(SYMS[::-1], sp.QQ)  # not the canonical order
     q = sum(other.gens, other.zero)
     assert _poly.seeded_poly(poly_expr(q)) is not q
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-(10**6), 10**6), st.integers(1, 60), st.integers(0, 5), st.integers(0, 3)
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_primitive_is_clear_denoms_then_primitive(terms: list[tuple[int, int, int, int]]) -> None:
+    x, y = sp.symbols("x y")
+    ring = ring_for((x, y))
+    p = ring.zero
+    for num, den, i, j in terms:
+        p += ring.domain(num) / ring.domain(den) * ring.gens[0] ** i * ring.gens[1] ** j
+    if not p:
+        return
+    _, q = p.clear_denoms()
+    _, q = q.primitive()
+    assert _primitive(p) == q

@@ -98,10 +98,14 @@ def _terms(a: Atom, t: sp.Symbol) -> Terms | None:
         return None
     gens = p.ring.symbols
     k_t = gens.index(t) if t in gens else -1
-    _, q = p.clear_denoms()  # times the (positive) common denominator
+    den = 1  # the atom times its coefficients' (positive) common denominator
+    for c in p.values():
+        if c.denominator != 1:
+            den = math.lcm(den, int(c.denominator))
     lin: dict[sp.Symbol, dict[int, int]] = {}
     const: dict[int, int] = {}
-    for monom, c in q.terms():
+    for monom, q in p.items():
+        c = int(q.numerator) * (den // int(q.denominator))
         e_t, x = 0, -1
         for k, e in enumerate(monom):
             if not e:
@@ -113,7 +117,7 @@ def _terms(a: Atom, t: sp.Symbol) -> Terms | None:
             else:
                 x = k
         bucket = lin.setdefault(gens[x], {}) if x >= 0 else const
-        bucket[e_t] = int(c)
+        bucket[e_t] = c
     return lin, const
 
 

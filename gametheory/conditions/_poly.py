@@ -5,6 +5,7 @@ Every polynomial lives in the ring ``QQ[symbols]`` of its own symbols in canonic
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from fractions import Fraction
 from functools import lru_cache
@@ -268,12 +269,29 @@ def primitive_expr(p: PolyElement, positive_lead: bool) -> tuple[sp.Expr, int]:
     With ``positive_lead`` the leading coefficient is made positive (the returned sign is then
     the sign of the constant taken out); otherwise only a positive content is removed.
     """
-    _, q = p.clear_denoms()
-    _, q = q.primitive()
+    q = _primitive(p)
     sign = 1
     if positive_lead and q.LC < 0:
         q, sign = -q, -1
     return poly_expr(q), sign
+
+
+def _primitive(p: PolyElement) -> PolyElement:
+    """``p`` times the positive rational that makes its coefficients coprime integers (as
+    ``clear_denoms`` then ``primitive``, with Python integers: those go through the field's
+    gcd one coefficient at a time); ``p`` itself when it is primitive already."""
+    den = 1
+    for c in p.values():
+        if c.denominator != 1:
+            den = math.lcm(den, int(c.denominator))
+    g = 0
+    for c in p.values():
+        g = math.gcd(g, int(c.numerator) * (den // int(c.denominator)))
+        if g == 1:
+            break
+    if den == 1 and g == 1:
+        return p
+    return p.mul_ground(p.ring.domain(den) / p.ring.domain(g))
 
 
 @lru_cache(maxsize=16384)
