@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gametheory as gt
-from gametheory.repeated import _chain, _dense, _hessenberg, _intpoly, _modular, check
+from gametheory.conditions._upoly import no_root_in_unit, shift
+from gametheory.repeated import _chain, _dense, _hessenberg, _modular, check
 from tests.fixtures import random_automaton
 from tests.test_repeated_dense import RG, SPACE, C, D, delta
 
@@ -247,7 +248,7 @@ def test_descartes_agrees_with_sturm(coeffs: list[int], roots: list[object]) -> 
     p = _dense.trim(p)
     if not any(p) or len(p) == 1:
         return
-    clear = _intpoly._no_root_inside(p)
+    clear = no_root_in_unit(p)
     if clear is not None:
         assert clear == (_count_inside(p) == 0), p
     assert (_dense.positive_on_unit(p) is None) == (_count_inside(p) > 0)
@@ -256,7 +257,7 @@ def test_descartes_agrees_with_sturm(coeffs: list[int], roots: list[object]) -> 
 def test_taylor_shift() -> None:
     x = sp.Symbol("x")
     p = [3, -1, 0, 5]
-    got = _intpoly._shift(p)
+    got = shift(p)
     want = sp.Poly(sum(c * (x + 1) ** k for k, c in enumerate(p)), x).all_coeffs()[::-1]
     assert got == [int(c) for c in want]
 

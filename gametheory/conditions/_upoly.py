@@ -26,11 +26,11 @@ __all__ = [
     "gcd",
     "is_zero",
     "mul",
-    "neg",
+    "no_root_in_unit",
     "on_interval",
     "one_root",
     "one_sign",
-    "primitive",
+    "shift",
     "sign_at",
     "sub",
     "trim",
@@ -58,12 +58,8 @@ def add(p: Sequence[int], q: Sequence[int]) -> UPoly:
     return trim([(p[k] if k < len(p) else 0) + (q[k] if k < len(q) else 0) for k in range(n)])
 
 
-def neg(p: Sequence[int]) -> UPoly:
-    return [-c for c in p]
-
-
 def sub(p: Sequence[int], q: Sequence[int]) -> UPoly:
-    return add(p, neg(q))
+    return add(p, [-c for c in q])
 
 
 def mul(p: Sequence[int], q: Sequence[int]) -> UPoly:
@@ -75,12 +71,6 @@ def mul(p: Sequence[int], q: Sequence[int]) -> UPoly:
             for j, b in enumerate(q):
                 out[i + j] += a * b
     return trim(out)
-
-
-def primitive(p: Sequence[int]) -> UPoly:
-    """``p`` divided by the gcd of its coefficients (sign kept)."""
-    g = math.gcd(*p) if p else 0
-    return [c // g for c in p] if g > 1 else list(p)
 
 
 def _value(p: Sequence[int], x: Fraction) -> int:
@@ -101,7 +91,7 @@ def sign_at(p: Sequence[int], x: Fraction) -> int:
     return (v > 0) - (v < 0)
 
 
-def _shift(p: Sequence[int]) -> UPoly:
+def shift(p: Sequence[int]) -> UPoly:
     """``p(s + 1)`` (Taylor shift by one, in integers)."""
     out = list(p)
     n = len(out)
@@ -129,10 +119,12 @@ def on_interval(p: Sequence[int], lo: Fraction, hi: Fraction) -> UPoly:
     return trim(out)
 
 
-def _no_root_inside(p: Sequence[int], depth: int = 0) -> bool | None:
+def no_root_in_unit(p: Sequence[int], depth: int = 0) -> bool | None:
     """Whether ``p`` (nonzero) has no root in the open ``(0, 1)``: Descartes' rule after
-    ``s = 1 / (1 + y)`` (no sign variation: no root, one: a root), bisecting at ``1/2``."""
-    q = _shift(p[::-1])
+    ``s = 1 / (1 + y)`` (``(1 + y)^d p(1 / (1 + y))`` is ``p`` reversed and shifted by one; no
+    sign variation: no root, one: a root), bisecting at ``1/2`` (Collins & Akritas 1976);
+    ``None`` past :data:`MAX_DEPTH` bisections (not decided)."""
+    q = shift(p[::-1])
     signs = [c > 0 for c in q if c]
     changes = sum(1 for x, y in itertools.pairwise(signs) if x != y)
     if changes <= 1:
@@ -141,11 +133,11 @@ def _no_root_inside(p: Sequence[int], depth: int = 0) -> bool | None:
         return None
     d = len(p) - 1
     left = [c << (d - k) for k, c in enumerate(p)]  # 2^d p(s / 2)
-    right = _shift(left)  # 2^d p((s + 1) / 2)
+    right = shift(left)  # 2^d p((s + 1) / 2)
     if right[0] == 0:
         return False  # a root at 1/2
     for half in (left, right):
-        clear = _no_root_inside(half, depth + 1)
+        clear = no_root_in_unit(half, depth + 1)
         if clear is not True:
             return clear
     return True
@@ -169,7 +161,7 @@ def one_sign(
     if len(p) == 1:
         return mid
     q = on_interval(p, lo, hi)
-    return mid if _no_root_inside(q) is True else None
+    return mid if no_root_in_unit(q) is True else None
 
 
 def bracket_root(
@@ -224,6 +216,6 @@ def one_root(p: Sequence[int], lo: Fraction, hi: Fraction) -> bool:
     p = trim(p)
     if len(p) < 2 or sign_at(p, lo) == 0 or sign_at(p, hi) == 0:
         return False
-    q = _shift(on_interval(p, lo, hi)[::-1])
+    q = shift(on_interval(p, lo, hi)[::-1])
     signs = [c > 0 for c in q if c]
     return sum(1 for x, y in itertools.pairwise(signs) if x != y) == 1

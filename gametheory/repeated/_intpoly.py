@@ -8,11 +8,12 @@ rule with bisection, else Sturm sequences).  Used by :mod:`._dense`, :mod:`._con
 
 from __future__ import annotations
 
-import itertools
 from fractions import Fraction
 
 import sympy as sp
 from sympy.polys.rootisolation import dup_count_real_roots
+
+from ..conditions._upoly import no_root_in_unit
 
 __all__ = ["Poly", "add_scaled", "exquo", "mul", "positive_on_unit", "sub", "trim"]
 
@@ -114,7 +115,7 @@ def positive_on_unit(p: Poly) -> int | None:
     p = trim(list(p))
     if len(p) == 1:
         return 1 if p[0] > 0 else -1 if p[0] < 0 else None
-    clear = _no_root_inside(p)
+    clear = no_root_in_unit(p)
     if clear is None:  # Descartes' bisection undecided: count exactly (Sturm, slow)
         inside = dup_count_real_roots(p[::-1], sp.ZZ, inf=0, sup=1)
         clear = not inside - int(p[0] == 0) - int(sum(p) == 0)
@@ -122,37 +123,3 @@ def positive_on_unit(p: Poly) -> int | None:
         return None
     half = sum(Fraction(c, 2**k) for k, c in enumerate(p))
     return 1 if half > 0 else -1
-
-
-def _no_root_inside(p: Poly, depth: int = 0) -> bool | None:
-    """Whether ``p`` (nonzero) has no root in ``(0, 1)``, by Descartes' rule of signs after
-    ``δ = 1 / (1 + y)`` (``(1 + y)^d p(1 / (1 + y))`` is ``p`` reversed and shifted by one; no
-    sign variation: no root, one: a root), bisecting at ``1/2`` otherwise (Collins & Akritas
-    1976), in integers; ``None`` past a depth of 12 (then the caller counts by Sturm)."""
-    q = _shift(p[::-1])
-    signs = [c > 0 for c in q if c]
-    changes = sum(1 for x, y in itertools.pairwise(signs) if x != y)
-    if changes <= 1:
-        return changes == 0
-    if depth >= 12:
-        return None
-    d = len(p) - 1
-    left = [c << (d - k) for k, c in enumerate(p)]  # 2^d p(δ / 2): (0, 1/2) onto (0, 1)
-    right = _shift(left)  # 2^d p((δ + 1) / 2): (1/2, 1) onto (0, 1)
-    if right[0] == 0:
-        return False  # p(1/2) = 0
-    for half in (left, right):
-        clear = _no_root_inside(half, depth + 1)
-        if clear is not True:
-            return clear
-    return True
-
-
-def _shift(p: Poly) -> Poly:
-    """``p(δ + 1)`` (Taylor shift by one, in integers; lowest degree first)."""
-    out = list(p)
-    n = len(out)
-    for i in range(n - 1):
-        for k in range(n - 2, i - 1, -1):
-            out[k] += out[k + 1]
-    return out
