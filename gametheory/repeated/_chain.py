@@ -13,6 +13,7 @@ per action profile, multiplying that profile's payoff.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 import sympy as sp
 
 from ..conditions._poly import ring_for, sort_symbols
+from ._intpoly import positive_on_unit
 from .automaton import Automaton
 from .game import RepeatedGame
 
@@ -370,19 +372,17 @@ def _monomials(f: Field, x: Any) -> list[sp.Expr]:
 
 def _fixed_sign(den: sp.Expr, delta: sp.Expr | None) -> int | None:
     """``±1`` when ``den`` is a number or a polynomial in the discount factor ``δ`` alone
-    without roots in ``(0, 1)`` (counted exactly by Sturm sequences), so that its sign on
-    ``δ``'s whole range is its sign at ``1/2``; ``None`` otherwise."""
+    without roots in ``(0, 1)`` (Descartes' rule with bisection, else Sturm sequences: see
+    :func:`._intpoly.positive_on_unit`), so that its sign on ``δ``'s whole range is its sign
+    at ``1/2``; ``None`` otherwise."""
     syms = den.free_symbols
     if not syms:
         return 1 if den > 0 else -1
     if syms != {delta}:
         return None
-    x = delta
-    poly = sp.Poly(den, x)
-    inside = poly.count_roots(0, 1) - int(poly.eval(0) == 0) - int(poly.eval(1) == 0)
-    if inside:
-        return None
-    return 1 if poly.eval(sp.Rational(1, 2)) > 0 else -1
+    coeffs = [sp.Rational(c) for c in sp.Poly(den, delta).all_coeffs()[::-1]]
+    scale = math.lcm(*(int(c.q) for c in coeffs))
+    return positive_on_unit([int(c * scale) for c in coeffs])
 
 
 def payoffs_of(chain: Chain, player: int) -> tuple[sp.Expr, ...]:
