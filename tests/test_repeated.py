@@ -263,7 +263,7 @@ def _nash_atoms(rg: gt.RepeatedGame, profile: dict, space: gt.ParameterSpace, en
     f = _chain.coefficient_field(chain)
     freq = _chain.frequencies(chain, f)
     kernel = check._enumerated if enumerate_all else check._best_response
-    return [a for i in range(2) for a in kernel(chain, freq, f, i, space, UNLIMITED)]
+    return [a for i in range(2) for a in kernel(chain, freq, f, i, space, UNLIMITED)[0]]
 
 
 def _chain_of(rg: gt.RepeatedGame, profile: dict):  # type: ignore[no-untyped-def]

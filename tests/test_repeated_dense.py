@@ -64,7 +64,9 @@ def _atoms(
         freq = _chain.frequencies(chain, f, on_path=concept == "nash")
         if concept == "spe":
             return check._one_shot(chain, freq, f, space, UNLIMITED)
-        return [a for i in range(2) for a in check._enumerated(chain, freq, f, i, space, UNLIMITED)]
+        return [
+            a for i in range(2) for a in check._enumerated(chain, freq, f, i, space, UNLIMITED)[0]
+        ]
 
 
 def _deltas(atoms: list[gt.conditions.Atom], point: dict[sp.Symbol, int]) -> set[sp.Rational]:

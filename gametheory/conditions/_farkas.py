@@ -34,7 +34,7 @@ from ._context import Ctx
 from ._poly import ring_of
 from ._upoly import UPoly, add, is_zero, mul, sign_at, sub, trim
 
-__all__ = ["Certificate", "Rows", "at_point", "certificate_at", "rows_for"]
+__all__ = ["Certificate", "Parsed", "Rows", "at_point", "certificate_at", "rows_for", "rows_of"]
 
 LP_TOL = 1e-9  # an LP objective below -LP_TOL is read as "a certificate exists"
 SUPPORT_TOL = 1e-10  # multipliers above this (rows scaled to max 1) form the support
@@ -50,7 +50,7 @@ class Rows:
     variables: tuple[sp.Symbol, ...]
     coef: tuple[tuple[UPoly, ...], ...]
     strict: tuple[bool, ...]
-    source: tuple[Atom | None, ...]
+    source: tuple[object, ...]  # an atom, a caller's label, or None for the space's rows
     lo: Fraction
     hi: Fraction
     lo_open: bool
@@ -144,16 +144,16 @@ def _nonlinear(atoms: Sequence[Atom]) -> sp.Symbol | None:
     return max(score, key=lambda g: (*score[g], g.name))
 
 
+Parsed = tuple[dict[sp.Symbol, dict[int, int]], dict[int, int], bool, object]
+
+
 def rows_for(atoms: Sequence[Atom], ctx: Ctx) -> Rows | None:
     """The rows of the atoms (and space) that fit, or None when there is no single nonlinear
     parameter with a finite interval, or no atom fits."""
     t = _nonlinear(atoms)
-    if t is None or t not in ctx.box:
+    if t is None:
         return None
-    iv = ctx.box[t]
-    if not (isinstance(iv.lo, Fraction) and isinstance(iv.hi, Fraction)) or iv.lo >= iv.hi:
-        return None
-    parsed: list[tuple[dict[sp.Symbol, dict[int, int]], dict[int, int], bool, Atom | None]] = []
+    parsed: list[Parsed] = []
     for a in atoms:
         if a.op in (">=", ">", "=="):
             r = _terms(a, t)
@@ -162,31 +162,43 @@ def rows_for(atoms: Sequence[Atom], ctx: Ctx) -> Rows | None:
             if r is not None and a.op == "==":
                 lin = {x: {k: -v for k, v in d.items()} for x, d in r[0].items()}
                 parsed.append((lin, {k: -v for k, v in r[1].items()}, False, a))
-    if not parsed:
+    return rows_of(t, parsed, ctx)
+
+
+def rows_of(t: sp.Symbol, parsed: Sequence[Parsed], ctx: Ctx) -> Rows | None:
+    """Rows ``Σ_x lin[x](t) x + const(t) (> | ≥) 0`` (integer coefficients by power of ``t``;
+    the last item is the row's source, reported back by a sweep) with the space's linear
+    constraints and finite bounds added; None when ``t``'s interval is not finite or no row
+    is given."""
+    iv = ctx.box.get(t)
+    if iv is None or not (isinstance(iv.lo, Fraction) and isinstance(iv.hi, Fraction)):
         return None
+    if iv.lo >= iv.hi or not parsed:
+        return None
+    rows = list(parsed)
     for c in ctx.linear_constraints:
         r = _terms(c, t)
         if r is not None:
-            parsed.append((r[0], r[1], c.op == ">", None))
-    variables = tuple(sorted({x for lin, *_ in parsed for x in lin}, key=sp.default_sort_key))
+            rows.append((r[0], r[1], c.op == ">", None))
+    variables = tuple(sorted({x for lin, *_ in rows for x in lin}, key=sp.default_sort_key))
     for x in variables:
         b = ctx.box.get(x)
         if b is not None and isinstance(b.lo, Fraction):  # q x - p (>=|>) 0 for lo = p / q
             lo = b.lo
-            parsed.append(({x: {0: lo.denominator}}, {0: -lo.numerator}, b.lo_open, None))
+            rows.append(({x: {0: lo.denominator}}, {0: -lo.numerator}, b.lo_open, None))
         if b is not None and isinstance(b.hi, Fraction):
             hi = b.hi
-            parsed.append(({x: {0: -hi.denominator}}, {0: hi.numerator}, b.hi_open, None))
+            rows.append(({x: {0: -hi.denominator}}, {0: hi.numerator}, b.hi_open, None))
     coef = [
         tuple(_dense(d) for d in [*(lin.get(x, {}) for x in variables), const])
-        for lin, const, _, _ in parsed
+        for lin, const, _, _ in rows
     ]
     return Rows(
         t=t,
         variables=variables,
         coef=tuple(coef),
-        strict=tuple(s for _, _, s, _ in parsed),
-        source=tuple(src for *_, src in parsed),
+        strict=tuple(s for _, _, s, _ in rows),
+        source=tuple(src for *_, src in rows),
         lo=iv.lo,
         hi=iv.hi,
         lo_open=iv.lo_open,

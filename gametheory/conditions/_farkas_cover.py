@@ -32,7 +32,7 @@ from ._upoly import (
     sign_at,
 )
 
-__all__ = ["farkas_empty"]
+__all__ = ["farkas_core", "farkas_empty"]
 
 MAX_CERTIFICATES = 64  # certificates per sweep before giving up
 GRID = 512  # float grid per certificate, to find its polynomials' first sign change
@@ -44,18 +44,23 @@ def farkas_empty(atoms: Sequence[Atom], ctx: Ctx) -> tuple[Atom, ...] | None:
     """The atoms (a subset of ``atoms``) that a sweep of certificates proves empty together with
     the space; None when the atoms do not have the form or the sweep does not close."""
     rows = rows_for(atoms, ctx)
-    if rows is None:
-        return None
+    core = None if rows is None else farkas_core(rows)
+    return None if core is None else tuple(a for a in core if isinstance(a, Atom))
+
+
+def farkas_core(rows: Rows) -> list[object] | None:
+    """The sources of the rows (in order, once each; the space's rows left out) whose
+    certificates cover the whole interval of ``t``: a system they make empty; None when the
+    sweep does not close."""
     certs = _sweep(rows)
     if certs is None:
         return None
-    used = sorted({j for c in certs for j in c.rows})
-    out: list[Atom] = []
-    for j in used:
-        a = rows.source[j]
-        if a is not None and a not in out:
-            out.append(a)
-    return tuple(out)
+    out: list[object] = []
+    for j in sorted({j for c in certs for j in c.rows}):
+        src = rows.source[j]
+        if src is not None and src not in out:
+            out.append(src)
+    return out
 
 
 def _first_change(

@@ -35,14 +35,15 @@ from ..equilibrium import Equilibrium, Solution
 from ..errors import GameError, UnsupportedGameError
 from ..params import ParameterSpace
 from ..space_resolution import resolve_space
-from . import _bareiss, _chain, _dense, _mdp, _modular
+from . import _bareiss, _chain, _dense, _mdp, _modular, _prefilter
 from ._profile import automata_of, is_pure, start_value, strategies_of
 from .game import RepeatedGame, RepeatedProfile, with_discount
 
-__all__ = ["MAX_POLICIES", "check_profile", "dispatch"]
+__all__ = ["ENUMERATE_FIRST", "MAX_POLICIES", "PREFILTER_POLICIES", "check_profile", "dispatch"]
 
 MAX_POLICIES = 20_000  # deterministic policies enumerated per player for a Nash check
 ENUMERATE_FIRST = 256  # at most this many policies: enumerated without a covering set
+PREFILTER_POLICIES = 4096  # up to this many: first a proof that none is a best response
 
 
 def check_profile(
@@ -79,7 +80,10 @@ def check_profile(
     else:
         atoms = []
         for i in range(len(automata)):
-            atoms.extend(_best_response(chain, freq, f, i, space, budget, dense=dense))
+            found, empty = _best_response(chain, freq, f, i, space, budget, dense=dense)
+            atoms.extend(found)
+            if empty:
+                break  # proved empty: the others' conditions cannot add a point
         method = "best responses from the start (policies of the others' automata)"
     budget.check("deviation conditions built; deciding them")
     region = reduce(atoms, space)
@@ -197,7 +201,9 @@ def _one_shot(
         if dense is not None:
             found = _dense_one_shot(chain, dense, i, space, budget)
             if found is not None:
-                atoms.extend(found)
+                atoms.extend(found[0])
+                if found[1]:
+                    break  # proved empty: the others' conditions cannot add a point
                 continue
         gains: dict[tuple[Any, ...], None] = {}
         for s in range(len(chain.states)):
@@ -211,18 +217,29 @@ def _one_shot(
 
 def _dense_one_shot(
     chain: _chain.Chain, dense: _dense.Dense, i: int, space: ParameterSpace, budget: Budget
-) -> list[Atom] | None:
+) -> tuple[list[Atom], bool] | None:
     """:func:`_one_shot` for player ``i`` on the frequencies' common denominator (when ``δ``
-    is the field's only symbol: :mod:`._dense`)."""
+    is the field's only symbol: :mod:`._dense`); see :func:`_gains_to_atoms`."""
     gains: dict[tuple[tuple[int, ...], ...], None] = {}
     for s in range(len(chain.states)):
         budget.check("state profiles checked for one-shot deviations", s, len(chain.states))
         for b in chain.game.stage.actions[chain.game.players[i]]:
             gain = _dense.one_shot_gain(chain, dense, s, i, b)
             gains[tuple(map(tuple, gain))] = None
-    return _dense.gain_atoms(
-        [list(map(list, g)) for g in gains], _chain.payoffs_of(chain, i), space, dense.delta
-    )
+    return _gains_to_atoms(list(gains), _chain.payoffs_of(chain, i), space, dense.delta)
+
+
+def _gains_to_atoms(
+    gains: list[Any], payoffs: Sequence[sp.Expr], space: ParameterSpace, delta: sp.Symbol
+) -> tuple[list[Atom], bool] | None:
+    """``(atoms, proved empty)`` of ``gain ≥ 0`` for integer gain numerators: when the
+    polynomial Farkas certificates prove the conditions empty (:mod:`._prefilter`), only the
+    gains they use become atoms (and ``reduce`` proves them empty again); else all of them.
+    ``None`` when a payoff is not a polynomial (then the field path decides)."""
+    core = _prefilter.empty_core(gains, payoffs, space, delta)
+    chosen = gains if core is None else [gains[k] for k in core]
+    atoms = _dense.gain_atoms([list(map(list, g)) for g in chosen], payoffs, space, delta)
+    return None if atoms is None else (atoms, core is not None)
 
 
 def _best_response(
@@ -234,30 +251,45 @@ def _best_response(
     budget: Budget,
     *,
     dense: _dense.Dense | None = None,
-) -> list[Atom]:
-    """``V_i(start) ≥ V^π_i(start)`` for every policy ``π`` of a covering set (one that holds,
-    at every point of the space, a policy optimal there: see :mod:`._mdp`); when no covering
-    set can be proved, for every deterministic stationary policy (:func:`_enumerated`).
+) -> tuple[list[Atom], bool]:
+    """``(atoms, proved empty)``: ``V_i(start) ≥ V^π_i(start)`` for every policy ``π`` of a
+    covering set (one that holds, at every point of the space, a policy optimal there: see
+    :mod:`._mdp`); when no covering set can be proved, for every deterministic stationary
+    policy (:func:`_enumerated`).
 
-    Against others who mix or move at random, with ``δ`` the only symbol of the coefficients
-    and at most :data:`ENUMERATE_FIRST` policies, the policies are enumerated at once: each
-    costs about a millisecond in integer polynomials (:mod:`._bareiss`), while a covering set
-    there is costly to prove and often not proved (its failure regions meet along curved ties;
-    the benchmark's ``mixed-7``: 1.4 s spent before giving up).  Against deterministic others,
-    whose best replies change at few thresholds, the covering set is tried first: it gives
-    the shortest conditions."""
+    Against others who mix or move at random, with ``δ`` the only symbol of the coefficients,
+    the policies' values come first: each costs well under a millisecond in integer
+    polynomials (:mod:`._bareiss`), while a covering set there is costly to prove and often
+    not proved (its failure regions meet along curved ties; the benchmark's ``mixed-7``: 1.4 s
+    spent before giving up).  With at most :data:`ENUMERATE_FIRST` policies they are the
+    conditions; with up to :data:`PREFILTER_POLICIES`, they are first tried for a proof that
+    the profile is never a best response (:mod:`._prefilter`), and the covering set is tried
+    only when there is none.  Against deterministic others, whose best replies change at few
+    thresholds, the covering set is tried first: it gives the shortest conditions."""
     mdp = _mdp.player_mdp(chain, i)
-    few = sum(1 for _ in itertools.islice(_policies(mdp), ENUMERATE_FIRST + 1)) <= ENUMERATE_FIRST
-    if few and not _deterministic(mdp):
+    count = sum(1 for _ in itertools.islice(_policies(mdp), PREFILTER_POLICIES + 1))
+    if count <= PREFILTER_POLICIES and not _deterministic(mdp):
         if dense is None:
             dense = _dense.dense_frequencies(f, freq)
-        if dense is not None:
+        if dense is not None and count <= ENUMERATE_FIRST:
             return _enumerated(chain, freq, f, i, space, budget, dense=dense)
+        if dense is not None:
+            gains = _dense_gains(chain, dense, mdp, i, budget)
+            core = _prefilter.empty_core(gains, mdp.payoffs, space, dense.delta)
+            atoms = (
+                None
+                if core is None
+                else _dense.gain_atoms(
+                    [list(map(list, gains[k])) for k in core], mdp.payoffs, space, dense.delta
+                )
+            )
+            if atoms is not None:
+                return atoms, True
     cover = _mdp.covering(mdp, f, space, budget, chain.game.players[i])
     if cover is None:
         return _enumerated(chain, freq, f, i, space, budget, dense=dense)
-    gains = {tuple(x - y for x, y in zip(freq[0], c.values[0], strict=True)): None for c in cover}
-    return _gain_atoms(gains, f, mdp.payoffs, space)
+    gains_ = {tuple(x - y for x, y in zip(freq[0], c.values[0], strict=True)): None for c in cover}
+    return _gain_atoms(gains_, f, mdp.payoffs, space), False
 
 
 def _deterministic(mdp: _mdp.MDP) -> bool:
@@ -276,37 +308,33 @@ def _enumerated(
     budget: Budget,
     *,
     dense: _dense.Dense | None = None,
-) -> list[Atom]:
+) -> tuple[list[Atom], bool]:
     """``V_i(start) ≥ V^π_i(start)`` for every deterministic stationary policy ``π`` of player
     ``i`` on the others' joint states it can reach (exponentially many: the fallback, and the
-    reference the covering set is tested against)."""
+    reference the covering set is tested against), and whether they are proved empty."""
     mdp = _mdp.player_mdp(chain, i)
     if dense is None:
         dense = _dense.dense_frequencies(f, freq)
     if dense is not None:
-        found = _dense_enumerated(chain, dense, mdp, i, space, budget)
+        gains = _dense_gains(chain, dense, mdp, i, budget)
+        found = _gains_to_atoms(gains, mdp.payoffs, space, dense.delta)
         if found is not None:
-            return found
-    gains: dict[tuple[Any, ...], None] = {}
+            return (found[0] if found[1] else drop_dominated(found[0], space)), found[1]
+    field: dict[tuple[Any, ...], None] = {}
     for count, policy in enumerate(_policies(mdp), start=1):
         _count_policy(chain, i, count, budget)
         start = _mdp.start_value(mdp, policy, f)
-        gains[tuple(x - y for x, y in zip(freq[0], start, strict=True))] = None
-    return drop_dominated(_gain_atoms(gains, f, mdp.payoffs, space), space)
+        field[tuple(x - y for x, y in zip(freq[0], start, strict=True))] = None
+    return drop_dominated(_gain_atoms(field, f, mdp.payoffs, space), space), False
 
 
-def _dense_enumerated(
-    chain: _chain.Chain,
-    dense: _dense.Dense,
-    mdp: _mdp.MDP,
-    i: int,
-    space: ParameterSpace,
-    budget: Budget,
-) -> list[Atom] | None:
-    """:func:`_enumerated` on the profile's common denominator ``D``: each policy's start
+def _dense_gains(
+    chain: _chain.Chain, dense: _dense.Dense, mdp: _mdp.MDP, i: int, budget: Budget
+) -> list[Any]:
+    """Every policy's gain numerator on the profile's common denominator ``D``: its start
     value ``N_π / det_π`` by fraction-free elimination (:mod:`._bareiss`), and the gain
-    ``N_0 / D − N_π / det_π`` as its numerator ``N_0 · det_π − N_π · D`` (both denominators
-    are positive on ``[0, 1)``)."""
+    ``N_0 / D − N_π / det_π`` as ``N_0 · det_π − N_π · D`` (both denominators are positive
+    on ``[0, 1)``), repeats dropped."""
     own = dense.rows[0]
     gains: dict[tuple[tuple[int, ...], ...], None] = {}
     for count, policy in enumerate(_policies(mdp), start=1):
@@ -317,8 +345,7 @@ def _dense_enumerated(
             for x, y in zip(own, num, strict=True)
         ]
         gains[tuple(map(tuple, gain))] = None
-    atoms = _dense.gain_atoms([list(map(list, g)) for g in gains], mdp.payoffs, space, dense.delta)
-    return None if atoms is None else drop_dominated(atoms, space)
+    return list(gains)
 
 
 def _count_policy(chain: _chain.Chain, i: int, count: int, budget: Budget) -> None:
