@@ -132,6 +132,8 @@ def _profile(name: str) -> tuple[Any, Any, Any, Any]:
         return gt.Automaton("c", play, moves, name=f"mixed-{k}")
 
     kind, _, k = name.partition("-")
+    if kind == "tri":
+        return _tri(int(k))
     if kind == "rand":
         import numpy as np
 
@@ -153,6 +155,52 @@ def _profile(name: str) -> tuple[Any, Any, Any, Any]:
     return gt.RepeatedGame(stage, delta), space, a, b
 
 
+def _tri(n: int) -> tuple[Any, Any, Any, Any]:
+    """Two seeded random ``n``-state automata (``np.random.default_rng(1)``) of a 3x3 crisis
+    game with symbolic costs: cooperate, retaliate in a limited way, escalate (``w`` war,
+    ``c`` a concession, ``k`` a retaliation; ``w > 2c``, ``c > k``).  Each state plays an
+    action or a mixture of two, and moves on the other's action to a state or a lottery."""
+    import numpy as np
+    import sympy as sp
+
+    import gametheory as gt
+
+    acts = ["C", "L", "E"]
+    rng = np.random.default_rng(1)
+
+    def automaton() -> gt.Automaton:
+        names = [f"s{j}" for j in range(n)]
+        play: dict[str, object] = {}
+        for s in names:
+            if rng.random() < 0.5:
+                play[s] = acts[int(rng.integers(0, 3))]
+            else:
+                q = sp.Rational(int(rng.integers(1, 4)), 4)
+                i, j = rng.choice(3, 2, replace=False)
+                play[s] = {acts[i]: q, acts[j]: 1 - q}
+        moves: dict[tuple[str, tuple[str, str]], object] = {}
+        for s in names:
+            for b in acts:
+                x, y = (names[int(j)] for j in rng.integers(0, n, 2))
+                if x != y and rng.random() < 0.5:
+                    q = sp.Rational(int(rng.integers(1, 3)), 3)
+                    moves[(s, ("*", b))] = {x: q, y: 1 - q}
+                else:
+                    moves[(s, ("*", b))] = x
+        return gt.Automaton(names[0], play, moves)
+
+    a, b = automaton(), automaton()
+    delta = sp.Symbol("delta", positive=True)
+    w, c, k = sp.symbols("w c k", positive=True)
+    rows = [[0, -c, -2 * c], [c - k, -k, -w], [2 * c, c - w, -w]]
+    cols = [list(r) for r in zip(*rows, strict=True)]
+    stage = gt.NormalFormGame.from_matrices(rows, cols, actions=(acts, acts))
+    space = gt.ParameterSpace(
+        {w: (0, 10), c: (0, 10), k: (0, 10), delta: (0, 1)}, constraints=[w > 2 * c, c > k]
+    )
+    return gt.RepeatedGame(stage, delta), space, a, b
+
+
 CASES = [
     *(f"lp-{k}" for k in range(1, 8)),
     "grim",
@@ -163,6 +211,7 @@ CASES = [
     "mixed-7",
     "mm-7",
     "rand-8",
+    "tri-8",
 ]
 
 

@@ -26,6 +26,7 @@ from ._simplify import Facts, combine, factor_simplify
 __all__ = ["Region", "Status", "atom", "implied", "reduce", "simplify_condition"]
 
 FARKAS_FIRST = 16  # from this many atoms, certificates in one parameter are tried first
+FARKAS_TERMS = 100  # or from this many terms in all
 
 
 @dataclass(frozen=True)
@@ -265,15 +266,15 @@ def _simplified(norm: tuple[Atom, ...], ctx: Ctx, effort: int) -> tuple[bool, tu
 
 
 def _reduce(norm: list[Atom], ctx: Ctx, rng: np.random.Generator, effort: int) -> Region:
-    if len(norm) >= FARKAS_FIRST:  # many atoms: the certificates' sweep is cheap beside the rest
-        core = farkas_empty(norm, ctx)
+    if len(norm) >= FARKAS_FIRST or sum(a.terms for a in norm) >= FARKAS_TERMS:
+        core = farkas_empty(norm, ctx)  # (cheap beside the rest, with many or long atoms)
         if core is not None:
             return _empty(core)
     empty, pruned = _simplified(tuple(norm), ctx, effort)
     if empty:
         return _empty(pruned)
     status, w = decide_box([*pruned, *ctx.constraints], ctx.box, ctx.symbols, rng, effort)
-    if status == "unknown" and len(norm) < FARKAS_FIRST:
+    if status == "unknown":  # (the simplified atoms may be in reach where norm was not)
         core = farkas_empty(pruned, ctx)
         if core is not None:
             return _empty(core)
