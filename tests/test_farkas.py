@@ -214,6 +214,15 @@ def test_certificates_meeting_at_an_irrational_point_cover_it(
         assert reduce(fixed, PD).status == "empty"
 
 
+def test_a_switch_nearer_the_end_than_the_grid_sees() -> None:
+    """The first atom is empty below ``r = 1 − 10⁻⁶``, the second above ``1 − 2·10⁻⁶``:
+    the switch lies between the float grid's last point and the end, found by bisection."""
+    r, r2 = 1 - sp.Rational(1, 10**6), 1 - sp.Rational(2, 10**6)
+    atoms = [atom((delta - r) * (T - R), ">="), atom((r2 - delta) * (R - P), ">=")]
+    ctx = context_for(PD, [a.expr for a in atoms])
+    assert set(farkas_empty(atoms, ctx) or ()) == set(atoms)
+
+
 def test_a_knife_edge_is_not_called_empty() -> None:
     # feasible at delta = 1/2 only (where both atoms read 0 >= 0)
     atoms = [

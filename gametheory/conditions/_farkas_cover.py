@@ -115,14 +115,21 @@ def _reach(
     change = _first_change(rows, polys, t0)
     end, after = (rows.hi, None) if change is None else change
     end_open = change is None  # (the closed end, if it is, is covered by _ends)
-    for _ in range(8):  # a grid may miss a pair of roots: shrink towards t0 until proved
-        if _proved(cert, left, end, left_open, end_open):
-            return end, after
-        after = end
-        end, end_open = (t0 + end) / 2, False
-        if end <= t0:
-            break
-    return None
+    if _proved(cert, left, end, left_open, end_open):
+        return end, after
+    # the grid missed a sign change (a root pair, or one between its last point and the end):
+    # the largest end proved, by bisection between t0 (where the certificate holds) and end
+    if not _proved(cert, left, t0, left_open, False):
+        return None
+    good, bad = t0, end
+    width = (rows.hi - rows.lo) / 2**PRECISION
+    while bad - good > width:
+        mid = (good + bad) / 2
+        if _proved(cert, t0, mid, False, False):
+            good = mid
+        else:
+            bad = mid
+    return (good, bad) if good > t0 else None
 
 
 def _sweep(rows: Rows) -> list[Certificate] | None:
