@@ -115,6 +115,30 @@ def test_fraction_free_policy_values_are_the_field_ones(name: str) -> None:
                 assert sp.cancel(sp.Poly(n[::-1], delta).as_expr() / den.as_expr() - f.expr(x)) == 0
 
 
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_packed_gains_are_the_products_of_the_values(name: str) -> None:
+    """``_bareiss.gains`` (products at ``2^k``, then unpacked) equals ``own · det − N · den``
+    from :func:`_bareiss.start_value`'s unpacked ``det`` and ``N``, for every policy."""
+    chain = _chain.build_chain(RG, PROFILES[name])
+    f = _chain.coefficient_field(chain)
+    freq = _chain.frequencies(chain, f, on_path=True)
+    dense = _dense.dense_frequencies(f, freq)
+    if dense is None:
+        return
+    own = [list(x) for x in dense.rows[0]]
+    for i in range(2):
+        mdp = _mdp.player_mdp(chain, i)
+        cache: dict[object, object] = {}
+        for policy in check._policies(mdp):
+            det, num = _bareiss.start_value(mdp, policy)
+            want = [
+                _dense.trim(_dense.sub(_dense.mul(x, det), _dense.mul(y, dense.den)))
+                for x, y in zip(own, num, strict=True)
+            ]
+            got = _bareiss.gains(mdp, policy, own, dense.den, cache)
+            assert [_dense.trim(list(g)) for g in got] == want, policy
+
+
 @pytest.mark.parametrize("name", ["random-0", "random-3", "random-5", "lp3"])
 def test_dense_checks_agree_with_the_simulation(name: str) -> None:
     """Where the profile is listed (by the dense path) is where the simulation finds no
@@ -255,7 +279,11 @@ def test_bareiss_at_a_power_of_two_is_cramers_rule(n: int, m: int, data: st.Data
     det = sp.expand(a.det(method="berkowitz"))
     if det == 0:
         return
-    got_det, got_num = _bareiss._eliminate([[list(x) for x in row] for row in rows], n, m)
+    rows_ = [[list(x) for x in row] for row in rows]
+    k = _bareiss._bits(rows_, 1)
+    det_v, num_v = _bareiss._eliminate(rows_, n, m, k)
+    got_det = _bareiss._digits(det_v, k, n + 1)
+    got_num = [_bareiss._digits(x, k, n + 1) for x in num_v]
     sign = 1 if sp.Poly(got_det[::-1], delta).as_expr() == det else -1
     assert sp.expand(sign * sp.Poly(got_det[::-1], delta).as_expr() - det) == 0
     for c in range(m):

@@ -18,17 +18,59 @@ denominators (see :mod:`._dense`).
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from typing import Any
 
 from ._dense import Poly, add_scaled, fraction, trim
 
-__all__ = ["start_value"]
+__all__ = ["gains", "start_value"]
 
 
 def start_value(mdp: Any, policy: tuple[str, ...]) -> tuple[Poly, list[Poly]]:
     """``(det, N)`` with ``V^π(start)[a] = N[a] / det`` for each action profile ``a``, and
     ``det(0) > 0`` (so ``det > 0`` on ``[0, 1)``).  The MDP's probabilities and weights must
     be rational numbers (the coefficient field is ``QQ(δ)``)."""
+    rows, n, m = _system(mdp, policy)
+    k = _bits(rows, 1)
+    det_v, num_v = _eliminate(rows, n, m, k)
+    det, num = _digits(det_v, k, n + 1), [_digits(x, k, n + 1) for x in num_v]
+    if det[0] < 0:
+        det, num = [-c for c in det], [[-c for c in x] for x in num]
+    return det, num
+
+
+def gains(
+    mdp: Any, policy: tuple[str, ...], own: list[Poly], den: Poly, cache: dict[Any, Any]
+) -> list[Poly]:
+    """``own[a] · det − N[a] · den`` for each action profile ``a`` (``det``, ``N`` as
+    :func:`start_value`): the numerators of the profile's value ``own / den`` less the
+    policy's, over ``den · det``.  The products are taken on the values at ``2^k`` (``k``
+    large enough for their coefficients too), and only the gains unpacked.  ``cache`` (one
+    dict per ``mdp``, ``own`` and ``den``) keeps the rows and the values of ``own`` and
+    ``den`` from one policy to the next."""
+    rows, n, m = _system(mdp, policy, cache)
+    scale = cache.get("scale")
+    if scale is None:
+        scale = cache["scale"] = max(sum(map(abs, den)), *(sum(map(abs, o)) for o in own))
+    k = _bits(rows, 2 * scale)
+    det_v, num_v = _eliminate(rows, n, m, k)
+    half = 1 << (k - 1)
+    sign = 1 if ((det_v + half) & ((1 << k) - 1)) - half > 0 else -1  # the sign of det(0)
+    values = cache.get(("values", k))
+    if values is None:
+        values = cache[("values", k)] = ([_value(o, k) for o in own], _value(den, k))
+    count = max(len(den), *(len(o) for o in own)) + n + 1
+    return [
+        _digits(sign * (o * det_v - x * values[1]), k, count)
+        for o, x in zip(values[0], num_v, strict=True)
+    ]
+
+
+def _system(
+    mdp: Any, policy: tuple[str, ...], cache: dict[Any, Any] | None = None
+) -> tuple[list[list[Poly]], int, int]:
+    """``[I − δP | (1 − δ) W]`` on the states ``policy`` reaches, the start last, each row
+    scaled to integers; and its numbers of unknowns and of right-hand sides."""
     seen = [0]
     k = 0
     while k < len(seen):
@@ -42,9 +84,7 @@ def start_value(mdp: Any, policy: tuple[str, ...]) -> tuple[Poly, list[Poly]]:
     rows: list[list[Poly]] = []
     for s in order:
         b = policy[s]
-        moves = {t: fraction(p) for t, p in mdp.move[(s, b)].items()}
-        weights = {a: fraction(q) for a, q in mdp.weights[(s, b)].items()}
-        scale = math.lcm(*(v.denominator for v in (*moves.values(), *weights.values())))
+        moves, weights, scale = _entries(mdp, s, b) if cache is None else _cached(mdp, s, b, cache)
         row: list[Poly] = [[0] for _ in range(n + m)]
         row[pos[s]] = [scale]
         for t, p in moves.items():
@@ -53,23 +93,44 @@ def start_value(mdp: Any, policy: tuple[str, ...]) -> tuple[Poly, list[Poly]]:
             c = int(q * scale)
             row[n + a] = [c, -c]  # (1 − δ) · weight
         rows.append([trim(x) for x in row])
-    det, num = _eliminate(rows, n, m)
-    if det[0] < 0:
-        det, num = [-c for c in det], [[-c for c in x] for x in num]
-    return det, num
+    return rows, n, m
 
 
-def _eliminate(rows: list[list[Poly]], n: int, m: int) -> tuple[Poly, list[Poly]]:
+def _entries(mdp: Any, s: int, b: str) -> tuple[dict[int, Fraction], dict[int, Fraction], int]:
+    """State ``s``'s moves and action-profile weights under ``b``, and their common
+    denominator."""
+    moves = {t: fraction(p) for t, p in mdp.move[(s, b)].items()}
+    weights = {a: fraction(q) for a, q in mdp.weights[(s, b)].items()}
+    scale = math.lcm(*(v.denominator for v in (*moves.values(), *weights.values())))
+    return moves, weights, scale
+
+
+def _cached(
+    mdp: Any, s: int, b: str, cache: dict[Any, Any]
+) -> tuple[dict[int, Fraction], dict[int, Fraction], int]:
+    found = cache.get((s, b))
+    if found is None:
+        found = cache[(s, b)] = _entries(mdp, s, b)
+    return found
+
+
+def _bits(rows: list[list[Poly]], factor: int) -> int:
+    """``k``, whole bytes, with ``2^k > 4 M · factor`` (``M`` the product of the rows'
+    coefficient 1-norms: a bound on every minor's, see :func:`_eliminate`)."""
+    bound = math.prod(max(1, sum(sum(map(abs, x)) for x in row)) for row in rows) * factor
+    return -(-(bound.bit_length() + 2) // 8) * 8
+
+
+def _eliminate(rows: list[list[Poly]], n: int, m: int, k: int) -> tuple[int, list[int]]:
     """Bareiss' elimination of ``n`` rows ``[A | B]`` (integer polynomials, ``A`` regular) at
-    ``δ = ξ = 2^k`` in Python integers, unpacked at the end: the last pivot (``± det A``) and
-    the last row of ``B`` (Cramer's numerators of the last unknown).  Every entry on the way is
+    ``δ = ξ = 2^k`` in Python integers (``k`` from :func:`_bits`): the values of the last
+    pivot (``± det A``) and of the last row of ``B`` (Cramer's numerators of the last
+    unknown).  Every entry on the way is
     a minor of ``[A | B]``, so its coefficients are at most the product ``M`` of the rows'
     coefficient 1-norms; with ``ξ > 4M`` a polynomial of such coefficients is zero iff its
     value is (no root beyond ``1 + M``), the exact divisions of polynomials are exact
     divisions of values, and the coefficients are read off the digits of the value in base
     ``ξ``."""
-    bound = math.prod(max(1, sum(sum(map(abs, x)) for x in row)) for row in rows)
-    k = -(-(bound.bit_length() + 2) // 8) * 8  # whole bytes, ξ = 2^k > 4M
     vals = [[_value(x, k) for x in row] for row in rows]
     prev = 1
     for j in range(n - 1):
@@ -85,7 +146,7 @@ def _eliminate(rows: list[list[Poly]], n: int, m: int) -> tuple[Poly, list[Poly]
             row[j] = 0
         prev = ajj
     last = vals[n - 1]
-    return _digits(last[n - 1], k, n + 1), [_digits(x, k, n + 1) for x in last[n:]]
+    return last[n - 1], last[n:]
 
 
 def _value(p: Poly, k: int) -> int:

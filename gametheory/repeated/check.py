@@ -335,15 +335,12 @@ def _dense_gains(
     value ``N_π / det_π`` by fraction-free elimination (:mod:`._bareiss`), and the gain
     ``N_0 / D − N_π / det_π`` as ``N_0 · det_π − N_π · D`` (both denominators are positive
     on ``[0, 1)``), repeats dropped."""
-    own = dense.rows[0]
+    own = [list(x) for x in dense.rows[0]]
     gains: dict[tuple[tuple[int, ...], ...], None] = {}
+    cache: dict[Any, Any] = {}
     for count, policy in enumerate(_policies(mdp), start=1):
         _count_policy(chain, i, count, budget)
-        det, num = _bareiss.start_value(mdp, policy)
-        gain = [
-            _dense.trim(_dense.sub(_dense.mul(x, det), _dense.mul(y, dense.den)))
-            for x, y in zip(own, num, strict=True)
-        ]
+        gain = _bareiss.gains(mdp, policy, own, dense.den, cache)
         gains[tuple(map(tuple, gain))] = None
     return list(gains)
 
