@@ -44,6 +44,7 @@ __all__ = ["ENUMERATE_FIRST", "MAX_POLICIES", "PREFILTER_POLICIES", "check_profi
 MAX_POLICIES = 20_000  # deterministic policies enumerated per player for a Nash check
 ENUMERATE_FIRST = 256  # at most this many policies: enumerated without a covering set
 PREFILTER_POLICIES = 4096  # up to this many: first a proof that none is a best response
+PREFILTER_SIZE = 512  # gains with this many coefficients in all are tried for a proof first
 
 
 def check_profile(
@@ -233,10 +234,13 @@ def _gains_to_atoms(
     gains: list[Any], payoffs: Sequence[sp.Expr], space: ParameterSpace, delta: sp.Symbol
 ) -> tuple[list[Atom], bool] | None:
     """``(atoms, proved empty)`` of ``gain ≥ 0`` for integer gain numerators: when the
-    polynomial Farkas certificates prove the conditions empty (:mod:`._prefilter`), only the
-    gains they use become atoms (and ``reduce`` proves them empty again); else all of them.
+    polynomial Farkas certificates prove the conditions empty (:mod:`._prefilter`, tried when
+    the gains have :data:`PREFILTER_SIZE` coefficients or more: fewer make few cheap atoms),
+    only the gains they use become atoms (and ``reduce`` proves them empty again); else all
+    of them.
     ``None`` when a payoff is not a polynomial (then the field path decides)."""
-    core = _prefilter.empty_core(gains, payoffs, space, delta)
+    heavy = sum(max(map(len, g), default=0) for g in gains) >= PREFILTER_SIZE
+    core = _prefilter.empty_core(gains, payoffs, space, delta) if heavy else None
     chosen = gains if core is None else [gains[k] for k in core]
     atoms = _dense.gain_atoms([list(map(list, g)) for g in chosen], payoffs, space, delta)
     return None if atoms is None else (atoms, core is not None)
