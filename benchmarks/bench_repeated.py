@@ -85,6 +85,27 @@ What remains is :func:`gametheory.conditions.reduce` on ~150-220 atoms of degree
 branch-and-bound emptiness proofs (``_bnb``) of the space verdicts.  Issue 14's target (< 2 s)
 is met for the Nash check of ``mm-7``, not for ``mm-7`` SPE (~8 s) nor for ``rand-8``: that
 needs work in ``gametheory/conditions``.
+
+Session 9 (CPU seconds, one cold run each in fresh processes, load 1.3-1.6; each figure
+includes one-time imports such as scipy's, ~0.4 s, where the check needs them).  The
+conditions module proves emptiness by polynomial Farkas certificates swept over ``δ``
+(``conditions/_farkas``, ``_farkas_cover``); the repeated checks try them on the integer gains
+before building atoms (``repeated/_prefilter``) and stop at the first player proved empty;
+the atoms are built faster (``poly_expr`` by a sort key, contents by one modular Euclid,
+frequencies by a Hessenberg characteristic polynomial, policy gains at ``2^k``).  ``tri-8``
+is new: two random 8-state automata of a 3x3 crisis game (``3^8`` policies)::
+
+    case      spe (session 8)   spe     nash (session 8)   nash
+    lp-7      0.12              0.11    0.20 [1]           0.19 [1]
+    tft       0.12              0.11    0.71 [2]           0.64 [2]
+    mixed-5   0.32              0.56    0.29 [33]          0.62 [33]   (scipy's import)
+    mixed-7   0.72              0.71    0.90 [129]         1.22 [129]
+    mm-7      5.84              0.62    1.04 [128]         1.20 [128]
+    rand-8    > 600             0.56    > 600              0.78
+    tri-8     2.8               0.77    23                 1.69
+
+Every case now meets the target (< 2 s).
+
 """
 
 from __future__ import annotations
