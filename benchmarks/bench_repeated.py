@@ -188,29 +188,10 @@ def _tri(n: int) -> tuple[Any, Any, Any, Any]:
 
     acts = ["C", "L", "E"]
     rng = np.random.default_rng(1)
+    sys.path.append(str(ROOT))  # after the timed checkout: its gametheory stays first
+    from tests.fixtures import random_automaton
 
-    def automaton() -> gt.Automaton:
-        names = [f"s{j}" for j in range(n)]
-        play: dict[str, object] = {}
-        for s in names:
-            if rng.random() < 0.5:
-                play[s] = acts[int(rng.integers(0, 3))]
-            else:
-                q = sp.Rational(int(rng.integers(1, 4)), 4)
-                i, j = rng.choice(3, 2, replace=False)
-                play[s] = {acts[i]: q, acts[j]: 1 - q}
-        moves: dict[tuple[str, tuple[str, str]], object] = {}
-        for s in names:
-            for b in acts:
-                x, y = (names[int(j)] for j in rng.integers(0, n, 2))
-                if x != y and rng.random() < 0.5:
-                    q = sp.Rational(int(rng.integers(1, 3)), 3)
-                    moves[(s, ("*", b))] = {x: q, y: 1 - q}
-                else:
-                    moves[(s, ("*", b))] = x
-        return gt.Automaton(names[0], play, moves)
-
-    a, b = automaton(), automaton()
+    a, b = random_automaton(rng, n, acts), random_automaton(rng, n, acts)
     delta = sp.Symbol("delta", positive=True)
     w, c, k = sp.symbols("w c k", positive=True)
     rows = [[0, -c, -2 * c], [c - k, -k, -w], [2 * c, c - w, -w]]

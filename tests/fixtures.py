@@ -248,23 +248,28 @@ def binary_tree(depth: int) -> gt.ExtensiveGame:
 
 
 # -- repeated games ---------------------------------------------------------------------------
-def random_automaton(rng: np.random.Generator, n: int) -> gt.Automaton:
-    """A seeded random automaton of the Prisoner's Dilemma (actions ``C``, ``D``): ``n``
-    states, each playing an action or a mixture (in quarters), moving after each of the
-    other's actions to a state or a lottery over two (in thirds).  Shared by the repeated-game
-    tests and ``benchmarks/bench_repeated.py``."""
-    c, d = "C", "D"
+def random_automaton(
+    rng: np.random.Generator, n: int, actions: Sequence[str] = ("C", "D")
+) -> gt.Automaton:
+    """A seeded random automaton: ``n`` states, each playing an action or a mixture of two (in
+    quarters), moving after each of the other's actions to a state or a lottery over two (in
+    thirds).  The default actions are the Prisoner's Dilemma's ``C``, ``D``.  Shared by the
+    repeated-game tests and ``benchmarks/bench_repeated.py``."""
     names = [f"s{k}" for k in range(n)]
     play: dict[str, object] = {}
     for s in names:
-        if rng.random() < 0.5:
-            play[s] = c if rng.random() < 0.5 else d
+        if rng.random() < 0.5:  # (two actions: the draws of the first version, kept for seeds)
+            if len(actions) == 2:
+                play[s] = actions[0] if rng.random() < 0.5 else actions[1]
+            else:
+                play[s] = actions[int(rng.integers(0, len(actions)))]
         else:
             q = sp.Rational(int(rng.integers(1, 4)), 4)
-            play[s] = {c: q, d: 1 - q}
+            i, j = (0, 1) if len(actions) == 2 else rng.choice(len(actions), 2, replace=False)
+            play[s] = {actions[i]: q, actions[j]: 1 - q}
     moves: dict[tuple[str, tuple[str, str]], object] = {}
     for s in names:
-        for b in (c, d):
+        for b in actions:
             x, y = (names[int(k)] for k in rng.integers(0, n, 2))
             if x != y and rng.random() < 0.5:
                 q = sp.Rational(int(rng.integers(1, 3)), 3)
