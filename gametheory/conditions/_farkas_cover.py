@@ -36,6 +36,7 @@ __all__ = ["farkas_core", "farkas_empty"]
 
 MAX_CERTIFICATES = 64  # certificates per sweep before giving up
 GRID = 512  # float grid per certificate, to find its polynomials' first sign change
+NEAR_END = 46  # and points 2^-10 ... 2^-45 of the width before the end
 PRECISION = 48  # bits: sign changes are bracketed to (interval width) / 2^PRECISION
 FIRST_STEP = 10  # the first sample sits 2^-FIRST_STEP of the width above the lower end
 
@@ -67,28 +68,27 @@ def _first_change(
     rows: Rows, polys: Sequence[UPoly], start: Fraction
 ) -> tuple[Fraction, Fraction] | None:
     """A bracket of the first sign change above ``start`` among ``polys`` (which are positive at
-    ``start``) as far as a float grid sees it; None when the grid sees none."""
-    hi = rows.hi
-    xs = np.linspace(float(start), float(hi), GRID + 1)[1:]
-    xs = xs[:-1]  # the end: open, or covered apart (see _ends)
+    ``start``) as far as a float grid sees it; None when the grid sees none.  The grid is
+    uniform, then geometric towards the end (a switch of certificates close to it is common:
+    multipliers vanishing at ``δ = 1``); the end itself is open, or covered apart (``_ends``)."""
+    width = rows.hi - start
+    points = [start + width * i / GRID for i in range(1, GRID)]
+    points += [rows.hi - width / 2**j for j in range(10, NEAR_END)]
+    xs = np.array([float(x) for x in points])
     first: int | None = None
     for p in polys:
-        vals = _floats_of(p, xs)
-        bad = np.nonzero(vals <= 0)[0]
+        bad = np.nonzero(_floats_of(p, xs) <= 0)[0]
         if bad.size and (first is None or bad[0] < first):
             first = int(bad[0])
     if first is None:
         return None
-    step = (hi - start) / GRID
-    a = start + step * first
-    b = start + step * (first + 1)
-    if b >= hi:
-        b = hi
-    width = (rows.hi - rows.lo) / 2**PRECISION
+    a = start if first == 0 else points[first - 1]
+    b = points[first]
+    tight = (rows.hi - rows.lo) / 2**PRECISION
     best: tuple[Fraction, Fraction] | None = None
     for p in polys:  # exact bisection of each polynomial that changes sign in [a, b]
         if sign_at(p, a) > 0 and sign_at(p, b) <= 0:
-            lo, hi_b = bracket_root(p, a, b, width) if sign_at(p, b) < 0 else (a, b)
+            lo, hi_b = bracket_root(p, a, b, tight) if sign_at(p, b) < 0 else (a, b)
             if best is None or lo < best[0]:
                 best = (lo, hi_b)
     return best if best is not None else (a, b)
