@@ -63,7 +63,7 @@ def _atoms(
         f = _chain.coefficient_field(chain)
         freq = _chain.frequencies(chain, f, on_path=concept == "nash")
         if concept == "spe":
-            return check._one_shot(chain, freq, f, space, UNLIMITED)
+            return check._one_shot(chain, freq, f, space, UNLIMITED)[0]
         return [
             a for i in range(2) for a in check._enumerated(chain, freq, f, i, space, UNLIMITED)[0]
         ]

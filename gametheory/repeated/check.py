@@ -28,7 +28,7 @@ from typing import Any, Literal
 import sympy as sp
 
 from .._budget import UNLIMITED, Budget
-from ..conditions import Atom, atom, reduce
+from ..conditions import Atom, Region, atom, reduce
 from ..conditions._dominance import drop_dominated
 from ..conditions._poly import primitive_expr
 from ..equilibrium import Equilibrium, Solution
@@ -76,10 +76,10 @@ def check_profile(
         dense = _dense.dense_frequencies(f, freq)
     budget.check("values of the profile solved")
     if concept == "spe":
-        atoms = _one_shot(chain, freq, f, space, budget, dense=dense)
+        atoms, empty = _one_shot(chain, freq, f, space, budget, dense=dense)
         method = f"one-shot deviations at {len(chain.states)} reachable state profiles"
     else:
-        atoms = []
+        atoms, empty = [], False
         for i in range(len(automata)):
             found, empty = _best_response(chain, freq, f, i, space, budget, dense=dense)
             atoms.extend(found)
@@ -87,7 +87,8 @@ def check_profile(
                 break  # proved empty: the others' conditions cannot add a point
         method = "best responses from the start (policies of the others' automata)"
     budget.check("deviation conditions built; deciding them")
-    region = reduce(atoms, space)
+    # conditions a polynomial Farkas certificate proved empty (._prefilter) are not proved again
+    region = Region(tuple(atoms), "empty", None) if empty else reduce(atoms, space)
     players = game.players
     notes = [f"profile: {', '.join(f'{p}: {a}' for p, a in zip(players, automata, strict=True))}"]
     incomplete: tuple[str, ...] = ()
@@ -194,7 +195,9 @@ def _one_shot(
     budget: Budget,
     *,
     dense: _dense.Dense | None = None,
-) -> list[Atom]:
+) -> tuple[list[Atom], bool]:
+    """Every player's one-shot deviation conditions at every reachable state profile, and
+    whether they are proved empty (then the players after the first such one are skipped)."""
     if dense is None:
         dense = _dense.dense_frequencies(f, freq)
     atoms: list[Atom] = []
@@ -204,7 +207,7 @@ def _one_shot(
             if found is not None:
                 atoms.extend(found[0])
                 if found[1]:
-                    break  # proved empty: the others' conditions cannot add a point
+                    return atoms, True  # the others' conditions cannot add a point
                 continue
         gains: dict[tuple[Any, ...], None] = {}
         for s in range(len(chain.states)):
@@ -213,7 +216,7 @@ def _one_shot(
                 dev = _deviation(chain, freq, s, i, b, f)
                 gains[tuple(x - y for x, y in zip(freq[s], dev, strict=True))] = None
         atoms.extend(_gain_atoms(gains, f, _chain.payoffs_of(chain, i), space))
-    return atoms
+    return atoms, False
 
 
 def _dense_one_shot(
