@@ -205,7 +205,7 @@ def _meet(prev: Certificate, cert: Certificate, a: Fraction, b: Fraction) -> boo
             rest = divide_out(p, h)[1]
             if sign_at(p, end) <= 0 or one_sign(rest, a, b, False, False) is None:
                 return False  # p = h^k rest, rest of one sign: p keeps p(end)'s sign but at r
-    return _holds_at_root(prev, h) or _holds_at_root(cert, h)
+    return _holds_at_root(prev, h, a, b) or _holds_at_root(cert, h, a, b)
 
 
 def _common_root(prev: Certificate, cert: Certificate, a: Fraction, b: Fraction) -> UPoly | None:
@@ -231,11 +231,17 @@ def _squarefree(h: UPoly) -> UPoly:
     return h if len(g) < 2 else exquo(h, g)
 
 
-def _holds_at_root(c: Certificate, h: UPoly) -> bool:
-    """Whether ``c`` is a certificate at the root ``r`` of ``h``: its multipliers are ``≥ 0``
-    there (by continuity) and either ``g(r) < 0`` or a strict row keeps a positive one."""
-    g_negative = not is_zero(c.g) and divide_out(c.g, h)[0] == 0
+def _holds_at_root(c: Certificate, h: UPoly, a: Fraction, b: Fraction) -> bool:
+    """Whether ``c`` is a certificate at ``r``, the one root of ``h`` in ``(a, b)``: its
+    multipliers are ``≥ 0`` there (by continuity) and either ``g(r) < 0`` (``−g`` is one of
+    its positive polynomials on a side of ``r``) or a strict row's multiplier is not 0."""
+
+    def nonzero_at_r(f: UPoly) -> bool:  # r is a root of f iff it is one of gcd(f, h)
+        g = gcd(f, h)
+        return len(g) < 2 or one_sign(g, a, b, False, False) is not None
+
+    g_negative = not is_zero(c.g) and nonzero_at_r(c.g)
     strict_kept = any(
-        strict and divide_out(y, h)[0] == 0 for y, strict in zip(c.y, c.strict_rows, strict=True)
+        strict and nonzero_at_r(y) for y, strict in zip(c.y, c.strict_rows, strict=True)
     )
     return g_negative or strict_kept
