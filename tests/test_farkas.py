@@ -223,6 +223,20 @@ def test_a_switch_nearer_the_end_than_the_grid_sees() -> None:
     assert set(farkas_empty(atoms, ctx) or ()) == set(atoms)
 
 
+def test_holding_at_the_meeting_point_is_decided_by_the_gcd() -> None:
+    """``h = (t − 1/2)(t − 5)`` has one root in ``(1/4, 3/4)``; a ``g`` divisible by ``t − 1/2``
+    but not by ``h`` vanishes there, so a certificate with that ``g`` and no strict row does
+    not hold at ``1/2``; with ``g`` nonzero at ``1/2`` it does."""
+    from gametheory.conditions._farkas import Certificate
+
+    h = [5, -11, 2]  # (2t − 1)(t − 5)
+    lo, hi = Fraction(1, 4), Fraction(3, 4)
+    vanishing = Certificate(rows=(0,), y=([1],), g=[1, -2], strict_rows=(False,))  # 1 − 2t
+    nonzero = Certificate(rows=(0,), y=([1],), g=[-1, -1], strict_rows=(False,))  # −1 − t
+    assert not farkas_cover._holds_at_root(vanishing, h, lo, hi)
+    assert farkas_cover._holds_at_root(nonzero, h, lo, hi)
+
+
 def test_a_knife_edge_is_not_called_empty() -> None:
     # feasible at delta = 1/2 only (where both atoms read 0 >= 0)
     atoms = [
