@@ -128,14 +128,14 @@ def test_packed_gains_are_the_products_of_the_values(name: str) -> None:
     own = [list(x) for x in dense.rows[0]]
     for i in range(2):
         mdp = _mdp.player_mdp(chain, i)
-        cache: dict[object, object] = {}
+        base = _bareiss.GainBase.of(own, dense.den)
         for policy in check._policies(mdp):
             det, num = _bareiss.start_value(mdp, policy)
             want = [
                 _dense.trim(_dense.sub(_dense.mul(x, det), _dense.mul(y, dense.den)))
                 for x, y in zip(own, num, strict=True)
             ]
-            got = _bareiss.gains(mdp, policy, own, dense.den, cache)
+            got = _bareiss.gains(mdp, policy, base)
             assert [_dense.trim(list(g)) for g in got] == want, policy
 
 

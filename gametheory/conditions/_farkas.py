@@ -32,7 +32,7 @@ import sympy as sp
 from ._atoms import Atom
 from ._context import Ctx
 from ._poly import ring_of
-from ._upoly import UPoly, add, is_zero, mul, sign_at, sub, trim
+from ._upoly import UPoly, add, is_zero, mul, scaled_floats, sign_at, sub, trim
 
 __all__ = ["Certificate", "Parsed", "Rows", "at_point", "certificate_at", "rows_for", "rows_of"]
 
@@ -236,10 +236,8 @@ def _floats(coef: Sequence[tuple[UPoly, ...]]) -> np.ndarray:
     out = np.zeros((len(coef), len(coef[0]) if coef else 0, width))
     for i, row in enumerate(coef):
         bits = max((abs(c).bit_length() for p in row for c in p), default=0)
-        shift = max(bits - 60, 0)
         for k, p in enumerate(row):
-            for j, c in enumerate(p):
-                out[i, k, j] = float(c >> shift) if shift else float(c)
+            out[i, k, : len(p)] = scaled_floats(p, bits)  # one scale for the whole row
     return out
 
 

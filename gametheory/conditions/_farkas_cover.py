@@ -29,6 +29,7 @@ from ._upoly import (
     is_zero,
     one_root,
     one_sign,
+    scaled_floats,
     sign_at,
 )
 
@@ -95,10 +96,8 @@ def _first_change(
 
 
 def _floats_of(p: UPoly, xs: np.ndarray) -> np.ndarray:
-    bits = max((abs(c).bit_length() for c in p), default=0)
-    shift = max(bits - 60, 0)
-    coeffs = [float(c >> shift) if shift else float(c) for c in reversed(p)]
-    return np.polyval(coeffs, xs) if coeffs else np.zeros_like(xs)
+    """A positive multiple of ``p`` at the points ``xs``, in floats (signs are what count)."""
+    return np.polyval(scaled_floats(p)[::-1], xs) if p else np.zeros_like(xs)
 
 
 def _proved(cert: Certificate, lo: Fraction, hi: Fraction, lo_open: bool, hi_open: bool) -> bool:

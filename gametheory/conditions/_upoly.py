@@ -30,6 +30,7 @@ __all__ = [
     "on_interval",
     "one_root",
     "one_sign",
+    "scaled_floats",
     "shift",
     "sign_at",
     "sub",
@@ -71,6 +72,14 @@ def mul(p: Sequence[int], q: Sequence[int]) -> UPoly:
             for j, b in enumerate(q):
                 out[i + j] += a * b
     return trim(out)
+
+
+def scaled_floats(p: Sequence[int], bits: int | None = None) -> list[float]:
+    """``p``'s coefficients in floats, divided by the power of two that brings the largest
+    (or one of ``bits`` bits) near ``2^60``: a positive multiple, in floats' range."""
+    top = max((abs(c).bit_length() for c in p), default=0) if bits is None else bits
+    shift = max(top - 60, 0)
+    return [float(c >> shift) for c in p] if shift else [float(c) for c in p]
 
 
 def _value(p: Sequence[int], x: Fraction) -> int:

@@ -18,19 +18,20 @@ denominators (see :mod:`._dense`).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from ._dense import Poly, add_scaled, fraction, trim
 
-__all__ = ["gains", "start_value"]
+__all__ = ["GainBase", "gains", "start_value"]
 
 
 def start_value(mdp: Any, policy: tuple[str, ...]) -> tuple[Poly, list[Poly]]:
     """``(det, N)`` with ``V^π(start)[a] = N[a] / det`` for each action profile ``a``, and
     ``det(0) > 0`` (so ``det > 0`` on ``[0, 1)``).  The MDP's probabilities and weights must
     be rational numbers (the coefficient field is ``QQ(δ)``)."""
-    rows, n, m = _system(mdp, policy)
+    rows, n, m = _system(mdp, policy, {})
     k = _bits(rows, 1)
     det_v, num_v = _eliminate(rows, n, m, k)
     det, num = _digits(det_v, k, n + 1), [_digits(x, k, n + 1) for x in num_v]
@@ -39,27 +40,40 @@ def start_value(mdp: Any, policy: tuple[str, ...]) -> tuple[Poly, list[Poly]]:
     return det, num
 
 
-def gains(
-    mdp: Any, policy: tuple[str, ...], own: list[Poly], den: Poly, cache: dict[Any, Any]
-) -> list[Poly]:
+Entries = tuple[dict[int, Fraction], dict[int, Fraction], int]
+
+
+@dataclass(frozen=True)
+class GainBase:
+    """The profile's side of every policy's gain (its value ``own / den``), and what
+    :func:`gains` keeps from one policy to the next: each state's entries under each action,
+    and the values of ``own`` and ``den`` at each ``2^k``.  One per player's MDP."""
+
+    own: list[Poly]
+    den: Poly
+    scale: int  # the largest coefficient 1-norm of own and den
+    entries: dict[tuple[int, str], Entries] = field(default_factory=dict)
+    values: dict[int, tuple[list[int], int]] = field(default_factory=dict)
+
+    @staticmethod
+    def of(own: list[Poly], den: Poly) -> GainBase:
+        return GainBase(own, den, max(sum(map(abs, den)), *(sum(map(abs, o)) for o in own)))
+
+
+def gains(mdp: Any, policy: tuple[str, ...], base: GainBase) -> list[Poly]:
     """``own[a] · det − N[a] · den`` for each action profile ``a`` (``det``, ``N`` as
     :func:`start_value`): the numerators of the profile's value ``own / den`` less the
     policy's, over ``den · det``.  The products are taken on the values at ``2^k`` (``k``
-    large enough for their coefficients too), and only the gains unpacked.  ``cache`` (one
-    dict per ``mdp``, ``own`` and ``den``) keeps the rows and the values of ``own`` and
-    ``den`` from one policy to the next."""
-    rows, n, m = _system(mdp, policy, cache)
-    scale = cache.get("scale")
-    if scale is None:
-        scale = cache["scale"] = max(sum(map(abs, den)), *(sum(map(abs, o)) for o in own))
-    k = _bits(rows, 2 * scale)
+    large enough for their coefficients too), and only the gains unpacked."""
+    rows, n, m = _system(mdp, policy, base.entries)
+    k = _bits(rows, 2 * base.scale)
     det_v, num_v = _eliminate(rows, n, m, k)
     half = 1 << (k - 1)
     sign = 1 if ((det_v + half) & ((1 << k) - 1)) - half > 0 else -1  # the sign of det(0)
-    values = cache.get(("values", k))
+    values = base.values.get(k)
     if values is None:
-        values = cache[("values", k)] = ([_value(o, k) for o in own], _value(den, k))
-    count = max(len(den), *(len(o) for o in own)) + n + 1
+        values = base.values[k] = ([_value(o, k) for o in base.own], _value(base.den, k))
+    count = max(len(base.den), *(len(o) for o in base.own)) + n + 1
     return [
         _digits(sign * (o * det_v - x * values[1]), k, count)
         for o, x in zip(values[0], num_v, strict=True)
@@ -67,10 +81,11 @@ def gains(
 
 
 def _system(
-    mdp: Any, policy: tuple[str, ...], cache: dict[Any, Any] | None = None
+    mdp: Any, policy: tuple[str, ...], known: dict[tuple[int, str], Entries]
 ) -> tuple[list[list[Poly]], int, int]:
     """``[I − δP | (1 − δ) W]`` on the states ``policy`` reaches, the start last, each row
-    scaled to integers; and its numbers of unknowns and of right-hand sides."""
+    scaled to integers (entries read once into ``known``, by state and action); and its numbers
+    of unknowns and of right-hand sides."""
     seen = [0]
     k = 0
     while k < len(seen):
@@ -84,7 +99,9 @@ def _system(
     rows: list[list[Poly]] = []
     for s in order:
         b = policy[s]
-        moves, weights, scale = _entries(mdp, s, b) if cache is None else _cached(mdp, s, b, cache)
+        if (s, b) not in known:
+            known[(s, b)] = _entries(mdp, s, b)
+        moves, weights, scale = known[(s, b)]
         row: list[Poly] = [[0] for _ in range(n + m)]
         row[pos[s]] = [scale]
         for t, p in moves.items():
@@ -96,22 +113,13 @@ def _system(
     return rows, n, m
 
 
-def _entries(mdp: Any, s: int, b: str) -> tuple[dict[int, Fraction], dict[int, Fraction], int]:
+def _entries(mdp: Any, s: int, b: str) -> Entries:
     """State ``s``'s moves and action-profile weights under ``b``, and their common
     denominator."""
     moves = {t: fraction(p) for t, p in mdp.move[(s, b)].items()}
     weights = {a: fraction(q) for a, q in mdp.weights[(s, b)].items()}
     scale = math.lcm(*(v.denominator for v in (*moves.values(), *weights.values())))
     return moves, weights, scale
-
-
-def _cached(
-    mdp: Any, s: int, b: str, cache: dict[Any, Any]
-) -> tuple[dict[int, Fraction], dict[int, Fraction], int]:
-    found = cache.get((s, b))
-    if found is None:
-        found = cache[(s, b)] = _entries(mdp, s, b)
-    return found
 
 
 def _bits(rows: list[list[Poly]], factor: int) -> int:

@@ -236,17 +236,27 @@ def _dense_one_shot(
 def _gains_to_atoms(
     gains: list[Any], payoffs: Sequence[sp.Expr], space: ParameterSpace, delta: sp.Symbol
 ) -> tuple[list[Atom], bool] | None:
-    """``(atoms, proved empty)`` of ``gain ≥ 0`` for integer gain numerators: when the
-    polynomial Farkas certificates prove the conditions empty (:mod:`._prefilter`, tried when
-    the gains have :data:`PREFILTER_SIZE` coefficients or more: fewer make few cheap atoms),
-    only the gains they use become atoms (and ``reduce`` proves them empty again); else all
-    of them.
-    ``None`` when a payoff is not a polynomial (then the field path decides)."""
+    """``(atoms, proved empty)`` of ``gain ≥ 0`` for integer gain numerators: the atoms of
+    :func:`_proved_empty` when it proves them empty (tried when the gains have
+    :data:`PREFILTER_SIZE` coefficients or more: fewer make few cheap atoms); else every
+    gain's atom.  ``None`` when a payoff is not a polynomial (then the field path decides)."""
     heavy = sum(max(map(len, g), default=0) for g in gains) >= PREFILTER_SIZE
-    core = _prefilter.empty_core(gains, payoffs, space, delta) if heavy else None
-    chosen = gains if core is None else [gains[k] for k in core]
-    atoms = _dense.gain_atoms([list(map(list, g)) for g in chosen], payoffs, space, delta)
-    return None if atoms is None else (atoms, core is not None)
+    core = _proved_empty(gains, payoffs, space, delta) if heavy else None
+    if core is not None:
+        return core, True
+    atoms = _dense.gain_atoms([list(map(list, g)) for g in gains], payoffs, space, delta)
+    return None if atoms is None else (atoms, False)
+
+
+def _proved_empty(
+    gains: list[Any], payoffs: Sequence[sp.Expr], space: ParameterSpace, delta: sp.Symbol
+) -> list[Atom] | None:
+    """The atoms of the few gains whose conditions polynomial Farkas certificates prove empty
+    (:mod:`._prefilter`; the check then skips ``reduce``), or None."""
+    core = _prefilter.empty_core(gains, payoffs, space, delta)
+    if core is None:
+        return None
+    return _dense.gain_atoms([list(map(list, gains[k])) for k in core], payoffs, space, delta)
 
 
 def _best_response(
@@ -282,14 +292,7 @@ def _best_response(
             return _enumerated(chain, freq, f, i, space, budget, dense=dense)
         if dense is not None:
             gains = _dense_gains(chain, dense, mdp, i, budget)
-            core = _prefilter.empty_core(gains, mdp.payoffs, space, dense.delta)
-            atoms = (
-                None
-                if core is None
-                else _dense.gain_atoms(
-                    [list(map(list, gains[k])) for k in core], mdp.payoffs, space, dense.delta
-                )
-            )
+            atoms = _proved_empty(gains, mdp.payoffs, space, dense.delta)
             if atoms is not None:
                 return atoms, True
     cover = _mdp.covering(mdp, f, space, budget, chain.game.players[i])
@@ -342,12 +345,11 @@ def _dense_gains(
     value ``N_π / det_π`` by fraction-free elimination (:mod:`._bareiss`), and the gain
     ``N_0 / D − N_π / det_π`` as ``N_0 · det_π − N_π · D`` (both denominators are positive
     on ``[0, 1)``), repeats dropped."""
-    own = [list(x) for x in dense.rows[0]]
+    base = _bareiss.GainBase.of([list(x) for x in dense.rows[0]], dense.den)
     gains: dict[tuple[tuple[int, ...], ...], None] = {}
-    cache: dict[Any, Any] = {}
     for count, policy in enumerate(_policies(mdp), start=1):
         _count_policy(chain, i, count, budget)
-        gain = _bareiss.gains(mdp, policy, own, dense.den, cache)
+        gain = _bareiss.gains(mdp, policy, base)
         gains[tuple(map(tuple, gain))] = None
     return list(gains)
 
