@@ -32,6 +32,7 @@ import sympy as sp
 from ._atoms import Atom
 from ._context import Ctx
 from ._poly import ring_of
+from ._simplex import highs, minimise
 from ._upoly import UPoly, add, is_zero, mul, scaled_floats, sign_at, sub, trim
 
 __all__ = ["Certificate", "Parsed", "Rows", "at_point", "certificate_at", "rows_for", "rows_of"]
@@ -242,25 +243,18 @@ def _floats(coef: Sequence[tuple[UPoly, ...]]) -> np.ndarray:
 
 
 def _support(rows: Rows, t0: float) -> list[int] | None:
-    """The rows of a certificate at ``t0`` by a floating-point LP (a vertex), or None."""
-    from scipy.optimize import linprog  # (heavy: imported when a sweep needs it)
-
+    """The rows of a certificate at ``t0`` by a floating-point LP (a vertex), or None:
+    :mod:`._simplex`, and scipy's HiGHS where that fails (its pivot budget)."""
     m = rows.at(t0)
     a, b = m[:, :-1], m[:, -1]
     strict = np.array(rows.strict, dtype=float)
     n_rows = len(b)
     a_eq = np.vstack([a.T, np.ones((1, n_rows))])
     b_eq = np.r_[np.zeros(a.shape[1]), 1.0]
-    res = linprog(
-        b - strict,
-        A_ub=b.reshape(1, -1),
-        b_ub=[0.0],
-        A_eq=a_eq,
-        b_eq=b_eq,
-        bounds=(0, None),
-        method="highs-ds",
-    )
-    if res.status != 0 or res.fun > -LP_TOL:
+    res = minimise(b - strict, b.reshape(1, -1), np.zeros(1), a_eq, b_eq)
+    if res.status == "failed":
+        res = highs(b - strict, b.reshape(1, -1), np.zeros(1), a_eq, b_eq)
+    if res.status != "optimal" or res.fun > -LP_TOL:
         return None
     y = res.x
     return [i for i in range(n_rows) if y[i] > SUPPORT_TOL * max(y.max(), 1.0)]

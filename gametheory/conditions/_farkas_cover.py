@@ -73,9 +73,13 @@ def _first_change(
     uniform, then geometric towards the end (a switch of certificates close to it is common:
     multipliers vanishing at ``δ = 1``); the end itself is open, or covered apart (``_ends``)."""
     width = rows.hi - start
-    points = [start + width * i / GRID for i in range(1, GRID)]
-    points += [rows.hi - width / 2**j for j in range(10, NEAR_END)]
-    xs = np.array([float(x) for x in points])
+
+    def point(i: int) -> Fraction:  # the grid's i-th point (exact); i = -1 is start
+        if i < GRID - 1:
+            return start + width * (i + 1) / GRID
+        return rows.hi - width / 2 ** (i - GRID + 11)
+
+    xs = _grid_floats(float(start), float(rows.hi))
     first: int | None = None
     for p in polys:
         bad = np.nonzero(_floats_of(p, xs) <= 0)[0]
@@ -83,8 +87,8 @@ def _first_change(
             first = int(bad[0])
     if first is None:
         return None
-    a = start if first == 0 else points[first - 1]
-    b = points[first]
+    a = start if first == 0 else point(first - 1)
+    b = point(first)
     tight = (rows.hi - rows.lo) / 2**PRECISION
     best: tuple[Fraction, Fraction] | None = None
     for p in polys:  # exact bisection of each polynomial that changes sign in [a, b]
@@ -95,13 +99,37 @@ def _first_change(
     return best if best is not None else (a, b)
 
 
+def _grid_floats(start: float, hi: float) -> np.ndarray:
+    """The grid of :func:`_first_change` in floats: uniform, then geometric towards ``hi``."""
+    width = hi - start
+    uniform = start + width * np.arange(1, GRID) / GRID
+    near = hi - width / 2.0 ** np.arange(10, NEAR_END)
+    return np.concatenate([uniform, near])
+
+
 def _floats_of(p: UPoly, xs: np.ndarray) -> np.ndarray:
     """A positive multiple of ``p`` at the points ``xs``, in floats (signs are what count)."""
     return np.polyval(scaled_floats(p)[::-1], xs) if p else np.zeros_like(xs)
 
 
-def _proved(cert: Certificate, lo: Fraction, hi: Fraction, lo_open: bool, hi_open: bool) -> bool:
-    return all(one_sign(p, lo, hi, lo_open, hi_open) == 1 for p in cert.polys())
+def _proved(polys: list[UPoly], lo: Fraction, hi: Fraction, lo_open: bool, hi_open: bool) -> bool:
+    return all(one_sign(p, lo, hi, lo_open, hi_open) == 1 for p in polys)
+
+
+def _stripped(polys: list[UPoly], rows: Rows) -> list[UPoly]:
+    """The polynomials with their roots at an end of the interval divided out, signed to agree
+    with them inside it (a multiplier ``(1 − δ)^k`` vanishes at ``δ = 1``, where floats near
+    the end see false sign changes).  The sweep proves the open interval only, so the ends'
+    roots do not matter there (a closed end is covered apart, by :func:`_ends`)."""
+    out = []
+    for p in polys:
+        for end, below in ((rows.lo, False), (rows.hi, True)):
+            if len(p) > 1 and sign_at(p, end) == 0:
+                k, p = divide_out(p, [-end.numerator, end.denominator])
+                if below and k % 2:  # (den t - num) < 0 below the upper end
+                    p = [-c for c in p]
+        out.append(p)
+    return out
 
 
 def _reach(
@@ -110,21 +138,21 @@ def _reach(
     """How far right of ``left`` the certificate is proved: ``(end, next sample)`` (``next
     sample`` None when it reaches the interval's end); None when it does not hold on
     ``[left, t0]``."""
-    polys = cert.polys()
+    polys = _stripped(cert.polys(), rows)
     change = _first_change(rows, polys, t0)
     end, after = (rows.hi, None) if change is None else change
     end_open = change is None  # (the closed end, if it is, is covered by _ends)
-    if _proved(cert, left, end, left_open, end_open):
+    if _proved(polys, left, end, left_open, end_open):
         return end, after
     # the grid missed a sign change (a root pair, or one between its last point and the end):
     # the largest end proved, by bisection between t0 (where the certificate holds) and end
-    if not _proved(cert, left, t0, left_open, False):
+    if not _proved(polys, left, t0, left_open, False):
         return None
     good, bad = t0, end
     width = (rows.hi - rows.lo) / 2**PRECISION
     while bad - good > width:
         mid = (good + bad) / 2
-        if _proved(cert, t0, mid, False, False):
+        if _proved(polys, t0, mid, False, False):
             good = mid
         else:
             bad = mid

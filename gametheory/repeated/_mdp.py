@@ -35,6 +35,9 @@ import sympy as sp
 
 from .._budget import Budget
 from ..conditions import Atom, atom, reduce
+from ..conditions._context import context_for
+from ..conditions._farkas_cover import farkas_empty
+from ..conditions._lp_witness import lp_witness
 from ..conditions._parametric import decide_parametric
 from ..params import ParameterSpace
 from . import _chain
@@ -332,7 +335,7 @@ def _candidate(
             if not any(gain):
                 continue
             strict = atom(_chain.form_expr(f, gain, mdp.payoffs), ">", space=space)
-            if strict and reduce(strict, space).status != "empty":
+            if strict and _decide(strict, space, mdp.delta)[0] != "empty":
                 failures.append(strict)
     return Candidate(policy, tuple(map(tuple, vals)), tuple(dict.fromkeys(failures)))
 
@@ -384,7 +387,15 @@ def _decide(
     """Whether a failure region is empty, or an exact point in it: :func:`reduce`, and where
     that cannot decide (failure regions that touch where two policies tie), the parametric
     Fourier–Motzkin certificate in ``δ`` (the atoms are linear in the stage payoffs, with
-    coefficients polynomial in ``δ``: :mod:`gametheory.conditions._parametric`)."""
+    coefficients polynomial in ``δ``: :mod:`gametheory.conditions._parametric`).  Before
+    those, the cheap steps linear at fixed ``δ``: a sweep of Farkas certificates, then an
+    exact witness by LPs (:mod:`gametheory.conditions._lp_witness`)."""
+    ctx = context_for(space, [a.expr for a in atoms])
+    if farkas_empty(atoms, ctx) is not None:
+        return "empty", None
+    point = lp_witness(atoms, ctx)
+    if point is not None:
+        return "nonempty", {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
     region = reduce(atoms, space)
     if region.status == "empty" or region.witness is not None:
         return region.status, region.witness
