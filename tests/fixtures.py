@@ -306,3 +306,41 @@ def policy_system(mdp: Any, policy: Sequence[str], f: Any, delta: sp.Symbol) -> 
         for c, p in mdp.move[(r, policy[r])].items():
             rows[r][c] -= d * f(p)
     return rows, rhs
+
+
+def trigger_automaton(rng: np.random.Generator, n: int, mix: float = 0.0) -> gt.Automaton:
+    """A seeded random trigger strategy of the Prisoner's Dilemma, to be played against
+    itself: ``m ≤ n/2`` cooperative states (``C``) and ``n − m`` punishing ones (``D``, or with
+    probability ``mix`` a mixture in quarters).  Moves depend on the profile seen but not on
+    who played what (``(C, D)`` and ``(D, C)`` alike) and are deterministic, so the two
+    players stay in one joint state: a cooperative state moves on ``(C, C)`` to a cooperative
+    one and on anything else to a punishing one; a punishing state moves on a unilateral
+    defection back into punishment and otherwise anywhere.  Often an equilibrium on a region
+    (shared by the repeated-game tests and ``benchmarks/bench_repeated.py``)."""
+    names = [f"s{k}" for k in range(n)]
+    m = int(rng.integers(1, n // 2 + 1))
+    coop, pun = names[:m], names[m:]
+
+    def pick(xs: Sequence[str]) -> str:
+        return xs[int(rng.integers(0, len(xs)))]
+
+    play: dict[str, object] = {}
+    for k, s in enumerate(names):
+        if k < m:
+            play[s] = "C"
+        elif rng.random() < mix:
+            q = sp.Rational(int(rng.integers(1, 4)), 4)
+            play[s] = {"C": q, "D": 1 - q}
+        else:
+            play[s] = "D"
+    moves: dict[tuple[str, tuple[str, str]], object] = {}
+    for k, s in enumerate(names):
+        if k < m:
+            moves[(s, ("C", "C"))] = pick(coop)
+            moves[(s, ("C", "D"))] = moves[(s, ("D", "C"))] = pick(pun)
+            moves[(s, ("D", "D"))] = pick(pun)
+        else:
+            moves[(s, ("D", "D"))] = pick(names)
+            moves[(s, ("C", "D"))] = moves[(s, ("D", "C"))] = pick(pun)
+            moves[(s, ("C", "C"))] = pick(names)
+    return gt.Automaton(names[0], play, moves)

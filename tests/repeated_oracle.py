@@ -20,6 +20,9 @@ import sympy as sp
 
 Joint = tuple[str, ...]
 
+TIE = 1e-7  # a gain this close to 0 may be a tie (a threshold) in floats
+ZERO = 1e-10  # a gain this small is 0 (values are truncated at 1e-13 of the payoffs)
+
 
 def _num(v: Any) -> float:
     return float(sp.sympify(v))
@@ -156,6 +159,19 @@ class Sim:
                         q += w * ((1 - d) * self.payoffs[prof][i] + d * fut)
                     gains.append(v[s][i] - q)
         return gains
+
+    def verdict(self, concept: str) -> bool | None:
+        """Whether the profile is an equilibrium (``"spe"`` or ``"nash"``): False where a
+        deviation gains more than :data:`TIE`, True where every gain is 0 (to the values'
+        rounding, :data:`ZERO`) or above :data:`TIE`, None in between (a tie within rounding:
+        either answer is right).  The gains of the actions the profile plays are 0, so "some
+        gain is 0" says nothing: only the size of the others does."""
+        gains = self.spe_gains() if concept == "spe" else self.nash_gains()
+        if min(gains) < -TIE:
+            return False
+        if any(ZERO < abs(g) <= TIE for g in gains):
+            return None
+        return True
 
     def nash_gains(self) -> list[float]:
         """``V_i(start) − max over strategies`` for each player, the max by value iteration on

@@ -153,11 +153,11 @@ def test_dense_checks_agree_with_the_simulation(name: str) -> None:
         sol = getattr(gt, concept)(rg, profile={"Row": row, "Col": col})
         for d in (0.1, 0.3, 0.5, 0.7, 0.9):
             sim = Sim(pay, [[C, D], [C, D]], [row, col], d)
-            gains = sim.spe_gains() if concept == "spe" else sim.nash_gains()
-            if min(abs(g) for g in gains) < 1e-7:
-                continue
+            verdict = sim.verdict(concept)
+            if verdict is None:
+                continue  # on a threshold: either answer is within rounding
             here = sol.at(delta=sp.Rational(d).limit_denominator(100))
-            assert (len(here) == 1) == (min(gains) > 0), (concept, d, gains)
+            assert (len(here) == 1) == verdict, (concept, d)
 
 
 def test_a_content_that_changes_sign_is_kept_as_a_factor() -> None:

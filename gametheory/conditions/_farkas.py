@@ -35,7 +35,18 @@ from ._poly import ring_of
 from ._simplex import highs, minimise
 from ._upoly import UPoly, add, is_zero, mul, scaled_floats, sign_at, sub, trim
 
-__all__ = ["Certificate", "Parsed", "Rows", "at_point", "certificate_at", "rows_for", "rows_of"]
+__all__ = [
+    "Certificate",
+    "Parsed",
+    "Rows",
+    "at_point",
+    "certificate_at",
+    "negated",
+    "nonlinear",
+    "parse",
+    "rows_for",
+    "rows_of",
+]
 
 LP_TOL = 1e-9  # an LP objective below -LP_TOL is read as "a certificate exists"
 SUPPORT_TOL = 1e-10  # multipliers above this (rows scaled to max 1) form the support
@@ -57,6 +68,17 @@ class Rows:
     lo_open: bool
     hi_open: bool
     floats: np.ndarray  # (rows, n + 1, degree + 1), each row scaled into floats' range
+
+    def select(self, keep: Sequence[int]) -> Rows:
+        """The rows ``keep`` (in that order), then the space's rows."""
+        idx = [*keep, *(i for i, src in enumerate(self.source) if src is None)]
+        return replace(
+            self,
+            coef=tuple(self.coef[i] for i in idx),
+            strict=tuple(self.strict[i] for i in idx),
+            source=tuple(self.source[i] for i in idx),
+            floats=self.floats[idx],
+        )
 
     def at(self, t0: float) -> np.ndarray:
         """The rows at ``t0`` in floats, each scaled to a largest entry of 1."""
@@ -122,7 +144,7 @@ def _terms(a: Atom, t: sp.Symbol) -> Terms | None:
     return lin, const
 
 
-def _nonlinear(atoms: Sequence[Atom]) -> sp.Symbol | None:
+def nonlinear(atoms: Sequence[Atom]) -> sp.Symbol | None:
     """The parameter to sweep: of the symbols in a monomial of degree 2 or more, the one of
     highest degree, then in most such monomials (``δ`` in ``δ T``, ``δ P``); None when every
     atom is linear."""
@@ -148,10 +170,23 @@ def _nonlinear(atoms: Sequence[Atom]) -> sp.Symbol | None:
 Parsed = tuple[dict[sp.Symbol, dict[int, int]], dict[int, int], bool, object]
 
 
+def parse(a: Atom, t: sp.Symbol) -> Parsed | None:
+    """An inequality atom as a row (``None`` when it is not linear at fixed ``t``)."""
+    r = _terms(a, t)
+    return None if r is None or a.op not in (">=", ">") else (r[0], r[1], a.op == ">", a)
+
+
+def negated(row: Parsed, source: object) -> Parsed:
+    """The row of the complement: ``e ≥ 0`` becomes ``−e > 0`` and ``e > 0`` becomes ``−e ≥ 0``."""
+    lin, const, strict, _ = row
+    minus = {x: {k: -v for k, v in d.items()} for x, d in lin.items()}
+    return minus, {k: -v for k, v in const.items()}, not strict, source
+
+
 def rows_for(atoms: Sequence[Atom], ctx: Ctx) -> Rows | None:
     """The rows of the atoms (and space) that fit, or None when there is no single nonlinear
     parameter with a finite interval, or no atom fits."""
-    t = _nonlinear(atoms)
+    t = nonlinear(atoms)
     if t is None:
         return None
     parsed: list[Parsed] = []

@@ -211,11 +211,11 @@ def _samples(rows: Rows, sample: Fraction, first: bool) -> list[Fraction]:
     lower end, or just past a sign change, the floats may see a certificate that is not one)."""
     if first:
         width = rows.hi - rows.lo
-        return [rows.lo + width / 2**k for k in (FIRST_STEP, 6, 3, 1)]
+        return [rows.lo + width / 2**k for k in (3, 1, 6, FIRST_STEP)]
     # just past a sign change the LP's vertex may be degenerate (a multiplier near 0): a
     # little further up it is not, and the certificate there still reaches back
     width = rows.hi - sample
-    return [sample, *(sample + width / 2**k for k in (40, 30, 20, 12))]
+    return [sample + width / 2**12, sample, *(sample + width / 2**k for k in (40, 30, 20))]
 
 
 def _meet(prev: Certificate, cert: Certificate, a: Fraction, b: Fraction) -> bool:

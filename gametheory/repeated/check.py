@@ -31,6 +31,7 @@ from .._budget import UNLIMITED, Budget
 from ..conditions import Atom, Region, atom, reduce
 from ..conditions._dominance import drop_dominated
 from ..conditions._poly import primitive_expr
+from ..conditions._redundant import drop_implied
 from ..equilibrium import Equilibrium, Solution
 from ..errors import GameError, UnsupportedGameError
 from ..params import ParameterSpace
@@ -299,7 +300,7 @@ def _best_response(
     if cover is None:
         return _enumerated(chain, freq, f, i, space, budget, dense=dense)
     gains_ = {tuple(x - y for x, y in zip(freq[0], c.values[0], strict=True)): None for c in cover}
-    return _gain_atoms(gains_, f, mdp.payoffs, space), False
+    return _fewest(_gain_atoms(gains_, f, mdp.payoffs, space), space), False
 
 
 def _deterministic(mdp: _mdp.MDP) -> bool:
@@ -329,13 +330,19 @@ def _enumerated(
         gains = _dense_gains(chain, dense, mdp, i, budget)
         found = _gains_to_atoms(gains, mdp.payoffs, space, dense.delta)
         if found is not None:
-            return (found[0] if found[1] else drop_dominated(found[0], space)), found[1]
+            return (found[0] if found[1] else _fewest(found[0], space)), found[1]
     field: dict[tuple[Any, ...], None] = {}
     for count, policy in enumerate(_policies(mdp), start=1):
         _count_policy(chain, i, count, budget)
         start = _mdp.start_value(mdp, policy, f)
         field[tuple(x - y for x, y in zip(freq[0], start, strict=True))] = None
-    return drop_dominated(_gain_atoms(field, f, mdp.payoffs, space), space), False
+    return _fewest(_gain_atoms(field, f, mdp.payoffs, space), space), False
+
+
+def _fewest(atoms: list[Atom], space: ParameterSpace) -> list[Atom]:
+    """The conditions without those implied by another one (:mod:`~..conditions._dominance`),
+    then without those the rest imply together (:mod:`~..conditions._redundant`)."""
+    return drop_implied(drop_dominated(atoms, space), space)
 
 
 def _dense_gains(
