@@ -27,7 +27,7 @@ from gametheory.conditions import Atom, reduce
 from gametheory.conditions import _farkas_cover as farkas_cover
 from gametheory.conditions._context import context_for
 from gametheory.conditions._farkas_cover import farkas_empty
-from gametheory.conditions._upoly import bracket_root, on_interval, one_sign, sign_at
+from gametheory.conditions._upoly import bracket_root, deflate, on_interval, one_sign, sign_at
 
 from .repeated_oracle import Sim
 
@@ -94,6 +94,23 @@ def test_on_interval_is_a_positive_multiple(
     mapped = sum(Fraction(c) * s**k for k, c in enumerate(q))
     assert np.sign(direct) == np.sign(mapped)
     assert sign_at(coeffs, x) == np.sign(direct)
+
+
+@given(
+    st.lists(st.integers(-9, 9), min_size=1, max_size=6).filter(any),
+    st.fractions(min_value=-3, max_value=3, max_denominator=5),
+    st.integers(0, 3),
+)
+def test_deflate_finds_the_multiplicity_sympy_finds(coeffs: list[int], r: Fraction, k: int) -> None:
+    x = sp.Symbol("x")
+    base = sp.Poly(list(reversed(coeffs)), x) * sp.Poly(r.denominator * x - r.numerator, x) ** k
+    p = [int(c) for c in reversed(base.all_coeffs())]
+    m, q = deflate(p, r)
+    root = sp.Rational(r.numerator, r.denominator)
+    expected = sum(e for f, e in base.factor_list()[1] if f.eval(root) == 0)  # multiplicity
+    assert m == expected
+    rebuilt = sp.Poly(list(reversed(q)), x) * sp.Poly(r.denominator * x - r.numerator, x) ** m
+    assert rebuilt == base
 
 
 def test_bracket_root_brackets_the_root() -> None:

@@ -33,7 +33,7 @@ from ._atoms import Atom
 from ._context import Ctx
 from ._poly import ring_of
 from ._simplex import highs, minimise
-from ._upoly import UPoly, add, is_zero, mul, scaled_floats, sign_at, sub, trim
+from ._upoly import UPoly, add, exquo, gcd, is_zero, mul, scaled_floats, sign_at, sub, trim
 
 __all__ = [
     "Certificate",
@@ -354,9 +354,24 @@ def _null_vector(m: list[list[UPoly]], width: int) -> list[UPoly] | None:
         if all(is_zero(p) for p in y):
             continue
         if all(is_zero(_dot(row, y)) for row in m):
-            g = math.gcd(*(c for p in y for c in p))
-            return [[c // g for c in p] for p in y] if g > 1 else y
+            return _primitive(y)
     return None
+
+
+def _primitive(y: list[UPoly]) -> list[UPoly]:
+    """``y`` divided by the gcd of its polynomials (a common factor ``h``: ``Σ (y_j / h) a_j``
+    vanishes identically too, and is a certificate wherever ``±y`` is one, of lower degree),
+    then by its integers' gcd."""
+    live = [p for p in y if not is_zero(p)]
+    h = live[0]
+    for p in live[1:]:
+        if len(h) <= 1:
+            break
+        h = gcd(h, p)
+    if len(h) > 1:
+        y = [exquo(p, h) if not is_zero(p) else p for p in y]
+    g = math.gcd(*(c for p in y for c in p))
+    return [[c // g for c in p] for p in y] if g > 1 else y
 
 
 def _dot(row: Sequence[UPoly], y: Sequence[UPoly]) -> UPoly:

@@ -23,6 +23,7 @@ from ._farkas import Certificate, Rows, at_point, certificate_at, rows_for
 from ._upoly import (
     UPoly,
     bracket_root,
+    deflate,
     divide_out,
     exquo,
     gcd,
@@ -124,10 +125,9 @@ def _stripped(polys: list[UPoly], rows: Rows) -> list[UPoly]:
     out = []
     for p in polys:
         for end, below in ((rows.lo, False), (rows.hi, True)):
-            if len(p) > 1 and sign_at(p, end) == 0:
-                k, p = divide_out(p, [-end.numerator, end.denominator])
-                if below and k % 2:  # (den t - num) < 0 below the upper end
-                    p = [-c for c in p]
+            k, p = deflate(p, end)
+            if below and k % 2:  # (den t - num) < 0 below the upper end
+                p = [-c for c in p]
         out.append(p)
     return out
 

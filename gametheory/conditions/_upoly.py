@@ -219,6 +219,34 @@ def divide_out(p: Sequence[int], h: Sequence[int]) -> tuple[int, UPoly]:
         k, cur = k + 1, quo
 
 
+def deflate(p: Sequence[int], root: Fraction) -> tuple[int, UPoly]:
+    """``(k, q)`` with ``p = (den·t − num)^k q`` and ``q(root) ≠ 0``, for ``root = num / den``
+    (``p`` nonzero): synthetic division in integers, each step checked exact."""
+    num, den = root.numerator, root.denominator
+    q, k = trim(p), 0
+    while len(q) > 1:
+        if num == 0:  # a root at 0: a factor t
+            if q[0] != 0:
+                break
+            q, k = q[1:], k + 1
+            continue
+        # q = (den t − num) r: from the top, r_{j−1} = (q_j + num r_j) / den; then −num r_0 = q_0
+        n = len(q) - 1
+        r = [0] * n
+        carry = 0
+        exact = True
+        for j in range(n, 0, -1):
+            top = q[j] + num * carry
+            if top % den:
+                exact = False
+                break
+            carry = r[j - 1] = top // den
+        if not exact or -num * r[0] != q[0]:
+            break
+        q, k = r, k + 1
+    return k, q
+
+
 def one_root(p: Sequence[int], lo: Fraction, hi: Fraction) -> bool:
     """Whether ``p`` has exactly one root in ``(lo, hi)``, a simple one, and none at the ends
     (Descartes' rule: exactly one sign variation proves it)."""
