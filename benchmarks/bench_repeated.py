@@ -163,6 +163,13 @@ def _profile(name: str) -> tuple[Any, Any, Any, Any]:
         from tests.fixtures import random_automaton
 
         a, b = random_automaton(rng, int(k)), random_automaton(rng, int(k))
+    elif kind == "trig":
+        import numpy as np
+
+        sys.path.append(str(ROOT))  # after the timed checkout: its gametheory stays first
+        from tests.fixtures import trigger_automaton
+
+        a = b = trigger_automaton(np.random.default_rng(4), int(k))
     elif kind == "mm":
         a = b = mixed(int(k))
     elif kind == "lp":
@@ -214,6 +221,7 @@ CASES = [
     "mm-7",
     "rand-8",
     "tri-8",
+    "trig-8",
 ]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._simplex import minimise
+from ._simplex import minimise, most_inside
 
 __all__ = ["binding"]
 
@@ -25,7 +25,7 @@ def binding(atoms: np.ndarray, space: np.ndarray) -> tuple[list[int], dict[int, 
     """``(binding rows, {dropped row: binding rows tight at its minimiser})`` for the system
     ``atoms @ [x, 1] ≥ 0`` and ``space @ [x, 1] ≥ 0`` (rows scaled to a largest entry of 1);
     None when it has no interior point or an LP fails."""
-    z = _interior(np.vstack([atoms, space]))
+    z = most_inside(np.vstack([atoms, space]), TOL)
     if z is None:
         return None
     slack_z = atoms @ np.r_[z, 1.0]
@@ -48,19 +48,6 @@ def binding(atoms: np.ndarray, space: np.ndarray) -> tuple[list[int], dict[int, 
                 return None  # (floats: a found row crossed again)
             found.append(first)
     return sorted(found), support
-
-
-def _interior(rows: np.ndarray) -> np.ndarray | None:
-    """A point maximising the least slack of ``rows @ [x, 1] ≥ 0`` (at most 1), or None
-    unless positive (``x = x⁺ − x⁻``, slack ``1 − u``)."""
-    a, b = rows[:, :-1], rows[:, -1]
-    n = a.shape[1]
-    cost = np.zeros(2 * n + 1)
-    cost[-1] = 1.0
-    res = minimise(cost, np.hstack([-a, a, -np.ones((len(b), 1))]), b - 1.0)
-    if res.status != "optimal" or 1.0 - res.fun <= TOL:
-        return None
-    return np.asarray(res.x[:n] - res.x[n : 2 * n])
 
 
 def _minimiser(row: np.ndarray, found: np.ndarray, space: np.ndarray) -> np.ndarray | None:

@@ -22,9 +22,9 @@ from ._context import Ctx
 from ._decide import Point
 from ._eval import compiled
 from ._farkas import Rows, rows_for
-from ._simplex import highs, minimise
+from ._simplex import most_inside
 
-__all__ = ["lp_witness", "samples"]
+__all__ = ["interior", "lp_witness", "samples"]
 
 SLACK_TOL = 1e-9  # a least slack above this (rows scaled to max 1) is read as an interior
 DENOMINATORS = (2**6, 2**12, 2**24)  # roundings tried, simplest first, before the exact float
@@ -42,7 +42,7 @@ def lp_witness(atoms: Sequence[Atom], ctx: Ctx, first: Sequence[Fraction] = ()) 
         if t0 in tried or not _inside(t0, rows):
             continue
         tried.add(t0)
-        x = _interior(rows, t0)
+        x = interior(rows, t0)
         if x is None:
             continue
         for point in _roundings(rows, t0, x, ctx):
@@ -68,22 +68,10 @@ def _inside(t0: Fraction, rows: Rows) -> bool:
     return above and below
 
 
-def _interior(rows: Rows, t0: Fraction) -> np.ndarray | None:
-    """Floats ``x`` maximising the least slack ``s`` of the rows at ``t0`` (``s ≤ 1``); None
-    unless ``s`` is positive.  In :mod:`._simplex`'s form: ``x = x⁺ − x⁻`` and ``s = 1 − u``
-    with ``x⁺, x⁻, u ≥ 0``, minimising ``u`` under ``−a x⁺ + a x⁻ − u ≤ b − 1``."""
-    m = rows.at(float(t0))
-    a, b = m[:, :-1], m[:, -1]
-    n = a.shape[1]
-    a_ub = np.hstack([-a, a, -np.ones((len(b), 1))])
-    cost = np.zeros(2 * n + 1)
-    cost[-1] = 1.0
-    res = minimise(cost, a_ub, b - 1.0)
-    if res.status == "failed":
-        res = highs(cost, a_ub, b - 1.0)
-    if res.status != "optimal" or 1.0 - res.fun <= SLACK_TOL:
-        return None
-    return np.asarray(res.x[:n] - res.x[n : 2 * n])
+def interior(rows: Rows, t0: Fraction) -> np.ndarray | None:
+    """Floats ``x`` maximising the least slack of the rows at ``t0``, None unless positive
+    (:func:`._simplex.most_inside`)."""
+    return most_inside(rows.at(float(t0)), SLACK_TOL)
 
 
 def _roundings(rows: Rows, t0: Fraction, x: np.ndarray, ctx: Ctx) -> list[Point]:

@@ -21,7 +21,7 @@ from typing import Literal
 
 import numpy as np
 
-__all__ = ["LPResult", "highs", "minimise"]
+__all__ = ["LPResult", "highs", "minimise", "most_inside"]
 
 TOL = 1e-9  # reduced costs and pivots below this are read as zero
 PIVOTS = 50  # pivot budget per phase, times (rows + columns)
@@ -155,3 +155,21 @@ def highs(
     if status != "optimal":
         return LPResult(status, np.zeros(len(c)), np.nan)
     return LPResult(status, np.asarray(res.x), float(res.fun))
+
+
+def most_inside(rows: np.ndarray, tol: float = 1e-9) -> np.ndarray | None:
+    """A point ``x`` maximising the least slack ``s`` of ``rows @ [x, 1] ≥ 0`` (``s ≤ 1``; rows
+    scaled to a largest entry of 1); None unless ``s > tol``.  In :func:`minimise`'s form:
+    ``x = x⁺ − x⁻`` and ``s = 1 − u`` with ``x⁺, x⁻, u ≥ 0``, minimising ``u`` under
+    ``−a x⁺ + a x⁻ − u ≤ b − 1`` (scipy's HiGHS where the pivots run out)."""
+    a, b = rows[:, :-1], rows[:, -1]
+    n = a.shape[1]
+    a_ub = np.hstack([-a, a, -np.ones((len(b), 1))])
+    cost = np.zeros(2 * n + 1)
+    cost[-1] = 1.0
+    res = minimise(cost, a_ub, b - 1.0)
+    if res.status == "failed":
+        res = highs(cost, a_ub, b - 1.0)
+    if res.status != "optimal" or 1.0 - res.fun <= tol:
+        return None
+    return np.asarray(res.x[:n] - res.x[n : 2 * n])

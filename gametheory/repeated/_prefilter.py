@@ -18,13 +18,13 @@ from collections.abc import Sequence
 import sympy as sp
 
 from ..conditions._context import context_for
-from ..conditions._farkas import Parsed, rows_of
+from ..conditions._farkas import Parsed, Rows, rows_of
 from ..conditions._farkas_cover import farkas_core
 from ..conditions._poly import linear_form
 from ..params import ParameterSpace
 from ._intpoly import Poly, add_scaled
 
-__all__ = ["empty_core"]
+__all__ = ["empty_core", "gain_rows"]
 
 
 def empty_core(
@@ -36,6 +36,19 @@ def empty_core(
     """The indices of gains whose conditions ``Σ_a gains[k][a](δ) · payoffs[a] ≥ 0`` (each
     gain's denominator positive on ``[0, 1)``) are proved empty together with the space;
     None when the payoffs are not affine in parameters other than ``δ``, or no proof closes."""
+    rows = gain_rows(gains, payoffs, space, delta)
+    core = None if rows is None else farkas_core(rows)
+    return None if core is None else [k for k in core if isinstance(k, int)]
+
+
+def gain_rows(
+    gains: Sequence[Sequence[Poly]],
+    payoffs: Sequence[sp.Expr],
+    space: ParameterSpace,
+    delta: sp.Symbol,
+) -> Rows | None:
+    """The rows ``gain ≥ 0`` of :func:`empty_core` (sources: the gains' indices), or None
+    when the payoffs are not affine in parameters other than ``δ``."""
     forms = [linear_form(u) for u in payoffs]
     if any(f is None or delta in f[0] for f in forms):
         return None
@@ -52,17 +65,8 @@ def empty_core(
                 add_scaled(lin.setdefault(x, []), g, w)
             if c0:
                 add_scaled(const, g, c0)
-        parsed.append(
-            (
-                {x: _powers(p) for x, p in lin.items()},
-                _powers(const),
-                False,
-                k,
-            )
-        )
-    rows = rows_of(delta, parsed, context_for(space, [*payoffs, delta]))
-    core = None if rows is None else farkas_core(rows)
-    return None if core is None else [k for k in core if isinstance(k, int)]
+        parsed.append(({x: _powers(p) for x, p in lin.items()}, _powers(const), False, k))
+    return rows_of(delta, parsed, context_for(space, [*payoffs, delta]))
 
 
 def _powers(p: Poly) -> dict[int, int]:

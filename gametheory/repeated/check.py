@@ -36,7 +36,7 @@ from ..equilibrium import Equilibrium, Solution
 from ..errors import GameError, UnsupportedGameError
 from ..params import ParameterSpace
 from ..space_resolution import resolve_space
-from . import _bareiss, _chain, _dense, _mdp, _modular, _prefilter
+from . import _bareiss, _chain, _cutting, _dense, _mdp, _modular, _prefilter
 from ._profile import automata_of, is_pure, start_value, strategies_of
 from .game import RepeatedGame, RepeatedProfile, with_discount
 
@@ -292,7 +292,9 @@ def _best_response(
         if dense is not None and count <= ENUMERATE_FIRST:
             return _enumerated(chain, freq, f, i, space, budget, dense=dense)
         if dense is not None:
-            gains = _dense_gains(chain, dense, mdp, i, budget)
+            base = _bareiss.GainBase.of([list(x) for x in dense.rows[0]], dense.den)
+            few = _cutting.few_gains(mdp, base, mdp.payoffs, space, dense.delta)
+            gains = few if few is not None else _dense_gains(chain, dense, mdp, i, budget)
             atoms = _proved_empty(gains, mdp.payoffs, space, dense.delta)
             if atoms is not None:
                 return atoms, True
