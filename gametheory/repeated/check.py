@@ -90,6 +90,8 @@ def check_profile(
     budget.check("deviation conditions built; deciding them")
     # conditions a polynomial Farkas certificate proved empty (._prefilter) are not proved again
     region = Region(tuple(atoms), "empty", None) if empty else reduce(atoms, space)
+    if region.status == "nonempty":  # (conditions the others imply: dropped, with a proof)
+        region = Region(tuple(drop_implied(region.atoms, space)), "nonempty", region.witness)
     players = game.players
     notes = [f"profile: {', '.join(f'{p}: {a}' for p, a in zip(players, automata, strict=True))}"]
     incomplete: tuple[str, ...] = ()
