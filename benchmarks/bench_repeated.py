@@ -138,19 +138,8 @@ def _profile(name: str) -> tuple[Any, Any, Any, Any]:
         constraints=[T > R, R > P, P > S],
     )
 
-    def mixed(k: int) -> gt.Automaton:
-        half = sp.Rational(1, 2)
-        lot = {D: sp.Rational(3, 4), C: sp.Rational(1, 4)}
-        play: dict[str, object] = {"c": C, **{f"p{j}": lot for j in range(1, k + 1)}}
-        moves: dict[tuple[str, tuple[str, str]], object] = {
-            ("c", ("*", "*")): "p1",
-            ("c", (C, C)): "c",
-        }
-        for j in range(1, k + 1):
-            nxt = f"p{j + 1}" if j < k else "c"
-            moves[(f"p{j}", ("*", D))] = nxt
-            moves[(f"p{j}", ("*", C))] = {"c": half, nxt: half} if nxt != "c" else "c"
-        return gt.Automaton("c", play, moves, name=f"mixed-{k}")
+    sys.path.append(str(ROOT))  # after the timed checkout: its gametheory stays first
+    from tests.fixtures import mixed_punishment as mixed
 
     kind, _, k = name.partition("-")
     if kind == "tri":

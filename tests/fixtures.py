@@ -344,3 +344,21 @@ def trigger_automaton(rng: np.random.Generator, n: int, mix: float = 0.0) -> gt.
             moves[(s, ("C", "D"))] = moves[(s, ("D", "C"))] = pick(pun)
             moves[(s, ("C", "C"))] = pick(names)
     return gt.Automaton(names[0], play, moves)
+
+
+def mixed_punishment(k: int) -> gt.Automaton:
+    """``benchmarks/bench_repeated.py``'s ``mixed-k`` (``k + 1`` states): cooperates, and after
+    a defection punishes for ``k`` periods with the mixture ``3/4 D + 1/4 C``, forgiving (back
+    to cooperation) with probability ``1/2`` whenever the other cooperated."""
+    half = sp.Rational(1, 2)
+    lot = {"D": sp.Rational(3, 4), "C": sp.Rational(1, 4)}
+    play: dict[str, object] = {"c": "C", **{f"p{j}": lot for j in range(1, k + 1)}}
+    moves: dict[tuple[str, tuple[str, str]], object] = {
+        ("c", ("*", "*")): "p1",
+        ("c", ("C", "C")): "c",
+    }
+    for j in range(1, k + 1):
+        nxt = f"p{j + 1}" if j < k else "c"
+        moves[(f"p{j}", ("*", "D"))] = nxt
+        moves[(f"p{j}", ("*", "C"))] = {"c": half, nxt: half} if nxt != "c" else "c"
+    return gt.Automaton("c", play, moves, name=f"mixed-{k}")

@@ -25,7 +25,7 @@ from gametheory.conditions._clarkson import binding
 from gametheory.conditions._redundant import drop_implied
 from gametheory.conditions._simplex import minimise
 
-from .fixtures import trigger_automaton
+from .fixtures import mixed_punishment, trigger_automaton
 from .repeated_oracle import Sim
 
 d = sp.Symbol("delta", positive=True)
@@ -141,25 +141,8 @@ def _agrees(sol: gt.Solution, a: gt.Automaton, b: gt.Automaton, concept: str, se
     assert inside or not sol.equilibria, "no point inside the region was compared"
 
 
-def _mixed(k: int) -> gt.Automaton:
-    """``benchmarks/bench_repeated.py``'s ``mixed-k``: punishes ``k`` periods with ``3/4 D``,
-    forgiving with probability ``1/2`` whenever the other cooperated."""
-    half = sp.Rational(1, 2)
-    lot = {D: sp.Rational(3, 4), C: sp.Rational(1, 4)}
-    play: dict[str, object] = {"c": C, **{f"p{j}": lot for j in range(1, k + 1)}}
-    moves: dict[tuple[str, tuple[str, str]], object] = {
-        ("c", ("*", "*")): "p1",
-        ("c", (C, C)): "c",
-    }
-    for j in range(1, k + 1):
-        nxt = f"p{j + 1}" if j < k else "c"
-        moves[(f"p{j}", ("*", D))] = nxt
-        moves[(f"p{j}", ("*", C))] = {"c": half, nxt: half} if nxt != "c" else "c"
-    return gt.Automaton("c", play, moves)
-
-
 def test_mixed_punishment_lists_few_conditions_and_agrees_with_the_simulation() -> None:
-    a, b = gt.Automaton.limited_punishment(C, D, 7), _mixed(7)
+    a, b = gt.Automaton.limited_punishment(C, D, 7), mixed_punishment(7)
     rg = gt.RepeatedGame(_pd(t, r, p, s), d)
     sol = gt.nash(rg, SPACE, profile={"Row": a, "Col": b})
     assert sol.complete and len(sol) == 1

@@ -121,19 +121,21 @@ def test_every_core_fails_somewhere_at_each_sampled_point(
         delta = next(s for s in space_.symbols if s.name == "delta")
         for _ in range(60):
             point = _feasible(space_, rng)
-            d = Fraction(int(point[delta].p), int(point[delta].q))
-            values = [Fraction(str(sp.Rational(u.xreplace(point)))) for u in payoffs]
-            worst = min(
-                sum(
-                    (
-                        v * sum((Fraction(c) * d**k for k, c in enumerate(g)), Fraction(0))
-                        for v, g in zip(values, gains[j], strict=True)
-                    ),
-                    Fraction(0),
-                )
-                for j in core
-            )
+            worst = min(_exact_gain(gains[j], payoffs, point, delta) for j in core)
             assert worst < 0, (core, point)
+
+
+def _exact_gain(gain: Any, payoffs: Any, point: dict[sp.Symbol, Any], delta: Any) -> Fraction:
+    """``Σ_a gain[a](δ) · u_a`` at the point, exactly (the sign of the deviation's gain)."""
+    d = Fraction(int(point[delta].p), int(point[delta].q))
+    values = [Fraction(str(sp.Rational(u.xreplace(point)))) for u in payoffs]
+    return sum(
+        (
+            v * sum((Fraction(c) * d**k for k, c in enumerate(g)), Fraction(0))
+            for v, g in zip(values, gain, strict=True)
+        ),
+        Fraction(0),
+    )
 
 
 def _feasible(space: gt.ParameterSpace, rng: np.random.Generator) -> dict[sp.Symbol, Any]:
@@ -175,18 +177,7 @@ def test_with_and_without_the_cutting_planes_agree(
         assert len(gains) <= 40
         for _ in range(40):
             point = _feasible(space_, rng)
-            d = Fraction(int(point[delta].p), int(point[delta].q))
-            values = [Fraction(str(sp.Rational(u.xreplace(point)))) for u in payoffs]
-            worst = min(
-                sum(
-                    (
-                        v * sum((Fraction(c) * d**k for k, c in enumerate(g)), Fraction(0))
-                        for v, g in zip(values, gain, strict=True)
-                    ),
-                    Fraction(0),
-                )
-                for gain in gains
-            )
+            worst = min(_exact_gain(gain, payoffs, point, delta) for gain in gains)
             assert worst < 0, point
 
 

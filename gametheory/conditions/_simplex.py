@@ -3,8 +3,8 @@
 The Farkas sweeps (:mod:`._farkas_cover`) and their witnesses (:mod:`._lp_witness`) solve
 thousands of LPs of about ten rows and five columns; scipy's ``linprog`` costs about 1.3 ms
 each in Python overhead, and importing ``scipy.optimize`` half a second.  Here the textbook
-two-phase tableau method (Dantzig 1963; Chvátal 1983, ch. 3 and 8) with Bland's rule, which
-cannot cycle, solves
+two-phase tableau method (Dantzig 1963; Chvátal 1983, ch. 3 and 8), with Dantzig's pivot
+rule and Bland's, which cannot cycle, where pivots stall, solves
 
     minimise ``c·x``  subject to  ``A_ub x ≤ b_ub``,  ``A_eq x = b_eq``,  ``x ≥ 0``
 
@@ -25,6 +25,7 @@ __all__ = ["LPResult", "highs", "minimise", "most_inside"]
 
 TOL = 1e-9  # reduced costs and pivots below this are read as zero
 PIVOTS = 50  # pivot budget per phase, times (rows + columns)
+STALL = 20  # degenerate pivots in a row before Bland's rule takes over
 
 LPStatus = Literal["optimal", "infeasible", "unbounded", "failed"]
 
@@ -91,15 +92,19 @@ def minimise(
 
 def _run(t: np.ndarray, basis: list[int], columns: int, budget: int) -> LPStatus:
     """Pivot ``t`` (objective in the last row) to optimality over its first ``columns``
-    columns, by Bland's rule: the lowest-indexed improving column, and among the rows of the
-    least ratio the one whose basic variable has the lowest index."""
+    columns: Dantzig's rule (the most negative reduced cost) while pivots make progress, and
+    Bland's rule (the lowest-indexed improving column; among the rows of the least ratio, the
+    one whose basic variable has the lowest index), which cannot cycle, after
+    :data:`STALL` degenerate pivots in a row and to the end."""
     m = len(basis)
+    stalled = 0
     for _ in range(budget):
         reduced = t[m, :columns]
         improving = np.nonzero(reduced < -TOL)[0]
         if improving.size == 0:
             return "optimal"
-        j = int(improving[0])
+        bland = stalled >= STALL
+        j = int(improving[0]) if bland else int(improving[np.argmin(reduced[improving])])
         col = t[:m, j]
         rows = np.nonzero(col > TOL)[0]
         if rows.size == 0:
@@ -108,6 +113,8 @@ def _run(t: np.ndarray, basis: list[int], columns: int, budget: int) -> LPStatus
         best = ratios.min()
         ties = rows[ratios <= best + TOL * max(1.0, abs(best))]
         r = int(min(ties, key=lambda k: basis[k]))
+        if not bland:
+            stalled = stalled + 1 if best <= TOL else 0
         _pivot(t, r, j)
         basis[r] = j
     return "failed"
@@ -161,15 +168,14 @@ def most_inside(rows: np.ndarray, tol: float = 1e-9) -> np.ndarray | None:
     """A point ``x`` maximising the least slack ``s`` of ``rows @ [x, 1] ≥ 0`` (``s ≤ 1``; rows
     scaled to a largest entry of 1); None unless ``s > tol``.  In :func:`minimise`'s form:
     ``x = x⁺ − x⁻`` and ``s = 1 − u`` with ``x⁺, x⁻, u ≥ 0``, minimising ``u`` under
-    ``−a x⁺ + a x⁻ − u ≤ b − 1`` (scipy's HiGHS where the pivots run out)."""
+    ``−a x⁺ + a x⁻ − u ≤ b − 1``.  None too where the floats fail (no fallback: a point
+    here only proposes, and callers go on without one)."""
     a, b = rows[:, :-1], rows[:, -1]
     n = a.shape[1]
     a_ub = np.hstack([-a, a, -np.ones((len(b), 1))])
     cost = np.zeros(2 * n + 1)
     cost[-1] = 1.0
     res = minimise(cost, a_ub, b - 1.0)
-    if res.status == "failed":
-        res = highs(cost, a_ub, b - 1.0)
     if res.status != "optimal" or 1.0 - res.fun <= tol:
         return None
     return np.asarray(res.x[:n] - res.x[n : 2 * n])
