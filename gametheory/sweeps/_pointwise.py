@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import pickle
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -127,7 +128,8 @@ def pointwise_sweep(
         token,
         _plan(token, game, params) if token else None,
     )
-    size = chunk_size or _auto_size(len(kept), executor, options.plan is not None)
+    inline = _inline(executor, options.plan is not None)
+    size = chunk_size or _auto_size(len(kept), executor, options.plan is not None, inline)
 
     def tasks() -> Iterator[Task]:
         for start in range(0, len(kept), size):
@@ -141,7 +143,7 @@ def pointwise_sweep(
 
     bar = Progress(len(kept), progress)
     try:
-        done = run(game, tasks(), options, executor, bar, retries)
+        done = run(game, tasks(), options, executor, bar, retries, inline)
     finally:
         bar.close()
     frame, (points, errors) = _assemble(done.chunks, cols, shown, names, arrays, shape)
@@ -198,18 +200,37 @@ def _plan(token: str, game: object, params: Sequence[sp.Symbol]) -> tuple[Any, .
     return plan
 
 
-def _auto_size(points: int, executor: Executor | None, batched: bool) -> int:
+def _inline(executor: Executor | None, batched: bool) -> bool:
+    """Whether the caller solves a share of a batched sweep itself (:mod:`._runner`): on a
+    process pool of this machine, where it would otherwise idle on a core the pool could use."""
+    return batched and isinstance(executor, ProcessPoolExecutor)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _auto_size(
+    points: int, executor: Executor | None, batched: bool, inline: bool = False
+) -> int:
     """Points per task: about 1/64 of the grid point by point; batched, one task per
     :data:`_BATCH` points serially and one task per worker on an executor (each task has a
     fixed cost of about a millisecond, which at a few thousand small games is a good part of
     the work: 2,000 points of a 3x3 game, 2 workers, measured 1.4-1.5x serial with two tasks
-    per worker, 1.7-1.8x with one)."""
+    per worker, 1.7-1.8x with one).  With the caller's share (``inline``), one task per busy
+    core: the caller's and as many workers' as the other cores keep busy (on 2 cores, a 2-worker
+    pool gets one task and the caller solves the other; at least one goes to the pool)."""
     if not batched:
         return max(1, min(_MAX_TASK, math.ceil(points / _TASKS)))
     if executor is None:
         return max(1, min(_BATCH, points))
     workers = getattr(executor, "_max_workers", None)
     tasks = workers if isinstance(workers, int) and workers > 0 else _TASKS
+    if inline:
+        tasks = max(2, min(tasks + 1, _cores()))
     return max(1, min(_BATCH, math.ceil(points / tasks)))
 
 

@@ -11,10 +11,17 @@
   task's points as failed, with the error.
 - **Ctrl-C** (``KeyboardInterrupt``) stops the sweep: the tasks done so far are kept, and the
   caller marks the result incomplete.
+- **The caller's share** (``inline=True``): the caller solves the first task itself, after
+  handing the others to the executor, rather than idling while they run.  Its points are
+  solved exactly as a worker solves them (:func:`~._worker.solve_chunk`), so the result is the
+  same; a chunk-wide error there is recorded as that task's failure, as a worker's would be.
+  It is not protected from a point that kills its process, which is why only the batched float
+  path (vectorised numpy, exact rationals where floats cannot decide) asks for it.
 """
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import (
@@ -37,6 +44,7 @@ __all__ = ["MAX_LOST", "Run", "Task", "run"]
 
 MAX_LOST = 64  # tasks resubmitted after a loss per sweep, at most; later losses are failures
 _IN_FLIGHT = 64  # tasks submitted ahead of the results read (executors of unknown size)
+_SWITCH = 5e-5  # seconds: the GIL switch interval while the caller solves its share
 _LOST_NAMES = {"KilledWorker", "CommClosedError"}  # dask's words for a lost worker
 
 
@@ -66,8 +74,10 @@ def run(
     executor: Executor | None,
     bar: Progress,
     retries: int,
+    inline: bool = False,
 ) -> Run:
-    """Solve every task's points; see the module's docstring for what happens on faults."""
+    """Solve every task's points; see the module's docstring for what happens on faults
+    and for ``inline``, the caller's share."""
     out = Run()
     if executor is None:
         try:
@@ -77,7 +87,7 @@ def run(
         except KeyboardInterrupt:
             out.interrupted = True
         return out
-    return _Pool(game, options, executor, bar, retries, out).drive(tasks)
+    return _Pool(game, options, executor, bar, retries, out).drive(tasks, inline)
 
 
 def lost_worker(exc: BaseException) -> bool:
@@ -111,9 +121,10 @@ class _Pool:
         self.pending: dict[Future[Chunk], Task] = {}
         self.suspects: deque[Task] = deque()
 
-    def drive(self, tasks: Iterator[Task]) -> Run:
+    def drive(self, tasks: Iterator[Task], inline: bool = False) -> Run:
         fresh = iter(tasks)
         try:
+            mine = next(fresh, None) if inline else None  # the caller's share, if it takes one
             while True:
                 if self.suspects:
                     if not self.pending:  # a suspect runs alone: a loss is then its own
@@ -124,6 +135,10 @@ class _Pool:
                         if task is None:
                             break
                         self._submit(task)
+                if mine is not None:  # the executor has its tasks: now the caller's own
+                    task, mine = mine, None
+                    self._solve_here(task)
+                    continue
                 if not self.pending:
                     if self.suspects:
                         continue
@@ -143,6 +158,22 @@ class _Pool:
                 pool.shutdown(wait=not self.out.interrupted, cancel_futures=True)
         self.out.chunks.sort(key=lambda c: int(c[0][0]) if len(c[0]) else -1)
         return self.out
+
+    def _solve_here(self, task: Task) -> None:
+        # the executor's threads in this process (pickling, sending) need the GIL to hand the
+        # tasks just submitted to the workers: they get it within this interval, rather than
+        # the default 5 ms (the whole of a small sweep) after they ask
+        before = sys.getswitchinterval()
+        sys.setswitchinterval(min(before, _SWITCH))
+        try:
+            chunk = solve_chunk(self.game, task.values, self.options)
+        except Exception as exc:  # as a worker's task error would be
+            self._failed(task, error_text(exc))
+            return
+        finally:
+            sys.setswitchinterval(before)
+        self.out.chunks.append((task.idx, chunk))
+        self.bar.advance(len(task.idx))
 
     def _submit(self, task: Task) -> None:
         for attempt in range(2):
