@@ -13,6 +13,7 @@ Ctrl-C keeps the tasks done (see :mod:`._runner`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import os
@@ -119,7 +120,7 @@ def pointwise_sweep(
     kept = kept_points(space, arrays, shape, n, outside, tol)
     params = game.parameters
     where = [space.symbols.index(s) for s in params]
-    spec = tuple(cols.values())
+    spec = tuple(cols[c] for c in shown)  # only the columns the frame shows travel back
     token = _token(game, params, spec) if applies(game) else None
     options = Options(
         params,
@@ -146,7 +147,7 @@ def pointwise_sweep(
         done = run(game, tasks(), options, executor, bar, retries, inline)
     finally:
         bar.close()
-    frame, (points, errors) = _assemble(done.chunks, cols, shown, names, arrays, shape)
+    frame, (points, errors) = _assemble(done.chunks, shown, names, arrays, shape)
     incomplete: tuple[str, ...] = ()
     if done.interrupted:
         reached = np.concatenate([np.empty(0, dtype=np.int64), *(idx for idx, _ in done.chunks)])
@@ -174,11 +175,22 @@ def pointwise_sweep(
 def _token(game: object, params: Sequence[sp.Symbol], spec: object) -> str:
     """The name each process compiles the game under: its content's digest, so a pool already
     started compiles a game once however many sweeps of it run (a random name if the game
-    does not pickle: the workers then record that error)."""
-    try:
-        return hashlib.sha256(pickle.dumps((game, tuple(params), spec))).hexdigest()
-    except Exception:
-        return uuid.uuid4().hex
+    does not pickle: the workers then record that error).  Kept per game (games are frozen
+    and hashable) for the next sweep of it."""
+    key = (game, tuple(params), spec)
+    token = _TOKENS.get(key)
+    if token is None:
+        try:
+            token = hashlib.sha256(pickle.dumps(key)).hexdigest()
+        except Exception:
+            return uuid.uuid4().hex
+        if len(_TOKENS) >= 16:
+            _TOKENS.clear()
+        _TOKENS[key] = token
+    return token
+
+
+_TOKENS: dict[tuple[object, ...], str] = {}  # this process's tokens, by game, parameters, spec
 
 
 _PLANS: dict[str, tuple[Any, ...] | None] = {}  # this process's plans, by token
@@ -213,9 +225,7 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _auto_size(
-    points: int, executor: Executor | None, batched: bool, inline: bool = False
-) -> int:
+def _auto_size(points: int, executor: Executor | None, batched: bool, inline: bool = False) -> int:
     """Points per task: about 1/64 of the grid point by point; batched, one task per
     :data:`_BATCH` points serially and one task per worker on an executor (each task has a
     fixed cost of about a millisecond, which at a few thousand small games is a good part of
@@ -236,32 +246,68 @@ def _auto_size(
 
 def _assemble(
     chunks: Sequence[tuple[np.ndarray, Chunk]],
-    cols: Mapping[str, tuple[str, str, str]],
     shown: Sequence[str],
     names: Sequence[str],
     arrays: list[np.ndarray],
     shape: tuple[int, ...] | None,
 ) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
-    """The frame of every chunk's equilibria, and the failed points with their errors."""
+    """The frame of every chunk's equilibria, and the failed points with their errors (the
+    chunks' value columns are ``shown``, in that order)."""
     empty = np.empty(0, dtype=np.int64)
     point = np.concatenate([empty, *(idx[c.rows] for idx, c in chunks)])
     ids = np.concatenate([empty, *(c.equilibrium for _, c in chunks)])
-    kinds = np.concatenate(
-        [np.empty(0, dtype=object), *(np.array(c.kinds, dtype=object) for _, c in chunks)]
-    )
-    values = np.concatenate([np.empty((0, len(cols))), *(c.values for _, c in chunks)])
+    kind = _kind_column([c for _, c in chunks])
+    values = np.concatenate([np.empty((0, len(shown))), *(c.values for _, c in chunks)])
     data: dict[str, Any] = dict(zip(names, _params(arrays, shape, point, names), strict=True))
     data["point"] = point
     data["equilibrium"] = ids
-    codes, found = pd.factorize(kinds)  # categories in order of appearance
-    data["kind"] = pd.Categorical.from_codes(codes, categories=list(found))
-    position = {c: j for j, c in enumerate(cols)}
-    for c in shown:
-        data[c] = values[:, position[c]]
-    frame = pd.DataFrame(data, copy=False)
+    data["kind"] = kind
+    for j, c in enumerate(shown):
+        data[c] = values[:, j]
+    frame = _frame(data)
     bad = [(idx[r], text) for idx, c in chunks for r, text in c.failed]
     where = np.array([p for p, _ in bad], dtype=np.int64)
     return frame, (where, np.array([t for _, t in bad], dtype=object))
+
+
+def _frame(data: dict[str, Any]) -> pd.DataFrame:
+    """``pd.DataFrame(data, copy=False)`` for columns of one length, built in a third of the
+    time by pandas' own column constructor where this pandas has it."""
+    make = getattr(pd.DataFrame, "_from_arrays", None)
+    if make is not None:
+        try:
+            n = len(next(iter(data.values()))) if data else 0
+            return make(
+                list(data.values()),
+                columns=pd.Index(list(data)),
+                index=pd.RangeIndex(n),
+                verify_integrity=False,
+            )
+        except TypeError:  # pragma: no cover - another pandas' signature
+            pass
+    return pd.DataFrame(data, copy=False)  # pragma: no cover - pandas without it
+
+
+def _kind_column(chunks: Sequence[Chunk]) -> pd.Categorical:
+    """The rows' kinds, their categories in order of appearance (as ``pd.factorize`` gives
+    them), from each chunk's kind codes."""
+    order: dict[str, int] = {}
+    parts = []
+    for c in chunks:
+        codes = np.asarray(c.kinds, dtype=np.int64)
+        first = [(int(np.argmax(hit)), k) for k in range(len(c.names)) if (hit := codes == k).any()]
+        for _, k in sorted(first):
+            order.setdefault(c.names[k], len(order))
+        lookup = np.array([order.get(name, -1) for name in c.names], dtype=np.int64)
+        parts.append(lookup[codes] if len(codes) else codes)
+    codes = np.concatenate([np.empty(0, dtype=np.int64), *parts])
+    small = codes.astype(np.int8 if len(order) < 127 else np.int64)
+    return pd.Categorical.from_codes(small, dtype=_categories(tuple(order)))
+
+
+@functools.lru_cache(maxsize=64)
+def _categories(names: tuple[str, ...]) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(list(names))
 
 
 def _params(

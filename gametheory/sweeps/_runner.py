@@ -240,12 +240,6 @@ class _Pool:
 
     def _failed(self, task: Task, text: str) -> None:
         m = len(task.idx)
-        chunk = Chunk(
-            np.empty(0, dtype=np.int64),
-            np.empty(0, dtype=np.int64),
-            (),
-            np.empty((0, len(self.options.spec))),
-            tuple((r, text) for r in range(m)),
-        )
+        chunk = Chunk.empty(len(self.options.spec), tuple((r, text) for r in range(m)))
         self.out.chunks.append((task.idx, chunk))
         self.bar.advance(m)
