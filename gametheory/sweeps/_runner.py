@@ -123,6 +123,12 @@ class _Pool:
 
     def drive(self, tasks: Iterator[Task], inline: bool = False) -> Run:
         fresh = iter(tasks)
+        # with the caller's share, the executor's threads in this process (pickling, sending)
+        # need the GIL while the caller computes, to hand the tasks just submitted to the
+        # workers: they get it within this interval, not the default 5 ms (a whole small sweep)
+        before = sys.getswitchinterval()
+        if inline:
+            sys.setswitchinterval(min(before, _SWITCH))
         try:
             mine = next(fresh, None) if inline else None  # the caller's share, if it takes one
             while True:
@@ -154,24 +160,18 @@ class _Pool:
                 else:
                     fut.cancel()
         finally:
+            sys.setswitchinterval(before)
             for pool in self.own:
                 pool.shutdown(wait=not self.out.interrupted, cancel_futures=True)
         self.out.chunks.sort(key=lambda c: int(c[0][0]) if len(c[0]) else -1)
         return self.out
 
     def _solve_here(self, task: Task) -> None:
-        # the executor's threads in this process (pickling, sending) need the GIL to hand the
-        # tasks just submitted to the workers: they get it within this interval, rather than
-        # the default 5 ms (the whole of a small sweep) after they ask
-        before = sys.getswitchinterval()
-        sys.setswitchinterval(min(before, _SWITCH))
         try:
             chunk = solve_chunk(self.game, task.values, self.options)
         except Exception as exc:  # as a worker's task error would be
             self._failed(task, error_text(exc))
             return
-        finally:
-            sys.setswitchinterval(before)
         self.out.chunks.append((task.idx, chunk))
         self.bar.advance(len(task.idx))
 
