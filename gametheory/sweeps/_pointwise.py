@@ -51,6 +51,7 @@ __all__ = ["layout", "pointwise_sweep"]
 _MAX_TASK = 256  # points per task, at most (auto size)
 _TASKS = 64  # aim for about this many tasks (auto size), so workers stay balanced
 _BATCH = 4096  # points per task of the batched float path, at most (auto size)
+_CALLER = 1.15  # the caller's share of a batched sweep on a pool, relative to a task's
 
 
 # -- the frame's columns, from the game's structure -----------------------------------------
@@ -131,11 +132,19 @@ def pointwise_sweep(
     )
     inline = _inline(executor, options.plan is not None)
     size = chunk_size or _auto_size(len(kept), executor, options.plan is not None, inline)
+    first = size
+    if inline and not chunk_size and len(kept) > size:
+        # the caller's share (the first task) a little larger: a worker's also pays the trip
+        count = math.ceil(len(kept) / size)
+        first = math.ceil(len(kept) * _CALLER / (_CALLER + count - 1))
+        size = math.ceil((len(kept) - first) / (count - 1))
+    starts = [0, *range(first, len(kept), size)] if len(kept) else []
+    bounds = list(zip(starts, [*starts[1:], len(kept)], strict=False))  # none: no point kept
 
     def tasks() -> Iterator[Task]:
-        for start in range(0, len(kept), size):
+        for start, stop in bounds:
             clock.check("points handed to the solver", start, len(kept))
-            idx = kept[start : start + size]
+            idx = kept[start:stop]
             values = columns(arrays, shape, idx)
             yield Task(
                 idx,
