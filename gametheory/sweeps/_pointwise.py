@@ -288,7 +288,7 @@ def _frame(data: dict[str, Any]) -> pd.DataFrame:
             n = len(next(iter(data.values()))) if data else 0
             return make(
                 list(data.values()),
-                columns=pd.Index(list(data)),
+                columns=_column_index(tuple(data)).copy(),  # its name is settable
                 index=pd.RangeIndex(n),
                 verify_integrity=False,
             )
@@ -312,6 +312,11 @@ def _kind_column(chunks: Sequence[Chunk]) -> pd.Categorical:
     codes = np.concatenate([np.empty(0, dtype=np.int64), *parts])
     small = codes.astype(np.int8 if len(order) < 127 else np.int64)
     return pd.Categorical.from_codes(small, dtype=_categories(tuple(order)))
+
+
+@functools.lru_cache(maxsize=64)
+def _column_index(names: tuple[str, ...]) -> pd.Index:
+    return pd.Index(list(names))
 
 
 @functools.lru_cache(maxsize=64)
