@@ -141,6 +141,15 @@ def solve_chunk(game: object, values: np.ndarray, options: Options) -> Chunk:
     ids_a = np.array(ids, dtype=np.int64)
     kinds_a = np.array([code[k] for k in kinds], dtype=np.int8 if len(names) < 128 else np.int64)
     vals_a = np.array(out, dtype=float).reshape(len(out), width)
+    if pre is not None and len(pre[0]) and not rows:  # in order already: by point, then id
+        return Chunk(
+            pre[0].astype(np.int64, copy=False),
+            pre[1].astype(np.int64, copy=False),
+            np.where(pre[2], 0, 1).astype(np.int8),
+            pre[3],
+            tuple(failed),
+            tuple(names),
+        )
     if pre is not None and len(pre[0]):
         all_rows = np.concatenate([pre[0], rows_a])
         all_ids = np.concatenate([pre[1], ids_a])
