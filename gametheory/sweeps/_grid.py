@@ -165,14 +165,15 @@ def kept_points(
     parts = []
     counts: dict[str, int] = {}
     for start in range(0, n, _BLOCK):
-        idx = np.arange(start, min(n, start + _BLOCK))
-        ok, checks = _inside(space, columns(arrays, shape, idx), tol)
+        stop = min(n, start + _BLOCK)
+        idx = np.arange(start, stop)
+        cols = [a[start:stop] for a in arrays] if shape is None else columns(arrays, shape, idx)
+        ok, checks = _inside(space, cols, tol)
         for why, row in checks:
-            bad = int((~row).sum())
-            if bad:
+            if not row.all():
                 what = why()
-                counts[what] = counts.get(what, 0) + bad
-        parts.append(idx[ok])
+                counts[what] = counts.get(what, 0) + int((~row).sum())
+        parts.append(idx if ok.all() else idx[ok])
     kept = np.concatenate(parts)
     _refuse(counts, n, len(kept), outside)
     return kept

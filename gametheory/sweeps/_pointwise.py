@@ -122,14 +122,8 @@ def pointwise_sweep(
     params = game.parameters
     where = [space.symbols.index(s) for s in params]
     spec = tuple(cols[c] for c in shown)  # only the columns the frame shows travel back
-    token = _token(game, params, spec) if applies(game) else None
-    options = Options(
-        params,
-        tuple(float_ends(space.interval(s)) for s in params),
-        spec,
-        token,
-        _plan(token, game, params) if token else None,
-    )
+    token, ends = _static(game, space, params, spec)
+    options = Options(params, ends, spec, token, _plan(token, game, params) if token else None)
     inline = _inline(executor, options.plan is not None)
     size = chunk_size or _auto_size(len(kept), executor, options.plan is not None, inline)
     first = size
@@ -181,25 +175,38 @@ def pointwise_sweep(
     )
 
 
+def _static(
+    game: object, space: ParameterSpace, params: tuple[sp.Symbol, ...], spec: tuple[Any, ...]
+) -> tuple[str | None, tuple[tuple[float, float, bool, bool], ...]]:
+    """What a sweep of ``game`` in ``space`` sends its workers besides the points, the same
+    for every sweep of them (kept for the next): the fast path's token (``None``: the game
+    is solved by ``gt.solve`` at each point) and the parameters' interval ends."""
+    key: tuple[object, ...] | None = (game, space, params, spec)
+    try:
+        found = _STATIC.get(key)  # type: ignore[arg-type]
+    except TypeError:  # something unhashable in it: nothing kept
+        key, found = None, None
+    if found is None:
+        token = _token(game, params, spec) if applies(game) else None
+        found = (token, tuple(float_ends(space.interval(s)) for s in params))
+        if key is not None:
+            if len(_STATIC) >= 16:
+                _STATIC.clear()
+            _STATIC[key] = found
+    return found
+
+
+_STATIC: dict[tuple[object, ...], tuple[str | None, Any]] = {}  # by game, space, params, spec
+
+
 def _token(game: object, params: Sequence[sp.Symbol], spec: object) -> str:
     """The name each process compiles the game under: its content's digest, so a pool already
     started compiles a game once however many sweeps of it run (a random name if the game
-    does not pickle: the workers then record that error).  Kept per game (games are frozen
-    and hashable) for the next sweep of it."""
-    key = (game, tuple(params), spec)
-    token = _TOKENS.get(key)
-    if token is None:
-        try:
-            token = hashlib.sha256(pickle.dumps(key)).hexdigest()
-        except Exception:
-            return uuid.uuid4().hex
-        if len(_TOKENS) >= 16:
-            _TOKENS.clear()
-        _TOKENS[key] = token
-    return token
-
-
-_TOKENS: dict[tuple[object, ...], str] = {}  # this process's tokens, by game, parameters, spec
+    does not pickle: the workers then record that error)."""
+    try:
+        return hashlib.sha256(pickle.dumps((game, tuple(params), spec))).hexdigest()
+    except Exception:
+        return uuid.uuid4().hex
 
 
 _PLANS: dict[str, tuple[Any, ...] | None] = {}  # this process's plans, by token
