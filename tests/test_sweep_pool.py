@@ -22,7 +22,7 @@ import sympy as sp
 
 import gametheory as gt
 from gametheory.sweeps import _pointwise, _runner
-from gametheory.sweeps._batch import Batch
+from gametheory.sweeps._batch import Batch, cells
 from gametheory.sweeps._plan import exact_plan
 from gametheory.sweeps._pointwise import layout
 from gametheory.sweeps._worker import solve_chunk
@@ -170,7 +170,7 @@ def test_the_caller_solves_one_share_and_the_pool_the_rest(
     n = len(pts["x"])
     with _Counting(2) as ex:
         pooled = gt.sweep(game, space=SPACE, points=pts, executor=ex)
-    mine = math.ceil(n * _pointwise._CALLER / (_pointwise._CALLER + 1))
+    mine = math.ceil((n + _pointwise._TRIP / cells((2, 2))) / 2)
     assert ex.points == [n - mine] and mine > n // 2
     assert_same(pooled, gt.sweep(game, space=SPACE, points=pts))
 

@@ -33,6 +33,7 @@ rounding.  The order of a point's equilibria is ``gt.solve``'s: lexicographic in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,7 +45,7 @@ from ..games.normal_form import NormalFormGame
 from ._bimatrix import column_places, per_process
 from ._plan import Plan, pairs
 
-__all__ = ["Batch", "BatchRows", "fits", "prepared_batch"]
+__all__ = ["Batch", "BatchRows", "cells", "fits", "prepared_batch"]
 
 _MAX_ACTIONS = 5  # per player; at 6 x 6 the exact per-point solve is as fast
 _DET = 1e-9  # condition number above 1/_DET: nearly singular (unless singular everywhere)
@@ -59,6 +60,15 @@ _CACHE: dict[str, Batch | None] = {}  # per process: compiled once per sweep, by
 BatchRows = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 """``(rows, ids, pure, values, deferred)``: per equilibrium its point (position in the chunk),
 its number at the point, whether it is pure, its value columns; and the deferred positions."""
+
+
+def cells(shape: tuple[int, ...]) -> int:
+    """System entries per point of an ``m x n`` game (a measure of a point's work here): every
+    pair of ``k`` rows and ``k`` columns gives two ``(k + 1) x (k + 1)`` systems."""
+    m, n = shape
+    return 1 + sum(
+        2 * math.comb(m, k) * math.comb(n, k) * (k + 1) ** 2 for k in range(1, min(m, n) + 1)
+    )
 
 
 def fits(game: object) -> bool:

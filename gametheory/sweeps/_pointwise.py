@@ -34,7 +34,7 @@ from ..games.normal_form import NormalFormGame
 from ..games.outcome_labels import outcome_labels
 from ..games.tree import ContinuousDecision, node_paths
 from ..params import ParameterSpace
-from ._batch import fits
+from ._batch import cells, fits
 from ._bimatrix import applies
 from ._compiled import Measure
 from ._grid import columns, failure_frame, kept_points
@@ -51,7 +51,10 @@ __all__ = ["layout", "pointwise_sweep"]
 _MAX_TASK = 256  # points per task, at most (auto size)
 _TASKS = 64  # aim for about this many tasks (auto size), so workers stay balanced
 _BATCH = 4096  # points per task of the batched float path, at most (auto size)
-_CALLER = 1.15  # the caller's share of a batched sweep on a pool, relative to a task's
+_TRIP = 6000  # system entries (see _batch.cells) a worker solves, per point, in the time its
+# task's round trip takes: about 0.35 ms against 0.06 us an entry (measured on 2 cores: a 2x2
+# game's 51 entries a point, 2.7 us; a 4x4's 1,339, 100 us), so the caller takes that many
+# points more than a worker (118 of a 2x2 game, 4 of a 4x4)
 
 
 # -- the frame's columns, from the game's structure -----------------------------------------
@@ -128,9 +131,10 @@ def pointwise_sweep(
     size = chunk_size or _auto_size(len(kept), executor, options.plan is not None, inline)
     first = size
     if inline and not chunk_size and len(kept) > size:
-        # the caller's share (the first task) a little larger: a worker's also pays the trip
+        # the caller's share (the first task) larger by what a worker's trip costs
         count = math.ceil(len(kept) / size)
-        first = math.ceil(len(kept) * _CALLER / (_CALLER + count - 1))
+        more = _TRIP / cells(game.shape) if isinstance(game, NormalFormGame) else 0.0
+        first = min(len(kept) - count + 1, math.ceil((len(kept) + (count - 1) * more) / count))
         size = math.ceil((len(kept) - first) / (count - 1))
     starts = [0, *range(first, len(kept), size)] if len(kept) else []
     bounds = list(zip(starts, [*starts[1:], len(kept)], strict=False))  # none: no point kept
