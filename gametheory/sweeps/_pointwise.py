@@ -314,15 +314,20 @@ def _kind_column(chunks: Sequence[Chunk]) -> pd.Categorical:
     order: dict[str, int] = {}
     parts = []
     for c in chunks:
-        codes = np.asarray(c.kinds, dtype=np.int64)
+        codes = np.asarray(c.kinds)
         first = [(int(np.argmax(hit)), k) for k in range(len(c.names)) if (hit := codes == k).any()]
         for _, k in sorted(first):
             order.setdefault(c.names[k], len(order))
-        lookup = np.array([order.get(name, -1) for name in c.names], dtype=np.int64)
-        parts.append(lookup[codes] if len(codes) else codes)
-    codes = np.concatenate([np.empty(0, dtype=np.int64), *parts])
-    small = codes.astype(np.int8 if len(order) < 127 else np.int64)
-    return pd.Categorical.from_codes(small, dtype=_categories(tuple(order)))
+        lookup = [order.get(name, -1) for name in c.names]
+        if lookup == list(range(len(lookup))):  # this chunk's codes are the frame's already
+            parts.append(codes)
+        else:
+            parts.append(np.asarray(lookup, dtype=np.int64)[codes])
+    small = np.int8 if len(order) < 127 else np.int64
+    codes = np.concatenate(
+        [np.empty(0, dtype=small), *(p.astype(small, copy=False) for p in parts)]
+    )
+    return pd.Categorical.from_codes(codes, dtype=_categories(tuple(order)), validate=False)
 
 
 @functools.lru_cache(maxsize=64)
