@@ -25,7 +25,7 @@ from gametheory.sweeps import _pointwise, _runner
 from gametheory.sweeps._batch import Batch, cells
 from gametheory.sweeps._plan import exact_plan
 from gametheory.sweeps._pointwise import layout
-from gametheory.sweeps._worker import solve_chunk
+from gametheory.sweeps._worker import Chunk, solve_chunk
 
 X, Y = sp.symbols("x y", positive=True)
 SPACE = gt.ParameterSpace({X: (0, 4), Y: (0, 4)})
@@ -264,3 +264,23 @@ def test_batched_tasks_per_busy_core(
     with ProcessPoolExecutor(workers) as ex:
         size = _pointwise._auto_size(6000, ex, True, caller)
     assert size == -(-6000 // tasks)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_kind_column_is_factorized_in_order_of_appearance(seed: int) -> None:
+    """Chunks' kind codes (each chunk with its own names) give the column ``pd.factorize``
+    gives of the kinds' strings: categories in order of appearance over the whole frame."""
+    rng = np.random.default_rng(seed)
+    kinds = ["pure", "mixed", "pooling", "separating"]
+    chunks, strings = [], []
+    for _ in range(int(rng.integers(1, 5))):
+        names = ("pure", "mixed", *rng.permutation(kinds[2:])[: int(rng.integers(0, 3))])
+        codes = rng.integers(0, len(names), size=int(rng.integers(0, 8))).astype(np.int8)
+        chunk = Chunk.empty(0)
+        chunks.append(Chunk(chunk.rows, chunk.equilibrium, codes, chunk.values, (), names))
+        strings += [names[k] for k in codes]
+    got = _pointwise._kind_column(chunks)
+    codes, found = pd.factorize(np.array(strings, dtype=object))
+    want = pd.Categorical.from_codes(codes, categories=list(found))
+    assert got.tolist() == want.tolist()
+    assert list(got.categories) == list(want.categories)
