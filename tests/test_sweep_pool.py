@@ -284,3 +284,17 @@ def test_the_kind_column_is_factorized_in_order_of_appearance(seed: int) -> None
     want = pd.Categorical.from_codes(codes, categories=list(found))
     assert got.tolist() == want.tolist()
     assert list(got.categories) == list(want.categories)
+
+
+def test_overlapping_sweeps_restore_the_switch_interval() -> None:
+    """Two sweeps solving shares at once (threads): the interval is short while either runs,
+    and what it was once both are done, whichever ends first."""
+    before = sys.getswitchinterval()
+    short = _runner._ShortSwitch()
+    short.enter()
+    short.enter()
+    assert sys.getswitchinterval() == pytest.approx(min(before, _runner._SWITCH))
+    short.leave()
+    assert sys.getswitchinterval() == pytest.approx(min(before, _runner._SWITCH))
+    short.leave()
+    assert sys.getswitchinterval() == before

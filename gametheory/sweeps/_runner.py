@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import (
@@ -95,6 +96,33 @@ def lost_worker(exc: BaseException) -> bool:
     return isinstance(exc, BrokenExecutor) or type(exc).__name__ in _LOST_NAMES
 
 
+class _ShortSwitch:
+    """The GIL switch interval at most :data:`_SWITCH` while any sweep of this process solves
+    a share in the caller (sweeps may overlap, in threads): the first to enter sets it, the
+    last to leave restores what it was."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._users = 0
+        self._before = sys.getswitchinterval()
+
+    def enter(self) -> None:
+        with self._lock:
+            if not self._users:
+                self._before = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._before, _SWITCH))
+            self._users += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._users -= 1
+            if not self._users:
+                sys.setswitchinterval(self._before)
+
+
+_SHORT = _ShortSwitch()
+
+
 class _Pool:
     """The executor loop: fresh tasks in parallel, suspects (lost before) one at a time."""
 
@@ -125,10 +153,9 @@ class _Pool:
         fresh = iter(tasks)
         # with the caller's share, the executor's threads in this process (pickling, sending)
         # need the GIL while the caller computes, to hand the tasks just submitted to the
-        # workers: they get it within this interval, not the default 5 ms (a whole small sweep)
-        before = sys.getswitchinterval()
+        # workers: they get it within a short interval, not the default 5 ms (a small sweep)
         if inline:
-            sys.setswitchinterval(min(before, _SWITCH))
+            _SHORT.enter()
         try:
             mine = next(fresh, None) if inline else None  # the caller's share, if it takes one
             while True:
@@ -160,7 +187,8 @@ class _Pool:
                 else:
                     fut.cancel()
         finally:
-            sys.setswitchinterval(before)
+            if inline:
+                _SHORT.leave()
             for pool in self.own:
                 pool.shutdown(wait=not self.out.interrupted, cancel_futures=True)
         self.out.chunks.sort(key=lambda c: int(c[0][0]) if len(c[0]) else -1)
