@@ -298,3 +298,32 @@ def test_overlapping_sweeps_restore_the_switch_interval() -> None:
     assert sys.getswitchinterval() == pytest.approx(min(before, _runner._SWITCH))
     short.leave()
     assert sys.getswitchinterval() == before
+
+
+@pytest.mark.parametrize(
+    ("points", "size", "more"),
+    [
+        (0, 5, 0.0),
+        (0, 5, 3.0),
+        (1, 1, 0.0),
+        (7, 3, 0.0),
+        (2000, 1000, 117.6),
+        (2000, 667, 40.0),
+        (5, 3, 100.0),
+        (2, 1, 50.0),
+        (100, 4096, 9.0),
+    ],
+)
+def test_task_bounds_partition_the_points(points: int, size: int, more: float) -> None:
+    """The tasks cover the kept points once, in order; without ``more`` every task but the last
+    has ``size`` points; with it, as many tasks, the first (the caller's) the largest and the
+    others at least one point."""
+    bounds = _pointwise._bounds(points, size, more)
+    assert [b for _, b in bounds[:-1]] == [a for a, _ in bounds[1:]]
+    assert bounds == [] if not points else (bounds[0][0], bounds[-1][1]) == (0, points)
+    lengths = [b - a for a, b in bounds]
+    assert len(bounds) == -(-points // size)
+    if not more:
+        assert all(n == size for n in lengths[:-1])
+    elif len(lengths) > 1:
+        assert lengths[0] == max(lengths) and min(lengths) >= 1

@@ -129,15 +129,8 @@ def pointwise_sweep(
     options = Options(params, ends, spec, token, _plan(token, game, params) if token else None)
     inline = _inline(executor, options.plan is not None)
     size = chunk_size or _auto_size(len(kept), executor, options.plan is not None, inline)
-    first = size
-    if inline and not chunk_size and len(kept) > size:
-        # the caller's share (the first task) larger by what a worker's trip costs
-        count = math.ceil(len(kept) / size)
-        more = _TRIP / cells(game.shape) if isinstance(game, NormalFormGame) else 0.0
-        first = min(len(kept) - count + 1, math.ceil((len(kept) + (count - 1) * more) / count))
-        size = math.ceil((len(kept) - first) / (count - 1))
-    starts = [0, *range(first, len(kept), size)] if len(kept) else []
-    bounds = list(zip(starts, [*starts[1:], len(kept)], strict=False))  # none: no point kept
+    more = _TRIP / cells(game.shape) if inline and isinstance(game, NormalFormGame) else 0.0
+    bounds = _bounds(len(kept), size, 0.0 if chunk_size else more)
 
     def tasks() -> Iterator[Task]:
         for start, stop in bounds:
@@ -230,6 +223,20 @@ def _plan(token: str, game: object, params: Sequence[sp.Symbol]) -> tuple[Any, .
         _PLANS.clear()
     _PLANS[token] = plan
     return plan
+
+
+def _bounds(points: int, size: int, more: float) -> list[tuple[int, int]]:
+    """Each task's ``(start, stop)`` in the kept points: tasks of ``size`` points, the first
+    (the caller's share) larger by ``more`` points than the others, as many tasks in all."""
+    first = size
+    if more and points > size:
+        count = math.ceil(points / size)
+        first = min(points - count + 1, math.ceil((points + (count - 1) * more) / count))
+        size = math.ceil((points - first) / (count - 1))
+    if not points:
+        return []
+    starts = [0, *range(first, points, size)]
+    return list(zip(starts, [*starts[1:], points], strict=True))
 
 
 def _inline(executor: Executor | None, batched: bool) -> bool:
