@@ -33,7 +33,9 @@ rounding.  The order of a point's equilibria is ``gt.solve``'s: lexicographic in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -43,7 +45,7 @@ from ..games.normal_form import NormalFormGame
 from ._bimatrix import column_places, per_process
 from ._plan import Plan, pairs
 
-__all__ = ["Batch", "BatchRows", "fits", "prepared_batch"]
+__all__ = ["Batch", "BatchRows", "cells", "fits", "prepared_batch"]
 
 _MAX_ACTIONS = 5  # per player; at 6 x 6 the exact per-point solve is as fast
 _DET = 1e-9  # condition number above 1/_DET: nearly singular (unless singular everywhere)
@@ -58,6 +60,15 @@ _CACHE: dict[str, Batch | None] = {}  # per process: compiled once per sweep, by
 BatchRows = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 """``(rows, ids, pure, values, deferred)``: per equilibrium its point (position in the chunk),
 its number at the point, whether it is pure, its value columns; and the deferred positions."""
+
+
+def cells(shape: tuple[int, ...]) -> int:
+    """System entries per point of an ``m x n`` game (a measure of a point's work here): every
+    pair of ``k`` rows and ``k`` columns gives two ``(k + 1) x (k + 1)`` systems."""
+    m, n = shape
+    return 1 + sum(
+        2 * math.comb(m, k) * math.comb(n, k) * (k + 1) ** 2 for k in range(1, min(m, n) + 1)
+    )
 
 
 def fits(game: object) -> bool:
@@ -115,7 +126,13 @@ class Batch:
             zy = np.array(zero_y, dtype=bool).reshape(len(I_), k + m)
             zx = np.array(zero_x, dtype=bool).reshape(len(I_), k + n)
             self._plans.append(
-                (k, I_, J_, np.array(sing_y, dtype=bool), np.array(sing_x, dtype=bool), zy, zx)
+                (
+                    k,
+                    I_,
+                    J_,
+                    _Systems.of(I_, J_, np.array(sing_y, dtype=bool), zy, m),
+                    _Systems.of(J_, I_, np.array(sing_x, dtype=bool), zx, n),
+                )
             )
             # each vertex's labels (the same at every point the kernel decides): x's system
             # has its mix on I (zero elsewhere or where the plan says) and the columns J tight
@@ -200,15 +217,15 @@ class Batch:
         An = np.where(bad[:, None, None], 0.0, A) / safe_scale[:, None, None]
         Bn = np.where(bad[:, None, None], 0.0, B) / safe_scale[:, None, None]
         xs, ys, vx, vy = [], [], [], []
-        for k, I_, J_, sing_y, sing_x, zy, zx in self._plans:
+        for k, I_, J_, sys_y, sys_x in self._plans:
             # y's systems: A on I x J; x's: B on I x J, transposed (rows J, columns I)
-            yv, ok_y, vert_y = _systems(An, I_, J_, sing_y, zy, eps)
-            xu, ok_x, vert_x = _systems(np.swapaxes(Bn, 1, 2), J_, I_, sing_x, zx, eps)
+            yv, ok_y, vert_y = _systems(An, sys_y, eps)
+            xu, ok_x, vert_x = _systems(np.swapaxes(Bn, 1, 2), sys_x, eps)
             bad |= ~(ok_y.all(axis=1) & ok_x.all(axis=1))
             vx.append(vert_x)
             vy.append(vert_y)
-            xs.append(_spread(np.where(zx[None, :, :k], 0.0, xu[..., :k]), I_, m))
-            ys.append(_spread(np.where(zy[None, :, :k], 0.0, yv[..., :k]), J_, n))
+            xs.append(_spread(np.where(sys_x.exact_mix, 0.0, xu[..., :k]), I_, m, sys_x.pair))
+            ys.append(_spread(np.where(sys_y.exact_mix, 0.0, yv[..., :k]), J_, n, sys_y.pair))
         both = np.concatenate(vx, axis=1)[:, self._ea] & np.concatenate(vy, axis=1)[:, self._eb]
         both &= ~bad[:, None]
         pts, c = np.nonzero(both)
@@ -240,24 +257,57 @@ class Batch:
         return pts, ids, pure, vals, np.flatnonzero(bad)
 
 
+@dataclass(frozen=True)
+class _Systems:
+    """One player's systems of one support size, with what the kernel reads off them at
+    every call computed once: ``R`` (pairs, k) the rows made indifferent, ``S`` (pairs, k)
+    the columns of the mix; which are singular everywhere; and the slacks that are zero by
+    construction or by the plan (the mix's entries, then every row's)."""
+
+    R: np.ndarray
+    S: np.ndarray
+    block_rows: np.ndarray  # R[:, :, None]
+    block_cols: np.ndarray  # S[:, None, :]
+    pair: np.ndarray  # arange(pairs)[:, None]
+    singular: np.ndarray  # (1, pairs)
+    regular: np.ndarray  # (1, pairs): not singular everywhere
+    exact_mix: np.ndarray  # (1, pairs, k)
+    exact_rows: np.ndarray  # (1, pairs, r)
+
+    @classmethod
+    def of(
+        cls, R: np.ndarray, S: np.ndarray, singular: np.ndarray, zero: np.ndarray, r: int
+    ) -> _Systems:
+        """``zero`` (pairs, k + r): the slacks the plan says vanish everywhere."""
+        P, k = R.shape
+        pair = np.arange(P)[:, None]
+        exact_rows = zero[:, k:].copy()  # rows in R are tight by construction
+        exact_rows[pair, R] = True
+        return cls(
+            R,
+            S,
+            R[:, :, None],
+            S[:, None, :],
+            pair,
+            singular[None, :],
+            ~singular[None, :],
+            zero[None, :, :k],
+            exact_rows[None],
+        )
+
+
 def _systems(
-    M: np.ndarray,
-    R: np.ndarray,
-    S: np.ndarray,
-    singular: np.ndarray,
-    zero: np.ndarray,
-    eps: np.ndarray,
+    M: np.ndarray, sys_: _Systems, eps: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each point and pair: the solution ``(z_S, t)`` of ``M[R, S] z = t, sum z = 1``,
     whether the pair is decided there, and whether it is a vertex.
 
-    ``M`` is (N, r, s) with entries at most 1 in absolute value; ``R`` (pairs, k) the rows
-    made indifferent, ``S`` (pairs, k) the columns of the mix; ``zero`` (pairs, k + r) the
-    slacks the plan says vanish everywhere.  Decided: singular everywhere; or some slack
-    clearly negative (no vertex); or every other slack clearly positive (a vertex)."""
+    ``M`` is (N, r, s) with entries at most 1 in absolute value; the systems' rows, columns
+    and exact zeros are ``sys_``'s.  Decided: singular everywhere; or some slack clearly
+    negative (no vertex); or every other slack clearly positive (a vertex)."""
     N = M.shape[0]
-    P, k = R.shape
-    block = M[:, R[:, :, None], S[:, None, :]]  # (N, P, k, k)
+    P, k = sys_.R.shape
+    block = M[:, sys_.block_rows, sys_.block_cols]  # (N, P, k, k)
     if k == 1:  # [[a, -1], [1, 0]] has the inverse [[0, 1], [-1, a]], exactly
         inv = np.zeros((N, P, 2, 2))
         inv[..., 0, 1] = 1.0
@@ -266,8 +316,8 @@ def _systems(
         regular = np.ones((N, P), dtype=bool)
     else:
         inv, regular = _inverse(block, eps)
-    regular &= ~singular[None, :]  # singular everywhere: never a vertex, whatever floats say
-    decided = regular | singular[None, :]
+    regular &= sys_.regular  # singular everywhere: never a vertex, whatever floats say
+    decided = regular | sys_.singular
     z = inv[..., :, k]  # the solution: the last column of the inverse
     mix, t = z[..., :k], z[..., k]
     mass = np.abs(mix).sum(axis=2)
@@ -275,14 +325,11 @@ def _systems(
     err_z = (eps[:, None] * mass)[..., None] * np.abs(inv[..., :, :k]).sum(axis=3)
     err_mix, err_t = err_z[..., :k], err_z[..., k]
     # slacks: the mix's entries, and t - M_i z for rows i not in R
-    Mz = np.matmul(_spread(mix, S, M.shape[2]), np.swapaxes(M, 1, 2))  # (N, P, r)
+    Mz = np.matmul(_spread(mix, sys_.S, M.shape[2], sys_.pair), np.swapaxes(M, 1, 2))  # (N, P, r)
     slack_rows = t[..., None] - Mz  # (N, P, r)
     err_rows = err_t + err_mix.sum(axis=2) + eps[:, None] * mass
-    exact_rows = zero[:, k:].copy()  # rows in R are tight by construction
-    exact_rows[np.arange(P)[:, None], R] = True
-    exact_mix = zero[:, :k]
-    slack_rows = np.where(exact_rows[None], np.inf, slack_rows)
-    slack_mix = np.where(exact_mix[None], np.inf, mix)
+    slack_rows = np.where(sys_.exact_rows, np.inf, slack_rows)
+    slack_mix = np.where(sys_.exact_mix, np.inf, mix)
     band_mix = _SAFETY * err_mix + _FLOOR
     band_rows = (_SAFETY * err_rows + _FLOOR)[..., None]
     below = (slack_mix < -band_mix).any(axis=2) | (slack_rows < -band_rows).any(axis=2)
@@ -315,9 +362,10 @@ def _inverse(block: np.ndarray, eps: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return inv, regular
 
 
-def _spread(mix: np.ndarray, S: np.ndarray, s: int) -> np.ndarray:
-    """(N, P, k) entries on columns ``S`` of each pair as (N, P, s) with zeros elsewhere."""
+def _spread(mix: np.ndarray, S: np.ndarray, s: int, pair: np.ndarray | None = None) -> np.ndarray:
+    """(N, P, k) entries on columns ``S`` of each pair as (N, P, s) with zeros elsewhere
+    (``pair``: ``arange(P)[:, None]``, if the caller has it)."""
     N, P, _ = mix.shape
     out = np.zeros((N, P, s))
-    out[:, np.arange(P)[:, None], S] = mix
+    out[:, np.arange(P)[:, None] if pair is None else pair, S] = mix
     return out

@@ -9,8 +9,9 @@ many points lie outside, and for which bound.
 
 from __future__ import annotations
 
+import functools
 import numbers
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -24,6 +25,7 @@ from ..params import ParameterSpace
 
 __all__ = ["columns", "failure_frame", "kept_points", "read_grid"]
 
+_Why = Callable[[], str]  # what a failed check says, built only when one fails
 _BLOCK = 500_000  # points checked for membership at once (bounds memory)
 
 
@@ -123,6 +125,8 @@ def failure_frame(
     errors: np.ndarray,
 ) -> pd.DataFrame:
     """The failures of a sweep: a column per parameter, ``point`` and ``error``, by point."""
+    if not len(points):
+        return _no_failures(tuple(names)).copy()
     order = np.argsort(points, kind="stable")
     points = np.asarray(points, dtype=np.int64)[order]
     data: dict[str, Any] = {
@@ -131,6 +135,16 @@ def failure_frame(
     }
     data["point"] = points
     data["error"] = np.asarray(errors, dtype=object)[order]
+    return pd.DataFrame(data)
+
+
+@functools.lru_cache(maxsize=32)
+def _no_failures(names: tuple[str, ...]) -> pd.DataFrame:
+    """The failures of a sweep without any (kept, and copied for each result: built in
+    pandas, even an empty frame takes a tenth of a millisecond)."""
+    data: dict[str, Any] = {name: np.empty(0) for name in names}
+    data["point"] = np.empty(0, dtype=np.int64)
+    data["error"] = np.empty(0, dtype=object)
     return pd.DataFrame(data)
 
 
@@ -148,19 +162,37 @@ def kept_points(
     whole sweep for each violated bound."""
     if shape is not None and not space.constraints:
         return _kept_on_axes(space, arrays, n, outside)
+    if shape is None and not space.constraints and _all_inside(space, arrays):
+        return np.arange(n)  # the common case, in a few array operations
     parts = []
     counts: dict[str, int] = {}
     for start in range(0, n, _BLOCK):
-        idx = np.arange(start, min(n, start + _BLOCK))
-        ok, checks = _inside(space, columns(arrays, shape, idx), tol)
-        for what, row in checks:
-            bad = int((~row).sum())
-            if bad:
-                counts[what] = counts.get(what, 0) + bad
-        parts.append(idx[ok])
+        stop = min(n, start + _BLOCK)
+        idx = np.arange(start, stop)
+        cols = [a[start:stop] for a in arrays] if shape is None else columns(arrays, shape, idx)
+        ok, checks = _inside(space, cols, tol)
+        for why, row in checks:
+            if not row.all():
+                what = why()
+                counts[what] = counts.get(what, 0) + int((~row).sum())
+        parts.append(idx if ok.all() else idx[ok])
     kept = np.concatenate(parts)
     _refuse(counts, n, len(kept), outside)
     return kept
+
+
+def _all_inside(space: ParameterSpace, arrays: list[np.ndarray]) -> bool:
+    """Whether every aligned point is finite and inside its intervals (then no check needs
+    its own row: :func:`_inside` says which fail, and where, otherwise)."""
+    for (_, iv), x in zip(space.intervals, arrays, strict=True):
+        lo, hi = iv.start, iv.end
+        if not np.isfinite(x).all():
+            return False
+        if lo.is_finite and not (x > float(lo) if iv.left_open else x >= float(lo)).all():
+            return False
+        if hi.is_finite and not (x < float(hi) if iv.right_open else x <= float(hi)).all():
+            return False
+    return True
 
 
 def _kept_on_axes(
@@ -174,8 +206,9 @@ def _kept_on_axes(
         x = arrays[i]
         spans = n // len(x)
         ok = np.ones(len(x), dtype=bool)
-        for what, row in _interval_checks(sym, iv, x):
+        for why, row in _interval_checks(sym, iv, x):
             if not row.all():
+                what = why()
                 counts[what] = counts.get(what, 0) + int((~row).sum()) * spans
             ok &= row
         oks.append(ok)
@@ -200,9 +233,9 @@ def _refuse(counts: dict[str, int], n: int, inside: int, outside: str) -> None:
 
 def _inside(
     space: ParameterSpace, cols: list[np.ndarray], tol: float
-) -> tuple[np.ndarray, list[tuple[str, np.ndarray]]]:
+) -> tuple[np.ndarray, list[tuple[_Why, np.ndarray]]]:
     """Which points lie in the space, and each check's row (what it says when violated)."""
-    checks: list[tuple[str, np.ndarray]] = []
+    checks: list[tuple[_Why, np.ndarray]] = []
     for (sym, iv), x in zip(space.intervals, cols, strict=True):
         checks += _interval_checks(sym, iv, x)
     finite = np.all([np.isfinite(x) for x in cols], axis=0)
@@ -212,7 +245,7 @@ def _inside(
             holds = compile_atoms(atoms, space.symbols).holds(*cols, tol=tol)
         # a constraint is blamed only at points whose values are all finite
         checks += [
-            (f"violate {a.as_relational()}", row | ~finite)
+            (functools.partial(_said, "violate {}", a.as_relational()), row | ~finite)
             for a, row in zip(atoms, holds, strict=True)
         ]
     ok = finite.copy()
@@ -223,16 +256,25 @@ def _inside(
 
 def _interval_checks(
     sym: sp.Symbol, iv: sp.Interval, x: np.ndarray
-) -> list[tuple[str, np.ndarray]]:
+) -> list[tuple[_Why, np.ndarray]]:
     """One parameter's checks: finite, then each finite end of its interval (exactly as given);
     a value that is not finite is blamed only for that."""
     finite = np.isfinite(x)
-    checks = [(f"have {sym} not finite (NaN or infinite)", finite)]
+    checks: list[tuple[_Why, np.ndarray]] = [
+        (functools.partial(_said, "have {} not finite (NaN or infinite)", sym), finite)
+    ]
     lo, hi = iv.start, iv.end
     if lo.is_finite:
         ok = x > float(lo) if iv.left_open else x >= float(lo)
-        checks.append((f"violate {sym} {'>' if iv.left_open else '>='} {lo}", ok | ~finite))
+        how = ">" if iv.left_open else ">="
+        checks.append((functools.partial(_said, f"violate {{}} {how} {{}}", sym, lo), ok | ~finite))
     if hi.is_finite:
         ok = x < float(hi) if iv.right_open else x <= float(hi)
-        checks.append((f"violate {sym} {'<' if iv.right_open else '<='} {hi}", ok | ~finite))
+        how = "<" if iv.right_open else "<="
+        checks.append((functools.partial(_said, f"violate {{}} {how} {{}}", sym, hi), ok | ~finite))
     return checks
+
+
+def _said(template: str, *parts: object) -> str:
+    """A check's words, written only when it fails (printing sympy objects is slow)."""
+    return template.format(*parts)

@@ -13,12 +13,14 @@ Ctrl-C keeps the tasks done (see :mod:`._runner`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
+import os
 import pickle
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -32,7 +34,7 @@ from ..games.normal_form import NormalFormGame
 from ..games.outcome_labels import outcome_labels
 from ..games.tree import ContinuousDecision, node_paths
 from ..params import ParameterSpace
-from ._batch import fits
+from ._batch import cells, fits
 from ._bimatrix import applies
 from ._compiled import Measure
 from ._grid import columns, failure_frame, kept_points
@@ -49,6 +51,10 @@ __all__ = ["layout", "pointwise_sweep"]
 _MAX_TASK = 256  # points per task, at most (auto size)
 _TASKS = 64  # aim for about this many tasks (auto size), so workers stay balanced
 _BATCH = 4096  # points per task of the batched float path, at most (auto size)
+_TRIP = 6000  # system entries (see _batch.cells) a worker solves, per point, in the time its
+# task's round trip takes: about 0.35 ms against 0.06 us an entry (measured on 2 cores: a 2x2
+# game's 51 entries a point, 2.7 us; a 4x4's 1,339, 100 us), so the caller takes that many
+# points more than a worker (118 of a 2x2 game, 4 of a 4x4)
 
 
 # -- the frame's columns, from the game's structure -----------------------------------------
@@ -118,21 +124,18 @@ def pointwise_sweep(
     kept = kept_points(space, arrays, shape, n, outside, tol)
     params = game.parameters
     where = [space.symbols.index(s) for s in params]
-    spec = tuple(cols.values())
-    token = _token(game, params, spec) if applies(game) else None
-    options = Options(
-        params,
-        tuple(float_ends(space.interval(s)) for s in params),
-        spec,
-        token,
-        _plan(token, game, params) if token else None,
-    )
-    size = chunk_size or _auto_size(len(kept), executor, options.plan is not None)
+    spec = tuple(cols[c] for c in shown)  # only the columns the frame shows travel back
+    token, ends = _static(game, space, params, spec)
+    options = Options(params, ends, spec, token, _plan(token, game, params) if token else None)
+    inline = _inline(executor, options.plan is not None)
+    size = chunk_size or _auto_size(len(kept), executor, options.plan is not None, inline)
+    more = _TRIP / cells(game.shape) if inline and isinstance(game, NormalFormGame) else 0.0
+    bounds = _bounds(len(kept), size, 0.0 if chunk_size else more)
 
     def tasks() -> Iterator[Task]:
-        for start in range(0, len(kept), size):
+        for start, stop in bounds:
             clock.check("points handed to the solver", start, len(kept))
-            idx = kept[start : start + size]
+            idx = kept[start:stop]
             values = columns(arrays, shape, idx)
             yield Task(
                 idx,
@@ -141,10 +144,10 @@ def pointwise_sweep(
 
     bar = Progress(len(kept), progress)
     try:
-        done = run(game, tasks(), options, executor, bar, retries)
+        done = run(game, tasks(), options, executor, bar, retries, inline)
     finally:
         bar.close()
-    frame, (points, errors) = _assemble(done.chunks, cols, shown, names, arrays, shape)
+    frame, (points, errors) = _assemble(done.chunks, shown, names, arrays, shape)
     incomplete: tuple[str, ...] = ()
     if done.interrupted:
         reached = np.concatenate([np.empty(0, dtype=np.int64), *(idx for idx, _ in done.chunks)])
@@ -167,6 +170,30 @@ def pointwise_sweep(
         select,
         lambda f: SweepResult(f, names, n, shape, failures, not incomplete, incomplete),
     )
+
+
+def _static(
+    game: object, space: ParameterSpace, params: tuple[sp.Symbol, ...], spec: tuple[Any, ...]
+) -> tuple[str | None, tuple[tuple[float, float, bool, bool], ...]]:
+    """What a sweep of ``game`` in ``space`` sends its workers besides the points, the same
+    for every sweep of them (kept for the next): the fast path's token (``None``: the game
+    is solved by ``gt.solve`` at each point) and the parameters' interval ends."""
+    key: tuple[object, ...] | None = (game, space, params, spec)
+    try:
+        found = _STATIC.get(key)  # type: ignore[arg-type]
+    except TypeError:  # something unhashable in it: nothing kept
+        key, found = None, None
+    if found is None:
+        token = _token(game, params, spec) if applies(game) else None
+        found = (token, tuple(float_ends(space.interval(s)) for s in params))
+        if key is not None:
+            if len(_STATIC) >= 16:
+                _STATIC.clear()
+            _STATIC[key] = found
+    return found
+
+
+_STATIC: dict[tuple[object, ...], tuple[str | None, Any]] = {}  # by game, space, params, spec
 
 
 def _token(game: object, params: Sequence[sp.Symbol], spec: object) -> str:
@@ -198,49 +225,126 @@ def _plan(token: str, game: object, params: Sequence[sp.Symbol]) -> tuple[Any, .
     return plan
 
 
-def _auto_size(points: int, executor: Executor | None, batched: bool) -> int:
+def _bounds(points: int, size: int, more: float) -> list[tuple[int, int]]:
+    """Each task's ``(start, stop)`` in the kept points: tasks of ``size`` points, the first
+    (the caller's share) larger by ``more`` points than the others, as many tasks in all."""
+    first = size
+    if more and points > size:
+        count = math.ceil(points / size)
+        first = min(points - count + 1, math.ceil((points + (count - 1) * more) / count))
+        size = math.ceil((points - first) / (count - 1))
+    if not points:
+        return []
+    starts = [0, *range(first, points, size)]
+    return list(zip(starts, [*starts[1:], points], strict=True))
+
+
+def _inline(executor: Executor | None, batched: bool) -> bool:
+    """Whether the caller solves a share of a batched sweep itself (:mod:`._runner`): on a
+    process pool of this machine, where it would otherwise idle on a core the pool could use."""
+    return batched and isinstance(executor, ProcessPoolExecutor)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _auto_size(points: int, executor: Executor | None, batched: bool, inline: bool = False) -> int:
     """Points per task: about 1/64 of the grid point by point; batched, one task per
     :data:`_BATCH` points serially and one task per worker on an executor (each task has a
     fixed cost of about a millisecond, which at a few thousand small games is a good part of
     the work: 2,000 points of a 3x3 game, 2 workers, measured 1.4-1.5x serial with two tasks
-    per worker, 1.7-1.8x with one)."""
+    per worker, 1.7-1.8x with one).  With the caller's share (``inline``), one task per busy
+    core: the caller's and as many workers' as the other cores keep busy (on 2 cores, a 2-worker
+    pool gets one task and the caller solves the other; at least one goes to the pool)."""
     if not batched:
         return max(1, min(_MAX_TASK, math.ceil(points / _TASKS)))
     if executor is None:
         return max(1, min(_BATCH, points))
     workers = getattr(executor, "_max_workers", None)
     tasks = workers if isinstance(workers, int) and workers > 0 else _TASKS
+    if inline:
+        tasks = max(2, min(tasks + 1, _cores()))
     return max(1, min(_BATCH, math.ceil(points / tasks)))
 
 
 def _assemble(
     chunks: Sequence[tuple[np.ndarray, Chunk]],
-    cols: Mapping[str, tuple[str, str, str]],
     shown: Sequence[str],
     names: Sequence[str],
     arrays: list[np.ndarray],
     shape: tuple[int, ...] | None,
 ) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
-    """The frame of every chunk's equilibria, and the failed points with their errors."""
+    """The frame of every chunk's equilibria, and the failed points with their errors (the
+    chunks' value columns are ``shown``, in that order)."""
     empty = np.empty(0, dtype=np.int64)
     point = np.concatenate([empty, *(idx[c.rows] for idx, c in chunks)])
     ids = np.concatenate([empty, *(c.equilibrium for _, c in chunks)])
-    kinds = np.concatenate(
-        [np.empty(0, dtype=object), *(np.array(c.kinds, dtype=object) for _, c in chunks)]
-    )
-    values = np.concatenate([np.empty((0, len(cols))), *(c.values for _, c in chunks)])
+    kind = _kind_column([c for _, c in chunks])
+    values = np.concatenate([np.empty((0, len(shown))), *(c.values for _, c in chunks)])
     data: dict[str, Any] = dict(zip(names, _params(arrays, shape, point, names), strict=True))
     data["point"] = point
     data["equilibrium"] = ids
-    codes, found = pd.factorize(kinds)  # categories in order of appearance
-    data["kind"] = pd.Categorical.from_codes(codes, categories=list(found))
-    position = {c: j for j, c in enumerate(cols)}
-    for c in shown:
-        data[c] = values[:, position[c]]
-    frame = pd.DataFrame(data, copy=False)
+    data["kind"] = kind
+    for j, c in enumerate(shown):
+        data[c] = values[:, j]
+    frame = _frame(data)
     bad = [(idx[r], text) for idx, c in chunks for r, text in c.failed]
     where = np.array([p for p, _ in bad], dtype=np.int64)
     return frame, (where, np.array([t for _, t in bad], dtype=object))
+
+
+def _frame(data: dict[str, Any]) -> pd.DataFrame:
+    """``pd.DataFrame(data, copy=False)`` for columns of one length, built in a third of the
+    time by pandas' own column constructor where this pandas has it."""
+    make = getattr(pd.DataFrame, "_from_arrays", None)
+    if make is not None:
+        try:
+            n = len(next(iter(data.values()))) if data else 0
+            return make(
+                list(data.values()),
+                columns=_column_index(tuple(data)).copy(),  # its name is settable
+                index=pd.RangeIndex(n),
+                verify_integrity=False,
+            )
+        except TypeError:  # pragma: no cover - another pandas' signature
+            pass
+    return pd.DataFrame(data, copy=False)  # pragma: no cover - pandas without it
+
+
+def _kind_column(chunks: Sequence[Chunk]) -> pd.Categorical:
+    """The rows' kinds, their categories in order of appearance (as ``pd.factorize`` gives
+    them), from each chunk's kind codes."""
+    order: dict[str, int] = {}
+    parts = []
+    for c in chunks:
+        codes = np.asarray(c.kinds)
+        first = [(int(np.argmax(hit)), k) for k in range(len(c.names)) if (hit := codes == k).any()]
+        for _, k in sorted(first):
+            order.setdefault(c.names[k], len(order))
+        lookup = [order.get(name, -1) for name in c.names]
+        if lookup == list(range(len(lookup))):  # this chunk's codes are the frame's already
+            parts.append(codes)
+        else:
+            parts.append(np.asarray(lookup, dtype=np.int64)[codes])
+    small = np.int8 if len(order) < 127 else np.int64
+    codes = np.concatenate(
+        [np.empty(0, dtype=small), *(p.astype(small, copy=False) for p in parts)]
+    )
+    return pd.Categorical.from_codes(codes, dtype=_categories(tuple(order)), validate=False)
+
+
+@functools.lru_cache(maxsize=64)
+def _column_index(names: tuple[str, ...]) -> pd.Index:
+    return pd.Index(list(names))
+
+
+@functools.lru_cache(maxsize=64)
+def _categories(names: tuple[str, ...]) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(list(names))
 
 
 def _params(

@@ -11,10 +11,18 @@
   task's points as failed, with the error.
 - **Ctrl-C** (``KeyboardInterrupt``) stops the sweep: the tasks done so far are kept, and the
   caller marks the result incomplete.
+- **The caller's share** (``inline=True``): the caller solves the first task itself, after
+  handing the others to the executor, rather than idling while they run.  Its points are
+  solved exactly as a worker solves them (:func:`~._worker.solve_chunk`), so the result is the
+  same; a chunk-wide error there is recorded as that task's failure, as a worker's would be.
+  It is not protected from a point that kills its process, which is why only the batched float
+  path (vectorised numpy, exact rationals where floats cannot decide) asks for it.
 """
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import (
@@ -37,6 +45,7 @@ __all__ = ["MAX_LOST", "Run", "Task", "run"]
 
 MAX_LOST = 64  # tasks resubmitted after a loss per sweep, at most; later losses are failures
 _IN_FLIGHT = 64  # tasks submitted ahead of the results read (executors of unknown size)
+_SWITCH = 5e-5  # seconds: the GIL switch interval while the caller solves its share
 _LOST_NAMES = {"KilledWorker", "CommClosedError"}  # dask's words for a lost worker
 
 
@@ -66,8 +75,10 @@ def run(
     executor: Executor | None,
     bar: Progress,
     retries: int,
+    inline: bool = False,
 ) -> Run:
-    """Solve every task's points; see the module's docstring for what happens on faults."""
+    """Solve every task's points; see the module's docstring for what happens on faults
+    and for ``inline``, the caller's share."""
     out = Run()
     if executor is None:
         try:
@@ -77,12 +88,39 @@ def run(
         except KeyboardInterrupt:
             out.interrupted = True
         return out
-    return _Pool(game, options, executor, bar, retries, out).drive(tasks)
+    return _Pool(game, options, executor, bar, retries, out).drive(tasks, inline)
 
 
 def lost_worker(exc: BaseException) -> bool:
     """Whether a task's error says its worker was lost, rather than that the task is bad."""
     return isinstance(exc, BrokenExecutor) or type(exc).__name__ in _LOST_NAMES
+
+
+class _ShortSwitch:
+    """The GIL switch interval at most :data:`_SWITCH` while any sweep of this process solves
+    a share in the caller (sweeps may overlap, in threads): the first to enter sets it, the
+    last to leave restores what it was."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._users = 0
+        self._before = sys.getswitchinterval()
+
+    def enter(self) -> None:
+        with self._lock:
+            if not self._users:
+                self._before = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._before, _SWITCH))
+            self._users += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._users -= 1
+            if not self._users:
+                sys.setswitchinterval(self._before)
+
+
+_SHORT = _ShortSwitch()
 
 
 class _Pool:
@@ -111,9 +149,15 @@ class _Pool:
         self.pending: dict[Future[Chunk], Task] = {}
         self.suspects: deque[Task] = deque()
 
-    def drive(self, tasks: Iterator[Task]) -> Run:
+    def drive(self, tasks: Iterator[Task], inline: bool = False) -> Run:
         fresh = iter(tasks)
+        # with the caller's share, the executor's threads in this process (pickling, sending)
+        # need the GIL while the caller computes, to hand the tasks just submitted to the
+        # workers: they get it within a short interval, not the default 5 ms (a small sweep)
+        if inline:
+            _SHORT.enter()
         try:
+            mine = next(fresh, None) if inline else None  # the caller's share, if it takes one
             while True:
                 if self.suspects:
                     if not self.pending:  # a suspect runs alone: a loss is then its own
@@ -124,6 +168,10 @@ class _Pool:
                         if task is None:
                             break
                         self._submit(task)
+                if mine is not None:  # the executor has its tasks: now the caller's own
+                    task, mine = mine, None
+                    self._solve_here(task)
+                    continue
                 if not self.pending:
                     if self.suspects:
                         continue
@@ -139,10 +187,21 @@ class _Pool:
                 else:
                     fut.cancel()
         finally:
+            if inline:
+                _SHORT.leave()
             for pool in self.own:
                 pool.shutdown(wait=not self.out.interrupted, cancel_futures=True)
         self.out.chunks.sort(key=lambda c: int(c[0][0]) if len(c[0]) else -1)
         return self.out
+
+    def _solve_here(self, task: Task) -> None:
+        try:
+            chunk = solve_chunk(self.game, task.values, self.options)
+        except Exception as exc:  # as a worker's task error would be
+            self._failed(task, error_text(exc))
+            return
+        self.out.chunks.append((task.idx, chunk))
+        self.bar.advance(len(task.idx))
 
     def _submit(self, task: Task) -> None:
         for attempt in range(2):
@@ -209,12 +268,6 @@ class _Pool:
 
     def _failed(self, task: Task, text: str) -> None:
         m = len(task.idx)
-        chunk = Chunk(
-            np.empty(0, dtype=np.int64),
-            np.empty(0, dtype=np.int64),
-            (),
-            np.empty((0, len(self.options.spec))),
-            tuple((r, text) for r in range(m)),
-        )
+        chunk = Chunk.empty(len(self.options.spec), tuple((r, text) for r in range(m)))
         self.out.chunks.append((task.idx, chunk))
         self.bar.advance(m)

@@ -59,13 +59,23 @@ class Options:
 
 @dataclass(frozen=True)
 class Chunk:
-    """One chunk's equilibria, a row each, and its failed points (positions in the chunk)."""
+    """One chunk's equilibria, a row each, and its failed points (positions in the chunk).
+
+    Compact, as it travels back from a worker: the rows' kinds are codes (``kinds[r]`` names
+    row ``r``'s kind ``names[kinds[r]]``), not a string per row."""
 
     rows: np.ndarray
     equilibrium: np.ndarray
-    kinds: tuple[str, ...]
+    kinds: np.ndarray
     values: np.ndarray
     failed: tuple[tuple[int, str], ...]
+    names: tuple[str, ...] = ()
+
+    @classmethod
+    def empty(cls, width: int, failed: tuple[tuple[int, str], ...] = ()) -> Chunk:
+        """No equilibria (``width`` value columns), only ``failed`` points."""
+        none = np.empty(0, dtype=np.int64)
+        return cls(none, none, np.empty(0, dtype=np.int8), np.empty((0, width)), failed)
 
 
 def solve_chunk(game: object, values: np.ndarray, options: Options) -> Chunk:
@@ -121,28 +131,38 @@ def solve_chunk(game: object, values: np.ndarray, options: Options) -> Chunk:
             kinds.append(kind)
             out.append(vals)
     width = len(options.spec)
-    if pre is not None and len(pre[0]):
-        all_rows = np.concatenate([pre[0], np.array(rows, dtype=np.int64)])
-        all_ids = np.concatenate([pre[1], np.array(ids, dtype=np.int64)])
-        all_kinds = np.concatenate(
-            [np.where(pre[2], "pure", "mixed"), np.array(kinds, dtype=object)]
-        )
-        all_vals = np.concatenate([pre[3], np.array(out, dtype=float).reshape(len(out), width)])
-        order = np.lexsort((all_ids, all_rows))
+    names = list(_KINDS)
+    code = {k: c for c, k in enumerate(names)}
+    for kind in kinds:
+        if kind not in code:
+            code[kind] = len(names)
+            names.append(kind)
+    rows_a = np.array(rows, dtype=np.int64)
+    ids_a = np.array(ids, dtype=np.int64)
+    kinds_a = np.array([code[k] for k in kinds], dtype=np.int8 if len(names) < 128 else np.int64)
+    vals_a = np.array(out, dtype=float).reshape(len(out), width)
+    if pre is not None and len(pre[0]) and not rows:  # in order already: by point, then id
         return Chunk(
-            all_rows[order].astype(np.int64),
-            all_ids[order].astype(np.int64),
-            tuple(all_kinds[order].tolist()),
-            all_vals[order],
+            pre[0].astype(np.int64, copy=False),
+            pre[1].astype(np.int64, copy=False),
+            np.where(pre[2], 0, 1).astype(np.int8),
+            pre[3],
             tuple(failed),
+            tuple(names),
         )
-    return Chunk(
-        np.array(rows, dtype=np.int64),
-        np.array(ids, dtype=np.int64),
-        tuple(kinds),
-        np.array(out, dtype=float).reshape(len(out), len(options.spec)),
-        tuple(failed),
-    )
+    if pre is not None and len(pre[0]):
+        all_rows = np.concatenate([pre[0], rows_a])
+        all_ids = np.concatenate([pre[1], ids_a])
+        # the batched path's kinds: "pure" (code 0) or "mixed" (code 1), as _KINDS lists them
+        all_kinds = np.concatenate([np.where(pre[2], 0, 1).astype(np.int8), kinds_a])
+        all_vals = np.concatenate([pre[3], vals_a])
+        order = np.lexsort((all_ids, all_rows))
+        rows_a, ids_a = all_rows[order], all_ids[order]
+        kinds_a, vals_a = all_kinds[order], all_vals[order]
+    return Chunk(rows_a, ids_a, kinds_a, vals_a, tuple(failed), tuple(names))
+
+
+_KINDS = ("pure", "mixed")  # the first kind codes of every chunk (the batched path's two)
 
 
 def error_text(exc: BaseException) -> str:
