@@ -49,6 +49,7 @@ __all__ = [
 ]
 
 LP_TOL = 1e-9  # an LP objective below -LP_TOL is read as "a certificate exists"
+GCD_DEGREE = 24  # certificates of higher degree are divided by their polynomials' gcd
 SUPPORT_TOL = 1e-10  # multipliers above this (rows scaled to max 1) form the support
 
 
@@ -363,7 +364,7 @@ def _primitive(y: list[UPoly]) -> list[UPoly]:
     vanishes identically too, and is a certificate wherever ``±y`` is one, of lower degree),
     then by its integers' gcd."""
     live = [p for p in y if not is_zero(p)]
-    h = live[0]
+    h = live[0] if max(map(len, live)) > GCD_DEGREE else [1]
     for p in live[1:]:
         if len(h) <= 1:
             break

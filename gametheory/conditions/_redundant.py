@@ -13,6 +13,7 @@ An atom is only ever dropped with a proof; atoms the certificates cannot read ar
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..params import ParameterSpace
 from ._atoms import Atom
@@ -30,22 +31,28 @@ SAMPLES = 4  # values of the swept parameter where the binding atoms are sought
 def drop_implied(atoms: Sequence[Atom], space: ParameterSpace) -> list[Atom]:
     """``atoms`` without the inequalities the others imply on ``space`` (the first of
     equivalent ones kept); unchanged unless every inequality is linear at fixed values of one
-    parameter.  Atoms that are not inequalities are kept and take no part in the proofs."""
-    unique = list(dict.fromkeys(atoms))
+    parameter.  Atoms that are not inequalities are kept and take no part in the proofs.
+    (Cached: the players of a symmetric profile have the same conditions.)"""
+    return list(_drop(tuple(dict.fromkeys(atoms)), space))
+
+
+@lru_cache(maxsize=256)
+def _drop(unique_atoms: tuple[Atom, ...], space: ParameterSpace) -> tuple[Atom, ...]:
+    unique = list(unique_atoms)
     ineq = [a for a in unique if a.op in (">=", ">")]
     t = nonlinear(ineq) if len(ineq) >= 2 else None
     if t is None:
-        return unique
+        return unique_atoms
     parsed = [parse(a, t) for a in ineq]
     if any(p is None for p in parsed):
-        return unique
+        return unique_atoms
     rows = [p for p in parsed if p is not None]
     ctx = context_for(space, [a.expr for a in unique])
     everything = rows_of(
         t, [*rows, *(negated(p, ("not", a)) for p, a in zip(rows, ineq, strict=True))], ctx
     )
     if everything is None:
-        return unique
+        return unique_atoms
     n = len(ineq)
     # (rows_of puts the given rows first, in order: row k is ineq[k], row n + k its negation)
 
@@ -67,7 +74,7 @@ def drop_implied(atoms: Sequence[Atom], space: ParameterSpace) -> list[Atom]:
         if rest and implied(k, rest):
             kept = rest
     keep = {ineq[k] for k in kept}
-    return [a for a in unique if a in keep or a.op not in (">=", ">")]
+    return tuple(a for a in unique if a in keep or a.op not in (">=", ">"))
 
 
 def _binding(rows: Rows, n: int) -> tuple[set[int], dict[int, set[int]]] | None:
