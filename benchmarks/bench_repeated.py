@@ -106,6 +106,27 @@ is new: two random 8-state automata of a 3x3 crisis game (``3^8`` policies)::
 
 Every case now meets the target (< 2 s).
 
+Session 10 (CPU seconds, median of 3 cold runs in fresh processes, load 1.9-3.2).  The
+certificates' LPs by a small float simplex (``conditions/_simplex``: 0.27 ms each against
+scipy's 1.35 ms, and no import of ``scipy.optimize``); the Nash covering's failure regions
+decided by a certificate sweep or an exact LP witness (``conditions/_lp_witness``) before the
+general steps; conditions the others imply dropped with a proof (``conditions/_redundant``,
+binding ones found by Clarkson's method); more than 256 policies against others who mix:
+cutting planes instead of every policy's gain (``repeated/_cutting``).  ``trig-8`` is new: a
+seeded random 8-state trigger strategy against itself (``tests/fixtures.trigger_automaton``,
+seed 4), an equilibrium on a region::
+
+    case      spe (session 9)   spe         nash (session 9)   nash
+    lp-7      0.11              0.11        0.19 [1]           0.23 [1]
+    tft       0.11              0.12        0.64 [2]           0.22 [2]
+    mixed-5   0.56              0.28        0.62 [33]          0.37 [5]
+    mixed-7   0.71              0.47        1.22 [129]         0.90 [7]
+    mm-7      0.62              0.30        1.20 [128]         0.93 [7]
+    rand-8    0.56              0.27        0.78               0.45
+    tri-8     0.77              0.46        1.69               0.45
+    trig-8    -                 0.16 [1]    -                  0.67 [1]
+
+Nash conditions now list the binding ones only (``[7]`` where 129 policies were compared).
 """
 
 from __future__ import annotations
