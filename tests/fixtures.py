@@ -362,3 +362,26 @@ def mixed_punishment(k: int) -> gt.Automaton:
         moves[(f"p{j}", ("*", "D"))] = nxt
         moves[(f"p{j}", ("*", "C"))] = {"c": half, nxt: half} if nxt != "c" else "c"
     return gt.Automaton("c", play, moves, name=f"mixed-{k}")
+
+
+AFFINE_X, AFFINE_Y = sp.symbols("x y", positive=True)
+
+
+def affine_game(seed: int, m: int, n: int) -> gt.NormalFormGame:
+    """A seeded ``m x n`` game with payoffs ``k0 + k1*x + k2*y/2`` (small integers ``k``, in
+    :data:`AFFINE_X`, :data:`AFFINE_Y`): degenerate at many grid points (ties the float path
+    of a sweep cannot decide, solved exactly), generic elsewhere.  Shared by the sweep tests."""
+    rng = np.random.default_rng(seed)
+    k = rng.integers(-2, 3, size=(2, m, n, 3))
+    x, y = AFFINE_X, AFFINE_Y
+    mats = [
+        [
+            [
+                int(k[p, i, j, 0]) + int(k[p, i, j, 1]) * x + sp.Rational(int(k[p, i, j, 2]), 2) * y
+                for j in range(n)
+            ]
+            for i in range(m)
+        ]
+        for p in range(2)
+    ]
+    return gt.NormalFormGame.from_matrices(*mats)

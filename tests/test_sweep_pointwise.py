@@ -26,6 +26,8 @@ from gametheory.sweeps._bimatrix import Bimatrix
 from gametheory.sweeps._plan import exact_plan
 from gametheory.sweeps._pointwise import layout
 
+from .fixtures import AFFINE_X, AFFINE_Y, affine_game
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -387,26 +389,13 @@ def test_errors_name_the_culprit(crisis: ModuleType) -> None:
 
 
 # -- the batched float path: exact where it decides, deferring the rest -------------------------
-X, Y = sp.symbols("x y", positive=True)
+X, Y = AFFINE_X, AFFINE_Y
 # ties on the grid: small integer coefficients, and thirds, halves and wholes as values
 TIE_GRID = np.array([0.5, 1, 1.5, 2, 3])
 
 
 def _random_game(seed: int, m: int, n: int) -> gt.NormalFormGame:
-    """Payoffs k0 + k1*x + k2*y/2 with small integers k: degenerate on many grid points."""
-    rng = np.random.default_rng(seed)
-    k = rng.integers(-2, 3, size=(2, m, n, 3))
-    mats = [
-        [
-            [
-                int(k[p, i, j, 0]) + int(k[p, i, j, 1]) * X + sp.Rational(int(k[p, i, j, 2]), 2) * Y
-                for j in range(n)
-            ]
-            for i in range(m)
-        ]
-        for p in range(2)
-    ]
-    return gt.NormalFormGame.from_matrices(*mats)
+    return affine_game(seed, m, n)
 
 
 def _exact_rows(game: gt.NormalFormGame, point: dict[sp.Symbol, Any]) -> list[tuple[str, list]]:

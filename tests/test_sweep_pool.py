@@ -27,27 +27,16 @@ from gametheory.sweeps._plan import exact_plan
 from gametheory.sweeps._pointwise import layout
 from gametheory.sweeps._worker import Chunk, solve_chunk
 
-X, Y = sp.symbols("x y", positive=True)
+from .fixtures import AFFINE_X, AFFINE_Y, affine_game
+from .solved import model
+
+X, Y = AFFINE_X, AFFINE_Y
 SPACE = gt.ParameterSpace({X: (0, 4), Y: (0, 4)})
 TIES = np.array([0.5, 1, 1.5, 2, 3])  # small integer payoffs tie at many of these points
 
 
 def _game(seed: int, m: int, n: int) -> gt.NormalFormGame:
-    """Payoffs ``k0 + k1*x + k2*y/2`` with small integers ``k``: degenerate at many grid points
-    (ties the float path cannot decide, solved exactly), generic elsewhere."""
-    rng = np.random.default_rng(seed)
-    k = rng.integers(-2, 3, size=(2, m, n, 3))
-    mats = [
-        [
-            [
-                int(k[p, i, j, 0]) + int(k[p, i, j, 1]) * X + sp.Rational(int(k[p, i, j, 2]), 2) * Y
-                for j in range(n)
-            ]
-            for i in range(m)
-        ]
-        for p in range(2)
-    ]
-    return gt.NormalFormGame.from_matrices(*mats)
+    return affine_game(seed, m, n)
 
 
 def _points(seed: int) -> dict[str, np.ndarray]:
@@ -98,25 +87,11 @@ def test_pooled_frame_equals_serial_on_seeded_games(
 
 
 def test_pooled_frame_equals_serial_on_a_grid_with_boundaries(pool: ProcessPoolExecutor) -> None:
-    """Crisis chicken's kind of game on a Cartesian grid through its boundary ``a = c`` (a
+    """Crisis chicken (models/crisis_chicken.py) on a Cartesian grid through its boundary ``a = c`` (a
     continuum there: floats cannot decide, the exact solve does), with a measure and a
     selection."""
-    c, a = sp.symbols("c a", nonnegative=True)
-    game = gt.NormalFormGame(
-        players={"US": ["hold", "escalate"], "Iran": ["hold", "escalate"]},
-        payoffs={
-            ("hold", "hold"): (0, 0),
-            ("hold", "escalate"): (-a, 1),
-            ("escalate", "hold"): (1, -a),
-            ("escalate", "escalate"): (-c, -c),
-        },
-        outcomes={
-            ("hold", "hold"): "status quo",
-            ("hold", "escalate"): "Iran prevails",
-            ("escalate", "hold"): "US prevails",
-            ("escalate", "escalate"): "war",
-        },
-    )
+    crisis = model("crisis_chicken")
+    game, c, a = crisis.game, crisis.c, crisis.a
     space = gt.ParameterSpace({c: (0, 10), a: (0, 10)})
     grid = {"c": np.linspace(0.5, 10, 20), "a": np.linspace(0.5, 10, 20)}  # a = c: 20 points
     kw: dict[str, Any] = {"measures": {"w2": 2 * sp.Symbol("war")}}
