@@ -37,6 +37,8 @@ from ..errors import GameError, UnsupportedGameError
 from ..params import ParameterSpace
 from ..space_resolution import resolve_space
 from . import _bareiss, _chain, _cutting, _dense, _mdp, _modular, _prefilter
+from ._policies import deterministic as _deterministic
+from ._policies import policies as _policies
 from ._profile import automata_of, is_pure, start_value, strategies_of
 from .game import RepeatedGame, RepeatedProfile, with_discount
 
@@ -282,9 +284,10 @@ def _best_response(
     polynomials (:mod:`._bareiss`), while a covering set there is costly to prove and often
     not proved (its failure regions meet along curved ties; the benchmark's ``mixed-7``: 1.4 s
     spent before giving up).  With at most :data:`ENUMERATE_FIRST` policies they are the
-    conditions; with up to :data:`PREFILTER_POLICIES`, they are first tried for a proof that
-    the profile is never a best response (:mod:`._prefilter`), and the covering set is tried
-    only when there is none.  Against deterministic others, whose best replies change at few
+    conditions; with up to :data:`PREFILTER_POLICIES`, a proof that the profile is never a best
+    response is sought first, from a few policies found by cutting planes (:mod:`._cutting`),
+    then from every policy's gain (:mod:`._prefilter`), and the covering set is tried only
+    when there is none.  Against deterministic others, whose best replies change at few
     thresholds, the covering set is tried first: it gives the shortest conditions."""
     mdp = _mdp.player_mdp(chain, i)
     count = sum(1 for _ in itertools.islice(_policies(mdp), PREFILTER_POLICIES + 1))
@@ -305,13 +308,6 @@ def _best_response(
         return _enumerated(chain, freq, f, i, space, budget, dense=dense)
     gains_ = {tuple(x - y for x, y in zip(freq[0], c.values[0], strict=True)): None for c in cover}
     return _fewest(_gain_atoms(gains_, f, mdp.payoffs, space), space), False
-
-
-def _deterministic(mdp: _mdp.MDP) -> bool:
-    """Whether the others play pure actions and move deterministically in every state."""
-    return all(
-        len(lot) == 1 and next(iter(lot.values())) == 1 for lot in mdp.move.values()
-    ) and all(len(w) == 1 for w in mdp.weights.values())
 
 
 def _enumerated(
@@ -374,26 +370,6 @@ def _count_policy(chain: _chain.Chain, i: int, count: int, budget: Budget) -> No
             "(the others' automata have too many states for an exact Nash check); check "
             "subgame perfection with gt.spe instead, which implies Nash"
         )
-
-
-def _policies(mdp: _mdp.MDP) -> Any:
-    """Every deterministic policy, told apart only on the states it reaches from the start
-    (elsewhere it plays the first action)."""
-    n = len(mdp.states)
-
-    def extend(policy: dict[int, str], frontier: list[int]) -> Any:
-        todo = [k for k in frontier if k not in policy]
-        if not todo:
-            yield tuple(policy.get(k, mdp.actions[0]) for k in range(n))
-            return
-        k, rest = todo[0], todo[1:]
-        for b in mdp.actions:
-            policy[k] = b
-            nxt = [t for t in mdp.move[(k, b)] if t not in policy and t not in rest]
-            yield from extend(policy, rest + nxt)
-            del policy[k]
-
-    yield from extend({}, [0])
 
 
 def dispatch(
