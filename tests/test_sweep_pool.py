@@ -302,3 +302,29 @@ def test_task_bounds_partition_the_points(points: int, size: int, more: float) -
         assert all(n == size for n in lengths[:-1])
     elif len(lengths) > 1:
         assert lengths[0] == max(lengths) and min(lengths) >= 1
+
+
+def test_the_fast_frame_equals_pandas_public_constructor() -> None:
+    """``_pointwise._frame`` (pandas' private column constructor where it exists) builds the
+    frame ``pd.DataFrame(data)`` builds, for the columns a sweep has: integers, floats,
+    categoricals, objects, booleans, and no rows at all.  (pandas 3 gives strings in object
+    arrays a string dtype, which the private constructor does not: the first version of the
+    fast path changed such a column's dtype.)"""
+    import pandas as pd
+
+    from gametheory.sweeps._pointwise import _frame
+
+    rng = np.random.default_rng(0)
+    n = 7
+    data = {
+        "point": np.arange(n, dtype=np.int64),
+        "c": rng.normal(size=n),
+        "kind": pd.Categorical.from_codes(rng.integers(0, 2, n), ["pure", "mixed"]),
+        "strategy": np.array([f"s{k}" for k in range(n)], dtype=object),
+        "exact": rng.integers(0, 2, n).astype(bool),
+    }
+    numeric = {k: v for k, v in data.items() if k != "strategy"}  # the private path
+    for columns in (numeric, data):  # (objects: the public one, which infers a string dtype)
+        pd.testing.assert_frame_equal(_frame(columns), pd.DataFrame(columns))
+        empty = {k: v[:0] for k, v in columns.items()}
+        pd.testing.assert_frame_equal(_frame(empty), pd.DataFrame(empty))

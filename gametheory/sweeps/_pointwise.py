@@ -299,9 +299,11 @@ def _assemble(
 
 def _frame(data: dict[str, Any]) -> pd.DataFrame:
     """``pd.DataFrame(data, copy=False)`` for columns of one length, built in a third of the
-    time by pandas' own column constructor where this pandas has it."""
+    time by pandas' own column constructor where this pandas has it (not for object columns,
+    where the public constructor infers a dtype: the frame must be the public one)."""
     make = getattr(pd.DataFrame, "_from_arrays", None)
-    if make is not None:
+    objects = any(isinstance(v, np.ndarray) and v.dtype.kind == "O" for v in data.values())
+    if make is not None and not objects:  # (pandas infers a string dtype for objects)
         try:
             n = len(next(iter(data.values()))) if data else 0
             return make(
