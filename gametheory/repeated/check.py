@@ -29,7 +29,9 @@ import sympy as sp
 
 from .._budget import UNLIMITED, Budget
 from ..conditions import Atom, Region, atom, reduce
+from ..conditions._context import context_for
 from ..conditions._dominance import drop_dominated
+from ..conditions._lp_witness import lp_witness
 from ..conditions._poly import primitive_expr
 from ..conditions._redundant import drop_implied
 from ..equilibrium import Equilibrium, Solution
@@ -91,7 +93,11 @@ def check_profile(
         method = "best responses from the start (policies of the others' automata)"
     budget.check("deviation conditions built; deciding them")
     # conditions a polynomial Farkas certificate proved empty (._prefilter) are not proved again
-    region = Region(tuple(atoms), "empty", None) if empty else reduce(atoms, space)
+    region = (
+        Region(tuple(atoms), "empty", None)
+        if empty
+        else reduce(atoms, space, hint=_hint(atoms, space))
+    )
     if region.status == "nonempty":  # (conditions the others imply: dropped, with a proof)
         region = Region(tuple(drop_implied(region.atoms, space)), "nonempty", region.witness)
     players = game.players
@@ -359,6 +365,17 @@ def _dense_gains(
         gain = _bareiss.gains(mdp, policy, base)
         gains[tuple(map(tuple, gain))] = None
     return list(gains)
+
+
+def _hint(atoms: Sequence[Atom], space: ParameterSpace) -> dict[sp.Symbol, sp.Rational] | None:
+    """A witness of the conditions by an LP at fixed ``δ`` (linear in the payoffs there), for
+    :func:`reduce` to check instead of searching; None when there is none."""
+    point = lp_witness(atoms, context_for(space, [a.expr for a in atoms])) if atoms else None
+    return (
+        None
+        if point is None
+        else {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
+    )
 
 
 def _count_policy(chain: _chain.Chain, i: int, count: int, budget: Budget) -> None:
