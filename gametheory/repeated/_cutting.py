@@ -23,6 +23,7 @@ from fractions import Fraction
 
 import sympy as sp
 
+from .._budget import UNLIMITED, Budget
 from ..conditions import reduce
 from ..conditions._farkas_cover import farkas_core
 from ..conditions._lp_witness import interior, samples
@@ -42,15 +43,18 @@ def few_gains(
     payoffs: Sequence[sp.Expr],
     space: ParameterSpace,
     delta: sp.Symbol,
+    budget: Budget = UNLIMITED,
 ) -> list[list[Poly]] | None:
     """The gains of a few policies whose conditions ``gain ≥ 0`` the certificates prove empty
-    together with the space, or None (no proof: the profile may be a best reply somewhere)."""
+    together with the space, or None (no proof: the profile may be a best reply somewhere).
+    ``budget`` is checked at each round."""
     root = reduce([], space).witness
     if root is None:
         return None
     found: dict[tuple[str, ...], list[Poly]] = {}
     points = [{**root, delta: sp.Rational(t.numerator, t.denominator)} for t in _first(root, delta)]
-    for _ in range(ROUNDS):
+    for done in range(ROUNDS):
+        budget.check("rounds of cutting planes for a best reply", done, ROUNDS)
         before = len(found)
         for point in points:
             try:

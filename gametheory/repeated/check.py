@@ -304,7 +304,7 @@ def _best_response(
             return _enumerated(chain, freq, f, i, space, budget, dense=dense)
         if dense is not None:
             base = _bareiss.GainBase.of([list(x) for x in dense.rows[0]], dense.den)
-            few = _cutting.few_gains(mdp, base, mdp.payoffs, space, dense.delta)
+            few = _cutting.few_gains(mdp, base, mdp.payoffs, space, dense.delta, budget)
             gains = few if few is not None else _dense_gains(chain, dense, mdp, i, budget)
             atoms = _proved_empty(gains, mdp.payoffs, space, dense.delta)
             if atoms is not None:
