@@ -99,6 +99,8 @@ def test_an_interior_system_gets_a_witness() -> None:
     ctx = context_for(SPACE, [x.expr for x in atoms])
     point = lp_witness(atoms, ctx)
     assert point is not None
+    values = {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
+    assert all(x.holds_at(values) for x in atoms)
 
 
 def test_multipliers_vanishing_at_the_open_end_are_proved() -> None:

@@ -92,12 +92,11 @@ def check_profile(
                 break  # proved empty: the others' conditions cannot add a point
         method = "best responses from the start (policies of the others' automata)"
     budget.check("deviation conditions built; deciding them")
-    # conditions a polynomial Farkas certificate proved empty (._prefilter) are not proved again
-    region = (
-        Region(tuple(atoms), "empty", None)
-        if empty
-        else reduce(atoms, space, hint=_hint(atoms, space))
-    )
+    if empty:  # proved by polynomial Farkas certificates (._prefilter): not proved again
+        region = Region(tuple(atoms), "empty", None)
+    else:  # with a witness by an LP at fixed δ, which reduce checks instead of searching
+        ctx = context_for(space, [a.expr for a in atoms])
+        region = reduce(atoms, space, hint=lp_witness(atoms, ctx) if atoms else None)
     if region.status == "nonempty":  # (conditions the others imply: dropped, with a proof)
         region = Region(tuple(drop_implied(region.atoms, space)), "nonempty", region.witness)
     players = game.players
@@ -305,8 +304,12 @@ def _best_response(
         if dense is not None:
             base = _bareiss.GainBase.of([list(x) for x in dense.rows[0]], dense.den)
             few = _cutting.few_gains(mdp, base, mdp.payoffs, space, dense.delta, budget)
-            gains = few if few is not None else _dense_gains(chain, dense, mdp, i, budget)
-            atoms = _proved_empty(gains, mdp.payoffs, space, dense.delta)
+            atoms = (  # (the cutting planes' gains are already proved empty together)
+                None if few is None else _dense.gain_atoms(few, mdp.payoffs, space, dense.delta)
+            )
+            if atoms is None:
+                gains = _dense_gains(chain, dense, mdp, i, budget, base)
+                atoms = _proved_empty(gains, mdp.payoffs, space, dense.delta)
             if atoms is not None:
                 return atoms, True
     cover = _mdp.covering(mdp, f, space, budget, chain.game.players[i])
@@ -352,30 +355,25 @@ def _fewest(atoms: list[Atom], space: ParameterSpace) -> list[Atom]:
 
 
 def _dense_gains(
-    chain: _chain.Chain, dense: _dense.Dense, mdp: _mdp.MDP, i: int, budget: Budget
+    chain: _chain.Chain,
+    dense: _dense.Dense,
+    mdp: _mdp.MDP,
+    i: int,
+    budget: Budget,
+    base: _bareiss.GainBase | None = None,
 ) -> list[Any]:
     """Every policy's gain numerator on the profile's common denominator ``D``: its start
     value ``N_π / det_π`` by fraction-free elimination (:mod:`._bareiss`), and the gain
     ``N_0 / D − N_π / det_π`` as ``N_0 · det_π − N_π · D`` (both denominators are positive
-    on ``[0, 1)``), repeats dropped."""
-    base = _bareiss.GainBase.of([list(x) for x in dense.rows[0]], dense.den)
+    on ``[0, 1)``), repeats dropped.  ``base``: the profile's side, when already built."""
+    if base is None:
+        base = _bareiss.GainBase.of([list(x) for x in dense.rows[0]], dense.den)
     gains: dict[tuple[tuple[int, ...], ...], None] = {}
     for count, policy in enumerate(_policies(mdp), start=1):
         _count_policy(chain, i, count, budget)
         gain = _bareiss.gains(mdp, policy, base)
         gains[tuple(map(tuple, gain))] = None
     return list(gains)
-
-
-def _hint(atoms: Sequence[Atom], space: ParameterSpace) -> dict[sp.Symbol, sp.Rational] | None:
-    """A witness of the conditions by an LP at fixed ``δ`` (linear in the payoffs there), for
-    :func:`reduce` to check instead of searching; None when there is none."""
-    point = lp_witness(atoms, context_for(space, [a.expr for a in atoms])) if atoms else None
-    return (
-        None
-        if point is None
-        else {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
-    )
 
 
 def _count_policy(chain: _chain.Chain, i: int, count: int, budget: Budget) -> None:
