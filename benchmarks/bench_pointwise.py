@@ -158,8 +158,13 @@ def main() -> None:
     args = parser.parse_args()
     n = args.points
     print(f"load average {os.getloadavg()}, {os.cpu_count()} cores")
-    with ProcessPoolExecutor(args.workers) as pool:
-        list(pool.map(abs, range(args.workers)))  # start the workers
+    with ProcessPoolExecutor(args.workers) as ppe, gt.ProcessPool(args.workers) as own:
+        list(ppe.map(abs, range(args.workers)))  # start the workers
+        pools: dict[str, Any] = {"ProcessPoolExecutor": ppe, "gt.ProcessPool": own}
+        pids = {
+            "ProcessPoolExecutor": lambda: list(ppe._processes),
+            "gt.ProcessPool": lambda: [w.process.pid for w in own._workers],
+        }
         for name, (game, space) in games().items():
             pts = space.sample(n, np.random.default_rng(0))
             sub = {k: v[: args.naive_points] for k, v in pts.items()}
@@ -177,53 +182,67 @@ def main() -> None:
             ) -> Any:
                 return gt.sweep(game, space=space, points=pts, executor=ex, chunk_size=size)
 
-            for _ in range(3):  # small tasks, so that every worker compiles the game once
-                ref = run(pool, size=max(1, n // 16))
-            pids = list(pool._processes)
-            serial_t, pool_t, cpu_t, path = [], [], [], []
+            ref = run()
+            for pool in pools.values():
+                for _ in range(3):  # small tasks, so that every worker compiles the game once
+                    run(pool, size=max(1, n // 16))
+            serial_t: list[float] = []
+            cpu_t: list[float] = []
+            pool_t: dict[str, list[float]] = {k: [] for k in pools}
+            path: dict[str, list[Any]] = {k: [] for k in pools}
             same = True
-            for _ in range(args.repeat):  # alternate, so load changes hit both
+            for _ in range(args.repeat):  # alternate, so load changes hit all three
                 wait_idle(args.quiet)
                 c0, t0 = cpu(), time.perf_counter()
                 res = run()
                 serial_t.append(time.perf_counter() - t0)
                 cpu_t.append(cpu() - c0)
-                c0, w0, t0 = cpu(), [cpu(p) for p in pids], time.perf_counter()
-                pooled = run(pool)
-                pool_t.append(time.perf_counter() - t0)
-                work = [cpu(p) - w for p, w in zip(pids, w0, strict=True)]
-                path.append((cpu() - c0, work))
-                same &= pooled.frame.equals(res.frame) and ref.frame.equals(res.frame)
+                same &= res.frame.equals(ref.frame)
+                for key, pool in pools.items():
+                    procs = pids[key]()
+                    c0, w0, t0 = cpu(), [cpu(p) for p in procs], time.perf_counter()
+                    pooled = run(pool)
+                    pool_t[key].append(time.perf_counter() - t0)
+                    work = [cpu(p) - w for p, w in zip(procs, w0, strict=True)]
+                    path[key].append((cpu() - c0, work))
+                    same &= pooled.frame.equals(ref.frame)
             t0 = time.perf_counter()
-            with ProcessPoolExecutor(args.workers) as cold_pool:
+            with gt.ProcessPool(args.workers) as cold_pool:
                 run(cold_pool)
             cold_t = time.perf_counter() - t0
-            s, p = min(serial_t), min(pool_t)
+            s = min(serial_t)
             print(f"{name}, {n} points ({args.naive_points} for naive), best of {args.repeat}")
-            print(f"  naive nashpy loop  {naive_rate:10,.0f} points/s")
-            print(f"  serial             {n / s:10,.0f} points/s   x{n / s / naive_rate:.1f} naive")
+            print(f"  naive nashpy loop        {naive_rate:10,.0f} points/s")
             print(
-                f"  pool({args.workers}) warm       {n / p:10,.0f} points/s   x{s / p:.2f} serial"
-                f"   (medians x{np.median(serial_t) / np.median(pool_t):.2f}, median pair "
-                f"x{np.median(np.array(serial_t) / np.array(pool_t)):.2f})"
+                f"  serial                   {n / s:10,.0f} points/s   x{n / s / naive_rate:.1f} naive"
             )
+            serial_a = np.array(serial_t)
+            for key in pools:
+                p, pa = min(pool_t[key]), np.array(pool_t[key])
+                print(
+                    f"  {key + f'({args.workers}) warm':24s} {n / p:10,.0f} points/s   "
+                    f"x{s / p:.2f} serial (medians x{np.median(serial_a) / np.median(pa):.2f}, "
+                    f"median pair x{np.median(serial_a / pa):.2f})"
+                )
             print(
-                f"  pool({args.workers}) cold       {n / cold_t:10,.0f} points/s   x{s / cold_t:.2f}"
+                f"  gt.ProcessPool({args.workers}) cold  {n / cold_t:10,.0f} points/s   "
+                f"x{s / cold_t:.2f} (its start-up included)"
             )
-            parent, work = min(path, key=lambda pw: max(pw[0], *pw[1]))
-            bound = max(parent, *work)
             print(
                 f"  serial CPU time    {min(cpu_t) * 1e3:8.1f} ms (wall {s * 1e3:.1f} ms): "
                 f"{n / min(cpu_t):,.0f} points per CPU second, naive {naive_cpu:,.0f}: "
                 f"x{n / min(cpu_t) / naive_cpu:.1f}"
             )
-            print(
-                f"  pool CPU time      {parent * 1e3:8.1f} ms in the caller (its share "
-                f"included), workers {', '.join(f'{w * 1e3:.1f}' for w in work)} ms: the "
-                f"busiest process {bound * 1e3:.1f} ms, so on idle cores at best "
-                f"x{min(cpu_t) / bound:.2f} serial"
-            )
-            print(f"  frames identical (pool, serial): {same}")
+            for key in pools:
+                parent, work = min(path[key], key=lambda pw: max(pw[0], *pw[1]))
+                bound = max(parent, *work)
+                print(
+                    f"  {key} CPU time: {parent * 1e3:.1f} ms in the caller (its share "
+                    f"included), workers {', '.join(f'{w * 1e3:.1f}' for w in work)} ms: the "
+                    f"busiest process {bound * 1e3:.1f} ms, so on idle cores at best "
+                    f"x{min(cpu_t) / bound:.2f} serial"
+                )
+            print(f"  frames identical (pools, serial): {same}")
     print(f"load average {os.getloadavg()}")
 
 

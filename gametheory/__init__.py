@@ -74,7 +74,7 @@ if TYPE_CHECKING:
     from .report import model_report
     from .solvers import nash, pbe, solve, spe
     from .solvers.qre import QRE, QREBranch, qre, qre_branch
-    from .sweeps import Select, SweepResult, sweep, sweep_game, sweep_solution
+    from .sweeps import ProcessPool, Select, SweepResult, sweep, sweep_game, sweep_solution
     from .thresholds import Threshold, thresholds
 
 # Imported on first use (PEP 562), so that `import gametheory` stays light (issue 16, item 6): the
@@ -107,6 +107,7 @@ _LAZY = {
     "PairDifference": ".compare",
     "ParameterSpace": ".params",
     "PayoffRegion": ".payoff_region",
+    "ProcessPool": ".sweeps",
     "QRE": ".solvers.qre",
     "QREBranch": ".solvers.qre",
     "Refined": ".diagnostics",
@@ -224,6 +225,7 @@ __all__ = [
     "PairDifference",
     "ParameterSpace",
     "PayoffRegion",
+    "ProcessPool",
     "QREBranch",
     "Refined",
     "Removal",

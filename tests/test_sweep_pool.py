@@ -139,7 +139,7 @@ def test_the_caller_solves_one_share_and_the_pool_the_rest(
 ) -> None:
     """On 2 cores, a pool of 2 gets one task and the caller solves the other, a little larger
     (the pool's task also pays for its trip)."""
-    monkeypatch.setattr(_pointwise, "_cores", lambda: 2)
+    monkeypatch.setattr(_pointwise, "cores", lambda: 2)
     game = _game(2, 2, 2)
     pts = _points(2)
     n = len(pts["x"])
@@ -235,7 +235,7 @@ def test_batched_tasks_per_busy_core(
 ) -> None:
     """With the caller's share, one task per busy core (the caller's and the pool's), at least
     one for the pool; without it, one per worker."""
-    monkeypatch.setattr(_pointwise, "_cores", lambda: cores)
+    monkeypatch.setattr(_pointwise, "cores", lambda: cores)
     with ProcessPoolExecutor(workers) as ex:
         size = _pointwise._auto_size(6000, ex, True, caller)
     assert size == -(-6000 // tasks)

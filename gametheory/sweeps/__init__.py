@@ -27,11 +27,12 @@ from ..params import ParameterSpace
 from . import _present  # noqa: F401  (registers the HTML and the plots of SweepResult)
 from ._compiled import Measure
 from ._game import RETRIES, run_game, sweep_game
+from ._pool import ProcessPool
 from ._result import SweepResult
 from ._select import Select
 from ._solution import run_solution, sweep_solution
 
-__all__ = ["Select", "SweepResult", "sweep", "sweep_game", "sweep_solution"]
+__all__ = ["ProcessPool", "Select", "SweepResult", "sweep", "sweep_game", "sweep_solution"]
 
 # options of sweep() that sweep_solution() does not take: refused for a Solution, by name
 _GAME_ONLY = tuple(

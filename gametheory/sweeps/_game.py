@@ -14,10 +14,12 @@ from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
 from ..params import ParameterSpace
 from ..space_resolution import resolve_space
+from ._batch import fits
 from ._compiled import Measure
 from ._grid import read_grid
 from ._options import check_common, check_per_point
-from ._pointwise import pointwise_sweep
+from ._pointwise import cores, pointwise_sweep
+from ._pool import ProcessPool
 from ._result import SweepResult
 from ._select import Select
 
@@ -170,6 +172,10 @@ def run_game(
             "sweep_game() needs a game (NormalFormGame, ExtensiveGame), got "
             f"{type(game).__name__}; sweep a Solution with gt.sweep_solution"
         )
+    if isinstance(executor, ProcessPool) and fits(game):
+        # the workers that will get a task (one per other busy core) wake while the points
+        # are read: a batched sweep, of which the caller solves a share
+        executor.wake(min(executor.max_workers, max(1, cores() - 1)))
     sweep_space = resolve_space(game.parameters, space)
     if not sweep_space.symbols:
         raise GameError("nothing to sweep: the space has no parameters")

@@ -40,13 +40,14 @@ from ._compiled import Measure
 from ._grid import columns, failure_frame, kept_points
 from ._measures import finish
 from ._plan import exact_plan
+from ._pool import ProcessPool
 from ._progress import Progress
 from ._result import SweepResult
 from ._runner import Task, run
 from ._select import Select
 from ._worker import Chunk, Options, float_ends
 
-__all__ = ["layout", "pointwise_sweep"]
+__all__ = ["cores", "layout", "pointwise_sweep"]
 
 _MAX_TASK = 256  # points per task, at most (auto size)
 _TASKS = 64  # aim for about this many tasks (auto size), so workers stay balanced
@@ -242,10 +243,11 @@ def _bounds(points: int, size: int, more: float) -> list[tuple[int, int]]:
 def _inline(executor: Executor | None, batched: bool) -> bool:
     """Whether the caller solves a share of a batched sweep itself (:mod:`._runner`): on a
     process pool of this machine, where it would otherwise idle on a core the pool could use."""
-    return batched and isinstance(executor, ProcessPoolExecutor)
+    return batched and isinstance(executor, ProcessPoolExecutor | ProcessPool)
 
 
-def _cores() -> int:
+def cores() -> int:
+    """The cores this process may run on."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
@@ -267,7 +269,7 @@ def _auto_size(points: int, executor: Executor | None, batched: bool, inline: bo
     workers = getattr(executor, "_max_workers", None)
     tasks = workers if isinstance(workers, int) and workers > 0 else _TASKS
     if inline:
-        tasks = max(2, min(tasks + 1, _cores()))
+        tasks = max(2, min(tasks + 1, cores()))
     return max(1, min(_BATCH, math.ceil(points / tasks)))
 
 

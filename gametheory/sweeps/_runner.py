@@ -17,6 +17,11 @@
   same; a chunk-wide error there is recorded as that task's failure, as a worker's would be.
   It is not protected from a point that kills its process, which is why only the batched float
   path (vectorised numpy, exact rationals where floats cannot decide) asks for it.
+- **Straight to the workers** (a :class:`~._pool.ProcessPool` with the caller's share): the
+  tasks go into idle workers' pipes from the calling thread, before the caller's share, and
+  their results are read from those pipes after it, each made a finished future and taken as
+  any other (a lost worker's task is retried through ``submit``).  Tasks beyond the idle
+  workers go through ``submit``.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from typing import Any
 
 import numpy as np
 
+from ._pool import ProcessPool, request
 from ._progress import Progress
 from ._worker import Chunk, Options, error_text, solve_chunk
 
@@ -158,6 +164,9 @@ class _Pool:
             _SHORT.enter()
         try:
             mine = next(fresh, None) if inline else None  # the caller's share, if it takes one
+            if mine is not None and isinstance(self.executor, ProcessPool):
+                self._direct(fresh, mine)
+                mine = None
             while True:
                 if self.suspects:
                     if not self.pending:  # a suspect runs alone: a loss is then its own
@@ -193,6 +202,58 @@ class _Pool:
                 pool.shutdown(wait=not self.out.interrupted, cancel_futures=True)
         self.out.chunks.sort(key=lambda c: int(c[0][0]) if len(c[0]) else -1)
         return self.out
+
+    def _direct(self, fresh: Iterator[Task], mine: Task) -> None:
+        """Tasks sent through idle workers' pipes (one each), the caller's share solved, then
+        their replies read.  The leases are released whatever happens (on Ctrl-C a worker's
+        late reply is dropped by the next request to it)."""
+        assert isinstance(self.executor, ProcessPool)
+        held: list[Any] = []
+        sent: list[tuple[Any, int, Task]] = []
+        try:
+            while len(sent) < self.in_flight and (got := self.executor.lease(1)):
+                (worker,) = got
+                task = next(fresh, None)
+                if task is None:
+                    worker.lock.release()
+                    break
+                held.append(worker)
+                try:
+                    blob = request(solve_chunk, self.game, task.values, self.options)
+                except Exception as exc:  # the game does not pickle: as submit would say
+                    held.remove(worker)
+                    worker.lock.release()
+                    self._failed(task, error_text(exc))
+                    break
+                sent.append((worker, worker.send(blob), task))
+            self._solve_here(mine)
+            while sent:
+                self._reply(held, sent, wait=True)
+        except KeyboardInterrupt:  # keep the replies already here; abandon the others
+            for _ in range(len(sent)):
+                self._reply(held, sent, wait=False)
+            raise
+        finally:
+            for worker in held:
+                worker.lock.release()
+
+    def _reply(self, held: list[Any], sent: list[tuple[Any, int, Task]], wait: bool) -> None:
+        """The first sent task's reply, collected as a finished future (its worker released);
+        without ``wait``, only if it is already here (else it is moved to the end)."""
+        worker, seq, task = sent.pop(0)
+        got = worker.receive(seq, wait)
+        if got is None:
+            sent.append((worker, seq, task))
+            return
+        held.remove(worker)
+        worker.lock.release()
+        fut: Future[Chunk] = Future()
+        if got[0]:
+            fut.set_result(got[1])
+        else:
+            fut.set_exception(got[1])
+        self.pending[fut] = task
+        self._collect(fut)
 
     def _solve_here(self, task: Task) -> None:
         try:

@@ -1,0 +1,288 @@
+"""``gt.ProcessPool`` (issue 15, item 5): an executor whose workers each have a pipe of their own.
+
+As an executor: results, errors and what does not pickle come back as on
+``ProcessPoolExecutor``; a worker that dies fails its task with ``BrokenProcessPool`` and is
+replaced; shutdown stops the workers.  Under sweeps: the frame is the serial one bit for bit,
+tasks go straight to idle workers, a worker lost there is retried, and after Ctrl-C the late
+reply of an abandoned task is dropped, not taken for the next task's."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import CancelledError
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+import numpy as np
+import pytest
+
+import gametheory as gt
+from gametheory.sweeps import _pointwise, _pool, _runner
+from gametheory.sweeps import _worker as worker_module
+from gametheory.sweeps._pool import request
+from gametheory.sweeps._worker import solve_chunk
+
+from .solved import model
+from .test_sweep_pool import SPACE, _deferred, _game, _interrupted_here, _points, assert_same
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[gt.ProcessPool]:
+    with gt.ProcessPool(2) as ex:
+        yield ex
+
+
+# -- as an executor ----------------------------------------------------------------------------
+def _boom(text: str) -> None:
+    raise ValueError(text)
+
+
+class _Unloadable(Exception):
+    """An exception that pickles but cannot be rebuilt (its constructor needs two arguments)."""
+
+    def __init__(self, a: str, b: str) -> None:
+        super().__init__(f"{a}/{b}")
+
+
+def _raise_unloadable() -> None:
+    raise _Unloadable("a", "b")
+
+
+def _sleep_then(x: int, seconds: float) -> int:
+    time.sleep(seconds)
+    return x
+
+
+def test_results_errors_and_map_as_on_an_executor(pool: gt.ProcessPool) -> None:
+    assert pool.submit(pow, 2, 10).result() == 1024
+    assert pool.submit(int, "ff", base=16).result() == 255
+    assert list(pool.map(abs, [-3, 2, -1, 0] * 5)) == [3, 2, 1, 0] * 5
+    with pytest.raises(ValueError, match=r"^bad input here$"):
+        pool.submit(_boom, "bad input here").result()
+    assert pool.submit(os.getpid).result() != os.getpid()
+
+
+def test_what_does_not_pickle_fails_its_task_with_the_reason(pool: gt.ProcessPool) -> None:
+    fut = pool.submit(abs, lambda: 1)  # an argument that does not pickle
+    with pytest.raises((pickle.PicklingError, AttributeError, TypeError)):
+        fut.result()
+    fut = pool.submit(_make_lock)  # a result that does not pickle
+    with pytest.raises(RuntimeError, match="result could not be pickled"):
+        fut.result()
+    with pytest.raises(RuntimeError, match="could not be unpickled here"):
+        pool.submit(_raise_unloadable).result()
+    assert pool.submit(pow, 3, 2).result() == 9  # and the pool goes on
+
+
+def _make_lock() -> Any:
+    import threading
+
+    return threading.Lock()
+
+
+def test_a_worker_that_dies_fails_its_task_and_is_replaced() -> None:
+    with gt.ProcessPool(1) as ex:
+        first = ex.submit(os.getpid).result()
+        with pytest.raises(BrokenProcessPool, match=r"died \(exit code 3\)"):
+            ex.submit(os._exit, 3).result()
+        second = ex.submit(os.getpid).result()
+        assert second != first
+        assert ex.submit(pow, 2, 5).result() == 32
+        assert all(w.process.is_alive() for w in ex._workers)
+
+
+def test_shutdown_stops_the_workers_and_refuses_new_tasks() -> None:
+    ex = gt.ProcessPool(2)
+    procs = [w.process for w in ex._workers]
+    assert ex.submit(pow, 2, 2).result() == 4
+    ex.shutdown()
+    assert all(p.exitcode == 0 for p in procs)
+    with pytest.raises(RuntimeError, match="after shutdown"):
+        ex.submit(pow, 2, 2)
+    ex.shutdown()  # twice is fine
+    assert ex.lease(1) == []
+
+
+def test_shutdown_can_cancel_the_tasks_not_started() -> None:
+    ex = gt.ProcessPool(1)
+    futs = [ex.submit(_sleep_then, k, 0.2) for k in range(6)]
+    time.sleep(0.05)  # the first is running
+    ex.shutdown(wait=True, cancel_futures=True)
+    assert futs[0].result() == 0
+    assert any(f.cancelled() for f in futs[1:])
+    for f in futs[1:]:
+        if not f.cancelled():
+            assert f.result() in range(6)
+        else:
+            with pytest.raises(CancelledError):
+                f.result()
+
+
+def test_a_pool_started_with_spawn_works() -> None:
+    with gt.ProcessPool(1, mp_context=multiprocessing.get_context("spawn")) as ex:
+        assert ex.submit(pow, 7, 2).result() == 49
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"max_workers": 0}, "max_workers must be a positive integer, got 0"),
+        ({"max_workers": True}, "max_workers must be a positive integer, got True"),
+        ({"max_workers": 2.0}, "max_workers must be a positive integer, got 2.0"),
+        ({"mp_context": "fork"}, "mp_context must be a multiprocessing context"),
+    ],
+)
+def test_bad_options_are_named(kwargs: dict[str, Any], words: str) -> None:
+    with pytest.raises(gt.GameError, match=words.replace("(", r"\(")):
+        gt.ProcessPool(**kwargs)
+
+
+def test_a_late_reply_to_an_abandoned_request_is_dropped() -> None:
+    """A sweep interrupted by Ctrl-C stops waiting for its worker: the next request to that
+    worker reads the abandoned reply first, and must not take it for its own."""
+    with gt.ProcessPool(1) as ex:
+        (w,) = ex.lease(1)
+        w.send(request(_sleep_then, "stale", 0.3))
+        w.lock.release()  # abandoned, as on Ctrl-C
+        assert ex.submit(_sleep_then, "fresh", 0.0).result() == "fresh"
+        (w,) = ex.lease(1)
+        try:
+            assert w.receive(w.send(request(pow, 2, 3))) == (True, 8)
+        finally:
+            w.lock.release()
+
+
+def test_leases_and_wakes_take_idle_workers_only() -> None:
+    with gt.ProcessPool(2) as ex:
+        a = ex.lease(5)
+        assert len(a) == 2 and ex.lease(1) == []
+        ex.wake(2)  # both leased: nothing is sent
+        for w in a:
+            w.lock.release()
+        ex.wake(2)  # now both poll for a while, then sleep again
+        time.sleep(0.01)
+        assert list(ex.map(abs, [-1, -2])) == [1, 2]
+        ex.wake(1)
+        assert ex.submit(pow, 2, 4).result() == 16
+
+
+# -- under sweeps ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("seed", "shape"),
+    [(s, shape) for s, shape in enumerate([(2, 2), (3, 3), (2, 3), (3, 2)])],
+)
+def test_the_frame_is_the_serial_one(
+    seed: int, shape: tuple[int, int], pool: gt.ProcessPool
+) -> None:
+    game = _game(seed, *shape)
+    pts = _points(seed)
+    assert len(_deferred(game, pts))  # points the float path leaves to the exact solve
+    serial = gt.sweep(game, space=SPACE, points=pts, strategies=True)
+    for size in (None, 37):
+        pooled = gt.sweep(
+            game, space=SPACE, points=pts, strategies=True, executor=pool, chunk_size=size
+        )
+        assert_same(pooled, serial)
+
+
+def test_the_crisis_grid_through_its_boundary(pool: gt.ProcessPool) -> None:
+    crisis = model("crisis_chicken")
+    space = gt.ParameterSpace({crisis.c: (0, 10), crisis.a: (0, 10)})
+    grid = {"c": np.linspace(0.5, 10, 20), "a": np.linspace(0.5, 10, 20)}
+    assert_same(
+        gt.sweep(crisis.game, space=space, executor=pool, **grid),
+        gt.sweep(crisis.game, space=space, **grid),
+    )
+
+
+class _Spy:
+    """Counts the tasks given through ``submit`` and straight through a pipe by a sweep."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, ex: gt.ProcessPool) -> None:
+        self.submitted = 0
+        self.direct = 0
+        submit, send = ex.submit, _pool._Worker.send
+
+        def counting_submit(*a: Any, **k: Any) -> Any:
+            self.submitted += 1
+            return submit(*a, **k)
+
+        def counting_send(worker: Any, blob: bytes) -> int:
+            if threading.current_thread() is threading.main_thread():
+                self.direct += 1
+            return send(worker, blob)
+
+        monkeypatch.setattr(ex, "submit", counting_submit)
+        monkeypatch.setattr(_pool._Worker, "send", counting_send)
+
+
+def test_a_batched_sweep_hands_its_task_straight_to_a_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_pointwise, "cores", lambda: 2)
+    game, pts = _game(3, 2, 2), _points(3)
+    with gt.ProcessPool(2) as ex:
+        spy = _Spy(monkeypatch, ex)
+        pooled = gt.sweep(game, space=SPACE, points=pts, executor=ex)
+    assert (spy.direct, spy.submitted) == (1, 0)
+    assert_same(pooled, gt.sweep(game, space=SPACE, points=pts))
+
+
+def test_points_solved_one_by_one_go_through_submit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sympy as sp
+
+    c = sp.Symbol("c", positive=True)
+    game = gt.NormalFormGame.from_matrices([[sp.sqrt(c), 0], [0, 1]], [[1, 0], [0, c]])
+    space = gt.ParameterSpace({c: (0, 4)})
+    grid = np.linspace(0.25, 4, 16)
+    with gt.ProcessPool(2) as ex:
+        spy = _Spy(monkeypatch, ex)
+        pooled = gt.sweep(game, space=space, c=grid, executor=ex)
+    assert spy.direct == 0 and spy.submitted > 1
+    assert_same(pooled, gt.sweep(game, space=space, c=grid))
+
+
+def _die(*args: Any) -> None:
+    os._exit(9)
+
+
+def _arm() -> int:
+    """In a worker: its next sweep task kills it (the direct path sends ``solve_chunk`` by
+    reference, so the worker's module attribute is what runs)."""
+    worker_module.solve_chunk = _die  # type: ignore[assignment]
+    return os.getpid()
+
+
+def test_a_worker_lost_in_a_sweep_is_replaced_and_its_task_retried(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_pointwise, "cores", lambda: 2)
+    game, pts = _game(4, 3, 3), _points(4)
+    with gt.ProcessPool(1) as ex:
+        armed = ex.submit(_arm).result()
+        pooled = gt.sweep(game, space=SPACE, points=pts, executor=ex)
+        assert ex.submit(os.getpid).result() != armed  # replaced
+    assert pooled.complete and pooled.failures.empty
+    assert_same(pooled, gt.sweep(game, space=SPACE, points=pts))
+
+
+def test_ctrl_c_in_the_callers_share_then_the_next_sweep_is_right(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C while the caller solves its share: the worker's chunk is kept if it came back,
+    the result is marked incomplete, and the next sweep on the pool is exact."""
+    monkeypatch.setattr(_pointwise, "cores", lambda: 2)
+    game, pts = _game(5, 2, 2), _points(5)
+    serial = gt.sweep(game, space=SPACE, points=pts)
+    with gt.ProcessPool(2) as ex:
+        monkeypatch.setattr(_runner, "solve_chunk", _interrupted_here)
+        res = gt.sweep(game, space=SPACE, points=pts, executor=ex)
+        assert not res.complete and "interrupted" in res.incomplete[0]
+        assert 0 < len(res.failures) < len(pts["x"])
+        monkeypatch.setattr(_runner, "solve_chunk", solve_chunk)
+        assert_same(gt.sweep(game, space=SPACE, points=pts, executor=ex), serial)
