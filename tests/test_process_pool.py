@@ -42,15 +42,19 @@ def _boom(text: str) -> None:
     raise ValueError(text)
 
 
-class _Unloadable(Exception):
-    """An exception that pickles but cannot be rebuilt (its constructor needs two arguments)."""
-
-    def __init__(self, a: str, b: str) -> None:
-        super().__init__(f"{a}/{b}")
+def _refuse() -> None:
+    raise TypeError("this object refuses to be rebuilt")
 
 
-def _raise_unloadable() -> None:
-    raise _Unloadable("a", "b")
+class _Unloadable:
+    """An object that pickles but cannot be unpickled."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_refuse, ())
+
+
+def _unloadable() -> _Unloadable:
+    return _Unloadable()
 
 
 def _sleep_then(x: int, seconds: float) -> int:
@@ -74,8 +78,8 @@ def test_what_does_not_pickle_fails_its_task_with_the_reason(pool: gt.ProcessPoo
     fut = pool.submit(_make_lock)  # a result that does not pickle
     with pytest.raises(RuntimeError, match="result could not be pickled"):
         fut.result()
-    with pytest.raises(RuntimeError, match="could not be unpickled here"):
-        pool.submit(_raise_unloadable).result()
+    with pytest.raises(RuntimeError, match="result could not be unpickled here: TypeError"):
+        pool.submit(_unloadable).result()
     assert pool.submit(pow, 3, 2).result() == 9  # and the pool goes on
 
 
