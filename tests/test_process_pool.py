@@ -290,3 +290,60 @@ def test_ctrl_c_in_the_callers_share_then_the_next_sweep_is_right(
         assert 0 < len(res.failures) < len(pts["x"])
         monkeypatch.setattr(_runner, "solve_chunk", solve_chunk)
         assert_same(gt.sweep(game, space=SPACE, points=pts, executor=ex), serial)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "pool = gt.ProcessPool(2)",  # never used
+        "pool = gt.ProcessPool(2)\nassert pool.submit(pow, 2, 3).result() == 8",
+        "pool = gt.ProcessPool(1)\npool.submit(time.sleep, 60)\ntime.sleep(0.2)",  # still running
+    ],
+)
+def test_the_interpreter_exits_without_shutdown(script: str) -> None:
+    """Without ``shutdown``, the workers are stopped at exit (before ``multiprocessing`` joins
+    its children), and a task still running is killed."""
+    import subprocess
+    import sys
+
+    code = f"import time\nimport gametheory as gt\n{script}\nprint('done')"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=True
+    )
+    assert out.stdout.strip() == "done"
+
+
+def test_workers_exit_when_the_caller_is_killed() -> None:
+    """A caller killed outright (no exit handlers) leaves no worker behind: each reads EOF
+    on its pipe (a forked worker closes its copy of the caller's end)."""
+    import signal
+    import subprocess
+    import sys
+
+    code = (
+        "import os, signal, gametheory as gt\n"
+        "pool = gt.ProcessPool(2)\n"
+        "assert pool.submit(pow, 2, 3).result() == 8\n"
+        "print(*[w.process.pid for w in pool._workers], flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert out.returncode == -signal.SIGKILL
+    pids = [int(p) for p in out.stdout.split()]
+    assert len(pids) == 2
+    end = time.monotonic() + 10
+    while time.monotonic() < end and any(_alive(p) for p in pids):
+        time.sleep(0.05)
+    assert not any(_alive(p) for p in pids)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is dead: its parent (here init) has not reaped it yet
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False

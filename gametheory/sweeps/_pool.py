@@ -34,13 +34,13 @@ import queue
 import signal
 import threading
 import time
-import weakref
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from multiprocessing.reduction import ForkingPickler
+from multiprocessing.util import Finalize
 from typing import Any, Literal, overload
 
 from ..errors import GameError
@@ -61,13 +61,16 @@ class _Worker:
         self.lock = threading.Lock()
         self.seq = 0
         self.torn = False  # a message half written or half read (Ctrl-C): replace it first
+        self.closed = False  # stopped with its pool: a dead process is not replaced
         self.process: Any = None
         self.conn: Connection | None = None
         self._start()
 
     def _start(self) -> None:
         here, there = mp.Pipe(duplex=True)
-        process = self.ctx.Process(target=_serve, args=(there,), name="gametheory-pool")  # type: ignore[attr-defined]
+        # a forked worker gets a copy of this end too: it closes it, or it would never read EOF
+        args = (there, here) if self.ctx.get_start_method() == "fork" else (there,)
+        process = self.ctx.Process(target=_serve, args=args, name="gametheory-pool")  # type: ignore[attr-defined]
         process.start()
         there.close()  # so that the worker's death reads as EOF here
         self.process, self.conn = process, here
@@ -75,6 +78,8 @@ class _Worker:
     def send(self, blob: bytes) -> int:
         """Send a pickled ``(fn, args, kwargs)``; its sequence number (hold ``lock``).  A dead
         worker is replaced first, once."""
+        if self.closed:
+            raise BrokenProcessPool("the ProcessPool was shut down")
         self.seq += 1
         message = self.seq.to_bytes(_HEADER, "little", signed=True) + blob
         if self.torn:
@@ -104,6 +109,8 @@ class _Worker:
 
     def wake(self) -> None:
         """Tell the worker a task is coming (hold ``lock``); no reply."""
+        if self.closed:
+            return
         if self.torn:
             self._replace(kill=True)
         try:
@@ -145,8 +152,11 @@ class _Worker:
 
     def _replace(self, kill: bool = False) -> object:
         """Start a fresh process in place of this one (``kill``: the old one may be alive);
-        the old one's exit code."""
+        the old one's exit code.  Not once the pool is stopped."""
         old = self.process
+        if self.closed:
+            old.join(timeout=1.0)
+            return old.exitcode
         if self.conn is not None:
             self.conn.close()
         if kill:
@@ -161,6 +171,7 @@ class _Worker:
 
     def stop(self) -> None:
         """Ask the worker to exit and wait for it (hold ``lock``)."""
+        self.closed = True
         with contextlib.suppress(OSError):
             self.conn.send_bytes(b"")  # type: ignore[union-attr]
         self.process.join(timeout=5.0)
@@ -170,9 +181,12 @@ class _Worker:
         self.conn.close()  # type: ignore[union-attr]
 
 
-def _serve(conn: Connection) -> None:
-    """A worker's loop: requests in, replies out, until an empty message or EOF."""
+def _serve(conn: Connection, theirs: Connection | None = None) -> None:
+    """A worker's loop: requests in, replies out, until an empty message or EOF (the pool's
+    end closed: it was stopped, or its process died)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if theirs is not None:
+        theirs.close()
     while True:
         try:
             data = conn.recv_bytes()
@@ -207,11 +221,19 @@ def _serve(conn: Connection) -> None:
 
 
 def _stop_all(workers: list[_Worker], jobs: queue.SimpleQueue[Any], threads: int) -> None:
+    """The pool's end when it is collected or the interpreter exits without ``shutdown``
+    (before ``multiprocessing`` joins its children, which would otherwise wait forever)."""
     for _ in range(threads):
         jobs.put(None)
     for w in workers:
-        with w.lock:
-            w.stop()
+        if w.lock.acquire(timeout=1.0):
+            try:
+                w.stop()
+            finally:
+                w.lock.release()
+        else:  # a task still running at exit
+            w.closed = True
+            w.process.kill()
 
 
 class ProcessPool(Executor):
@@ -262,7 +284,7 @@ class ProcessPool(Executor):
         self._threads: list[threading.Thread] = []
         self._state = threading.Lock()
         self._closed = False
-        self._final = weakref.finalize(self, _stop_all, self._workers, self._jobs, 0)
+        self._final = _finalizer(self, 0)
 
     @property
     def max_workers(self) -> int:
@@ -286,10 +308,8 @@ class ProcessPool(Executor):
                 ]
                 for t in self._threads:
                     t.start()
-                self._final.detach()
-                self._final = weakref.finalize(
-                    self, _stop_all, self._workers, self._jobs, len(self._threads)
-                )
+                self._final.cancel()
+                self._final = _finalizer(self, len(self._threads))
         future: Future[Any] = Future()
         try:
             blob = bytes(ForkingPickler.dumps((fn, args, kwargs)))
@@ -315,7 +335,7 @@ class ProcessPool(Executor):
                     break
                 if item is not None:
                     item[0].cancel()
-        self._final.detach()
+        self._final.cancel()
         stop = threading.Thread(
             target=self._stop, args=(list(self._threads),), name="gametheory-pool-stop"
         )
@@ -342,7 +362,10 @@ class ProcessPool(Executor):
             if not future.set_running_or_notify_cancel():
                 continue
             with worker.lock:
-                ok, value = worker.receive(worker.send(blob))
+                try:
+                    ok, value = worker.receive(worker.send(blob))
+                except Exception as exc:  # the pool stopped under it (at exit)
+                    ok, value = False, exc
             if ok:
                 future.set_result(value)
             else:
@@ -377,6 +400,10 @@ class ProcessPool(Executor):
             if w.lock.acquire(blocking=False):
                 out.append(w)
         return out
+
+
+def _finalizer(pool: ProcessPool, threads: int) -> Finalize:
+    return Finalize(pool, _stop_all, args=(pool._workers, pool._jobs, threads), exitpriority=10)
 
 
 def request(fn: Callable[..., Any], *args: Any) -> bytes:
