@@ -134,15 +134,16 @@ class _Worker:
                 data = self._read()
             except (EOFError, OSError):
                 code = self._replace()
+                after = "the pool was shut down" if self.closed else "a fresh worker replaced it"
                 return False, BrokenProcessPool(
                     f"a worker of the ProcessPool died (exit code {code}) while running a "
-                    "task; a fresh worker replaced it"
+                    f"task; {after}"
                 )
             if int.from_bytes(data[:_HEADER], "little", signed=True) != seq:
                 continue  # the reply to an abandoned request
             ok = data[_HEADER] == 1
             try:
-                value = pickle.loads(data[_HEADER + 1 :])
+                value = pickle.loads(memoryview(data)[_HEADER + 1 :])
             except Exception as exc:
                 return False, RuntimeError(
                     f"the task's {'result' if ok else 'error'} could not be unpickled here: "
@@ -205,15 +206,16 @@ def _serve(conn: Connection, theirs: Connection | None = None) -> None:
             status, value = 1, fn(*args, **kwargs)
         except BaseException as exc:  # the caller gets it, as from any executor
             status, value = 0, exc
-        head = data[:_HEADER]
+        reply = bytearray(data[:_HEADER])
         try:
-            reply = head + bytes([status]) + bytes(ForkingPickler.dumps(value))
+            reply.append(status)
+            reply += ForkingPickler.dumps(value)
         except Exception as exc:
             what = "result" if status else f"error ({type(value).__name__}: {value})"
             failure = RuntimeError(
                 f"the task's {what} could not be pickled: {type(exc).__name__}: {exc}"
             )
-            reply = head + b"\x00" + bytes(ForkingPickler.dumps(failure))
+            reply = bytearray(data[:_HEADER]) + b"\x00" + ForkingPickler.dumps(failure)
         try:
             conn.send_bytes(reply)
         except OSError:
@@ -243,7 +245,7 @@ class ProcessPool(Executor):
     of a small two-player game hands its tasks to the workers and reads their results straight
     through those pipes, and wakes the workers first.  On 2 cores, 2,000 points of a 2x2 game
     (about 6 ms serially) then run about 1.6x faster than serially, against 1.4-1.5x on a
-    :class:`~concurrent.futures.ProcessPoolExecutor`; see ``docs/how-to/sweeps.md``.
+    :class:`~concurrent.futures.ProcessPoolExecutor`; see ``docs/how-to/sweep-cluster.md``.
 
     Parameters
     ----------
