@@ -22,6 +22,7 @@ import sympy as sp
 
 import gametheory as gt
 from gametheory.sweeps import _pointwise, _runner
+from gametheory.sweeps._assemble import kind_column
 from gametheory.sweeps._batch import Batch, cells
 from gametheory.sweeps._plan import exact_plan
 from gametheory.sweeps._pointwise import layout
@@ -254,7 +255,7 @@ def test_the_kind_column_is_factorized_in_order_of_appearance(seed: int) -> None
         chunk = Chunk.empty(0)
         chunks.append(Chunk(chunk.rows, chunk.equilibrium, codes, chunk.values, (), names))
         strings += [names[k] for k in codes]
-    got = _pointwise._kind_column(chunks)
+    got = kind_column(chunks)
     codes, found = pd.factorize(np.array(strings, dtype=object))
     want = pd.Categorical.from_codes(codes, categories=list(found))
     assert got.tolist() == want.tolist()
@@ -305,14 +306,14 @@ def test_task_bounds_partition_the_points(points: int, size: int, more: float) -
 
 
 def test_the_fast_frame_equals_pandas_public_constructor() -> None:
-    """``_pointwise._frame`` (pandas' private column constructor where it exists) builds the
+    """``_assemble.frame_of`` (pandas' private column constructor where it exists) builds the
     frame ``pd.DataFrame(data)`` builds, for the columns a sweep has: integers, floats,
     categoricals, objects, booleans, and no rows at all.  (pandas 3 gives strings in object
     arrays a string dtype, which the private constructor does not: the first version of the
     fast path changed such a column's dtype.)"""
     import pandas as pd
 
-    from gametheory.sweeps._pointwise import _frame
+    from gametheory.sweeps._assemble import frame_of as _frame
 
     rng = np.random.default_rng(0)
     n = 7

@@ -13,7 +13,6 @@ Ctrl-C keeps the tasks done (see :mod:`._runner`).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import math
 import os
@@ -34,6 +33,7 @@ from ..games.normal_form import NormalFormGame
 from ..games.outcome_labels import outcome_labels
 from ..games.tree import ContinuousDecision, node_paths
 from ..params import ParameterSpace
+from ._assemble import assemble
 from ._batch import cells, fits
 from ._bimatrix import applies
 from ._compiled import Measure
@@ -45,7 +45,7 @@ from ._progress import Progress
 from ._result import SweepResult
 from ._runner import Task, run
 from ._select import Select
-from ._worker import Chunk, Options, float_ends
+from ._worker import Options, float_ends
 
 __all__ = ["cores", "layout", "pointwise_sweep"]
 
@@ -55,7 +55,7 @@ _BATCH = 4096  # points per task of the batched float path, at most (auto size)
 _TRIP = 6000  # system entries (see _batch.cells) a worker solves, per point, in the time its
 # task's round trip takes: about 0.35 ms against 0.06 us an entry (measured on 2 cores: a 2x2
 # game's 51 entries a point, 2.7 us; a 4x4's 1,339, 100 us), so the caller takes that many
-# points more than a worker (118 of a 2x2 game, 4 of a 4x4)
+# points more than a worker (118 of a 2x2 game, 4 of a 4x4) on a ProcessPoolExecutor
 
 
 # -- the frame's columns, from the game's structure -----------------------------------------
@@ -130,7 +130,10 @@ def pointwise_sweep(
     options = Options(params, ends, spec, token, _plan(token, game, params) if token else None)
     inline = _inline(executor, options.plan is not None)
     size = chunk_size or _auto_size(len(kept), executor, options.plan is not None, inline)
-    more = _TRIP / cells(game.shape) if inline and isinstance(game, NormalFormGame) else 0.0
+    # the caller's share is larger by a round trip through ProcessPoolExecutor's threads; a
+    # ProcessPool's trip is short (its woken workers start at once): there, equal shares
+    trip = inline and not isinstance(executor, ProcessPool)
+    more = _TRIP / cells(game.shape) if trip and isinstance(game, NormalFormGame) else 0.0
     bounds = _bounds(len(kept), size, 0.0 if chunk_size else more)
 
     def tasks() -> Iterator[Task]:
@@ -148,7 +151,7 @@ def pointwise_sweep(
         done = run(game, tasks(), options, executor, bar, retries, inline)
     finally:
         bar.close()
-    frame, (points, errors) = _assemble(done.chunks, shown, names, arrays, shape)
+    frame, (points, errors) = assemble(done.chunks, shown, names, arrays, shape)
     incomplete: tuple[str, ...] = ()
     if done.interrupted:
         reached = np.concatenate([np.empty(0, dtype=np.int64), *(idx for idx, _ in done.chunks)])
@@ -271,92 +274,6 @@ def _auto_size(points: int, executor: Executor | None, batched: bool, inline: bo
     if inline:
         tasks = max(2, min(tasks + 1, cores()))
     return max(1, min(_BATCH, math.ceil(points / tasks)))
-
-
-def _assemble(
-    chunks: Sequence[tuple[np.ndarray, Chunk]],
-    shown: Sequence[str],
-    names: Sequence[str],
-    arrays: list[np.ndarray],
-    shape: tuple[int, ...] | None,
-) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
-    """The frame of every chunk's equilibria, and the failed points with their errors (the
-    chunks' value columns are ``shown``, in that order)."""
-    empty = np.empty(0, dtype=np.int64)
-    point = np.concatenate([empty, *(idx[c.rows] for idx, c in chunks)])
-    ids = np.concatenate([empty, *(c.equilibrium for _, c in chunks)])
-    kind = _kind_column([c for _, c in chunks])
-    values = np.concatenate([np.empty((0, len(shown))), *(c.values for _, c in chunks)])
-    data: dict[str, Any] = dict(zip(names, _params(arrays, shape, point, names), strict=True))
-    data["point"] = point
-    data["equilibrium"] = ids
-    data["kind"] = kind
-    for j, c in enumerate(shown):
-        data[c] = values[:, j]
-    frame = _frame(data)
-    bad = [(idx[r], text) for idx, c in chunks for r, text in c.failed]
-    where = np.array([p for p, _ in bad], dtype=np.int64)
-    return frame, (where, np.array([t for _, t in bad], dtype=object))
-
-
-def _frame(data: dict[str, Any]) -> pd.DataFrame:
-    """``pd.DataFrame(data, copy=False)`` for columns of one length, built in a third of the
-    time by pandas' own column constructor where this pandas has it (not for object columns,
-    where the public constructor infers a dtype: the frame must be the public one)."""
-    make = getattr(pd.DataFrame, "_from_arrays", None)
-    objects = any(isinstance(v, np.ndarray) and v.dtype.kind == "O" for v in data.values())
-    if make is not None and not objects:  # (pandas infers a string dtype for objects)
-        try:
-            n = len(next(iter(data.values()))) if data else 0
-            return make(
-                list(data.values()),
-                columns=_column_index(tuple(data)).copy(),  # its name is settable
-                index=pd.RangeIndex(n),
-                verify_integrity=False,
-            )
-        except TypeError:  # pragma: no cover - another pandas' signature
-            pass
-    return pd.DataFrame(data, copy=False)  # pragma: no cover - pandas without it
-
-
-def _kind_column(chunks: Sequence[Chunk]) -> pd.Categorical:
-    """The rows' kinds, their categories in order of appearance (as ``pd.factorize`` gives
-    them), from each chunk's kind codes."""
-    order: dict[str, int] = {}
-    parts = []
-    for c in chunks:
-        codes = np.asarray(c.kinds)
-        first = [(int(np.argmax(hit)), k) for k in range(len(c.names)) if (hit := codes == k).any()]
-        for _, k in sorted(first):
-            order.setdefault(c.names[k], len(order))
-        lookup = [order.get(name, -1) for name in c.names]
-        if lookup == list(range(len(lookup))):  # this chunk's codes are the frame's already
-            parts.append(codes)
-        else:
-            parts.append(np.asarray(lookup, dtype=np.int64)[codes])
-    small = np.int8 if len(order) < 127 else np.int64
-    codes = np.concatenate(
-        [np.empty(0, dtype=small), *(p.astype(small, copy=False) for p in parts)]
-    )
-    return pd.Categorical.from_codes(codes, dtype=_categories(tuple(order)), validate=False)
-
-
-@functools.lru_cache(maxsize=64)
-def _column_index(names: tuple[str, ...]) -> pd.Index:
-    return pd.Index(list(names))
-
-
-@functools.lru_cache(maxsize=64)
-def _categories(names: tuple[str, ...]) -> pd.CategoricalDtype:
-    return pd.CategoricalDtype(list(names))
-
-
-def _params(
-    arrays: list[np.ndarray], shape: tuple[int, ...] | None, idx: np.ndarray, names: Sequence[str]
-) -> list[np.ndarray]:
-    if not len(idx):
-        return [np.empty(0) for _ in names]
-    return [np.asarray(c, dtype=float) for c in columns(arrays, shape, idx)]
 
 
 # -- measures -------------------------------------------------------------------------------
