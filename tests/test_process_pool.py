@@ -347,3 +347,16 @@ def _alive(pid: int) -> bool:
             return f.read().split(")")[-1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_a_pool_collected_without_shutdown_stops_its_workers() -> None:
+    import gc
+
+    ex = gt.ProcessPool(1)
+    assert ex.submit(pow, 2, 2).result() == 4  # its thread started
+    procs = [w.process for w in ex._workers]
+    del ex
+    gc.collect()
+    for p in procs:
+        p.join(timeout=10)
+    assert all(p.exitcode == 0 for p in procs)

@@ -222,6 +222,27 @@ def _serve(conn: Connection, theirs: Connection | None = None) -> None:
             return
 
 
+def _dispatch(jobs: queue.SimpleQueue[Any], worker: _Worker) -> None:
+    """One worker's thread: the next submitted task, to that worker, and its reply back (it
+    holds no reference to the pool, which can then be collected and stop its workers)."""
+    while True:
+        item = jobs.get()
+        if item is None:
+            return
+        future, blob = item
+        if not future.set_running_or_notify_cancel():
+            continue
+        with worker.lock:
+            try:
+                ok, value = worker.receive(worker.send(blob))
+            except Exception as exc:  # the pool stopped under it (at exit)
+                ok, value = False, exc
+        if ok:
+            future.set_result(value)
+        else:
+            future.set_exception(value)
+
+
 def _stop_all(workers: list[_Worker], jobs: queue.SimpleQueue[Any], threads: int) -> None:
     """The pool's end when it is collected or the interpreter exits without ``shutdown``
     (before ``multiprocessing`` joins its children, which would otherwise wait forever)."""
@@ -305,7 +326,7 @@ class ProcessPool(Executor):
                 raise RuntimeError("cannot schedule new futures after shutdown")
             if not self._threads:
                 self._threads = [
-                    threading.Thread(target=self._dispatch, args=(w,), daemon=True)
+                    threading.Thread(target=_dispatch, args=(self._jobs, w), daemon=True)
                     for w in self._workers
                 ]
                 for t in self._threads:
@@ -353,25 +374,6 @@ class ProcessPool(Executor):
         for w in self._workers:
             with w.lock:
                 w.stop()
-
-    def _dispatch(self, worker: _Worker) -> None:
-        """One worker's thread: the next submitted task, to that worker, and its reply back."""
-        while True:
-            item = self._jobs.get()
-            if item is None:
-                return
-            future, blob = item
-            if not future.set_running_or_notify_cancel():
-                continue
-            with worker.lock:
-                try:
-                    ok, value = worker.receive(worker.send(blob))
-                except Exception as exc:  # the pool stopped under it (at exit)
-                    ok, value = False, exc
-            if ok:
-                future.set_result(value)
-            else:
-                future.set_exception(value)
 
     # -- the sweeps' direct way (see gametheory.sweeps._runner) ----------------------------
     def wake(self, k: int) -> None:
