@@ -4,7 +4,8 @@ As an executor: results, errors and what does not pickle come back as on
 ``ProcessPoolExecutor``; a worker that dies fails its task with ``BrokenProcessPool`` and is
 replaced; shutdown stops the workers.  Under sweeps: the frame is the serial one bit for bit,
 tasks go straight to idle workers, a worker lost there is retried, and after Ctrl-C the late
-reply of an abandoned task is dropped, not taken for the next task's."""
+reply of an abandoned task is dropped, not taken for the next task's.  (The frames of seeded
+games and of the crisis grid on both kinds of pool: tests/test_sweep_pool.py.)"""
 
 from __future__ import annotations
 
@@ -27,8 +28,7 @@ from gametheory.sweeps import _worker as worker_module
 from gametheory.sweeps._pool import request
 from gametheory.sweeps._worker import solve_chunk
 
-from .solved import model
-from .test_sweep_pool import SPACE, _deferred, _game, _interrupted_here, _points, assert_same
+from .test_sweep_pool import SPACE, _game, _interrupted_here, _points, assert_same
 
 
 @pytest.fixture(scope="module")
@@ -176,34 +176,6 @@ def test_leases_and_wakes_take_idle_workers_only() -> None:
 
 
 # -- under sweeps ------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("seed", "shape"),
-    [(s, shape) for s, shape in enumerate([(2, 2), (3, 3), (2, 3), (3, 2)])],
-)
-def test_the_frame_is_the_serial_one(
-    seed: int, shape: tuple[int, int], pool: gt.ProcessPool
-) -> None:
-    game = _game(seed, *shape)
-    pts = _points(seed)
-    assert len(_deferred(game, pts))  # points the float path leaves to the exact solve
-    serial = gt.sweep(game, space=SPACE, points=pts, strategies=True)
-    for size in (None, 37):
-        pooled = gt.sweep(
-            game, space=SPACE, points=pts, strategies=True, executor=pool, chunk_size=size
-        )
-        assert_same(pooled, serial)
-
-
-def test_the_crisis_grid_through_its_boundary(pool: gt.ProcessPool) -> None:
-    crisis = model("crisis_chicken")
-    space = gt.ParameterSpace({crisis.c: (0, 10), crisis.a: (0, 10)})
-    grid = {"c": np.linspace(0.5, 10, 20), "a": np.linspace(0.5, 10, 20)}
-    assert_same(
-        gt.sweep(crisis.game, space=space, executor=pool, **grid),
-        gt.sweep(crisis.game, space=space, **grid),
-    )
-
-
 class _Spy:
     """Counts the tasks given through ``submit`` and straight through a pipe by a sweep."""
 

@@ -62,10 +62,16 @@ def assert_same(a: gt.SweepResult, b: gt.SweepResult) -> None:
     assert a.frame.equals(b.frame) and a == b
 
 
-@pytest.fixture(scope="module")
-def pool() -> Iterator[ProcessPoolExecutor]:
-    with ProcessPoolExecutor(2) as ex:
-        yield ex
+@pytest.fixture(scope="module", params=["ProcessPoolExecutor", "gt.ProcessPool"])
+def pool(request: pytest.FixtureRequest) -> Iterator[ProcessPoolExecutor]:
+    """A warm pool of 2 of each kind: the standard library's, and ours (tasks straight through
+    each worker's pipe; tests/test_process_pool.py has its own tests)."""
+    with (
+        ProcessPoolExecutor(2)
+        if request.param == "ProcessPoolExecutor"
+        else gt.ProcessPool(2) as ex
+    ):
+        yield ex  # type: ignore[misc]
 
 
 # -- the pooled frame is the serial one --------------------------------------------------------
