@@ -128,8 +128,29 @@ def test_shutdown_can_cancel_the_tasks_not_started() -> None:
 
 
 def test_a_pool_started_with_spawn_works() -> None:
+    """Spawned workers import what they run (macOS and Windows start processes so)."""
+    game, pts = _game(1, 2, 2), _points(1)
     with gt.ProcessPool(1, mp_context=multiprocessing.get_context("spawn")) as ex:
         assert ex.submit(pow, 7, 2).result() == 49
+        pooled = gt.sweep(game, space=SPACE, points=pts, executor=ex)
+    assert_same(pooled, gt.sweep(game, space=SPACE, points=pts))
+
+
+def test_sweeps_from_two_threads_share_one_pool() -> None:
+    """Two sweeps at once on one pool: each leases the workers idle at that moment, the
+    other's tasks wait for theirs; both frames are the serial ones."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    games = [(_game(s, 3, 3), _points(s)) for s in (7, 8)]
+    with gt.ProcessPool(2) as ex, ThreadPoolExecutor(2) as threads:
+        runs = [
+            threads.submit(gt.sweep, g, space=SPACE, points=p, executor=ex)
+            for _ in range(3)
+            for g, p in games
+        ]
+        pooled = [r.result(timeout=120) for r in runs]
+    for (g, p), res in zip(games * 3, pooled, strict=True):
+        assert_same(res, gt.sweep(g, space=SPACE, points=p))
 
 
 @pytest.mark.parametrize(
