@@ -30,6 +30,7 @@ import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -160,6 +161,29 @@ def _supported(pay: tuple[list[int], int], own: list[int]) -> bool:
     return all(pv == pay[1] for pv, u in zip(pay[0], own, strict=True) if u)
 
 
+def _lowest(z: list[int]) -> tuple[int, ...]:
+    """A nonnegative integer vector in lowest terms: one tuple per point of the simplex."""
+    g = math.gcd(*z)
+    return tuple(v // g for v in z)
+
+
+_KEY_BITS = 4096  # a common denominator this large or larger: sorted as Fractions instead
+
+
+def _in_order(found: set[tuple[tuple[int, ...], tuple[int, ...]]]) -> list[Any]:
+    """The equilibria as Fraction tuples, sorted as Fraction tuples sort, but compared as
+    integers scaled to a common denominator (Fraction comparisons are slow)."""
+    sums = {z: sum(z) for pair in found for z in pair}
+    common = math.lcm(*sums.values()) if sums else 1
+    if common.bit_length() < _KEY_BITS:
+        scale = {z: common // t for z, t in sums.items()}
+        order = sorted(found, key=lambda p: tuple(v * scale[z] for z in p for v in z))
+    else:  # pragma: no cover - vertices with huge denominators: exact but slower
+        order = sorted(found, key=lambda p: tuple(Fraction(v, sums[z]) for z in p for v in z))
+    point = {z: tuple(Fraction(v, t) for v in z) for z, t in sums.items()}
+    return [(point[x], point[y]) for x, y in order]
+
+
 def _shares_vertex(pairs: Sequence[tuple[int, int]]) -> bool:
     """Two extreme equilibria share x (same P-vertex) or share y (same Q-vertex)."""
     return len({i for i, _ in pairs}) < len(pairs) or len({j for _, j in pairs}) < len(pairs)
@@ -228,7 +252,7 @@ def extreme_equilibria_exact(
     ys: dict[int, list[int] | None] = {}
     col_pay: dict[int, tuple[list[int], int]] = {}  # B^T x: the column player's, against x_i
     row_pay: dict[int, tuple[list[int], int]] = {}  # A y: the row player's, against y_j
-    eqs = []
+    hits: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
     for done, (i, j, t, s) in enumerate(cands):
         budget.check("complementary vertex pairs checked", done, len(cands))
         if i not in xs:
@@ -243,10 +267,10 @@ def extreme_equilibria_exact(
         if i not in col_pay:
             col_pay[i] = _payoffs(bti, x)
         if _supported(row_pay[j], x) and _supported(col_pay[i], y):
-            sx, sy = sum(x), sum(y)
-            eqs.append((tuple(Fraction(v, sx) for v in x), tuple(Fraction(v, sy) for v in y)))
-    eqs = sorted(set(eqs))  # a degenerate partner may come from several of its bases
-    degenerate = len({x for x, _ in eqs}) < len(eqs) or len({y for _, y in eqs}) < len(eqs)
+            hits.add((_lowest(x), _lowest(y)))  # from several bases when degenerate
+    eqs = _in_order(hits)
+    # (lowest terms: equal tuples are equal points)
+    degenerate = len({x for x, _ in hits}) < len(hits) or len({y for _, y in hits}) < len(hits)
     return BimatrixResult(tuple(eqs), degenerate, len(vp[0]), n_q)
 
 
