@@ -12,41 +12,39 @@ sampled from its space, in one run:
   bimatrix built and ``nashpy.Game(A, B).support_enumeration()`` listed;
 - **serial**: ``gt.sweep(game, space=..., points=...)`` (the batched float path, with the points
   it cannot decide solved exactly);
-- **pool**: the same on a ``ProcessPoolExecutor(W)``, already started ("warm": start-up is paid
-  once per session, not per sweep; every worker has compiled the game), and including its
-  start-up ("cold").  The caller solves one share itself (on 2 cores, a pool of 2 gets one
-  task and the caller the other, larger by what the task's round trip costs).
+- **pools**: the same on a ``ProcessPoolExecutor(W)`` and on a ``gt.ProcessPool(W)``, already
+  started ("warm": start-up is paid once per session, not per sweep; every worker has compiled
+  the game), and on a ``gt.ProcessPool`` including its start-up ("cold").  The caller solves one
+  share itself (on 2 cores, a pool of 2 gets one task and the caller the other).
 
-Reports points per second (best of ``R``; the runs alternate serial and pool so load changes hit
-both; ``--quiet S`` waits up to ``S`` seconds before each pair for idle cores), the ratios
-serial/naive and pool/serial (best; of the medians; the median of the pairs' ratios), the CPU time of the serial sweep and of
-each process of the pooled one (the caller's with its threads: the busiest process bounds the
-pool's speed-up on idle cores), and checks that the pooled frame equals the serial one.  The
-pool's speed-up can only approach ``W`` on an otherwise idle machine with at least ``W`` cores:
-the load is printed.
+Reports points per second (best of ``R``; the runs alternate serial and the two pools so load
+changes hit all three; ``--quiet S`` waits up to ``S`` seconds before each round for idle
+cores), the ratios serial/naive and pool/serial (best; of the medians; the median of the
+rounds' ratios), the CPU time of the serial sweep and of each process of the pooled ones (the
+caller's with its threads: the busiest process bounds the pool's speed-up on idle cores), and
+checks that every pooled frame equals the serial one.  A pool's speed-up can only approach
+``W`` on an otherwise idle machine with at least ``W`` cores: the load is printed.
 
-Measured (2,000 points, W = 2, warm; a 2-core machine shared with other sessions, load 1-2,
-so every figure moves by 0.1-0.2 between runs; issue 15 item 5 asks 1.6x on the 2x2 game):
+Measured (2,000 points, W = 2, warm; a 2-core machine shared with other sessions, so every
+figure moves by 0.05-0.1 between runs; issue 15 item 5 asks 1.6x):
 
-=================== ========= ================================= ==========================
-game                serial    pool / serial: best (pair median) CPU bound (busiest process)
-=================== ========= ================================= ==========================
-crisis_chicken 2x2  6.0-7 ms  1.38-1.56 (1.2-1.5)               1.39-1.46
-crisis 3x3          35-42 ms  1.6-1.8 (1.6-1.8)                 1.72-1.84
-random 4x4          184-211ms 1.8-1.9 (1.7-1.8)                 1.87-1.94
-=================== ========= ================================= ==========================
+=================== ========= ==================== ====================
+game                serial    ProcessPoolExecutor  gt.ProcessPool
+                              best (median pair)   best (median pair)
+=================== ========= ==================== ====================
+crisis_chicken 2x2  6.2-6.8ms 1.35-1.55 (1.2-1.5)  1.58-1.69 (1.55-1.65)
+crisis 3x3          35-38 ms  1.67-1.76 (1.6-1.7)  1.82-1.84 (1.79-1.87)
+random 4x4          180-192ms 1.89-1.94 (1.9)      1.99-2.03 (2.0)
+=================== ========= ==================== ====================
 
-The 2x2 figure falls short of 1.6x (reached once, 1.61 best of 150 pairs timed only when both
-cores were idle).  Where its time goes (CPU, quiet machine): about 5.4 ms
-of kernel work that divides (2.7 us a point); 0.35 ms of kernel set-up per share (the caller's
-share and the worker's each pay it); 0.2 ms before the task is sent (options, checking the
-points) and 0.3 ms after the shares are done (assembling the frame); about 0.35 ms for the
-worker's task to go and come back (the caller's share is larger by that much); and about
-0.5 ms of the executor's threads in the caller (pickling, waking, unpickling the result), on
-the caller's core.  So about 1.5 ms of a 6-6.5 ms sweep does not divide: at best about 1.6x on
-idle cores.  Before issue 15 item 5 (the caller idle while two workers each solved half):
-1.28x best, 1.32x median, serial 7.1-7.2 ms CPU; serial is now 6.0-6.3 ms (the kernel's
-per-game constants computed once, no re-sort of a chunk decided whole, a cheaper frame).
+Where the 2x2 sweep's time goes (CPU, quiet machine): about 5.3 ms of kernel work that divides
+(2.65 us a point); 0.37 ms of kernel set-up per share (each process pays it); about 0.15 ms
+before the worker's task is sent (options, checking the points: a ``gt.ProcessPool`` worker
+is woken meanwhile) and 0.25-0.35 ms after the shares are done (assembling the frame).  On a
+``ProcessPoolExecutor`` the task starts 0.3-0.7 ms after it is submitted and its 125 KB result
+takes 0.3-0.5 ms to come back (the executor's threads in the caller wait for the GIL while it
+computes its share); on a ``gt.ProcessPool`` the caller writes the task into the worker's pipe
+itself, the worker (woken first) starts within 0.1 ms, and the result is read in about 0.1 ms.
 """
 
 from __future__ import annotations
