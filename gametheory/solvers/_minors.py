@@ -231,7 +231,9 @@ def minor_vertices(
             good, tight = np.ones(ti.size, bool), np.full(ti.size, (1 << p) - 1, np.int64)
         parts.append(np.stack([zero, tight, b.t_mask[ti], b.s_mask[si]], axis=1)[good])
     found = np.concatenate(parts)
-    _, first = np.unique(found[:, :2], axis=0, return_index=True)
+    # one vertex per (zero coordinates, tight rows): a single int64 key (d + p <= 62 bits),
+    # ordered as the pairs are, so the first basis of each vertex is kept, as by rows
+    _, first = np.unique((found[:, 0] << p) | found[:, 1], return_index=True)
     return found[first, 0], found[first, 1], found[first, 2], found[first, 3]
 
 
