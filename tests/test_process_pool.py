@@ -115,7 +115,9 @@ def test_shutdown_stops_the_workers_and_refuses_new_tasks() -> None:
 def test_shutdown_can_cancel_the_tasks_not_started() -> None:
     ex = gt.ProcessPool(1)
     futs = [ex.submit(_sleep_then, k, 0.2) for k in range(6)]
-    time.sleep(0.05)  # the first is running
+    end = time.monotonic() + 30
+    while not futs[0].running() and time.monotonic() < end:  # the first is running
+        time.sleep(0.005)
     ex.shutdown(wait=True, cancel_futures=True)
     assert futs[0].result() == 0
     assert any(f.cancelled() for f in futs[1:])
