@@ -148,6 +148,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--naive-points", type=int, default=500, help="the naive loop's sample")
     parser.add_argument(
+        "--games", default="", help="only the games whose names contain this (e.g. 2x2)"
+    )
+    parser.add_argument(
         "--quiet",
         type=float,
         default=0.0,
@@ -164,6 +167,8 @@ def main() -> None:
             "gt.ProcessPool": lambda: [w.process.pid for w in own._workers],
         }
         for name, (game, space) in games().items():
+            if args.games not in name:
+                continue
             pts = space.sample(n, np.random.default_rng(0))
             sub = {k: v[: args.naive_points] for k, v in pts.items()}
             c0, t = cpu(), time.perf_counter()
