@@ -355,3 +355,36 @@ def test_a_pool_collected_without_shutdown_stops_its_workers() -> None:
     for p in procs:
         p.join(timeout=10)
     assert all(p.exitcode == 0 for p in procs)
+
+
+def test_a_task_that_cannot_be_sent_is_retried_or_failed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The direct way's errors are the executor's: a worker gone when the task is written is a
+    lost worker (retried through ``submit``); a game that does not pickle fails its points."""
+    monkeypatch.setattr(_pointwise, "cores", lambda: 2)
+    game, pts = _game(6, 2, 2), _points(6)
+    send = _pool._Worker.send
+    calls = []
+
+    def broken_once(worker: Any, blob: bytes) -> int:
+        calls.append(threading.current_thread() is threading.main_thread())
+        if len(calls) == 1:
+            raise BrokenProcessPool("gone while idle")
+        return send(worker, blob)
+
+    with gt.ProcessPool(2) as ex:
+        monkeypatch.setattr(_pool._Worker, "send", broken_once)
+        pooled = gt.sweep(game, space=SPACE, points=pts, executor=ex)
+    assert calls[0] and not all(calls)  # the direct send failed; submit's thread sent it again
+    assert pooled.complete and pooled.failures.empty
+    assert_same(pooled, gt.sweep(game, space=SPACE, points=pts))
+
+    def no_pickle(*args: Any) -> bytes:
+        raise pickle.PicklingError("cannot pickle this game")
+
+    monkeypatch.setattr(_pool._Worker, "send", send)
+    monkeypatch.setattr(_runner, "request", no_pickle)
+    with gt.ProcessPool(2) as ex:
+        res = gt.sweep(game, space=SPACE, points=pts, executor=ex)
+    failed = res.failures["error"]
+    assert len(failed) and failed.str.contains("cannot pickle this game").all()
+    assert 0 < len(failed) < len(pts["x"])  # the caller's share is solved

@@ -219,13 +219,13 @@ class _Pool:
                     break
                 held.append(worker)
                 try:
-                    blob = request(solve_chunk, self.game, task.values, self.options)
-                except Exception as exc:  # the game does not pickle: as submit would say
+                    seq = worker.send(request(solve_chunk, self.game, task.values, self.options))
+                except Exception as exc:  # the game does not pickle, or the worker is gone
                     held.remove(worker)
                     worker.lock.release()
-                    self._failed(task, error_text(exc))
+                    (self._lost if lost_worker(exc) else self._failed)(task, error_text(exc))
                     break
-                sent.append((worker, worker.send(blob), task))
+                sent.append((worker, seq, task))
             self._solve_here(mine)
             while sent:
                 self._reply(held, sent, wait=True)
