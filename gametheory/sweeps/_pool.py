@@ -321,9 +321,19 @@ class ProcessPool(Executor):
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         """Run ``fn(*args, **kwargs)`` on a worker; its future.  Arguments that do not pickle
         fail the future (as on ``ProcessPoolExecutor``)."""
-        with self._state:
+        future: Future[Any] = Future()
+        try:
+            blob = bytes(ForkingPickler.dumps((fn, args, kwargs)))
+        except Exception as exc:
+            blob = None
+            failure = exc
+        with self._state:  # (so no task is queued behind shutdown's stop signals)
             if self._closed:
                 raise RuntimeError("cannot schedule new futures after shutdown")
+            if blob is None:
+                future.set_running_or_notify_cancel()
+                future.set_exception(failure)
+                return future
             if not self._threads:
                 self._threads = [
                     threading.Thread(target=_dispatch, args=(self._jobs, w), daemon=True)
@@ -333,14 +343,7 @@ class ProcessPool(Executor):
                     t.start()
                 self._final.cancel()
                 self._final = _finalizer(self, len(self._threads))
-        future: Future[Any] = Future()
-        try:
-            blob = bytes(ForkingPickler.dumps((fn, args, kwargs)))
-        except Exception as exc:
-            future.set_running_or_notify_cancel()
-            future.set_exception(exc)
-            return future
-        self._jobs.put((future, blob))
+            self._jobs.put((future, blob))
         return future
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
@@ -350,6 +353,7 @@ class ProcessPool(Executor):
             if self._closed:
                 return
             self._closed = True
+            threads = list(self._threads)
         if cancel_futures:
             while True:
                 try:
@@ -359,9 +363,7 @@ class ProcessPool(Executor):
                 if item is not None:
                     item[0].cancel()
         self._final.cancel()
-        stop = threading.Thread(
-            target=self._stop, args=(list(self._threads),), name="gametheory-pool-stop"
-        )
+        stop = threading.Thread(target=self._stop, args=(threads,), name="gametheory-pool-stop")
         stop.start()
         if wait:
             stop.join()
@@ -394,7 +396,7 @@ class ProcessPool(Executor):
 
     def lease(self, k: int) -> list[_Worker]:
         """Up to ``k`` idle workers, their locks held by the caller, who sends each a request
-        (``send``), reads its reply (``receive``) and releases ``lock``.  None once shut down."""
+        (``send``), reads its reply (``receive``) and releases ``lock``; none once shut down."""
         if self._closed:
             return []
         out: list[_Worker] = []
