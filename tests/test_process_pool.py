@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gametheory as gt
 from gametheory.sweeps import _pointwise, _pool, _runner
@@ -388,3 +390,52 @@ def test_a_task_that_cannot_be_sent_is_retried_or_failed(monkeypatch: pytest.Mon
     failed = res.failures["error"]
     assert len(failed) and failed.str.contains("cannot pickle this game").all()
     assert 0 < len(failed) < len(pts["x"])  # the caller's share is solved
+
+
+def _step(kind: int, value: int) -> int:
+    """A task of a random script: a value, an error, or the worker's death."""
+    if kind == 1:
+        raise ValueError(f"no {value}")
+    if kind == 2:
+        os._exit(3)
+    return value * value
+
+
+_SCRIPT_POOL: list[gt.ProcessPool] = []
+
+
+def _script_pool() -> gt.ProcessPool:
+    """One pool for every example (started once: the property is about a pool that has
+    lived through earlier scripts, deaths included)."""
+    if not _SCRIPT_POOL:
+        _SCRIPT_POOL.append(gt.ProcessPool(2))
+    return _SCRIPT_POOL[0]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_script_pool() -> Iterator[None]:
+    yield
+    while _SCRIPT_POOL:
+        _SCRIPT_POOL.pop().shutdown()
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([0, 0, 0, 1, 2]), st.integers(-50, 50)), max_size=12))
+def test_any_script_of_tasks_gives_what_running_them_here_gives(
+    script: list[tuple[int, int]],
+) -> None:
+    """Whatever mix of values, errors and deaths is submitted at once, each future says what
+    the task did (a death: ``BrokenProcessPool``), and the pool then still works."""
+    ex = _script_pool()
+    futures = [ex.submit(_step, kind, value) for kind, value in script]
+    for (kind, value), fut in zip(script, futures, strict=True):
+        if kind == 0:
+            assert fut.result(timeout=60) == value * value
+        elif kind == 1:
+            with pytest.raises(ValueError, match=f"^no {value}$"):
+                fut.result(timeout=60)
+        else:
+            with pytest.raises(BrokenProcessPool, match="died"):
+                fut.result(timeout=60)
+    assert ex.submit(pow, 3, 3).result(timeout=60) == 27
+    assert all(w.process.is_alive() for w in ex._workers)

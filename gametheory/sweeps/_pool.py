@@ -37,7 +37,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.reduction import ForkingPickler
 from multiprocessing.util import Finalize
@@ -50,6 +50,7 @@ __all__ = ["ProcessPool"]
 _POLL = 2e-3  # seconds a woken worker polls its pipe before it sleeps again
 _WAKE = -1  # the sequence number of a wake-up (no reply)
 _HEADER = 8  # bytes of a message's sequence number
+_STARTING = threading.Lock()  # held while a worker is started (see _Worker._start)
 
 
 class _Worker:
@@ -67,12 +68,16 @@ class _Worker:
         self._start()
 
     def _start(self) -> None:
-        here, there = mp.Pipe(duplex=True)
-        # a forked worker gets a copy of this end too: it closes it, or it would never read EOF
-        args = (there, here) if self.ctx.get_start_method() == "fork" else (there,)
-        process = self.ctx.Process(target=_serve, args=args, name="gametheory-pool")  # type: ignore[attr-defined]
-        process.start()
-        there.close()  # so that the worker's death reads as EOF here
+        # one start at a time: a worker forked while another's end is still open here would
+        # hold a copy of it (its death is then seen by its process sentinel, see _read)
+        with _STARTING:
+            here, there = mp.Pipe(duplex=True)
+            # a forked worker gets a copy of this end too: it closes it, or it would never
+            # read EOF when this process dies
+            args = (there, here) if self.ctx.get_start_method() == "fork" else (there,)
+            process = self.ctx.Process(target=_serve, args=args, name="gametheory-pool")  # type: ignore[attr-defined]
+            process.start()
+            there.close()  # so that the worker's death reads as EOF here
         self.process, self.conn = process, here
 
     def send(self, blob: bytes) -> int:
@@ -100,7 +105,12 @@ class _Worker:
             raise
 
     def _read(self) -> bytes:
+        """The next message; ``EOFError`` once the worker has exited without one (seen by its
+        process sentinel too: another process may hold a copy of its end of the pipe)."""
         try:
+            ready = wait([self.conn, self.process.sentinel])  # type: ignore[list-item]
+            if self.conn not in ready and not self.conn.poll(0):  # type: ignore[union-attr]
+                raise EOFError("the worker exited")
             return self.conn.recv_bytes()  # type: ignore[union-attr]
         except BaseException as exc:
             if not isinstance(exc, EOFError | OSError):
