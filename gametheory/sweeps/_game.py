@@ -18,7 +18,7 @@ from ._batch import fits
 from ._compiled import Measure
 from ._grid import read_grid
 from ._options import check_common, check_per_point
-from ._pointwise import cores, pointwise_sweep
+from ._pointwise import pointwise_sweep, pool_shares
 from ._pool import ProcessPool
 from ._result import SweepResult
 from ._select import Select
@@ -175,7 +175,7 @@ def run_game(
     if isinstance(executor, ProcessPool) and fits(game):
         # the workers that will get a task (one per other busy core) wake while the points
         # are read: a batched sweep, of which the caller solves a share
-        executor.wake(min(executor.max_workers, max(1, cores() - 1)))
+        executor.wake(pool_shares(executor.max_workers))
     sweep_space = resolve_space(game.parameters, space)
     if not sweep_space.symbols:
         raise GameError("nothing to sweep: the space has no parameters")

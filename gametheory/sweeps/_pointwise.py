@@ -47,7 +47,7 @@ from ._runner import Task, run
 from ._select import Select
 from ._worker import Options, float_ends
 
-__all__ = ["cores", "layout", "pointwise_sweep"]
+__all__ = ["cores", "layout", "pointwise_sweep", "pool_shares"]
 
 _MAX_TASK = 256  # points per task, at most (auto size)
 _TASKS = 64  # aim for about this many tasks (auto size), so workers stay balanced
@@ -252,6 +252,12 @@ def _inline(executor: Executor | None, batched: bool) -> bool:
     return batched and isinstance(executor, ProcessPoolExecutor | ProcessPool)
 
 
+def pool_shares(workers: int) -> int:
+    """The tasks a pool of ``workers`` gets when the caller solves a share: one per other busy
+    core, at least one (on 2 cores: one)."""
+    return max(1, min(workers, cores() - 1))
+
+
 def cores() -> int:
     """The cores this process may run on."""
     try:
@@ -275,7 +281,7 @@ def _auto_size(points: int, executor: Executor | None, batched: bool, inline: bo
     workers = getattr(executor, "_max_workers", None)
     tasks = workers if isinstance(workers, int) and workers > 0 else _TASKS
     if inline:
-        tasks = max(2, min(tasks + 1, cores()))
+        tasks = 1 + pool_shares(tasks)
     return max(1, min(_BATCH, math.ceil(points / tasks)))
 
 

@@ -333,7 +333,7 @@ class ProcessPool(Executor):
         fail the future (as on ``ProcessPoolExecutor``)."""
         future: Future[Any] = Future()
         try:
-            blob = bytes(ForkingPickler.dumps((fn, args, kwargs)))
+            blob = request(fn, *args, **kwargs)
         except Exception as exc:
             blob = None
             failure = exc
@@ -422,6 +422,6 @@ def _finalizer(pool: ProcessPool, threads: int) -> Finalize:
     return Finalize(pool, _stop_all, args=(pool._workers, pool._jobs, threads), exitpriority=10)
 
 
-def request(fn: Callable[..., Any], *args: Any) -> bytes:
-    """A call as a worker reads it."""
-    return bytes(ForkingPickler.dumps((fn, args, {})))
+def request(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> bytes:
+    """A call as a worker reads it (``submit``'s and a sweep's alike)."""
+    return bytes(ForkingPickler.dumps((fn, args, kwargs)))
